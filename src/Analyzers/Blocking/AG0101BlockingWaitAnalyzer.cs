@@ -1,0 +1,63 @@
+using System.Collections.Immutable;
+using AsyncGuard.Analyzers.Core;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace AsyncGuard.Analyzers.Blocking
+{
+    /// <summary>AG0101: Task.Wait / WaitAll / WaitAny / .Result / GetAwaiter().GetResult() inside an async-capable function.</summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class AG0101BlockingWaitAnalyzer : DiagnosticAnalyzer
+    {
+        public const string Id = "AG0101";
+
+        /// <summary>Property naming the wait kind, so the fix need not re-classify it.</summary>
+        public const string KindProperty = "WaitKind";
+
+        public static readonly DiagnosticDescriptor Rule = new DiagnosticDescriptor(
+            Id,
+            title: "Blocking wait in async code",
+            messageFormat: "'{0}' blocks the thread inside an async function; await the task instead",
+            category: RuleHelp.BlockingCategory,
+            defaultSeverity: DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            description: "Blocking on a task inside an async function ties up a thread for the whole wait and can deadlock under a single-threaded synchronization context. Await it instead.",
+            helpLinkUri: RuleHelp.LinkFor(Id));
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.RegisterCompilationStartAction(start =>
+            {
+                var types = AsyncTypes.Create(start.Compilation);
+                if (types is null)
+                {
+                    return;
+                }
+
+                start.RegisterSyntaxNodeAction(c => AnalyzeNode(c, types), BlockingWaits.Kinds);
+            });
+        }
+
+        private static void AnalyzeNode(SyntaxNodeAnalysisContext context, AsyncTypes types)
+        {
+            if (!BlockingWaits.TryMatch(context.Node, context.SemanticModel, types, context.CancellationToken, out var wait))
+            {
+                return;
+            }
+
+            var function = EnclosingFunction.Find(wait.Node);
+            if (EnclosingFunction.Classify(function, context.SemanticModel, types, context.CancellationToken) != FunctionKind.AsyncCapable
+                || WaitExemptions.IsExempt(wait, function, context.SemanticModel, types, context.CancellationToken))
+            {
+                return;
+            }
+
+            var properties = ImmutableDictionary<string, string?>.Empty.Add(KindProperty, wait.Kind.ToString());
+            context.ReportDiagnostic(Diagnostic.Create(Rule, wait.Node.GetLocation(), properties, wait.Display));
+        }
+    }
+}

@@ -1,0 +1,184 @@
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace AsyncGuard.Analyzers.Core
+{
+    internal enum BlockingWaitKind
+    {
+        None,
+
+        /// <summary>task.Wait(...), any overload.</summary>
+        Wait,
+
+        /// <summary>Task.WaitAll(...).</summary>
+        WaitAll,
+
+        /// <summary>Task.WaitAny(...).</summary>
+        WaitAny,
+
+        /// <summary>Task&lt;T&gt;.Result or ValueTask&lt;T&gt;.Result.</summary>
+        Result,
+
+        /// <summary>awaiter.GetResult() on a Task/ValueTask awaiter (also the ConfigureAwait forms).</summary>
+        GetResult,
+    }
+
+    /// <summary>One recognised blocking wait: what it is, the node that blocks and the awaitable it waits for.</summary>
+    internal readonly struct BlockingWait
+    {
+        public BlockingWait(BlockingWaitKind kind, ExpressionSyntax node, ExpressionSyntax? awaitable, ISymbol member)
+        {
+            Kind = kind;
+            Node = node;
+            Awaitable = awaitable;
+            Member = member;
+        }
+
+        public BlockingWaitKind Kind { get; }
+
+        /// <summary>The invocation or member access that blocks; the node a fix replaces.</summary>
+        public ExpressionSyntax Node { get; }
+
+        /// <summary>The expression that would be awaited instead (the task, or `task.ConfigureAwait(..)`); null for WaitAll/WaitAny, `?.` forms and awaiters held in variables.</summary>
+        public ExpressionSyntax? Awaitable { get; }
+
+        public ISymbol Member { get; }
+
+        /// <summary>Short display used in messages, e.g. "Task.Wait()", "Task<T>.Result".</summary>
+        public string Display => Kind switch
+        {
+            BlockingWaitKind.Wait => "Task.Wait()",
+            BlockingWaitKind.WaitAll => "Task.WaitAll()",
+            BlockingWaitKind.WaitAny => "Task.WaitAny()",
+            BlockingWaitKind.Result => Member.ContainingType.Name + "<T>.Result",
+            _ => "GetAwaiter().GetResult()",
+        };
+    }
+
+    /// <summary>Recognises the blocking waits of AG0101 and AG0103: a cheap name filter, then one symbol lookup.</summary>
+    internal static class BlockingWaits
+    {
+        /// <summary>The syntax kinds to register for.</summary>
+        public static readonly SyntaxKind[] Kinds =
+        {
+            SyntaxKind.InvocationExpression,
+            SyntaxKind.SimpleMemberAccessExpression,
+            SyntaxKind.MemberBindingExpression,
+        };
+
+        public static bool TryMatch(SyntaxNode node, SemanticModel model, AsyncTypes types, CancellationToken cancellationToken, out BlockingWait wait)
+        {
+            wait = default;
+            switch (node)
+            {
+                case InvocationExpressionSyntax invocation:
+                    return TryMatchInvocation(invocation, model, types, cancellationToken, out wait);
+                case MemberAccessExpressionSyntax access when access.Name.Identifier.ValueText == "Result" && !IsInvoked(access):
+                    return TryMatchResult(access, access.Expression, model, types, cancellationToken, out wait);
+                case MemberBindingExpressionSyntax binding when binding.Name.Identifier.ValueText == "Result" && !IsInvoked(binding):
+                    return TryMatchResult(binding, null, model, types, cancellationToken, out wait);
+                default:
+                    return false;
+            }
+        }
+
+        private static bool TryMatchInvocation(InvocationExpressionSyntax invocation, SemanticModel model, AsyncTypes types, CancellationToken cancellationToken, out BlockingWait wait)
+        {
+            wait = default;
+            ExpressionSyntax? receiver;
+            string name;
+            switch (invocation.Expression)
+            {
+                case MemberAccessExpressionSyntax access:
+                    receiver = access.Expression;
+                    name = access.Name.Identifier.ValueText;
+                    break;
+                case MemberBindingExpressionSyntax binding:
+                    receiver = null;
+                    name = binding.Name.Identifier.ValueText;
+                    break;
+                case IdentifierNameSyntax identifier:
+                    receiver = null;
+                    name = identifier.Identifier.ValueText;
+                    break;
+                default:
+                    return false;
+            }
+
+            BlockingWaitKind kind;
+            switch (name)
+            {
+                case "Wait": kind = BlockingWaitKind.Wait; break;
+                case "WaitAll": kind = BlockingWaitKind.WaitAll; break;
+                case "WaitAny": kind = BlockingWaitKind.WaitAny; break;
+                case "GetResult": kind = BlockingWaitKind.GetResult; break;
+                default: return false;
+            }
+
+            if (model.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol method)
+            {
+                return false;
+            }
+
+            switch (kind)
+            {
+                case BlockingWaitKind.Wait:
+                    if (method.IsStatic || !types.IsTaskLike(method.ContainingType))
+                    {
+                        return false;
+                    }
+
+                    wait = new BlockingWait(kind, invocation, receiver, method);
+                    return true;
+                case BlockingWaitKind.WaitAll:
+                case BlockingWaitKind.WaitAny:
+                    if (!method.IsStatic || !types.IsTask(method.ContainingType))
+                    {
+                        return false;
+                    }
+
+                    wait = new BlockingWait(kind, invocation, null, method);
+                    return true;
+                default:
+                    if (method.IsStatic || method.Parameters.Length != 0 || !types.IsTaskAwaiter(method.ContainingType))
+                    {
+                        return false;
+                    }
+
+                    // `x.GetAwaiter().GetResult()`: x is what to await. An awaiter held in a variable has no single replacement.
+                    var awaitable = receiver is InvocationExpressionSyntax
+                    {
+                        Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "GetAwaiter" } getAwaiter,
+                        ArgumentList.Arguments.Count: 0,
+                    }
+                        ? getAwaiter.Expression
+                        : null;
+                    wait = new BlockingWait(kind, invocation, awaitable, method);
+                    return true;
+            }
+        }
+
+        private static bool TryMatchResult(ExpressionSyntax node, ExpressionSyntax? receiver, SemanticModel model, AsyncTypes types, CancellationToken cancellationToken, out BlockingWait wait)
+        {
+            wait = default;
+            if (model.GetSymbolInfo(node, cancellationToken).Symbol is not IPropertySymbol { IsStatic: false } property)
+            {
+                return false;
+            }
+
+            var containing = property.ContainingType;
+            if (!types.IsTaskOfT(containing) && !types.IsValueTaskOfT(containing))
+            {
+                return false;
+            }
+
+            wait = new BlockingWait(BlockingWaitKind.Result, node, receiver, property);
+            return true;
+        }
+
+        private static bool IsInvoked(ExpressionSyntax memberAccess) =>
+            memberAccess.Parent is InvocationExpressionSyntax invocation && invocation.Expression == memberAccess;
+    }
+}

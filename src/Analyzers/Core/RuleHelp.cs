@@ -1,0 +1,17 @@
+namespace AsyncGuard.Analyzers.Core
+{
+    /// <summary>Categories and help links shared by every descriptor.</summary>
+    internal static class RuleHelp
+    {
+        public const string RepositoryUrl = "https://github.com/asyncguard/asyncguard";
+
+        public const string BlockingCategory = "AsyncGuard.Blocking";
+        public const string TaskLifetimeCategory = "AsyncGuard.TaskLifetime";
+        public const string CancellationCategory = "AsyncGuard.Cancellation";
+        public const string PrimitivesCategory = "AsyncGuard.Primitives";
+        public const string StyleCategory = "AsyncGuard.Style";
+
+        /// <summary>The rule's page under docs/rules.</summary>
+        public static string LinkFor(string id) => RepositoryUrl + "/blob/main/docs/rules/" + id + ".md";
+    }
+}

@@ -1,0 +1,334 @@
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace AsyncGuard.Analyzers.Core
+{
+    /// <summary>
+    /// Where a blocking wait cannot block: the task is proven complete, or the code never runs as written
+    /// (expression trees, nameof). Shared by AG0101 and AG0103. Runs only after a wait was recognised.
+    /// </summary>
+    internal static class WaitExemptions
+    {
+        public static bool IsExempt(in BlockingWait wait, SyntaxNode? function, SemanticModel model, AsyncTypes types, CancellationToken cancellationToken)
+        {
+            if (IsInNameOfOrExpressionTree(wait.Node, model, types, cancellationToken))
+            {
+                return true;
+            }
+
+            var task = TaskOperand(wait);
+            if (task is null)
+            {
+                return false;
+            }
+
+            var symbol = model.GetSymbolInfo(task, cancellationToken).Symbol;
+            var collection = ElementSourceCollection(task, symbol, model, cancellationToken);
+            if (symbol is null && collection is null)
+            {
+                return false;
+            }
+
+            if (symbol is IParameterSymbol parameter && IsContinuationAntecedent(parameter, model, types, cancellationToken))
+            {
+                return true;
+            }
+
+            if (symbol != null && IsGuardedByCompletionCheck(wait.Node, symbol, function, model, cancellationToken))
+            {
+                return true;
+            }
+
+            return function != null && WasAwaitedBefore(wait.Node, symbol, collection, function, model, cancellationToken);
+        }
+
+        /// <summary>The task expression, without ConfigureAwait(..), parentheses and `!`.</summary>
+        private static ExpressionSyntax? TaskOperand(in BlockingWait wait)
+        {
+            var expression = wait.Awaitable;
+            if (expression is null && wait.Node is MemberBindingExpressionSyntax or InvocationExpressionSyntax { Expression: MemberBindingExpressionSyntax })
+            {
+                expression = (wait.Node.Parent as ConditionalAccessExpressionSyntax)?.Expression
+                    ?? (wait.Node.Parent?.Parent as ConditionalAccessExpressionSyntax)?.Expression;
+            }
+
+            return expression is null ? null : StripConfigureAwait(expression);
+        }
+
+        public static ExpressionSyntax StripConfigureAwait(ExpressionSyntax expression)
+        {
+            while (true)
+            {
+                switch (expression)
+                {
+                    case ParenthesizedExpressionSyntax parenthesized:
+                        expression = parenthesized.Expression;
+                        continue;
+                    case PostfixUnaryExpressionSyntax postfix when postfix.IsKind(SyntaxKind.SuppressNullableWarningExpression):
+                        expression = postfix.Operand;
+                        continue;
+                    case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait" } access }:
+                        expression = access.Expression;
+                        continue;
+                    default:
+                        return expression;
+                }
+            }
+        }
+
+        private static bool IsInNameOfOrExpressionTree(SyntaxNode node, SemanticModel model, AsyncTypes types, CancellationToken cancellationToken)
+        {
+            for (var current = node.Parent; current != null; current = current.Parent)
+            {
+                switch (current)
+                {
+                    case InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "nameof" } } nameOf
+                        when model.GetOperation(nameOf, cancellationToken) is Microsoft.CodeAnalysis.Operations.INameOfOperation:
+                        return true;
+                    case AnonymousFunctionExpressionSyntax lambda
+                        when types.IsExpressionTree(model.GetTypeInfo(lambda, cancellationToken).ConvertedType):
+                        return true;
+                    case QueryExpressionSyntax query when IsQueryable(model.GetTypeInfo(query.FromClause.Expression, cancellationToken).Type):
+                        return true;
+                    case MemberDeclarationSyntax:
+                        return false;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsQueryable(ITypeSymbol? type)
+        {
+            if (type is null)
+            {
+                return false;
+            }
+
+            foreach (var i in type.AllInterfaces)
+            {
+                if (i.Name == "IQueryable" && i.ContainingNamespace?.ToDisplayString() == "System.Linq")
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>`t` in `x.ContinueWith(t => t.Result)`: the antecedent has completed when the callback runs.</summary>
+        private static bool IsContinuationAntecedent(IParameterSymbol parameter, SemanticModel model, AsyncTypes types, CancellationToken cancellationToken)
+        {
+            if (parameter.Ordinal != 0 || parameter.ContainingSymbol is not IMethodSymbol { MethodKind: MethodKind.AnonymousFunction })
+            {
+                return false;
+            }
+
+            var lambda = parameter.DeclaringSyntaxReferences.Length == 1
+                ? parameter.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken).Parent
+                : null;
+            while (lambda != null && lambda is not AnonymousFunctionExpressionSyntax)
+            {
+                lambda = lambda.Parent;
+            }
+
+            if (lambda?.Parent is not ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax invocation } } argument
+                || invocation.ArgumentList.Arguments.IndexOf(argument) != 0
+                || invocation.Expression is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ContinueWith" })
+            {
+                return false;
+            }
+
+            return model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol method && types.IsTaskLike(method.ContainingType);
+        }
+
+        /// <summary>Inside, or after, a branch that tests IsCompleted / IsCompletedSuccessfully / IsFaulted / IsCanceled / Status.</summary>
+        private static bool IsGuardedByCompletionCheck(SyntaxNode node, ISymbol symbol, SyntaxNode? function, SemanticModel model, CancellationToken cancellationToken)
+        {
+            SyntaxNode child = node;
+            for (var current = node.Parent; current != null && current != function; child = current, current = current.Parent)
+            {
+                switch (current)
+                {
+                    case IfStatementSyntax ifStatement when child != ifStatement.Condition && ChecksCompletion(ifStatement.Condition, symbol, model, cancellationToken):
+                    case ConditionalExpressionSyntax conditional when child != conditional.Condition && ChecksCompletion(conditional.Condition, symbol, model, cancellationToken):
+                    case WhileStatementSyntax whileStatement when child != whileStatement.Condition && ChecksCompletion(whileStatement.Condition, symbol, model, cancellationToken):
+                    case SwitchExpressionArmSyntax arm when arm.WhenClause is { } when && child != when && ChecksCompletion(when.Condition, symbol, model, cancellationToken):
+                        return true;
+                    case BinaryExpressionSyntax binary when child == binary.Right
+                        && (binary.IsKind(SyntaxKind.LogicalAndExpression) || binary.IsKind(SyntaxKind.LogicalOrExpression))
+                        && ChecksCompletion(binary.Left, symbol, model, cancellationToken):
+                        return true;
+                    case BlockSyntax block:
+                        // `if (!t.IsCompleted) return;` earlier in the same block.
+                        foreach (var statement in block.Statements)
+                        {
+                            if (statement == child)
+                            {
+                                break;
+                            }
+
+                            if (statement is IfStatementSyntax earlier && ChecksCompletion(earlier.Condition, symbol, model, cancellationToken))
+                            {
+                                return true;
+                            }
+                        }
+
+                        break;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool ChecksCompletion(ExpressionSyntax condition, ISymbol symbol, SemanticModel model, CancellationToken cancellationToken)
+        {
+            foreach (var node in condition.DescendantNodesAndSelf())
+            {
+                switch (node)
+                {
+                    case MemberAccessExpressionSyntax access when IsCompletionProperty(access.Name.Identifier.ValueText)
+                        && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(access.Expression, cancellationToken).Symbol, symbol):
+                        return true;
+                    case IsPatternExpressionSyntax isPattern when isPattern.Pattern is RecursivePatternSyntax { PropertyPatternClause: { } clause }
+                        && HasCompletionSubpattern(clause)
+                        && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(isPattern.Expression, cancellationToken).Symbol, symbol):
+                        return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool HasCompletionSubpattern(PropertyPatternClauseSyntax clause)
+        {
+            foreach (var sub in clause.Subpatterns)
+            {
+                if (sub.NameColon is { } nameColon && IsCompletionProperty(nameColon.Name.Identifier.ValueText))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsCompletionProperty(string name) =>
+            name is "IsCompleted" or "IsCompletedSuccessfully" or "IsFaulted" or "IsCanceled" or "Status";
+
+        /// <summary>
+        /// The collection a task was taken from: `tasks` in `tasks[i]`, in `foreach (var t in tasks)` and in
+        /// `tasks.Select(t => t.Result)`. Lets "awaited in an earlier Task.WhenAll(tasks)" cover its elements.
+        /// </summary>
+        private static ISymbol? ElementSourceCollection(ExpressionSyntax task, ISymbol? symbol, SemanticModel model, CancellationToken cancellationToken)
+        {
+            if (task is ElementAccessExpressionSyntax elementAccess)
+            {
+                return model.GetSymbolInfo(elementAccess.Expression, cancellationToken).Symbol;
+            }
+
+            if (symbol is ILocalSymbol { IsForEach: true } && symbol.DeclaringSyntaxReferences.Length == 1
+                && symbol.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is ForEachStatementSyntax forEach)
+            {
+                return model.GetSymbolInfo(forEach.Expression, cancellationToken).Symbol;
+            }
+
+            if (symbol is IParameterSymbol { ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.AnonymousFunction } } parameter
+                && parameter.DeclaringSyntaxReferences.Length == 1)
+            {
+                // x.Select(t => ...), x.Where(..), ... : the lambda's elements come from the receiver.
+                var lambda = parameter.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken).Parent;
+                while (lambda != null && lambda is not AnonymousFunctionExpressionSyntax)
+                {
+                    lambda = lambda.Parent;
+                }
+
+                if (lambda?.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax linq } } }
+                    && model.GetSymbolInfo(linq, cancellationToken).Symbol is IMethodSymbol { IsExtensionMethod: true, ContainingType.Name: "Enumerable" })
+                {
+                    return model.GetSymbolInfo(linq.Expression, cancellationToken).Symbol;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>`await t` (or `await Task.WhenAll(.., t, ..)` / `WhenAll(tasks)`) earlier in the function, with no assignment to t since.</summary>
+        private static bool WasAwaitedBefore(SyntaxNode use, ISymbol? symbol, ISymbol? collection, SyntaxNode function, SemanticModel model, CancellationToken cancellationToken)
+        {
+            var position = use.SpanStart;
+            var awaitedAt = -1;
+            foreach (var node in function.DescendantNodes(n => n.SpanStart < position && (n == function || !IsNestedFunction(n))))
+            {
+                if (node.SpanStart >= position)
+                {
+                    continue;
+                }
+
+                if (node is AwaitExpressionSyntax awaitExpression && awaitExpression.Span.End <= position
+                    && AwaitCovers(StripConfigureAwait(awaitExpression.Expression), symbol, collection, model, cancellationToken))
+                {
+                    awaitedAt = awaitExpression.Span.End;
+                }
+                else if (awaitedAt >= 0 && symbol != null && node is AssignmentExpressionSyntax assignment && assignment.SpanStart > awaitedAt
+                    && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(assignment.Left, cancellationToken).Symbol, symbol))
+                {
+                    awaitedAt = -1;
+                }
+            }
+
+            return awaitedAt >= 0;
+        }
+
+        private static bool AwaitCovers(ExpressionSyntax awaited, ISymbol? symbol, ISymbol? collection, SemanticModel model, CancellationToken cancellationToken)
+        {
+            if (symbol != null && Refers(awaited, symbol, model, cancellationToken))
+            {
+                return true;
+            }
+
+            if (awaited is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "WhenAll" } } whenAll)
+            {
+                return false;
+            }
+
+            foreach (var argument in whenAll.ArgumentList.Arguments)
+            {
+                if (collection != null && Refers(argument.Expression, collection, model, cancellationToken))
+                {
+                    return true;
+                }
+
+                if (symbol == null)
+                {
+                    continue;
+                }
+
+                if (Refers(argument.Expression, symbol, model, cancellationToken))
+                {
+                    return true;
+                }
+
+                // WhenAll(new[] { a, b }) and WhenAll([a, b]).
+                foreach (var element in argument.Expression.DescendantNodes())
+                {
+                    if (element is IdentifierNameSyntax && Refers((ExpressionSyntax)element, symbol, model, cancellationToken))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsNestedFunction(SyntaxNode node) =>
+            node is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax;
+
+        private static bool Refers(ExpressionSyntax expression, ISymbol symbol, SemanticModel model, CancellationToken cancellationToken) =>
+            expression is IdentifierNameSyntax or MemberAccessExpressionSyntax
+            && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(expression, cancellationToken).Symbol, symbol);
+    }
+}

@@ -1,0 +1,319 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using AsyncGuard.Internal;
+
+namespace AsyncGuard
+{
+    /// <summary>
+    /// A mutual-exclusion lock for async code. Waiters are served in FIFO order; the lock is handed directly to
+    /// the oldest waiter on release. The lock is not re-entrant: acquiring it again from the async flow that
+    /// holds it throws <see cref="LockRecursionException"/> instead of deadlocking (unless detection is turned off).
+    /// </summary>
+    /// <example>
+    /// <code>
+    /// using (await myLock.LockAsync(cancellationToken))
+    /// {
+    ///     // exclusive section
+    /// }
+    /// </code>
+    /// </example>
+    public sealed class AsyncLock : IDisposable, IWaiterOwner<AsyncLock.Releaser>
+    {
+        // _state = (acquisition token << 2) | Waiting | Held. The token in the state makes a stale releaser harmless.
+        private const long Held = 1, Waiting = 2, Flags = 3;
+
+        private static readonly AsyncLocal<Hold?> s_holds = new AsyncLocal<Hold?>();
+
+        private readonly object _gate = new object();
+        private readonly WaiterQueue<Releaser> _waiters;
+        private readonly bool _detectReentrancy;
+        private long _state;
+        private bool _disposed;
+
+        /// <summary>Creates a lock that detects re-entry from the holding async flow.</summary>
+        public AsyncLock()
+            : this(detectReentrancy: true)
+        {
+        }
+
+        /// <summary>Creates a lock.</summary>
+        /// <param name="detectReentrancy">
+        /// When true (the default), re-entry from the holding async flow throws <see cref="LockRecursionException"/>.
+        /// Detection records the holder in an <see cref="AsyncLocal{T}"/>, which costs a small allocation per acquire;
+        /// pass false on hot paths that never re-enter to get allocation-free acquire and release.
+        /// </param>
+        public AsyncLock(bool detectReentrancy)
+        {
+            _detectReentrancy = detectReentrancy;
+            _waiters = new WaiterQueue<Releaser>(_gate, this);
+        }
+
+        /// <summary>True while some flow holds the lock.</summary>
+        public bool IsHeld => (Interlocked.Read(ref _state) & Held) != 0;
+
+        /// <summary>Waits for the lock. Dispose the returned releaser to release it.</summary>
+        /// <param name="cancellationToken">Cancels the wait; an already-cancelled token fails at once, even if the lock is free.</param>
+        /// <exception cref="OperationCanceledException">The wait was cancelled; the lock was not acquired.</exception>
+        /// <exception cref="LockRecursionException">The current async flow already holds this lock.</exception>
+        /// <exception cref="ObjectDisposedException">The lock was disposed.</exception>
+        public ValueTask<Releaser> LockAsync(CancellationToken cancellationToken = default)
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return new ValueTask<Releaser>(Task.FromCanceled<Releaser>(cancellationToken));
+            }
+
+            ThrowIfDisposed();
+            if (_detectReentrancy)
+            {
+                ThrowIfReentered();
+            }
+
+            if (TryAcquireFast(out long token))
+            {
+                OnAcquired(token);
+                return new ValueTask<Releaser>(new Releaser(this, token));
+            }
+
+            return LockSlow(cancellationToken);
+        }
+
+        /// <summary>Takes the lock if it is free right now.</summary>
+        /// <param name="releaser">The releaser to dispose when done; default when the lock was not taken.</param>
+        /// <returns>True when the lock was taken.</returns>
+        public bool TryLock(out Releaser releaser)
+        {
+            ThrowIfDisposed();
+            if (_detectReentrancy)
+            {
+                ThrowIfReentered();
+            }
+
+            if (TryAcquireFast(out long token))
+            {
+                OnAcquired(token);
+                releaser = new Releaser(this, token);
+                return true;
+            }
+
+            releaser = default;
+            return false;
+        }
+
+        /// <summary>
+        /// Faults every waiter with <see cref="ObjectDisposedException"/>; later acquires throw it too.
+        /// The current holder may still release (a no-op).
+        /// </summary>
+        public void Dispose()
+        {
+            Waiter<Releaser>? chain;
+            lock (_gate)
+            {
+                _disposed = true;
+                chain = _waiters.DetachAll();
+            }
+
+            WaiterQueue<Releaser>.FailChain(chain, new ObjectDisposedException(nameof(AsyncLock)));
+        }
+
+        private bool TryAcquireFast(out long token)
+        {
+            long s = Interlocked.Read(ref _state);
+            if ((s & Held) == 0)
+            {
+                token = (s >> 2) + 1;
+                if (Interlocked.CompareExchange(ref _state, (token << 2) | Held, s) == s)
+                {
+                    return true;
+                }
+            }
+
+            token = 0;
+            return false;
+        }
+
+        private ValueTask<Releaser> LockSlow(CancellationToken cancellationToken)
+        {
+            Waiter<Releaser> node;
+            lock (_gate)
+            {
+                ThrowIfDisposed();
+                while (true)
+                {
+                    long s = Interlocked.Read(ref _state);
+                    if ((s & Held) == 0)
+                    {
+                        long token = (s >> 2) + 1;
+                        if (Interlocked.CompareExchange(ref _state, (token << 2) | Held, s) == s)
+                        {
+                            OnAcquired(token);
+                            return new ValueTask<Releaser>(new Releaser(this, token));
+                        }
+                    }
+                    else if ((s & Waiting) != 0 || Interlocked.CompareExchange(ref _state, s | Waiting, s) == s)
+                    {
+                        break; // the holder will now take the slow release path and see us
+                    }
+                }
+
+                node = _waiters.Enqueue(cancellationToken);
+            }
+
+            return WaiterQueue<Releaser>.Arm(node);
+        }
+
+        private void Release(long token)
+        {
+            while (true)
+            {
+                long s = Interlocked.Read(ref _state);
+                if ((s & Held) == 0 || (s >> 2) != token)
+                {
+                    return; // already released through this or a copied releaser: a no-op, never a double release
+                }
+
+                if ((s & Waiting) == 0)
+                {
+                    if (Interlocked.CompareExchange(ref _state, s & ~Flags, s) == s)
+                    {
+                        OnReleased(token);
+                        return;
+                    }
+
+                    continue;
+                }
+
+                OnReleased(token);
+                ReleaseSlow(token);
+                return;
+            }
+        }
+
+        private void ReleaseSlow(long token)
+        {
+            Waiter<Releaser>? next;
+            long nextToken;
+            lock (_gate)
+            {
+                long s = Interlocked.Read(ref _state);
+                if ((s & Held) == 0 || (s >> 2) != token)
+                {
+                    return;
+                }
+
+                next = _waiters.TryDequeue();
+                nextToken = token + 1;
+                long newState = next is null
+                    ? token << 2
+                    : (nextToken << 2) | Held | (_waiters.IsEmpty ? 0 : Waiting);
+                Interlocked.Exchange(ref _state, newState);
+            }
+
+            next?.SetResult(new Releaser(this, nextToken));
+        }
+
+        private void ThrowIfDisposed()
+        {
+            if (Volatile.Read(ref _disposed))
+            {
+                throw new ObjectDisposedException(nameof(AsyncLock));
+            }
+        }
+
+        private void ThrowIfReentered()
+        {
+            long s = Interlocked.Read(ref _state);
+            if ((s & Held) == 0)
+            {
+                return;
+            }
+
+            for (Hold? h = s_holds.Value; h is not null; h = h.Outer)
+            {
+                if (ReferenceEquals(h.Lock, this) && h.Token == (s >> 2))
+                {
+                    throw new LockRecursionException("This async flow already holds the AsyncLock; AsyncLock is not re-entrant and waiting would deadlock.");
+                }
+            }
+        }
+
+        private void OnAcquired(long token)
+        {
+            if (!_detectReentrancy)
+            {
+                return;
+            }
+
+            Hold? outer = s_holds.Value;
+            while (outer is not null && !outer.IsLive)
+            {
+                outer = outer.Outer; // drop holds released elsewhere
+            }
+
+            s_holds.Value = new Hold(this, token, outer);
+        }
+
+        private void OnReleased(long token)
+        {
+            if (_detectReentrancy && s_holds.Value is { } top && ReferenceEquals(top.Lock, this) && top.Token == token)
+            {
+                s_holds.Value = top.Outer;
+            }
+        }
+
+        void IWaiterOwner<Releaser>.Cancel(Waiter<Releaser> waiter) => _waiters.CancelDefault(waiter);
+
+        // Runs on the awaiting flow, so the hold is recorded in that flow's context.
+        void IWaiterOwner<Releaser>.OnResult(Releaser result) => OnAcquired(result.Token);
+
+        /// <summary>Releases the <see cref="AsyncLock"/> when disposed. Disposing twice, or a copy, is a no-op.</summary>
+        public readonly struct Releaser : IDisposable, IAsyncDisposable
+        {
+            private readonly AsyncLock? _lock;
+
+            internal Releaser(AsyncLock owner, long token)
+            {
+                _lock = owner;
+                Token = token;
+            }
+
+            internal long Token { get; }
+
+            /// <summary>Releases the lock, handing it to the oldest waiter if there is one.</summary>
+            public void Dispose() => _lock?.Release(Token);
+
+            /// <summary>Releases the lock; completes synchronously.</summary>
+            public ValueTask DisposeAsync()
+            {
+                Dispose();
+                return default;
+            }
+        }
+
+        private sealed class Hold
+        {
+            internal Hold(AsyncLock owner, long token, Hold? outer)
+            {
+                Lock = owner;
+                Token = token;
+                Outer = outer;
+            }
+
+            internal AsyncLock Lock { get; }
+
+            internal long Token { get; }
+
+            internal Hold? Outer { get; }
+
+            internal bool IsLive
+            {
+                get
+                {
+                    long s = Interlocked.Read(ref Lock._state);
+                    return (s & Held) != 0 && (s >> 2) == Token;
+                }
+            }
+        }
+    }
+}

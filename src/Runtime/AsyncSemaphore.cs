@@ -1,0 +1,163 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using AsyncGuard.Internal;
+
+namespace AsyncGuard
+{
+    /// <summary>
+    /// A counting semaphore for async code with FIFO waiters. Released permits go straight to the oldest waiters;
+    /// releasing past the maximum count throws <see cref="SemaphoreFullException"/>.
+    /// </summary>
+    /// <example>
+    /// <code>
+    /// var gate = new AsyncSemaphore(initialCount: 4);
+    /// await gate.WaitAsync(cancellationToken);
+    /// try { await DownloadAsync(); } finally { gate.Release(); }
+    /// </code>
+    /// </example>
+    public sealed class AsyncSemaphore : IDisposable
+    {
+        private readonly object _gate = new object();
+        private readonly WaiterQueue<bool> _waiters;
+        private readonly int _maxCount;
+        private int _count; // invariant: waiters are queued only while _count == 0
+        private bool _disposed;
+
+        /// <summary>Creates a semaphore.</summary>
+        /// <param name="initialCount">Permits available at the start.</param>
+        /// <param name="maxCount">Upper bound on available permits (default: unbounded).</param>
+        public AsyncSemaphore(int initialCount, int maxCount = int.MaxValue)
+        {
+            if (maxCount <= 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(maxCount), "The maximum count must be positive.");
+            }
+
+            if (initialCount < 0 || initialCount > maxCount)
+            {
+                throw new ArgumentOutOfRangeException(nameof(initialCount), "The initial count must be between 0 and the maximum count.");
+            }
+
+            _count = initialCount;
+            _maxCount = maxCount;
+            _waiters = new WaiterQueue<bool>(_gate);
+        }
+
+        /// <summary>Permits available right now.</summary>
+        public int CurrentCount => Volatile.Read(ref _count);
+
+        /// <summary>The maximum count given at construction.</summary>
+        public int MaxCount => _maxCount;
+
+        /// <summary>Waits for a permit.</summary>
+        /// <param name="cancellationToken">Cancels the wait; an already-cancelled token fails at once, even if a permit is free.</param>
+        /// <exception cref="OperationCanceledException">The wait was cancelled; no permit was taken.</exception>
+        /// <exception cref="ObjectDisposedException">The semaphore was disposed.</exception>
+        public ValueTask WaitAsync(CancellationToken cancellationToken = default)
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return new ValueTask(Task.FromCanceled(cancellationToken));
+            }
+
+            ThrowIfDisposed();
+            if (TryTake())
+            {
+                return default;
+            }
+
+            Waiter<bool> node;
+            lock (_gate)
+            {
+                ThrowIfDisposed();
+                if (TryTake())
+                {
+                    return default;
+                }
+
+                node = _waiters.Enqueue(cancellationToken);
+            }
+
+            return WaiterQueue<bool>.ArmVoid(node);
+        }
+
+        /// <summary>Takes a permit if one is available right now.</summary>
+        /// <returns>True when a permit was taken.</returns>
+        public bool TryWait()
+        {
+            ThrowIfDisposed();
+            return TryTake();
+        }
+
+        /// <summary>Returns permits, waking the oldest waiters first.</summary>
+        /// <param name="releaseCount">Number of permits to return (at least 1).</param>
+        /// <returns>The count of available permits before the call.</returns>
+        /// <exception cref="SemaphoreFullException">The count would exceed the maximum; nothing was released.</exception>
+        public int Release(int releaseCount = 1)
+        {
+            if (releaseCount < 1)
+            {
+                throw new ArgumentOutOfRangeException(nameof(releaseCount), "At least one permit must be released.");
+            }
+
+            Waiter<bool>? chain;
+            int previous;
+            lock (_gate)
+            {
+                previous = _count;
+                if (releaseCount > _maxCount - previous)
+                {
+                    throw new SemaphoreFullException();
+                }
+
+                chain = _waiters.DetachMany(releaseCount);
+                int handedOff = 0;
+                for (Waiter<bool>? n = chain; n is not null; n = n.Next)
+                {
+                    handedOff++;
+                }
+
+                Interlocked.Add(ref _count, releaseCount - handedOff);
+            }
+
+            WaiterQueue<bool>.CompleteChain(chain, true);
+            return previous;
+        }
+
+        /// <summary>Faults every waiter with <see cref="ObjectDisposedException"/>; later waits throw it too.</summary>
+        public void Dispose()
+        {
+            Waiter<bool>? chain;
+            lock (_gate)
+            {
+                _disposed = true;
+                chain = _waiters.DetachAll();
+            }
+
+            WaiterQueue<bool>.FailChain(chain, new ObjectDisposedException(nameof(AsyncSemaphore)));
+        }
+
+        private bool TryTake()
+        {
+            int c;
+            while ((c = Volatile.Read(ref _count)) > 0)
+            {
+                if (Interlocked.CompareExchange(ref _count, c - 1, c) == c)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private void ThrowIfDisposed()
+        {
+            if (Volatile.Read(ref _disposed))
+            {
+                throw new ObjectDisposedException(nameof(AsyncSemaphore));
+            }
+        }
+    }
+}

@@ -1,0 +1,104 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
+using System.Threading;
+using System.Threading.Tasks;
+using AsyncGuard.Internal;
+
+namespace AsyncGuard
+{
+    /// <summary>
+    /// An async LIFO producer/consumer stack, unbounded or bounded. Items go straight to a waiting consumer
+    /// when there is one; with a capacity, <see cref="EnqueueAsync"/> waits while the stack is full. Producers
+    /// and consumers are each served in FIFO order, and a cancelled wait never loses or duplicates an item.
+    /// </summary>
+    /// <typeparam name="T">Item type.</typeparam>
+    /// <example>
+    /// <code>
+    /// var stack = new AsyncStack&lt;int&gt;();
+    /// stack.TryEnqueue(1); stack.TryEnqueue(2);
+    /// int newest = await stack.DequeueAsync(); // 2
+    /// </code>
+    /// </example>
+    public sealed class AsyncStack<T>
+    {
+        private readonly QueueCore<T, T, LifoStore<T>> _core;
+
+        /// <summary>Creates an unbounded stack.</summary>
+        public AsyncStack()
+        {
+            _core = new QueueCore<T, T, LifoStore<T>>(default, int.MaxValue);
+        }
+
+        /// <summary>Creates a bounded stack.</summary>
+        /// <param name="capacity">Maximum number of stored items (at least 1).</param>
+        public AsyncStack(int capacity)
+        {
+            if (capacity < 1)
+            {
+                throw new ArgumentOutOfRangeException(nameof(capacity), "The capacity must be at least 1.");
+            }
+
+            _core = new QueueCore<T, T, LifoStore<T>>(default, capacity);
+        }
+
+        /// <summary>Maximum number of stored items, or null when unbounded.</summary>
+        public int? Capacity => _core.Capacity == int.MaxValue ? null : _core.Capacity;
+
+        /// <summary>Items currently stored (not counting items of producers still waiting for room).</summary>
+        public int Count => _core.Count;
+
+        /// <summary>Items enqueued and not yet reported with <see cref="MarkDone"/>.</summary>
+        public long UnfinishedCount => _core.UnfinishedCount;
+
+        /// <summary>True once <see cref="Complete"/> was called.</summary>
+        public bool IsCompleted => _core.IsCompleted;
+
+        /// <summary>Completes when the stack was completed and every stored item was dequeued.</summary>
+        public Task Completion => _core.Completion;
+
+        /// <summary>Adds an item, waiting for room when the stack is bounded and full.</summary>
+        /// <param name="item">The item.</param>
+        /// <param name="cancellationToken">Cancels the wait for room; a cancelled enqueue never adds the item.</param>
+        /// <exception cref="OperationCanceledException">The wait was cancelled; the item was not added.</exception>
+        /// <exception cref="QueueCompletedException">The stack was completed; the item was not added.</exception>
+        public ValueTask EnqueueAsync(T item, CancellationToken cancellationToken = default) => _core.EnqueueAsync(item, cancellationToken);
+
+        /// <summary>Adds an item if there is room right now.</summary>
+        /// <param name="item">The item.</param>
+        /// <returns>False when the stack is full or completed.</returns>
+        public bool TryEnqueue(T item) => _core.TryEnqueue(item);
+
+        /// <summary>Waits for the next item.</summary>
+        /// <param name="cancellationToken">Cancels the wait; an already-cancelled token fails at once, even if items are stored.</param>
+        /// <returns>The item; a cancelled wait never takes one, so it stays for the next consumer.</returns>
+        /// <exception cref="OperationCanceledException">The wait was cancelled.</exception>
+        /// <exception cref="QueueCompletedException">The stack was completed and is empty.</exception>
+        public ValueTask<T> DequeueAsync(CancellationToken cancellationToken = default) => _core.DequeueAsync(cancellationToken);
+
+        /// <summary>Takes the next item if one is stored.</summary>
+        /// <param name="element">The item, or default.</param>
+        /// <returns>True when an item was taken.</returns>
+        public bool TryDequeue([MaybeNullWhen(false)] out T element) => _core.TryDequeue(out element);
+
+        /// <summary>Dequeues items as they come until the stack is completed and empty.</summary>
+        /// <param name="cancellationToken">Stops the enumeration with <see cref="OperationCanceledException"/>.</param>
+        /// <returns>An async stream of the items.</returns>
+        public IAsyncEnumerable<T> ReadAllAsync(CancellationToken cancellationToken = default) => _core.ReadAllAsync(cancellationToken);
+
+        /// <summary>
+        /// Stops accepting items. Waiting producers get <see cref="QueueCompletedException"/>; consumers drain
+        /// what is stored, then get <see cref="QueueCompletedException"/> (ReadAllAsync simply ends). Idempotent.
+        /// </summary>
+        public void Complete() => _core.Complete();
+
+        /// <summary>Reports that one dequeued item was processed (asyncio's task_done).</summary>
+        /// <exception cref="InvalidOperationException">Called more times than items were enqueued.</exception>
+        public void MarkDone() => _core.MarkDone();
+
+        /// <summary>Waits until every enqueued item was reported with <see cref="MarkDone"/> (asyncio's join).</summary>
+        /// <param name="cancellationToken">Cancels the wait.</param>
+        /// <exception cref="OperationCanceledException">The wait was cancelled.</exception>
+        public ValueTask WaitAllDoneAsync(CancellationToken cancellationToken = default) => _core.WaitAllDoneAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,366 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using System.Threading.Tasks.Sources;
+
+namespace AsyncGuard.Internal
+{
+    /// <summary>
+    /// Hooks a primitive can give its <see cref="WaiterQueue{T}"/> when the default behaviour is not enough.
+    /// </summary>
+    internal interface IWaiterOwner<T>
+    {
+        /// <summary>Handles a fired cancellation instead of <see cref="WaiterQueue{T}.CancelDefault"/>. Runs outside any lock.</summary>
+        void Cancel(Waiter<T> waiter);
+
+        /// <summary>Runs on the awaiting flow inside GetResult, after a successful wait.</summary>
+        void OnResult(T result);
+    }
+
+    /// <summary>
+    /// One pending wait: a pooled, resettable <see cref="IValueTaskSource{TResult}"/> that is also a node of the
+    /// doubly linked <see cref="WaiterQueue{T}"/>. Its life: rented and linked under the owner's lock, then
+    /// claimed exactly once (by a releaser or by cancellation, via <see cref="TryClaim"/>), then completed
+    /// outside the lock, then returned to the pool by GetResult after the cancellation registration is disposed.
+    /// </summary>
+    internal sealed class Waiter<T> : IValueTaskSource<T>, IValueTaskSource
+    {
+        private const int Pending = 0, Claimed = 1;
+
+        private static readonly Action<object?> s_cancel = static state =>
+        {
+            var waiter = (Waiter<T>)state!;
+            waiter.Queue.OnCancellationFired(waiter);
+        };
+
+        private ManualResetValueTaskSourceCore<T> _core;
+        private int _state;
+        private CancellationTokenRegistration _registration;
+
+        internal Waiter(WaiterQueue<T> queue)
+        {
+            Queue = queue;
+            // Continuations never run inline inside Release/Set/Enqueue.
+            _core.RunContinuationsAsynchronously = true;
+        }
+
+        internal WaiterQueue<T> Queue { get; }
+
+        internal Waiter<T>? Prev;
+        internal Waiter<T>? Next;
+        internal bool Linked;
+
+        /// <summary>Input carried by the waiter (e.g. the item of a producer waiting for room).</summary>
+        internal T Payload = default!;
+
+        internal CancellationToken Token;
+
+        internal short Version => _core.Version;
+
+        /// <summary>The one atomic decision per wait: whoever claims the waiter completes it, nobody else.</summary>
+        internal bool TryClaim() => Interlocked.CompareExchange(ref _state, Claimed, Pending) == Pending;
+
+        internal void Prepare(CancellationToken token)
+        {
+            _state = Pending;
+            Token = token;
+        }
+
+        /// <summary>Registers for cancellation. Called after linking, outside the lock, before the task is handed out.</summary>
+        internal void Arm()
+        {
+            if (Token.CanBeCanceled)
+            {
+#if NET
+                _registration = Token.UnsafeRegister(s_cancel, this);
+#else
+                _registration = Token.Register(s_cancel, this, useSynchronizationContext: false);
+#endif
+            }
+        }
+
+        internal void SetResult(T result) => _core.SetResult(result);
+
+        internal void SetException(Exception error) => _core.SetException(error);
+
+        internal void SetCanceled() => _core.SetException(new OperationCanceledException(Token));
+
+        /// <inheritdoc />
+        public ValueTaskSourceStatus GetStatus(short token) => _core.GetStatus(token);
+
+        /// <inheritdoc />
+        public void OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags)
+            => _core.OnCompleted(continuation, state, token, flags);
+
+        /// <inheritdoc />
+        public T GetResult(short token)
+        {
+            if (token != _core.Version)
+            {
+                throw new InvalidOperationException("The result of this wait was already consumed; a ValueTask may be awaited only once.");
+            }
+
+            // Wait out a cancellation callback that may still be running, so it can never touch a recycled node.
+            _registration.Dispose();
+            _registration = default;
+            T result;
+            try
+            {
+                result = _core.GetResult(token);
+            }
+            finally
+            {
+                Recycle();
+            }
+
+            Queue.Owner?.OnResult(result);
+            return result;
+        }
+
+        void IValueTaskSource.GetResult(short token) => GetResult(token);
+
+        private void Recycle()
+        {
+            Token = default;
+            Payload = default!;
+            _core.Reset(); // bumps the version: a stale ValueTask can no longer observe this node
+            Queue.Return(this);
+        }
+    }
+
+    /// <summary>
+    /// FIFO list of <see cref="Waiter{T}"/> nodes with O(1) removal and a small node pool. Every method except
+    /// <see cref="Return"/> must be called under <see cref="Gate"/>; completing the nodes it hands back is the
+    /// caller's job, outside the lock.
+    /// </summary>
+    internal sealed class WaiterQueue<T>
+    {
+        private const int MaxPooled = 256;
+
+        private Waiter<T>? _head;
+        private Waiter<T>? _tail;
+        private Waiter<T>? _cached;     // lock-free single slot, the common one-waiter case
+        private Waiter<T>? _free;       // more pooled nodes, chained through Next, guarded by Gate
+        private int _freeCount;
+
+        internal WaiterQueue(object gate, IWaiterOwner<T>? owner = null)
+        {
+            Gate = gate;
+            Owner = owner;
+        }
+
+        internal object Gate { get; }
+
+        internal IWaiterOwner<T>? Owner { get; }
+
+        internal int Count { get; private set; }
+
+        internal bool IsEmpty => _head is null;
+
+        /// <summary>Rents a node and appends it. Arm it and hand out its task after leaving the lock.</summary>
+        internal Waiter<T> Enqueue(CancellationToken token, T payload = default!)
+        {
+            Waiter<T>? node = Interlocked.Exchange(ref _cached, null);
+            if (node is null)
+            {
+                node = _free;
+                if (node is not null)
+                {
+                    _free = node.Next;
+                    node.Next = null;
+                    _freeCount--;
+                }
+                else
+                {
+                    node = new Waiter<T>(this);
+                }
+            }
+
+            node.Prepare(token);
+            node.Payload = payload;
+            node.Prev = _tail;
+            node.Next = null;
+            node.Linked = true;
+            if (_tail is null)
+            {
+                _head = node;
+            }
+            else
+            {
+                _tail.Next = node;
+            }
+
+            _tail = node;
+            Count++;
+            return node;
+        }
+
+        /// <summary>Removes and claims the oldest waiter, or returns null.</summary>
+        internal Waiter<T>? TryDequeue()
+        {
+            while (_head is { } node)
+            {
+                Unlink(node);
+                if (node.TryClaim())
+                {
+                    return node;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>The oldest waiter, still linked, or null.</summary>
+        internal Waiter<T>? Peek() => _head;
+
+        /// <summary>Removes and claims a specific waiter in O(1); false when someone else already claimed it.</summary>
+        internal bool TryRemove(Waiter<T> node)
+        {
+            if (!node.Linked)
+            {
+                return false;
+            }
+
+            Unlink(node);
+            return node.TryClaim();
+        }
+
+        /// <summary>Removes and claims up to <paramref name="max"/> waiters, returned as a chain through Next.</summary>
+        internal Waiter<T>? DetachMany(int max)
+        {
+            Waiter<T>? first = null, last = null;
+            while (max > 0 && TryDequeue() is { } node)
+            {
+                if (last is null)
+                {
+                    first = node;
+                }
+                else
+                {
+                    last.Next = node;
+                }
+
+                last = node;
+                max--;
+            }
+
+            return first;
+        }
+
+        internal Waiter<T>? DetachAll() => DetachMany(int.MaxValue);
+
+        /// <summary>Completes a chain from <see cref="DetachMany"/> with one result. Call outside the lock.</summary>
+        internal static void CompleteChain(Waiter<T>? chain, T result)
+        {
+            while (chain is not null)
+            {
+                Waiter<T>? next = chain.Next; // read first: the node may be recycled as soon as it completes
+                chain.Next = null;
+                chain.SetResult(result);
+                chain = next;
+            }
+        }
+
+        /// <summary>Faults a chain from <see cref="DetachMany"/> with one exception. Call outside the lock.</summary>
+        internal static void FailChain(Waiter<T>? chain, Exception error)
+        {
+            while (chain is not null)
+            {
+                Waiter<T>? next = chain.Next;
+                chain.Next = null;
+                chain.SetException(error);
+                chain = next;
+            }
+        }
+
+        /// <summary>Hands out the task of an enqueued node. Call outside the lock.</summary>
+        internal static ValueTask<T> Arm(Waiter<T> node)
+        {
+            short version = node.Version;
+            node.Arm();
+            return new ValueTask<T>(node, version);
+        }
+
+        /// <summary>Same as <see cref="Arm"/> for waits without a result.</summary>
+        internal static ValueTask ArmVoid(Waiter<T> node)
+        {
+            short version = node.Version;
+            node.Arm();
+            return new ValueTask(node, version);
+        }
+
+        internal void OnCancellationFired(Waiter<T> node)
+        {
+            if (Owner is { } owner)
+            {
+                owner.Cancel(node);
+            }
+            else
+            {
+                CancelDefault(node);
+            }
+        }
+
+        /// <summary>Removes the node if it is still waiting and faults it with OperationCanceledException.</summary>
+        internal bool CancelDefault(Waiter<T> node)
+        {
+            bool removed;
+            lock (Gate)
+            {
+                removed = TryRemove(node);
+            }
+
+            if (removed)
+            {
+                node.SetCanceled();
+            }
+
+            return removed;
+        }
+
+        /// <summary>Returns a finished node to the pool. Called without the lock.</summary>
+        internal void Return(Waiter<T> node)
+        {
+            if (Interlocked.CompareExchange(ref _cached, node, null) is null)
+            {
+                return;
+            }
+
+            lock (Gate)
+            {
+                if (_freeCount < MaxPooled)
+                {
+                    node.Next = _free;
+                    _free = node;
+                    _freeCount++;
+                }
+            }
+        }
+
+        private void Unlink(Waiter<T> node)
+        {
+            if (node.Prev is null)
+            {
+                _head = node.Next;
+            }
+            else
+            {
+                node.Prev.Next = node.Next;
+            }
+
+            if (node.Next is null)
+            {
+                _tail = node.Prev;
+            }
+            else
+            {
+                node.Next.Prev = node.Prev;
+            }
+
+            node.Prev = null;
+            node.Next = null;
+            node.Linked = false;
+            Count--;
+        }
+    }
+}

@@ -1,0 +1,91 @@
+using System.Collections.Immutable;
+using AsyncGuard.Analyzers.Tests.Verifiers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Text;
+
+namespace AsyncGuard.Analyzers.Tests.Infrastructure;
+
+/// <summary>Runs every analyzer on a one-document project in an AdhocWorkspace and applies fixes outside the test framework.</summary>
+internal static class FixHarness
+{
+    public static async Task<(Document Document, ImmutableArray<Diagnostic> Diagnostics)> AnalyzeAsync(string source, string path, OutputKind outputKind)
+    {
+        var (project, diagnostics) = await AnalyzeAsync(new[] { (path, source) }, outputKind);
+        return (project.Documents.Single(), diagnostics);
+    }
+
+    public static async Task<(Project Project, ImmutableArray<Diagnostic> Diagnostics)> AnalyzeAsync(IEnumerable<(string Path, string Source)> files, OutputKind outputKind)
+    {
+        var workspace = new AdhocWorkspace();
+        var projectId = ProjectId.CreateNewId();
+        var solution = workspace.CurrentSolution
+            .AddProject(ProjectInfo.Create(projectId, VersionStamp.Default, "Corpus", "Corpus", LanguageNames.CSharp,
+                compilationOptions: new CSharpCompilationOptions(outputKind, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: true),
+                parseOptions: RobustnessRunner.ParseOptions,
+                metadataReferences: TestReferences.Net100));
+        foreach (var (path, source) in files)
+        {
+            solution = solution.AddDocument(DocumentId.CreateNewId(projectId), path, SourceText.From(source), filePath: path);
+        }
+
+        var project = solution.GetProject(projectId)!;
+        var compilation = (await project.GetCompilationAsync())!;
+        var diagnostics = await RobustnessRunner.RunAsync(RobustnessRunner.AllAnalyzers, compilation);
+        return (project, diagnostics.Where(d => d.Location.IsInSource).ToImmutableArray());
+    }
+
+    public static Document DocumentOf(Project project, Diagnostic diagnostic) =>
+        project.Documents.Single(d => d.FilePath == diagnostic.Location.SourceTree!.FilePath);
+
+    public static async Task<IReadOnlyList<CodeAction>> GetActionsAsync(CodeFixProvider fixer, Document document, Diagnostic diagnostic)
+    {
+        var actions = new List<CodeAction>();
+        var context = new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), CancellationToken.None);
+        await fixer.RegisterCodeFixesAsync(context);
+        return actions.SelectMany(a => a.NestedActions.IsEmpty ? new[] { a } : a.NestedActions.ToArray()).ToList();
+    }
+
+    public static async Task<Solution> ApplyAsync(CodeAction action, Document document)
+    {
+        var operations = await action.GetOperationsAsync(CancellationToken.None);
+        var apply = operations.OfType<ApplyChangesOperation>().SingleOrDefault();
+        return apply?.ChangedSolution ?? document.Project.Solution;
+    }
+
+    public static async Task<Solution> FixAllInDocumentAsync(CodeFixProvider fixer, Document document, string diagnosticId, string? equivalenceKey, ImmutableArray<Diagnostic> diagnostics)
+    {
+        var provider = fixer.GetFixAllProvider();
+        if (provider is null)
+        {
+            return document.Project.Solution;
+        }
+
+        var context = new FixAllContext(document, fixer, FixAllScope.Document, equivalenceKey, new[] { diagnosticId },
+            new FixedDiagnostics(diagnostics.Where(d => d.Id == diagnosticId).ToImmutableArray()), CancellationToken.None);
+        var action = await provider.GetFixAsync(context);
+        return action is null ? document.Project.Solution : await ApplyAsync(action, document);
+    }
+
+    /// <summary>Error diagnostics of a solution's compilation, as "ID: message" strings, for a before/after comparison.</summary>
+    public static async Task<IReadOnlyList<string>> ErrorsAsync(Project project)
+    {
+        var compilation = (await project.GetCompilationAsync())!;
+        return compilation.GetDiagnostics()
+            .Where(d => d.Severity == DiagnosticSeverity.Error)
+            .Select(d => d.Id + ": " + d.GetMessage())
+            .ToList();
+    }
+
+    private sealed class FixedDiagnostics(ImmutableArray<Diagnostic> diagnostics) : FixAllContext.DiagnosticProvider
+    {
+        public override Task<IEnumerable<Diagnostic>> GetAllDiagnosticsAsync(Project project, CancellationToken cancellationToken) => Task.FromResult<IEnumerable<Diagnostic>>(diagnostics);
+
+        public override Task<IEnumerable<Diagnostic>> GetDocumentDiagnosticsAsync(Document document, CancellationToken cancellationToken) =>
+            Task.FromResult(diagnostics.Where(d => d.Location.SourceTree?.FilePath == document.FilePath));
+
+        public override Task<IEnumerable<Diagnostic>> GetProjectDiagnosticsAsync(Project project, CancellationToken cancellationToken) => Task.FromResult(Enumerable.Empty<Diagnostic>());
+    }
+}

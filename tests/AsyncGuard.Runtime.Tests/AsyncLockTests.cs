@@ -1,0 +1,261 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using Xunit;
+
+namespace AsyncGuard.Runtime.Tests
+{
+    public sealed class AsyncLockTests
+    {
+        [Fact]
+        public async Task Uncontended_acquire_completes_synchronously_and_release_frees()
+        {
+            var l = new AsyncLock();
+            ValueTask<AsyncLock.Releaser> vt = l.LockAsync();
+            Assert.True(vt.IsCompletedSuccessfully);
+            Assert.True(l.IsHeld);
+            (await vt).Dispose();
+            Assert.False(l.IsHeld);
+        }
+
+        [Fact]
+        public void TryLock_succeeds_only_when_free()
+        {
+            var l = new AsyncLock();
+            Assert.True(l.TryLock(out var r));
+            bool other = RunUnflowed(() => Task.Run(() => l.TryLock(out _))).Result; // an unrelated flow
+            Assert.False(other);
+            r.Dispose();
+            Assert.True(l.TryLock(out var r2));
+            r2.Dispose();
+        }
+
+        [Fact]
+        public async Task Waiters_are_served_in_fifo_order()
+        {
+            var l = new AsyncLock(detectReentrancy: false);
+            var first = await l.LockAsync();
+            var order = new List<int>();
+            var tasks = new List<Task>();
+            for (int i = 0; i < 5; i++)
+            {
+                int n = i;
+                ValueTask<AsyncLock.Releaser> vt = l.LockAsync();
+                tasks.Add(Task.Run(async () =>
+                {
+                    using (await vt)
+                    {
+                        lock (order) order.Add(n);
+                    }
+                }));
+            }
+
+            first.Dispose();
+            await Task.WhenAll(tasks).WithTimeout();
+            Assert.Equal(new[] { 0, 1, 2, 3, 4 }, order);
+        }
+
+        [Fact]
+        public async Task Releasing_twice_or_a_copy_is_a_no_op()
+        {
+            var l = new AsyncLock(detectReentrancy: false);
+            var r = await l.LockAsync();
+            var copy = r;
+            r.Dispose();
+            var second = await l.LockAsync();
+            copy.Dispose(); // stale: must not release the second holder
+            r.Dispose();
+            Assert.True(l.IsHeld);
+            Assert.False(l.TryLock(out _));
+            second.Dispose();
+            Assert.False(l.IsHeld);
+            default(AsyncLock.Releaser).Dispose();
+        }
+
+        [Fact]
+        public async Task DisposeAsync_releases()
+        {
+            var l = new AsyncLock();
+            await using (await l.LockAsync())
+            {
+                Assert.True(l.IsHeld);
+            }
+
+            Assert.False(l.IsHeld);
+        }
+
+        [Fact]
+        public async Task Reentry_from_same_flow_throws_instead_of_deadlocking()
+        {
+            var l = new AsyncLock();
+            using (await l.LockAsync())
+            {
+                Assert.Throws<LockRecursionException>(() => { _ = l.LockAsync(); });
+                Assert.Throws<LockRecursionException>(() => l.TryLock(out _));
+                await InnerAsync(l);
+            }
+
+            // After release the same flow may lock again.
+            using (await l.LockAsync())
+            {
+            }
+
+            static async Task InnerAsync(AsyncLock l)
+            {
+                await Task.Yield();
+                await Assert.ThrowsAsync<LockRecursionException>(async () => await l.LockAsync());
+            }
+        }
+
+        [Fact]
+        public async Task Reentry_is_detected_after_a_hand_off_too()
+        {
+            var l = new AsyncLock();
+            var holder = await l.LockAsync();
+            var waiter = RunUnflowed(() => Task.Run(async () =>
+            {
+                using (await l.LockAsync())
+                {
+                    await Assert.ThrowsAsync<LockRecursionException>(async () => await l.LockAsync());
+                }
+            }));
+            await Task.Delay(30);
+            holder.Dispose();
+            await waiter.WithTimeout();
+        }
+
+        [Fact]
+        public async Task Another_flow_waits_rather_than_throwing()
+        {
+            var l = new AsyncLock();
+            var holder = await l.LockAsync();
+            var other = RunUnflowed(() => Task.Run(async () => { using (await l.LockAsync()) { } }));
+            await TestUtil.AssertPending(other);
+            holder.Dispose();
+            await other.WithTimeout();
+        }
+
+        [Fact]
+        public async Task Work_forked_inside_the_lock_counts_as_the_same_flow()
+        {
+            // Documented limitation: the fork inherits the holder's execution context.
+            var l = new AsyncLock();
+            using (await l.LockAsync())
+            {
+                await Assert.ThrowsAsync<LockRecursionException>(() => Task.Run(async () => await l.LockAsync()));
+            }
+
+            var flowStartedOutside = Task.Run(async () => { await Task.Delay(20); using (await l.LockAsync()) { } });
+            using (await l.LockAsync())
+            {
+                await Task.Delay(50);
+            }
+
+            await flowStartedOutside.WithTimeout();
+        }
+
+        private static T RunUnflowed<T>(Func<T> start)
+        {
+            using (ExecutionContext.SuppressFlow())
+            {
+                return start();
+            }
+        }
+
+        [Fact]
+        public async Task Reentry_detection_can_be_turned_off()
+        {
+            var l = new AsyncLock(detectReentrancy: false);
+            using (await l.LockAsync())
+            {
+                ValueTask<AsyncLock.Releaser> inner = l.LockAsync(); // would deadlock if awaited here
+                Assert.False(inner.IsCompleted);
+                _ = inner;
+            }
+        }
+
+        [Fact]
+        public async Task Already_cancelled_token_throws_at_once_even_when_free()
+        {
+            var l = new AsyncLock();
+            await TestUtil.AssertCanceled(l.LockAsync(new CancellationToken(true)));
+            Assert.False(l.IsHeld);
+        }
+
+        [Fact]
+        public async Task Cancelled_waiter_does_not_take_the_lock()
+        {
+            var l = new AsyncLock(detectReentrancy: false);
+            var holder = await l.LockAsync();
+            using var cts = new CancellationTokenSource();
+            var cancelled = l.LockAsync(cts.Token);
+            var next = l.LockAsync();
+            cts.Cancel();
+            await TestUtil.AssertCanceled(cancelled);
+            holder.Dispose();
+            var r = await next.WithTimeout(); // the lock skipped the cancelled waiter
+            r.Dispose();
+            Assert.False(l.IsHeld);
+        }
+
+        [Fact]
+        public async Task Release_does_not_run_the_waiter_inline()
+        {
+            var l = new AsyncLock(detectReentrancy: false);
+            var holder = await l.LockAsync();
+            var vt = l.LockAsync();
+            await TestUtil.AssertContinuationNotInline(Ignore(vt), holder.Dispose);
+
+            static async ValueTask Ignore(ValueTask<AsyncLock.Releaser> v) => (await v.ConfigureAwait(false)).Dispose();
+        }
+
+        [Fact]
+        public async Task Dispose_faults_waiters_and_later_calls()
+        {
+            var l = new AsyncLock(detectReentrancy: false);
+            var holder = await l.LockAsync();
+            var waiter = l.LockAsync();
+            l.Dispose();
+            await Assert.ThrowsAsync<ObjectDisposedException>(() => waiter.AsTask().WithTimeout());
+            Assert.Throws<ObjectDisposedException>(() => { _ = l.LockAsync(); });
+            holder.Dispose();
+        }
+
+        [Fact]
+        public async Task Awaiting_a_completed_wait_twice_throws()
+        {
+            var l = new AsyncLock(detectReentrancy: false);
+            var holder = await l.LockAsync();
+            var vt = l.LockAsync();
+            holder.Dispose();
+            var r = await vt;
+            Assert.Throws<InvalidOperationException>(() => vt.GetAwaiter().GetResult());
+            r.Dispose();
+        }
+
+        [Fact]
+        public void Uncontended_and_hand_off_paths_allocate_nothing()
+        {
+            var l = new AsyncLock(detectReentrancy: false);
+            using var cts = new CancellationTokenSource();
+            void Cycle(CancellationToken ct)
+            {
+                var holder = l.LockAsync(ct).Result;
+                var waiter = l.LockAsync(ct);
+                holder.Dispose();
+                waiter.Result.Dispose();
+            }
+
+            for (int i = 0; i < 100; i++) Cycle(cts.Token);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 1000; i++)
+            {
+                Cycle(default);
+                Cycle(cts.Token);
+            }
+
+            Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using Xunit;
+
+namespace AsyncGuard.Runtime.Tests
+{
+    internal static class TestUtil
+    {
+        [ThreadStatic]
+        private static bool t_insideRelease;
+
+        /// <summary>Fails the test when the task does not finish in time (so a deadlock fails instead of hanging).</summary>
+        public static async Task WithTimeout(this Task task, int milliseconds = 10_000)
+        {
+            if (await Task.WhenAny(task, Task.Delay(milliseconds)).ConfigureAwait(false) != task)
+            {
+                throw new TimeoutException($"Timed out after {milliseconds} ms.");
+            }
+
+            await task.ConfigureAwait(false);
+        }
+
+        public static async Task<T> WithTimeout<T>(this Task<T> task, int milliseconds = 10_000)
+        {
+            await ((Task)task).WithTimeout(milliseconds).ConfigureAwait(false);
+            return await task.ConfigureAwait(false);
+        }
+
+        public static Task WithTimeout(this ValueTask task, int milliseconds = 10_000) => task.AsTask().WithTimeout(milliseconds);
+
+        public static Task<T> WithTimeout<T>(this ValueTask<T> task, int milliseconds = 10_000) => task.AsTask().WithTimeout(milliseconds);
+
+        /// <summary>Asserts the waiter's continuation does not run inline inside <paramref name="release"/>.</summary>
+        public static async Task AssertContinuationNotInline(ValueTask pending, Action release)
+        {
+            var observed = AwaitAndObserve(pending);
+            t_insideRelease = true;
+            try
+            {
+                release();
+            }
+            finally
+            {
+                t_insideRelease = false;
+            }
+
+            Assert.False(await observed.WithTimeout(), "the continuation ran inline inside the releasing call");
+        }
+
+        /// <summary>Asserts the task is still pending after a short pause.</summary>
+        public static async Task AssertPending(Task task)
+        {
+            await Task.Delay(30);
+            Assert.False(task.IsCompleted, "the wait completed but should still be pending");
+        }
+
+        public static async Task AssertCanceled(ValueTask task) =>
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => task.AsTask().WithTimeout());
+
+        public static async Task AssertCanceled<T>(ValueTask<T> task) =>
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => task.AsTask().WithTimeout());
+
+        private static async Task<bool> AwaitAndObserve(ValueTask pending)
+        {
+            await pending.ConfigureAwait(false);
+            return t_insideRelease;
+        }
+    }
+}
