@@ -7,7 +7,7 @@ namespace AsyncGuard.Analyzers.Core
     /// Well-known async-related symbols of one compilation, resolved once in a CompilationStartAction,
     /// plus a per-compilation cache of "is this type awaitable" answers.
     /// </summary>
-    internal sealed class AsyncTypes
+    internal sealed partial class AsyncTypes
     {
         private readonly ConcurrentDictionary<ITypeSymbol, bool> _awaitableCache =
             new ConcurrentDictionary<ITypeSymbol, bool>(SymbolEqualityComparer.Default);

@@ -6,7 +6,6 @@ using AsyncGuard.CodeFixes.Core;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Simplification;
 
 namespace AsyncGuard.CodeFixes.Blocking
 {
@@ -89,7 +88,29 @@ namespace AsyncGuard.CodeFixes.Blocking
             return title;
         }
 
-        private static bool TryFindWait(SyntaxNode root, Diagnostic diagnostic, SemanticModel model, AsyncTypes types, CancellationToken cancellationToken, out BlockingWait wait)
+        /// <summary>
+        /// AG0103: plans only the await of one wait, in a function whose signature the make-async fix changes itself.
+        /// Timeout waits are left alone: their await form throws instead of returning false, which a "make async" title would hide.
+        /// </summary>
+        internal static bool TryPlanAwaitOnly(in BlockingWait wait, SyntaxNode function, SemanticModel model, AsyncTypes types, SyntaxRewritePlan plan, CancellationToken cancellationToken)
+        {
+            if (!AsyncConversion.CanAwaitAt(wait.Node, function))
+            {
+                return false;
+            }
+
+            var (title, rewrite) = ChooseRewrite(wait, model, types, cancellationToken);
+            if (rewrite is null || title.Contains("TimeoutException"))
+            {
+                return false;
+            }
+
+            var original = wait.Node;
+            plan.Replace(original, current => rewrite(original, current));
+            return true;
+        }
+
+        internal static bool TryFindWait(SyntaxNode root, Diagnostic diagnostic, SemanticModel model, AsyncTypes types, CancellationToken cancellationToken, out BlockingWait wait)
         {
             wait = default;
             var span = diagnostic.Location.SourceSpan;
@@ -126,7 +147,7 @@ namespace AsyncGuard.CodeFixes.Blocking
                     var kind = wait.Kind;
                     return ("Await the task", (original, current) => AwaitReceiver(original, current, kind));
                 case BlockingWaitKind.Wait:
-                    return ChooseWaitRewrite(wait, isStatement, types);
+                    return ChooseWaitRewrite(wait, isStatement, model, types);
                 case BlockingWaitKind.WaitAll:
                     return ChooseWhenAllRewrite(wait, isStatement, types);
                 case BlockingWaitKind.WaitAny:
@@ -151,7 +172,7 @@ namespace AsyncGuard.CodeFixes.Blocking
             return receiver is null ? current : AwaitSyntax.Await(receiver, original, current);
         }
 
-        private static (string, Rewrite?) ChooseWaitRewrite(in BlockingWait wait, bool isStatement, AsyncTypes types)
+        private static (string, Rewrite?) ChooseWaitRewrite(in BlockingWait wait, bool isStatement, SemanticModel model, AsyncTypes types)
         {
             if (wait.Awaitable is null || wait.Member is not IMethodSymbol method)
             {
@@ -178,6 +199,7 @@ namespace AsyncGuard.CodeFixes.Blocking
 
             var title = onlyToken ? "Await task.WaitAsync(cancellationToken)" : "Await task.WaitAsync(..) (throws TimeoutException on timeout)";
             var millisecondsFirst = parameters[0].Type.SpecialType == SpecialType.System_Int32;
+            var timeSpan = millisecondsFirst ? MinimalName(model, wait.Node, "System.TimeSpan") : "";
             return (title, (original, current) =>
             {
                 if (current is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } invocation)
@@ -189,7 +211,7 @@ namespace AsyncGuard.CodeFixes.Blocking
                 if (millisecondsFirst && arguments.Arguments.Count > 0)
                 {
                     var first = arguments.Arguments[0];
-                    arguments = arguments.ReplaceNode(first, first.WithExpression(FromMilliseconds(first.Expression)));
+                    arguments = arguments.ReplaceNode(first, first.WithExpression(FromMilliseconds(timeSpan, first.Expression)));
                 }
 
                 var waitAsync = invocation
@@ -199,9 +221,13 @@ namespace AsyncGuard.CodeFixes.Blocking
             });
         }
 
-        private static ExpressionSyntax FromMilliseconds(ExpressionSyntax milliseconds) =>
+        /// <summary>The shortest name of a type at the wait's position (`Task` where its namespace is imported).</summary>
+        private static string MinimalName(SemanticModel model, SyntaxNode at, string metadataName) =>
+            model.Compilation.GetTypeByMetadataName(metadataName)?.ToMinimalDisplayString(model, at.SpanStart) ?? "global::" + metadataName;
+
+        private static ExpressionSyntax FromMilliseconds(string timeSpan, ExpressionSyntax milliseconds) =>
             SyntaxFactory.InvocationExpression(
-                SyntaxFactory.ParseExpression("System.TimeSpan.FromMilliseconds").WithAdditionalAnnotations(Simplifier.Annotation),
+                SyntaxFactory.ParseExpression(timeSpan + ".FromMilliseconds"),
                 SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(milliseconds.WithoutTrivia()))))
                 .WithTriviaFrom(milliseconds);
 
@@ -304,6 +330,8 @@ namespace AsyncGuard.CodeFixes.Blocking
                 return ("", null);
             }
 
+            var taskName = MinimalName(model, wait.Node, "System.Threading.Tasks.Task");
+            var arrayName = MinimalName(model, wait.Node, "System.Array");
             return ("Await Task.WhenAny(..) and keep the index", (original, current) =>
             {
                 if (current is not InvocationExpressionSyntax currentInvocation)
@@ -313,11 +341,10 @@ namespace AsyncGuard.CodeFixes.Blocking
 
                 ExpressionSyntax array = singleArray
                     ? currentInvocation.ArgumentList.Arguments[0].Expression.WithoutTrivia()
-                    : SyntaxFactory.ParseExpression("new System.Threading.Tasks.Task[] { " + string.Join(", ", ArgumentTexts(currentInvocation)) + " }")
-                        .WithAdditionalAnnotations(Simplifier.Annotation);
+                    : SyntaxFactory.ParseExpression("new " + taskName + "[] { " + string.Join(", ", ArgumentTexts(currentInvocation)) + " }");
                 var awaited = AwaitWhenAny(original, currentInvocation.WithoutTrivia());
                 var indexOf = SyntaxFactory.InvocationExpression(
-                    SyntaxFactory.ParseExpression("System.Array.IndexOf").WithAdditionalAnnotations(Simplifier.Annotation),
+                    SyntaxFactory.ParseExpression(arrayName + ".IndexOf"),
                     SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(new[] { SyntaxFactory.Argument(array), SyntaxFactory.Argument((ExpressionSyntax)awaited) })));
                 return indexOf.WithTriviaFrom(current);
             });

@@ -13,7 +13,7 @@ namespace AsyncGuard.CodeFixes.Core
     /// its returns (`return Task.FromResult(x)` -> `return x`, `return Task.CompletedTask` -> `return`, `return t` -> `return await t`).
     /// Planned on the original tree, applied through a <see cref="SyntaxRewritePlan"/>.
     /// </summary>
-    internal static class AsyncConversion
+    internal static partial class AsyncConversion
     {
         private enum ReturnRewrite
         {

@@ -194,21 +194,21 @@ public sealed class AG0101BlockingWaitCodeFixTests
     public Task Fix_all_rewrites_every_wait_of_a_function_once() => Fix("""
         class C
         {
-            Task<int> Sum(Task<int> a, Task<int> b)
+            Task<int> Sum(Task<int> a, Task<int> b, Task<int> c)
             {
                 var x = {|AG0101:a.Result|};
                 var y = {|AG0101:b.GetAwaiter().GetResult()|};
-                return Task.FromResult(x + y + {|AG0101:a.Result|});
+                return Task.FromResult(x + y + {|AG0101:c.Result|});
             }
         }
         """, """
         class C
         {
-            async Task<int> Sum(Task<int> a, Task<int> b)
+            async Task<int> Sum(Task<int> a, Task<int> b, Task<int> c)
             {
                 var x = await a;
                 var y = await b;
-                return x + y + await a;
+                return x + y + await c;
             }
         }
         """);

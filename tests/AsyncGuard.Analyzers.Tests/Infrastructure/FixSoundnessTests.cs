@@ -81,6 +81,12 @@ internal static class CorpusFiles
             .OrderBy(f => f, StringComparer.Ordinal)
             .Select(f => (Path.GetRelativePath(root, f), File.ReadAllText(f)))
             .ToList();
+        if (corpus == "Showcase")
+        {
+            // The SDK's ImplicitUsings for a console project, which the build generates under obj/.
+            files.Add(("ImplicitUsings.g.cs", "global using System; global using System.Collections.Generic; global using System.IO; global using System.Linq; global using System.Net.Http; global using System.Threading; global using System.Threading.Tasks;"));
+        }
+
         return (files, corpus == "Showcase" ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary);
     }
 
