@@ -22,7 +22,8 @@ namespace AsyncGuard.Analyzers.Blocking
             defaultSeverity: DiagnosticSeverity.Warning,
             isEnabledByDefault: true,
             description: "Blocking on a task inside an async function ties up a thread for the whole wait and can deadlock under a single-threaded synchronization context. Await it instead.",
-            helpLinkUri: RuleHelp.LinkFor(Id));
+            helpLinkUri: RuleHelp.LinkFor(Id),
+            customTags: RuleHelp.DefiniteBugTag);
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 

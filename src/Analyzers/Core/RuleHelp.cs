@@ -11,6 +11,12 @@ namespace AsyncGuard.Analyzers.Core
         public const string PrimitivesCategory = "AsyncGuard.Primitives";
         public const string StyleCategory = "AsyncGuard.Style";
 
+        /// <summary>
+        /// Custom tag of the rules that catch definite bugs (code that is wrong whatever the context): the `minimal`
+        /// preset keeps exactly these.
+        /// </summary>
+        public const string DefiniteBugTag = "AsyncGuard.DefiniteBug";
+
         /// <summary>The rule's page under docs/rules.</summary>
         public static string LinkFor(string id) => RepositoryUrl + "/blob/main/docs/rules/" + id + ".md";
     }
