@@ -50,7 +50,7 @@ namespace AsyncGuard
         }
 
         /// <summary>True while some flow holds the lock.</summary>
-        public bool IsHeld => (Interlocked.Read(ref _state) & Held) != 0;
+        public bool IsHeld => (ReadState() & Held) != 0;
 
         /// <summary>Waits for the lock. Dispose the returned releaser to release it.</summary>
         /// <param name="cancellationToken">Cancels the wait; an already-cancelled token fails at once, even if the lock is free.</param>
@@ -117,9 +117,12 @@ namespace AsyncGuard
             WaiterQueue<Releaser>.FailChain(chain, new ObjectDisposedException(nameof(AsyncLock)));
         }
 
+        // A plain volatile read is atomic for a long on 64-bit; only 32-bit needs the interlocked (fenced) read.
+        private long ReadState() => IntPtr.Size == 8 ? Volatile.Read(ref _state) : Interlocked.Read(ref _state);
+
         private bool TryAcquireFast(out long token)
         {
-            long s = Interlocked.Read(ref _state);
+            long s = ReadState();
             if ((s & Held) == 0)
             {
                 token = (s >> 2) + 1;
@@ -141,7 +144,7 @@ namespace AsyncGuard
                 ThrowIfDisposed();
                 while (true)
                 {
-                    long s = Interlocked.Read(ref _state);
+                    long s = ReadState();
                     if ((s & Held) == 0)
                     {
                         long token = (s >> 2) + 1;
@@ -167,7 +170,7 @@ namespace AsyncGuard
         {
             while (true)
             {
-                long s = Interlocked.Read(ref _state);
+                long s = ReadState();
                 if ((s & Held) == 0 || (s >> 2) != token)
                 {
                     return; // already released through this or a copied releaser: a no-op, never a double release
@@ -177,14 +180,12 @@ namespace AsyncGuard
                 {
                     if (Interlocked.CompareExchange(ref _state, s & ~Flags, s) == s)
                     {
-                        OnReleased(token);
                         return;
                     }
 
                     continue;
                 }
 
-                OnReleased(token);
                 ReleaseSlow(token);
                 return;
             }
@@ -196,7 +197,7 @@ namespace AsyncGuard
             long nextToken;
             lock (_gate)
             {
-                long s = Interlocked.Read(ref _state);
+                long s = ReadState();
                 if ((s & Held) == 0 || (s >> 2) != token)
                 {
                     return;
@@ -207,7 +208,16 @@ namespace AsyncGuard
                 long newState = next is null
                     ? token << 2
                     : (nextToken << 2) | Held | (_waiters.IsEmpty ? 0 : Waiting);
-                Interlocked.Exchange(ref _state, newState);
+                // Nobody can change a held state with the Waiting bit set without this lock, so a plain write
+                // suffices where a long is written atomically (64-bit).
+                if (IntPtr.Size == 8)
+                {
+                    Volatile.Write(ref _state, newState);
+                }
+                else
+                {
+                    Interlocked.Exchange(ref _state, newState);
+                }
             }
 
             next?.SetResult(new Releaser(this, nextToken));
@@ -223,7 +233,7 @@ namespace AsyncGuard
 
         private void ThrowIfReentered()
         {
-            long s = Interlocked.Read(ref _state);
+            long s = ReadState();
             if ((s & Held) == 0)
             {
                 return;
@@ -245,21 +255,15 @@ namespace AsyncGuard
                 return;
             }
 
+            // Releasing does not touch the flow's context (that would cost a second allocation); a released hold
+            // just goes stale, is ignored by the check (its token no longer matches) and is dropped here.
             Hold? outer = s_holds.Value;
             while (outer is not null && !outer.IsLive)
             {
-                outer = outer.Outer; // drop holds released elsewhere
+                outer = outer.Outer;
             }
 
             s_holds.Value = new Hold(this, token, outer);
-        }
-
-        private void OnReleased(long token)
-        {
-            if (_detectReentrancy && s_holds.Value is { } top && ReferenceEquals(top.Lock, this) && top.Token == token)
-            {
-                s_holds.Value = top.Outer;
-            }
         }
 
         void IWaiterOwner<Releaser>.Cancel(Waiter<Releaser> waiter) => _waiters.CancelDefault(waiter);
@@ -310,7 +314,7 @@ namespace AsyncGuard
             {
                 get
                 {
-                    long s = Interlocked.Read(ref Lock._state);
+                    long s = Lock.ReadState();
                     return (s & Held) != 0 && (s >> 2) == Token;
                 }
             }

@@ -27,7 +27,7 @@ namespace AsyncGuard
         /// <summary>Creates an unbounded queue.</summary>
         public AsyncQueue()
         {
-            _core = new QueueCore<T, T, FifoStore<T>>(default, int.MaxValue);
+            _core = new QueueCore<T, T, FifoStore<T>>(new FifoStore<T>(new System.Collections.Concurrent.ConcurrentQueue<T>()), int.MaxValue);
         }
 
         /// <summary>Creates a bounded queue.</summary>
@@ -39,7 +39,7 @@ namespace AsyncGuard
                 throw new ArgumentOutOfRangeException(nameof(capacity), "The capacity must be at least 1.");
             }
 
-            _core = new QueueCore<T, T, FifoStore<T>>(default, capacity);
+            _core = new QueueCore<T, T, FifoStore<T>>(new FifoStore<T>(new System.Collections.Concurrent.ConcurrentQueue<T>()), capacity);
         }
 
         /// <summary>Maximum number of stored items, or null when unbounded.</summary>

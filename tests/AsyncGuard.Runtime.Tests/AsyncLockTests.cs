@@ -235,6 +235,18 @@ namespace AsyncGuard.Runtime.Tests
         }
 
         [Fact]
+        public async Task Blocking_on_a_pending_wait_throws_and_leaves_the_wait_intact()
+        {
+            var l = new AsyncLock(detectReentrancy: false);
+            var holder = await l.LockAsync();
+            var vt = l.LockAsync();
+            Assert.Throws<InvalidOperationException>(() => vt.GetAwaiter().GetResult());
+            holder.Dispose();
+            (await vt.AsTask().WithTimeout()).Dispose();
+            Assert.False(l.IsHeld);
+        }
+
+        [Fact]
         public void Uncontended_and_hand_off_paths_allocate_nothing()
         {
             var l = new AsyncLock(detectReentrancy: false);

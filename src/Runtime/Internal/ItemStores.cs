@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 
 namespace AsyncGuard.Internal
@@ -8,66 +9,36 @@ namespace AsyncGuard.Internal
     {
         int Count { get; }
 
+        /// <summary>True when <see cref="TryTake"/> may also be called without the lock (only while no producer can wait).</summary>
+        bool IsConcurrent { get; }
+
         void Add(TItem item);
 
-        TElement Take();
+        bool TryTake(out TElement element);
 
         /// <summary>What a consumer receives when an item is handed to it without being stored.</summary>
         TElement ToElement(TItem item);
     }
 
-    /// <summary>FIFO ring buffer.</summary>
+    /// <summary>
+    /// FIFO store on a <see cref="ConcurrentQueue{T}"/>, so consumers of an unbounded queue can take items without
+    /// the queue's lock (adds still happen under it, which keeps the waiting-consumer hand-off race-free).
+    /// </summary>
     internal struct FifoStore<T> : IItemStore<T, T>
     {
-        private T[] _items;
-        private int _head;
-        private int _count;
+        private ConcurrentQueue<T> _items;
 
-        public int Count => _count;
+        public FifoStore(ConcurrentQueue<T> items) => _items = items;
 
-        public void Add(T item)
-        {
-            if (_items is null || _count == _items.Length)
-            {
-                Grow();
-            }
+        public int Count => _items.Count;
 
-            int tail = _head + _count;
-            if (tail >= _items!.Length)
-            {
-                tail -= _items.Length;
-            }
+        public bool IsConcurrent => true;
 
-            _items[tail] = item;
-            _count++;
-        }
+        public void Add(T item) => _items.Enqueue(item);
 
-        public T Take()
-        {
-            T item = _items[_head];
-            _items[_head] = default!; // let the GC have it
-            if (++_head == _items.Length)
-            {
-                _head = 0;
-            }
-
-            _count--;
-            return item;
-        }
+        public bool TryTake(out T element) => _items.TryDequeue(out element!);
 
         public T ToElement(T item) => item;
-
-        private void Grow()
-        {
-            var bigger = new T[_items is null ? 8 : _items.Length * 2];
-            for (int i = 0; i < _count; i++)
-            {
-                bigger[i] = _items![(_head + i) % _items.Length];
-            }
-
-            _items = bigger;
-            _head = 0;
-        }
     }
 
     /// <summary>LIFO array stack.</summary>
@@ -88,27 +59,36 @@ namespace AsyncGuard.Internal
             _items[_count++] = item;
         }
 
-        public T Take()
+        public bool IsConcurrent => false;
+
+        public bool TryTake(out T element)
         {
-            T item = _items[--_count];
+            if (_count == 0)
+            {
+                element = default!;
+                return false;
+            }
+
+            element = _items[--_count];
             _items[_count] = default!;
-            return item;
+            return true;
         }
 
         public T ToElement(T item) => item;
     }
 
-    /// <summary>Binary min-heap on (priority, arrival sequence): FIFO among equal priorities.</summary>
+    /// <summary>4-ary min-heap on (priority, arrival sequence): FIFO among equal priorities. Four children per node
+    /// halve the depth of a binary heap, which pays off because sifting is dominated by moving entries.</summary>
     internal struct PriorityStore<TElement, TPriority> : IItemStore<(TElement Element, TPriority Priority), TElement>
     {
-        private readonly IComparer<TPriority> _comparer;
+        private readonly IComparer<TPriority>? _comparer; // null: Comparer<TPriority>.Default, called directly so the JIT can devirtualize it
         private Entry[] _heap;
         private int _count;
         private long _sequence;
 
         public PriorityStore(IComparer<TPriority> comparer)
         {
-            _comparer = comparer;
+            _comparer = ReferenceEquals(comparer, Comparer<TPriority>.Default) ? null : comparer;
             _heap = new Entry[8];
             _count = 0;
             _sequence = 0;
@@ -127,7 +107,7 @@ namespace AsyncGuard.Internal
             int i = _count++;
             while (i > 0)
             {
-                int parent = (i - 1) >> 1;
+                int parent = (i - 1) >> 2;
                 if (!Less(in entry, in _heap[parent]))
                 {
                     break;
@@ -140,9 +120,17 @@ namespace AsyncGuard.Internal
             _heap[i] = entry;
         }
 
-        public TElement Take()
+        public bool IsConcurrent => false;
+
+        public bool TryTake(out TElement element)
         {
-            TElement result = _heap[0].Element;
+            if (_count == 0)
+            {
+                element = default!;
+                return false;
+            }
+
+            element = _heap[0].Element;
             int last = --_count;
             Entry moved = _heap[last];
             _heap[last] = default;
@@ -151,37 +139,44 @@ namespace AsyncGuard.Internal
                 int i = 0;
                 while (true)
                 {
-                    int child = (2 * i) + 1;
-                    if (child >= last)
+                    int first = (i << 2) + 1;
+                    if (first >= last)
                     {
                         break;
                     }
 
-                    if (child + 1 < last && Less(in _heap[child + 1], in _heap[child]))
+                    int best = first;
+                    int end = Math.Min(first + 4, last);
+                    for (int c = first + 1; c < end; c++)
                     {
-                        child++;
+                        if (Less(in _heap[c], in _heap[best]))
+                        {
+                            best = c;
+                        }
                     }
 
-                    if (!Less(in _heap[child], in moved))
+                    if (!Less(in _heap[best], in moved))
                     {
                         break;
                     }
 
-                    _heap[i] = _heap[child];
-                    i = child;
+                    _heap[i] = _heap[best];
+                    i = best;
                 }
 
                 _heap[i] = moved;
             }
 
-            return result;
+            return true;
         }
 
         public TElement ToElement((TElement Element, TPriority Priority) item) => item.Element;
 
         private bool Less(in Entry a, in Entry b)
         {
-            int c = _comparer.Compare(a.Priority, b.Priority);
+            int c = _comparer is null
+                ? Comparer<TPriority>.Default.Compare(a.Priority, b.Priority)
+                : _comparer.Compare(a.Priority, b.Priority);
             return c < 0 || (c == 0 && a.Sequence < b.Sequence);
         }
 
@@ -194,11 +189,9 @@ namespace AsyncGuard.Internal
                 Sequence = sequence;
             }
 
-            public TElement Element { get; }
-
-            public TPriority Priority { get; }
-
-            public long Sequence { get; }
+            public readonly TElement Element;
+            public readonly TPriority Priority;
+            public readonly long Sequence;
         }
     }
 }

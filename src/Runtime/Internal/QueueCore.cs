@@ -19,6 +19,7 @@ namespace AsyncGuard.Internal
         private readonly WaiterQueue<TItem> _producers;
         private readonly WaiterQueue<bool> _doneWaiters;
         private readonly int _capacity;
+        private readonly bool _lockFreeTake; // unbounded concurrent store: no producer ever waits, so taking needs no lock
         private TStore _store;
         private long _unfinished;
         private bool _completed;
@@ -29,6 +30,7 @@ namespace AsyncGuard.Internal
         {
             _store = store;
             _capacity = capacity;
+            _lockFreeTake = store.IsConcurrent && capacity == int.MaxValue;
             _consumers = new WaiterQueue<TElement>(_gate);
             _producers = new WaiterQueue<TItem>(_gate);
             _doneWaiters = new WaiterQueue<bool>(_gate);
@@ -90,7 +92,7 @@ namespace AsyncGuard.Internal
                 consumer = _consumers.TryDequeue();
                 if (consumer is null)
                 {
-                    if (_store.Count >= _capacity)
+                    if (IsFullLocked())
                     {
                         return false;
                     }
@@ -122,7 +124,7 @@ namespace AsyncGuard.Internal
                 }
 
                 consumer = _consumers.TryDequeue();
-                if (consumer is not null || _store.Count < _capacity)
+                if (consumer is not null || !IsFullLocked())
                 {
                     if (consumer is null)
                     {
@@ -145,17 +147,25 @@ namespace AsyncGuard.Internal
 
         internal bool TryDequeue(out TElement element)
         {
+            if (_lockFreeTake)
+            {
+                if (!_store.TryTake(out element))
+                {
+                    return false;
+                }
+
+                AfterLockFreeTake();
+                return true;
+            }
+
             Waiter<TItem>? producer;
             TaskCompletionSource<bool>? drained;
             lock (_gate)
             {
-                if (_store.Count == 0)
+                if (!TakeLocked(out element, out producer, out drained))
                 {
-                    element = default!;
                     return false;
                 }
-
-                element = TakeLocked(out producer, out drained);
             }
 
             AfterTake(producer, drained);
@@ -169,15 +179,20 @@ namespace AsyncGuard.Internal
                 return new ValueTask<TElement>(Task.FromCanceled<TElement>(cancellationToken));
             }
 
+            TElement element;
+            if (_lockFreeTake && _store.TryTake(out element))
+            {
+                AfterLockFreeTake();
+                return new ValueTask<TElement>(element);
+            }
+
             Waiter<TItem>? producer;
             TaskCompletionSource<bool>? drained;
-            TElement element;
             Waiter<TElement> consumer;
             lock (_gate)
             {
-                if (_store.Count != 0)
+                if (TakeLocked(out element, out producer, out drained))
                 {
-                    element = TakeLocked(out producer, out drained);
                     goto Taken;
                 }
 
@@ -296,9 +311,15 @@ namespace AsyncGuard.Internal
         }
 
         // Takes the next item; the room it frees goes to the oldest waiting producer, whose item moves in.
-        private TElement TakeLocked(out Waiter<TItem>? producer, out TaskCompletionSource<bool>? drained)
+        private bool TakeLocked(out TElement element, out Waiter<TItem>? producer, out TaskCompletionSource<bool>? drained)
         {
-            TElement element = _store.Take();
+            if (!_store.TryTake(out element))
+            {
+                producer = null;
+                drained = null;
+                return false;
+            }
+
             producer = _producers.TryDequeue();
             if (producer is not null)
             {
@@ -307,7 +328,29 @@ namespace AsyncGuard.Internal
             }
 
             drained = _completed && _store.Count == 0 ? MarkDrainedLocked() : null;
-            return element;
+            return true;
+        }
+
+        private bool IsFullLocked() => _capacity != int.MaxValue && _store.Count >= _capacity;
+
+        // After a take without the lock: if that emptied a completed queue, Completion must still fire.
+        private void AfterLockFreeTake()
+        {
+            if (!Volatile.Read(ref _completed))
+            {
+                return;
+            }
+
+            TaskCompletionSource<bool>? drained = null;
+            lock (_gate)
+            {
+                if (!_drained && _store.Count == 0)
+                {
+                    drained = MarkDrainedLocked();
+                }
+            }
+
+            drained?.TrySetResult(true);
         }
 
         private TaskCompletionSource<bool>? MarkDrainedLocked()

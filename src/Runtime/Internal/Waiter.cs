@@ -100,6 +100,12 @@ namespace AsyncGuard.Internal
                 throw new InvalidOperationException("The result of this wait was already consumed; a ValueTask may be awaited only once.");
             }
 
+            if (_core.GetStatus(token) == ValueTaskSourceStatus.Pending)
+            {
+                // A blocking GetResult on a pending wait: refuse without touching the node, which is still queued.
+                throw new InvalidOperationException("The wait has not completed; await the ValueTask (or use AsTask()) instead of blocking on it.");
+            }
+
             // Wait out a cancellation callback that may still be running, so it can never touch a recycled node.
             _registration.Dispose();
             _registration = default;
@@ -129,9 +135,10 @@ namespace AsyncGuard.Internal
     }
 
     /// <summary>
-    /// FIFO list of <see cref="Waiter{T}"/> nodes with O(1) removal and a small node pool. Every method except
-    /// <see cref="Return"/> must be called under <see cref="Gate"/>; completing the nodes it hands back is the
-    /// caller's job, outside the lock.
+    /// FIFO list of <see cref="Waiter{T}"/> nodes with O(1) removal and a node pool. The instance methods that
+    /// change the list (Enqueue, TryDequeue, TryRemove, DetachMany/All) must be called under <see cref="Gate"/>;
+    /// the static Arm/CompleteChain/FailChain helpers, <see cref="CancelDefault"/> (which takes the lock itself)
+    /// and <see cref="Return"/> are called without it. Completing the nodes is always done outside the lock.
     /// </summary>
     internal sealed class WaiterQueue<T>
     {
@@ -139,8 +146,9 @@ namespace AsyncGuard.Internal
 
         private Waiter<T>? _head;
         private Waiter<T>? _tail;
-        private Waiter<T>? _cached;     // lock-free single slot, the common one-waiter case
-        private Waiter<T>? _free;       // more pooled nodes, chained through Next, guarded by Gate
+        // Pool of idle nodes chained through Next: pushed lock-free by GetResult, popped only under Gate.
+        // With a single popper at a time the classic ABA problem of a lock-free stack cannot occur.
+        private Waiter<T>? _free;
         private int _freeCount;
 
         internal WaiterQueue(object gate, IWaiterOwner<T>? owner = null)
@@ -160,19 +168,20 @@ namespace AsyncGuard.Internal
         /// <summary>Rents a node and appends it. Arm it and hand out its task after leaving the lock.</summary>
         internal Waiter<T> Enqueue(CancellationToken token, T payload = default!)
         {
-            Waiter<T>? node = Interlocked.Exchange(ref _cached, null);
-            if (node is null)
+            Waiter<T>? node;
+            while (true)
             {
-                node = _free;
-                if (node is not null)
-                {
-                    _free = node.Next;
-                    node.Next = null;
-                    _freeCount--;
-                }
-                else
+                node = Volatile.Read(ref _free);
+                if (node is null)
                 {
                     node = new Waiter<T>(this);
+                    break;
+                }
+
+                if (Interlocked.CompareExchange(ref _free, node.Next, node) == node)
+                {
+                    Interlocked.Decrement(ref _freeCount);
+                    break;
                 }
             }
 
@@ -321,20 +330,19 @@ namespace AsyncGuard.Internal
         /// <summary>Returns a finished node to the pool. Called without the lock.</summary>
         internal void Return(Waiter<T> node)
         {
-            if (Interlocked.CompareExchange(ref _cached, node, null) is null)
+            if (Volatile.Read(ref _freeCount) >= MaxPooled)
             {
-                return;
+                return; // approximate bound; the node is left to the GC
             }
 
-            lock (Gate)
+            Interlocked.Increment(ref _freeCount);
+            Waiter<T>? head;
+            do
             {
-                if (_freeCount < MaxPooled)
-                {
-                    node.Next = _free;
-                    _free = node;
-                    _freeCount++;
-                }
+                head = Volatile.Read(ref _free);
+                node.Next = head;
             }
+            while (Interlocked.CompareExchange(ref _free, node, head) != head);
         }
 
         private void Unlink(Waiter<T> node)
