@@ -12,4 +12,7 @@ public static class Downloads
     }
 
     public static Task<int> CountAsync(Task<int[]> items) => Task.FromResult(items.Result.Length); // AG0101, fix makes it async
+
+    // AG0503 (a style rule, off by default): shown only under <AsyncGuardMode>strict</AsyncGuardMode>.
+    public static int ParseAsync(string text) => int.Parse(text);
 }

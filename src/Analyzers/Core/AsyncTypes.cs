@@ -32,6 +32,7 @@ namespace AsyncGuard.Analyzers.Core
             CancellationToken = compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
             INotifyCompletion = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.INotifyCompletion");
             ExpressionOfT = compilation.GetTypeByMetadataName("System.Linq.Expressions.Expression`1");
+            ObsoleteAttribute = compilation.GetTypeByMetadataName("System.ObsoleteAttribute");
         }
 
         public Compilation Compilation { get; }
@@ -52,6 +53,7 @@ namespace AsyncGuard.Analyzers.Core
         public INamedTypeSymbol? CancellationToken { get; }
         public INamedTypeSymbol? INotifyCompletion { get; }
         public INamedTypeSymbol? ExpressionOfT { get; }
+        public INamedTypeSymbol? ObsoleteAttribute { get; }
 
         /// <summary>Null when the compilation has no System.Threading.Tasks.Task: no async rule can apply.</summary>
         public static AsyncTypes? Create(Compilation compilation)
@@ -197,6 +199,20 @@ namespace AsyncGuard.Analyzers.Core
         }
 
         public bool IsExpressionTree(ITypeSymbol? type) => IsGeneric(type, ExpressionOfT);
+
+        /// <summary>Marked [Obsolete]: never offered as an alternative.</summary>
+        public bool IsObsolete(ISymbol symbol)
+        {
+            foreach (var attribute in symbol.GetAttributes())
+            {
+                if (Eq(attribute.AttributeClass, ObsoleteAttribute))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         private static bool Is(ITypeSymbol? type, INamedTypeSymbol? wellKnown) =>
             wellKnown != null && type != null && SymbolEqualityComparer.Default.Equals(type, wellKnown);

@@ -1,0 +1,127 @@
+// asyncio-style program: run it with `dotnet run --project samples/AsyncioStyle`.
+// Everything below runs on ONE thread (EventLoop.Run is asyncio.run): watch the thread id stay the same.
+using System.Diagnostics;
+using AsyncGuard;
+
+return EventLoop.Run(MainAsync);
+
+static async Task<int> MainAsync()
+{
+    var clock = Stopwatch.StartNew();
+    void Log(string text) => Console.WriteLine($"[{clock.ElapsedMilliseconds,4} ms, thread {Environment.CurrentManagedThreadId}] {text}");
+
+    FireAndForget.UnobservedErrors += (_, e) => Log($"background failure observed: {e.Exception.Message}");
+
+    // 1. Producer/consumer over a priority queue (lower number = more urgent; FIFO among equals), inside a task group.
+    var jobs = new AsyncPriorityQueue<string, int>();
+    var taken = new List<string>();
+    await using (var group = new TaskGroup())
+    {
+        _ = group.Start(async ct =>
+        {
+            foreach (var (name, priority) in new[] { ("backup", 5), ("page-oncall", 0), ("send-report", 3), ("rotate-logs", 5), ("fix-prod", 0) })
+            {
+                await jobs.EnqueueAsync(name, priority, ct);
+            }
+
+            Log("producer: 5 jobs queued, closing the queue");
+            jobs.Complete();
+        });
+
+        for (int worker = 1; worker <= 2; worker++)
+        {
+            int id = worker;
+            _ = group.Start(async ct =>
+            {
+                await foreach (string job in jobs.ReadAllAsync(ct))
+                {
+                    taken.Add(job);
+                    await Task.Delay(20, ct); // the "work"
+                    Log($"worker {id}: finished {job}");
+                    jobs.MarkDone();
+                }
+            });
+        }
+    } // the group waits for the producer and both workers
+
+    Log("all jobs done; they were taken in priority order: " + string.Join(", ", taken));
+
+    // 2. A task group cancels the siblings of a failing child, and reports only the real failure.
+    try
+    {
+        await using var group = new TaskGroup();
+        _ = group.Start(ct => Task.Delay(Timeout.Infinite, ct));
+        _ = group.Start(async ct => { await Task.Delay(30, ct); throw new InvalidOperationException("disk full"); });
+    }
+    catch (AggregateException e)
+    {
+        Log($"task group failed with {e.InnerExceptions.Count} error: {e.InnerExceptions[0].Message} (the sleeping sibling was cancelled)");
+    }
+
+    // 3. Timeouts: wait_for cancels the work itself; a timeout scope can move its deadline.
+    try
+    {
+        await AsyncTasks.WithTimeout(ct => Task.Delay(1000, ct), TimeSpan.FromMilliseconds(50));
+    }
+    catch (TimeoutException)
+    {
+        Log("slow call timed out after 50 ms and was cancelled");
+    }
+
+    int answer = await TimeoutScope.RunAsync(TimeSpan.FromMilliseconds(50), async scope =>
+    {
+        scope.Reschedule(TimeSpan.FromSeconds(2)); // "connected": give the transfer more time
+        await Task.Delay(100, scope.Token);
+        return 42;
+    });
+    Log($"rescheduled scope finished with {answer}");
+
+    // 4. gather(return_exceptions=True) and as_completed.
+    TaskOutcome<int>[] outcomes = await AsyncTasks.Gather(Compute(30, 1), Fail(10), Compute(5, 3));
+    Log("gather: " + string.Join(" | ", outcomes.Select(o => o.ToString())));
+    await foreach (Task<int> t in AsyncTasks.AsCompleted(new[] { Compute(60, 60), Compute(20, 20), Compute(40, 40) }))
+    {
+        Log($"as_completed: {await t}");
+    }
+
+    // 5. A child process: no shell, arguments as a list, both outputs captured, killed on timeout.
+    try
+    {
+        ProcessResult hello = await AsyncProcess.RunAsync("sh", new[] { "-c", "echo \"hello from $1\"; echo warning >&2", "sh", "a child process" });
+        Log($"child exited with {hello.ExitCode} after {hello.Duration.TotalMilliseconds:0} ms: out='{hello.StandardOutput.Trim()}' err='{hello.StandardError.Trim()}'");
+        var sleepy = Stopwatch.StartNew();
+        try
+        {
+            await AsyncProcess.RunAsync("sleep", new[] { "30" }, new ProcessRunOptions { Timeout = TimeSpan.FromMilliseconds(200) });
+        }
+        catch (TimeoutException)
+        {
+            Log($"`sleep 30` was killed by its 200 ms timeout; the call returned after {sleepy.ElapsedMilliseconds} ms");
+        }
+    }
+    catch (FileNotFoundException e)
+    {
+        Log("no sh on this machine: " + e.Message);
+    }
+
+    // 6. Explicit fire-and-forget: the failure is still seen.
+    Fail(5).Forget();
+    await Task.Delay(50);
+
+    // 7. Blocking work goes to a dedicated thread, and the result comes back to the loop thread.
+    int threadOfWork = await AsyncTasks.ToThread(_ => { Thread.Sleep(20); return Environment.CurrentManagedThreadId; });
+    Log($"to_thread ran on thread {threadOfWork}; back on the loop now");
+    return 0;
+
+    static async Task<int> Compute(int ms, int value)
+    {
+        await Task.Delay(ms);
+        return value;
+    }
+
+    static async Task<int> Fail(int ms)
+    {
+        await Task.Delay(ms);
+        throw new FormatException("bad input");
+    }
+}

@@ -1,0 +1,18 @@
+namespace Showcase.Cancellation;
+
+/// <summary>AG0304 — Dispose CancellationTokenSource.</summary>
+public sealed class AG0304Examples
+{
+    private CancellationTokenSource? _shutdown;
+
+    public async Task CallWithTimeoutAsync(CancellationToken cancellationToken)
+    {
+        // AG0304: the linked source stays registered on cancellationToken until disposed. Fix: using var timeout = ...
+        var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(5));
+        await Task.Delay(10, timeout.Token);
+    }
+
+    // Silent: the source escapes into a field; its owner disposes it.
+    public void Start() => _shutdown = new CancellationTokenSource();
+}

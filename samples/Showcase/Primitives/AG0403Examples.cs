@@ -1,0 +1,42 @@
+namespace Showcase.Primitives;
+
+/// <summary>AG0403 — Thread-affine lock held across await.</summary>
+public sealed class AG0403Examples
+{
+    private readonly object _gate = new();
+    private readonly ReaderWriterLockSlim _rw = new();
+    private int _value;
+
+    public async Task UpdateAsync()
+    {
+        // AG0403 (error): the Exit may run on another thread after the await. Use AsyncLock or SemaphoreSlim.WaitAsync.
+        Monitor.Enter(_gate);
+        try
+        {
+            await Task.Delay(1);
+            _value++;
+        }
+        finally
+        {
+            Monitor.Exit(_gate);
+        }
+    }
+
+    public async Task<int> ReadAsync()
+    {
+        // Silent: the read lock is released before the await.
+        _rw.EnterReadLock();
+        int value;
+        try
+        {
+            value = _value;
+        }
+        finally
+        {
+            _rw.ExitReadLock();
+        }
+
+        await Task.Delay(1);
+        return value;
+    }
+}

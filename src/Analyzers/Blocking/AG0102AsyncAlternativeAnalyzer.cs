@@ -1,0 +1,104 @@
+using System.Collections.Immutable;
+using AsyncGuard.Analyzers.Core;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AsyncGuard.Analyzers.Blocking
+{
+    /// <summary>AG0102: a synchronous call (or `using`) inside an async-capable function that has an awaitable alternative.</summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class AG0102AsyncAlternativeAnalyzer : DiagnosticAnalyzer
+    {
+        public const string Id = "AG0102";
+
+        /// <summary>Properties handed to the fix: the form, the alternative's name, the token to forward and its parameter.</summary>
+        public const string FormProperty = "Form";
+        public const string NameProperty = "Alternative";
+        public const string TokenProperty = "Token";
+        public const string TokenParameterProperty = "TokenParameter";
+
+        public static readonly DiagnosticDescriptor Rule = new DiagnosticDescriptor(
+            Id,
+            title: "Synchronous call has an async alternative",
+            messageFormat: "'{0}' blocks inside an async function; use '{1}' instead",
+            category: RuleHelp.BlockingCategory,
+            defaultSeverity: DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            description: "A synchronous call with an awaitable alternative (MAsync, Task.Delay for Thread.Sleep, await using for asynchronously disposable resources) blocks a thread inside an async function. Await the alternative instead.",
+            helpLinkUri: RuleHelp.LinkFor(Id));
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.RegisterCompilationStartAction(start =>
+            {
+                var types = AsyncTypes.Create(start.Compilation);
+                if (types is null)
+                {
+                    return;
+                }
+
+                var alternatives = new AsyncAlternatives(types);
+                // An operation action: the invocation's target comes with the operation tree other rules share, no extra binding.
+                start.RegisterOperationAction(c => AnalyzeInvocation(c, alternatives), OperationKind.Invocation);
+                start.RegisterSyntaxNodeAction(c => AnalyzeUsing(c, alternatives), SyntaxKind.UsingStatement, SyntaxKind.LocalDeclarationStatement);
+            });
+        }
+
+        private static void AnalyzeInvocation(OperationAnalysisContext context, AsyncAlternatives alternatives)
+        {
+            var operation = (IInvocationOperation)context.Operation;
+            if (operation.Syntax is InvocationExpressionSyntax invocation && operation.SemanticModel is { } model
+                && alternatives.TryFindForCall(invocation, operation.TargetMethod, model, Exclusions(context.Options, invocation.SyntaxTree, alternatives), context.CancellationToken, out var alternative))
+            {
+                context.ReportDiagnostic(Create(invocation.GetLocation(), alternative));
+            }
+        }
+
+        private static void AnalyzeUsing(SyntaxNodeAnalysisContext context, AsyncAlternatives alternatives)
+        {
+            var keyword = context.Node switch
+            {
+                UsingStatementSyntax u => u.UsingKeyword,
+                LocalDeclarationStatementSyntax l => l.UsingKeyword,
+                _ => default,
+            };
+            if (!keyword.IsKind(SyntaxKind.UsingKeyword))
+            {
+                return;
+            }
+
+            if (alternatives.TryFindForUsing(context.Node, context.SemanticModel, Exclusions(context.Options, context.Node.SyntaxTree, alternatives), context.CancellationToken, out var alternative))
+            {
+                context.ReportDiagnostic(Create(keyword.GetLocation(), alternative));
+            }
+        }
+
+        private static ImmutableHashSet<string> Exclusions(AnalyzerOptions options, SyntaxTree tree, AsyncAlternatives alternatives) =>
+            options.AnalyzerConfigOptionsProvider.GetOptions(tree).TryGetValue(AsyncAlternatives.ExclusionOption, out var value)
+                ? alternatives.ParseExclusions(value)
+                : ImmutableHashSet<string>.Empty;
+
+        private static Diagnostic Create(Location location, in AsyncAlternative alternative)
+        {
+            var properties = ImmutableDictionary<string, string?>.Empty
+                .Add(FormProperty, alternative.Form.ToString())
+                .Add(NameProperty, alternative.Name)
+                .Add(TokenProperty, alternative.Token)
+                .Add(TokenParameterProperty, alternative.TokenParameter);
+            var (shown, instead) = alternative.Form switch
+            {
+                AlternativeForm.Sleep => ("Thread.Sleep", "await Task.Delay"),
+                AlternativeForm.AwaitUsing => ("using of " + alternative.Display, "await using"),
+                _ => (alternative.Display, "await " + alternative.Name),
+            };
+            return Diagnostic.Create(Rule, location, properties, shown, instead);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+using System.Collections.Immutable;
+using System.Threading;
+using AsyncGuard.Analyzers.Core;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace AsyncGuard.Analyzers.Blocking
+{
+    /// <summary>AG0103: the blocking waits of AG0101 inside a synchronous function (sync-over-async).</summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class AG0103SyncOverAsyncAnalyzer : DiagnosticAnalyzer
+    {
+        public const string Id = "AG0103";
+
+        /// <summary>Property set when the enclosing function cannot become async (no make-async fix).</summary>
+        public const string NotConvertibleProperty = "NotConvertible";
+
+        public static readonly DiagnosticDescriptor Rule = new DiagnosticDescriptor(
+            Id,
+            title: "Synchronous wait on async work",
+            messageFormat: "'{0}' blocks the synchronous '{1}' until async work completes; {2}",
+            category: RuleHelp.BlockingCategory,
+            defaultSeverity: DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            description: "Blocking a synchronous function on a task (sync-over-async) ties up a thread and deadlocks under a single-threaded synchronization context. Make the function async and await the task, up the call chain.",
+            helpLinkUri: RuleHelp.LinkFor(Id));
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.RegisterCompilationStartAction(start =>
+            {
+                var types = AsyncTypes.Create(start.Compilation);
+                if (types is null)
+                {
+                    return;
+                }
+
+                start.RegisterSyntaxNodeAction(c => AnalyzeNode(c, types), BlockingWaits.Kinds);
+            });
+        }
+
+        private static void AnalyzeNode(SyntaxNodeAnalysisContext context, AsyncTypes types)
+        {
+            if (!BlockingWaits.TryMatch(context.Node, context.SemanticModel, types, context.CancellationToken, out var wait)
+                || !Reports(wait, context.SemanticModel, types, context.CancellationToken, out var function))
+            {
+                return;
+            }
+
+            var reason = AsyncSignature.WhyNot(function, context.SemanticModel, context.CancellationToken, out _);
+            var properties = ImmutableDictionary<string, string?>.Empty.Add(AG0101BlockingWaitAnalyzer.KindProperty, wait.Kind.ToString());
+            if (reason != null)
+            {
+                properties = properties.Add(NotConvertibleProperty, reason);
+            }
+
+            var advice = reason is null ? "make it async all the way" : "no make-async fix: " + reason;
+            context.ReportDiagnostic(Diagnostic.Create(Rule, wait.Node.GetLocation(), properties, wait.Display, AsyncSignature.DisplayName(function), advice));
+        }
+
+        /// <summary>
+        /// Whether AG0103 reports <paramref name="wait"/>: it is in a synchronous function (or outside any) and not exempt.
+        /// Exactly the complement of AG0101 over the same waits, so the two never report one node.
+        /// </summary>
+        internal static bool Reports(in BlockingWait wait, SemanticModel model, AsyncTypes types, CancellationToken cancellationToken, out SyntaxNode? function)
+        {
+            function = EnclosingFunction.Find(wait.Node);
+            if (EnclosingFunction.Classify(function, model, types, cancellationToken) == FunctionKind.AsyncCapable)
+            {
+                return false;
+            }
+
+            return !WaitExemptions.IsExempt(wait, ExemptionScope(function), model, types, cancellationToken);
+        }
+
+        /// <summary>
+        /// A sync lambda runs after the code before it in its enclosing function, so an await or completion check there
+        /// also proves the task complete inside it: search the outermost function around a chain of lambdas.
+        /// </summary>
+        private static SyntaxNode? ExemptionScope(SyntaxNode? function)
+        {
+            var scope = function;
+            while (scope is AnonymousFunctionExpressionSyntax && EnclosingFunction.Find(scope) is { } outer)
+            {
+                scope = outer;
+            }
+
+            return scope;
+        }
+    }
+}

@@ -1,0 +1,163 @@
+using System.Collections.Immutable;
+using AsyncGuard.Analyzers.Core;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace AsyncGuard.Analyzers.Cancellation
+{
+    /// <summary>AG0301: a call that could take the CancellationToken available at the call site does not get it.</summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class AG0301ForwardTokenAnalyzer : DiagnosticAnalyzer
+    {
+        public const string Id = "AG0301";
+
+        /// <summary>Property: the <see cref="MissingTokenKind"/> of the call.</summary>
+        public const string KindProperty = "Kind";
+
+        /// <summary>Property: the available token expressions, nearest first, one per line.</summary>
+        public const string TokensProperty = "Tokens";
+
+        /// <summary>Property: the name of the optional token parameter left at its default.</summary>
+        public const string ParameterProperty = "Parameter";
+
+        /// <summary>.editorconfig: `true` limits token sources to CancellationToken parameters (CA2016's reading).</summary>
+        public const string ParametersOnlyOption = "dotnet_diagnostic.AG0301.parameters_only";
+
+        public static readonly DiagnosticDescriptor Rule = new DiagnosticDescriptor(
+            Id,
+            title: "Forward the available CancellationToken",
+            messageFormat: "'{0}' can take a CancellationToken: pass '{1}'",
+            category: RuleHelp.CancellationCategory,
+            defaultSeverity: DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            description: "A call that accepts a CancellationToken (optional parameter, overload, or an explicit CancellationToken.None) does not get the token that is available where it is made, so it keeps running after the caller was cancelled.",
+            helpLinkUri: RuleHelp.LinkFor(Id));
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.RegisterCompilationStartAction(start =>
+            {
+                var types = AsyncTypes.Create(start.Compilation);
+                if (types?.CancellationToken is null)
+                {
+                    return;
+                }
+
+                // A syntax action, not an operation action: no operation tree is built for the calls that end early.
+                start.RegisterSyntaxNodeAction(c => Analyze(c, types), SyntaxKind.InvocationExpression);
+            });
+        }
+
+        private static void Analyze(SyntaxNodeAnalysisContext context, AsyncTypes types)
+        {
+            var syntax = (InvocationExpressionSyntax)context.Node;
+            var model = context.SemanticModel;
+            var ct = context.CancellationToken;
+            if (model.GetSymbolInfo(syntax, ct).Symbol is not IMethodSymbol target)
+            {
+                return;
+            }
+
+            // Cheap first: the parameters and a cached per-method overload lookup; most calls end here, allocating nothing.
+            var kind = CancellableCalls.Classify(syntax, target, model, types, ct, out var tokenArgument, out var tokenParameter);
+            if (kind == MissingTokenKind.None)
+            {
+                return;
+            }
+
+            // A blocking Task.Wait* in async code is AG0101's finding (its fix awaits and keeps a token).
+            if (IsTaskWait(target, types)
+                && EnclosingFunction.ClassifyContaining(syntax, model, types, ct) == FunctionKind.AsyncCapable)
+            {
+                return;
+            }
+
+            var parametersOnly = context.Options.AnalyzerConfigOptionsProvider.GetOptions(syntax.SyntaxTree).TryGetValue(ParametersOnlyOption, out var value)
+                && string.Equals(value.Trim(), "true", System.StringComparison.OrdinalIgnoreCase);
+            var tokens = AvailableTokens.Find(syntax, model, types, parametersOnly, ct);
+            if (tokens.IsEmpty)
+            {
+                return;
+            }
+
+            Location location;
+            string? parameterName = null;
+            if (kind == MissingTokenKind.ExplicitNone)
+            {
+                if (tokenArgument is null)
+                {
+                    return;
+                }
+
+                location = tokenArgument.Expression.GetLocation();
+            }
+            else
+            {
+                parameterName = tokenParameter?.Name;
+                var token = SyntaxFactory.ParseExpression(tokens[0].Expression);
+                var list = CancellableCalls.TryPassToken(syntax, target, kind, parameterName, token, EnclosingMember(context.ContainingSymbol), model, types, ct, out _, out _);
+                if (list is null)
+                {
+                    return;
+                }
+
+                location = NameOf(syntax.Expression).GetLocation();
+            }
+
+            var properties = ImmutableDictionary.CreateBuilder<string, string?>();
+            properties.Add(KindProperty, kind.ToString());
+            properties.Add(TokensProperty, Join(tokens));
+            if (parameterName != null)
+            {
+                properties.Add(ParameterProperty, parameterName);
+            }
+
+            var name = target.MethodKind == MethodKind.DelegateInvoke ? NameOf(syntax.Expression).ToString() : target.Name;
+            context.ReportDiagnostic(Diagnostic.Create(Rule, location, properties.ToImmutable(), name, tokens[0].Expression));
+        }
+
+        /// <summary>The member (not a lambda or local function) the call is in: an overload that is this member is recursion.</summary>
+        internal static IMethodSymbol? EnclosingMember(ISymbol? symbol)
+        {
+            while (symbol is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction or MethodKind.LocalFunction })
+            {
+                symbol = symbol.ContainingSymbol;
+            }
+
+            return symbol as IMethodSymbol;
+        }
+
+        private static bool IsTaskWait(IMethodSymbol method, AsyncTypes types) =>
+            method.Name is "Wait" or "WaitAll" or "WaitAny" && types.IsTask(method.ContainingType);
+
+        /// <summary>The method name of a call's expression: `Delay` in `Task.Delay`, `M&lt;T&gt;`, `.M` of `x?.M`.</summary>
+        internal static SyntaxNode NameOf(ExpressionSyntax expression) => expression switch
+        {
+            MemberAccessExpressionSyntax access => access.Name,
+            MemberBindingExpressionSyntax binding => binding.Name,
+            _ => expression,
+        };
+
+        internal static string Join(ImmutableArray<AvailableToken> tokens)
+        {
+            var builder = new System.Text.StringBuilder();
+            foreach (var token in tokens)
+            {
+                if (builder.Length > 0)
+                {
+                    builder.Append('\n');
+                }
+
+                builder.Append(token.Expression);
+            }
+
+            return builder.ToString();
+        }
+    }
+}

@@ -1,0 +1,189 @@
+using System.Collections.Immutable;
+using AsyncGuard.Analyzers.Core;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AsyncGuard.Analyzers.Cancellation
+{
+    /// <summary>AG0302: `await foreach` over an IAsyncEnumerable without `.WithCancellation(token)` while a token is available.</summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class AG0302EnumerateWithTokenAnalyzer : DiagnosticAnalyzer
+    {
+        public const string Id = "AG0302";
+
+        /// <summary>Property: the available token expressions, nearest first, one per line.</summary>
+        public const string TokensProperty = AG0301ForwardTokenAnalyzer.TokensProperty;
+
+        /// <summary>.editorconfig: `true` limits token sources to CancellationToken parameters.</summary>
+        public const string ParametersOnlyOption = "dotnet_diagnostic.AG0302.parameters_only";
+
+        public static readonly DiagnosticDescriptor Rule = new DiagnosticDescriptor(
+            Id,
+            title: "Enumerate async sequences with the available token",
+            messageFormat: "'await foreach' does not pass '{0}' to the sequence; use .WithCancellation({0})",
+            category: RuleHelp.CancellationCategory,
+            defaultSeverity: DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            description: "An async sequence enumerated without WithCancellation never sees the caller's token, so the producer keeps running after cancellation.",
+            helpLinkUri: RuleHelp.LinkFor(Id));
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.RegisterCompilationStartAction(start =>
+            {
+                var types = AsyncTypes.Create(start.Compilation);
+                if (types?.CancellationToken is null || types.IAsyncEnumerableOfT is null || types.AsyncEnumerableExtensions is null)
+                {
+                    return;
+                }
+
+                start.RegisterSyntaxNodeAction(c => Analyze(c, types), SyntaxKind.ForEachStatement, SyntaxKind.ForEachVariableStatement);
+            });
+        }
+
+        private static void Analyze(SyntaxNodeAnalysisContext context, AsyncTypes types)
+        {
+            var loop = (CommonForEachStatementSyntax)context.Node;
+            if (!loop.AwaitKeyword.IsKind(SyntaxKind.AwaitKeyword) || loop.Expression.IsMissing)
+            {
+                return;
+            }
+
+            // Syntactic first: a WithCancellation anywhere in the chain means the token was thought of.
+            var source = StripConfigureAwait(loop.Expression);
+            if (source is null)
+            {
+                return;
+            }
+
+            var model = context.SemanticModel;
+            var ct = context.CancellationToken;
+            if (!IsAsyncEnumerable(model.GetTypeInfo(source, ct).Type, types)
+                || ComesFromCancellableCall(source, model, types, ct))
+            {
+                return;
+            }
+
+            var parametersOnly = context.Options.AnalyzerConfigOptionsProvider.GetOptions(loop.SyntaxTree).TryGetValue(ParametersOnlyOption, out var value)
+                && string.Equals(value.Trim(), "true", System.StringComparison.OrdinalIgnoreCase);
+            var tokens = AvailableTokens.Find(loop, model, types, parametersOnly, ct);
+            if (tokens.IsEmpty)
+            {
+                return;
+            }
+
+            var properties = ImmutableDictionary<string, string?>.Empty.Add(TokensProperty, AG0301ForwardTokenAnalyzer.Join(tokens));
+            context.ReportDiagnostic(Diagnostic.Create(Rule, loop.Expression.GetLocation(), properties, tokens[0].Expression));
+        }
+
+        /// <summary>
+        /// The sequence without a trailing `.ConfigureAwait(..)`; null when the chain already has a WithCancellation.
+        /// </summary>
+        internal static ExpressionSyntax? StripConfigureAwait(ExpressionSyntax expression)
+        {
+            for (var e = expression; ;)
+            {
+                switch (e)
+                {
+                    case ParenthesizedExpressionSyntax p:
+                        e = p.Expression;
+                        continue;
+                    case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access }:
+                        if (access.Name.Identifier.ValueText == "WithCancellation")
+                        {
+                            return null;
+                        }
+
+                        e = access.Expression;
+                        continue;
+                }
+
+                break;
+            }
+
+            var stripped = expression;
+            while (stripped is ParenthesizedExpressionSyntax p)
+            {
+                stripped = p.Expression;
+            }
+
+            return stripped is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait" } configure }
+                ? configure.Expression
+                : expression;
+        }
+
+        private static bool IsAsyncEnumerable(ITypeSymbol? type, AsyncTypes types)
+        {
+            if (type is null || type.TypeKind == TypeKind.Error)
+            {
+                return false;
+            }
+
+            if (type is INamedTypeSymbol named && SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, types.IAsyncEnumerableOfT))
+            {
+                return true;
+            }
+
+            foreach (var i in type.AllInterfaces)
+            {
+                if (SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, types.IAsyncEnumerableOfT))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// The sequence comes from a call that takes a token (it received one, or AG0301 reports it), directly or through a
+        /// local initialised by such a call.
+        /// </summary>
+        private static bool ComesFromCancellableCall(ExpressionSyntax source, SemanticModel model, AsyncTypes types, System.Threading.CancellationToken ct)
+        {
+            while (source is ParenthesizedExpressionSyntax p)
+            {
+                source = p.Expression;
+            }
+
+            if (source is IdentifierNameSyntax && model.GetSymbolInfo(source, ct).Symbol is ILocalSymbol local)
+            {
+                foreach (var reference in local.DeclaringSyntaxReferences)
+                {
+                    if (reference.GetSyntax(ct) is VariableDeclaratorSyntax { Initializer.Value: { } initializer })
+                    {
+                        source = initializer;
+                    }
+                }
+            }
+
+            var operation = model.GetOperation(source, ct);
+            while (operation is IConversionOperation conversion)
+            {
+                operation = conversion.Operand;
+            }
+
+            if (operation is not IInvocationOperation invocation)
+            {
+                return false;
+            }
+
+            foreach (var parameter in invocation.TargetMethod.Parameters)
+            {
+                if (types.IsTokenOrNullableToken(parameter.Type))
+                {
+                    return true;
+                }
+            }
+
+            return CancellableCalls.Classify(invocation, types, out _) == MissingTokenKind.Overload;
+        }
+    }
+}

@@ -1,0 +1,230 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Threading;
+using AsyncGuard.Analyzers.Core;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AsyncGuard.Analyzers.Cancellation
+{
+    /// <summary>AG0303 (info, off by default): a public or protected async method calls cancellable APIs but takes no CancellationToken.</summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class AG0303AcceptTokenAnalyzer : DiagnosticAnalyzer
+    {
+        public const string Id = "AG0303";
+
+        public static readonly DiagnosticDescriptor Rule = new DiagnosticDescriptor(
+            Id,
+            title: "Async API does not accept a CancellationToken",
+            messageFormat: "'{0}' calls cancellable APIs but takes no CancellationToken",
+            category: RuleHelp.CancellationCategory,
+            defaultSeverity: DiagnosticSeverity.Info,
+            isEnabledByDefault: false,
+            description: "A public async method that calls cancellable APIs without taking a token gives its callers no way to cancel it.",
+            helpLinkUri: RuleHelp.LinkFor(Id));
+
+        private static readonly HashSet<string> TestAttributes = new HashSet<string>
+        {
+            "Fact", "Theory", "Test", "TestCase", "TestCaseSource", "TestMethod", "DataTestMethod", "SkippableFact", "SkippableTheory",
+        };
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.RegisterCompilationStartAction(start =>
+            {
+                var types = AsyncTypes.Create(start.Compilation);
+                if (types?.CancellationToken is null)
+                {
+                    return;
+                }
+
+                start.RegisterSyntaxNodeAction(c => Analyze(c, types), SyntaxKind.MethodDeclaration);
+            });
+        }
+
+        private static void Analyze(SyntaxNodeAnalysisContext context, AsyncTypes types)
+        {
+            var declaration = (MethodDeclarationSyntax)context.Node;
+            if ((declaration.Body is null && declaration.ExpressionBody is null)
+                || declaration.Modifiers.Any(SyntaxKind.OverrideKeyword)
+                || declaration.ExplicitInterfaceSpecifier != null
+                || !(declaration.Modifiers.Any(SyntaxKind.PublicKeyword) || declaration.Modifiers.Any(SyntaxKind.ProtectedKeyword)))
+            {
+                return;
+            }
+
+            var model = context.SemanticModel;
+            var ct = context.CancellationToken;
+            if (model.GetDeclaredSymbol(declaration, ct) is not { } method || !IsCandidate(method, types)
+                || EnclosingFunction.Classify(declaration, model, types, ct) != FunctionKind.AsyncCapable)
+            {
+                return;
+            }
+
+            if (CancellableCallsIn(declaration, method, model, types, ct, firstOnly: true).Count == 0)
+            {
+                return;
+            }
+
+            context.ReportDiagnostic(Diagnostic.Create(Rule, declaration.Identifier.GetLocation(), method.Name));
+        }
+
+        private static bool IsCandidate(IMethodSymbol method, AsyncTypes types)
+        {
+            if (method.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Protected or Accessibility.ProtectedOrInternal)
+                || method.IsOverride || method.Name == "Main" || method.ExplicitInterfaceImplementations.Length > 0)
+            {
+                return false;
+            }
+
+            foreach (var parameter in method.Parameters)
+            {
+                if (types.IsTokenOrNullableToken(parameter.Type))
+                {
+                    return false;
+                }
+            }
+
+            // Event handler shape: (object sender, EventArgs-derived e).
+            if (method.Parameters.Length == 2 && method.Parameters[0].Type.SpecialType == SpecialType.System_Object && DerivesFromEventArgs(method.Parameters[1].Type))
+            {
+                return false;
+            }
+
+            foreach (var attribute in method.GetAttributes())
+            {
+                var name = attribute.AttributeClass?.Name;
+                if (name != null && (TestAttributes.Contains(name) || (name.EndsWith("Attribute") && TestAttributes.Contains(name.Substring(0, name.Length - "Attribute".Length)))))
+                {
+                    return false;
+                }
+            }
+
+            // Implicit interface implementation: the signature is not ours to change.
+            var type = method.ContainingType;
+            if (type != null)
+            {
+                foreach (var i in type.AllInterfaces)
+                {
+                    foreach (var member in i.GetMembers(method.Name))
+                    {
+                        if (SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(member), method))
+                        {
+                            return false;
+                        }
+                    }
+                }
+            }
+
+            return true;
+        }
+
+        private static bool DerivesFromEventArgs(ITypeSymbol type)
+        {
+            for (var t = type; t != null; t = t.BaseType)
+            {
+                if (t.Name == "EventArgs" && t.ContainingNamespace?.Name == "System")
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// Calls inside the method that would take a token parameter of the method: not in static lambdas or local functions,
+        /// not in functions with their own token; the overload case confirmed by speculative binding.
+        /// </summary>
+        internal static List<InvocationExpressionSyntax> CancellableCallsIn(MethodDeclarationSyntax declaration, IMethodSymbol method, SemanticModel model, AsyncTypes types, CancellationToken ct, bool firstOnly)
+        {
+            var result = new List<InvocationExpressionSyntax>();
+            SyntaxNode? body = (SyntaxNode?)declaration.Body ?? declaration.ExpressionBody;
+            if (body is null)
+            {
+                return result;
+            }
+
+            var placeholder = SyntaxFactory.ParseExpression("default(global::System.Threading.CancellationToken)");
+            foreach (var node in body.DescendantNodes(n => !IsOpaqueFunction(n, model, types, ct)))
+            {
+                if (node is not InvocationExpressionSyntax invocation || model.GetOperation(invocation, ct) is not IInvocationOperation operation)
+                {
+                    continue;
+                }
+
+                var kind = CancellableCalls.Classify(operation, types, out var argument);
+                if (kind == MissingTokenKind.None)
+                {
+                    continue;
+                }
+
+                if (kind != MissingTokenKind.ExplicitNone)
+                {
+                    if (model.GetSymbolInfo(invocation, ct).Symbol is not IMethodSymbol target
+                        || CancellableCalls.TryPassToken(invocation, target, kind, argument?.Parameter?.Name, placeholder, method, model, types, ct, out _, out _) is null)
+                    {
+                        continue;
+                    }
+                }
+
+                result.Add(invocation);
+                if (firstOnly)
+                {
+                    break;
+                }
+            }
+
+            return result;
+        }
+
+        /// <summary>Static lambdas and local functions, and those with their own token, do not see a new parameter of the method.</summary>
+        private static bool IsOpaqueFunction(SyntaxNode node, SemanticModel model, AsyncTypes types, CancellationToken ct)
+        {
+            IMethodSymbol? function;
+            switch (node)
+            {
+                case AnonymousFunctionExpressionSyntax lambda:
+                    if (lambda.Modifiers.Any(SyntaxKind.StaticKeyword))
+                    {
+                        return true;
+                    }
+
+                    function = model.GetSymbolInfo(lambda, ct).Symbol as IMethodSymbol;
+                    break;
+                case LocalFunctionStatementSyntax local:
+                    if (local.Modifiers.Any(SyntaxKind.StaticKeyword))
+                    {
+                        return true;
+                    }
+
+                    function = model.GetDeclaredSymbol(local, ct) as IMethodSymbol;
+                    break;
+                default:
+                    return false;
+            }
+
+            if (function is null)
+            {
+                return true;
+            }
+
+            foreach (var parameter in function.Parameters)
+            {
+                if (types.IsTokenOrNullableToken(parameter.Type))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}

@@ -1,0 +1,108 @@
+using System.Collections.Immutable;
+using System.Threading;
+using AsyncGuard.Analyzers.Core;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace AsyncGuard.Analyzers.Cancellation
+{
+    /// <summary>AG0304: a local CancellationTokenSource that is never disposed and does not escape.</summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class AG0304DisposeTokenSourceAnalyzer : DiagnosticAnalyzer
+    {
+        public const string Id = "AG0304";
+
+        public static readonly DiagnosticDescriptor Rule = new DiagnosticDescriptor(
+            Id,
+            title: "Dispose CancellationTokenSource",
+            messageFormat: "CancellationTokenSource '{0}' is never disposed; declare it with 'using'",
+            category: RuleHelp.CancellationCategory,
+            defaultSeverity: DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            description: "A CancellationTokenSource holds a timer (CancelAfter, timeout constructor) and, when linked, a registration on every parent token that lives until it is disposed.",
+            helpLinkUri: RuleHelp.LinkFor(Id));
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.RegisterCompilationStartAction(start =>
+            {
+                var types = AsyncTypes.Create(start.Compilation);
+                if (types?.CancellationTokenSource is null)
+                {
+                    return;
+                }
+
+                start.RegisterSyntaxNodeAction(c => Analyze(c, types), SyntaxKind.LocalDeclarationStatement);
+            });
+        }
+
+        private static void Analyze(SyntaxNodeAnalysisContext context, AsyncTypes types)
+        {
+            var statement = (LocalDeclarationStatementSyntax)context.Node;
+            if (!IsCandidate(statement, out var variable, out var creation))
+            {
+                return;
+            }
+
+            var model = context.SemanticModel;
+            var ct = context.CancellationToken;
+            if (model.GetDeclaredSymbol(variable, ct) is not ILocalSymbol local
+                || !types.IsCancellationTokenSource(local.Type)
+                || !types.IsCancellationTokenSource(model.GetTypeInfo(creation, ct).Type))
+            {
+                return;
+            }
+
+            if (TokenSourceUses.IsDisposedOrEscapes(statement, local, model, types, ct))
+            {
+                return;
+            }
+
+            context.ReportDiagnostic(Diagnostic.Create(Rule, creation.GetLocation(), local.Name));
+        }
+
+        /// <summary>Syntactic filter: `[var|T] x = new CancellationTokenSource(..) / new(..) / CancellationTokenSource.CreateLinkedTokenSource(..)` without `using`.</summary>
+        internal static bool IsCandidate(LocalDeclarationStatementSyntax statement, out VariableDeclaratorSyntax variable, out ExpressionSyntax creation)
+        {
+            variable = null!;
+            creation = null!;
+            if (statement.UsingKeyword.IsKind(SyntaxKind.UsingKeyword) || statement.Declaration.Variables.Count != 1)
+            {
+                return false;
+            }
+
+            variable = statement.Declaration.Variables[0];
+            if (variable.Initializer?.Value is not { } value)
+            {
+                return false;
+            }
+
+            creation = value;
+            switch (value)
+            {
+                case ObjectCreationExpressionSyntax { Type: var type }:
+                    return RightmostName(type) == "CancellationTokenSource";
+                case ImplicitObjectCreationExpressionSyntax:
+                    return RightmostName(statement.Declaration.Type) == "CancellationTokenSource";
+                case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "CreateLinkedTokenSource" } }:
+                    return true;
+                default:
+                    return false;
+            }
+        }
+
+        private static string? RightmostName(TypeSyntax type) => type switch
+        {
+            QualifiedNameSyntax q => q.Right.Identifier.ValueText,
+            AliasQualifiedNameSyntax a => a.Name.Identifier.ValueText,
+            SimpleNameSyntax s => s.Identifier.ValueText,
+            _ => null,
+        };
+    }
+}

@@ -1,0 +1,47 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace AsyncGuard.Analyzers.Core
+{
+    /// <summary>Whether a function (as found by <see cref="EnclosingFunction.Find"/>) is compiled as an async state machine.</summary>
+    internal static class AsyncModifier
+    {
+        /// <summary>
+        /// True for the `async` modifier, and for top-level statements that contain an await (their synthesized
+        /// Main is then async). A Task-returning function without `async` is not async here.
+        /// </summary>
+        public static bool IsAsync(SyntaxNode? function) => function switch
+        {
+            AnonymousFunctionExpressionSyntax lambda => lambda.AsyncKeyword.IsKind(SyntaxKind.AsyncKeyword),
+            MethodDeclarationSyntax method => method.Modifiers.Any(SyntaxKind.AsyncKeyword),
+            LocalFunctionStatementSyntax local => local.Modifiers.Any(SyntaxKind.AsyncKeyword),
+            CompilationUnitSyntax unit => TopLevelAwaits(unit),
+            _ => false,
+        };
+
+        private static bool TopLevelAwaits(CompilationUnitSyntax unit)
+        {
+            foreach (var member in unit.Members)
+            {
+                if (member is not GlobalStatementSyntax global)
+                {
+                    continue;
+                }
+
+                foreach (var node in global.DescendantNodesAndSelf(n => n is not AnonymousFunctionExpressionSyntax and not LocalFunctionStatementSyntax))
+                {
+                    if (node is AwaitExpressionSyntax
+                        || (node is CommonForEachStatementSyntax forEach && forEach.AwaitKeyword.IsKind(SyntaxKind.AwaitKeyword))
+                        || (node is UsingStatementSyntax usingStatement && usingStatement.AwaitKeyword.IsKind(SyntaxKind.AwaitKeyword))
+                        || (node is LocalDeclarationStatementSyntax declaration && declaration.AwaitKeyword.IsKind(SyntaxKind.AwaitKeyword)))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+    }
+}

@@ -1,0 +1,177 @@
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace AsyncGuard.Analyzers.Core
+{
+    /// <summary>
+    /// Whether a synchronous function can change its signature to an async one (void -> Task, T -> Task&lt;T&gt;),
+    /// and if not, why. Shared by AG0103's message and the make-async-all-the-way fix.
+    /// </summary>
+    internal static class AsyncSignature
+    {
+        /// <summary>Null when <paramref name="function"/> can become async; otherwise a short reason for the message.</summary>
+        public static string? WhyNot(SyntaxNode? function, SemanticModel model, CancellationToken cancellationToken, out IMethodSymbol? method)
+        {
+            method = null;
+            switch (function)
+            {
+                case null:
+                    return "code outside a function body cannot await";
+                case ConstructorDeclarationSyntax:
+                    return "constructors cannot be async";
+                case DestructorDeclarationSyntax:
+                    return "finalizers cannot be async";
+                case AccessorDeclarationSyntax:
+                case BasePropertyDeclarationSyntax:
+                    return "accessors cannot be async";
+                case OperatorDeclarationSyntax:
+                case ConversionOperatorDeclarationSyntax:
+                    return "operators cannot be async";
+                case AnonymousFunctionExpressionSyntax:
+                    return "the delegate type of the lambda is synchronous";
+                case MethodDeclarationSyntax or LocalFunctionStatementSyntax:
+                    method = model.GetDeclaredSymbol(function, cancellationToken) as IMethodSymbol;
+                    return method is null ? "its symbol cannot be resolved" : WhyNot(function, method);
+                default:
+                    return "it cannot be async";
+            }
+        }
+
+        /// <summary>Checks of a method or local function symbol (with its declaration) that block the signature change.</summary>
+        public static string? WhyNot(SyntaxNode declaration, IMethodSymbol method)
+        {
+            if (method.IsOverride)
+            {
+                return "it overrides a synchronous base member";
+            }
+
+            if (method.ExplicitInterfaceImplementations.Length > 0 || ImplementsInterfaceMember(method))
+            {
+                return "it implements a synchronous interface member";
+            }
+
+            if (method.IsVirtual || method.IsAbstract)
+            {
+                return "derived types may override it";
+            }
+
+            if (method.IsExtern || method.IsPartialDefinition || method.PartialImplementationPart != null || method.PartialDefinitionPart != null
+                || declaration is MethodDeclarationSyntax { Body: null, ExpressionBody: null } or LocalFunctionStatementSyntax { Body: null, ExpressionBody: null })
+            {
+                return "it has no single body to change";
+            }
+
+            if (method.ReturnsByRef || method.ReturnsByRefReadonly || method.ReturnType.IsRefLikeType || method.ReturnType.TypeKind == TypeKind.Pointer)
+            {
+                return "its return type cannot be wrapped in a Task";
+            }
+
+            foreach (var parameter in method.Parameters)
+            {
+                if (parameter.RefKind != RefKind.None || parameter.Type.IsRefLikeType || parameter.Type.TypeKind == TypeKind.Pointer)
+                {
+                    return "async methods cannot have ref, in, out, pointer or ref struct parameters";
+                }
+            }
+
+            if (!method.IsStatic && method.MethodKind == MethodKind.Ordinary && method.ContainingType?.IsValueType == true)
+            {
+                return "an async method of a struct would work on a copy of it";
+            }
+
+            var modifiers = declaration switch
+            {
+                MethodDeclarationSyntax m => m.Modifiers,
+                LocalFunctionStatementSyntax l => l.Modifiers,
+                _ => default,
+            };
+            if (modifiers.Any(SyntaxKind.UnsafeKeyword))
+            {
+                return "async methods cannot be unsafe";
+            }
+
+            foreach (var node in declaration.DescendantNodes(n => n is not AnonymousFunctionExpressionSyntax and not LocalFunctionStatementSyntax))
+            {
+                switch (node)
+                {
+                    case YieldStatementSyntax:
+                        return "it is an iterator";
+                    case RefTypeSyntax:
+                    case StackAllocArrayCreationExpressionSyntax:
+                    case UnsafeStatementSyntax:
+                        return "it uses ref locals, stackalloc or unsafe code";
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>Whether the method implicitly implements a member of an interface of its containing type.</summary>
+        public static bool ImplementsInterfaceMember(IMethodSymbol method)
+        {
+            var type = method.ContainingType;
+            if (type is null || method.IsStatic && type.TypeKind != TypeKind.Interface || method.MethodKind != MethodKind.Ordinary)
+            {
+                return method.ExplicitInterfaceImplementations.Length > 0;
+            }
+
+            foreach (var i in type.AllInterfaces)
+            {
+                foreach (var member in i.GetMembers(method.Name))
+                {
+                    if (member is IMethodSymbol && SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(member), method))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Visible outside its assembly: public or protected all the way out.</summary>
+        public static bool IsPublicApi(ISymbol symbol)
+        {
+            for (var s = symbol; s != null && s.Kind != SymbolKind.Namespace; s = s.ContainingSymbol)
+            {
+                switch (s.DeclaredAccessibility)
+                {
+                    case Accessibility.Public:
+                    case Accessibility.Protected:
+                    case Accessibility.ProtectedOrInternal:
+                        continue;
+                    default:
+                        return false;
+                }
+            }
+
+            return symbol.Kind != SymbolKind.Local && symbol is not IMethodSymbol { MethodKind: MethodKind.LocalFunction };
+        }
+
+        /// <summary>`static void Main` / `static int Main`: may become `static async Task(&lt;int&gt;) Main`, and nothing calls it.</summary>
+        public static bool IsMain(IMethodSymbol method) =>
+            method is { Name: "Main", IsStatic: true, MethodKind: MethodKind.Ordinary, TypeParameters.Length: 0 }
+            && (method.ReturnsVoid || method.ReturnType.SpecialType == SpecialType.System_Int32)
+            && method.Parameters.Length <= 1;
+
+        /// <summary>A short name for messages: the method, local function, type (constructors) or property.</summary>
+        public static string DisplayName(SyntaxNode? function) => function switch
+        {
+            MethodDeclarationSyntax m => m.Identifier.ValueText,
+            LocalFunctionStatementSyntax l => l.Identifier.ValueText,
+            ConstructorDeclarationSyntax c => c.Identifier.ValueText,
+            DestructorDeclarationSyntax d => "~" + d.Identifier.ValueText,
+            AccessorDeclarationSyntax { Parent.Parent: PropertyDeclarationSyntax p } a => p.Identifier.ValueText + "." + a.Keyword.ValueText,
+            AccessorDeclarationSyntax { Parent.Parent: EventDeclarationSyntax e } a => e.Identifier.ValueText + "." + a.Keyword.ValueText,
+            AccessorDeclarationSyntax a => "this." + a.Keyword.ValueText,
+            PropertyDeclarationSyntax p => p.Identifier.ValueText,
+            BasePropertyDeclarationSyntax => "this[]",
+            OperatorDeclarationSyntax o => "operator " + o.OperatorToken.ValueText,
+            ConversionOperatorDeclarationSyntax c => "operator " + c.Type,
+            AnonymousFunctionExpressionSyntax => "lambda",
+            _ => "initializer",
+        };
+    }
+}

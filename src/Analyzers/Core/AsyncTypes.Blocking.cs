@@ -1,0 +1,60 @@
+using Microsoft.CodeAnalysis;
+
+namespace AsyncGuard.Analyzers.Core
+{
+    /// <summary>Symbols of the Blocking family (AG0102), resolved on first use, once per compilation (benign race).</summary>
+    internal sealed partial class AsyncTypes
+    {
+        private INamedTypeSymbol? _blockingThread;
+        private INamedTypeSymbol? _blockingConsole;
+        private INamedTypeSymbol? _blockingMemoryStream;
+        private INamedTypeSymbol? _blockingStringReader;
+        private INamedTypeSymbol? _blockingStringWriter;
+        private INamedTypeSymbol? _blockingBufferedStream;
+        private INamedTypeSymbol? _blockingIAsyncDisposable;
+        private INamedTypeSymbol? _obsoleteAttributeForAlternatives;
+
+        public INamedTypeSymbol? BlockingThread => _blockingThread ??= Compilation.GetTypeByMetadataName("System.Threading.Thread");
+
+        public INamedTypeSymbol? BlockingConsole => _blockingConsole ??= Compilation.GetTypeByMetadataName("System.Console");
+
+        public INamedTypeSymbol? BlockingMemoryStream => _blockingMemoryStream ??= Compilation.GetTypeByMetadataName("System.IO.MemoryStream");
+
+        public INamedTypeSymbol? BlockingStringReader => _blockingStringReader ??= Compilation.GetTypeByMetadataName("System.IO.StringReader");
+
+        public INamedTypeSymbol? BlockingStringWriter => _blockingStringWriter ??= Compilation.GetTypeByMetadataName("System.IO.StringWriter");
+
+        public INamedTypeSymbol? BlockingBufferedStream => _blockingBufferedStream ??= Compilation.GetTypeByMetadataName("System.IO.BufferedStream");
+
+        public INamedTypeSymbol? BlockingIAsyncDisposable => _blockingIAsyncDisposable ??= Compilation.GetTypeByMetadataName("System.IAsyncDisposable");
+
+        public INamedTypeSymbol? ObsoleteAttributeForAlternatives => _obsoleteAttributeForAlternatives ??= Compilation.GetTypeByMetadataName("System.ObsoleteAttribute");
+
+        /// <summary>MemoryStream, StringReader, StringWriter or a type derived from them: their I/O never waits.</summary>
+        public bool IsInMemoryIo(ITypeSymbol? type)
+        {
+            for (var t = type; t != null; t = t.BaseType)
+            {
+                if (Eq(t, BlockingMemoryStream) || Eq(t, BlockingStringReader) || Eq(t, BlockingStringWriter))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        public bool IsObsoleteAlternative(ISymbol symbol)
+        {
+            foreach (var attribute in symbol.GetAttributes())
+            {
+                if (Eq(attribute.AttributeClass, ObsoleteAttributeForAlternatives))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}

@@ -1,0 +1,171 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+
+namespace AsyncGuard.Analyzers.Core
+{
+    /// <summary>Symbols and per-compilation caches of the cancellation rules (AG0301–AG0304).</summary>
+    internal sealed partial class AsyncTypes
+    {
+        private INamedTypeSymbol? _cancellationTokenSource;
+        private INamedTypeSymbol? _asyncEnumerableExtensions;
+        private ConcurrentDictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>>? _tokenOverloads;
+        private ConcurrentDictionary<ITypeSymbol, ImmutableArray<ISymbol>>? _tokenMembers;
+        private Func<IMethodSymbol, ImmutableArray<IMethodSymbol>>? _findTokenOverloads;
+        private Func<ITypeSymbol, ImmutableArray<ISymbol>>? _findTokenMembers;
+
+        public INamedTypeSymbol? CancellationTokenSource =>
+            _cancellationTokenSource ??= Compilation.GetTypeByMetadataName("System.Threading.CancellationTokenSource");
+
+
+        /// <summary>System.Threading.Tasks.TaskAsyncEnumerableExtensions: WithCancellation / ConfigureAwait on IAsyncEnumerable.</summary>
+        public INamedTypeSymbol? AsyncEnumerableExtensions =>
+            _asyncEnumerableExtensions ??= Compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskAsyncEnumerableExtensions");
+
+        public bool IsCancellationTokenSource(ITypeSymbol? type) => Is(type, CancellationTokenSource);
+
+        /// <summary>CancellationToken or CancellationToken?.</summary>
+        public bool IsTokenOrNullableToken(ITypeSymbol? type) =>
+            IsCancellationToken(type) || IsNullableToken(type);
+
+        public bool IsNullableToken(ITypeSymbol? type) =>
+            type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T, TypeArguments.Length: 1 } nullable
+            && IsCancellationToken(nullable.TypeArguments[0]);
+
+
+        /// <summary>
+        /// Overloads of <paramref name="method"/> (its unreduced original definition) with the same parameters plus one
+        /// CancellationToken in any position, not obsolete. Decided once per method per compilation; the call site
+        /// still has to confirm the overload by speculative binding.
+        /// </summary>
+        public ImmutableArray<IMethodSymbol> TokenOverloads(IMethodSymbol method)
+        {
+            var key = (method.ReducedFrom ?? method).OriginalDefinition;
+            var cache = _tokenOverloads ??= new ConcurrentDictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>>(SymbolEqualityComparer.Default);
+            return cache.GetOrAdd(key, _findTokenOverloads ??= FindTokenOverloads);
+        }
+
+        /// <summary>Instance and static CancellationToken fields and properties (no indexers) of a type and its base types.</summary>
+        public ImmutableArray<ISymbol> TokenMembers(ITypeSymbol type)
+        {
+            var cache = _tokenMembers ??= new ConcurrentDictionary<ITypeSymbol, ImmutableArray<ISymbol>>(SymbolEqualityComparer.Default);
+            return cache.GetOrAdd(type, _findTokenMembers ??= FindTokenMembers);
+        }
+
+        private ImmutableArray<IMethodSymbol> FindTokenOverloads(IMethodSymbol method)
+        {
+            var builder = ImmutableArray.CreateBuilder<IMethodSymbol>();
+            for (var type = method.ContainingType; type != null; type = type.BaseType)
+            {
+                foreach (var member in type.GetMembers(method.Name))
+                {
+                    if (member is IMethodSymbol candidate
+                        && !Eq(candidate, method)
+                        && IsSameShapePlusToken(method, candidate)
+                        && !IsObsolete(candidate))
+                    {
+                        builder.Add(candidate);
+                    }
+                }
+            }
+
+            return builder.ToImmutable();
+        }
+
+        private bool IsSameShapePlusToken(IMethodSymbol method, IMethodSymbol candidate)
+        {
+            if (candidate.MethodKind != method.MethodKind
+                || candidate.IsStatic != method.IsStatic
+                || candidate.IsExtensionMethod != method.IsExtensionMethod
+                || candidate.TypeParameters.Length != method.TypeParameters.Length
+                || candidate.Parameters.Length != method.Parameters.Length + 1)
+            {
+                return false;
+            }
+
+            var skipped = false;
+            for (int i = 0, j = 0; j < candidate.Parameters.Length; j++)
+            {
+                var c = candidate.Parameters[j];
+                if (!skipped && IsCancellationToken(c.Type) && c.RefKind == RefKind.None
+                    && (i == method.Parameters.Length || !IsCancellationToken(method.Parameters[i].Type)))
+                {
+                    skipped = true;
+                    continue;
+                }
+
+                if (i >= method.Parameters.Length)
+                {
+                    return false;
+                }
+
+                var m = method.Parameters[i++];
+                if (m.RefKind != c.RefKind || m.IsParams != c.IsParams || !SameType(m.Type, c.Type))
+                {
+                    return false;
+                }
+            }
+
+            return skipped;
+        }
+
+        /// <summary>Type equality where method type parameters match by position.</summary>
+        private static bool SameType(ITypeSymbol a, ITypeSymbol b)
+        {
+            if (a is ITypeParameterSymbol { TypeParameterKind: TypeParameterKind.Method } ta)
+            {
+                return b is ITypeParameterSymbol { TypeParameterKind: TypeParameterKind.Method } tb && ta.Ordinal == tb.Ordinal;
+            }
+
+            if (a is IArrayTypeSymbol aa)
+            {
+                return b is IArrayTypeSymbol ab && aa.Rank == ab.Rank && SameType(aa.ElementType, ab.ElementType);
+            }
+
+            if (a is INamedTypeSymbol { IsGenericType: true } na && b is INamedTypeSymbol { IsGenericType: true } nb)
+            {
+                if (!SymbolEqualityComparer.Default.Equals(na.OriginalDefinition, nb.OriginalDefinition)
+                    || na.TypeArguments.Length != nb.TypeArguments.Length)
+                {
+                    return false;
+                }
+
+                for (var i = 0; i < na.TypeArguments.Length; i++)
+                {
+                    if (!SameType(na.TypeArguments[i], nb.TypeArguments[i]))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            }
+
+            return SymbolEqualityComparer.Default.Equals(a, b);
+        }
+
+        private ImmutableArray<ISymbol> FindTokenMembers(ITypeSymbol type)
+        {
+            ImmutableArray<ISymbol>.Builder? builder = null;
+            for (var t = type; t != null; t = t.BaseType)
+            {
+                foreach (var member in t.GetMembers())
+                {
+                    var memberType = member switch
+                    {
+                        IFieldSymbol { IsImplicitlyDeclared: false } field => field.Type,
+                        IPropertySymbol { IsIndexer: false, IsWriteOnly: false } property => property.Type,
+                        _ => null,
+                    };
+                    if (memberType != null && IsCancellationToken(memberType))
+                    {
+                        (builder ??= ImmutableArray.CreateBuilder<ISymbol>()).Add(member);
+                    }
+                }
+            }
+
+            return builder?.ToImmutable() ?? ImmutableArray<ISymbol>.Empty;
+        }
+    }
+}

@@ -1,0 +1,46 @@
+using Microsoft.CodeAnalysis;
+
+namespace AsyncGuard.Analyzers.Core
+{
+    /// <summary>Symbols of the primitives rules (AG04xx), resolved on first use. Runtime types are found by metadata name only.</summary>
+    internal sealed partial class AsyncTypes
+    {
+        private INamedTypeSymbol? _semaphoreSlimType;
+        private INamedTypeSymbol? _asyncGuardSemaphore;
+        private INamedTypeSymbol? _asyncGuardLock;
+        private INamedTypeSymbol? _vsThreadingSemaphore;
+        private INamedTypeSymbol? _monitorType;
+        private INamedTypeSymbol? _mutexType;
+        private INamedTypeSymbol? _readerWriterLockSlimType;
+        private INamedTypeSymbol? _spinLockType;
+        private INamedTypeSymbol? _threadingLockType;
+
+        public INamedTypeSymbol? SemaphoreSlimType => _semaphoreSlimType ??= Compilation.GetTypeByMetadataName("System.Threading.SemaphoreSlim");
+
+        /// <summary>AsyncGuard.AsyncSemaphore of the AsyncGuard runtime, when referenced.</summary>
+        public INamedTypeSymbol? AsyncGuardSemaphore => _asyncGuardSemaphore ??= Compilation.GetTypeByMetadataName("AsyncGuard.AsyncSemaphore");
+
+        /// <summary>AsyncGuard.AsyncLock of the AsyncGuard runtime, when referenced.</summary>
+        public INamedTypeSymbol? AsyncGuardLock => _asyncGuardLock ??= Compilation.GetTypeByMetadataName("AsyncGuard.AsyncLock");
+
+        public INamedTypeSymbol? VsThreadingSemaphore => _vsThreadingSemaphore ??= Compilation.GetTypeByMetadataName("Microsoft.VisualStudio.Threading.AsyncSemaphore");
+
+        public INamedTypeSymbol? MonitorType => _monitorType ??= Compilation.GetTypeByMetadataName("System.Threading.Monitor");
+
+        public INamedTypeSymbol? MutexType => _mutexType ??= Compilation.GetTypeByMetadataName("System.Threading.Mutex");
+
+        public INamedTypeSymbol? ReaderWriterLockSlimType => _readerWriterLockSlimType ??= Compilation.GetTypeByMetadataName("System.Threading.ReaderWriterLockSlim");
+
+        public INamedTypeSymbol? SpinLockType => _spinLockType ??= Compilation.GetTypeByMetadataName("System.Threading.SpinLock");
+
+        /// <summary>System.Threading.Lock (.NET 9+).</summary>
+        public INamedTypeSymbol? ThreadingLockType => _threadingLockType ??= Compilation.GetTypeByMetadataName("System.Threading.Lock");
+
+        /// <summary>SemaphoreSlim or AsyncGuard.AsyncSemaphore: counted, released by Release().</summary>
+        public bool IsReleasableSemaphore(ITypeSymbol? type) => SameSymbol(type, SemaphoreSlimType) || SameSymbol(type, AsyncGuardSemaphore);
+
+        /// <summary>A type whose lock method returns a releaser to dispose: AsyncGuard.AsyncLock / AsyncSemaphore, vs-threading AsyncSemaphore.</summary>
+        public bool IsReleaserOwner(ITypeSymbol? type) =>
+            SameSymbol(type, AsyncGuardLock) || SameSymbol(type, AsyncGuardSemaphore) || SameSymbol(type, VsThreadingSemaphore);
+    }
+}

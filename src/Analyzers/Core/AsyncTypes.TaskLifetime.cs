@@ -1,0 +1,101 @@
+using Microsoft.CodeAnalysis;
+
+namespace AsyncGuard.Analyzers.Core
+{
+    /// <summary>Symbols of the task-lifetime rules (AG02xx), resolved on first use (a benign race: still once per compilation).</summary>
+    internal sealed partial class AsyncTypes
+    {
+        private INamedTypeSymbol? _eventArgs;
+        private INamedTypeSymbol? _disposableInterface;
+        private INamedTypeSymbol? _asyncDisposableInterface;
+        private INamedTypeSymbol? _taskCompletionSource;
+        private INamedTypeSymbol? _taskCompletionSourceOfT;
+        private INamedTypeSymbol? _taskCreationOptions;
+        private INamedTypeSymbol? _taskContinuationOptions;
+        private INamedTypeSymbol? _taskScheduler;
+        private INamedTypeSymbol? _taskFactory;
+        private INamedTypeSymbol? _taskFactoryOfT;
+        private INamedTypeSymbol? _parallel;
+        private INamedTypeSymbol? _listOfT;
+        private INamedTypeSymbol? _threadClass;
+
+        public INamedTypeSymbol? EventArgs => _eventArgs ??= Compilation.GetTypeByMetadataName("System.EventArgs");
+
+        public INamedTypeSymbol? DisposableInterface => _disposableInterface ??= Compilation.GetTypeByMetadataName("System.IDisposable");
+
+        public INamedTypeSymbol? AsyncDisposableInterface => _asyncDisposableInterface ??= Compilation.GetTypeByMetadataName("System.IAsyncDisposable");
+
+        public INamedTypeSymbol? TaskCompletionSource => _taskCompletionSource ??= Compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskCompletionSource");
+
+        public INamedTypeSymbol? TaskCompletionSourceOfT => _taskCompletionSourceOfT ??= Compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskCompletionSource`1");
+
+        public INamedTypeSymbol? TaskCreationOptions => _taskCreationOptions ??= Compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskCreationOptions");
+
+        public INamedTypeSymbol? TaskContinuationOptions => _taskContinuationOptions ??= Compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskContinuationOptions");
+
+        public INamedTypeSymbol? TaskScheduler => _taskScheduler ??= Compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskScheduler");
+
+        public INamedTypeSymbol? TaskFactory => _taskFactory ??= Compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskFactory");
+
+        public INamedTypeSymbol? TaskFactoryOfT => _taskFactoryOfT ??= Compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskFactory`1");
+
+        public INamedTypeSymbol? Parallel => _parallel ??= Compilation.GetTypeByMetadataName("System.Threading.Tasks.Parallel");
+
+        public INamedTypeSymbol? ListOfT => _listOfT ??= Compilation.GetTypeByMetadataName("System.Collections.Generic.List`1");
+
+        public INamedTypeSymbol? ThreadClass => _threadClass ??= Compilation.GetTypeByMetadataName("System.Threading.Thread");
+
+        public bool IsTaskCompletionSource(ITypeSymbol? type) =>
+            type is INamedTypeSymbol named && (SameSymbol(named, TaskCompletionSource) || SameSymbol(named.OriginalDefinition, TaskCompletionSourceOfT));
+
+        /// <summary>TaskFactory or TaskFactory&lt;T&gt;.</summary>
+        public bool IsTaskFactory(ITypeSymbol? type) =>
+            type is INamedTypeSymbol named && (SameSymbol(named, TaskFactory) || SameSymbol(named.OriginalDefinition, TaskFactoryOfT));
+
+        /// <summary>Whether <paramref name="type"/> is, derives from or implements <paramref name="baseType"/>.</summary>
+        public static bool InheritsOrImplements(ITypeSymbol? type, INamedTypeSymbol? baseType)
+        {
+            if (type is null || baseType is null)
+            {
+                return false;
+            }
+
+            for (var t = type; t != null; t = t.BaseType)
+            {
+                if (SameSymbol(t, baseType))
+                {
+                    return true;
+                }
+            }
+
+            if (baseType.TypeKind == TypeKind.Interface)
+            {
+                foreach (var i in type.AllInterfaces)
+                {
+                    if (SameSymbol(i, baseType))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>The T of Task&lt;T&gt; / ValueTask&lt;T&gt; (or of a Task&lt;T&gt; subclass); null for the non-generic forms.</summary>
+        public ITypeSymbol? ResultTypeOf(ITypeSymbol? type)
+        {
+            for (var t = type as INamedTypeSymbol; t != null; t = t.BaseType)
+            {
+                if (IsTaskOfT(t) || IsValueTaskOfT(t))
+                {
+                    return t.TypeArguments[0];
+                }
+            }
+
+            return null;
+        }
+
+        private static bool SameSymbol(ISymbol? a, ISymbol? b) => a != null && b != null && SymbolEqualityComparer.Default.Equals(a, b);
+    }
+}

@@ -1,0 +1,391 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace AsyncGuard.Analyzers.Core
+{
+    internal enum TokenSourceKind
+    {
+        /// <summary>A CancellationToken (or CancellationToken?) parameter of the innermost or an enclosing function.</summary>
+        Parameter,
+
+        /// <summary>A CancellationToken local declared before the position.</summary>
+        Local,
+
+        /// <summary>`.Token` of a CancellationTokenSource local declared before the position.</summary>
+        LocalSource,
+
+        /// <summary>A CancellationToken field or property of the containing type (or a primary-constructor parameter).</summary>
+        Member,
+
+        /// <summary>A CancellationToken member one level deep on a parameter (`context.RequestAborted`).</summary>
+        ParameterMember,
+    }
+
+    /// <summary>A token that code at some position can pass on, with the C# text that reads it there.</summary>
+    internal readonly struct AvailableToken
+    {
+        public AvailableToken(string expression, ISymbol symbol, TokenSourceKind kind)
+        {
+            Expression = expression;
+            Symbol = symbol;
+            Kind = kind;
+        }
+
+        /// <summary>C# expression of type CancellationToken at the position (`ct`, `ct.GetValueOrDefault()`, `cts.Token`, `this.Token`).</summary>
+        public string Expression { get; }
+
+        /// <summary>The parameter, local, field or property the token is read from.</summary>
+        public ISymbol Symbol { get; }
+
+        public TokenSourceKind Kind { get; }
+    }
+
+    /// <summary>
+    /// The CancellationTokens available at a position, nearest first: parameters of the innermost then of enclosing
+    /// functions (a function with its own token parameter hides the outer ones; a static lambda or local function sees
+    /// none), locals declared before the position, `.Token` of local CancellationTokenSources, fields and properties of
+    /// the containing type reachable from there, and token members one level deep on the parameters.
+    /// Costs a few semantic queries: call it only after the cheap filters of a rule.
+    /// </summary>
+    internal static class AvailableTokens
+    {
+        public static ImmutableArray<AvailableToken> Find(SyntaxNode node, SemanticModel model, AsyncTypes types, bool parametersOnly, CancellationToken cancellationToken)
+        {
+            var position = node.SpanStart;
+            // Allocated on first use: most positions have no token at all.
+            List<AvailableToken>? parameters = null, locals = null, sources = null;
+            List<IParameterSymbol>? visibleParameters = null;
+            var seesOuter = true;          // outer parameters and locals are still visible
+            var instanceReachable = true;  // `this` members are reachable
+            var crossedFunction = false;   // inside a lambda or local function of the member
+            SyntaxNode? typeDeclaration = null;
+            IMethodSymbol? member = null;
+
+            SyntaxNode child = node;
+            for (var current = node.Parent; current != null && typeDeclaration is null; child = current, current = current.Parent)
+            {
+                switch (current)
+                {
+                    case BlockSyntax block when seesOuter && !parametersOnly:
+                        CollectLocals(block.Statements, child, model, types, ref locals, ref sources, cancellationToken);
+                        break;
+                    case SwitchSectionSyntax section when seesOuter && !parametersOnly:
+                        CollectLocals(section.Statements, child, model, types, ref locals, ref sources, cancellationToken);
+                        break;
+                    case CompilationUnitSyntax unit:
+                        if (seesOuter && !parametersOnly)
+                        {
+                            CollectTopLevelLocals(unit, child, model, types, ref locals, ref sources, cancellationToken);
+                        }
+
+                        typeDeclaration = unit;
+                        instanceReachable = false;
+                        break;
+                    case AnonymousFunctionExpressionSyntax lambda:
+                        if (seesOuter)
+                        {
+                            var symbol = model.GetSymbolInfo(lambda, cancellationToken).Symbol as IMethodSymbol;
+                            seesOuter = !CollectParameters(symbol, crossedFunction, types, ref parameters, ref visibleParameters);
+                        }
+
+                        if (lambda.Modifiers.Any(SyntaxKind.StaticKeyword))
+                        {
+                            seesOuter = false;
+                            instanceReachable = false;
+                        }
+
+                        crossedFunction = true;
+                        break;
+                    case LocalFunctionStatementSyntax localFunction:
+                        if (seesOuter)
+                        {
+                            var symbol = model.GetDeclaredSymbol(localFunction, cancellationToken) as IMethodSymbol;
+                            seesOuter = !CollectParameters(symbol, crossedFunction, types, ref parameters, ref visibleParameters);
+                        }
+
+                        if (localFunction.Modifiers.Any(SyntaxKind.StaticKeyword))
+                        {
+                            seesOuter = false;
+                            instanceReachable = false;
+                        }
+
+                        crossedFunction = true;
+                        break;
+                    case BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or ArrowExpressionClauseSyntax { Parent: BasePropertyDeclarationSyntax }:
+                        var declared = current is ArrowExpressionClauseSyntax arrow
+                            ? (model.GetDeclaredSymbol(arrow.Parent!, cancellationToken) as IPropertySymbol)?.GetMethod
+                            : model.GetDeclaredSymbol(current, cancellationToken) as IMethodSymbol;
+                        if (declared is null)
+                        {
+                            return ImmutableArray<AvailableToken>.Empty;
+                        }
+
+                        member = declared;
+                        if (seesOuter)
+                        {
+                            CollectParameters(declared, crossedFunction, types, ref parameters, ref visibleParameters);
+                        }
+
+                        instanceReachable &= !declared.IsStatic;
+                        break;
+                    case FieldDeclarationSyntax or EventFieldDeclarationSyntax or PropertyDeclarationSyntax { Initializer: not null } or EnumMemberDeclarationSyntax or AttributeSyntax or ParameterSyntax:
+                        // Initializers, attributes and default values: only the parameters of lambdas inside them.
+                        typeDeclaration = current;
+                        member = null;
+                        break;
+                    case TypeDeclarationSyntax:
+                        typeDeclaration = current;
+                        break;
+                }
+            }
+
+            var result = new Collector(position, model, cancellationToken);
+            result.AddAll(parameters);
+            if (!parametersOnly)
+            {
+                result.AddAll(locals);
+                result.AddAll(sources);
+                if (typeDeclaration is TypeDeclarationSyntax type && member != null)
+                {
+                    // Instance members of a struct cannot be read from a lambda (CS1673).
+                    var reachInstance = instanceReachable && !(crossedFunction && member.ContainingType?.TypeKind == TypeKind.Struct);
+                    AddTypeMembers(type, member, reachInstance, types, ref result);
+                }
+
+                if (visibleParameters != null)
+                {
+                    foreach (var parameter in visibleParameters)
+                    {
+                        AddParameterMembers(parameter, types, ref result);
+                    }
+                }
+            }
+
+            return result.ToImmutable();
+        }
+
+        /// <summary>Adds the token parameters of a function; true when it has any (they hide the outer ones).</summary>
+        private static bool CollectParameters(IMethodSymbol? function, bool crossedFunction, AsyncTypes types, ref List<AvailableToken>? tokens, ref List<IParameterSymbol>? visible)
+        {
+            if (function is null)
+            {
+                return false;
+            }
+
+            var found = false;
+            foreach (var parameter in function.Parameters)
+            {
+                // out parameters are unassigned; ref-kind parameters cannot be captured by an inner function.
+                if (parameter.RefKind == RefKind.Out || (crossedFunction && parameter.RefKind != RefKind.None) || parameter.Name.Length == 0)
+                {
+                    continue;
+                }
+
+                if (types.IsCancellationToken(parameter.Type))
+                {
+                    (tokens ??= new List<AvailableToken>()).Add(new AvailableToken(Escape(parameter.Name), parameter, TokenSourceKind.Parameter));
+                    found = true;
+                }
+                else if (types.IsNullableToken(parameter.Type))
+                {
+                    (tokens ??= new List<AvailableToken>()).Add(new AvailableToken(Escape(parameter.Name) + ".GetValueOrDefault()", parameter, TokenSourceKind.Parameter));
+                    found = true;
+                }
+                else if (!parameter.Type.IsRefLikeType)
+                {
+                    (visible ??= new List<IParameterSymbol>()).Add(parameter);
+                }
+            }
+
+            return found;
+        }
+
+        private static void CollectLocals(SyntaxList<StatementSyntax> statements, SyntaxNode child, SemanticModel model, AsyncTypes types,
+            ref List<AvailableToken>? locals, ref List<AvailableToken>? sources, CancellationToken cancellationToken)
+        {
+            var index = child is StatementSyntax statement ? statements.IndexOf(statement) : -1;
+            for (var i = index - 1; i >= 0; i--)
+            {
+                if (statements[i] is LocalDeclarationStatementSyntax declaration)
+                {
+                    CollectDeclaration(declaration, model, types, ref locals, ref sources, cancellationToken);
+                }
+            }
+        }
+
+        private static void CollectTopLevelLocals(CompilationUnitSyntax unit, SyntaxNode child, SemanticModel model, AsyncTypes types,
+            ref List<AvailableToken>? locals, ref List<AvailableToken>? sources, CancellationToken cancellationToken)
+        {
+            var index = child is MemberDeclarationSyntax global ? unit.Members.IndexOf(global) : -1;
+            for (var i = index - 1; i >= 0; i--)
+            {
+                if (unit.Members[i] is GlobalStatementSyntax { Statement: LocalDeclarationStatementSyntax declaration })
+                {
+                    CollectDeclaration(declaration, model, types, ref locals, ref sources, cancellationToken);
+                }
+            }
+        }
+
+        private static void CollectDeclaration(LocalDeclarationStatementSyntax declaration, SemanticModel model, AsyncTypes types,
+            ref List<AvailableToken>? locals, ref List<AvailableToken>? sources, CancellationToken cancellationToken)
+        {
+            // Predefined types (int, string, ...) cannot be tokens: skip them without a semantic query.
+            if (declaration.Declaration.Type is PredefinedTypeSyntax)
+            {
+                return;
+            }
+
+            // Nearest first: the last declarator of a statement is the nearest.
+            var variables = declaration.Declaration.Variables;
+            for (var i = variables.Count - 1; i >= 0; i--)
+            {
+                var variable = variables[i];
+                if (variable.Initializer is null || model.GetDeclaredSymbol(variable, cancellationToken) is not ILocalSymbol local)
+                {
+                    continue;
+                }
+
+                if (types.IsCancellationToken(local.Type))
+                {
+                    (locals ??= new List<AvailableToken>()).Add(new AvailableToken(Escape(local.Name), local, TokenSourceKind.Local));
+                }
+                else if (types.IsCancellationTokenSource(local.Type))
+                {
+                    (sources ??= new List<AvailableToken>()).Add(new AvailableToken(Escape(local.Name) + ".Token", local, TokenSourceKind.LocalSource));
+                }
+            }
+        }
+
+        private static void AddTypeMembers(TypeDeclarationSyntax declaration, IMethodSymbol member, bool reachInstance, AsyncTypes types, ref Collector result)
+        {
+            var model = result.Model;
+            var position = result.Position;
+            if (model.GetDeclaredSymbol(declaration, result.CancellationToken) is not INamedTypeSymbol type)
+            {
+                return;
+            }
+
+            // Primary-constructor parameters are captured state of every instance member.
+            if (reachInstance && declaration.ParameterList is { } primary && member.MethodKind != MethodKind.Constructor)
+            {
+                foreach (var p in primary.Parameters)
+                {
+                    if (model.GetDeclaredSymbol(p, result.CancellationToken) is IParameterSymbol parameter && types.IsCancellationToken(parameter.Type))
+                    {
+                        result.AddIfBinds(new AvailableToken(Escape(parameter.Name), parameter, TokenSourceKind.Member));
+                    }
+                }
+            }
+
+            foreach (var symbol in types.TokenMembers(type))
+            {
+                if ((!reachInstance && !symbol.IsStatic)
+                    || SymbolEqualityComparer.Default.Equals(symbol, member.AssociatedSymbol)
+                    || !model.IsAccessible(position, symbol))
+                {
+                    continue;
+                }
+
+                if (!result.AddIfBinds(new AvailableToken(Escape(symbol.Name), symbol, TokenSourceKind.Member)))
+                {
+                    // Hidden by a parameter or local of the same name: qualify it.
+                    var qualifier = symbol.IsStatic ? symbol.ContainingType.ToMinimalDisplayString(model, position) : "this";
+                    result.Add(new AvailableToken(qualifier + "." + Escape(symbol.Name), symbol, TokenSourceKind.Member));
+                }
+            }
+        }
+
+        private static void AddParameterMembers(IParameterSymbol parameter, AsyncTypes types, ref Collector result)
+        {
+            var type = parameter.Type;
+            if (type.SpecialType != SpecialType.None || type.TypeKind is TypeKind.Error or TypeKind.Dynamic or TypeKind.Delegate or TypeKind.Array or TypeKind.Pointer or TypeKind.TypeParameter)
+            {
+                return;
+            }
+
+            var members = types.TokenMembers(type);
+            if (members.IsEmpty || !Binds(parameter.Name, parameter, result.Position, result.Model, result.CancellationToken))
+            {
+                return;
+            }
+
+            foreach (var symbol in members)
+            {
+                if (!symbol.IsStatic && result.Model.IsAccessible(result.Position, symbol))
+                {
+                    result.Add(new AvailableToken(Escape(parameter.Name) + "." + Escape(symbol.Name), symbol, TokenSourceKind.ParameterMember));
+                }
+            }
+        }
+
+        private static bool Binds(string name, ISymbol symbol, int position, SemanticModel model, CancellationToken cancellationToken)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var bound = model.GetSpeculativeSymbolInfo(position, SyntaxFactory.IdentifierName(name), SpeculativeBindingOption.BindAsExpression).Symbol;
+            return SymbolEqualityComparer.Default.Equals(bound?.OriginalDefinition, symbol.OriginalDefinition);
+        }
+
+        /// <summary>The result in the making: distinct expressions, nearest first; allocates only when a token is found.</summary>
+        private struct Collector
+        {
+            private ImmutableArray<AvailableToken>.Builder? _tokens;
+            private HashSet<string>? _expressions;
+
+            public Collector(int position, SemanticModel model, CancellationToken cancellationToken)
+            {
+                Position = position;
+                Model = model;
+                CancellationToken = cancellationToken;
+                _tokens = null;
+                _expressions = null;
+            }
+
+            public int Position { get; }
+
+            public SemanticModel Model { get; }
+
+            public CancellationToken CancellationToken { get; }
+
+            public void AddAll(List<AvailableToken>? tokens)
+            {
+                if (tokens != null)
+                {
+                    foreach (var token in tokens)
+                    {
+                        AddIfBinds(token);
+                    }
+                }
+            }
+
+            /// <summary>Adds the token when its name reads that very symbol at the position (not one that hides it).</summary>
+            public bool AddIfBinds(AvailableToken token)
+            {
+                if (!Binds(token.Symbol.Name, token.Symbol, Position, Model, CancellationToken))
+                {
+                    return false;
+                }
+
+                Add(token);
+                return true;
+            }
+
+            public void Add(AvailableToken token)
+            {
+                if ((_expressions ??= new HashSet<string>()).Add(token.Expression))
+                {
+                    (_tokens ??= ImmutableArray.CreateBuilder<AvailableToken>()).Add(token);
+                }
+            }
+
+            public ImmutableArray<AvailableToken> ToImmutable() => _tokens?.ToImmutable() ?? ImmutableArray<AvailableToken>.Empty;
+        }
+
+        private static string Escape(string name) =>
+            SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name
+                : name;
+    }
+}

@@ -1,0 +1,137 @@
+using System.Collections.Immutable;
+using AsyncGuard.Analyzers.Core;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AsyncGuard.Analyzers.TaskLifetime
+{
+    /// <summary>
+    /// AG0201: an awaitable produced by a call or `new` and dropped as a statement inside a function that is not async
+    /// (in async functions the compiler's CS4014 reports the same thing).
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class AG0201UnobservedTaskAnalyzer : DiagnosticAnalyzer
+    {
+        public const string Id = "AG0201";
+
+        /// <summary>.editorconfig key: `true` reports `_ = F();` as well.</summary>
+        public const string ReportDiscardsOption = "dotnet_diagnostic.AG0201.report_discards";
+
+        public static readonly DiagnosticDescriptor Rule = new DiagnosticDescriptor(
+            Id,
+            title: "Unobserved task",
+            messageFormat: "The '{0}' returned here is never awaited or observed; its exceptions and completion are lost",
+            category: RuleHelp.TaskLifetimeCategory,
+            defaultSeverity: DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            description: "A task that nobody awaits runs unsupervised: its exceptions vanish and the caller goes on before it completes. Await it, or discard it explicitly with `_ =` when fire-and-forget is intended.",
+            helpLinkUri: RuleHelp.LinkFor(Id));
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.RegisterCompilationStartAction(start =>
+            {
+                var types = AsyncTypes.Create(start.Compilation);
+                if (types is null)
+                {
+                    return;
+                }
+
+                start.RegisterOperationAction(c => Analyze(c, types), OperationKind.Invocation, OperationKind.ObjectCreation);
+            });
+        }
+
+        private static void Analyze(OperationAnalysisContext context, AsyncTypes types)
+        {
+            var operation = context.Operation;
+
+            // Syntactic filter first: only values standing as a statement, a lambda's expression body or `_ = ...`.
+            var place = StatementPlace(operation.Syntax, out var top);
+            if (place == Place.None || !types.IsAwaitable(operation.Type))
+            {
+                return;
+            }
+
+            var use = ValueObservation.Classify(operation);
+            if (use.Kind == ValueUseKind.Discarded)
+            {
+                if (!ReportsDiscards(context, operation.Syntax.SyntaxTree))
+                {
+                    return;
+                }
+            }
+            else if (use.Kind != ValueUseKind.Dropped)
+            {
+                return;
+            }
+
+            // CS4014 covers async functions and all top-level code (awaiting or not).
+            var function = EnclosingFunction.Find(top);
+            if (function is CompilationUnitSyntax || AsyncModifier.IsAsync(function) || IsInExpressionTree(function, context, types))
+            {
+                return;
+            }
+
+            context.ReportDiagnostic(Diagnostic.Create(Rule, top.GetLocation(), operation.Type!.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)));
+        }
+
+        private enum Place
+        {
+            None,
+            Statement,
+            Discard,
+            LambdaBody,
+        }
+
+        /// <summary>Where the expression ends up once `?.` and parentheses are climbed; <paramref name="top"/> is the outermost expression.</summary>
+        private static Place StatementPlace(SyntaxNode node, out SyntaxNode top)
+        {
+            top = node;
+            var parent = node.Parent;
+            while (parent is ParenthesizedExpressionSyntax || (parent is ConditionalAccessExpressionSyntax conditional && conditional.WhenNotNull == top))
+            {
+                top = parent;
+                parent = parent.Parent;
+            }
+
+            switch (parent)
+            {
+                case ExpressionStatementSyntax:
+                    return Place.Statement;
+                case AssignmentExpressionSyntax { Left: IdentifierNameSyntax { Identifier.ValueText: "_" } } assignment
+                    when assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) && assignment.Right == top:
+                    return Place.Discard;
+                case AnonymousFunctionExpressionSyntax lambda when lambda.ExpressionBody == top:
+                    return Place.LambdaBody;
+                default:
+                    return Place.None;
+            }
+        }
+
+        private static bool ReportsDiscards(OperationAnalysisContext context, SyntaxTree tree) =>
+            context.Options.AnalyzerConfigOptionsProvider.GetOptions(tree).TryGetValue(ReportDiscardsOption, out var value)
+            && string.Equals(value?.Trim(), "true", System.StringComparison.OrdinalIgnoreCase);
+
+        /// <summary>A lambda converted to an Expression&lt;T&gt; is data, never run as written.</summary>
+        private static bool IsInExpressionTree(SyntaxNode? function, OperationAnalysisContext context, AsyncTypes types)
+        {
+            for (var node = function; node is AnonymousFunctionExpressionSyntax lambda; node = EnclosingFunction.Find(lambda))
+            {
+                var model = context.Operation.SemanticModel;
+                if (model != null && types.IsExpressionTree(model.GetTypeInfo(lambda, context.CancellationToken).ConvertedType))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}

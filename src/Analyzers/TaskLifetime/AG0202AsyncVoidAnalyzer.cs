@@ -1,0 +1,129 @@
+using System.Collections.Immutable;
+using AsyncGuard.Analyzers.Core;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace AsyncGuard.Analyzers.TaskLifetime
+{
+    /// <summary>AG0202: `async void` methods and local functions, except event handlers and members whose signature is fixed by a base.</summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class AG0202AsyncVoidAnalyzer : DiagnosticAnalyzer
+    {
+        public const string Id = "AG0202";
+
+        public static readonly DiagnosticDescriptor Rule = new DiagnosticDescriptor(
+            Id,
+            title: "Avoid async void",
+            messageFormat: "'{0}' is async void: callers cannot await it and its exceptions crash the process; return Task",
+            category: RuleHelp.TaskLifetimeCategory,
+            defaultSeverity: DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            description: "An async void method cannot be awaited, so callers go on before it finishes, and an exception it throws is raised on the synchronization context, usually ending the process. Return Task instead; only event handlers need async void.",
+            helpLinkUri: RuleHelp.LinkFor(Id));
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.RegisterCompilationStartAction(start =>
+            {
+                var types = AsyncTypes.Create(start.Compilation);
+                if (types is null)
+                {
+                    return;
+                }
+
+                start.RegisterSyntaxNodeAction(c => Analyze(c, types), SyntaxKind.MethodDeclaration, SyntaxKind.LocalFunctionStatement);
+            });
+        }
+
+        private static void Analyze(SyntaxNodeAnalysisContext context, AsyncTypes types)
+        {
+            var (modifiers, returnType) = context.Node switch
+            {
+                MethodDeclarationSyntax method => (method.Modifiers, method.ReturnType),
+                LocalFunctionStatementSyntax local => (local.Modifiers, local.ReturnType),
+                _ => (default(SyntaxTokenList), null),
+            };
+            if (returnType is not PredefinedTypeSyntax predefined || !predefined.Keyword.IsKind(SyntaxKind.VoidKeyword) || !modifiers.Any(SyntaxKind.AsyncKeyword))
+            {
+                return;
+            }
+
+            if (context.SemanticModel.GetDeclaredSymbol(context.Node, context.CancellationToken) is not IMethodSymbol symbol
+                || IsEventHandlerShaped(symbol, types) || IsSignatureFixedByBase(symbol))
+            {
+                return;
+            }
+
+            context.ReportDiagnostic(Diagnostic.Create(Rule, returnType.GetLocation(), symbol.Name));
+        }
+
+        /// <summary>(sender, TEventArgs) where TEventArgs derives from EventArgs: the one place async void is needed.</summary>
+        internal static bool IsEventHandlerShaped(IMethodSymbol method, AsyncTypes types)
+        {
+            if (method.Parameters.Length != 2)
+            {
+                return false;
+            }
+
+            var args = method.Parameters[1].Type;
+            if (args is ITypeParameterSymbol typeParameter)
+            {
+                foreach (var constraint in typeParameter.ConstraintTypes)
+                {
+                    if (AsyncTypes.InheritsOrImplements(constraint, types.EventArgs))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+
+            return AsyncTypes.InheritsOrImplements(args, types.EventArgs);
+        }
+
+        /// <summary>Overrides and interface implementations must stay void: the base decides.</summary>
+        internal static bool IsSignatureFixedByBase(IMethodSymbol method)
+        {
+            if (method.IsOverride || !method.ExplicitInterfaceImplementations.IsEmpty)
+            {
+                return true;
+            }
+
+            if (method.MethodKind == MethodKind.LocalFunction)
+            {
+                return false;
+            }
+
+            return IsImplementation(method);
+        }
+
+        private static bool IsImplementation(IMethodSymbol method)
+        {
+            var type = method.ContainingType;
+            if (type is null)
+            {
+                return false;
+            }
+
+            foreach (var @interface in type.AllInterfaces)
+            {
+                foreach (var member in @interface.GetMembers(method.Name))
+                {
+                    if (member is IMethodSymbol && SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(member), method))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+    }
+}

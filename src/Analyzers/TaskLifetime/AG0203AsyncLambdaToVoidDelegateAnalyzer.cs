@@ -1,0 +1,80 @@
+using System.Collections.Immutable;
+using AsyncGuard.Analyzers.Core;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace AsyncGuard.Analyzers.TaskLifetime
+{
+    /// <summary>AG0203: an async lambda or anonymous method converted to a void-returning delegate (it becomes async void).</summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class AG0203AsyncLambdaToVoidDelegateAnalyzer : DiagnosticAnalyzer
+    {
+        public const string Id = "AG0203";
+
+        public static readonly DiagnosticDescriptor Rule = new DiagnosticDescriptor(
+            Id,
+            title: "Async lambda converted to a void-returning delegate",
+            messageFormat: "This async lambda becomes async void as '{0}': nobody can await it and its exceptions crash the process",
+            category: RuleHelp.TaskLifetimeCategory,
+            defaultSeverity: DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            description: "An async lambda passed where a void-returning delegate is expected (Action, ThreadStart, List<T>.ForEach, Parallel.ForEach...) is async void: the caller continues at the first await and exceptions escape to the thread pool. Use an API that takes a Task-returning delegate.",
+            helpLinkUri: RuleHelp.LinkFor(Id),
+            customTags: RuleHelp.DefiniteBugTag);
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.RegisterCompilationStartAction(start =>
+            {
+                var types = AsyncTypes.Create(start.Compilation);
+                if (types is null)
+                {
+                    return;
+                }
+
+                start.RegisterSyntaxNodeAction(
+                    c => Analyze(c, types),
+                    SyntaxKind.ParenthesizedLambdaExpression, SyntaxKind.SimpleLambdaExpression, SyntaxKind.AnonymousMethodExpression);
+            });
+        }
+
+        private static void Analyze(SyntaxNodeAnalysisContext context, AsyncTypes types)
+        {
+            var lambda = (AnonymousFunctionExpressionSyntax)context.Node;
+            if (!lambda.AsyncKeyword.IsKind(SyntaxKind.AsyncKeyword) || IsEventSubscription(lambda, context))
+            {
+                return;
+            }
+
+            var model = context.SemanticModel;
+            if (model.GetSymbolInfo(lambda, context.CancellationToken).Symbol is not IMethodSymbol { ReturnsVoid: true }
+                || model.GetTypeInfo(lambda, context.CancellationToken).ConvertedType is not INamedTypeSymbol { TypeKind: TypeKind.Delegate } delegateType)
+            {
+                return;
+            }
+
+            context.ReportDiagnostic(Diagnostic.Create(Rule, lambda.AsyncKeyword.GetLocation(), delegateType.Name));
+        }
+
+        /// <summary>`x.Event += async (s, e) => ...`: event handlers are where async void belongs.</summary>
+        private static bool IsEventSubscription(AnonymousFunctionExpressionSyntax lambda, SyntaxNodeAnalysisContext context)
+        {
+            SyntaxNode node = lambda;
+            while (node.Parent is ParenthesizedExpressionSyntax or CastExpressionSyntax)
+            {
+                node = node.Parent;
+            }
+
+            return node.Parent is AssignmentExpressionSyntax assignment
+                && assignment.Right == node
+                && (assignment.IsKind(SyntaxKind.AddAssignmentExpression) || assignment.IsKind(SyntaxKind.SubtractAssignmentExpression))
+                && context.SemanticModel.GetSymbolInfo(assignment.Left, context.CancellationToken).Symbol is IEventSymbol;
+        }
+    }
+}

@@ -1,0 +1,108 @@
+using System.Collections.Immutable;
+using AsyncGuard.Analyzers.Core;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace AsyncGuard.Analyzers.TaskLifetime
+{
+    /// <summary>AG0205: `using (GetAsync())` / `using var x = GetAsync();` on a Task of a disposable: the task is disposed, not the resource.</summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class AG0205UsingUnawaitedTaskAnalyzer : DiagnosticAnalyzer
+    {
+        public const string Id = "AG0205";
+
+        public static readonly DiagnosticDescriptor Rule = new DiagnosticDescriptor(
+            Id,
+            title: "Using on an un-awaited task",
+            messageFormat: "This using disposes the '{0}', not the '{1}' it produces; await it first",
+            category: RuleHelp.TaskLifetimeCategory,
+            defaultSeverity: DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            description: "Task implements IDisposable, so `using (GetAsync())` compiles, but it disposes the task and leaks the resource the task produces (and may throw when the task is still running). Await the task inside the using.",
+            helpLinkUri: RuleHelp.LinkFor(Id),
+            customTags: RuleHelp.DefiniteBugTag);
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.RegisterCompilationStartAction(start =>
+            {
+                var types = AsyncTypes.Create(start.Compilation);
+                if (types is null)
+                {
+                    return;
+                }
+
+                start.RegisterSyntaxNodeAction(c => Analyze(c, types), SyntaxKind.UsingStatement, SyntaxKind.LocalDeclarationStatement);
+            });
+        }
+
+        private static void Analyze(SyntaxNodeAnalysisContext context, AsyncTypes types)
+        {
+            switch (context.Node)
+            {
+                case UsingStatementSyntax { Expression: { } expression }:
+                    Check(context, types, expression);
+                    break;
+                case UsingStatementSyntax { Declaration: { } declaration }:
+                    CheckDeclaration(context, types, declaration);
+                    break;
+                case LocalDeclarationStatementSyntax local when local.UsingKeyword.IsKind(SyntaxKind.UsingKeyword):
+                    CheckDeclaration(context, types, local.Declaration);
+                    break;
+            }
+        }
+
+        private static void CheckDeclaration(SyntaxNodeAnalysisContext context, AsyncTypes types, VariableDeclarationSyntax declaration)
+        {
+            foreach (var variable in declaration.Variables)
+            {
+                if (variable.Initializer?.Value is { } value)
+                {
+                    Check(context, types, value);
+                }
+            }
+        }
+
+        private static void Check(SyntaxNodeAnalysisContext context, AsyncTypes types, ExpressionSyntax expression)
+        {
+            var type = context.SemanticModel.GetTypeInfo(expression, context.CancellationToken).Type;
+            if (DisposableResultOf(type, types) is { } result)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(Rule, expression.GetLocation(), type!.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat), result.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)));
+            }
+        }
+
+        /// <summary>The T of a Task&lt;T&gt; (or subclass) whose T is disposable, synchronously or asynchronously; else null.</summary>
+        internal static ITypeSymbol? DisposableResultOf(ITypeSymbol? type, AsyncTypes types)
+        {
+            if (!types.IsTaskLike(type) || types.ResultTypeOf(type) is not { } result || result.TypeKind == TypeKind.Error)
+            {
+                return null;
+            }
+
+            if (result is ITypeParameterSymbol parameter)
+            {
+                foreach (var constraint in parameter.ConstraintTypes)
+                {
+                    if (IsDisposable(constraint, types))
+                    {
+                        return result;
+                    }
+                }
+
+                return null;
+            }
+
+            return IsDisposable(result, types) ? result : null;
+        }
+
+        internal static bool IsDisposable(ITypeSymbol type, AsyncTypes types) =>
+            AsyncTypes.InheritsOrImplements(type, types.DisposableInterface) || AsyncTypes.InheritsOrImplements(type, types.AsyncDisposableInterface);
+    }
+}

@@ -1,0 +1,98 @@
+using System.Collections.Immutable;
+using AsyncGuard.Analyzers.Core;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AsyncGuard.Analyzers.TaskLifetime
+{
+    /// <summary>
+    /// AG0206: the Task&lt;Task&gt; of StartNew / ContinueWith / ContinueWhenAll / ContinueWhenAny with an async delegate,
+    /// awaited once, returned as a Task, passed to WhenAll / WhenAny, or awaited twice (`await await`).
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class AG0206NestedTaskAnalyzer : DiagnosticAnalyzer
+    {
+        public const string Id = "AG0206";
+
+        public static readonly DiagnosticDescriptor Rule = new DiagnosticDescriptor(
+            Id,
+            title: "Nested task is not unwrapped",
+            messageFormat: "'{0}' returns '{1}': this {2} the outer task, which completes when the async delegate reaches its first await; unwrap it",
+            category: RuleHelp.TaskLifetimeCategory,
+            defaultSeverity: DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            description: "StartNew and ContinueWith do not understand async delegates: they return a Task<Task> whose outer task completes as soon as the delegate returns its inner task. Awaiting or combining the outer task does not wait for the work and loses its exceptions. Use Task.Run, or Unwrap().",
+            helpLinkUri: RuleHelp.LinkFor(Id),
+            customTags: RuleHelp.DefiniteBugTag);
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.RegisterCompilationStartAction(start =>
+            {
+                var types = AsyncTypes.Create(start.Compilation);
+                if (types is null)
+                {
+                    return;
+                }
+
+                start.RegisterOperationAction(c => Analyze(c, types), OperationKind.Invocation);
+            });
+        }
+
+        private static void Analyze(OperationAnalysisContext context, AsyncTypes types)
+        {
+            var invocation = (IInvocationOperation)context.Operation;
+            var method = invocation.TargetMethod;
+            if (method.Name is not ("StartNew" or "ContinueWith" or "ContinueWhenAll" or "ContinueWhenAny")
+                || !types.IsTaskOfT(invocation.Type) || !types.IsTaskLike(types.ResultTypeOf(invocation.Type))
+                || !(types.IsTaskFactory(method.ContainingType) || types.IsTaskLike(method.ContainingType)))
+            {
+                return;
+            }
+
+            var use = ValueObservation.Classify(invocation);
+            var how = HowMisused(use, types);
+            if (how is null)
+            {
+                return;
+            }
+
+            context.ReportDiagnostic(Diagnostic.Create(
+                Rule, invocation.Syntax.GetLocation(), method.Name, invocation.Type!.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat), how));
+        }
+
+        /// <summary>How the outer task is taken for the inner one, or null when it is not (stored, unwrapped, ...).</summary>
+        private static string? HowMisused(in ValueUse use, AsyncTypes types)
+        {
+            switch (use.Kind)
+            {
+                case ValueUseKind.Awaited:
+                    return ValueObservation.Classify(use.Consumer!).Kind == ValueUseKind.Awaited ? "awaits twice instead of unwrapping" : "awaits only";
+                case ValueUseKind.Returned:
+                    // Returned as a plain Task (converted): the caller awaits the outer task only.
+                    return types.IsTaskLike(types.ResultTypeOf(use.Value.Type)) ? null : "returns";
+                case ValueUseKind.Argument:
+                    return IsWhenAllOrAny(use.Consumer!.Parent, types) ? "passes to WhenAll/WhenAny" : null;
+                case ValueUseKind.Other when use.Consumer is IArrayInitializerOperation or ICollectionExpressionOperation:
+                    // An element of `new[] { .. }`, `[..]` or a params array / span argument.
+                    var collection = use.Consumer.Parent;
+                    while (collection is IArrayCreationOperation or IConversionOperation)
+                    {
+                        collection = collection.Parent;
+                    }
+
+                    return collection is IArgumentOperation argument && IsWhenAllOrAny(argument.Parent, types) ? "passes to WhenAll/WhenAny" : null;
+                default:
+                    return null;
+            }
+        }
+
+        private static bool IsWhenAllOrAny(IOperation? operation, AsyncTypes types) =>
+            operation is IInvocationOperation { TargetMethod: { Name: "WhenAll" or "WhenAny", IsStatic: true } target } && types.IsTaskLike(target.ContainingType);
+    }
+}

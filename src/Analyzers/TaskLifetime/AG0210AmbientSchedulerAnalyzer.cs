@@ -1,0 +1,95 @@
+using System.Collections.Immutable;
+using AsyncGuard.Analyzers.Core;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AsyncGuard.Analyzers.TaskLifetime
+{
+    /// <summary>
+    /// AG0210: Task.Factory.StartNew / ContinueWhenAll / ContinueWhenAny and Task.ContinueWith without a TaskScheduler:
+    /// they run on TaskScheduler.Current, which is whatever scheduler the caller happens to run on.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class AG0210AmbientSchedulerAnalyzer : DiagnosticAnalyzer
+    {
+        public const string Id = "AG0210";
+
+        public static readonly DiagnosticDescriptor Rule = new DiagnosticDescriptor(
+            Id,
+            title: "Task scheduled on the ambient scheduler",
+            messageFormat: "'{0}' without a TaskScheduler runs on TaskScheduler.Current, inherited from the caller; pass TaskScheduler.Default or use Task.Run",
+            category: RuleHelp.TaskLifetimeCategory,
+            defaultSeverity: DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            description: "StartNew, ContinueWith and the TaskFactory continuation methods schedule on TaskScheduler.Current when no scheduler is given. Called from inside a task on a UI or exclusive scheduler, the work lands there too: deadlocks and a blocked UI. Pass a scheduler explicitly, or use Task.Run.",
+            helpLinkUri: RuleHelp.LinkFor(Id));
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.RegisterCompilationStartAction(start =>
+            {
+                var types = AsyncTypes.Create(start.Compilation);
+                if (types is null || types.TaskScheduler is null)
+                {
+                    return;
+                }
+
+                start.RegisterOperationAction(c => Analyze(c, types), OperationKind.Invocation);
+            });
+        }
+
+        private static void Analyze(OperationAnalysisContext context, AsyncTypes types)
+        {
+            var invocation = (IInvocationOperation)context.Operation;
+            var method = invocation.TargetMethod;
+            if (!IsAmbientScheduling(invocation, types))
+            {
+                return;
+            }
+
+            context.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Syntax.GetLocation(), method.ContainingType.Name + "." + method.Name));
+        }
+
+        /// <summary>A scheduling call that takes its scheduler from TaskScheduler.Current.</summary>
+        internal static bool IsAmbientScheduling(IInvocationOperation invocation, AsyncTypes types)
+        {
+            var method = invocation.TargetMethod;
+            bool onTaskFactory;
+            switch (method.Name)
+            {
+                case "ContinueWith":
+                    onTaskFactory = false;
+                    break;
+                case "StartNew":
+                case "ContinueWhenAll":
+                case "ContinueWhenAny":
+                    onTaskFactory = true;
+                    break;
+                default:
+                    return false;
+            }
+
+            if (onTaskFactory ? !types.IsTaskFactory(method.ContainingType) : !types.IsTaskLike(method.ContainingType))
+            {
+                return false;
+            }
+
+            foreach (var parameter in method.Parameters)
+            {
+                if (SymbolEqualityComparer.Default.Equals(parameter.Type, types.TaskScheduler))
+                {
+                    return false;
+                }
+            }
+
+            // A factory made with its own scheduler is explicit; Task.Factory / Task<T>.Factory are not.
+            return !onTaskFactory || invocation.Instance is IPropertyReferenceOperation { Property: { Name: "Factory", IsStatic: true } factory }
+                && types.IsTaskLike(factory.ContainingType);
+        }
+    }
+}

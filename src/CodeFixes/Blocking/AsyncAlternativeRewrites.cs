@@ -1,0 +1,144 @@
+using System.Collections.Immutable;
+using System.Threading;
+using System.Threading.Tasks;
+using AsyncGuard.Analyzers.Blocking;
+using AsyncGuard.Analyzers.Core;
+using AsyncGuard.CodeFixes.Core;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace AsyncGuard.CodeFixes.Blocking
+{
+    /// <summary>
+    /// AG0102's rewrites: `x.M(..)` -> `await x.MAsync(.., token)`, `Thread.Sleep(x)` -> `await Task.Delay(x)`,
+    /// `using` -> `await using`; the function becomes async through the shared <see cref="AsyncConversion"/>.
+    /// </summary>
+    internal static class AsyncAlternativeRewrites
+    {
+        public static async Task<string?> GetTitleAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
+        {
+            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+            var types = model is null ? null : AsyncTypes.Create(model.Compilation);
+            return root is null || model is null || types is null ? null : TryPlan(root, diagnostic, model, types, new SyntaxRewritePlan(), cancellationToken);
+        }
+
+        /// <summary>Fixes every given diagnostic of one document in one pass (single fix and Fix All alike).</summary>
+        public static async Task<Document> FixAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
+        {
+            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+            var types = model is null ? null : AsyncTypes.Create(model.Compilation);
+            if (root is null || model is null || types is null)
+            {
+                return document;
+            }
+
+            var plan = new SyntaxRewritePlan();
+            foreach (var diagnostic in diagnostics)
+            {
+                TryPlan(root, diagnostic, model, types, plan, cancellationToken);
+            }
+
+            return plan.IsEmpty ? document : document.WithSyntaxRoot(plan.Apply(root));
+        }
+
+        private static string? TryPlan(SyntaxNode root, Diagnostic diagnostic, SemanticModel model, AsyncTypes types, SyntaxRewritePlan plan, CancellationToken cancellationToken)
+        {
+            var properties = diagnostic.Properties;
+            if (!properties.TryGetValue(AG0102AsyncAlternativeAnalyzer.FormProperty, out var form)
+                || !properties.TryGetValue(AG0102AsyncAlternativeAnalyzer.NameProperty, out var name) || name is null
+                || !root.FullSpan.Contains(diagnostic.Location.SourceSpan))
+            {
+                return null;
+            }
+
+            properties.TryGetValue(AG0102AsyncAlternativeAnalyzer.TokenProperty, out var token);
+            var span = diagnostic.Location.SourceSpan;
+            SyntaxNode? target;
+            string title;
+            System.Func<SyntaxNode, SyntaxNode> rewrite;
+            switch (form)
+            {
+                case nameof(AlternativeForm.AwaitUsing):
+                    target = root.FindToken(span.Start).Parent;
+                    if (target is not (UsingStatementSyntax or LocalDeclarationStatementSyntax))
+                    {
+                        return null;
+                    }
+
+                    title = "Use 'await using'";
+                    rewrite = AddAwait;
+                    break;
+                case nameof(AlternativeForm.Sleep):
+                    var invocation = FindInvocation(root, span);
+                    target = invocation;
+                    var delay = (model.Compilation.GetTypeByMetadataName("System.Threading.Tasks.Task")?.ToMinimalDisplayString(model, span.Start) ?? "global::System.Threading.Tasks.Task") + ".Delay";
+                    title = "Await Task.Delay";
+                    rewrite = current => current is InvocationExpressionSyntax c
+                        ? AwaitSyntax.Await(
+                            c.WithExpression(SyntaxFactory.ParseExpression(delay).WithTriviaFrom(c.Expression))
+                                .WithArgumentList(token is null ? c.ArgumentList : c.ArgumentList.AddArguments(SyntaxFactory.Argument(SyntaxFactory.ParseExpression(token)))),
+                            invocation!, c)
+                        : current;
+                    break;
+                case nameof(AlternativeForm.Call):
+                    var call = FindInvocation(root, span);
+                    target = call;
+                    title = $"Await '{name}'";
+                    rewrite = current => current is InvocationExpressionSyntax c && NameOf(c) is { } simple
+                        ? AwaitSyntax.Await(AsyncAlternatives.Rewrite(c, simple, name, token), call!, c)
+                        : current;
+                    break;
+                default:
+                    return null;
+            }
+
+            if (target is null || EnclosingFunction.Find(target) is not { } function || !AsyncConversion.CanAwaitAt(target, function)
+                || !AsyncConversion.TryPlanMakeAsync(function, model, types, new SyntaxRewritePlan(), cancellationToken))
+            {
+                return null;
+            }
+
+            AsyncConversion.TryPlanMakeAsync(function, model, types, plan, cancellationToken);
+            plan.Replace(target, rewrite);
+            return title;
+        }
+
+        private static InvocationExpressionSyntax? FindInvocation(SyntaxNode root, Microsoft.CodeAnalysis.Text.TextSpan span)
+        {
+            for (SyntaxNode? node = root.FindNode(span, getInnermostNodeForTie: true); node != null && node.Span == span; node = node.Parent)
+            {
+                if (node is InvocationExpressionSyntax invocation)
+                {
+                    return invocation;
+                }
+            }
+
+            return null;
+        }
+
+        private static SimpleNameSyntax? NameOf(InvocationExpressionSyntax invocation) => invocation.Expression switch
+        {
+            MemberAccessExpressionSyntax access => access.Name,
+            SimpleNameSyntax simple => simple,
+            _ => null,
+        };
+
+        private static SyntaxNode AddAwait(SyntaxNode statement)
+        {
+            switch (statement)
+            {
+                case UsingStatementSyntax u:
+                    return u.WithUsingKeyword(u.UsingKeyword.WithLeadingTrivia())
+                        .WithAwaitKeyword(SyntaxFactory.Token(SyntaxKind.AwaitKeyword).WithLeadingTrivia(u.UsingKeyword.LeadingTrivia).WithTrailingTrivia(SyntaxFactory.Space));
+                case LocalDeclarationStatementSyntax l:
+                    return l.WithUsingKeyword(l.UsingKeyword.WithLeadingTrivia())
+                        .WithAwaitKeyword(SyntaxFactory.Token(SyntaxKind.AwaitKeyword).WithLeadingTrivia(l.UsingKeyword.LeadingTrivia).WithTrailingTrivia(SyntaxFactory.Space));
+                default:
+                    return statement;
+            }
+        }
+    }
+}

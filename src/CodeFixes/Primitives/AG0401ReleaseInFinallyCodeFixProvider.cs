@@ -1,0 +1,203 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Composition;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using AsyncGuard.Analyzers.Core;
+using AsyncGuard.Analyzers.Primitives;
+using AsyncGuard.CodeFixes.Core;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Formatting;
+
+namespace AsyncGuard.CodeFixes.Primitives
+{
+    /// <summary>AG0401: wrap the statements up to the Release in try/finally, or move an acquisition out of the try it opens.</summary>
+    [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AG0401ReleaseInFinallyCodeFixProvider)), Shared]
+    public sealed class AG0401ReleaseInFinallyCodeFixProvider : CodeFixProvider
+    {
+        private const string WrapTitle = "Release in a finally block";
+        private const string MoveTitle = "Acquire before the try";
+
+        public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(AG0401ReleaseInFinallyAnalyzer.Id);
+
+        public override FixAllProvider GetFixAllProvider() =>
+            FixAllProvider.Create((context, document, diagnostics) => FixAsync(document, diagnostics, context.CancellationToken)!);
+
+        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        {
+            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+            var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+            if (root is null || model is null)
+            {
+                return;
+            }
+
+            foreach (var diagnostic in context.Diagnostics)
+            {
+                var edit = Plan(root, model, diagnostic, context.CancellationToken);
+                if (edit is null)
+                {
+                    continue;
+                }
+
+                context.RegisterCodeFix(
+                    CodeAction.Create(
+                        edit.Value.Move ? MoveTitle : WrapTitle,
+                        ct => FixAsync(context.Document, ImmutableArray.Create(diagnostic), ct),
+                        equivalenceKey: AG0401ReleaseInFinallyAnalyzer.Id),
+                    diagnostic);
+            }
+        }
+
+        /// <summary>One planned edit: in <see cref="Block"/>, statement <see cref="Index"/> is the acquisition (Wrap) or the try (Move).</summary>
+        private readonly struct Edit
+        {
+            public Edit(BlockSyntax block, int index, int releaseIndex, bool move)
+            {
+                Block = block;
+                Index = index;
+                ReleaseIndex = releaseIndex;
+                Move = move;
+            }
+
+            public BlockSyntax Block { get; }
+
+            public int Index { get; }
+
+            public int ReleaseIndex { get; }
+
+            public bool Move { get; }
+        }
+
+        private static Edit? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken ct)
+        {
+            var types = AsyncTypes.Create(model.Compilation);
+            var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+            var statement = node.FirstAncestorOrSelf<ExpressionStatementSyntax>();
+            if (types is null || statement?.Parent is not BlockSyntax block
+                || !AG0401ReleaseInFinallyAnalyzer.TryGetAcquisition(statement, out _, out var receiver))
+            {
+                return null;
+            }
+
+            int index = block.Statements.IndexOf(statement);
+            if (diagnostic.Properties.TryGetValue(AG0401ReleaseInFinallyAnalyzer.ShapeProperty, out var shape) && shape == AG0401ReleaseInFinallyAnalyzer.MoveShape)
+            {
+                return block.Parent is TryStatementSyntax { Parent: BlockSyntax outer } tryStatement
+                    ? new Edit(outer, outer.Statements.IndexOf(tryStatement), -1, move: true)
+                    : (Edit?)null;
+            }
+
+            for (int i = index + 1; i < block.Statements.Count; i++)
+            {
+                if (block.Statements[i] is ExpressionStatementSyntax { Expression: InvocationExpressionSyntax release }
+                    && AG0401ReleaseInFinallyAnalyzer.IsReleaseOf(release, receiver, model, types, ct))
+                {
+                    return StatementRanges.CanNest(block, index + 1, i - 1, i, model, ct) ? new Edit(block, index, i, move: false) : (Edit?)null;
+                }
+            }
+
+            return null; // the Release is not a statement of the same block: no safe mechanical rewrite
+        }
+
+        internal static async Task<Document> FixAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken ct)
+        {
+            var root = await document.GetSyntaxRootAsync(ct).ConfigureAwait(false);
+            var model = await document.GetSemanticModelAsync(ct).ConfigureAwait(false);
+            if (root is null || model is null)
+            {
+                return document;
+            }
+
+            var edits = new List<Edit>();
+            foreach (var diagnostic in diagnostics)
+            {
+                if (Plan(root, model, diagnostic, ct) is { } edit)
+                {
+                    edits.Add(edit);
+                }
+            }
+
+            var plan = new SyntaxRewritePlan();
+            foreach (var group in edits.GroupBy(e => e.Block))
+            {
+                // Earlier edits first; an edit that overlaps one already taken waits for the next Fix All round.
+                var chosen = new List<Edit>();
+                int end = -1;
+                foreach (var edit in group.OrderBy(e => e.Index))
+                {
+                    if (edit.Index > end)
+                    {
+                        chosen.Add(edit);
+                        end = edit.Move ? edit.Index : edit.ReleaseIndex;
+                    }
+                }
+
+                plan.Replace(group.Key, current => Rewrite((BlockSyntax)current, chosen));
+            }
+
+            return plan.IsEmpty ? document : document.WithSyntaxRoot(plan.Apply(root));
+        }
+
+        private static BlockSyntax Rewrite(BlockSyntax block, List<Edit> edits)
+        {
+            var statements = block.Statements;
+            var result = new List<StatementSyntax>();
+            int next = 0;
+            foreach (var edit in edits)
+            {
+                for (; next < edit.Index; next++)
+                {
+                    result.Add(statements[next]);
+                }
+
+                if (edit.Move)
+                {
+                    var tryStatement = (TryStatementSyntax)statements[edit.Index];
+                    var acquisition = tryStatement.Block.Statements[0];
+                    result.Add(acquisition.WithLeadingTrivia(tryStatement.GetLeadingTrivia()).WithAdditionalAnnotations(Formatter.Annotation));
+                    result.Add(tryStatement.WithBlock(tryStatement.Block.WithStatements(tryStatement.Block.Statements.RemoveAt(0))).WithAdditionalAnnotations(Formatter.Annotation));
+                    next = edit.Index + 1;
+                }
+                else
+                {
+                    result.Add(statements[edit.Index]);
+                    var guarded = new List<StatementSyntax>();
+                    for (int i = edit.Index + 1; i < edit.ReleaseIndex; i++)
+                    {
+                        guarded.Add(statements[i]);
+                    }
+
+                    var release = statements[edit.ReleaseIndex];
+                    var leading = guarded.Count > 0 ? guarded[0].GetLeadingTrivia() : release.GetLeadingTrivia();
+                    if (guarded.Count > 0)
+                    {
+                        guarded[0] = guarded[0].WithLeadingTrivia(SyntaxFactory.ElasticMarker);
+                    }
+
+                    var tryStatement = SyntaxFactory.TryStatement(
+                            SyntaxFactory.Block(guarded),
+                            default,
+                            SyntaxFactory.FinallyClause(SyntaxFactory.Block(release.WithoutTrivia())))
+                        .WithLeadingTrivia(leading)
+                        .WithTrailingTrivia(release.GetTrailingTrivia())
+                        .WithAdditionalAnnotations(Formatter.Annotation);
+                    result.Add(tryStatement);
+                    next = edit.ReleaseIndex + 1;
+                }
+            }
+
+            for (; next < statements.Count; next++)
+            {
+                result.Add(statements[next]);
+            }
+
+            return block.WithStatements(SyntaxFactory.List(result));
+        }
+    }
+}

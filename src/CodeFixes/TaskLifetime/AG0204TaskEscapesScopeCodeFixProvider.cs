@@ -1,0 +1,55 @@
+using System.Collections.Immutable;
+using System.Composition;
+using System.Threading.Tasks;
+using AsyncGuard.Analyzers.Core;
+using AsyncGuard.Analyzers.TaskLifetime;
+using AsyncGuard.CodeFixes.Core;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace AsyncGuard.CodeFixes.TaskLifetime
+{
+    /// <summary>AG0204: make the function async (the shared transformation turns `return t;` into `return await t;`).</summary>
+    [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AG0204TaskEscapesScopeCodeFixProvider)), Shared]
+    public sealed class AG0204TaskEscapesScopeCodeFixProvider : CodeFixProvider
+    {
+        public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(AG0204TaskEscapesScopeAnalyzer.Id);
+
+        public override FixAllProvider GetFixAllProvider() => TaskLifetimeFixes.FixAll(_ => Plan);
+
+        public override Task RegisterCodeFixesAsync(CodeFixContext context) =>
+            TaskLifetimeFixes.RegisterAsync(context, Plan, AG0204TaskEscapesScopeAnalyzer.Id);
+
+        private static string? Plan(FixInput input, Diagnostic diagnostic, SyntaxRewritePlan plan)
+        {
+            if (input.NodeOf(diagnostic) is not ExpressionSyntax { Parent: ReturnStatementSyntax returnStatement })
+            {
+                return null;
+            }
+
+            // Every return of the function is awaited, so every one of them must be able to hold an await (not in a lock).
+            var function = EnclosingFunction.Find(returnStatement);
+            if (function is null)
+            {
+                return null;
+            }
+
+            foreach (var node in function.DescendantNodes(n => n == function || n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
+            {
+                if (node is ReturnStatementSyntax { Expression: not null } other && !AsyncConversion.CanAwaitAt(other, function))
+                {
+                    return null;
+                }
+            }
+
+            if (!AsyncConversion.TryPlanMakeAsync(function, input.Model, input.Types, new SyntaxRewritePlan(), input.CancellationToken))
+            {
+                return null;
+            }
+
+            AsyncConversion.TryPlanMakeAsync(function, input.Model, input.Types, plan, input.CancellationToken);
+            return "Make the method async and await the task";
+        }
+    }
+}

@@ -1,0 +1,148 @@
+using System.Collections.Immutable;
+using System.Composition;
+using System.Threading.Tasks;
+using AsyncGuard.Analyzers.Core;
+using AsyncGuard.Analyzers.TaskLifetime;
+using AsyncGuard.CodeFixes.Core;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace AsyncGuard.CodeFixes.TaskLifetime
+{
+    /// <summary>
+    /// AG0205: `using (GetAsync())` -> `using (await GetAsync())` (`await using` when the resource is only IAsyncDisposable).
+    /// A declared variable changes from the task to the resource, so it is offered only where nothing else reads the variable.
+    /// </summary>
+    [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AG0205UsingUnawaitedTaskCodeFixProvider)), Shared]
+    public sealed class AG0205UsingUnawaitedTaskCodeFixProvider : CodeFixProvider
+    {
+        public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(AG0205UsingUnawaitedTaskAnalyzer.Id);
+
+        public override FixAllProvider GetFixAllProvider() => TaskLifetimeFixes.FixAll(_ => Plan);
+
+        public override Task RegisterCodeFixesAsync(CodeFixContext context) =>
+            TaskLifetimeFixes.RegisterAsync(context, Plan, AG0205UsingUnawaitedTaskAnalyzer.Id);
+
+        private static string? Plan(FixInput input, Diagnostic diagnostic, SyntaxRewritePlan plan)
+        {
+            if (input.NodeOf(diagnostic) is not ExpressionSyntax expression)
+            {
+                return null;
+            }
+
+            var types = input.Types;
+            var result = AG0205UsingUnawaitedTaskAnalyzer.DisposableResultOf(input.Model.GetTypeInfo(expression, input.CancellationToken).Type, types);
+            if (result is null)
+            {
+                return null;
+            }
+
+            // The statement that owns the using, and the declaration whose type may have to change.
+            SyntaxNode? owner;
+            VariableDeclarationSyntax? declaration = null;
+            VariableDeclaratorSyntax? declarator = null;
+            if (expression.Parent is UsingStatementSyntax usingStatement && usingStatement.Expression == expression)
+            {
+                owner = usingStatement;
+            }
+            else if (expression.Parent is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax v } && v.Parent is VariableDeclarationSyntax d)
+            {
+                declarator = v;
+                declaration = d;
+                owner = d.Parent;
+            }
+            else
+            {
+                return null;
+            }
+
+            var awaitUsing = !AsyncTypes.InheritsOrImplements(result, types.DisposableInterface) && !IsDisposableTypeParameter(result, types);
+            if (owner is null || (declarator != null && IsRead(input, declarator)))
+            {
+                return null;
+            }
+
+            var function = EnclosingFunction.Find(owner);
+            if (function is null || !AsyncConversion.CanAwaitAt(owner, function)
+                || !AsyncConversion.TryPlanMakeAsync(function, input.Model, input.Types, new SyntaxRewritePlan(), input.CancellationToken))
+            {
+                return null;
+            }
+
+            AsyncConversion.TryPlanMakeAsync(function, input.Model, input.Types, plan, input.CancellationToken);
+            var original = expression;
+            plan.Replace(expression, current => AwaitSyntax.Await((ExpressionSyntax)current, original, current));
+            if (declaration != null && !declaration.Type.IsVar)
+            {
+                var typeName = result.ToMinimalDisplayString(input.Model, declaration.SpanStart);
+                plan.Replace(declaration.Type, current => SyntaxFactory.ParseTypeName(typeName).WithTriviaFrom(current));
+            }
+
+            if (awaitUsing)
+            {
+                plan.Then(owner, current => AddAwaitKeyword(current));
+            }
+
+            return "Await the task inside the using";
+        }
+
+        private static bool IsDisposableTypeParameter(ITypeSymbol type, AsyncTypes types)
+        {
+            if (type is not ITypeParameterSymbol parameter)
+            {
+                return false;
+            }
+
+            foreach (var constraint in parameter.ConstraintTypes)
+            {
+                if (AsyncTypes.InheritsOrImplements(constraint, types.DisposableInterface))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Whether the using variable is read anywhere: it would change from the task to the resource.</summary>
+        private static bool IsRead(FixInput input, VariableDeclaratorSyntax declarator)
+        {
+            var local = input.Model.GetDeclaredSymbol(declarator, input.CancellationToken);
+            var scope = declarator.FirstAncestorOrSelf<BlockSyntax>() ?? (SyntaxNode?)declarator.FirstAncestorOrSelf<CompilationUnitSyntax>();
+            if (local is null || scope is null)
+            {
+                return true;
+            }
+
+            var name = declarator.Identifier.ValueText;
+            foreach (var identifier in scope.DescendantNodes())
+            {
+                if (identifier is IdentifierNameSyntax { Identifier.ValueText: var text } && text == name
+                    && SymbolEqualityComparer.Default.Equals(input.Model.GetSymbolInfo(identifier, input.CancellationToken).Symbol, local))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static SyntaxNode AddAwaitKeyword(SyntaxNode owner)
+        {
+            var awaitKeyword = SyntaxFactory.Token(SyntaxKind.AwaitKeyword).WithTrailingTrivia(SyntaxFactory.Space);
+            switch (owner)
+            {
+                case UsingStatementSyntax statement:
+                    return statement.WithUsingKeyword(statement.UsingKeyword.WithLeadingTrivia())
+                        .WithAwaitKeyword(awaitKeyword.WithLeadingTrivia(statement.UsingKeyword.LeadingTrivia));
+                case LocalDeclarationStatementSyntax local:
+                    return local.WithUsingKeyword(local.UsingKeyword.WithLeadingTrivia())
+                        .WithAwaitKeyword(awaitKeyword.WithLeadingTrivia(local.UsingKeyword.LeadingTrivia));
+                default:
+                    return owner;
+            }
+        }
+    }
+}

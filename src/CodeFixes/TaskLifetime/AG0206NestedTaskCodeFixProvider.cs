@@ -1,0 +1,98 @@
+using System.Collections.Immutable;
+using System.Composition;
+using System.Threading.Tasks;
+using AsyncGuard.Analyzers.TaskLifetime;
+using AsyncGuard.CodeFixes.Core;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace AsyncGuard.CodeFixes.TaskLifetime
+{
+    /// <summary>
+    /// AG0206: `Task.Factory.StartNew(f[, token])` -> `Task.Run(f[, token])`, which unwraps; any other call gets `.Unwrap()`.
+    /// `await await x` loses one await.
+    /// </summary>
+    [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AG0206NestedTaskCodeFixProvider)), Shared]
+    public sealed class AG0206NestedTaskCodeFixProvider : CodeFixProvider
+    {
+        public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(AG0206NestedTaskAnalyzer.Id);
+
+        public override FixAllProvider GetFixAllProvider() => TaskLifetimeFixes.FixAll(_ => Plan);
+
+        public override Task RegisterCodeFixesAsync(CodeFixContext context) =>
+            TaskLifetimeFixes.RegisterAsync(context, Plan, AG0206NestedTaskAnalyzer.Id);
+
+        private static string? Plan(FixInput input, Diagnostic diagnostic, SyntaxRewritePlan plan)
+        {
+            if (input.NodeOf(diagnostic) is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } invocation
+                || input.Model.GetSymbolInfo(invocation, input.CancellationToken).Symbol is not IMethodSymbol method)
+            {
+                return null;
+            }
+
+            var types = input.Types;
+            var taskRun = method.Name == "StartNew"
+                && access.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Factory" } factory
+                && types.IsTask(input.Model.GetSymbolInfo(factory.Expression, input.CancellationToken).Symbol as ITypeSymbol)
+                && invocation.ArgumentList.Arguments.Count == method.Parameters.Length
+                && (method.Parameters.Length == 1 || (method.Parameters.Length == 2 && types.IsCancellationToken(method.Parameters[1].Type)))
+                && method.Parameters[0].Type is INamedTypeSymbol { DelegateInvokeMethod.Parameters.Length: 0 };
+
+            // `.Unwrap()` is an extension method of System.Threading.Tasks: only where that namespace is imported.
+            if (!taskRun && types.Task!.ToMinimalDisplayString(input.Model, invocation.SpanStart) != "Task")
+            {
+                return null;
+            }
+
+            // `await await x`: the outer await goes, the remaining one awaits the unwrapped task.
+            SyntaxNode inner = invocation;
+            while (inner.Parent is ParenthesizedExpressionSyntax)
+            {
+                inner = inner.Parent;
+            }
+
+            if (inner.Parent is AwaitExpressionSyntax innerAwait)
+            {
+                SyntaxNode outer = innerAwait;
+                while (outer.Parent is ParenthesizedExpressionSyntax)
+                {
+                    outer = outer.Parent;
+                }
+
+                if (outer.Parent is AwaitExpressionSyntax outerAwait)
+                {
+                    plan.Replace(outerAwait, current => Unparenthesize(((AwaitExpressionSyntax)current).Expression).WithTriviaFrom(current));
+                }
+            }
+
+            if (taskRun)
+            {
+                plan.Replace(access, current =>
+                {
+                    var currentAccess = (MemberAccessExpressionSyntax)current;
+                    var task = ((MemberAccessExpressionSyntax)currentAccess.Expression).Expression;
+                    return SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, task, SyntaxFactory.IdentifierName("Run")).WithTriviaFrom(current);
+                });
+                return "Use Task.Run";
+            }
+
+            plan.Replace(invocation, current =>
+                SyntaxFactory.InvocationExpression(
+                        SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, ((ExpressionSyntax)current).WithoutTrivia(), SyntaxFactory.IdentifierName("Unwrap")))
+                    .WithTriviaFrom(current));
+            return "Unwrap the inner task";
+        }
+
+        private static ExpressionSyntax Unparenthesize(ExpressionSyntax expression)
+        {
+            while (expression is ParenthesizedExpressionSyntax parenthesized)
+            {
+                expression = parenthesized.Expression;
+            }
+
+            return expression;
+        }
+    }
+}

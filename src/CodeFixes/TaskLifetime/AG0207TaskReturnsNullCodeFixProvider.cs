@@ -1,0 +1,65 @@
+using System.Collections.Immutable;
+using System.Composition;
+using System.Threading.Tasks;
+using AsyncGuard.Analyzers.TaskLifetime;
+using AsyncGuard.CodeFixes.Core;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace AsyncGuard.CodeFixes.TaskLifetime
+{
+    /// <summary>AG0207: `return null;` -> `return Task.CompletedTask;` / `return Task.FromResult&lt;T&gt;(default);`.</summary>
+    [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AG0207TaskReturnsNullCodeFixProvider)), Shared]
+    public sealed class AG0207TaskReturnsNullCodeFixProvider : CodeFixProvider
+    {
+        public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(AG0207TaskReturnsNullAnalyzer.Id);
+
+        public override FixAllProvider GetFixAllProvider() => TaskLifetimeFixes.FixAll(_ => Plan);
+
+        public override Task RegisterCodeFixesAsync(CodeFixContext context) =>
+            TaskLifetimeFixes.RegisterAsync(context, Plan, AG0207TaskReturnsNullAnalyzer.Id);
+
+        private static string? Plan(FixInput input, Diagnostic diagnostic, SyntaxRewritePlan plan)
+        {
+            if (input.NodeOf(diagnostic) is not ExpressionSyntax expression)
+            {
+                return null;
+            }
+
+            var types = input.Types;
+            var type = input.Model.GetTypeInfo(expression, input.CancellationToken).ConvertedType;
+            var position = expression.SpanStart;
+            var task = types.Task!.ToMinimalDisplayString(input.Model, position);
+            string replacement;
+            string title;
+            if (types.IsTask(type))
+            {
+                replacement = task + ".CompletedTask";
+                title = "Return Task.CompletedTask";
+            }
+            else if (types.IsTaskOfT(type) && type is INamedTypeSymbol { TypeArguments: { Length: 1 } arguments })
+            {
+                var result = arguments[0];
+                if (result.TypeKind == TypeKind.Error)
+                {
+                    return null;
+                }
+
+                // `default!` where nullable analysis would warn that a non-nullable result gets null.
+                var nullable = input.Model.GetNullableContext(position).AnnotationsEnabled() && !result.IsValueType
+                    && result.NullableAnnotation != NullableAnnotation.Annotated;
+                replacement = task + ".FromResult<" + result.ToMinimalDisplayString(input.Model, position) + ">(" + (nullable ? "default!" : "default") + ")";
+                title = "Return Task.FromResult(default)";
+            }
+            else
+            {
+                return null;
+            }
+
+            plan.Replace(expression, current => SyntaxFactory.ParseExpression(replacement).WithTriviaFrom(current));
+            return title;
+        }
+    }
+}

@@ -1,0 +1,159 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Composition;
+using System.Threading.Tasks;
+using AsyncGuard.Analyzers.Core;
+using AsyncGuard.Analyzers.TaskLifetime;
+using AsyncGuard.CodeFixes.Core;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace AsyncGuard.CodeFixes.TaskLifetime
+{
+    /// <summary>
+    /// AG0210: `Task.Factory.StartNew(work[, token])` -> `Task.Run(work[, token])` when the work returns no task (Task.Run would
+    /// unwrap it); otherwise the overload with an explicit scheduler: missing token / options become their None values.
+    /// </summary>
+    [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AG0210AmbientSchedulerCodeFixProvider)), Shared]
+    public sealed class AG0210AmbientSchedulerCodeFixProvider : CodeFixProvider
+    {
+        public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(AG0210AmbientSchedulerAnalyzer.Id);
+
+        public override FixAllProvider GetFixAllProvider() => TaskLifetimeFixes.FixAll(_ => Plan);
+
+        public override Task RegisterCodeFixesAsync(CodeFixContext context) =>
+            TaskLifetimeFixes.RegisterAsync(context, Plan, AG0210AmbientSchedulerAnalyzer.Id);
+
+        private static string? Plan(FixInput input, Diagnostic diagnostic, SyntaxRewritePlan plan)
+        {
+            if (input.NodeOf(diagnostic) is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } invocation
+                || input.Model.GetSymbolInfo(invocation, input.CancellationToken).Symbol is not IMethodSymbol method)
+            {
+                return null;
+            }
+
+            foreach (var argument in invocation.ArgumentList.Arguments)
+            {
+                if (argument.NameColon != null || argument.RefKindKeyword.IsKind(SyntaxKind.OutKeyword))
+                {
+                    return null;
+                }
+            }
+
+            return CanUseTaskRun(input, invocation, access, method)
+                ? PlanTaskRun(invocation, access, plan)
+                : PlanExplicitScheduler(input, invocation, method, plan);
+        }
+
+        /// <summary>`Task.Factory.StartNew(Action|Func&lt;T&gt;[, CancellationToken])` where T is no task: what Task.Run does.</summary>
+        private static bool CanUseTaskRun(FixInput input, InvocationExpressionSyntax invocation, MemberAccessExpressionSyntax access, IMethodSymbol method)
+        {
+            var types = input.Types;
+            if (method.Name != "StartNew" || method.Parameters.Length is not (1 or 2) || access.Expression is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Factory" } factory
+                || !types.IsTask(input.Model.GetSymbolInfo(factory.Expression, input.CancellationToken).Symbol as ITypeSymbol))
+            {
+                return false;
+            }
+
+            if (method.Parameters.Length == 2 && !types.IsCancellationToken(method.Parameters[1].Type))
+            {
+                return false;
+            }
+
+            // Action, or Func<T> with a T that Task.Run would not unwrap.
+            return method.Parameters[0].Type is INamedTypeSymbol { TypeKind: TypeKind.Delegate, DelegateInvokeMethod: { Parameters.Length: 0 } invoke }
+                && (invoke.ReturnsVoid || !types.IsAwaitable(invoke.ReturnType))
+                && invocation.ArgumentList.Arguments.Count == method.Parameters.Length;
+        }
+
+        private static string PlanTaskRun(InvocationExpressionSyntax invocation, MemberAccessExpressionSyntax access, SyntaxRewritePlan plan)
+        {
+            var task = ((MemberAccessExpressionSyntax)access.Expression).Expression;
+            plan.Replace(access, current =>
+            {
+                var currentAccess = (MemberAccessExpressionSyntax)current;
+                var currentTask = ((MemberAccessExpressionSyntax)currentAccess.Expression).Expression;
+                return SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, currentTask, SyntaxFactory.IdentifierName("Run"))
+                    .WithTriviaFrom(current);
+            });
+            return "Use Task.Run";
+        }
+
+        private static string? PlanExplicitScheduler(FixInput input, InvocationExpressionSyntax invocation, IMethodSymbol method, SyntaxRewritePlan plan)
+        {
+            var types = input.Types;
+            var position = invocation.SpanStart;
+            var arguments = invocation.ArgumentList.Arguments;
+            if (arguments.Count != method.Parameters.Length)
+            {
+                return null;
+            }
+
+            // Split the arguments into the leading ones (tasks, delegate, state) and the token / options.
+            var leading = new List<ArgumentSyntax>();
+            ArgumentSyntax? token = null;
+            ArgumentSyntax? options = null;
+            ITypeSymbol? optionsType = method.Name == "StartNew" ? types.TaskCreationOptions : types.TaskContinuationOptions;
+            for (var i = 0; i < arguments.Count; i++)
+            {
+                var type = method.Parameters[i].Type;
+                if (types.IsCancellationToken(type))
+                {
+                    token = arguments[i];
+                }
+                else if (SymbolEqualityComparer.Default.Equals(type, types.TaskCreationOptions) || SymbolEqualityComparer.Default.Equals(type, types.TaskContinuationOptions))
+                {
+                    options = arguments[i];
+                    optionsType = type;
+                }
+                else
+                {
+                    leading.Add(arguments[i]);
+                }
+            }
+
+            if (optionsType is null || types.TaskScheduler is null || types.CancellationToken is null)
+            {
+                return null;
+            }
+
+            var scheduler = types.TaskScheduler.ToMinimalDisplayString(input.Model, position) + ".Default";
+
+            // ContinueWith has (work[, state], scheduler); every other form needs token and options spelled out.
+            var shortForm = method.Name == "ContinueWith" && token is null && options is null;
+            var tokenText = types.CancellationToken.ToMinimalDisplayString(input.Model, position) + ".None";
+            var optionsText = optionsType.ToMinimalDisplayString(input.Model, position) + ".None";
+            plan.Replace(invocation.ArgumentList, current =>
+            {
+                var list = (ArgumentListSyntax)current;
+                var currentArguments = list.Arguments;
+                var rebuilt = new List<ArgumentSyntax>();
+                for (var i = 0; i < leading.Count; i++)
+                {
+                    rebuilt.Add(currentArguments[arguments.IndexOf(leading[i])]);
+                }
+
+                if (!shortForm)
+                {
+                    rebuilt.Add(token is null ? SyntaxFactory.Argument(SyntaxFactory.ParseExpression(tokenText)) : currentArguments[arguments.IndexOf(token)]);
+                    rebuilt.Add(options is null ? SyntaxFactory.Argument(SyntaxFactory.ParseExpression(optionsText)) : currentArguments[arguments.IndexOf(options)]);
+                }
+
+                rebuilt.Add(SyntaxFactory.Argument(SyntaxFactory.ParseExpression(scheduler)));
+                // The commas are new: every argument after the first gets a space in front unless it starts a line already.
+                for (var i = 1; i < rebuilt.Count; i++)
+                {
+                    if (!rebuilt[i].HasLeadingTrivia)
+                    {
+                        rebuilt[i] = rebuilt[i].WithLeadingTrivia(SyntaxFactory.Space);
+                    }
+                }
+
+                return list.WithArguments(SyntaxFactory.SeparatedList(rebuilt));
+            });
+            return "Pass TaskScheduler.Default";
+        }
+    }
+}

@@ -1,0 +1,353 @@
+using AsyncGuard.Analyzers.Blocking;
+using AsyncGuard.Analyzers.Tests.Infrastructure;
+using AsyncGuard.Analyzers.Tests.Verifiers;
+using Microsoft.CodeAnalysis;
+using Xunit;
+using VerifyAG0102 = AsyncGuard.Analyzers.Tests.Verifiers.Verify<AsyncGuard.Analyzers.Blocking.AG0102AsyncAlternativeAnalyzer>;
+
+namespace AsyncGuard.Analyzers.Tests.Blocking;
+
+public sealed class AG0102AsyncAlternativeAnalyzerTests
+{
+    private const string Usings = "using System; using System.Diagnostics; using System.IO; using System.Linq; using System.Threading; using System.Threading.Tasks;\n";
+
+    /// <summary>A user type with sync and async pairs, and the traps of the issue.</summary>
+    private const string Repo = """
+        public class Repo
+        {
+            public void Save() { }
+            public Task SaveAsync(CancellationToken ct = default) => Task.CompletedTask;
+            public T Load<T>(string key) => default!;
+            public Task<T> LoadAsync<T>(string key) => Task.FromResult(default(T)!);
+            public int Count() => 0;
+            public Task CountAsync() => Task.CompletedTask;
+            public void Bar(int x) { }
+            public Task BarAsync(long x) => Task.CompletedTask;
+            public void Baz(string s) { }
+            public Task BazAsync(object s) => Task.CompletedTask;
+            public void Qux(int x) { }
+            public Task QuxAsync(int x, string required) => Task.CompletedTask;
+            public void Old() { }
+            [Obsolete("use New")] public Task OldAsync() => Task.CompletedTask;
+            public void Sync() { }
+            public void Sync(CancellationToken ct) { }
+            public Task Sync(int x, CancellationToken ct) => Task.CompletedTask;
+            public void Sync(int x) { }
+            public void Ext() { }
+        }
+
+        public static class RepoExtensions
+        {
+            public static Task PublishAsync(this Repo repo) => Task.CompletedTask;
+            public static void Publish(this Repo repo) { }
+        }
+
+        """;
+
+    [Theory]
+    [InlineData("var s = {|AG0102:File.ReadAllText(path)|};")]
+    [InlineData("{|AG0102:File.WriteAllText(path, \"x\")|};")]
+    [InlineData("var b = {|AG0102:File.ReadAllBytes(path)|}.Length;")]
+    [InlineData("var n = {|AG0102:fs.Read(buffer, 0, 10)|};")]
+    [InlineData("{|AG0102:fs.Flush()|};")]
+    [InlineData("{|AG0102:fs.CopyTo(fs)|};")]
+    [InlineData("var line = {|AG0102:reader.ReadLine()|};")]
+    [InlineData("var all = {|AG0102:reader.ReadToEnd()|};")]
+    [InlineData("{|AG0102:writer.WriteLine(\"x\")|};")]
+    [InlineData("{|AG0102:Thread.Sleep(100)|};")]
+    [InlineData("{|AG0102:Thread.Sleep(TimeSpan.FromSeconds(1))|};")]
+    [InlineData("{|AG0102:gate.Wait()|};")]
+    [InlineData("if ({|AG0102:gate.Wait(100)|}) { }")]
+    [InlineData("{|AG0102:process.WaitForExit()|};")]
+    [InlineData("{|AG0102:repo.Save()|};")]
+    [InlineData("var v = {|AG0102:repo.Load<int>(\"k\")|};")]
+    [InlineData("{|AG0102:repo.Publish()|};")]
+    [InlineData("{|AG0102:repo.Sync(1)|};")]
+    [InlineData("{|AG0102:using|} (var f = File.OpenRead(path)) { }")]
+    [InlineData("{|AG0102:using|} var w = new StreamWriter(path);")]
+    [InlineData("{|AG0102:using|} Stream s = fs;")]
+    public Task Flags_sync_calls_with_an_async_alternative(string statement) =>
+        VerifyAG0102.Diagnostics(Usings + Repo + $$"""
+            class C
+            {
+                async Task M(string path, FileStream fs, StreamReader reader, StreamWriter writer, SemaphoreSlim gate, Process process, Repo repo, CancellationToken ct)
+                {
+                    var buffer = new byte[10];
+                    await Task.Yield();
+                    {{statement}}
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Flags_every_async_capable_form() =>
+        VerifyAG0102.Diagnostics("using System.Collections.Generic;\n" + Usings + Repo + """
+            class C
+            {
+                Task<string> NotAsyncYet(string p) => Task.FromResult({|AG0102:File.ReadAllText(p)|});
+                async void Handler(Repo r) => {|AG0102:r.Save()|};
+                async IAsyncEnumerable<string> Lines(StreamReader r)
+                {
+                    await Task.Yield();
+                    yield return {|AG0102:r.ReadLine()|}!;
+                }
+                void Lambdas(Repo r)
+                {
+                    Func<Task> a = async () => {|AG0102:r.Save()|};
+                    Func<Task> b = () => { {|AG0102:r.Save()|}; return Task.CompletedTask; };
+                    async Task Local() => {|AG0102:Thread.Sleep(1)|};
+                }
+                async Task Chain(string p) => Console.WriteLine({|AG0102:File.ReadAllText(p)|}.Trim());
+            }
+            """);
+
+    [Fact]
+    public Task Flags_top_level_statements() =>
+        VerifyAG0102.Diagnostics(Usings + """
+            var text = {|AG0102:File.ReadAllText("a.txt")|};
+            {|AG0102:Thread.Sleep(10)|};
+            """, OutputKind.ConsoleApplication);
+
+    [Fact]
+    public Task The_message_names_the_call_and_the_alternative()
+    {
+        var test = new AnalyzerTest<AG0102AsyncAlternativeAnalyzer>
+        {
+            TestCode = Usings + """
+                class C
+                {
+                    async Task M(string p)
+                    {
+                        await Task.Yield();
+                        {|#0:File.ReadAllText(p)|};
+                        {|#1:Thread.Sleep(1)|};
+                        {|#2:using|} var s = File.OpenRead(p);
+                    }
+                }
+                """,
+        };
+        test.ExpectedDiagnostics.Add(new Microsoft.CodeAnalysis.Testing.DiagnosticResult(AG0102AsyncAlternativeAnalyzer.Rule).WithLocation(0).WithArguments("File.ReadAllText", "await ReadAllTextAsync"));
+        test.ExpectedDiagnostics.Add(new Microsoft.CodeAnalysis.Testing.DiagnosticResult(AG0102AsyncAlternativeAnalyzer.Rule).WithLocation(1).WithArguments("Thread.Sleep", "await Task.Delay"));
+        test.ExpectedDiagnostics.Add(new Microsoft.CodeAnalysis.Testing.DiagnosticResult(AG0102AsyncAlternativeAnalyzer.Rule).WithLocation(2).WithArguments("using of FileStream", "await using"));
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task Silent_for_in_memory_io_console_and_lock_bodies() =>
+        VerifyAG0102.NoDiagnostics(Usings + """
+            class C
+            {
+                readonly object _gate = new();
+                async Task M(MemoryStream ms, StringReader sr, StringWriter sw, string p)
+                {
+                    await Task.Yield();
+                    ms.Write(new byte[1], 0, 1);
+                    ms.Flush();
+                    sr.ReadLine();
+                    sw.WriteLine("x");
+                    Stream local = new MemoryStream();
+                    local.Flush();
+                    var buffered = new BufferedStream(new MemoryStream());
+                    buffered.Flush();
+                    new MemoryStream().CopyTo(ms);
+                    using var owned = new MemoryStream();
+                    using (var reader = new StringReader("x")) { }
+                    Console.WriteLine("x");
+                    Console.Out.WriteLine("x");
+                    Console.Out.Flush();
+                    var line = Console.In.ReadLine();
+                    var err = Console.Error;
+                    err.WriteLine("x");
+                    lock (_gate)
+                    {
+                        File.ReadAllText(p);
+                        Thread.Sleep(1);
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Silent_for_test_assertions_and_Entity_Framework_Add() =>
+        VerifyAG0102.NoDiagnostics(Usings + """
+            namespace Xunit
+            {
+                public static class Assert
+                {
+                    public static Exception Throws<T>(Action a) => null!;
+                    public static Task<T> ThrowsAsync<T>(Action a) where T : Exception => null!;
+                    public static void Equal(int a, int b) { }
+                    public static Task EqualAsync(int a, int b) => Task.CompletedTask;
+                }
+            }
+            namespace NUnit.Framework
+            {
+                public static class Assert
+                {
+                    public static void That(bool b) { }
+                    public static Task ThatAsync(bool b) => Task.CompletedTask;
+                }
+            }
+            namespace Microsoft.EntityFrameworkCore
+            {
+                public class DbContext
+                {
+                    public object Add(object o) => o;
+                    public ValueTask<object> AddAsync(object o, CancellationToken ct = default) => new(o);
+                    public void AddRange(params object[] o) { }
+                    public Task AddRangeAsync(params object[] o) => Task.CompletedTask;
+                }
+            }
+            namespace App
+            {
+                class Tests
+                {
+                    async Task M(Microsoft.EntityFrameworkCore.DbContext db, CancellationToken ct)
+                    {
+                        await Task.Yield();
+                        Xunit.Assert.Throws<Exception>(() => { });
+                        Xunit.Assert.Equal(1, 1);
+                        NUnit.Framework.Assert.That(true);
+                        db.Add(1);
+                        db.AddRange(1, 2);
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Silent_where_the_alternative_does_not_fit() =>
+        VerifyAG0102.NoDiagnostics(Usings + Repo + """
+            class C
+            {
+                async Task M(Repo repo, FileStream fs, Task t, Task<int> u, CancellationToken ct)
+                {
+                    await Task.Yield();
+                    var n = repo.Count();           // CountAsync returns Task, not Task<int>
+                    repo.Bar(1);                    // BarAsync(long): different parameter type
+                    repo.Baz("s");                  // BazAsync(object): different parameter type
+                    repo.Qux(1);                    // QuxAsync needs a second argument
+                    repo.Old();                     // OldAsync is [Obsolete]
+                    repo.Ext();                     // nothing named ExtAsync
+                    fs.Read(new byte[1].AsSpan());  // ReadAsync takes Memory<byte>
+                    repo?.Save();                   // `await repo?.SaveAsync()` would throw on null
+                    await File.ReadAllTextAsync("x");
+                    t.Wait();                       // AG0101's, even though WaitAsync exists
+                    t.Wait(ct);
+                    var r = u.GetAwaiter().GetResult();
+                    Task.WaitAll(t);
+                }
+
+                public void Save() { }
+
+                // Recursion: the alternative is the enclosing method itself.
+                public async Task SaveAsync(CancellationToken ct = default)
+                {
+                    await Task.Yield();
+                    Save();
+                }
+
+                void Sync(string p) { File.ReadAllText(p); Thread.Sleep(1); using var s = File.OpenRead(p); }
+
+                async Task SyncLambda(string p)
+                {
+                    await Task.Yield();
+                    Func<string> f = () => File.ReadAllText(p);
+                    Action a = () => Thread.Sleep(1);
+                }
+            }
+
+            class PlainStream : MemoryStream { }
+            class OwnStream : Stream
+            {
+                public override bool CanRead => false; public override bool CanSeek => false; public override bool CanWrite => false;
+                public override long Length => 0; public override long Position { get; set; }
+                public override void Flush() { }
+                public override int Read(byte[] buffer, int offset, int count) => 0;
+                public override long Seek(long offset, SeekOrigin origin) => 0;
+                public override void SetLength(long value) { }
+                public override void Write(byte[] buffer, int offset, int count) { }
+                static async Task Use()
+                {
+                    await Task.Yield();
+                    using var own = new OwnStream();   // DisposeAsync not overridden: it would only call Dispose
+                    using var plain = new PlainStream();
+                }
+            }
+            """);
+
+    [Fact]
+    public async Task Users_exclude_types_and_methods_through_editorconfig_and_globalconfig()
+    {
+        var source = Usings + Repo + """
+            class C
+            {
+                async Task M(Repo repo, string p, StreamReader reader)
+                {
+                    await Task.Yield();
+                    File.ReadAllText(p);
+                    repo.Save();
+                    {|AG0102:repo.Publish()|};
+                    reader.ReadLine();
+                }
+            }
+            """;
+        var global = new AnalyzerTest<AG0102AsyncAlternativeAnalyzer> { TestCode = source };
+        global.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\ndotnet_diagnostic.AG0102.excluded_symbols = System.IO.File, Repo.Save, System.IO.TextReader\n"));
+        await global.RunAsync();
+
+        var editorConfig = new AnalyzerTest<AG0102AsyncAlternativeAnalyzer> { TestCode = source };
+        editorConfig.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n\n[*.cs]\ndotnet_diagnostic.AG0102.excluded_symbols = global::System.IO.File,Repo.Save,System.IO.StreamReader\n"));
+        await editorConfig.RunAsync();
+    }
+
+    [Fact]
+    public Task An_excluded_list_in_another_folder_does_not_apply() =>
+        new AnalyzerTest<AG0102AsyncAlternativeAnalyzer>
+        {
+            TestCode = Usings + "class C { async Task M(string p) { await Task.Yield(); {|AG0102:File.ReadAllText(p)|}; } }",
+            TestState = { AnalyzerConfigFiles = { ("/elsewhere/.editorconfig", "[*.cs]\ndotnet_diagnostic.AG0102.excluded_symbols = System.IO.File\n") } },
+        }.RunAsync();
+
+    [Theory]
+    [InlineData("class C { async Task M() { File.ReadAllText(")]
+    [InlineData("class C { async Task M() { Thread.Sleep(; File.ReadAllText( } }")]
+    [InlineData("class C { async Task M() { using (var s = File.OpenRead(")]
+    [InlineData("class C { async Task M() { using var s = ; } }")]
+    [InlineData("class C { async Task M(Undefined u) { u.Save(); u.Read(1, 2); using var x = u; } }")]
+    [InlineData("class C { async Task M(CancellationToken ct) { File.ReadAllText(path: , ct); } }")]
+    [InlineData("async Task M() => File.ReadAllText(\"x\"); }")]
+    public async Task Half_typed_code_does_not_crash(string source)
+    {
+        var diagnostics = await RobustnessRunner.RunAsync(new AG0102AsyncAlternativeAnalyzer(), Usings + source);
+        Assert.DoesNotContain(diagnostics, d => d.Id == "AD0001");
+    }
+
+    [Fact]
+    public Task Silent_for_the_AsyncGuard_lock_releaser_whose_release_never_waits() =>
+        VerifyAG0102.NoDiagnostics("""
+            using System;
+            using System.Threading;
+            using System.Threading.Tasks;
+            namespace AsyncGuard
+            {
+                public sealed class AsyncLock
+                {
+                    public ValueTask<Releaser> LockAsync(CancellationToken ct = default) => default;
+                    public readonly struct Releaser : IDisposable, IAsyncDisposable
+                    {
+                        public void Dispose() { }
+                        public ValueTask DisposeAsync() => default;
+                    }
+                }
+            }
+            class C
+            {
+                async Task M(AsyncGuard.AsyncLock gate)
+                {
+                    using (await gate.LockAsync()) { }
+                    using var held = await gate.LockAsync();
+                }
+            }
+            """);
+}

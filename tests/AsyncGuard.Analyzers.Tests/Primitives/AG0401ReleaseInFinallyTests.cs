@@ -1,0 +1,186 @@
+using AsyncGuard.CodeFixes.Primitives;
+using Microsoft.CodeAnalysis;
+using Xunit;
+using static AsyncGuard.Analyzers.Tests.Primitives.PrimitivesSources;
+using VerifyAG0401 = AsyncGuard.Analyzers.Tests.Verifiers.Verify<AsyncGuard.Analyzers.Primitives.AG0401ReleaseInFinallyAnalyzer>;
+
+namespace AsyncGuard.Analyzers.Tests.Primitives;
+
+public sealed class AG0401ReleaseInFinallyTests
+{
+    private static string InClass(string body) => Usings + $$"""
+        class C
+        {
+            private readonly SemaphoreSlim _gate = new SemaphoreSlim(1, 1);
+            private readonly AsyncGuard.AsyncSemaphore _permits = new AsyncGuard.AsyncSemaphore(2);
+            private int _count;
+            static void Work() { }
+            static Task WorkAsync() => Task.CompletedTask;
+
+        {{body}}
+        }
+        """ + RuntimeStandIns;
+
+    [Theory]
+    [InlineData("async Task M(CancellationToken ct) { {|AG0401:_gate.WaitAsync(ct)|}; await Task.Yield(); _count++; _gate.Release(); }")]
+    [InlineData("async Task M() { await {|AG0401:_gate.WaitAsync()|}.ConfigureAwait(false); Work(); _gate.Release(); }")]
+    [InlineData("async Task M() { await {|AG0401:_gate.WaitAsync()|}; Work(); _gate.Release(); }")]
+    [InlineData("void M() { {|AG0401:_gate.Wait()|}; Work(); _gate.Release(); }")]
+    [InlineData("void M(CancellationToken ct) { {|AG0401:this._gate.Wait(ct)|}; Work(); _gate.Release(); }")]
+    [InlineData("async Task M() { await {|AG0401:_permits.WaitAsync()|}; Work(); _permits.Release(); }")]
+    [InlineData("async Task M(SemaphoreSlim s) { await {|AG0401:s.WaitAsync()|}; if (_count > 0) { s.Release(); return; } s.Release(); }")]
+    [InlineData("Func<Task> M() => async () => { await {|AG0401:_gate.WaitAsync()|}; Work(); _gate.Release(); };")]
+    [InlineData("async Task M() { await {|AG0401:_gate.WaitAsync()|}; Work(); try { Work(); } finally { Work(); } _gate.Release(); }")]
+    public Task Reports_an_unprotected_release(string member)
+    {
+        member = member.Replace("{|AG0401:_gate.WaitAsync(ct)|};", "await {|AG0401:_gate.WaitAsync(ct)|};");
+        return VerifyAG0401.Diagnostics(InClass(member));
+    }
+
+    [Fact]
+    public Task Reports_an_acquisition_inside_the_try() => VerifyAG0401.Diagnostics(InClass("""
+            async Task M(CancellationToken ct)
+            {
+                try
+                {
+                    await {|AG0401:_gate.WaitAsync(ct)|};
+                    Work();
+                }
+                finally
+                {
+                    _gate.Release();
+                }
+            }
+        """));
+
+    [Theory]
+    [InlineData("async Task M() { await _gate.WaitAsync(); try { Work(); } finally { _gate.Release(); } }")]
+    [InlineData("async Task M() { await _gate.WaitAsync().ConfigureAwait(false); try { await WorkAsync(); } finally { if (_count >= 0) _gate.Release(); } }")]
+    [InlineData("void M() { _gate.Wait(); try { Work(); } finally { _gate.Release(); } }")]
+    [InlineData("async Task M() { await _gate.WaitAsync(); _ = Task.Run(() => { try { Work(); } finally { _gate.Release(); } }); }")]
+    [InlineData("async Task M() { await _gate.WaitAsync(); }")]
+    [InlineData("async Task M() { if (!await _gate.WaitAsync(10)) return; Work(); _gate.Release(); }")]
+    [InlineData("void M() { if (_gate.Wait(10)) { Work(); _gate.Release(); } }")]
+    [InlineData("async Task M(SemaphoreSlim other) { await _gate.WaitAsync(); try { other.Release(); } finally { _gate.Release(); } }")]
+    [InlineData("async Task M(Task t) { await t.WaitAsync(TimeSpan.FromSeconds(1)); Work(); }")]
+    public Task Stays_silent(string member) => VerifyAG0401.NoDiagnostics(InClass(member));
+
+    [Fact]
+    public Task Survives_half_typed_code() => VerifyAG0401.DiagnosticsInBrokenCode(Usings + """
+        class C
+        {
+            async Task M(SemaphoreSlim s)
+            {
+                await s.WaitAsync(;
+                s.Release(
+                await missing.WaitAsync();
+                missing.Release();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fix_wraps_the_statements_up_to_the_release() => VerifyAG0401.Fix<AG0401ReleaseInFinallyCodeFixProvider>(InClass("""
+            async Task M(CancellationToken ct)
+            {
+                await {|AG0401:_gate.WaitAsync(ct)|};
+                // guarded
+                _count++;
+                await WorkAsync();
+                _gate.Release();
+                Work();
+            }
+        """), InClass("""
+            async Task M(CancellationToken ct)
+            {
+                await _gate.WaitAsync(ct);
+                // guarded
+                try
+                {
+                    _count++;
+                    await WorkAsync();
+                }
+                finally
+                {
+                    _gate.Release();
+                }
+                Work();
+            }
+        """));
+
+    [Fact]
+    public Task Fix_moves_the_acquisition_before_the_try() => VerifyAG0401.Fix<AG0401ReleaseInFinallyCodeFixProvider>(InClass("""
+            async Task M(CancellationToken ct)
+            {
+                try
+                {
+                    await {|AG0401:_gate.WaitAsync(ct)|};
+                    Work();
+                }
+                finally
+                {
+                    _gate.Release();
+                }
+            }
+        """), InClass("""
+            async Task M(CancellationToken ct)
+            {
+                await _gate.WaitAsync(ct);
+                try
+                {
+                    Work();
+                }
+                finally
+                {
+                    _gate.Release();
+                }
+            }
+        """));
+
+    [Fact]
+    public Task Fix_all_handles_every_acquisition() => VerifyAG0401.Fix<AG0401ReleaseInFinallyCodeFixProvider>(InClass("""
+            void A()
+            {
+                {|AG0401:_gate.Wait()|};
+                Work();
+                _gate.Release();
+            }
+
+            async Task B()
+            {
+                await {|AG0401:_permits.WaitAsync()|};
+                _permits.Release();
+            }
+        """), InClass("""
+            void A()
+            {
+                _gate.Wait();
+                try
+                {
+                    Work();
+                }
+                finally
+                {
+                    _gate.Release();
+                }
+            }
+
+            async Task B()
+            {
+                await _permits.WaitAsync();
+                try
+                {
+                }
+                finally
+                {
+                    _permits.Release();
+                }
+            }
+        """));
+
+    [Theory]
+    [InlineData("async Task M() { await {|AG0401:_gate.WaitAsync()|}; var n = _count; _gate.Release(); Console.WriteLine(n); }")]
+    [InlineData("async Task M() { await {|AG0401:_gate.WaitAsync()|}; if (_count > 0) { _gate.Release(); } }")]
+    public Task No_fix_where_the_rewrite_would_not_compile_or_is_unclear(string member) =>
+        VerifyAG0401.NoFix<AG0401ReleaseInFinallyCodeFixProvider>(InClass(member));
+}

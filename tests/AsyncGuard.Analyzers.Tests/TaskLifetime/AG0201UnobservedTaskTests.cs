@@ -1,0 +1,377 @@
+using AsyncGuard.Analyzers.TaskLifetime;
+using AsyncGuard.Analyzers.Tests.Infrastructure;
+using AsyncGuard.Analyzers.Tests.Verifiers;
+using AsyncGuard.CodeFixes.TaskLifetime;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
+using Xunit;
+using VerifyAG0201 = AsyncGuard.Analyzers.Tests.Verifiers.Verify<AsyncGuard.Analyzers.TaskLifetime.AG0201UnobservedTaskAnalyzer>;
+
+namespace AsyncGuard.Analyzers.Tests.TaskLifetime;
+
+public sealed class AG0201UnobservedTaskTests
+{
+    private const string Usings = "using System; using System.Linq; using System.Linq.Expressions; using System.Threading; using System.Threading.Tasks;\n";
+
+    private const string Members = """
+            Task Work() => Task.CompletedTask;
+            Task<int> Count() => Task.FromResult(1);
+            ValueTask Tick() => default;
+            static Task<string> Load(string s) => Task.FromResult(s);
+            MyAwaitable Custom() => new MyAwaitable();
+        """;
+
+    private const string CustomAwaitable = """
+        internal sealed class MyAwaitable { public System.Runtime.CompilerServices.TaskAwaiter GetAwaiter() => Task.CompletedTask.GetAwaiter(); }
+        """;
+
+    [Theory]
+    [InlineData("{|AG0201:Work()|};")]
+    [InlineData("{|AG0201:Count()|};")]
+    [InlineData("{|AG0201:Tick()|};")]
+    [InlineData("{|AG0201:Custom()|};")]
+    [InlineData("{|AG0201:C.Load(\"x\")|};")]
+    [InlineData("{|AG0201:Task.Run(() => 1)|};")]
+    [InlineData("{|AG0201:Task.Delay(1).ContinueWith(_ => 1)|};")]
+    [InlineData("{|AG0201:new ValueTask()|};")]
+    [InlineData("{|AG0201:self?.Work()|};")]
+    [InlineData("{|AG0201:self?.Count()|};")]
+    [InlineData("Action a = () => {|AG0201:Work()|};")]
+    [InlineData("Action a = delegate { {|AG0201:Work()|}; };")]
+    [InlineData("void Local() { {|AG0201:Work()|}; }")]
+    public Task Flags_a_dropped_awaitable_in_a_synchronous_method(string statement) =>
+        VerifyAG0201.Diagnostics(Usings + $$"""
+            class C
+            {
+            {{Members}}
+                void M(C? self)
+                {
+                    {{statement}}
+                }
+            }
+            {{CustomAwaitable}}
+            """);
+
+    [Fact]
+    public Task Flags_Task_returning_functions_without_async_accessors_constructors_and_sync_lambdas_inside_async_methods() =>
+        VerifyAG0201.Diagnostics(Usings + $$"""
+            class C
+            {
+            {{Members}}
+                C() { {|AG0201:Work()|}; }
+                int P { get { {|AG0201:Work()|}; return 1; } }
+                Task NotAsync() { {|AG0201:Work()|}; return Work(); }
+                Task<int> NotAsyncGeneric<T>(T x) { {|AG0201:Load(x!.ToString()!)|}; return Count(); }
+                async Task Outer()
+                {
+                    await Work();
+                    Action a = () => { {|AG0201:Work()|}; };
+                    Func<Task> f = () => { {|AG0201:Work()|}; return Work(); };
+                }
+                public static C operator +(C c, int i) { {|AG0201:c.Work()|}; return c; }
+            }
+            {{CustomAwaitable}}
+            """);
+
+    [Fact]
+    public Task Silent_in_top_level_statements_without_await_where_CS4014_reports_too() =>
+        WithCompilerWarnings(Usings + """
+            {|CS4014:Task.Delay(1)|};
+            Console.WriteLine();
+            """, OutputKind.ConsoleApplication);
+
+    /// <summary>Also compares the compiler's warnings, so that CS4014 can be shown reporting where AG0201 stays silent.</summary>
+    private static Task WithCompilerWarnings(string source, OutputKind outputKind = OutputKind.DynamicallyLinkedLibrary)
+    {
+        var test = new Verifiers.AnalyzerTest<AG0201UnobservedTaskAnalyzer> { TestCode = source, CompilerDiagnostics = CompilerDiagnostics.Warnings };
+        test.TestState.OutputKind = outputKind;
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task Silent_in_async_functions_where_CS4014_reports() =>
+        WithCompilerWarnings(Usings + $$"""
+            class C
+            {
+            {{Members}}
+                async Task M()
+                {
+                    {|CS4014:Work()|};
+                    Func<Task> f = async () => { {|CS4014:Work()|}; await Work(); };
+                    async Task Local() { {|CS4014:Work()|}; await Work(); }
+                    await Local();
+                }
+            }
+            {{CustomAwaitable}}
+            """);
+
+    [Fact]
+    public Task Silent_in_async_top_level_statements() =>
+        WithCompilerWarnings(Usings + """
+            {|CS4014:Task.Delay(1)|};
+            await Task.Delay(1);
+            """, OutputKind.ConsoleApplication);
+
+    [Fact]
+    public Task Silent_for_observed_values_discards_non_awaitables_and_expression_trees() =>
+        VerifyAG0201.NoDiagnostics(Usings + $$"""
+            class C
+            {
+            {{Members}}
+                static void Sync() { }
+                int Number() => 1;
+                Task Forward() => Work();
+                Task Returned() { return Work(); }
+                void M(C? self)
+                {
+                    _ = Work();
+                    _ = self?.Work();
+                    var t = Work();
+                    Task u = Count();
+                    Func<Task> f = () => Work();
+                    Func<Task> g = Work;
+                    Number();
+                    Sync();
+                    Work().Wait();
+                    Expression<Action> e = () => Work();
+                    Expression<Func<Action>> nested = () => () => Work();
+                    Console.WriteLine(Work());
+                    new[] { Work() }.ToList();
+                    GC.KeepAlive(t);
+                    GC.KeepAlive(u);
+                }
+            }
+            {{CustomAwaitable}}
+            """);
+
+    [Fact]
+    public Task Silent_in_generated_code() =>
+        VerifyAG0201.NoDiagnostics("// <auto-generated/>\n" + Usings + """
+            class C { void M() { Task.Delay(1); } }
+            """);
+
+    [Fact]
+    public async Task The_report_discards_option_reports_discards()
+    {
+        var test = new Verifiers.AnalyzerTest<AG0201UnobservedTaskAnalyzer>
+        {
+            TestCode = Usings + "class C { void M() { _ = {|AG0201:Task.Delay(1)|}; _ = Task.FromResult(1).Result; } }",
+        };
+        test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n[*]\ndotnet_diagnostic.AG0201.report_discards = true\n"));
+        await test.RunAsync();
+    }
+
+    [Theory]
+    [InlineData("class C { void M() { Task.")]
+    [InlineData("class C { void M() { Task.Delay( } }")]
+    [InlineData("class C { void M() { Undefined(); x?.Y(); new Nope(); } }")]
+    [InlineData("class C { void M() { _ = ; Action a = () => ; } }")]
+    [InlineData("class C { void M() { Task.Run(async () => { await }); } }")]
+    [InlineData("class C { void M(dynamic d) { d.Run(); d?.Go(); } }")]
+    public async Task Half_typed_code_does_not_crash(string source)
+    {
+        var diagnostics = await RobustnessRunner.RunAsync(new AG0201UnobservedTaskAnalyzer(), Usings + source);
+        Assert.DoesNotContain(diagnostics, d => d.Id == "AD0001");
+    }
+
+    // ---- fixes ----
+
+    private static Task FixAwait(string before, string after, string? batch = null, OutputKind outputKind = OutputKind.DynamicallyLinkedLibrary) =>
+        VerifyAG0201.Fix<AG0201UnobservedTaskCodeFixProvider>(Usings + before, Usings + after, batch is null ? null : Usings + batch, outputKind);
+
+    [Fact]
+    public Task Await_makes_a_Task_returning_method_async_and_rewrites_its_returns() => FixAwait("""
+        class C
+        {
+            Task Work() => Task.CompletedTask;
+
+            Task M(bool flag)
+            {
+                // keep me
+                {|AG0201:Work()|}; // and me
+                if (flag)
+                {
+                    return Task.CompletedTask;
+                }
+
+                return Work();
+            }
+
+            Task<int> N()
+            {
+                {|AG0201:Work()|};
+                return Task.FromResult(1);
+            }
+        }
+        """, """
+        class C
+        {
+            Task Work() => Task.CompletedTask;
+
+            async Task M(bool flag)
+            {
+                // keep me
+                await Work(); // and me
+                if (flag)
+                {
+                    return;
+                }
+
+                await Work();
+            }
+
+            async Task<int> N()
+            {
+                await Work();
+                return 1;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fix_All_awaits_every_dropped_task_of_a_function_once() => FixAwait("""
+        class C
+        {
+            Task Work() => Task.CompletedTask;
+
+            Task M()
+            {
+                {|AG0201:Work()|};
+                {|AG0201:Work()|};
+                Func<Task> f = () =>
+                {
+                    {|AG0201:Work()|};
+                    return Task.CompletedTask;
+                };
+                return f();
+            }
+        }
+        """, """
+        class C
+        {
+            Task Work() => Task.CompletedTask;
+
+            async Task M()
+            {
+                await Work();
+                await Work();
+                Func<Task> f = async () =>
+                {
+                    await Work();
+                };
+                await f();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Discard_is_the_only_fix_in_a_void_method_and_for_conditional_access() =>
+        VerifyAG0201.Fix<AG0201UnobservedTaskCodeFixProvider>(Usings + """
+            class C
+            {
+                Task Work() => Task.CompletedTask;
+
+                void M(C? self)
+                {
+                    {|AG0201:Work()|};
+                    {|AG0201:self?.Work()|};
+                    Action a = () => {|AG0201:Work()|};
+                }
+            }
+            """, Usings + """
+            class C
+            {
+                Task Work() => Task.CompletedTask;
+
+                void M(C? self)
+                {
+                    _ = Work();
+                    _ = self?.Work();
+                    Action a = () => _ = Work();
+                }
+            }
+            """);
+
+    [Fact]
+    public Task No_discard_fix_when_a_variable_is_called_underscore() =>
+        VerifyAG0201.NoFix<AG0201UnobservedTaskCodeFixProvider>(Usings + """
+            class C
+            {
+                void M(int _)
+                {
+                    {|AG0201:Task.Delay(_)|};
+                }
+            }
+            """);
+
+    [Fact]
+    public Task No_await_inside_lock_but_discard_still_works() =>
+        VerifyAG0201.Fix<AG0201UnobservedTaskCodeFixProvider>(Usings + """
+            class C
+            {
+                Task M()
+                {
+                    lock (this)
+                    {
+                        {|AG0201:Task.Delay(1)|};
+                    }
+
+                    return Task.CompletedTask;
+                }
+            }
+            """, Usings + """
+            class C
+            {
+                Task M()
+                {
+                    lock (this)
+                    {
+                        _ = Task.Delay(1);
+                    }
+
+                    return Task.CompletedTask;
+                }
+            }
+            """);
+
+    [Fact]
+    public async Task Top_level_statements_get_the_await_for_CS4014()
+    {
+        var test = new CodeFixTest<AG0201UnobservedTaskAnalyzer, AG0201UnobservedTaskCodeFixProvider>
+        {
+            TestCode = Usings + "{|CS4014:Task.Delay(1)|};\nConsole.WriteLine();\n",
+            FixedCode = Usings + "await Task.Delay(1);\nConsole.WriteLine();\n",
+            CompilerDiagnostics = CompilerDiagnostics.Warnings,
+        };
+        test.TestState.OutputKind = OutputKind.ConsoleApplication;
+        test.FixedState.OutputKind = OutputKind.ConsoleApplication;
+        test.BatchFixedState.OutputKind = OutputKind.ConsoleApplication;
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task Fixes_the_compilers_CS4014_too()
+    {
+        var test = new CodeFixTest<AG0201UnobservedTaskAnalyzer, AG0201UnobservedTaskCodeFixProvider>
+        {
+            TestCode = Usings + "class C { async Task M() { {|CS4014:Task.Delay(1)|}; await Task.Yield(); } }",
+            FixedCode = Usings + "class C { async Task M() { await Task.Delay(1); await Task.Yield(); } }",
+            CompilerDiagnostics = CompilerDiagnostics.Warnings,
+        };
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task Discards_for_CS4014_with_the_second_action()
+    {
+        var test = new CodeFixTest<AG0201UnobservedTaskAnalyzer, AG0201UnobservedTaskCodeFixProvider>
+        {
+            TestCode = Usings + "class C { async Task M() { {|CS4014:Task.Delay(1)|}; await Task.Yield(); } }",
+            FixedCode = Usings + "class C { async Task M() { _ = Task.Delay(1); await Task.Yield(); } }",
+            CompilerDiagnostics = CompilerDiagnostics.Warnings,
+            CodeActionEquivalenceKey = AG0201UnobservedTaskCodeFixProvider.DiscardKey,
+            CodeActionIndex = 1,
+        };
+        await test.RunAsync();
+    }
+}

@@ -1,0 +1,272 @@
+using AsyncGuard.Analyzers.TaskLifetime;
+using AsyncGuard.Analyzers.Tests.Infrastructure;
+using AsyncGuard.CodeFixes.TaskLifetime;
+using Xunit;
+using VerifyAG0204 = AsyncGuard.Analyzers.Tests.Verifiers.Verify<AsyncGuard.Analyzers.TaskLifetime.AG0204TaskEscapesScopeAnalyzer>;
+
+namespace AsyncGuard.Analyzers.Tests.TaskLifetime;
+
+public sealed class AG0204TaskEscapesScopeTests
+{
+    private const string Usings = "using System; using System.IO; using System.Threading; using System.Threading.Tasks;\n";
+
+    private const string Members = """
+            static Task<int> ReadAsync(Stream s) => Task.FromResult(1);
+            static Task CopyAsync(Stream s) => Task.CompletedTask;
+            static ValueTask TickAsync() => default;
+            readonly object _gate = new object();
+        """;
+
+    [Fact]
+    public Task Flags_tasks_returned_from_inside_disposing_scopes() =>
+        VerifyAG0204.Diagnostics(Usings + $$"""
+            class C
+            {
+            {{Members}}
+                Task<int> UsingStatement()
+                {
+                    using (var s = new MemoryStream())
+                    {
+                        return {|AG0204:ReadAsync(s)|};
+                    }
+                }
+
+                Task UsingDeclaration(bool flag)
+                {
+                    using var s = new MemoryStream();
+                    if (flag)
+                    {
+                        return {|AG0204:CopyAsync(s)|};
+                    }
+
+                    return {|AG0204:CopyAsync(s)|};
+                }
+
+                Task TryFinally(Stream s)
+                {
+                    try
+                    {
+                        return {|AG0204:CopyAsync(s)|};
+                    }
+                    catch (IOException)
+                    {
+                        return {|AG0204:CopyAsync(s)|};
+                    }
+                    finally
+                    {
+                        s.Dispose();
+                    }
+                }
+
+                ValueTask Lock()
+                {
+                    lock (_gate)
+                    {
+                        return {|AG0204:TickAsync()|};
+                    }
+                }
+
+                void Lambdas()
+                {
+                    Func<Task> f = () =>
+                    {
+                        using var s = new MemoryStream();
+                        return {|AG0204:CopyAsync(s)|};
+                    };
+                    Task Local(Stream x)
+                    {
+                        using (x) return {|AG0204:CopyAsync(x)|};
+                    }
+                }
+
+                Task Switch(int i, Stream s)
+                {
+                    switch (i)
+                    {
+                        case 1:
+                            using (s) { return {|AG0204:CopyAsync(s)|}; }
+                        default:
+                            return Task.CompletedTask;
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Silent_in_async_methods_for_completed_tasks_and_outside_the_scope() =>
+        VerifyAG0204.NoDiagnostics(Usings + $$"""
+            class C
+            {
+            {{Members}}
+                async Task<int> Async()
+                {
+                    using var s = new MemoryStream();
+                    return await ReadAsync(s);
+                }
+
+                Task<int> Completed()
+                {
+                    using (var s = new MemoryStream())
+                    {
+                        return Task.FromResult((int)s.Length);
+                    }
+                }
+
+                Task Done()
+                {
+                    lock (_gate)
+                    {
+                        return Task.CompletedTask;
+                    }
+                }
+
+                ValueTask<int> NewValueTask()
+                {
+                    using var s = new MemoryStream();
+                    return new ValueTask<int>(1);
+                }
+
+                Task Outside(Stream s)
+                {
+                    using (var t = new MemoryStream())
+                    {
+                        t.WriteByte(1);
+                    }
+
+                    return CopyAsync(s);
+                }
+
+                Task Finally(Stream s)
+                {
+                    try
+                    {
+                        s.Flush();
+                    }
+                    finally
+                    {
+                        s.Dispose();
+                    }
+
+                    return CopyAsync(s);
+                }
+
+                Task TryWithoutFinally(Stream s)
+                {
+                    try
+                    {
+                        return CopyAsync(s);
+                    }
+                    catch (IOException)
+                    {
+                        throw;
+                    }
+                }
+
+                Task Existing(Task t)
+                {
+                    using var s = new MemoryStream();
+                    return t;
+                }
+
+                int NotATask()
+                {
+                    using var s = new MemoryStream();
+                    return s.ReadByte();
+                }
+
+                Task UsingAfter(Stream s)
+                {
+                    if (s.CanRead)
+                    {
+                        return CopyAsync(s);
+                    }
+
+                    using var t = new MemoryStream();
+                    return Task.CompletedTask;
+                }
+            }
+            """);
+
+    [Theory]
+    [InlineData("class C { Task M() { lock (this) { return Task.Delay(1); } }")]
+    [InlineData("class C { Task M() { using (new MemoryStream()) return Task.Delay(")]
+    [InlineData("class C { Task M() { using var s = ; return Undefined(); } }")]
+    [InlineData("class C { Task M() { try { return Task.Delay(1); } finally ")]
+    public async Task Half_typed_code_does_not_crash(string source)
+    {
+        var diagnostics = await RobustnessRunner.RunAsync(new AG0204TaskEscapesScopeAnalyzer(), Usings + source);
+        Assert.DoesNotContain(diagnostics, d => d.Id == "AD0001");
+    }
+
+    [Fact]
+    public Task Makes_the_method_async_and_awaits_every_return() => VerifyAG0204.Fix<AG0204TaskEscapesScopeCodeFixProvider>(Usings + $$"""
+        class C
+        {
+        {{Members}}
+            Task<int> Read(bool flag)
+            {
+                using var s = new MemoryStream();
+                if (flag)
+                {
+                    return Task.FromResult(0);
+                }
+
+                return {|AG0204:ReadAsync(s)|};
+            }
+
+            Task<int> Copy(Stream s)
+            {
+                try
+                {
+                    return {|AG0204:ReadAsync(s)|};
+                }
+                finally
+                {
+                    s.Dispose();
+                }
+            }
+        }
+        """, Usings + $$"""
+        class C
+        {
+        {{Members}}
+            async Task<int> Read(bool flag)
+            {
+                using var s = new MemoryStream();
+                if (flag)
+                {
+                    return 0;
+                }
+
+                return await ReadAsync(s);
+            }
+
+            async Task<int> Copy(Stream s)
+            {
+                try
+                {
+                    return await ReadAsync(s);
+                }
+                finally
+                {
+                    s.Dispose();
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task No_fix_inside_a_lock() => VerifyAG0204.NoFix<AG0204TaskEscapesScopeCodeFixProvider>(Usings + $$"""
+        class C
+        {
+        {{Members}}
+            ValueTask Lock()
+            {
+                lock (_gate)
+                {
+                    return {|AG0204:TickAsync()|};
+                }
+            }
+        }
+        """);
+}

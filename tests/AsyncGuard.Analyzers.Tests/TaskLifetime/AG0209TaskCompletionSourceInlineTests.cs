@@ -1,0 +1,159 @@
+using AsyncGuard.Analyzers.TaskLifetime;
+using AsyncGuard.Analyzers.Tests.Infrastructure;
+using AsyncGuard.CodeFixes.TaskLifetime;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
+using Xunit;
+using VerifyAG0209 = AsyncGuard.Analyzers.Tests.Verifiers.Verify<AsyncGuard.Analyzers.TaskLifetime.AG0209TaskCompletionSourceInlineAnalyzer>;
+
+namespace AsyncGuard.Analyzers.Tests.TaskLifetime;
+
+public sealed class AG0209TaskCompletionSourceInlineTests
+{
+    private const string Usings = "using System; using System.Threading.Tasks;\n";
+
+    private static DiagnosticResult Info(int line, int column, int endColumn, string type) =>
+        new DiagnosticResult(AG0209TaskCompletionSourceInlineAnalyzer.Rule).WithSpan(line, column, line, endColumn).WithArguments(type);
+
+    [Fact]
+    public async Task Flags_every_constructor_form_without_the_option()
+    {
+        var test = new Verifiers.AnalyzerTest<AG0209TaskCompletionSourceInlineAnalyzer>
+        {
+            TestCode = Usings + """
+                class C
+                {
+                    void M(object state)
+                    {
+                        var a = {|#0:new TaskCompletionSource()|};
+                        var b = {|#1:new TaskCompletionSource<int>()|};
+                        TaskCompletionSource<string> c = {|#2:new()|};
+                        var d = {|#3:new TaskCompletionSource<int>(state)|};
+                        var e = {|#4:new TaskCompletionSource(TaskCreationOptions.LongRunning)|};
+                        var f = {|#5:new TaskCompletionSource<bool>(state, TaskCreationOptions.None)|};
+                        var g = new TaskCompletionSource({|#6:TaskContinuationOptions.RunContinuationsAsynchronously|});
+                        var h = new TaskCompletionSource<int>({|#7:TaskContinuationOptions.ExecuteSynchronously|});
+                    }
+                }
+                """,
+            ExpectedDiagnostics =
+            {
+                new DiagnosticResult(AG0209TaskCompletionSourceInlineAnalyzer.Rule).WithLocation(0).WithArguments("TaskCompletionSource"),
+                new DiagnosticResult(AG0209TaskCompletionSourceInlineAnalyzer.Rule).WithLocation(1).WithArguments("TaskCompletionSource<int>"),
+                new DiagnosticResult(AG0209TaskCompletionSourceInlineAnalyzer.Rule).WithLocation(2).WithArguments("TaskCompletionSource<string>"),
+                new DiagnosticResult(AG0209TaskCompletionSourceInlineAnalyzer.Rule).WithLocation(3).WithArguments("TaskCompletionSource<int>"),
+                new DiagnosticResult(AG0209TaskCompletionSourceInlineAnalyzer.Rule).WithLocation(4).WithArguments("TaskCompletionSource"),
+                new DiagnosticResult(AG0209TaskCompletionSourceInlineAnalyzer.Rule).WithLocation(5).WithArguments("TaskCompletionSource<bool>"),
+                new DiagnosticResult(AG0209TaskCompletionSourceInlineAnalyzer.ContinuationOptionsRule).WithLocation(6)
+                    .WithArguments("TaskContinuationOptions.RunContinuationsAsynchronously", "RunContinuationsAsynchronously"),
+                new DiagnosticResult(AG0209TaskCompletionSourceInlineAnalyzer.ContinuationOptionsRule).WithLocation(7)
+                    .WithArguments("TaskContinuationOptions.ExecuteSynchronously", "ExecuteSynchronously"),
+            },
+        };
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task The_mistake_is_a_warning_and_the_missing_option_is_info()
+    {
+        var diagnostics = await RobustnessRunner.RunAsync(new AG0209TaskCompletionSourceInlineAnalyzer(), Usings +
+            "class C { object A = new TaskCompletionSource(); object B = new TaskCompletionSource(TaskContinuationOptions.RunContinuationsAsynchronously); }");
+        Assert.Equal(new[] { DiagnosticSeverity.Info, DiagnosticSeverity.Warning }, diagnostics.OrderBy(d => d.Location.SourceSpan.Start).Select(d => d.Severity));
+    }
+
+    [Fact]
+    public Task Silent_with_the_option_or_a_non_constant_option() =>
+        VerifyAG0209.NoDiagnostics(Usings + """
+            class C
+            {
+                void M(TaskCreationOptions options, object state)
+                {
+                    var a = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                    var b = new TaskCompletionSource<int>(TaskCreationOptions.LongRunning | TaskCreationOptions.RunContinuationsAsynchronously);
+                    var c = new TaskCompletionSource<int>(state, TaskCreationOptions.RunContinuationsAsynchronously);
+                    var d = new TaskCompletionSource(options);
+                    TaskCompletionSource<int> e = new(TaskCreationOptions.RunContinuationsAsynchronously);
+                    var f = new object();
+                }
+            }
+            """);
+
+    [Theory]
+    [InlineData("class C { void M() { var tcs = new TaskCompletionSource<int>(TaskContinuationOptions. } }")]
+    [InlineData("class C { void M() { var tcs = new TaskCompletionSource<Missing>(); } }")]
+    [InlineData("class C { void M() { var tcs = new TaskCompletionSource(1, 2, 3); } }")]
+    public async Task Half_typed_code_does_not_crash(string source)
+    {
+        var diagnostics = await RobustnessRunner.RunAsync(new AG0209TaskCompletionSourceInlineAnalyzer(), Usings + source);
+        Assert.DoesNotContain(diagnostics, d => d.Id == "AD0001");
+    }
+
+    private static DiagnosticResult Missing(int location) => new DiagnosticResult(AG0209TaskCompletionSourceInlineAnalyzer.Rule).WithLocation(location);
+
+    private static DiagnosticResult Mistake(int location) => new DiagnosticResult(AG0209TaskCompletionSourceInlineAnalyzer.ContinuationOptionsRule).WithLocation(location);
+
+    [Fact]
+    public async Task Adds_the_option_or_replaces_the_wrong_enum()
+    {
+        var test = new Verifiers.CodeFixTest<AG0209TaskCompletionSourceInlineAnalyzer, AG0209TaskCompletionSourceInlineCodeFixProvider>
+        {
+            TestCode = Usings + """
+                class C
+                {
+                    void M(object state)
+                    {
+                        var a = {|#0:new TaskCompletionSource()|};
+                        var b = {|#1:new TaskCompletionSource<int>(state)|};
+                        TaskCompletionSource<string> c = {|#2:new()|};
+                        var e = {|#3:new TaskCompletionSource(TaskCreationOptions.LongRunning)|};
+                        var f = {|#4:new TaskCompletionSource<bool>(state, TaskCreationOptions.None)|};
+                        var g = new TaskCompletionSource({|#5:TaskContinuationOptions.RunContinuationsAsynchronously|});
+                        var h = new TaskCompletionSource<int>({|#6:TaskContinuationOptions.LongRunning | TaskContinuationOptions.DenyChildAttach|});
+                    }
+                }
+                """,
+            FixedCode = Usings + """
+                class C
+                {
+                    void M(object state)
+                    {
+                        var a = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                        var b = new TaskCompletionSource<int>(state, TaskCreationOptions.RunContinuationsAsynchronously);
+                        TaskCompletionSource<string> c = new(TaskCreationOptions.RunContinuationsAsynchronously);
+                        var e = new TaskCompletionSource(TaskCreationOptions.LongRunning | TaskCreationOptions.RunContinuationsAsynchronously);
+                        var f = new TaskCompletionSource<bool>(state, TaskCreationOptions.RunContinuationsAsynchronously);
+                        var g = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                        var h = new TaskCompletionSource<int>(TaskCreationOptions.LongRunning | TaskCreationOptions.DenyChildAttach | TaskCreationOptions.RunContinuationsAsynchronously);
+                    }
+                }
+                """,
+        };
+        test.ExpectedDiagnostics.AddRange(new[]
+        {
+            Missing(0).WithArguments("TaskCompletionSource"), Missing(1).WithArguments("TaskCompletionSource<int>"),
+            Missing(2).WithArguments("TaskCompletionSource<string>"), Missing(3).WithArguments("TaskCompletionSource"),
+            Missing(4).WithArguments("TaskCompletionSource<bool>"),
+            Mistake(5).WithArguments("TaskContinuationOptions.RunContinuationsAsynchronously", "RunContinuationsAsynchronously"),
+            Mistake(6).WithArguments("TaskContinuationOptions.LongRunning | TaskContinuationOptions.DenyChildAttach", "RunContinuationsAsynchronously"),
+        });
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task No_fix_for_continuation_options_without_a_creation_twin()
+    {
+        var source = Usings + """
+            class C
+            {
+                object M() => new TaskCompletionSource({|#0:TaskContinuationOptions.OnlyOnFaulted|});
+            }
+            """;
+        var test = new Verifiers.CodeFixTest<AG0209TaskCompletionSourceInlineAnalyzer, AG0209TaskCompletionSourceInlineCodeFixProvider>
+        {
+            TestCode = source,
+            FixedCode = source,
+        };
+        test.ExpectedDiagnostics.Add(Mistake(0).WithArguments("TaskContinuationOptions.OnlyOnFaulted", "OnlyOnFaulted"));
+        await test.RunAsync();
+    }
+}

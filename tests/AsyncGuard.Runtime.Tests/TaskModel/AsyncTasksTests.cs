@@ -1,0 +1,241 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Xunit;
+
+namespace AsyncGuard.Runtime.Tests.TaskModel
+{
+    public sealed class AsyncTasksTests
+    {
+        private static async Task<int> After(int ms, int value)
+        {
+            await Task.Delay(ms);
+            return value;
+        }
+
+        private static async Task<int> FailAfter(int ms)
+        {
+            await Task.Delay(ms);
+            throw new InvalidOperationException("failed " + ms);
+        }
+
+        [Fact]
+        public async Task GatherReturnsOutcomesInInputOrder()
+        {
+            TaskOutcome<int>[] outcomes = await Bounded.Within(AsyncTasks.Gather(After(40, 1), FailAfter(10), Task.FromCanceled<int>(new CancellationToken(true)), After(0, 4)));
+            Assert.Equal(1, outcomes[0].Value);
+            Assert.True(outcomes[1].IsFaulted);
+            Assert.IsType<InvalidOperationException>(outcomes[1].Exception);
+            Assert.True(outcomes[2].IsCanceled);
+            Assert.Equal(4, outcomes[3].Value);
+        }
+
+        [Fact]
+        public async Task GatherWithoutValues()
+        {
+            TaskOutcome[] outcomes = await AsyncTasks.Gather(Task.Delay(10), Task.FromException(new FormatException()));
+            Assert.True(outcomes[0].IsSucceeded);
+            Assert.IsType<FormatException>(outcomes[1].Exception);
+        }
+
+        [Fact]
+        public async Task GatherStopsWaitingOnCancellation()
+        {
+            using var cts = new CancellationTokenSource(30);
+            var never = new TaskCompletionSource<int>();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Bounded.Within(AsyncTasks.Gather(new[] { never.Task }, cts.Token)));
+        }
+
+        [Fact]
+        public async Task WhenAllThrowsEveryFailure()
+        {
+            var error = await Assert.ThrowsAsync<AggregateException>(() => AsyncTasks.WhenAll(FailAfter(10), FailAfter(20), After(5, 1)));
+            Assert.Equal(2, error.InnerExceptions.Count);
+            Assert.Equal(new[] { 1, 2 }, await AsyncTasks.WhenAll(After(10, 1), After(0, 2)));
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => AsyncTasks.WhenAll(Task.FromCanceled(new CancellationToken(true))));
+        }
+
+        [Fact]
+        public async Task WaitFirstCompleted()
+        {
+            var slow = After(2000, 1);
+            var fast = After(10, 2);
+            WaitResult<Task<int>> r = await Bounded.Within(AsyncTasks.WaitAsync(new[] { slow, fast }, WaitMode.FirstCompleted));
+            Assert.Same(fast, Assert.Single(r.Done));
+            Assert.Same(slow, Assert.Single(r.Pending));
+        }
+
+        [Fact]
+        public async Task WaitFirstExceptionIgnoresCancellationAndSuccess()
+        {
+            var ok = After(5, 1);
+            var cancelled = Task.FromCanceled<int>(new CancellationToken(true));
+            var failing = FailAfter(40);
+            var slow = After(3000, 4);
+            WaitResult<Task<int>> r = await Bounded.Within(AsyncTasks.WaitAsync(new[] { ok, cancelled, failing, slow }, WaitMode.FirstException));
+            Assert.Contains(failing, r.Done);
+            Assert.Equal(new[] { slow }, r.Pending);
+            _ = failing.Exception;
+        }
+
+        [Fact]
+        public async Task WaitAllCompletedAndTimeoutReturnsPartialSets()
+        {
+            WaitResult<Task<int>> all = await AsyncTasks.WaitAsync(new[] { After(10, 1), After(20, 2) }, WaitMode.AllCompleted);
+            Assert.Equal(2, all.Done.Count);
+            var slow = After(3000, 3);
+            WaitResult<Task<int>> partial = await Bounded.Within(AsyncTasks.WaitAsync(new[] { After(0, 1), slow }, WaitMode.AllCompleted, TimeSpan.FromMilliseconds(50)));
+            _ = Assert.Single(partial.Done);
+            Assert.Same(slow, Assert.Single(partial.Pending));
+        }
+
+        [Fact]
+        public async Task AsCompletedYieldsInCompletionOrder()
+        {
+            var order = new List<int>();
+            await foreach (Task<int> t in AsyncTasks.AsCompleted(new[] { After(150, 3), After(10, 1), After(80, 2) }))
+            {
+                order.Add(await t);
+            }
+
+            Assert.Equal(new[] { 1, 2, 3 }, order);
+        }
+
+        [Fact]
+        public async Task ShieldKeepsTheWorkRunning()
+        {
+            var gate = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+            using var cts = new CancellationTokenSource();
+            Task<int> shielded = gate.Task.Shield(cts.Token);
+            cts.Cancel();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => shielded);
+            gate.SetResult(5);
+            Assert.Equal(5, await gate.Task);
+            Assert.Equal(7, await Task.FromResult(7).Shield(cts.Token));
+        }
+
+        [Fact]
+        public async Task WithTimeoutOnATask()
+        {
+            await Assert.ThrowsAsync<TimeoutException>(() => Bounded.Within(Task.Delay(5000).WithTimeout(TimeSpan.FromMilliseconds(30))));
+            Assert.Equal(1, await After(5, 1).WithTimeout(TimeSpan.FromSeconds(5)));
+            await Assert.ThrowsAsync<InvalidOperationException>(() => FailAfter(5).WithTimeout(TimeSpan.FromSeconds(5)));
+        }
+
+        [Fact]
+        public async Task WithTimeoutCancelsTheWork()
+        {
+            bool sawCancellation = false;
+            await Assert.ThrowsAsync<TimeoutException>(() => Bounded.Within(AsyncTasks.WithTimeout(async ct =>
+            {
+                try
+                {
+                    await Task.Delay(5000, ct);
+                }
+                catch (OperationCanceledException)
+                {
+                    sawCancellation = true;
+                    throw;
+                }
+            }, TimeSpan.FromMilliseconds(30))));
+            Assert.True(sawCancellation);
+        }
+
+        [Fact]
+        public async Task CallerCancellationIsNotATimeout()
+        {
+            using var cts = new CancellationTokenSource(20);
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => AsyncTasks.WithTimeout(ct => Task.Delay(5000, ct), TimeSpan.FromSeconds(30), cts.Token));
+        }
+
+        [Fact]
+        public async Task TimeoutScopeCanBeRescheduled()
+        {
+            int value = await TimeoutScope.RunAsync(TimeSpan.FromMilliseconds(50), async scope =>
+            {
+                scope.Reschedule(TimeSpan.FromSeconds(5));
+                await Task.Delay(150, scope.Token);
+                return 9;
+            });
+            Assert.Equal(9, value);
+
+            using var expired = new TimeoutScope(TimeSpan.Zero);
+            await Task.Delay(20);
+            Assert.True(expired.Expired);
+            Assert.Throws<InvalidOperationException>(() => expired.Reschedule(TimeSpan.FromSeconds(1)));
+        }
+
+        [Fact]
+        public async Task ForEachRespectsTheConcurrencyLimit()
+        {
+            int running = 0, peak = 0, count = 0;
+            await Bounded.Within(AsyncTasks.ForEachAsync(Enumerable.Range(0, 50), 4, async (i, ct) =>
+            {
+                int now = Interlocked.Increment(ref running);
+                InterlockedMax(ref peak, now);
+                await Task.Delay(5, ct);
+                Interlocked.Decrement(ref running);
+                Interlocked.Increment(ref count);
+            }));
+            Assert.Equal(50, count);
+            Assert.InRange(peak, 1, 4);
+        }
+
+        [Fact]
+        public async Task ForEachFailureCancelsTheRestAndAggregates()
+        {
+            int started = 0;
+            var error = await Assert.ThrowsAsync<AggregateException>(() => Bounded.Within(AsyncTasks.ForEachAsync(Enumerable.Range(0, 1000), 3, async (i, ct) =>
+            {
+                Interlocked.Increment(ref started);
+                if (i == 5)
+                {
+                    throw new ArithmeticException();
+                }
+
+                await Task.Delay(10, ct);
+            })));
+            Assert.IsType<ArithmeticException>(Assert.Single(error.InnerExceptions));
+            Assert.True(started < 100, "stopped taking elements after the failure");
+        }
+
+        [Fact]
+        public async Task ForEachOverAnAsyncSourceAndCallerCancellation()
+        {
+            int sum = 0;
+            await AsyncTasks.ForEachAsync(Source(20), 3, (i, ct) => { Interlocked.Add(ref sum, i); return default; });
+            Assert.Equal(190, sum);
+
+            using var cts = new CancellationTokenSource(30);
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Bounded.Within(AsyncTasks.ForEachAsync(Source(100000), 2, async (i, ct) => await Task.Delay(1, ct), cts.Token)));
+
+            static async IAsyncEnumerable<int> Source(int n)
+            {
+                for (int i = 0; i < n; i++)
+                {
+                    await Task.Yield();
+                    yield return i;
+                }
+            }
+        }
+
+        [Fact]
+        public async Task ToThreadRunsOnADedicatedThread()
+        {
+            bool pooled = await AsyncTasks.ToThread(_ => Thread.CurrentThread.IsThreadPoolThread);
+            Assert.False(pooled);
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => AsyncTasks.ToThread(_ => 1, new CancellationToken(true)));
+            await Assert.ThrowsAsync<DivideByZeroException>(() => AsyncTasks.ToThread(_ => throw new DivideByZeroException()));
+        }
+
+        private static void InterlockedMax(ref int target, int value)
+        {
+            int current;
+            while (value > (current = Volatile.Read(ref target)) && Interlocked.CompareExchange(ref target, value, current) != current)
+            {
+            }
+        }
+    }
+}
