@@ -745,7 +745,7 @@ namespace AsyncGuard.Analyzers.Core
             if (model.GetSpeculativeSymbolInfo(invocation.SpanStart, speculative, SpeculativeBindingOption.BindAsExpression).Symbol is not IMethodSymbol alternative
                 || SymbolEqualityComparer.Default.Equals(alternative.OriginalDefinition, method.OriginalDefinition)
                 || !_types.IsAwaitable(alternative.ReturnType)
-                || _types.IsObsoleteAlternative(alternative.ReducedFrom ?? alternative)
+                || _types.IsObsolete(alternative.ReducedFrom ?? alternative)
                 || IsSelf(alternative, enclosing)
                 || !SameArguments(invocation, method, alternative, token != null, out tokenParameter)
                 || !SameResult(method, alternative))

@@ -12,7 +12,6 @@ namespace AsyncGuard.Analyzers.Core
         private INamedTypeSymbol? _blockingStringWriter;
         private INamedTypeSymbol? _blockingBufferedStream;
         private INamedTypeSymbol? _blockingIAsyncDisposable;
-        private INamedTypeSymbol? _obsoleteAttributeForAlternatives;
 
         public INamedTypeSymbol? BlockingThread => _blockingThread ??= Compilation.GetTypeByMetadataName("System.Threading.Thread");
 
@@ -28,27 +27,12 @@ namespace AsyncGuard.Analyzers.Core
 
         public INamedTypeSymbol? BlockingIAsyncDisposable => _blockingIAsyncDisposable ??= Compilation.GetTypeByMetadataName("System.IAsyncDisposable");
 
-        public INamedTypeSymbol? ObsoleteAttributeForAlternatives => _obsoleteAttributeForAlternatives ??= Compilation.GetTypeByMetadataName("System.ObsoleteAttribute");
-
         /// <summary>MemoryStream, StringReader, StringWriter or a type derived from them: their I/O never waits.</summary>
         public bool IsInMemoryIo(ITypeSymbol? type)
         {
             for (var t = type; t != null; t = t.BaseType)
             {
                 if (Eq(t, BlockingMemoryStream) || Eq(t, BlockingStringReader) || Eq(t, BlockingStringWriter))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        public bool IsObsoleteAlternative(ISymbol symbol)
-        {
-            foreach (var attribute in symbol.GetAttributes())
-            {
-                if (Eq(attribute.AttributeClass, ObsoleteAttributeForAlternatives))
                 {
                     return true;
                 }
