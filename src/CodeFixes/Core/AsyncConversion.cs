@@ -275,7 +275,17 @@ namespace AsyncGuard.CodeFixes.Core
                 return statements;
             }
 
-            var awaitStatement = AwaitStatement(returnStatement).WithTrailingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed);
+            // End the new line the way the file ends its lines (LF or CRLF), keeping any comment on the return itself.
+            var endOfLine = SyntaxFactory.ElasticLineFeed;
+            foreach (var trivia in returnStatement.GetTrailingTrivia())
+            {
+                if (trivia.IsKind(SyntaxKind.EndOfLineTrivia))
+                {
+                    endOfLine = trivia;
+                }
+            }
+
+            var awaitStatement = AwaitStatement(returnStatement).WithTrailingTrivia(endOfLine);
             var bareReturn = SyntaxFactory.ReturnStatement()
                 .WithLeadingTrivia(returnStatement.GetLeadingTrivia())
                 .WithTrailingTrivia(returnStatement.GetTrailingTrivia());

@@ -152,6 +152,39 @@ public sealed class AG0101BlockingWaitCodeFixTests
         """);
 
     [Fact]
+    public Task A_return_inside_a_nested_block_becomes_await_then_return_with_the_file_line_endings() => Fix("""
+        class C
+        {
+            Task Delay() => Task.Delay(1);
+
+            public Task Loop(Task w, bool flag)
+            {
+                {|AG0101:w.Wait()|};
+                while (flag)
+                {
+                    return Delay();
+                }
+                return Task.CompletedTask;
+            }
+        }
+        """, """
+        class C
+        {
+            Task Delay() => Task.Delay(1);
+
+            public async Task Loop(Task w, bool flag)
+            {
+                await w;
+                while (flag)
+                {
+                    await Delay();
+                    return;
+                }
+            }
+        }
+        """);
+
+    [Fact]
     public Task Makes_expression_bodies_lambdas_and_local_functions_async() => Fix("""
         class C
         {
