@@ -456,6 +456,7 @@ public sealed class CorpusGenerator
         "task.Result in sync code", "task.Wait()", "GetAwaiter().GetResult()", "Thread.Sleep in async method",
         "async void method", "unobserved task", "token not forwarded", "sync File I/O in async method",
         "async void lambda", "sync Stream.Read in async method", ".Result in async method",
+        "ValueTask awaited twice",
     };
 
     private void WriteMisuse(Writer w, string item)
@@ -576,7 +577,7 @@ public sealed class CorpusGenerator
                     }
                     """);
                 break;
-            default:
+            case 10:
                 w.Block($$"""
                     public async Task<int> {{M("Total")}}Async(IEnumerable<int> ids, CancellationToken cancellationToken)
                     {
@@ -587,6 +588,18 @@ public sealed class CorpusGenerator
                             total += (await LoadAsync(id, cancellationToken).ConfigureAwait(false))?.Name.Length ?? 0;
                         }
                         return total;
+                    }
+                    """);
+                break;
+            default:
+                w.Block($$"""
+                    public async Task<int> {{M("Measure")}}Async(int id, CancellationToken cancellationToken)
+                    {
+                        var pending = NameLengthAsync();
+                        int first = await pending.ConfigureAwait(false);
+                        return first + await pending.ConfigureAwait(false);
+
+                        async ValueTask<int> NameLengthAsync() => (await LoadAsync(id, cancellationToken).ConfigureAwait(false))?.Name.Length ?? 0;
                     }
                     """);
                 break;

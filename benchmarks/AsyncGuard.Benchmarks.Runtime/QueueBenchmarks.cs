@@ -8,7 +8,14 @@ using Nito.AsyncEx;
 
 namespace AsyncGuard.Benchmarks.Runtime
 {
-    /// <summary>Enqueue + dequeue pairs, in steady state, and a priority queue fed random priorities.</summary>
+    /// <summary>
+    /// Enqueue + dequeue pairs, in steady state, and a priority queue fed random priorities. The channels get the
+    /// settings that match what AsyncGuard's queues guarantee: any number of readers and writers, continuations
+    /// never run inline (AllowSynchronousContinuations = false), a bounded writer waits when full. Differences that
+    /// remain: AsyncGuard also counts unfinished work (MarkDone), and its priority queue is FIFO among equal
+    /// priorities and stores an element beside its priority, while the prioritized channel orders the items
+    /// themselves with no tie-break.
+    /// </summary>
     [MemoryDiagnoser]
     [CategoriesColumn]
     [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
@@ -19,11 +26,29 @@ namespace AsyncGuard.Benchmarks.Runtime
 
         private readonly AsyncQueue<int> _queue = new AsyncQueue<int>();
         private readonly AsyncQueue<int> _boundedQueue = new AsyncQueue<int>(Bound);
-        private readonly Channel<int> _unbounded = Channel.CreateUnbounded<int>();
-        private readonly Channel<int> _bounded = Channel.CreateBounded<int>(Bound);
+        private readonly Channel<int> _unbounded = Channel.CreateUnbounded<int>(new UnboundedChannelOptions
+        {
+            SingleReader = false,
+            SingleWriter = false,
+            AllowSynchronousContinuations = false,
+        });
+
+        private readonly Channel<int> _bounded = Channel.CreateBounded<int>(new BoundedChannelOptions(Bound)
+        {
+            FullMode = BoundedChannelFullMode.Wait,
+            SingleReader = false,
+            SingleWriter = false,
+            AllowSynchronousContinuations = false,
+        });
+
         private readonly AsyncProducerConsumerQueue<int> _nito = new AsyncProducerConsumerQueue<int>();
         private readonly AsyncPriorityQueue<int, int> _priority = new AsyncPriorityQueue<int, int>();
-        private readonly Channel<int> _prioritized = Channel.CreateUnboundedPrioritized<int>();
+        private readonly Channel<int> _prioritized = Channel.CreateUnboundedPrioritized(new UnboundedPrioritizedChannelOptions<int>
+        {
+            SingleReader = false,
+            SingleWriter = false,
+            AllowSynchronousContinuations = false,
+        });
         private int[] _priorities = Array.Empty<int>();
 
         [GlobalSetup]

@@ -7,8 +7,9 @@ namespace AsyncGuard
 {
     /// <summary>
     /// A mutual-exclusion lock for async code. Waiters are served in FIFO order; the lock is handed directly to
-    /// the oldest waiter on release. The lock is not re-entrant: acquiring it again from the async flow that
-    /// holds it throws <see cref="LockRecursionException"/> instead of deadlocking (unless detection is turned off).
+    /// the oldest waiter on release. The lock is not re-entrant: acquiring it again from the async flow that holds it
+    /// throws <see cref="LockRecursionException"/> instead of deadlocking. <c>new AsyncLock(detectReentrancy: false)</c>
+    /// skips that check for hot paths that never re-enter, and then acquire and release allocate nothing.
     /// </summary>
     /// <example>
     /// <code>
@@ -31,7 +32,15 @@ namespace AsyncGuard
         private long _state;
         private bool _disposed;
 
-        /// <summary>Creates a lock that detects re-entry from the holding async flow.</summary>
+        /// <summary>
+        /// Creates a lock that detects re-entry from the holding async flow (and throws instead of deadlocking).
+        /// </summary>
+        // What detection costs: a sound check must tell the holding flow from every other flow, and the only
+        // flow-local state .NET offers is the ExecutionContext, whose flows share one immutable instance until one of
+        // them writes an AsyncLocal. A record written once per flow and reused would also be inherited by tasks that
+        // flow forks later, which could then take the lock under the parent's identity and make the parent's next
+        // wait look like re-entry. So each acquire writes a fresh record (a new context: about 112 B). A hang found
+        // as an exception is worth that by default; `detectReentrancy: false` is the allocation-free opt-out.
         public AsyncLock()
             : this(detectReentrancy: true)
         {
@@ -39,9 +48,10 @@ namespace AsyncGuard
 
         /// <summary>Creates a lock.</summary>
         /// <param name="detectReentrancy">
-        /// When true (the default), re-entry from the holding async flow throws <see cref="LockRecursionException"/>.
-        /// Detection records the holder in an <see cref="AsyncLocal{T}"/>, which costs a small allocation per acquire;
-        /// pass false on hot paths that never re-enter to get allocation-free acquire and release.
+        /// When true (what the parameterless constructor uses), re-entry from the holding async flow throws
+        /// <see cref="LockRecursionException"/> instead of deadlocking. Detection records the holder in an
+        /// <see cref="AsyncLocal{T}"/>, which costs one small allocation per acquire; pass false on hot paths that
+        /// never re-enter to get allocation-free acquire and release.
         /// </param>
         public AsyncLock(bool detectReentrancy)
         {
@@ -55,7 +65,7 @@ namespace AsyncGuard
         /// <summary>Waits for the lock. Dispose the returned releaser to release it.</summary>
         /// <param name="cancellationToken">Cancels the wait; an already-cancelled token fails at once, even if the lock is free.</param>
         /// <exception cref="OperationCanceledException">The wait was cancelled; the lock was not acquired.</exception>
-        /// <exception cref="LockRecursionException">The current async flow already holds this lock.</exception>
+        /// <exception cref="LockRecursionException">Detection is on and the current async flow already holds this lock.</exception>
         /// <exception cref="ObjectDisposedException">The lock was disposed.</exception>
         public ValueTask<Releaser> LockAsync(CancellationToken cancellationToken = default)
         {

@@ -86,9 +86,19 @@ namespace AsyncGuard.Runtime.Tests
         }
 
         [Fact]
-        public async Task Reentry_from_same_flow_throws_instead_of_deadlocking()
+        public async Task The_default_lock_detects_reentry()
         {
             var l = new AsyncLock();
+            using (await l.LockAsync())
+            {
+                Assert.Throws<LockRecursionException>(() => { _ = l.LockAsync(); });
+            }
+        }
+
+        [Fact]
+        public async Task Reentry_from_same_flow_throws_instead_of_deadlocking()
+        {
+            var l = new AsyncLock(detectReentrancy: true);
             using (await l.LockAsync())
             {
                 Assert.Throws<LockRecursionException>(() => { _ = l.LockAsync(); });
@@ -111,7 +121,7 @@ namespace AsyncGuard.Runtime.Tests
         [Fact]
         public async Task Reentry_is_detected_after_a_hand_off_too()
         {
-            var l = new AsyncLock();
+            var l = new AsyncLock(detectReentrancy: true);
             var holder = await l.LockAsync();
             var waiter = RunUnflowed(() => Task.Run(async () =>
             {
@@ -128,7 +138,7 @@ namespace AsyncGuard.Runtime.Tests
         [Fact]
         public async Task Another_flow_waits_rather_than_throwing()
         {
-            var l = new AsyncLock();
+            var l = new AsyncLock(detectReentrancy: true);
             var holder = await l.LockAsync();
             var other = RunUnflowed(() => Task.Run(async () => { using (await l.LockAsync()) { } }));
             await TestUtil.AssertPending(other);
@@ -140,7 +150,7 @@ namespace AsyncGuard.Runtime.Tests
         public async Task Work_forked_inside_the_lock_counts_as_the_same_flow()
         {
             // Documented limitation: the fork inherits the holder's execution context.
-            var l = new AsyncLock();
+            var l = new AsyncLock(detectReentrancy: true);
             using (await l.LockAsync())
             {
                 await Assert.ThrowsAsync<LockRecursionException>(() => Task.Run(async () => await l.LockAsync()));
@@ -161,6 +171,99 @@ namespace AsyncGuard.Runtime.Tests
             {
                 return start();
             }
+        }
+
+        [Fact]
+        public async Task A_fork_that_takes_the_lock_after_the_parent_released_is_its_own_holder()
+        {
+            // The fork inherits the parent's context; once the parent has released, the fork's acquire must record
+            // the fork, so the parent's next wait is a plain wait and the fork can detect its own re-entry.
+            var l = new AsyncLock(detectReentrancy: true);
+            var parentReleased = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var forkHolds = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var forkMayRelease = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            Task fork;
+            using (await l.LockAsync())
+            {
+                fork = Task.Run(async () =>
+                {
+                    await parentReleased.Task;
+                    using (await l.LockAsync())
+                    {
+                        await Assert.ThrowsAsync<LockRecursionException>(async () => await l.LockAsync());
+                        forkHolds.SetResult(true);
+                        await forkMayRelease.Task;
+                    }
+                });
+            }
+
+            parentReleased.SetResult(true);
+            await forkHolds.Task.WithTimeout();
+            ValueTask<AsyncLock.Releaser> parentWait = l.LockAsync(); // must wait, not throw
+            Assert.False(parentWait.IsCompleted);
+            forkMayRelease.SetResult(true);
+            using (await parentWait) // awaited directly: the hand-off records the holder in the awaiting flow
+            {
+                await Assert.ThrowsAsync<LockRecursionException>(async () => await l.LockAsync());
+            }
+
+            await fork.WithTimeout();
+        }
+
+        [Fact]
+        public async Task Reentry_is_detected_per_lock_when_several_are_nested()
+        {
+            var a = new AsyncLock(detectReentrancy: true);
+            var b = new AsyncLock(detectReentrancy: true);
+            using (await a.LockAsync())
+            {
+                using (await b.LockAsync())
+                {
+                    Assert.Throws<LockRecursionException>(() => { _ = a.LockAsync(); });
+                    Assert.Throws<LockRecursionException>(() => { _ = b.LockAsync(); });
+                }
+
+                Assert.Throws<LockRecursionException>(() => { _ = a.LockAsync(); });
+                Assert.True(b.TryLock(out var again)); // b was released: taking it again is fine
+                again.Dispose();
+            }
+
+            using (await b.LockAsync())
+            {
+                using (await a.LockAsync())
+                {
+                }
+            }
+        }
+
+        [Fact]
+        public async Task Lock_without_the_check_waits_on_reentry()
+        {
+            var l = new AsyncLock(detectReentrancy: false);
+            using (await l.LockAsync())
+            {
+                Assert.False(l.TryLock(out _));
+                ValueTask<AsyncLock.Releaser> inner = l.LockAsync(); // waits (would deadlock if awaited here)
+                Assert.False(inner.IsCompleted);
+                _ = inner;
+            }
+        }
+
+        [Fact]
+        public void Lock_without_the_check_allocates_nothing_uncontended()
+        {
+            var l = new AsyncLock(detectReentrancy: false);
+            void Cycle()
+            {
+                l.LockAsync().Result.Dispose();
+                Assert.True(l.TryLock(out var r));
+                r.Dispose();
+            }
+
+            for (int i = 0; i < 100; i++) Cycle();
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 1000; i++) Cycle();
+            Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
         }
 
         [Fact]

@@ -303,6 +303,69 @@ namespace AsyncGuard.Runtime.Tests
             }
         }
 
+        // The heap has one loop per comparison kind (int and long compared directly, other types through the
+        // default comparer, and a custom comparer): each must give (priority, arrival) order.
+        [Fact]
+        public void Every_comparison_kind_gives_priority_then_arrival_order()
+        {
+            Check(new AsyncPriorityQueue<int, int>(), p => p, Comparer<int>.Default);
+            Check(new AsyncPriorityQueue<int, long>(), p => (long)p * 1_000_000_007L, Comparer<long>.Default);
+            Check(new AsyncPriorityQueue<int, string>(StringComparer.Ordinal), p => p.ToString("D3"), StringComparer.Ordinal);
+            Check(new AsyncPriorityQueue<int, double>(), p => p / 3.0, Comparer<double>.Default);
+            var reversed = Comparer<int>.Create((a, b) => b.CompareTo(a));
+            Check(new AsyncPriorityQueue<int, int>(reversed), p => p, reversed);
+
+            static void Check<TP>(AsyncPriorityQueue<int, TP> q, Func<int, TP> priority, IComparer<TP> order)
+            {
+                var rng = new Random(99);
+                var model = new List<(TP Priority, int Seq)>();
+                int seq = 0;
+                for (int round = 0; round < 3000; round++)
+                {
+                    if (rng.Next(3) != 0 || model.Count == 0)
+                    {
+                        TP p = priority(rng.Next(40));
+                        q.TryEnqueue(seq, p);
+                        model.Add((p, seq++));
+                        continue;
+                    }
+
+                    var best = model.OrderBy(e => e.Priority, order).ThenBy(e => e.Seq).First();
+                    Assert.True(q.TryDequeue(out int got));
+                    Assert.Equal(best.Seq, got);
+                    model.Remove(best);
+                }
+
+                Assert.Equal(model.Count, q.Count);
+                foreach (var e in model.OrderBy(e => e.Priority, order).ThenBy(e => e.Seq))
+                {
+                    Assert.True(q.TryDequeue(out int got));
+                    Assert.Equal(e.Seq, got);
+                }
+
+                Assert.False(q.TryDequeue(out _));
+            }
+        }
+
+        [Fact]
+        public void Steady_state_pairs_allocate_nothing()
+        {
+            var q = new AsyncPriorityQueue<int, int>();
+            void Cycle(int i)
+            {
+                for (int k = 0; k < 20; k++) q.TryEnqueue(k, (k * 7919 + i) % 13);
+                for (int k = 0; k < 20; k++) _ = q.DequeueAsync().Result;
+                var waiting = q.DequeueAsync();
+                q.TryEnqueue(i, i);
+                _ = waiting.Result;
+            }
+
+            for (int i = 0; i < 100; i++) Cycle(i);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 1000; i++) Cycle(i);
+            Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+
         [Fact]
         public async Task Custom_comparer_and_capacity()
         {

@@ -228,10 +228,12 @@ namespace AsyncGuard.Runtime.Tests
             Assert.True(Interlocked.Read(ref cancellations) > 100, $"too few cancellations: {cancellations}");
         }
 
-        [Fact]
-        public async Task AsyncLock_keeps_mutual_exclusion_under_contention_with_random_cancellation()
+        [Theory]
+        [InlineData(false)]
+        [InlineData(true)]
+        public async Task AsyncLock_keeps_mutual_exclusion_under_contention_with_random_cancellation(bool detectReentrancy)
         {
-            var l = new AsyncLock();
+            var l = new AsyncLock(detectReentrancy);
             int inside = 0, violations = 0;
             long shared = 0, acquisitions = 0, cancellations = 0;
             var clock = Stopwatch.StartNew();

@@ -10,6 +10,8 @@ public sealed class AG0403Examples
     public async Task UpdateAsync()
     {
         // AG0403 (error): the Exit may run on another thread after the await. Use AsyncLock or SemaphoreSlim.WaitAsync.
+        // Fix (the AsyncGuard runtime is referenced, here through the stand-in): _gate becomes an AsyncLock and this
+        // becomes `using (await _gate.LockAsync()) { .. }`; offered because _gate is private and taken nowhere else.
         Monitor.Enter(_gate);
         try
         {

@@ -35,7 +35,7 @@ namespace AsyncGuard.Analyzers.Blocking
         public override void Initialize(AnalysisContext context)
         {
             context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.ConfigureGeneratedCodeAnalysis(RuleHelp.GeneratedCode);
             context.RegisterCompilationStartAction(start =>
             {
                 var types = AsyncTypes.Create(start.Compilation);
@@ -45,9 +45,10 @@ namespace AsyncGuard.Analyzers.Blocking
                 }
 
                 var alternatives = new AsyncAlternatives(types);
-                // An operation action: the invocation's target comes with the operation tree other rules share, no extra binding.
+                // Operation actions: the target and receiver come with the operation tree other rules share, no extra
+                // binding; and `using` operations fire for using statements and declarations only, not for every local.
                 start.RegisterOperationAction(c => AnalyzeInvocation(c, alternatives), OperationKind.Invocation);
-                start.RegisterSyntaxNodeAction(c => AnalyzeUsing(c, alternatives), SyntaxKind.UsingStatement, SyntaxKind.LocalDeclarationStatement);
+                start.RegisterOperationAction(c => AnalyzeUsing(c, alternatives), OperationKind.Using, OperationKind.UsingDeclaration);
             });
         }
 
@@ -55,35 +56,31 @@ namespace AsyncGuard.Analyzers.Blocking
         {
             var operation = (IInvocationOperation)context.Operation;
             if (operation.Syntax is InvocationExpressionSyntax invocation && operation.SemanticModel is { } model
-                && alternatives.TryFindForCall(invocation, operation.TargetMethod, model, Exclusions(context.Options, invocation.SyntaxTree, alternatives), context.CancellationToken, out var alternative))
+                && alternatives.TryFindForCall(operation, invocation, context.ContainingSymbol, model, context.Options.AnalyzerConfigOptionsProvider, context.CancellationToken, out var alternative))
             {
                 context.ReportDiagnostic(Create(invocation.GetLocation(), alternative));
             }
         }
 
-        private static void AnalyzeUsing(SyntaxNodeAnalysisContext context, AsyncAlternatives alternatives)
+        private static void AnalyzeUsing(OperationAnalysisContext context, AsyncAlternatives alternatives)
         {
-            var keyword = context.Node switch
+            var statement = context.Operation.Syntax is VariableDeclarationSyntax { Parent: LocalDeclarationStatementSyntax local } ? local : context.Operation.Syntax;
+            var keyword = statement switch
             {
                 UsingStatementSyntax u => u.UsingKeyword,
                 LocalDeclarationStatementSyntax l => l.UsingKeyword,
                 _ => default,
             };
-            if (!keyword.IsKind(SyntaxKind.UsingKeyword))
+            if (!keyword.IsKind(SyntaxKind.UsingKeyword) || context.Operation.SemanticModel is not { } model)
             {
                 return;
             }
 
-            if (alternatives.TryFindForUsing(context.Node, context.SemanticModel, Exclusions(context.Options, context.Node.SyntaxTree, alternatives), context.CancellationToken, out var alternative))
+            if (alternatives.TryFindForUsing(statement, model, alternatives.Exclusions(context.Options.AnalyzerConfigOptionsProvider, statement.SyntaxTree), context.CancellationToken, out var alternative))
             {
                 context.ReportDiagnostic(Create(keyword.GetLocation(), alternative));
             }
         }
-
-        private static ImmutableHashSet<string> Exclusions(AnalyzerOptions options, SyntaxTree tree, AsyncAlternatives alternatives) =>
-            options.AnalyzerConfigOptionsProvider.GetOptions(tree).TryGetValue(AsyncAlternatives.ExclusionOption, out var value)
-                ? alternatives.ParseExclusions(value)
-                : ImmutableHashSet<string>.Empty;
 
         private static Diagnostic Create(Location location, in AsyncAlternative alternative)
         {

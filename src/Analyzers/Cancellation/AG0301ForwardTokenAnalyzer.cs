@@ -4,6 +4,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace AsyncGuard.Analyzers.Cancellation
 {
@@ -40,7 +41,7 @@ namespace AsyncGuard.Analyzers.Cancellation
         public override void Initialize(AnalysisContext context)
         {
             context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.ConfigureGeneratedCodeAnalysis(RuleHelp.GeneratedCode);
             context.RegisterCompilationStartAction(start =>
             {
                 var types = AsyncTypes.Create(start.Compilation);
@@ -49,15 +50,22 @@ namespace AsyncGuard.Analyzers.Cancellation
                     return;
                 }
 
-                // A syntax action, not an operation action: no operation tree is built for the calls that end early.
-                start.RegisterSyntaxNodeAction(c => Analyze(c, types), SyntaxKind.InvocationExpression);
+                // An operation action: the target comes with the operation tree the other rules share, and one cached
+                // per-method answer ends almost every call before any semantic query.
+                start.RegisterOperationAction(c => Analyze(c, types), OperationKind.Invocation);
             });
         }
 
-        private static void Analyze(SyntaxNodeAnalysisContext context, AsyncTypes types)
+        private static void Analyze(OperationAnalysisContext context, AsyncTypes types)
         {
-            var syntax = (InvocationExpressionSyntax)context.Node;
-            var model = context.SemanticModel;
+            var operation = (IInvocationOperation)context.Operation;
+            if (operation.IsImplicit || operation.Syntax is not InvocationExpressionSyntax syntax || operation.SemanticModel is not { } model
+                || !types.MayTakeToken(operation.TargetMethod) || CancellableCalls.ReceivesToken(operation, syntax, types))
+            {
+                return;
+            }
+
+            // The method as the syntax calls it (reduced for an extension call): parameter positions are those written.
             var ct = context.CancellationToken;
             if (model.GetSymbolInfo(syntax, ct).Symbol is not IMethodSymbol target)
             {
@@ -100,7 +108,7 @@ namespace AsyncGuard.Analyzers.Cancellation
             else
             {
                 parameterName = tokenParameter?.Name;
-                var token = SyntaxFactory.ParseExpression(tokens[0].Expression);
+                var token = AvailableTokens.ToSyntax(tokens[0].Expression);
                 var list = CancellableCalls.TryPassToken(syntax, target, kind, parameterName, token, EnclosingMember(context.ContainingSymbol), model, types, ct, out _, out _);
                 if (list is null)
                 {

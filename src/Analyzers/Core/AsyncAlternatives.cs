@@ -2,11 +2,12 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace AsyncGuard.Analyzers.Core
 {
@@ -56,22 +57,19 @@ namespace AsyncGuard.Analyzers.Core
     /// </summary>
     internal sealed class AsyncAlternatives
     {
-        private static readonly ConditionalWeakTable<object, ConcurrentDictionary<string, string[]>> s_metadataExtensionNames =
-            new ConditionalWeakTable<object, ConcurrentDictionary<string, string[]>>();
-
         private static readonly SymbolDisplayFormat QualifiedName = new SymbolDisplayFormat(
             typeQualificationStyle: SymbolDisplayTypeQualificationStyle.NameAndContainingTypesAndNamespaces);
 
         private readonly AsyncTypes _types;
-        private readonly ConcurrentDictionary<IMethodSymbol, Candidates> _candidates =
-            new ConcurrentDictionary<IMethodSymbol, Candidates>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<CandidateKey, Candidates> _candidates = new ConcurrentDictionary<CandidateKey, Candidates>();
         private readonly ConcurrentDictionary<string, ImmutableHashSet<string>> _exclusions =
             new ConcurrentDictionary<string, ImmutableHashSet<string>>(StringComparer.Ordinal);
-        private HashSet<string>? _extensionAsyncNames;
+        private readonly AsyncExtensionMethods _extensionMethods;
 
         public AsyncAlternatives(AsyncTypes types)
         {
             _types = types;
+            _extensionMethods = new AsyncExtensionMethods(types.Compilation);
         }
 
         /// <summary>The .editorconfig key of the user's exclusion list.</summary>
@@ -92,10 +90,11 @@ namespace AsyncGuard.Analyzers.Core
         }
 
         /// <summary>
-        /// The alternative of a call to <paramref name="method"/> (the target of an invocation operation, so that no
-        /// extra binding is needed): cached and syntactic checks first, speculative binding last, for candidates only.
+        /// The alternative of an invocation (its operation gives the target and receiver without extra binding):
+        /// cached and syntactic checks first, a scoped lookup of applicable extension methods next, speculative binding
+        /// last — only for candidates whose parameters fit the written arguments.
         /// </summary>
-        public bool TryFindForCall(InvocationExpressionSyntax invocation, IMethodSymbol method, SemanticModel model, ImmutableHashSet<string> exclusions, CancellationToken cancellationToken, out AsyncAlternative alternative)
+        public bool TryFindForCall(IInvocationOperation operation, InvocationExpressionSyntax invocation, ISymbol containingSymbol, SemanticModel model, AnalyzerConfigOptionsProvider options, CancellationToken cancellationToken, out AsyncAlternative alternative)
         {
             alternative = default;
             ExpressionSyntax? receiver;
@@ -115,6 +114,7 @@ namespace AsyncGuard.Analyzers.Core
                     return false;
             }
 
+            var method = operation.TargetMethod;
             var methodName = name.Identifier.ValueText;
             if (methodName.Length == 0 || methodName != method.Name || methodName.EndsWith("Async", StringComparison.Ordinal)
                 || method.ReturnType is null || _types.IsAwaitable(method.ReturnType))
@@ -124,7 +124,8 @@ namespace AsyncGuard.Analyzers.Core
 
             // Cheapest first: the cached per-method answer, then syntax, then the enclosing function, then binding.
             var isSleep = methodName == "Sleep" && method.Parameters.Length == 1 && SymbolEqualityComparer.Default.Equals(method.ContainingType, _types.BlockingThread);
-            if ((!isSleep && !MayHaveAlternative(method)) || IsInLockBody(invocation))
+            var candidates = isSleep ? Candidates.None : CandidatesOf(method);
+            if ((!isSleep && candidates.IsEmpty) || IsInLockBody(invocation))
             {
                 return false;
             }
@@ -136,45 +137,87 @@ namespace AsyncGuard.Analyzers.Core
                 return false;
             }
 
-            var function = EnclosingFunction.Find(invocation);
-            if (!IsAsyncCapable(function, model, cancellationToken) || IsSilenced(method, receiver, model, exclusions, cancellationToken))
+            if (!IsAsyncCapable(operation, containingSymbol, model, cancellationToken) || IsSilenced(method, receiver, model, Exclusions(options, invocation.SyntaxTree), cancellationToken))
             {
                 return false;
             }
 
-            var token = FindToken(invocation, function, model, cancellationToken);
+            var token = FindToken(operation, containingSymbol);
             if (isSleep)
             {
                 alternative = new AsyncAlternative(AlternativeForm.Sleep, "Thread.Sleep", "Delay", token, null);
                 return true;
             }
 
-            var enclosing = function is MethodDeclarationSyntax or LocalFunctionStatementSyntax
-                ? model.GetDeclaredSymbol(function, cancellationToken) as IMethodSymbol
-                : null;
+            // `x.Ext(a)` binds to Ext(this X x, A a): the written arguments start at its second parameter.
+            var call = new WrittenCall(operation, invocation, method, IsReducedExtensionCall(operation) ? 1 : 0);
+            var extensions = candidates.Extension && receiver != null
+                ? ApplicableExtensions(operation, method.Name + "Async")
+                : ImmutableArray<IMethodSymbol>.Empty;
             var asyncName = methodName + "Async";
-            var hasNamedArguments = HasNamedArguments(invocation);
 
             // With a token in scope, prefer the overload that takes it; then the one with the same arguments.
-            if (token != null && !hasNamedArguments)
+            if (token != null && !call.HasNamedArguments)
             {
-                foreach (var candidateName in new[] { asyncName, methodName })
+                if (TryBind(call, name, asyncName, token, candidates, extensions, containingSymbol, out var tokenParameter))
                 {
-                    if (TryBind(invocation, name, candidateName, token, method, enclosing, model, cancellationToken, out var tokenParameter))
-                    {
-                        alternative = new AsyncAlternative(AlternativeForm.Call, Display(method), candidateName, token, tokenParameter);
-                        return true;
-                    }
+                    alternative = new AsyncAlternative(AlternativeForm.Call, Display(method), asyncName, token, tokenParameter);
+                    return true;
+                }
+
+                if (TryBind(call, name, methodName, token, candidates, extensions, containingSymbol, out tokenParameter))
+                {
+                    alternative = new AsyncAlternative(AlternativeForm.Call, Display(method), methodName, token, tokenParameter);
+                    return true;
                 }
             }
 
-            if (TryBind(invocation, name, asyncName, null, method, enclosing, model, cancellationToken, out _))
+            if (TryBind(call, name, asyncName, null, candidates, extensions, containingSymbol, out _))
             {
                 alternative = new AsyncAlternative(AlternativeForm.Call, Display(method), asyncName, null, null);
                 return true;
             }
 
             return false;
+        }
+
+        /// <summary>The user's exclusion list for the file of the call, parsed once per distinct value.</summary>
+        public ImmutableHashSet<string> Exclusions(AnalyzerConfigOptionsProvider options, SyntaxTree tree) =>
+            options.GetOptions(tree).TryGetValue(ExclusionOption, out var value) ? ParseExclusions(value) : ImmutableHashSet<string>.Empty;
+
+        /// <summary>`x.Ext()` written as an instance call: the operation passes the receiver as the first argument.</summary>
+        private static bool IsReducedExtensionCall(IInvocationOperation operation) =>
+            operation.TargetMethod.IsExtensionMethod && operation.Instance is null
+            && operation.Arguments.Length > 0 && operation.Arguments[0].Syntax is not ArgumentSyntax;
+
+        /// <summary>
+        /// Extension methods named <paramref name="asyncName"/> whose `this` parameter could take the receiver (LINQ's Sum
+        /// has System.Linq.AsyncEnumerable.SumAsync, which only IAsyncEnumerable receivers can call): a symbol test, far
+        /// cheaper than binding a call that overload resolution would reject. Binding still decides scope and overloads.
+        /// </summary>
+        private ImmutableArray<IMethodSymbol> ApplicableExtensions(IInvocationOperation operation, string asyncName)
+        {
+            var receiver = operation.Instance ?? (IsReducedExtensionCall(operation) ? operation.Arguments[0].Value : null);
+            while (receiver is IConversionOperation { IsImplicit: true } conversion)
+            {
+                receiver = conversion.Operand;
+            }
+
+            if (receiver?.Type is not { TypeKind: not TypeKind.Error } receiverType || receiver is IInstanceReferenceOperation { IsImplicit: true })
+            {
+                return ImmutableArray<IMethodSymbol>.Empty;
+            }
+
+            ImmutableArray<IMethodSymbol>.Builder? found = null;
+            foreach (var candidate in _extensionMethods.Named(asyncName))
+            {
+                if (_types.IsAwaitable(candidate.ReturnType) && AsyncExtensionMethods.MayApplyTo(candidate, receiverType))
+                {
+                    (found ??= ImmutableArray.CreateBuilder<IMethodSymbol>()).Add(candidate);
+                }
+            }
+
+            return found?.ToImmutable() ?? ImmutableArray<IMethodSymbol>.Empty;
         }
 
         /// <summary>`using (..)` / `using var ..` of a type whose DisposeAsync really differs from Dispose.</summary>
@@ -285,6 +328,18 @@ namespace AsyncGuard.Analyzers.Core
             }
 
             return false;
+        }
+
+        private bool IsAsyncCapable(IOperation operation, ISymbol containingSymbol, SemanticModel model, CancellationToken cancellationToken)
+        {
+            if (EnclosingFunction.Classify(operation, containingSymbol, _types) != FunctionKind.AsyncCapable)
+            {
+                return false;
+            }
+
+            // A Task-returning lambda converted to an expression tree never runs as written.
+            return EnclosingFunction.InnermostFunction(operation) is not IAnonymousFunctionOperation { Symbol.IsAsync: false, Syntax: var lambda }
+                || !_types.IsExpressionTree(model.GetTypeInfo(lambda, cancellationToken).ConvertedType);
         }
 
         private bool IsAsyncCapable(SyntaxNode? function, SemanticModel model, CancellationToken cancellationToken)
@@ -428,38 +483,46 @@ namespace AsyncGuard.Analyzers.Core
             return name == prefix || name.StartsWith(prefix + ".", StringComparison.Ordinal);
         }
 
-        /// <summary>A CancellationToken parameter of the enclosing functions (innermost first), as it would be written.</summary>
-        private string? FindToken(SyntaxNode node, SyntaxNode? function, SemanticModel model, CancellationToken cancellationToken)
+        /// <summary>
+        /// A CancellationToken parameter of the enclosing functions (innermost first), as it would be written; the functions
+        /// come from the operation tree, so no symbol is looked up. A static lambda or local function sees no outer one.
+        /// </summary>
+        private string? FindToken(IOperation operation, ISymbol containingSymbol)
         {
-            for (var current = function; current != null && current is not CompilationUnitSyntax; current = EnclosingFunction.Find(current))
+            for (var current = operation.Parent; current != null; current = current.Parent)
             {
-                var parameters = current switch
-                {
-                    BaseMethodDeclarationSyntax m => m.ParameterList?.Parameters,
-                    LocalFunctionStatementSyntax l => l.ParameterList.Parameters,
-                    ParenthesizedLambdaExpressionSyntax p => p.ParameterList.Parameters,
-                    AnonymousMethodExpressionSyntax a => a.ParameterList?.Parameters,
-                    SimpleLambdaExpressionSyntax s => SyntaxFactory.SingletonSeparatedList(s.Parameter),
-                    _ => null,
-                };
-                if (parameters is null)
+                if (current is not (IAnonymousFunctionOperation { IsImplicit: false } or ILocalFunctionOperation))
                 {
                     continue;
                 }
 
-                foreach (var parameter in parameters.Value)
+                if (TokenParameter(EnclosingFunction.SymbolOf(current)) is { } token)
                 {
-                    if (model.GetDeclaredSymbol(parameter, cancellationToken) is IParameterSymbol symbol && _types.IsCancellationToken(symbol.Type))
-                    {
-                        return SyntaxFacts.GetKeywordKind(symbol.Name) != SyntaxKind.None ? "@" + symbol.Name : symbol.Name;
-                    }
+                    return token;
                 }
 
-                if (current is LocalFunctionStatementSyntax { Modifiers: var modifiers } && modifiers.Any(SyntaxKind.StaticKeyword)
-                    || current is AnonymousFunctionExpressionSyntax { Modifiers: var lambdaModifiers } && lambdaModifiers.Any(SyntaxKind.StaticKeyword))
+                var modifiers = current.Syntax switch
                 {
-                    // A static function cannot use the outer parameters.
+                    AnonymousFunctionExpressionSyntax lambda => lambda.Modifiers,
+                    LocalFunctionStatementSyntax local => local.Modifiers,
+                    _ => default,
+                };
+                if (modifiers.Any(SyntaxKind.StaticKeyword))
+                {
                     return null;
+                }
+            }
+
+            return containingSymbol is IMethodSymbol method ? TokenParameter(method) : null;
+        }
+
+        private string? TokenParameter(IMethodSymbol function)
+        {
+            foreach (var parameter in function.Parameters)
+            {
+                if (_types.IsCancellationToken(parameter.Type))
+                {
+                    return SyntaxFacts.GetKeywordKind(parameter.Name) != SyntaxKind.None ? "@" + parameter.Name : parameter.Name;
                 }
             }
 
@@ -477,6 +540,48 @@ namespace AsyncGuard.Analyzers.Core
             }
 
             return false;
+        }
+
+        private readonly struct CandidateKey : IEquatable<CandidateKey>
+        {
+            public CandidateKey(INamedTypeSymbol type, string name)
+            {
+                Type = type;
+                Name = name;
+            }
+
+            public INamedTypeSymbol Type { get; }
+
+            public string Name { get; }
+
+            public bool Equals(CandidateKey other) => SymbolEqualityComparer.Default.Equals(Type, other.Type) && Name == other.Name;
+
+            public override bool Equals(object? obj) => obj is CandidateKey other && Equals(other);
+
+            public override int GetHashCode() => (SymbolEqualityComparer.Default.GetHashCode(Type) * 31) ^ StringComparer.Ordinal.GetHashCode(Name);
+        }
+
+        /// <summary>The call as written: its syntax, its target, and where the written arguments start among the target's parameters.</summary>
+        private readonly struct WrittenCall
+        {
+            public WrittenCall(IInvocationOperation operation, InvocationExpressionSyntax invocation, IMethodSymbol method, int parameterOffset)
+            {
+                Operation = operation;
+                Invocation = invocation;
+                Method = method;
+                ParameterOffset = parameterOffset;
+                HasNamedArguments = AsyncAlternatives.HasNamedArguments(invocation);
+            }
+
+            public IInvocationOperation Operation { get; }
+
+            public InvocationExpressionSyntax Invocation { get; }
+
+            public IMethodSymbol Method { get; }
+
+            public int ParameterOffset { get; }
+
+            public bool HasNamedArguments { get; }
         }
 
         /// <summary>The possible alternatives of a method: decided once per method symbol.</summary>
@@ -499,86 +604,79 @@ namespace AsyncGuard.Analyzers.Core
             public bool IsEmpty => Members.IsEmpty && !Extension;
         }
 
-        private bool MayHaveAlternative(IMethodSymbol method) => !CandidatesOf(method).IsEmpty;
-
-        private Candidates CandidatesOf(IMethodSymbol method) =>
-            _candidates.GetOrAdd(method, m =>
+        /// <summary>
+        /// Overloads share one answer: the search walks the hierarchy of the method's declaring type (as defined, so every
+        /// construction shares it too) for members named MAsync or awaitable overloads of M.
+        /// </summary>
+        private Candidates CandidatesOf(IMethodSymbol method)
+        {
+            var type = method.OriginalDefinition.ContainingType;
+            if (type is null)
             {
-                var asyncName = m.Name + "Async";
-                var type = m.ReducedFrom is null ? m.ContainingType : (m.ReceiverType as INamedTypeSymbol ?? m.ContainingType);
-                var members = ImmutableArray.CreateBuilder<IMethodSymbol>();
-                if (type != null)
-                {
-                    for (var t = type; t != null; t = t.BaseType)
-                    {
-                        AddCandidates(t, m.Name, asyncName, members);
-                    }
+                return Candidates.None;
+            }
 
-                    foreach (var i in type.AllInterfaces)
-                    {
-                        AddCandidates(i, m.Name, asyncName, members);
-                    }
-                }
+            var key = new CandidateKey(type, method.Name);
+            return _candidates.TryGetValue(key, out var found) ? found : _candidates.GetOrAdd(key, ComputeCandidates(key));
+        }
 
-                var extension = ExtensionAsyncNames().Contains(asyncName);
-                return members.Count == 0 && !extension ? Candidates.None : new Candidates(members.ToImmutable(), extension);
-            });
+        private Candidates ComputeCandidates(CandidateKey key)
+        {
+            var name = key.Name;
+            var asyncName = name + "Async";
+            var members = ImmutableArray.CreateBuilder<IMethodSymbol>();
+            for (var t = key.Type; t != null; t = t.BaseType)
+            {
+                AddCandidates(t, name, asyncName, members);
+            }
+
+            foreach (var i in key.Type.AllInterfaces)
+            {
+                AddCandidates(i, name, asyncName, members);
+            }
+
+            var extension = !_extensionMethods.Named(asyncName).IsEmpty;
+            return members.Count == 0 && !extension ? Candidates.None : new Candidates(members.ToImmutable(), extension);
+        }
 
         private void AddCandidates(INamedTypeSymbol type, string name, string asyncName, ImmutableArray<IMethodSymbol>.Builder members)
         {
-            foreach (var member in type.GetMembers(asyncName))
+            // Member names come from metadata without building member symbols: most types of the hierarchy
+            // (interfaces especially) have neither name, and are never loaded.
+            var names = type.MemberNames;
+            if (HasName(names, asyncName))
             {
-                if (member is IMethodSymbol candidate && _types.IsAwaitable(candidate.ReturnType))
+                foreach (var member in type.GetMembers(asyncName))
                 {
-                    members.Add(candidate);
+                    if (member is IMethodSymbol candidate && _types.IsAwaitable(candidate.ReturnType))
+                    {
+                        members.Add(candidate);
+                    }
                 }
             }
 
-            foreach (var member in type.GetMembers(name))
+            if (HasName(names, name))
             {
-                if (member is IMethodSymbol overload && _types.IsAwaitable(overload.ReturnType))
+                foreach (var member in type.GetMembers(name))
                 {
-                    members.Add(overload);
+                    if (member is IMethodSymbol overload && _types.IsAwaitable(overload.ReturnType))
+                    {
+                        members.Add(overload);
+                    }
                 }
             }
         }
 
-        /// <summary>
-        /// Before any binding: could one of the candidates take these arguments (same parameter types by position, and
-        /// a CancellationToken right after them when <paramref name="withToken"/>)? Extension candidates always bind.
-        /// </summary>
-        private bool IsPlausible(IMethodSymbol method, InvocationExpressionSyntax invocation, string candidateName, bool withToken)
+        private static bool HasName(IEnumerable<string> names, string name)
         {
-            var candidates = CandidatesOf(method);
-            if (candidates.Extension && candidateName != method.Name)
+            if (names is ICollection<string> collection)
             {
-                return true;
+                return collection.Contains(name);
             }
 
-            var count = invocation.ArgumentList.Arguments.Count;
-            var named = HasNamedArguments(invocation);
-            foreach (var candidate in candidates.Members)
+            foreach (var n in names)
             {
-                if (candidate.Name != candidateName)
-                {
-                    continue;
-                }
-
-                if (named || candidate.IsGenericMethod || method.IsGenericMethod)
-                {
-                    return true;
-                }
-
-                var fits = true;
-                for (var i = 0; i < count && fits; i++)
-                {
-                    var original = i < method.Parameters.Length ? method.Parameters[i] : null;
-                    var replacement = i < candidate.Parameters.Length ? candidate.Parameters[i] : null;
-                    fits = original != null && replacement != null && (original.IsParams || replacement.IsParams
-                        || SymbolEqualityComparer.Default.Equals(original.Type, replacement.Type));
-                }
-
-                if (fits && (!withToken || (count < candidate.Parameters.Length && _types.IsCancellationToken(candidate.Parameters[count].Type))))
+                if (n == name)
                 {
                     return true;
                 }
@@ -588,166 +686,77 @@ namespace AsyncGuard.Analyzers.Core
         }
 
         /// <summary>
-        /// Names ending in Async of the extension methods the compilation can use: declared in source, or in a referenced
-        /// assembly's namespace that some file imports or is declared in (only there can an extension method bind).
-        /// Metadata answers are cached per reference and namespace, so edits and other projects reuse them.
+        /// Before any binding: could one of the candidates take these arguments (same parameter types by position, and
+        /// a CancellationToken right after them when <paramref name="withToken"/>)?
         /// </summary>
-        private HashSet<string> ExtensionAsyncNames()
+        private bool IsPlausible(in WrittenCall call, string candidateName, bool withToken, Candidates candidates, ImmutableArray<IMethodSymbol> extensions)
         {
-            var names = _extensionAsyncNames;
-            if (names != null)
+            // Members were found on the declaring type as defined: compare them with the target as defined.
+            foreach (var candidate in candidates.Members)
             {
-                return names;
-            }
-
-            names = new HashSet<string>(StringComparer.Ordinal);
-            var compilation = _types.Compilation;
-            CollectExtensionAsyncNames(compilation.Assembly.GlobalNamespace, names, recursive: true);
-            var namespaces = NamespacesInScope(compilation);
-            foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
-            {
-                var key = (object?)compilation.GetMetadataReference(assembly) ?? assembly;
-                var perNamespace = s_metadataExtensionNames.GetValue(key, _ => new ConcurrentDictionary<string, string[]>(StringComparer.Ordinal));
-                foreach (var ns in namespaces)
+                if (candidate.Name == candidateName && Fits(call, call.Method.OriginalDefinition, candidate, withToken))
                 {
-                    names.UnionWith(perNamespace.GetOrAdd(ns, n => ExtensionAsyncNamesIn(assembly, n)));
+                    return true;
                 }
             }
 
-            Interlocked.CompareExchange(ref _extensionAsyncNames, names, null);
-            return _extensionAsyncNames!;
+            foreach (var candidate in extensions)
+            {
+                if (candidate.Name == candidateName && Fits(call, call.Method, candidate, withToken))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
-        private static string[] ExtensionAsyncNamesIn(IAssemblySymbol assembly, string qualifiedName)
+        private bool Fits(in WrittenCall call, IMethodSymbol method, IMethodSymbol candidate, bool withToken)
         {
-            INamespaceSymbol? ns = assembly.GlobalNamespace;
-            if (qualifiedName.Length > 0)
+            if (call.HasNamedArguments || candidate.IsGenericMethod || method.IsGenericMethod)
             {
-                foreach (var part in qualifiedName.Split('.'))
-                {
-                    INamespaceSymbol? next = null;
-                    foreach (var member in ns!.GetNamespaceMembers())
-                    {
-                        if (member.Name == part)
-                        {
-                            next = member;
-                            break;
-                        }
-                    }
+                return true;
+            }
 
-                    ns = next;
-                    if (ns is null)
-                    {
-                        return Array.Empty<string>();
-                    }
+            // An extension sibling found as a member of the static class still has its `this` parameter.
+            var candidateOffset = candidate.IsExtensionMethod && candidate.ReducedFrom is null ? call.ParameterOffset : 0;
+            var count = call.Invocation.ArgumentList.Arguments.Count;
+            for (var i = 0; i < count; i++)
+            {
+                var o = i + call.ParameterOffset;
+                var c = i + candidateOffset;
+                var original = o < method.Parameters.Length ? method.Parameters[o] : null;
+                var replacement = c < candidate.Parameters.Length ? candidate.Parameters[c] : null;
+                if (original is null || replacement is null
+                    || (!original.IsParams && !replacement.IsParams && !SymbolEqualityComparer.Default.Equals(original.Type, replacement.Type)))
+                {
+                    return false;
                 }
             }
 
-            var set = new HashSet<string>(StringComparer.Ordinal);
-            CollectExtensionAsyncNames(ns!, set, recursive: false);
-            var result = new string[set.Count];
-            set.CopyTo(result);
-            return result;
-        }
-
-        /// <summary>Namespaces named by a `using` directive (global ones included) or a namespace declaration, with their parents, and the global namespace.</summary>
-        private static HashSet<string> NamespacesInScope(Compilation compilation)
-        {
-            var namespaces = new HashSet<string>(StringComparer.Ordinal) { "" };
-            foreach (var tree in compilation.SyntaxTrees)
-            {
-                if (tree.GetRoot() is CompilationUnitSyntax unit)
-                {
-                    AddUsings(unit.Usings, namespaces);
-                    AddNamespaces(unit.Members, "", namespaces);
-                }
-            }
-
-            return namespaces;
-        }
-
-        private static void AddNamespaces(SyntaxList<MemberDeclarationSyntax> members, string outer, HashSet<string> namespaces)
-        {
-            foreach (var member in members)
-            {
-                if (member is BaseNamespaceDeclarationSyntax declaration)
-                {
-                    var name = outer.Length == 0 ? declaration.Name.ToString() : outer + "." + declaration.Name;
-                    for (var dot = name.IndexOf('.'); dot >= 0; dot = name.IndexOf('.', dot + 1))
-                    {
-                        namespaces.Add(name.Substring(0, dot));
-                    }
-
-                    namespaces.Add(name);
-                    AddUsings(declaration.Usings, namespaces);
-                    AddNamespaces(declaration.Members, name, namespaces);
-                }
-            }
-        }
-
-        private static void AddUsings(SyntaxList<UsingDirectiveSyntax> usings, HashSet<string> namespaces)
-        {
-            foreach (var directive in usings)
-            {
-                if (directive.Alias is null && directive.StaticKeyword.RawKind == 0 && directive.Name is { } name)
-                {
-                    var text = name.ToString();
-                    namespaces.Add(text.StartsWith("global::", StringComparison.Ordinal) ? text.Substring(8) : text);
-                }
-            }
-        }
-
-        private static void CollectExtensionAsyncNames(INamespaceSymbol ns, HashSet<string> names, bool recursive)
-        {
-            foreach (var type in ns.GetTypeMembers())
-            {
-                if (!type.MightContainExtensionMethods)
-                {
-                    continue;
-                }
-
-                foreach (var memberName in type.MemberNames)
-                {
-                    if (memberName.EndsWith("Async", StringComparison.Ordinal) && !names.Contains(memberName))
-                    {
-                        foreach (var member in type.GetMembers(memberName))
-                        {
-                            if (member is IMethodSymbol { IsExtensionMethod: true })
-                            {
-                                names.Add(memberName);
-                                break;
-                            }
-                        }
-                    }
-                }
-            }
-
-            if (recursive)
-            {
-                foreach (var nested in ns.GetNamespaceMembers())
-                {
-                    CollectExtensionAsyncNames(nested, names, recursive: true);
-                }
-            }
+            var tokenAt = count + candidateOffset;
+            return !withToken || (tokenAt < candidate.Parameters.Length && _types.IsCancellationToken(candidate.Parameters[tokenAt].Type));
         }
 
         /// <summary>Speculatively binds the call renamed to <paramref name="candidateName"/> (plus the token) and checks the result.</summary>
-        private bool TryBind(InvocationExpressionSyntax invocation, SimpleNameSyntax name, string candidateName, string? token, IMethodSymbol method,
-            IMethodSymbol? enclosing, SemanticModel model, CancellationToken cancellationToken, out string? tokenParameter)
+        private bool TryBind(in WrittenCall call, SimpleNameSyntax name, string candidateName, string? token, Candidates candidates,
+            ImmutableArray<IMethodSymbol> extensions, ISymbol containingSymbol, out string? tokenParameter)
         {
             tokenParameter = null;
-            if (!IsPlausible(method, invocation, candidateName, token != null))
+            if (!IsPlausible(call, candidateName, token != null, candidates, extensions))
             {
                 return false;
             }
 
-            var speculative = Rewrite(invocation, name, candidateName, token);
-            if (model.GetSpeculativeSymbolInfo(invocation.SpanStart, speculative, SpeculativeBindingOption.BindAsExpression).Symbol is not IMethodSymbol alternative
+            var method = call.Method;
+            var speculative = Rewrite(call.Invocation, name, candidateName, token);
+            if (call.Operation.SemanticModel is not { } model
+                || model.GetSpeculativeSymbolInfo(call.Invocation.SpanStart, speculative, SpeculativeBindingOption.BindAsExpression).Symbol is not IMethodSymbol alternative
                 || SymbolEqualityComparer.Default.Equals(alternative.OriginalDefinition, method.OriginalDefinition)
                 || !_types.IsAwaitable(alternative.ReturnType)
                 || _types.IsObsolete(alternative.ReducedFrom ?? alternative)
-                || IsSelf(alternative, enclosing)
-                || !SameArguments(invocation, method, alternative, token != null, out tokenParameter)
+                || IsSelf(alternative, call.Operation, containingSymbol)
+                || !SameArguments(call, alternative, token != null, out tokenParameter)
                 || !SameResult(method, alternative))
             {
                 return false;
@@ -757,8 +766,10 @@ namespace AsyncGuard.Analyzers.Core
         }
 
         /// <summary>The enclosing method itself, or an overload of it: calling it would recurse.</summary>
-        private static bool IsSelf(IMethodSymbol alternative, IMethodSymbol? enclosing) =>
-            enclosing != null
+        private static bool IsSelf(IMethodSymbol alternative, IOperation operation, ISymbol containingSymbol) =>
+            (EnclosingFunction.InnermostFunction(operation) is { } function
+                ? function is ILocalFunctionOperation local ? local.Symbol : null
+                : containingSymbol as IMethodSymbol) is { } enclosing
             && alternative.Name == enclosing.Name
             && SymbolEqualityComparer.Default.Equals(alternative.ContainingType?.OriginalDefinition, enclosing.ContainingType?.OriginalDefinition);
 
@@ -772,21 +783,21 @@ namespace AsyncGuard.Analyzers.Core
             var arguments = invocation.ArgumentList;
             if (token != null)
             {
-                arguments = arguments.AddArguments(SyntaxFactory.Argument(SyntaxFactory.ParseExpression(token)));
+                arguments = arguments.AddArguments(SyntaxFactory.Argument(AvailableTokens.ToSyntax(token)));
             }
 
             return invocation.WithExpression(expression).WithArgumentList(arguments);
         }
 
         /// <summary>Every written argument goes to a parameter of the same type and ref kind in both; other parameters of the alternative are optional (or the token).</summary>
-        private bool SameArguments(InvocationExpressionSyntax invocation, IMethodSymbol method, IMethodSymbol alternative, bool withToken, out string? tokenParameter)
+        private bool SameArguments(in WrittenCall call, IMethodSymbol alternative, bool withToken, out string? tokenParameter)
         {
             tokenParameter = null;
-            var arguments = invocation.ArgumentList.Arguments;
+            var arguments = call.Invocation.ArgumentList.Arguments;
             var used = new bool[alternative.Parameters.Length];
             for (var i = 0; i < arguments.Count; i++)
             {
-                var original = ParameterFor(method, arguments[i], i);
+                var original = ParameterFor(call.Method, arguments[i], i + call.ParameterOffset);
                 var replacement = ParameterFor(alternative, arguments[i], i);
                 if (original is null || replacement is null || original.RefKind != replacement.RefKind
                     || original.IsParams != replacement.IsParams

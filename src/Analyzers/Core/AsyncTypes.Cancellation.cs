@@ -12,6 +12,7 @@ namespace AsyncGuard.Analyzers.Core
         private INamedTypeSymbol? _asyncEnumerableExtensions;
         private ConcurrentDictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>>? _tokenOverloads;
         private ConcurrentDictionary<ITypeSymbol, ImmutableArray<ISymbol>>? _tokenMembers;
+        private ConcurrentDictionary<IMethodSymbol, TokenShape>? _tokenShapes;
         private Func<IMethodSymbol, ImmutableArray<IMethodSymbol>>? _findTokenOverloads;
         private Func<ITypeSymbol, ImmutableArray<ISymbol>>? _findTokenMembers;
 
@@ -44,6 +45,70 @@ namespace AsyncGuard.Analyzers.Core
             var key = (method.ReducedFrom ?? method).OriginalDefinition;
             var cache = _tokenOverloads ??= new ConcurrentDictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>>(SymbolEqualityComparer.Default);
             return cache.GetOrAdd(key, _findTokenOverloads ??= FindTokenOverloads);
+        }
+
+        /// <summary>
+        /// Could a call to <paramref name="method"/> take a token at all: a CancellationToken (or CancellationToken?)
+        /// parameter, or a token overload. One cached answer per method definition — the filter that ends almost every
+        /// call AG0301 sees; only a parameter typed by a type parameter (`Func&lt;T1, T2&gt;.Invoke(T1, T2)`) needs the
+        /// constructed method's parameters.
+        /// </summary>
+        public bool MayTakeToken(IMethodSymbol method)
+        {
+            var key = (method.ReducedFrom ?? method).OriginalDefinition;
+            var cache = _tokenShapes ??= new ConcurrentDictionary<IMethodSymbol, TokenShape>(SymbolEqualityComparer.Default);
+            if (!cache.TryGetValue(key, out var shape))
+            {
+                shape = cache.GetOrAdd(key, ShapeOf(key));
+            }
+
+            if (shape != TokenShape.ByTypeArguments)
+            {
+                return shape == TokenShape.Yes;
+            }
+
+            foreach (var parameter in method.Parameters)
+            {
+                if (IsTokenOrNullableToken(parameter.Type))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private TokenShape ShapeOf(IMethodSymbol definition)
+        {
+            if (!TokenOverloads(definition).IsEmpty)
+            {
+                return TokenShape.Yes;
+            }
+
+            var shape = TokenShape.None;
+            foreach (var parameter in definition.Parameters)
+            {
+                var type = parameter.Type;
+                if (IsTokenOrNullableToken(type))
+                {
+                    return TokenShape.Yes;
+                }
+
+                if (type is ITypeParameterSymbol
+                    || type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T, TypeArguments.Length: 1 } nullable && nullable.TypeArguments[0] is ITypeParameterSymbol)
+                {
+                    shape = TokenShape.ByTypeArguments;
+                }
+            }
+
+            return shape;
+        }
+
+        private enum TokenShape : byte
+        {
+            None,
+            Yes,
+            ByTypeArguments,
         }
 
         /// <summary>Instance and static CancellationToken fields and properties (no indexers) of a type and its base types.</summary>

@@ -128,7 +128,10 @@ namespace AsyncGuard.Analyzers.Core
                 return false;
             }
 
-            return _awaitableCache.GetOrAdd(type, HasAwaiterPattern);
+            // Constructions share their definition's answer (the awaiter pattern is a matter of members, not of type
+            // arguments), and a definition hashes far cheaper than a constructed type.
+            var key = type is INamedTypeSymbol { IsGenericType: true } generic ? generic.OriginalDefinition : type;
+            return _awaitableCache.TryGetValue(key, out var known) ? known : _awaitableCache.GetOrAdd(key, HasAwaiterPattern(key));
         }
 
         private bool HasAwaiterPattern(ITypeSymbol type)

@@ -28,12 +28,19 @@ namespace AsyncGuard.Analyzers.Core
     /// <summary>A token that code at some position can pass on, with the C# text that reads it there.</summary>
     internal readonly struct AvailableToken
     {
-        public AvailableToken(string expression, ISymbol symbol, TokenSourceKind kind)
+        public AvailableToken(string expression, ISymbol symbol, TokenSourceKind kind, bool mayBeHidden = true)
         {
             Expression = expression;
             Symbol = symbol;
             Kind = kind;
+            MayBeHidden = mayBeHidden;
         }
+
+        /// <summary>
+        /// False for a parameter or local of the function the position is in: C# forbids redeclaring its name inside
+        /// that function (CS0136), so the name reads it without a binding check.
+        /// </summary>
+        internal bool MayBeHidden { get; }
 
         /// <summary>C# expression of type CancellationToken at the position (`ct`, `ct.GetValueOrDefault()`, `cts.Token`, `this.Token`).</summary>
         public string Expression { get; }
@@ -71,15 +78,15 @@ namespace AsyncGuard.Analyzers.Core
                 switch (current)
                 {
                     case BlockSyntax block when seesOuter && !parametersOnly:
-                        CollectLocals(block.Statements, child, model, types, ref locals, ref sources, cancellationToken);
+                        CollectLocals(block.Statements, child, crossedFunction, model, types, ref locals, ref sources, cancellationToken);
                         break;
                     case SwitchSectionSyntax section when seesOuter && !parametersOnly:
-                        CollectLocals(section.Statements, child, model, types, ref locals, ref sources, cancellationToken);
+                        CollectLocals(section.Statements, child, crossedFunction, model, types, ref locals, ref sources, cancellationToken);
                         break;
                     case CompilationUnitSyntax unit:
                         if (seesOuter && !parametersOnly)
                         {
-                            CollectTopLevelLocals(unit, child, model, types, ref locals, ref sources, cancellationToken);
+                            CollectTopLevelLocals(unit, child, crossedFunction, model, types, ref locals, ref sources, cancellationToken);
                         }
 
                         typeDeclaration = unit;
@@ -187,12 +194,12 @@ namespace AsyncGuard.Analyzers.Core
 
                 if (types.IsCancellationToken(parameter.Type))
                 {
-                    (tokens ??= new List<AvailableToken>()).Add(new AvailableToken(Escape(parameter.Name), parameter, TokenSourceKind.Parameter));
+                    (tokens ??= new List<AvailableToken>()).Add(new AvailableToken(Escape(parameter.Name), parameter, TokenSourceKind.Parameter, crossedFunction));
                     found = true;
                 }
                 else if (types.IsNullableToken(parameter.Type))
                 {
-                    (tokens ??= new List<AvailableToken>()).Add(new AvailableToken(Escape(parameter.Name) + ".GetValueOrDefault()", parameter, TokenSourceKind.Parameter));
+                    (tokens ??= new List<AvailableToken>()).Add(new AvailableToken(Escape(parameter.Name) + ".GetValueOrDefault()", parameter, TokenSourceKind.Parameter, crossedFunction));
                     found = true;
                 }
                 else if (!parameter.Type.IsRefLikeType)
@@ -204,7 +211,7 @@ namespace AsyncGuard.Analyzers.Core
             return found;
         }
 
-        private static void CollectLocals(SyntaxList<StatementSyntax> statements, SyntaxNode child, SemanticModel model, AsyncTypes types,
+        private static void CollectLocals(SyntaxList<StatementSyntax> statements, SyntaxNode child, bool crossedFunction, SemanticModel model, AsyncTypes types,
             ref List<AvailableToken>? locals, ref List<AvailableToken>? sources, CancellationToken cancellationToken)
         {
             var index = child is StatementSyntax statement ? statements.IndexOf(statement) : -1;
@@ -212,12 +219,12 @@ namespace AsyncGuard.Analyzers.Core
             {
                 if (statements[i] is LocalDeclarationStatementSyntax declaration)
                 {
-                    CollectDeclaration(declaration, model, types, ref locals, ref sources, cancellationToken);
+                    CollectDeclaration(declaration, crossedFunction, model, types, ref locals, ref sources, cancellationToken);
                 }
             }
         }
 
-        private static void CollectTopLevelLocals(CompilationUnitSyntax unit, SyntaxNode child, SemanticModel model, AsyncTypes types,
+        private static void CollectTopLevelLocals(CompilationUnitSyntax unit, SyntaxNode child, bool crossedFunction, SemanticModel model, AsyncTypes types,
             ref List<AvailableToken>? locals, ref List<AvailableToken>? sources, CancellationToken cancellationToken)
         {
             var index = child is MemberDeclarationSyntax global ? unit.Members.IndexOf(global) : -1;
@@ -225,12 +232,12 @@ namespace AsyncGuard.Analyzers.Core
             {
                 if (unit.Members[i] is GlobalStatementSyntax { Statement: LocalDeclarationStatementSyntax declaration })
                 {
-                    CollectDeclaration(declaration, model, types, ref locals, ref sources, cancellationToken);
+                    CollectDeclaration(declaration, crossedFunction, model, types, ref locals, ref sources, cancellationToken);
                 }
             }
         }
 
-        private static void CollectDeclaration(LocalDeclarationStatementSyntax declaration, SemanticModel model, AsyncTypes types,
+        private static void CollectDeclaration(LocalDeclarationStatementSyntax declaration, bool crossedFunction, SemanticModel model, AsyncTypes types,
             ref List<AvailableToken>? locals, ref List<AvailableToken>? sources, CancellationToken cancellationToken)
         {
             // Predefined types (int, string, ...) cannot be tokens: skip them without a semantic query.
@@ -251,11 +258,11 @@ namespace AsyncGuard.Analyzers.Core
 
                 if (types.IsCancellationToken(local.Type))
                 {
-                    (locals ??= new List<AvailableToken>()).Add(new AvailableToken(Escape(local.Name), local, TokenSourceKind.Local));
+                    (locals ??= new List<AvailableToken>()).Add(new AvailableToken(Escape(local.Name), local, TokenSourceKind.Local, crossedFunction));
                 }
                 else if (types.IsCancellationTokenSource(local.Type))
                 {
-                    (sources ??= new List<AvailableToken>()).Add(new AvailableToken(Escape(local.Name) + ".Token", local, TokenSourceKind.LocalSource));
+                    (sources ??= new List<AvailableToken>()).Add(new AvailableToken(Escape(local.Name) + ".Token", local, TokenSourceKind.LocalSource, crossedFunction));
                 }
             }
         }
@@ -264,7 +271,7 @@ namespace AsyncGuard.Analyzers.Core
         {
             var model = result.Model;
             var position = result.Position;
-            if (model.GetDeclaredSymbol(declaration, result.CancellationToken) is not INamedTypeSymbol type)
+            if (member.ContainingType is not { } type)
             {
                 return;
             }
@@ -364,7 +371,7 @@ namespace AsyncGuard.Analyzers.Core
             /// <summary>Adds the token when its name reads that very symbol at the position (not one that hides it).</summary>
             public bool AddIfBinds(AvailableToken token)
             {
-                if (!Binds(token.Symbol.Name, token.Symbol, Position, Model, CancellationToken))
+                if (token.MayBeHidden && !Binds(token.Symbol.Name, token.Symbol, Position, Model, CancellationToken))
                 {
                     return false;
                 }
@@ -382,6 +389,15 @@ namespace AsyncGuard.Analyzers.Core
             }
 
             public ImmutableArray<AvailableToken> ToImmutable() => _tokens?.ToImmutable() ?? ImmutableArray<AvailableToken>.Empty;
+        }
+
+        /// <summary>The syntax of a token expression: a name (`ct`, `@event`) is built directly, anything else is parsed.</summary>
+        public static ExpressionSyntax ToSyntax(string expression)
+        {
+            var name = expression.Length > 1 && expression[0] == '@' ? expression.Substring(1) : expression;
+            return SyntaxFacts.IsValidIdentifier(name)
+                ? SyntaxFactory.IdentifierName(SyntaxFactory.Identifier(default, SyntaxKind.IdentifierToken, expression, name, default))
+                : SyntaxFactory.ParseExpression(expression);
         }
 
         private static string Escape(string name) =>

@@ -145,6 +145,39 @@ namespace AsyncGuard.Analyzers.Core
             return types.TokenOverloads(method).IsEmpty ? MissingTokenKind.None : MissingTokenKind.Overload;
         }
 
+        /// <summary>
+        /// The call already passes a real token (not `None`/`default`): decided from the operation's target and the written
+        /// arguments alone, before any semantic query — most calls to token-taking methods in async code end here.
+        /// </summary>
+        public static bool ReceivesToken(IInvocationOperation operation, InvocationExpressionSyntax invocation, AsyncTypes types)
+        {
+            var method = operation.TargetMethod;
+            var arguments = invocation.ArgumentList.Arguments;
+
+            // `x.Ext(a)` binds to Ext(this X x, A a): written argument i is parameter i + 1.
+            var offset = method.IsExtensionMethod && operation.Instance is null && operation.Arguments.Length > 0
+                && operation.Arguments[0].Syntax is not ArgumentSyntax ? 1 : 0;
+            foreach (var p in method.Parameters)
+            {
+                if (p.IsParams || !types.IsTokenOrNullableToken(p.Type))
+                {
+                    continue;
+                }
+
+                for (var i = 0; i < arguments.Count; i++)
+                {
+                    var a = arguments[i];
+                    var matches = a.NameColon is { } nameColon ? nameColon.Name.Identifier.ValueText == p.Name : i + offset == p.Ordinal;
+                    if (matches && !LooksLikeNoToken(a.Expression))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
         /// <summary>The argument bound to <paramref name="parameter"/>: named, or positional at its ordinal.</summary>
         private static ArgumentSyntax? ArgumentFor(SeparatedSyntaxList<ArgumentSyntax> arguments, IParameterSymbol parameter)
         {

@@ -2,6 +2,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace AsyncGuard.Analyzers.Core
 {
@@ -79,6 +80,54 @@ namespace AsyncGuard.Analyzers.Core
                     return ReturnsAsyncType(model.GetDeclaredSymbol(method, cancellationToken), types);
                 default:
                     // Constructors, operators, accessors, destructors: they cannot be async.
+                    return FunctionKind.Synchronous;
+            }
+        }
+
+        /// <summary>
+        /// The innermost explicit lambda (<see cref="IAnonymousFunctionOperation"/>) or local function
+        /// (<see cref="ILocalFunctionOperation"/>) around <paramref name="operation"/>, or null inside the member's own body.
+        /// Implicit ones, as in query clauses, are skipped: the syntax-based <see cref="Find"/> does not see them either.
+        /// </summary>
+        public static IOperation? InnermostFunction(IOperation operation)
+        {
+            for (var current = operation.Parent; current != null; current = current.Parent)
+            {
+                if (current is IAnonymousFunctionOperation { IsImplicit: false } or ILocalFunctionOperation)
+                {
+                    return current;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>The symbol of a function found by <see cref="InnermostFunction"/>.</summary>
+        public static IMethodSymbol SymbolOf(IOperation function) =>
+            function is IAnonymousFunctionOperation lambda ? lambda.Symbol : ((ILocalFunctionOperation)function).Symbol;
+
+        /// <summary>
+        /// <see cref="Classify"/> for an operation, without semantic-model queries: the function symbols come from the
+        /// operation tree, and <paramref name="containingSymbol"/> (the analysis context's) is the member itself.
+        /// </summary>
+        public static FunctionKind Classify(IOperation operation, ISymbol containingSymbol, AsyncTypes types)
+        {
+            if (InnermostFunction(operation) is { } function)
+            {
+                var symbol = SymbolOf(function);
+                return symbol.IsAsync ? FunctionKind.AsyncCapable : ReturnsAsyncType(symbol, types);
+            }
+
+            switch (Find(operation.Syntax))
+            {
+                case null:
+                    return FunctionKind.None;
+                case CompilationUnitSyntax:
+                    return FunctionKind.AsyncCapable;
+                case MethodDeclarationSyntax when containingSymbol is IMethodSymbol method:
+                    return method.IsAsync ? FunctionKind.AsyncCapable : ReturnsAsyncType(method, types);
+                default:
+                    // Accessors, constructors, operators; or a function the (broken) operation tree lacks.
                     return FunctionKind.Synchronous;
             }
         }

@@ -74,6 +74,14 @@ namespace AsyncGuard.Analyzers.Core
             return new ValueUse(ValueUseKind.Other, current, null);
         }
 
+        /// <summary>The name of the method or member a <see cref="ValueUseKind.Receiver"/> use reads (`AsTask`, `Result`), else null.</summary>
+        public static string? MemberName(IOperation? consumer) => consumer switch
+        {
+            IInvocationOperation invocation => invocation.TargetMethod.Name,
+            IMemberReferenceOperation member => member.Member.Name,
+            _ => null,
+        };
+
         /// <summary>Whether <paramref name="parent"/> yields the very value of <paramref name="child"/> (or null instead).</summary>
         private static bool PassesOn(IOperation parent, IOperation child) => parent switch
         {

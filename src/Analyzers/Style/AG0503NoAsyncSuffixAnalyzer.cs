@@ -29,7 +29,7 @@ namespace AsyncGuard.Analyzers.Style
         public override void Initialize(AnalysisContext context)
         {
             context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.ConfigureGeneratedCodeAnalysis(RuleHelp.GeneratedCode);
             context.RegisterCompilationStartAction(start =>
             {
                 var types = AsyncTypes.Create(start.Compilation);

@@ -50,7 +50,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
         public override void Initialize(AnalysisContext context)
         {
             context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.ConfigureGeneratedCodeAnalysis(RuleHelp.GeneratedCode);
             context.RegisterCompilationStartAction(start =>
             {
                 var types = AsyncTypes.Create(start.Compilation);

@@ -38,7 +38,10 @@ namespace AsyncGuard.CodeFixes.Core
     {
         public const string MadeAsyncAnnotationKind = "AsyncGuard.MadeAsync";
 
-        /// <summary>Plans `void M` -> `async Task M`, `T M` -> `async Task&lt;T&gt; M`; the returned annotation finds the result.</summary>
+        /// <summary>
+        /// Plans `void M` -> `async Task M`, `T M` -> `async Task&lt;T&gt; M` (`async` added unless present: AG0202 turns
+        /// `async void` into `async Task` with it); the returned annotation finds the result.
+        /// </summary>
         public static SyntaxAnnotation PlanChangeSignatureToAsync(SyntaxNode declaration, IMethodSymbol method, SemanticModel model, SyntaxRewritePlan plan)
         {
             var annotation = new SyntaxAnnotation(MadeAsyncAnnotationKind);
@@ -66,7 +69,7 @@ namespace AsyncGuard.CodeFixes.Core
                     LocalFunctionStatementSyntax l => l.WithReturnType(newType),
                     _ => current,
                 };
-                return AddAsync(changed).WithAdditionalAnnotations(annotation);
+                return (IsAsync(changed) ? changed : AddAsync(changed)).WithAdditionalAnnotations(annotation);
             });
             return annotation;
         }

@@ -86,8 +86,9 @@ namespace AsyncGuard.CodeFixes.TaskLifetime
     }
 
     /// <summary>
-    /// The void -> Task change of an async method with its call sites. Kept in this family folder until the shared
-    /// AsyncConversion grows a signature-changing form; then this should move there.
+    /// The void -> Task change of an async method with its call sites. The signature change itself is the shared
+    /// <see cref="AsyncConversion.PlanChangeSignatureToAsync"/> (also used by the make-async-all-the-way fix of AG0103);
+    /// what is AG0202's own is which calls get awaited: only statement-like calls in functions that are or can become async.
     /// </summary>
     internal static class AsyncVoidToTask
     {
@@ -166,11 +167,11 @@ namespace AsyncGuard.CodeFixes.TaskLifetime
         public static async Task<Solution> FixAsync(Solution solution, IEnumerable<(Document Document, Diagnostic Diagnostic)> items, CancellationToken cancellationToken)
         {
             var targets = await FindTargetsAsync(solution, items, cancellationToken).ConfigureAwait(false);
-            var returnTypes = new Dictionary<DocumentId, List<TypeSyntax>>();
+            var declarations = new Dictionary<DocumentId, List<Target>>();
             var calls = new Dictionary<DocumentId, List<Microsoft.CodeAnalysis.Text.TextSpan>>();
             foreach (var target in targets)
             {
-                Add(returnTypes, target.DocumentId, target.ReturnType);
+                Add(declarations, target.DocumentId, target);
                 foreach (var call in target.Calls)
                 {
                     Add(calls, call.Document.Id, call.Location.SourceSpan);
@@ -178,7 +179,7 @@ namespace AsyncGuard.CodeFixes.TaskLifetime
             }
 
             var changed = solution;
-            var documentIds = new HashSet<DocumentId>(returnTypes.Keys);
+            var documentIds = new HashSet<DocumentId>(declarations.Keys);
             documentIds.UnionWith(calls.Keys);
             foreach (var documentId in documentIds)
             {
@@ -190,12 +191,11 @@ namespace AsyncGuard.CodeFixes.TaskLifetime
                 }
 
                 var plan = new SyntaxRewritePlan();
-                if (returnTypes.TryGetValue(documentId, out var declarations))
+                if (declarations.TryGetValue(documentId, out var converted))
                 {
-                    foreach (var returnType in declarations)
+                    foreach (var target in converted)
                     {
-                        var task = input.Types.Task!.ToMinimalDisplayString(input.Model, returnType.SpanStart);
-                        plan.Replace(returnType, current => Microsoft.CodeAnalysis.CSharp.SyntaxFactory.ParseTypeName(task).WithTriviaFrom(current));
+                        AsyncConversion.PlanChangeSignatureToAsync(target.ReturnType.Parent!, target.Method, input.Model, plan);
                     }
                 }
 

@@ -81,7 +81,7 @@ namespace AsyncGuard.Internal
     /// halve the depth of a binary heap, which pays off because sifting is dominated by moving entries.</summary>
     internal struct PriorityStore<TElement, TPriority> : IItemStore<(TElement Element, TPriority Priority), TElement>
     {
-        private readonly IComparer<TPriority>? _comparer; // null: Comparer<TPriority>.Default, called directly so the JIT can devirtualize it
+        private readonly IComparer<TPriority>? _comparer; // null: Comparer<TPriority>.Default
         private Entry[] _heap;
         private int _count;
         private long _sequence;
@@ -96,88 +96,154 @@ namespace AsyncGuard.Internal
 
         public int Count => _count;
 
+        public bool IsConcurrent => false;
+
         public void Add((TElement Element, TPriority Priority) item)
         {
-            if (_count == _heap.Length)
+            // The sifts work on locals: the store is a struct inside the queue, so its fields are reached through
+            // a byref the JIT must reload after every store into the array.
+            int i = _count;
+            if (i == _heap.Length)
             {
                 Array.Resize(ref _heap, _heap.Length * 2);
             }
 
+            _count = i + 1;
             var entry = new Entry(item.Element, item.Priority, _sequence++);
-            int i = _count++;
-            while (i > 0)
+            if (_comparer is null)
             {
-                int parent = (i - 1) >> 2;
-                if (!Less(in entry, in _heap[parent]))
-                {
-                    break;
-                }
-
-                _heap[i] = _heap[parent];
-                i = parent;
+                SiftUp(_heap, i, entry, default(DefaultOrder));
             }
-
-            _heap[i] = entry;
+            else
+            {
+                SiftUp(_heap, i, entry, new CustomOrder(_comparer));
+            }
         }
-
-        public bool IsConcurrent => false;
 
         public bool TryTake(out TElement element)
         {
-            if (_count == 0)
+            int last = _count - 1;
+            if (last < 0)
             {
                 element = default!;
                 return false;
             }
 
-            element = _heap[0].Element;
-            int last = --_count;
-            Entry moved = _heap[last];
-            _heap[last] = default;
+            Entry[] heap = _heap;
+            element = heap[0].Element;
+            _count = last;
             if (last > 0)
             {
-                int i = 0;
-                while (true)
+                if (_comparer is null)
                 {
-                    int first = (i << 2) + 1;
-                    if (first >= last)
-                    {
-                        break;
-                    }
-
-                    int best = first;
-                    int end = Math.Min(first + 4, last);
-                    for (int c = first + 1; c < end; c++)
-                    {
-                        if (Less(in _heap[c], in _heap[best]))
-                        {
-                            best = c;
-                        }
-                    }
-
-                    if (!Less(in _heap[best], in moved))
-                    {
-                        break;
-                    }
-
-                    _heap[i] = _heap[best];
-                    i = best;
+                    SiftDown(heap, last, heap[last], default(DefaultOrder));
                 }
-
-                _heap[i] = moved;
+                else
+                {
+                    SiftDown(heap, last, heap[last], new CustomOrder(_comparer));
+                }
             }
 
+            heap[last] = default; // drop the references the vacated slot held
             return true;
         }
 
         public TElement ToElement((TElement Element, TPriority Priority) item) => item.Element;
 
-        private bool Less(in Entry a, in Entry b)
+        // Generic over a struct order so each comparer kind gets its own specialized, inlined loop.
+        private static void SiftUp<TOrder>(Entry[] heap, int i, Entry entry, TOrder order)
+            where TOrder : struct, IOrder
         {
-            int c = _comparer is null
-                ? Comparer<TPriority>.Default.Compare(a.Priority, b.Priority)
-                : _comparer.Compare(a.Priority, b.Priority);
+            while (i > 0)
+            {
+                int parent = (i - 1) >> 2;
+                Entry up = heap[parent];
+                if (!Less(in entry, in up, order))
+                {
+                    break;
+                }
+
+                heap[i] = up;
+                i = parent;
+            }
+
+            heap[i] = entry;
+        }
+
+        // Refills the root's hole with `moved` within heap[0..count). Bottom-up: the hole first sinks to a leaf
+        // along the smallest children (no comparison with `moved`, which came from the bottom and usually belongs
+        // there), then `moved` rises from that leaf; this saves about one comparison per level.
+        private static void SiftDown<TOrder>(Entry[] heap, int count, Entry moved, TOrder order)
+            where TOrder : struct, IOrder
+        {
+            int i = 0;
+            int first;
+            while ((first = (i << 2) + 1) < count)
+            {
+                int best = first;
+                Entry bestEntry = heap[first];
+                int end = first + 4 < count ? first + 4 : count;
+                for (int c = first + 1; c < end; c++)
+                {
+                    Entry candidate = heap[c];
+                    if (Less(in candidate, in bestEntry, order))
+                    {
+                        best = c;
+                        bestEntry = candidate;
+                    }
+                }
+
+                heap[i] = bestEntry;
+                i = best;
+            }
+
+            SiftUp(heap, i, moved, order);
+        }
+
+        private static bool Less<TOrder>(in Entry a, in Entry b, TOrder order)
+            where TOrder : struct, IOrder
+        {
+#if NET
+            // Integer priorities in the default order are compared directly: Compare's -1/0/1 result costs extra
+            // branches in the hottest loop. The type tests are constants per instantiation and fold away, and so
+            // does the boxing (only on the modern JIT, hence the net8.0-only code).
+            if (typeof(TOrder) == typeof(DefaultOrder))
+            {
+                if (typeof(TPriority) == typeof(int))
+                {
+                    int x = (int)(object)a.Priority!, y = (int)(object)b.Priority!;
+                    return x < y || (x == y && a.Sequence < b.Sequence);
+                }
+
+                if (typeof(TPriority) == typeof(long))
+                {
+                    long x = (long)(object)a.Priority!, y = (long)(object)b.Priority!;
+                    return x < y || (x == y && a.Sequence < b.Sequence);
+                }
+            }
+#endif
+
+            int c = order.Compare(a.Priority, b.Priority);
             return c < 0 || (c == 0 && a.Sequence < b.Sequence);
+        }
+
+        private interface IOrder
+        {
+            int Compare(TPriority a, TPriority b);
+        }
+
+        private readonly struct DefaultOrder : IOrder
+        {
+            public int Compare(TPriority a, TPriority b) => Comparer<TPriority>.Default.Compare(a, b);
+        }
+
+        private readonly struct CustomOrder : IOrder
+        {
+            private readonly IComparer<TPriority> _comparer;
+
+            public CustomOrder(IComparer<TPriority> comparer) => _comparer = comparer;
+
+            public int Compare(TPriority a, TPriority b) => _comparer.Compare(a, b);
         }
 
         private readonly struct Entry

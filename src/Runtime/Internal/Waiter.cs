@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
 using System.Threading.Tasks.Sources;
@@ -50,6 +51,9 @@ namespace AsyncGuard.Internal
         internal Waiter<T>? Next;
         internal bool Linked;
 
+        /// <summary>Position in the idle-node stack, counted from its bottom; only meaningful while pooled.</summary>
+        internal int PoolDepth;
+
         /// <summary>Input carried by the waiter (e.g. the item of a producer waiting for room).</summary>
         internal T Payload = default!;
 
@@ -57,8 +61,22 @@ namespace AsyncGuard.Internal
 
         internal short Version => _core.Version;
 
-        /// <summary>The one atomic decision per wait: whoever claims the waiter completes it, nobody else.</summary>
-        internal bool TryClaim() => Interlocked.CompareExchange(ref _state, Claimed, Pending) == Pending;
+        /// <summary>
+        /// The one decision per wait: whoever claims the waiter completes it, nobody else. Every claimer (a releaser,
+        /// a cancellation callback, Dispose/Complete/Reset) claims while holding the queue's Gate, which makes this
+        /// test-and-set atomic without an interlocked instruction on the hand-off path.
+        /// </summary>
+        internal bool TryClaim()
+        {
+            Debug.Assert(Monitor.IsEntered(Queue.Gate), "waiters are claimed only under the queue's lock");
+            if (_state != Pending)
+            {
+                return false;
+            }
+
+            _state = Claimed;
+            return true;
+        }
 
         internal void Prepare(CancellationToken token)
         {
@@ -100,7 +118,8 @@ namespace AsyncGuard.Internal
                 throw new InvalidOperationException("The result of this wait was already consumed; a ValueTask may be awaited only once.");
             }
 
-            if (_core.GetStatus(token) == ValueTaskSourceStatus.Pending)
+            ValueTaskSourceStatus status = _core.GetStatus(token);
+            if (status == ValueTaskSourceStatus.Pending)
             {
                 // A blocking GetResult on a pending wait: refuse without touching the node, which is still queued.
                 throw new InvalidOperationException("The wait has not completed; await the ValueTask (or use AsTask()) instead of blocking on it.");
@@ -109,18 +128,28 @@ namespace AsyncGuard.Internal
             // Wait out a cancellation callback that may still be running, so it can never touch a recycled node.
             _registration.Dispose();
             _registration = default;
-            T result;
+            if (status != ValueTaskSourceStatus.Succeeded)
+            {
+                ThrowAndRecycle(token);
+            }
+
+            // The success path has no try/finally: GetResult of a succeeded core cannot throw.
+            T result = _core.GetResult(token);
+            Recycle();
+            Queue.Owner?.OnResult(result);
+            return result;
+        }
+
+        private void ThrowAndRecycle(short token)
+        {
             try
             {
-                result = _core.GetResult(token);
+                _core.GetResult(token); // throws the stored exception
             }
             finally
             {
                 Recycle();
             }
-
-            Queue.Owner?.OnResult(result);
-            return result;
         }
 
         void IValueTaskSource.GetResult(short token) => GetResult(token);
@@ -146,10 +175,12 @@ namespace AsyncGuard.Internal
 
         private Waiter<T>? _head;
         private Waiter<T>? _tail;
-        // Pool of idle nodes chained through Next: pushed lock-free by GetResult, popped only under Gate.
-        // With a single popper at a time the classic ABA problem of a lock-free stack cannot occur.
+        // Idle nodes. Filled lock-free by GetResult, emptied only under Gate (one taker at a time). The spare slot
+        // serves the common one-waiter case with a single interlocked operation per wait; the stack behind it,
+        // chained through Next, holds the rest. With a single popper the ABA problem of a lock-free stack cannot
+        // occur: a node in the stack cannot leave it and come back while the popper looks at it.
+        private Waiter<T>? _spare;
         private Waiter<T>? _free;
-        private int _freeCount;
 
         internal WaiterQueue(object gate, IWaiterOwner<T>? owner = null)
         {
@@ -168,20 +199,28 @@ namespace AsyncGuard.Internal
         /// <summary>Rents a node and appends it. Arm it and hand out its task after leaving the lock.</summary>
         internal Waiter<T> Enqueue(CancellationToken token, T payload = default!)
         {
-            Waiter<T>? node;
-            while (true)
+            Waiter<T>? node = Volatile.Read(ref _spare);
+            if (node is not null)
             {
-                node = Volatile.Read(ref _free);
-                if (node is null)
+                // Only takers (serialized by Gate) empty the slot and returners only fill an empty one, so nobody
+                // can change it between this read and this write.
+                Volatile.Write(ref _spare, null);
+            }
+            else
+            {
+                while (true)
                 {
-                    node = new Waiter<T>(this);
-                    break;
-                }
+                    node = Volatile.Read(ref _free);
+                    if (node is null)
+                    {
+                        node = new Waiter<T>(this);
+                        break;
+                    }
 
-                if (Interlocked.CompareExchange(ref _free, node.Next, node) == node)
-                {
-                    Interlocked.Decrement(ref _freeCount);
-                    break;
+                    if (Interlocked.CompareExchange(ref _free, node.Next, node) == node)
+                    {
+                        break;
+                    }
                 }
             }
 
@@ -330,16 +369,26 @@ namespace AsyncGuard.Internal
         /// <summary>Returns a finished node to the pool. Called without the lock.</summary>
         internal void Return(Waiter<T> node)
         {
-            if (Volatile.Read(ref _freeCount) >= MaxPooled)
+            node.Next = null;
+            // Read first: with many waiters the slot is usually taken, and a failing interlocked is not free.
+            if (Volatile.Read(ref _spare) is null && Interlocked.CompareExchange(ref _spare, node, null) is null)
             {
-                return; // approximate bound; the node is left to the GC
+                return;
             }
 
-            Interlocked.Increment(ref _freeCount);
             Waiter<T>? head;
             do
             {
                 head = Volatile.Read(ref _free);
+                // The depth is fixed when the node is pushed onto this head, so it bounds the stack without a
+                // shared counter (which would cost two more interlocked operations per wait).
+                int depth = head is null ? 1 : head.PoolDepth + 1;
+                if (depth > MaxPooled)
+                {
+                    return; // the node is left to the GC
+                }
+
+                node.PoolDepth = depth;
                 node.Next = head;
             }
             while (Interlocked.CompareExchange(ref _free, node, head) != head);

@@ -102,6 +102,94 @@ public sealed class AG0102AsyncAlternativeAnalyzerTests
             """);
 
     [Fact]
+    public Task Flags_extension_calls_with_arguments_and_extensions_imported_from_another_namespace() =>
+        VerifyAG0102.Diagnostics(Usings + """
+            namespace Store
+            {
+                public class Box { }
+                public static class BoxExtensions
+                {
+                    public static void Put(this Box box, int n, string label) { }
+                    public static Task PutAsync(this Box box, int n, string label, CancellationToken ct = default) => Task.CompletedTask;
+                }
+            }
+
+            namespace Store.Remote
+            {
+                public static class RemoteBoxExtensions
+                {
+                    public static void Send(this Store.Box box, int n) { }
+                }
+
+                public static class RemoteAsync
+                {
+                    public static Task SendAsync(this Store.Box box, int n) => Task.CompletedTask;
+                }
+            }
+
+            namespace App
+            {
+                using Store;
+                using Store.Remote;
+
+                class C
+                {
+                    async Task M(Box box, CancellationToken ct)
+                    {
+                        await Task.Yield();
+                        {|AG0102:box.Put(1, "a")|};
+                        {|AG0102:BoxExtensions.Put(box, 2, "b")|};
+                        {|AG0102:box.Send(3)|};
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Silent_for_linq_whose_async_namesakes_take_other_receivers() =>
+        VerifyAG0102.NoDiagnostics("using System.Collections.Generic;\n" + Usings + """
+            namespace Store
+            {
+                public class Box { }
+                public class Crate { }
+                public static class CrateExtensions
+                {
+                    public static void Ship(this Box box) { }
+                    public static Task ShipAsync(this Crate crate) => Task.CompletedTask;
+                    public static void Mark(this Box box) { }
+                }
+            }
+
+            namespace Elsewhere
+            {
+                public static class Hidden
+                {
+                    public static Task MarkAsync(this Store.Box box) => Task.CompletedTask;
+                }
+            }
+
+            namespace App
+            {
+                using Store;
+
+                class C
+                {
+                    async Task<int> M(List<int> items, IEnumerable<string> names, Box box, CancellationToken ct)
+                    {
+                        await Task.Yield();
+                        var total = items.Sum() + items.Count() + names.Count(n => n.Length > 2);
+                        var first = names.First();
+                        var any = items.Any() && items.ToList().Count > 0;
+                        box.Ship();
+                        // Hidden's MarkAsync is not imported here: `box.MarkAsync()` would not bind.
+                        box.Mark();
+                        return total + first.Length + (any ? 1 : 0);
+                    }
+                }
+            }
+            """);
+
+    [Fact]
     public Task Flags_top_level_statements() =>
         VerifyAG0102.Diagnostics(Usings + """
             var text = {|AG0102:File.ReadAllText("a.txt")|};

@@ -177,6 +177,106 @@ namespace Corpus.Primitives
     }
 }
 
+namespace Corpus.Primitives
+{
+    // AG0403's fix (switch the field to AsyncLock) on its shapes, and fields it must leave alone.
+    public class ThreadAffineFixes
+    {
+        private readonly object _gate = new object();
+        private object _taken = new();
+        private readonly Lock _lock = new Lock();
+        private readonly object _mixed = new object();
+        private int _value;
+
+        public async Task EnterTryFinally(CancellationToken ct)
+        {
+            // comment kept
+            Monitor.Enter(_gate);
+            try
+            {
+                await Task.Delay(1, ct).ConfigureAwait(false);
+                _value++;
+            }
+            finally
+            {
+                Monitor.Exit(_gate);
+            }
+        }
+
+        public async Task LockStatementElsewhere()
+        {
+            lock (_gate)
+            {
+                _value--;
+            }
+
+            await Task.Yield();
+        }
+
+        public async Task<int> LockTaken()
+        {
+            bool lockTaken = false;
+            try
+            {
+                Monitor.Enter(_taken, ref lockTaken);
+                await Task.Yield();
+                return _value;
+            }
+            finally
+            {
+                if (lockTaken)
+                {
+                    Monitor.Exit(_taken);
+                }
+            }
+        }
+
+        public async Task ThreadingLock()
+        {
+            _lock.Enter();
+            try
+            {
+                await Task.Yield();
+            }
+            finally
+            {
+                _lock.Exit();
+            }
+        }
+
+        public async Task ThreadingLockScope()
+        {
+            using (_lock.EnterScope())
+            {
+                _value = 0;
+            }
+
+            await Task.Yield();
+        }
+
+        public async Task Mixed()
+        {
+            Monitor.Enter(_mixed);
+            try
+            {
+                await Task.Yield();
+            }
+            finally
+            {
+                Monitor.Exit(_mixed);
+            }
+        }
+
+        public void MixedSync()
+        {
+            lock (_mixed)
+            {
+                _value = 1;
+            }
+        }
+    }
+}
+
 namespace AsyncGuard
 {
     // Stand-ins with the runtime's metadata names, so AG0402 applies in this corpus.

@@ -55,6 +55,9 @@ internal static class BrokenSources
         "class C { async Task M() { lock (this) { await Task.Yield(); } } }",
         "class C { async Task M(SemaphoreSlim s) { await s.WaitAsync(); try { } finally { s. } } }",
         "class C { async Task M() { Monitor.Enter(this); await Task.Yield(); Monitor.Exit( } }",
+        // AG0403's AsyncLock fix: a runtime stand-in with half-typed sites and an unresolved field type.
+        "namespace AsyncGuard { public sealed class AsyncLock { public ValueTask<int> LockAsync(CancellationToken c = default) => default; } } class C { private object _gate = new object(); async Task M() { Monitor.Enter(_gate); try { await Task.Yield(); } finally { Monitor.Exit(_gate) } } async Task N() { lock (_gate { } bool t = false; try { Monitor.Enter(_gate, ref ); await Task.Yield(); } finally { if (t) Monitor.Exit(_gate); } } }",
+        "namespace AsyncGuard { public sealed class AsyncLock { } } class C { private Undefined _gate = new(); private readonly Lock _l = new(); async Task M() { Monitor.Enter(_gate); try { await Task.Yield(); } finally { Monitor.Exit(_gate); } _l.Enter(); try { await Task.Yield(); } finally { _l.Exit(); } } }",
         "class C<T> where T : { async Task M(T t) { t.Wait(); } }",
         "class C { async Task M(dynamic d) { d.Wait(); var r = d.Result; await d; } }",
         "class C { async Task M() { var x = from t in new[] { Task.FromResult(1) } select t.Result; } }",
@@ -122,6 +125,8 @@ internal static class BrokenSources
         "class C { void M() { var t = new TaskCompletionSource(TaskContinuationOptions.RunContinuationsAsynchronously | ); } }",
         "class C { void M(Task t) { t.ContinueWith(_ => { }, ); Task.Factory.StartNew(() => 1, , ); } }",
         "class C { Task M() { try { return Task.Delay(1); } finally { } } Task N() => default; }",
+        "class C { ValueTask<int> F() => default; async Task M() { var vt = F(); await vt; await vt.AsTask(; ValueTask<int> w = ; w = F(); await w } }",
+        "class C { ValueTask F() => default; ValueTask _f = F(; void M(List<ValueTask> l) { l.Add(F(); var vt = F(); if (!vt.IsCompleted) vt.GetAwaiter().GetResult( } }",
     };
 
     public static IEnumerable<object[]> All()

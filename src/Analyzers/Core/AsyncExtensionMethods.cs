@@ -1,0 +1,196 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
+using Microsoft.CodeAnalysis;
+
+namespace AsyncGuard.Analyzers.Core
+{
+    /// <summary>
+    /// Extension methods whose names end in Async, by name: AG0102's "could `x.MAsync(..)` bind to an extension?".
+    /// A referenced assembly is indexed once per process (name -> declaring types, kept per metadata reference, so
+    /// later compilations and other projects reuse it); source is asked through the declaration table, which needs no
+    /// binding; symbols are resolved once per compilation and name, on first use. Scope (usings) is left to the
+    /// speculative binding that confirms a candidate.
+    /// </summary>
+    internal sealed class AsyncExtensionMethods
+    {
+        private static readonly ConditionalWeakTable<MetadataReference, Dictionary<string, string[]>> s_metadataIndex =
+            new ConditionalWeakTable<MetadataReference, Dictionary<string, string[]>>();
+
+        private readonly Compilation _compilation;
+        private readonly ConcurrentDictionary<string, ImmutableArray<IMethodSymbol>> _byName =
+            new ConcurrentDictionary<string, ImmutableArray<IMethodSymbol>>(StringComparer.Ordinal);
+        private KeyValuePair<IAssemblySymbol, Dictionary<string, string[]>>[]? _references;
+
+        public AsyncExtensionMethods(Compilation compilation)
+        {
+            _compilation = compilation;
+        }
+
+        /// <summary>Extension methods named <paramref name="name"/> (unreduced definitions), in source and references.</summary>
+        public ImmutableArray<IMethodSymbol> Named(string name) =>
+            _byName.TryGetValue(name, out var known) ? known : _byName.GetOrAdd(name, Resolve(name));
+
+        /// <summary>
+        /// Could <paramref name="extension"/> take a receiver of <paramref name="receiverType"/>? Its `this` type must be
+        /// the receiver's type, a base type or interface of it (any construction), or a type parameter — a cheap test
+        /// that throws out, say, AsyncEnumerable.SumAsync for a List&lt;int&gt; before anything is bound.
+        /// </summary>
+        public static bool MayApplyTo(IMethodSymbol extension, ITypeSymbol receiverType)
+        {
+            if (extension.Parameters.Length == 0 || receiverType is ITypeParameterSymbol)
+            {
+                return extension.Parameters.Length > 0;
+            }
+
+            switch (extension.Parameters[0].Type)
+            {
+                case ITypeParameterSymbol:
+                    return true;
+                case IArrayTypeSymbol:
+                    return receiverType is IArrayTypeSymbol;
+                case INamedTypeSymbol named:
+                    var definition = named.OriginalDefinition;
+                    for (var t = receiverType; t != null; t = t.BaseType)
+                    {
+                        if (SymbolEqualityComparer.Default.Equals(t.OriginalDefinition, definition))
+                        {
+                            return true;
+                        }
+                    }
+
+                    foreach (var i in receiverType.AllInterfaces)
+                    {
+                        if (SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, definition))
+                        {
+                            return true;
+                        }
+                    }
+
+                    return false;
+                default:
+                    return false;
+            }
+        }
+
+        private ImmutableArray<IMethodSymbol> Resolve(string name)
+        {
+            ImmutableArray<IMethodSymbol>.Builder? found = null;
+            if (_compilation.ContainsSymbolsWithName(name, SymbolFilter.Member))
+            {
+                foreach (var symbol in _compilation.GetSymbolsWithName(name, SymbolFilter.Member))
+                {
+                    if (symbol is IMethodSymbol { IsExtensionMethod: true } method)
+                    {
+                        (found ??= ImmutableArray.CreateBuilder<IMethodSymbol>()).Add(method);
+                    }
+                }
+            }
+
+            foreach (var reference in References())
+            {
+                if (!reference.Value.TryGetValue(name, out var typeNames))
+                {
+                    continue;
+                }
+
+                foreach (var typeName in typeNames)
+                {
+                    if (reference.Key.GetTypeByMetadataName(typeName) is not { } type)
+                    {
+                        continue;
+                    }
+
+                    foreach (var member in type.GetMembers(name))
+                    {
+                        if (member is IMethodSymbol { IsExtensionMethod: true } method)
+                        {
+                            (found ??= ImmutableArray.CreateBuilder<IMethodSymbol>()).Add(method);
+                        }
+                    }
+                }
+            }
+
+            return found?.ToImmutable() ?? ImmutableArray<IMethodSymbol>.Empty;
+        }
+
+        private KeyValuePair<IAssemblySymbol, Dictionary<string, string[]>>[] References()
+        {
+            var references = _references;
+            if (references != null)
+            {
+                return references;
+            }
+
+            var list = new List<KeyValuePair<IAssemblySymbol, Dictionary<string, string[]>>>();
+            foreach (var reference in _compilation.References)
+            {
+                if (_compilation.GetAssemblyOrModuleSymbol(reference) is IAssemblySymbol assembly
+                    && s_metadataIndex.GetValue(reference, _ => Index(assembly)) is { Count: > 0 } index)
+                {
+                    // Most assemblies declare no such method: only the few that do are asked per name.
+                    list.Add(new KeyValuePair<IAssemblySymbol, Dictionary<string, string[]>>(assembly, index));
+                }
+            }
+
+            references = list.ToArray();
+            _references = references;
+            return references;
+        }
+
+        /// <summary>Name -> metadata names of the types declaring an extension method of that name ending in Async.</summary>
+        private static Dictionary<string, string[]> Index(IAssemblySymbol assembly)
+        {
+            var index = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+            Collect(assembly.GlobalNamespace, "", index);
+            var result = new Dictionary<string, string[]>(index.Count, StringComparer.Ordinal);
+            foreach (var entry in index)
+            {
+                result.Add(entry.Key, entry.Value.ToArray());
+            }
+
+            return result;
+        }
+
+        private static void Collect(INamespaceSymbol ns, string prefix, Dictionary<string, List<string>> index)
+        {
+            // Extension methods live in top-level static classes only: nested types are never looked at.
+            foreach (var type in ns.GetTypeMembers())
+            {
+                if (!type.MightContainExtensionMethods)
+                {
+                    continue;
+                }
+
+                foreach (var memberName in type.MemberNames)
+                {
+                    if (!memberName.EndsWith("Async", StringComparison.Ordinal))
+                    {
+                        continue;
+                    }
+
+                    foreach (var member in type.GetMembers(memberName))
+                    {
+                        if (member is IMethodSymbol { IsExtensionMethod: true })
+                        {
+                            if (!index.TryGetValue(memberName, out var types))
+                            {
+                                index.Add(memberName, types = new List<string>());
+                            }
+
+                            types.Add(prefix + type.MetadataName);
+                            break;
+                        }
+                    }
+                }
+            }
+
+            foreach (var nested in ns.GetNamespaceMembers())
+            {
+                Collect(nested, prefix + nested.Name + ".", index);
+            }
+        }
+    }
+}
