@@ -52,11 +52,12 @@ namespace AsyncGuard.Analyzers.Cancellation
 
                 // An operation action: the target comes with the operation tree the other rules share, and one cached
                 // per-method answer ends almost every call before any semantic query.
-                start.RegisterOperationAction(c => Analyze(c, types), OperationKind.Invocation);
+                var passes = new CallShapeCache<bool>(start.Compilation);
+                start.RegisterOperationAction(c => Analyze(c, types, passes), OperationKind.Invocation);
             });
         }
 
-        private static void Analyze(OperationAnalysisContext context, AsyncTypes types)
+        private static void Analyze(OperationAnalysisContext context, AsyncTypes types, CallShapeCache<bool> passes)
         {
             var operation = (IInvocationOperation)context.Operation;
             if (operation.IsImplicit || operation.Syntax is not InvocationExpressionSyntax syntax || operation.SemanticModel is not { } model
@@ -109,8 +110,21 @@ namespace AsyncGuard.Analyzers.Cancellation
             {
                 parameterName = tokenParameter?.Name;
                 var token = AvailableTokens.ToSyntax(tokens[0].Expression);
-                var list = CancellableCalls.TryPassToken(syntax, target, kind, parameterName, token, EnclosingMember(context.ContainingSymbol), model, types, ct, out _, out _);
-                if (list is null)
+                // Whether a token binds is decided once per call shape (the token is always a CancellationToken there).
+                var enclosing = EnclosingMember(context.ContainingSymbol);
+                // Accessibility of an overload depends on the calling type: the shape includes it.
+                var hasShape = CallShape.TryCreate(operation, syntax, passes.Scopes, kind + ":" + parameterName, out var shape, enclosing);
+                shape = shape.From(context.ContainingSymbol?.ContainingType);
+                if (!hasShape || !passes.TryGet(shape, out var binds))
+                {
+                    binds = CancellableCalls.TryPassToken(syntax, target, kind, parameterName, token, enclosing, model, types, ct, out _, out _) != null;
+                    if (hasShape)
+                    {
+                        passes.Add(shape, binds);
+                    }
+                }
+
+                if (!binds)
                 {
                     return;
                 }

@@ -65,11 +65,13 @@ namespace AsyncGuard.Analyzers.Core
         private readonly ConcurrentDictionary<string, ImmutableHashSet<string>> _exclusions =
             new ConcurrentDictionary<string, ImmutableHashSet<string>>(StringComparer.Ordinal);
         private readonly AsyncExtensionMethods _extensionMethods;
+        private readonly CallShapeCache<IMethodSymbol?> _bound;
 
         public AsyncAlternatives(AsyncTypes types)
         {
             _types = types;
             _extensionMethods = new AsyncExtensionMethods(types.Compilation);
+            _bound = new CallShapeCache<IMethodSymbol?>(types.Compilation);
         }
 
         /// <summary>The .editorconfig key of the user's exclusion list.</summary>
@@ -749,9 +751,7 @@ namespace AsyncGuard.Analyzers.Core
             }
 
             var method = call.Method;
-            var speculative = Rewrite(call.Invocation, name, candidateName, token);
-            if (call.Operation.SemanticModel is not { } model
-                || model.GetSpeculativeSymbolInfo(call.Invocation.SpanStart, speculative, SpeculativeBindingOption.BindAsExpression).Symbol is not IMethodSymbol alternative
+            if (BindRewritten(call, name, candidateName, token, containingSymbol) is not { } alternative
                 || SymbolEqualityComparer.Default.Equals(alternative.OriginalDefinition, method.OriginalDefinition)
                 || !_types.IsAwaitable(alternative.ReturnType)
                 || _types.IsObsolete(alternative.ReducedFrom ?? alternative)
@@ -763,6 +763,29 @@ namespace AsyncGuard.Analyzers.Core
             }
 
             return true;
+        }
+
+        /// <summary>The method the call renamed to <paramref name="candidateName"/> (plus the token) binds to; once per call shape.</summary>
+        private IMethodSymbol? BindRewritten(in WrittenCall call, SimpleNameSyntax name, string candidateName, string? token, ISymbol containingSymbol)
+        {
+            var model = call.Operation.SemanticModel;
+            var position = call.Invocation.SpanStart;
+            var hasShape = CallShape.TryCreate(call.Operation, call.Invocation, _bound.Scopes, token is null ? candidateName : candidateName + "(+token)", out var shape);
+            var fromHere = shape.From(containingSymbol.ContainingType);
+            if (hasShape && model != null
+                && ((_bound.TryGet(shape, out var known) && known != null && model.IsAccessible(position, known)) || _bound.TryGet(fromHere, out known)))
+            {
+                return known;
+            }
+
+            var speculative = Rewrite(call.Invocation, name, candidateName, token);
+            var bound = model?.GetSpeculativeSymbolInfo(position, speculative, SpeculativeBindingOption.BindAsExpression).Symbol as IMethodSymbol;
+            if (hasShape)
+            {
+                _bound.Add(bound is null ? fromHere : shape, bound);
+            }
+
+            return bound;
         }
 
         /// <summary>The enclosing method itself, or an overload of it: calling it would recurse.</summary>

@@ -146,6 +146,60 @@ public sealed class AG0102AsyncAlternativeAnalyzerTests
             """);
 
     [Fact]
+    public Task Calls_of_one_shape_are_decided_by_their_own_scope_and_calling_type() =>
+        VerifyAG0102.Diagnostics(Usings + """
+            namespace Store
+            {
+                public class Box
+                {
+                    public void Seal() { }
+                    protected Task SealAsync() => Task.CompletedTask;
+                }
+
+                public static class BoxExtensions
+                {
+                    public static void Mark(this Box box) { }
+                }
+            }
+
+            namespace Store.Async
+            {
+                public static class AsyncBoxExtensions
+                {
+                    public static Task MarkAsync(this Store.Box box) => Task.CompletedTask;
+                }
+            }
+
+            namespace App.Importing
+            {
+                using Store;
+                using Store.Async;
+
+                class C
+                {
+                    async Task M(Box box) { await Task.Yield(); {|AG0102:box.Mark()|}; box.Seal(); }
+                }
+            }
+
+            namespace App.Plain
+            {
+                using Store;
+
+                class D
+                {
+                    // Same call shape as above, but Store.Async is not imported here.
+                    async Task M(Box box) { await Task.Yield(); box.Mark(); box.Seal(); }
+                }
+
+                class SpecialBox : Box
+                {
+                    // SealAsync is protected: visible from the derived type only, and only through `this`.
+                    async Task M(SpecialBox other) { await Task.Yield(); {|AG0102:this.Seal()|}; {|AG0102:other.Seal()|}; }
+                }
+            }
+            """);
+
+    [Fact]
     public Task Silent_for_linq_whose_async_namesakes_take_other_receivers() =>
         VerifyAG0102.NoDiagnostics("using System.Collections.Generic;\n" + Usings + """
             namespace Store

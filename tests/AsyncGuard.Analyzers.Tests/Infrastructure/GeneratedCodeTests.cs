@@ -43,6 +43,17 @@ public sealed class GeneratedCodeTests
         Assert.Empty(await AnalyzeAsync(files));
     }
 
+    [Fact]
+    public async Task Silent_in_files_marked_generated_in_editorconfig()
+    {
+        var test = new Verifiers.AnalyzerTest<AsyncGuard.Analyzers.TaskLifetime.AG0201UnobservedTaskAnalyzer>
+        {
+            TestCode = "using System.Threading.Tasks; class C { void M() { Task.Delay(1); } }",
+        };
+        test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n[*.cs]\ngenerated_code = true\n"));
+        await test.RunAsync();
+    }
+
     private static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(IEnumerable<(string Path, string Source)> files)
     {
         var compilation = RobustnessRunner.Compile(files);

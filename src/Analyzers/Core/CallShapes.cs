@@ -1,0 +1,303 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Text;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AsyncGuard.Analyzers.Core
+{
+    /// <summary>
+    /// The shape of a call, as far as binding a rewritten form of it is concerned: the import scope (usings decide the
+    /// extension methods), the target, the receiver's type and the written arguments' types (and, where it matters, the
+    /// calling type: see <see cref="From"/>). Two calls of one shape bind a rewritten form alike, so the speculative binding is done once per shape —
+    /// code that calls the same API the same way over and over (`File.ReadAllText(path)`) binds it once.
+    /// Calls whose binding depends on more (simple names, lambdas, null or default literals, named, ref or params
+    /// arguments) have no shape and are always bound.
+    /// </summary>
+    internal readonly struct CallShape : IEquatable<CallShape>
+    {
+        private readonly string _scope;
+        private readonly ISymbol? _callingType;
+        private readonly IMethodSymbol _method;
+        private readonly ITypeSymbol? _receiver;
+        private readonly ImmutableArray<ITypeSymbol> _arguments;
+        private readonly string _variant;
+        private readonly ISymbol? _extra;
+        private readonly int _hash;
+
+        private CallShape(string scope, ISymbol? callingType, IMethodSymbol method, ITypeSymbol? receiver, ImmutableArray<ITypeSymbol> arguments, string variant, ISymbol? extra)
+        {
+            _extra = extra;
+            _scope = scope;
+            _callingType = callingType;
+            _method = method;
+            _receiver = receiver;
+            _arguments = arguments;
+            _variant = variant;
+            var hash = (StringComparer.Ordinal.GetHashCode(scope) * 31) ^ SymbolEqualityComparer.Default.GetHashCode(method);
+            hash = (hash * 31) ^ StringComparer.Ordinal.GetHashCode(variant);
+            _hash = (hash * 31) ^ arguments.Length;
+        }
+
+        /// <summary>
+        /// The shape of <paramref name="operation"/> for the rewrite named by <paramref name="variant"/> (e.g. the new
+        /// method name and whether a token is appended), or false when the call's binding depends on more than its shape.
+        /// <paramref name="extra"/> is one more symbol the result depends on (e.g. the enclosing method, for recursion).
+        /// </summary>
+        public static bool TryCreate(IInvocationOperation operation, InvocationExpressionSyntax invocation, ScopeNames scopes, string variant, out CallShape shape, ISymbol? extra = null)
+        {
+            shape = default;
+            if (invocation.Expression is not MemberAccessExpressionSyntax)
+            {
+                return false;
+            }
+
+            var written = invocation.ArgumentList.Arguments;
+            var types = ImmutableArray.CreateBuilder<ITypeSymbol>(written.Count);
+            ITypeSymbol? receiver = null;
+            foreach (var argument in operation.Arguments)
+            {
+                if (argument.Syntax is not ArgumentSyntax syntax)
+                {
+                    // The receiver of `x.Ext()`, passed as the extension's first argument; or an implicit default/params.
+                    if (argument.ArgumentKind != ArgumentKind.Explicit || receiver != null || types.Count > 0)
+                    {
+                        if (argument.ArgumentKind == ArgumentKind.DefaultValue)
+                        {
+                            continue;
+                        }
+
+                        return false;
+                    }
+
+                    receiver = NaturalType(argument.Value);
+                    if (receiver is null)
+                    {
+                        return false;
+                    }
+
+                    continue;
+                }
+
+                if (argument.ArgumentKind != ArgumentKind.Explicit || syntax.NameColon != null || syntax.RefKindKeyword.RawKind != 0
+                    || NaturalType(argument.Value) is not { } type)
+                {
+                    return false;
+                }
+
+                types.Add(type);
+            }
+
+            // Arguments come in parameter order; the shape needs them as written (equal unless named, excluded above).
+            if (types.Count != written.Count)
+            {
+                return false;
+            }
+
+            receiver ??= operation.Instance is { } instance ? NaturalType(instance) : null;
+            if (operation.Instance != null && receiver is null)
+            {
+                return false;
+            }
+
+            shape = new CallShape(scopes.Of(invocation), null, operation.TargetMethod, receiver, types.MoveToImmutable(), variant, extra);
+            return true;
+        }
+
+        /// <summary>
+        /// The same shape seen from one calling type: for answers that accessibility could change (a failed binding may
+        /// succeed where a protected or internal alternative is visible). A found alternative is instead re-checked for
+        /// accessibility at each use, so it is shared by every calling type.
+        /// </summary>
+        public CallShape From(ISymbol? callingType) =>
+            _scope is null ? default : new CallShape(_scope, callingType, _method, _receiver, _arguments, _variant, _extra);
+
+        public bool Equals(CallShape other)
+        {
+            if (_scope is null || other._scope is null)
+            {
+                return _scope is null && other._scope is null;
+            }
+
+            if (_hash != other._hash || !string.Equals(_scope, other._scope, StringComparison.Ordinal) || _variant != other._variant
+                || !SymbolEqualityComparer.Default.Equals(_method, other._method)
+                || !SymbolEqualityComparer.Default.Equals(_callingType, other._callingType)
+                || !SymbolEqualityComparer.Default.Equals(_receiver, other._receiver)
+                || !SymbolEqualityComparer.Default.Equals(_extra, other._extra)
+                || _arguments.Length != other._arguments.Length)
+            {
+                return false;
+            }
+
+            for (var i = 0; i < _arguments.Length; i++)
+            {
+                if (!SymbolEqualityComparer.Default.Equals(_arguments[i], other._arguments[i]))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        public override bool Equals(object? obj) => obj is CallShape other && Equals(other);
+
+        public override int GetHashCode() => _hash;
+
+        /// <summary>The type an expression has before any implicit conversion (null for lambdas, `null`, `default`).</summary>
+        private static ITypeSymbol? NaturalType(IOperation value)
+        {
+            while (value is IConversionOperation { IsImplicit: true } conversion)
+            {
+                value = conversion.Operand;
+            }
+
+            return value.Type is { TypeKind: not TypeKind.Error } type ? type : null;
+        }
+
+    }
+
+    /// <summary>What a rewritten call bound to, per <see cref="CallShape"/>; one per compilation and rule.</summary>
+    internal sealed class CallShapeCache<TResult>
+    {
+        private readonly ConcurrentDictionary<CallShape, TResult> _results = new ConcurrentDictionary<CallShape, TResult>();
+
+        public CallShapeCache(Compilation compilation)
+        {
+            Scopes = new ScopeNames(compilation);
+        }
+
+        public ScopeNames Scopes { get; }
+
+        public bool TryGet(in CallShape shape, out TResult result) => _results.TryGetValue(shape, out result!);
+
+        public void Add(in CallShape shape, TResult result) => _results.TryAdd(shape, result);
+    }
+}
+
+namespace AsyncGuard.Analyzers.Core
+{
+    /// <summary>
+    /// Names what decides the extension methods in scope at a position: the usings of the file and of each enclosing
+    /// namespace declaration, and those enclosing namespaces that declare extension methods (the others add nothing, so
+    /// `namespace Shop.Orders` and `namespace Shop.Billing` files with the same usings share one name). Per compilation:
+    /// another file may add extension methods to a namespace.
+    /// </summary>
+    internal sealed class ScopeNames
+    {
+        private readonly Compilation _compilation;
+        private readonly ConcurrentDictionary<SyntaxNode, string> _names = new ConcurrentDictionary<SyntaxNode, string>();
+        private readonly ConcurrentDictionary<string, bool> _namespacesWithExtensions = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
+
+        public ScopeNames(Compilation compilation)
+        {
+            _compilation = compilation;
+        }
+
+        public string Of(SyntaxNode node)
+        {
+            for (var current = node.Parent; current != null; current = current.Parent)
+            {
+                if (current is BaseNamespaceDeclarationSyntax or CompilationUnitSyntax)
+                {
+                    return _names.TryGetValue(current, out var known) ? known : _names.GetOrAdd(current, Describe(current));
+                }
+            }
+
+            return "";
+        }
+
+        private string Describe(SyntaxNode scope)
+        {
+            var text = new StringBuilder();
+            for (var current = scope; current != null; current = current.Parent)
+            {
+                switch (current)
+                {
+                    case BaseNamespaceDeclarationSyntax ns:
+                        AppendNamespaces(QualifiedName(ns), text);
+                        AppendUsings(ns.Usings, ns.Externs, text);
+                        break;
+                    case CompilationUnitSyntax unit:
+                        AppendUsings(unit.Usings, unit.Externs, text);
+                        break;
+                }
+            }
+
+            return text.ToString();
+        }
+
+        private static string QualifiedName(BaseNamespaceDeclarationSyntax ns)
+        {
+            var name = ns.Name.ToString();
+            for (var outer = ns.Parent as BaseNamespaceDeclarationSyntax; outer != null; outer = outer.Parent as BaseNamespaceDeclarationSyntax)
+            {
+                name = outer.Name + "." + name;
+            }
+
+            return name;
+        }
+
+        /// <summary>The namespace and its parents (each is in scope inside it), where they declare extension methods.</summary>
+        private void AppendNamespaces(string qualifiedName, StringBuilder text)
+        {
+            for (var name = qualifiedName; name.Length > 0; name = name.LastIndexOf('.') is var dot and >= 0 ? name.Substring(0, dot) : "")
+            {
+                if (_namespacesWithExtensions.TryGetValue(name, out var has) ? has : _namespacesWithExtensions.GetOrAdd(name, DeclaresExtensions(name)))
+                {
+                    text.Append("namespace ").Append(name).Append(';');
+                }
+            }
+        }
+
+        private bool DeclaresExtensions(string qualifiedName)
+        {
+            INamespaceSymbol? ns = _compilation.GlobalNamespace;
+            foreach (var part in qualifiedName.Split('.'))
+            {
+                INamespaceSymbol? next = null;
+                foreach (var member in ns!.GetNamespaceMembers())
+                {
+                    if (member.Name == part.Trim())
+                    {
+                        next = member;
+                        break;
+                    }
+                }
+
+                if (next is null)
+                {
+                    // Unknown (broken code): keep the name, so nothing is shared on a guess.
+                    return true;
+                }
+
+                ns = next;
+            }
+
+            foreach (var type in ns!.GetTypeMembers())
+            {
+                if (type.MightContainExtensionMethods)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static void AppendUsings(SyntaxList<UsingDirectiveSyntax> usings, SyntaxList<ExternAliasDirectiveSyntax> externs, StringBuilder text)
+        {
+            foreach (var e in externs)
+            {
+                text.Append(e.Identifier.ValueText).Append(';');
+            }
+
+            foreach (var u in usings)
+            {
+                text.Append(u.ToString()).Append(';');
+            }
+        }
+    }
+}
