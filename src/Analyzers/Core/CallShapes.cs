@@ -257,12 +257,13 @@ namespace AsyncGuard.Analyzers.Core
             INamespaceSymbol? ns = _compilation.GlobalNamespace;
             foreach (var part in qualifiedName.Split('.'))
             {
+                // A lookup by name: a linear scan of a namespace with thousands of members would make this quadratic.
                 INamespaceSymbol? next = null;
-                foreach (var member in ns!.GetNamespaceMembers())
+                foreach (var member in ns!.GetMembers(part.Trim()))
                 {
-                    if (member.Name == part.Trim())
+                    if (member is INamespaceSymbol found)
                     {
-                        next = member;
+                        next = found;
                         break;
                     }
                 }
