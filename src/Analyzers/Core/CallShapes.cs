@@ -252,14 +252,26 @@ namespace AsyncGuard.Analyzers.Core
             }
         }
 
+        /// <summary>
+        /// Whether code inside the namespace sees extension methods declared in it. Source is asked (the source
+        /// assembly's own namespaces: no merging with every reference); a namespace of the platform
+        /// (System.*, Microsoft.*), where referenced assemblies declare extension methods too, always counts.
+        /// </summary>
         private bool DeclaresExtensions(string qualifiedName)
         {
-            INamespaceSymbol? ns = _compilation.GlobalNamespace;
-            foreach (var part in qualifiedName.Split('.'))
+            if (qualifiedName.StartsWith("System", StringComparison.Ordinal) || qualifiedName.StartsWith("Microsoft", StringComparison.Ordinal))
             {
-                // A lookup by name: a linear scan of a namespace with thousands of members would make this quadratic.
+                return true;
+            }
+
+            INamespaceSymbol ns = _compilation.Assembly.GlobalNamespace;
+            var start = 0;
+            while (start <= qualifiedName.Length)
+            {
+                var dot = qualifiedName.IndexOf('.', start);
+                var part = (dot < 0 ? qualifiedName.Substring(start) : qualifiedName.Substring(start, dot - start)).Trim();
                 INamespaceSymbol? next = null;
-                foreach (var member in ns!.GetMembers(part.Trim()))
+                foreach (var member in ns.GetMembers(part))
                 {
                     if (member is INamespaceSymbol found)
                     {
@@ -275,9 +287,15 @@ namespace AsyncGuard.Analyzers.Core
                 }
 
                 ns = next;
+                if (dot < 0)
+                {
+                    break;
+                }
+
+                start = dot + 1;
             }
 
-            foreach (var type in ns!.GetTypeMembers())
+            foreach (var type in ns.GetTypeMembers())
             {
                 if (type.MightContainExtensionMethods)
                 {
