@@ -52,12 +52,11 @@ namespace AsyncGuard.Analyzers.Cancellation
 
                 // An operation action: the target comes with the operation tree the other rules share, and one cached
                 // per-method answer ends almost every call before any semantic query.
-                var passes = new CallShapeCache<bool>(start.Compilation);
-                start.RegisterOperationAction(c => Analyze(c, types, passes), OperationKind.Invocation);
+                start.RegisterOperationAction(c => Analyze(c, types), OperationKind.Invocation);
             });
         }
 
-        private static void Analyze(OperationAnalysisContext context, AsyncTypes types, CallShapeCache<bool> passes)
+        private static void Analyze(OperationAnalysisContext context, AsyncTypes types)
         {
             var operation = (IInvocationOperation)context.Operation;
             if (operation.IsImplicit || operation.Syntax is not InvocationExpressionSyntax syntax || operation.SemanticModel is not { } model
@@ -110,20 +109,8 @@ namespace AsyncGuard.Analyzers.Cancellation
             {
                 parameterName = tokenParameter?.Name;
                 var token = AvailableTokens.ToSyntax(tokens[0].Expression);
-                // Whether a token binds is decided once per call shape (the token is always a CancellationToken there).
-                var enclosing = EnclosingMember(context.ContainingSymbol);
-                // Accessibility of an overload depends on the calling type: the shape includes it.
-                var hasShape = CallShape.TryCreate(operation, syntax, passes.Scopes, kind + ":" + parameterName, out var shape, enclosing);
-                shape = shape.From(context.ContainingSymbol?.ContainingType);
-                if (!hasShape || !passes.TryGet(shape, out var binds))
-                {
-                    binds = CancellableCalls.TryPassToken(syntax, target, kind, parameterName, token, enclosing, model, types, ct, out _, out _) != null;
-                    if (hasShape)
-                    {
-                        passes.Add(shape, binds);
-                    }
-                }
-
+                // Measured: caching this per call shape (as AG0102 does) cost more than the binds it saved here.
+                var binds = CancellableCalls.TryPassToken(syntax, target, kind, parameterName, token, EnclosingMember(context.ContainingSymbol), model, types, ct, out _, out _) != null;
                 if (!binds)
                 {
                     return;
