@@ -24,12 +24,10 @@ namespace AsyncGuard.Analyzers.Core
         private readonly ITypeSymbol? _receiver;
         private readonly ImmutableArray<ITypeSymbol> _arguments;
         private readonly string _variant;
-        private readonly ISymbol? _extra;
         private readonly int _hash;
 
-        private CallShape(string scope, ISymbol? callingType, IMethodSymbol method, ITypeSymbol? receiver, ImmutableArray<ITypeSymbol> arguments, string variant, ISymbol? extra)
+        private CallShape(string scope, ISymbol? callingType, IMethodSymbol method, ITypeSymbol? receiver, ImmutableArray<ITypeSymbol> arguments, string variant)
         {
-            _extra = extra;
             _scope = scope;
             _callingType = callingType;
             _method = method;
@@ -44,9 +42,8 @@ namespace AsyncGuard.Analyzers.Core
         /// <summary>
         /// The shape of <paramref name="operation"/> for the rewrite named by <paramref name="variant"/> (e.g. the new
         /// method name and whether a token is appended), or false when the call's binding depends on more than its shape.
-        /// <paramref name="extra"/> is one more symbol the result depends on (e.g. the enclosing method, for recursion).
         /// </summary>
-        public static bool TryCreate(IInvocationOperation operation, InvocationExpressionSyntax invocation, ScopeNames scopes, string variant, out CallShape shape, ISymbol? extra = null)
+        public static bool TryCreate(IInvocationOperation operation, InvocationExpressionSyntax invocation, ScopeNames scopes, string variant, out CallShape shape)
         {
             shape = default;
             if (invocation.Expression is not MemberAccessExpressionSyntax)
@@ -102,7 +99,7 @@ namespace AsyncGuard.Analyzers.Core
                 return false;
             }
 
-            shape = new CallShape(scopes.Of(invocation), null, operation.TargetMethod, receiver, types.MoveToImmutable(), variant, extra);
+            shape = new CallShape(scopes.Of(invocation), null, operation.TargetMethod, receiver, types.MoveToImmutable(), variant);
             return true;
         }
 
@@ -112,7 +109,7 @@ namespace AsyncGuard.Analyzers.Core
         /// accessibility at each use, so it is shared by every calling type.
         /// </summary>
         public CallShape From(ISymbol? callingType) =>
-            _scope is null ? default : new CallShape(_scope, callingType, _method, _receiver, _arguments, _variant, _extra);
+            _scope is null ? default : new CallShape(_scope, callingType, _method, _receiver, _arguments, _variant);
 
         public bool Equals(CallShape other)
         {
@@ -125,7 +122,6 @@ namespace AsyncGuard.Analyzers.Core
                 || !SymbolEqualityComparer.Default.Equals(_method, other._method)
                 || !SymbolEqualityComparer.Default.Equals(_callingType, other._callingType)
                 || !SymbolEqualityComparer.Default.Equals(_receiver, other._receiver)
-                || !SymbolEqualityComparer.Default.Equals(_extra, other._extra)
                 || _arguments.Length != other._arguments.Length)
             {
                 return false;
@@ -159,7 +155,7 @@ namespace AsyncGuard.Analyzers.Core
 
     }
 
-    /// <summary>What a rewritten call bound to, per <see cref="CallShape"/>; one per compilation and rule.</summary>
+    /// <summary>What a rewritten call bound to, per <see cref="CallShape"/>; one per compilation (AG0102's).</summary>
     internal sealed class CallShapeCache<TResult>
     {
         private readonly ConcurrentDictionary<CallShape, TResult> _results = new ConcurrentDictionary<CallShape, TResult>();
