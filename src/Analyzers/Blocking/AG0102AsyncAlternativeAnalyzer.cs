@@ -76,7 +76,7 @@ namespace AsyncGuard.Analyzers.Blocking
                 return;
             }
 
-            if (alternatives.TryFindForUsing(statement, model, alternatives.Exclusions(context.Options.AnalyzerConfigOptionsProvider, statement.SyntaxTree), context.CancellationToken, out var alternative))
+            if (alternatives.TryFindForUsing(context.Operation, statement, context.ContainingSymbol, model, alternatives.Exclusions(context.Options.AnalyzerConfigOptionsProvider, statement.SyntaxTree), context.CancellationToken, out var alternative))
             {
                 context.ReportDiagnostic(Create(keyword.GetLocation(), alternative));
             }

@@ -152,7 +152,7 @@ namespace AsyncGuard.Analyzers.Core
             }
 
             // `x.Ext(a)` binds to Ext(this X x, A a): the written arguments start at its second parameter.
-            var call = new WrittenCall(operation, invocation, method, IsReducedExtensionCall(operation) ? 1 : 0);
+            var call = new WrittenCall(operation, invocation, method, Invocations.IsReducedExtensionCall(operation) ? 1 : 0);
             var extensions = candidates.Extension && receiver != null
                 ? ApplicableExtensions(operation, method.Name + "Async")
                 : ImmutableArray<IMethodSymbol>.Empty;
@@ -187,11 +187,6 @@ namespace AsyncGuard.Analyzers.Core
         public ImmutableHashSet<string> Exclusions(AnalyzerConfigOptionsProvider options, SyntaxTree tree) =>
             options.GetOptions(tree).TryGetValue(ExclusionOption, out var value) ? ParseExclusions(value) : ImmutableHashSet<string>.Empty;
 
-        /// <summary>`x.Ext()` written as an instance call: the operation passes the receiver as the first argument.</summary>
-        private static bool IsReducedExtensionCall(IInvocationOperation operation) =>
-            operation.TargetMethod.IsExtensionMethod && operation.Instance is null
-            && operation.Arguments.Length > 0 && operation.Arguments[0].Syntax is not ArgumentSyntax;
-
         /// <summary>
         /// Extension methods named <paramref name="asyncName"/> whose `this` parameter could take the receiver (LINQ's Sum
         /// has System.Linq.AsyncEnumerable.SumAsync, which only IAsyncEnumerable receivers can call): a symbol test, far
@@ -199,12 +194,7 @@ namespace AsyncGuard.Analyzers.Core
         /// </summary>
         private ImmutableArray<IMethodSymbol> ApplicableExtensions(IInvocationOperation operation, string asyncName)
         {
-            var receiver = operation.Instance ?? (IsReducedExtensionCall(operation) ? operation.Arguments[0].Value : null);
-            while (receiver is IConversionOperation { IsImplicit: true } conversion)
-            {
-                receiver = conversion.Operand;
-            }
-
+            var receiver = Invocations.Receiver(operation);
             if (receiver?.Type is not { TypeKind: not TypeKind.Error } receiverType || receiver is IInstanceReferenceOperation { IsImplicit: true })
             {
                 return ImmutableArray<IMethodSymbol>.Empty;
@@ -223,7 +213,7 @@ namespace AsyncGuard.Analyzers.Core
         }
 
         /// <summary>`using (..)` / `using var ..` of a type whose DisposeAsync really differs from Dispose.</summary>
-        public bool TryFindForUsing(SyntaxNode statement, SemanticModel model, ImmutableHashSet<string> exclusions, CancellationToken cancellationToken, out AsyncAlternative alternative)
+        public bool TryFindForUsing(IOperation operation, SyntaxNode statement, ISymbol containingSymbol, SemanticModel model, ImmutableHashSet<string> exclusions, CancellationToken cancellationToken, out AsyncAlternative alternative)
         {
             alternative = default;
             VariableDeclarationSyntax? declaration;
@@ -241,7 +231,7 @@ namespace AsyncGuard.Analyzers.Core
                     return false;
             }
 
-            if (IsInLockBody(statement) || !IsAsyncCapable(EnclosingFunction.Find(statement), model, cancellationToken))
+            if (IsInLockBody(statement) || !IsAsyncCapable(operation, containingSymbol, model, cancellationToken))
             {
                 return false;
             }
@@ -341,18 +331,6 @@ namespace AsyncGuard.Analyzers.Core
 
             // A Task-returning lambda converted to an expression tree never runs as written.
             return EnclosingFunction.InnermostFunction(operation) is not IAnonymousFunctionOperation { Symbol.IsAsync: false, Syntax: var lambda }
-                || !_types.IsExpressionTree(model.GetTypeInfo(lambda, cancellationToken).ConvertedType);
-        }
-
-        private bool IsAsyncCapable(SyntaxNode? function, SemanticModel model, CancellationToken cancellationToken)
-        {
-            if (EnclosingFunction.Classify(function, model, _types, cancellationToken) != FunctionKind.AsyncCapable)
-            {
-                return false;
-            }
-
-            // A Task-returning lambda converted to an expression tree never runs as written.
-            return function is not AnonymousFunctionExpressionSyntax lambda || lambda.AsyncKeyword.RawKind != 0
                 || !_types.IsExpressionTree(model.GetTypeInfo(lambda, cancellationToken).ConvertedType);
         }
 
@@ -524,7 +502,7 @@ namespace AsyncGuard.Analyzers.Core
             {
                 if (_types.IsCancellationToken(parameter.Type))
                 {
-                    return SyntaxFacts.GetKeywordKind(parameter.Name) != SyntaxKind.None ? "@" + parameter.Name : parameter.Name;
+                    return AvailableTokens.Escape(parameter.Name);
                 }
             }
 

@@ -400,7 +400,8 @@ namespace AsyncGuard.Analyzers.Core
                 : SyntaxFactory.ParseExpression(expression);
         }
 
-        private static string Escape(string name) =>
+        /// <summary>A name as C# reads it (`@event` for a keyword).</summary>
+        public static string Escape(string name) =>
             SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name
                 : name;
     }

@@ -143,15 +143,8 @@ namespace AsyncGuard.Analyzers.Core
         public override int GetHashCode() => _hash;
 
         /// <summary>The type an expression has before any implicit conversion (null for lambdas, `null`, `default`).</summary>
-        private static ITypeSymbol? NaturalType(IOperation value)
-        {
-            while (value is IConversionOperation { IsImplicit: true } conversion)
-            {
-                value = conversion.Operand;
-            }
-
-            return value.Type is { TypeKind: not TypeKind.Error } type ? type : null;
-        }
+        private static ITypeSymbol? NaturalType(IOperation value) =>
+            Invocations.WithoutImplicitConversions(value).Type is { TypeKind: not TypeKind.Error } type ? type : null;
 
     }
 

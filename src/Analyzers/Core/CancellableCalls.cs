@@ -154,9 +154,7 @@ namespace AsyncGuard.Analyzers.Core
             var method = operation.TargetMethod;
             var arguments = invocation.ArgumentList.Arguments;
 
-            // `x.Ext(a)` binds to Ext(this X x, A a): written argument i is parameter i + 1.
-            var offset = method.IsExtensionMethod && operation.Instance is null && operation.Arguments.Length > 0
-                && operation.Arguments[0].Syntax is not ArgumentSyntax ? 1 : 0;
+            var offset = Invocations.IsReducedExtensionCall(operation) ? 1 : 0;
             foreach (var p in method.Parameters)
             {
                 if (p.IsParams || !types.IsTokenOrNullableToken(p.Type))
@@ -215,12 +213,7 @@ namespace AsyncGuard.Analyzers.Core
         /// <summary>`CancellationToken.None`, `default`, `default(CancellationToken)`, `new CancellationToken()` or `null` for a CancellationToken?.</summary>
         public static bool IsNoToken(IOperation? value, AsyncTypes types)
         {
-            while (value is IConversionOperation { IsImplicit: true } conversion)
-            {
-                value = conversion.Operand;
-            }
-
-            switch (value)
+            switch (value is null ? null : Invocations.WithoutImplicitConversions(value))
             {
                 case IDefaultValueOperation:
                     return true;
