@@ -94,13 +94,21 @@ namespace AsyncGuard.Runtime.Tests.TaskModel
         [Fact]
         public async Task AsCompletedYieldsInCompletionOrder()
         {
+            // Completed by hand, one after the other, so the order does not depend on timers on a busy machine.
+            var sources = new[] { NewSource(), NewSource(), NewSource() };
             var order = new List<int>();
-            await foreach (Task<int> t in AsyncTasks.AsCompleted(new[] { After(150, 3), After(10, 1), After(80, 2) }))
+            await using var completed = AsyncTasks.AsCompleted(new[] { sources[2].Task, sources[0].Task, sources[1].Task }).GetAsyncEnumerator();
+            for (var i = 0; i < sources.Length; i++)
             {
-                order.Add(await t);
+                sources[i].SetResult(i + 1);
+                Assert.True(await Bounded.Within(completed.MoveNextAsync().AsTask()));
+                order.Add(await completed.Current);
             }
 
+            Assert.False(await Bounded.Within(completed.MoveNextAsync().AsTask()));
             Assert.Equal(new[] { 1, 2, 3 }, order);
+
+            static TaskCompletionSource<int> NewSource() => new(TaskCreationOptions.RunContinuationsAsynchronously);
         }
 
         [Fact]
