@@ -52,11 +52,12 @@ namespace AsyncGuard.Analyzers.Cancellation
 
                 // An operation action: the target comes with the operation tree the other rules share, and one cached
                 // per-method answer ends almost every call before any semantic query.
-                start.RegisterOperationAction(c => Analyze(c, types), OperationKind.Invocation);
+                var shapes = new CallShapeCache<IMethodSymbol?>(start.Compilation);
+                start.RegisterOperationAction(c => Analyze(c, types, shapes), OperationKind.Invocation);
             });
         }
 
-        private static void Analyze(OperationAnalysisContext context, AsyncTypes types)
+        private static void Analyze(OperationAnalysisContext context, AsyncTypes types, CallShapeCache<IMethodSymbol?> shapes)
         {
             var operation = (IInvocationOperation)context.Operation;
             if (operation.IsImplicit || operation.Syntax is not InvocationExpressionSyntax syntax || operation.SemanticModel is not { } model
@@ -88,7 +89,7 @@ namespace AsyncGuard.Analyzers.Cancellation
 
             var parametersOnly = context.Options.AnalyzerConfigOptionsProvider.GetOptions(syntax.SyntaxTree).TryGetValue(ParametersOnlyOption, out var value)
                 && string.Equals(value.Trim(), "true", System.StringComparison.OrdinalIgnoreCase);
-            var tokens = AvailableTokens.Find(syntax, model, types, parametersOnly, ct);
+            var tokens = AvailableTokens.Find(syntax, operation, model, types, parametersOnly, ct);
             if (tokens.IsEmpty)
             {
                 return;
@@ -109,8 +110,13 @@ namespace AsyncGuard.Analyzers.Cancellation
             {
                 parameterName = tokenParameter?.Name;
                 var token = AvailableTokens.ToSyntax(tokens[0].Expression);
-                // Measured: caching this per call shape (as AG0102 does) cost more than the binds it saved here.
-                var binds = CancellableCalls.TryPassToken(syntax, target, kind, parameterName, token, EnclosingMember(context.ContainingSymbol), model, types, ct, out _, out _) != null;
+                // Calls of one shape bind alike (an API called the same way all over the code is bound once); an
+                // extension method's binding depends on the usings, and a call that could recurse is always bound.
+                var enclosing = EnclosingMember(context.ContainingSymbol);
+                var shared = MayRecurse(target, enclosing, types) ? null
+                    : new SharedBinding(shapes, operation, target.MethodKind == MethodKind.ReducedExtension,
+                        SharedBinding.CallingTypeFor(target, CallShape.WrittenReceiverType(operation, syntax), model.Compilation, context.ContainingSymbol.ContainingType));
+                var binds = CancellableCalls.TryPassToken(syntax, target, kind, parameterName, token, enclosing, model, types, ct, out _, out _, shared) != null;
                 if (!binds)
                 {
                     return;
@@ -140,6 +146,25 @@ namespace AsyncGuard.Analyzers.Cancellation
             }
 
             return symbol as IMethodSymbol;
+        }
+
+        /// <summary>The enclosing member is the target or one of its token overloads: whether passing the token recurses depends on the call site.</summary>
+        private static bool MayRecurse(IMethodSymbol target, IMethodSymbol? enclosing, AsyncTypes types)
+        {
+            if (enclosing is null || enclosing.Name != target.Name)
+            {
+                return false;
+            }
+
+            foreach (var overload in types.TokenOverloads(target))
+            {
+                if (SymbolEqualityComparer.Default.Equals((overload.ReducedFrom ?? overload).OriginalDefinition, enclosing.OriginalDefinition))
+                {
+                    return true;
+                }
+            }
+
+            return SymbolEqualityComparer.Default.Equals((target.ReducedFrom ?? target).OriginalDefinition, enclosing.OriginalDefinition);
         }
 
         private static bool IsTaskWait(IMethodSymbol method, AsyncTypes types) =>

@@ -62,6 +62,8 @@ namespace AsyncGuard.Analyzers.Core
 
         private readonly AsyncTypes _types;
         private readonly ConcurrentDictionary<CandidateKey, Candidates> _candidates = new ConcurrentDictionary<CandidateKey, Candidates>();
+        private readonly ConcurrentDictionary<IMethodSymbol, MethodEntry> _methods = new ConcurrentDictionary<IMethodSymbol, MethodEntry>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<ITypeSymbol, bool> _realAsyncDisposables = new ConcurrentDictionary<ITypeSymbol, bool>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<string, ImmutableHashSet<string>> _exclusions =
             new ConcurrentDictionary<string, ImmutableHashSet<string>>(StringComparer.Ordinal);
         private readonly AsyncExtensionMethods _extensionMethods;
@@ -118,15 +120,21 @@ namespace AsyncGuard.Analyzers.Core
 
             var method = operation.TargetMethod;
             var methodName = name.Identifier.ValueText;
-            if (methodName.Length == 0 || methodName != method.Name || methodName.EndsWith("Async", StringComparison.Ordinal)
-                || method.ReturnType is null || _types.IsAwaitable(method.ReturnType))
+            if (methodName.Length == 0 || methodName != method.Name || methodName.EndsWith("Async", StringComparison.Ordinal))
+            {
+                return false;
+            }
+
+            // One cached entry per method definition answers "awaitable already?" and "any candidate?" for most calls.
+            var entry = EntryOf(method);
+            if (entry.ReturnsTypeParameter ? _types.IsAwaitable(method.ReturnType) : entry.ReturnsAwaitable)
             {
                 return false;
             }
 
             // Cheapest first: the cached per-method answer, then syntax, then the enclosing function, then binding.
             var isSleep = methodName == "Sleep" && method.Parameters.Length == 1 && SymbolEqualityComparer.Default.Equals(method.ContainingType, _types.BlockingThread);
-            var candidates = isSleep ? Candidates.None : CandidatesOf(method);
+            var candidates = isSleep ? Candidates.None : entry.Candidates;
             if ((!isSleep && candidates.IsEmpty) || IsInLockBody(invocation))
             {
                 return false;
@@ -236,28 +244,39 @@ namespace AsyncGuard.Analyzers.Core
                 return false;
             }
 
+            // Types come from the operation tree the driver already built: no semantic-model query per variable.
             ITypeSymbol? shown = null;
+            var resources = operation switch
+            {
+                IUsingOperation u => u.Resources,
+                IUsingDeclarationOperation d => d.DeclarationGroup,
+                _ => null,
+            };
             if (declaration != null)
             {
-                if (declaration.Variables.Count == 0)
+                if (declaration.Variables.Count == 0 || resources is not IVariableDeclarationGroupOperation group)
                 {
                     return false;
                 }
 
-                foreach (var variable in declaration.Variables)
+                foreach (var declarationOperation in group.Declarations)
                 {
-                    var type = (model.GetDeclaredSymbol(variable, cancellationToken) as ILocalSymbol)?.Type;
-                    if (!IsRealAsyncDisposable(type, variable.Initializer?.Value, model, exclusions, cancellationToken))
+                    foreach (var declarator in declarationOperation.Declarators)
                     {
-                        return false;
-                    }
+                        var type = declarator.Symbol?.Type;
+                        var value = (declarator.Syntax as VariableDeclaratorSyntax)?.Initializer?.Value;
+                        if (!IsRealAsyncDisposable(type, value, model, exclusions, cancellationToken))
+                        {
+                            return false;
+                        }
 
-                    shown ??= type;
+                        shown ??= type;
+                    }
                 }
             }
             else if (expression != null)
             {
-                shown = model.GetTypeInfo(expression, cancellationToken).Type;
+                shown = resources is null ? null : Invocations.WithoutImplicitConversions(resources).Type;
                 if (!IsRealAsyncDisposable(shown, expression, model, exclusions, cancellationToken))
                 {
                     return false;
@@ -275,8 +294,19 @@ namespace AsyncGuard.Analyzers.Core
 
         private bool IsRealAsyncDisposable(ITypeSymbol? type, ExpressionSyntax? value, SemanticModel model, ImmutableHashSet<string> exclusions, CancellationToken cancellationToken)
         {
-            if (type is null || type.TypeKind == TypeKind.Error || _types.BlockingIAsyncDisposable is not { } asyncDisposable
-                || IsExcludedType(type, exclusions) || _types.IsInMemoryIo(type) || (value != null && IsInMemoryOrigin(value, model, 0, cancellationToken)))
+            // The type's answer is kept per compilation; only then is the value's origin (a semantic query) looked at.
+            if (type is null || type.TypeKind == TypeKind.Error || IsExcludedType(type, exclusions)
+                || !(_realAsyncDisposables.TryGetValue(type, out var real) ? real : _realAsyncDisposables.GetOrAdd(type, HasRealDisposeAsync(type))))
+            {
+                return false;
+            }
+
+            return value is null || !IsInMemoryOrigin(value, model, 0, cancellationToken);
+        }
+
+        private bool HasRealDisposeAsync(ITypeSymbol type)
+        {
+            if (_types.BlockingIAsyncDisposable is not { } asyncDisposable || _types.IsInMemoryIo(type))
             {
                 return false;
             }
@@ -600,6 +630,40 @@ namespace AsyncGuard.Analyzers.Core
             return _candidates.TryGetValue(key, out var found) ? found : _candidates.GetOrAdd(key, ComputeCandidates(key));
         }
 
+        private MethodEntry EntryOf(IMethodSymbol method)
+        {
+            var definition = method.OriginalDefinition;
+            return _methods.TryGetValue(definition, out var known) ? known : _methods.GetOrAdd(definition, ComputeEntry(definition));
+        }
+
+        private MethodEntry ComputeEntry(IMethodSymbol definition)
+        {
+            var returnType = definition.ReturnType;
+            var returnsTypeParameter = returnType is ITypeParameterSymbol;
+            var returnsAwaitable = !returnsTypeParameter && (returnType is null || _types.IsAwaitable(returnType));
+            return new MethodEntry(returnsAwaitable, returnsTypeParameter, returnsAwaitable ? Candidates.None : CandidatesOf(definition));
+        }
+
+        /// <summary>
+        /// What a method definition tells every call of it: whether it returns an awaitable already (decided per call
+        /// only when it returns a type parameter, which a construction may make awaitable), and its candidates.
+        /// </summary>
+        private sealed class MethodEntry
+        {
+            public MethodEntry(bool returnsAwaitable, bool returnsTypeParameter, Candidates candidates)
+            {
+                ReturnsAwaitable = returnsAwaitable;
+                ReturnsTypeParameter = returnsTypeParameter;
+                Candidates = candidates;
+            }
+
+            public bool ReturnsAwaitable { get; }
+
+            public bool ReturnsTypeParameter { get; }
+
+            public Candidates Candidates { get; }
+        }
+
         private Candidates ComputeCandidates(CandidateKey key)
         {
             var name = key.Name;
@@ -729,7 +793,10 @@ namespace AsyncGuard.Analyzers.Core
             }
 
             var method = call.Method;
-            if (BindRewritten(call, name, candidateName, token, containingSymbol) is not { } alternative
+            // The import scope matters only where an extension method can take part: one named like the candidate
+            // that may take the receiver, or any extension of the original name (not indexed) when it is kept.
+            var scopeMatters = !extensions.IsEmpty || candidateName == name.Identifier.ValueText;
+            if (BindRewritten(call, name, candidateName, token, containingSymbol, scopeMatters) is not { } alternative
                 || SymbolEqualityComparer.Default.Equals(alternative.OriginalDefinition, method.OriginalDefinition)
                 || !_types.IsAwaitable(alternative.ReturnType)
                 || _types.IsObsolete(alternative.ReducedFrom ?? alternative)
@@ -744,11 +811,11 @@ namespace AsyncGuard.Analyzers.Core
         }
 
         /// <summary>The method the call renamed to <paramref name="candidateName"/> (plus the token) binds to; once per call shape.</summary>
-        private IMethodSymbol? BindRewritten(in WrittenCall call, SimpleNameSyntax name, string candidateName, string? token, ISymbol containingSymbol)
+        private IMethodSymbol? BindRewritten(in WrittenCall call, SimpleNameSyntax name, string candidateName, string? token, ISymbol containingSymbol, bool scopeMatters)
         {
             var model = call.Operation.SemanticModel;
             var position = call.Invocation.SpanStart;
-            var hasShape = CallShape.TryCreate(call.Operation, call.Invocation, _bound.Scopes, token is null ? candidateName : candidateName + "(+token)", out var shape);
+            var hasShape = CallShape.TryCreate(call.Operation, call.Invocation, scopeMatters ? _bound.Scopes : null, token is null ? candidateName : candidateName + "(+token)", out var shape);
             var fromHere = shape.From(containingSymbol.ContainingType);
             if (hasShape && model != null
                 && ((_bound.TryGet(shape, out var known) && known != null && model.IsAccessible(position, known)) || _bound.TryGet(fromHere, out known)))

@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 
 namespace AsyncGuard.Analyzers.Core
@@ -10,9 +11,9 @@ namespace AsyncGuard.Analyzers.Core
     /// <summary>
     /// Extension methods whose names end in Async, by name: AG0102's "could `x.MAsync(..)` bind to an extension?".
     /// A referenced assembly is indexed once per process (name -> declaring types, kept per metadata reference, so
-    /// later compilations and other projects reuse it); source is asked through the declaration table, which needs no
-    /// binding; symbols are resolved once per compilation and name, on first use. Scope (usings) is left to the
-    /// speculative binding that confirms a candidate.
+    /// later compilations and other projects reuse it); source is indexed once per compilation from its top-level
+    /// static classes, binding no member; symbols are resolved once per compilation and name, on first use. Scope
+    /// (usings) is left to the speculative binding that confirms a candidate.
     /// </summary>
     internal sealed class AsyncExtensionMethods
     {
@@ -23,6 +24,7 @@ namespace AsyncGuard.Analyzers.Core
         private readonly ConcurrentDictionary<string, ImmutableArray<IMethodSymbol>> _byName =
             new ConcurrentDictionary<string, ImmutableArray<IMethodSymbol>>(StringComparer.Ordinal);
         private KeyValuePair<IAssemblySymbol, Dictionary<string, string[]>>[]? _references;
+        private Dictionary<string, List<IMethodSymbol>>? _sourceIndex;
 
         public AsyncExtensionMethods(Compilation compilation)
         {
@@ -53,7 +55,7 @@ namespace AsyncGuard.Analyzers.Core
                     return receiverType is IArrayTypeSymbol;
                 case INamedTypeSymbol named:
                     var definition = named.OriginalDefinition;
-                    for (var t = receiverType; t != null; t = t.BaseType)
+                    for (var t = receiverType.OriginalDefinition; t != null; t = t.BaseType)
                     {
                         if (SymbolEqualityComparer.Default.Equals(t.OriginalDefinition, definition))
                         {
@@ -61,7 +63,8 @@ namespace AsyncGuard.Analyzers.Core
                         }
                     }
 
-                    foreach (var i in receiverType.AllInterfaces)
+                    // The definition's interfaces: a constructed receiver would build every constructed interface.
+                    foreach (var i in receiverType.OriginalDefinition.AllInterfaces)
                     {
                         if (SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, definition))
                         {
@@ -78,15 +81,9 @@ namespace AsyncGuard.Analyzers.Core
         private ImmutableArray<IMethodSymbol> Resolve(string name)
         {
             ImmutableArray<IMethodSymbol>.Builder? found = null;
-            if (_compilation.ContainsSymbolsWithName(name, SymbolFilter.Member))
+            if (SourceIndex().TryGetValue(name, out var declared))
             {
-                foreach (var symbol in _compilation.GetSymbolsWithName(name, SymbolFilter.Member))
-                {
-                    if (symbol is IMethodSymbol { IsExtensionMethod: true } method)
-                    {
-                        (found ??= ImmutableArray.CreateBuilder<IMethodSymbol>()).Add(method);
-                    }
-                }
+                (found ??= ImmutableArray.CreateBuilder<IMethodSymbol>()).AddRange(declared);
             }
 
             foreach (var reference in References())
@@ -114,6 +111,61 @@ namespace AsyncGuard.Analyzers.Core
             }
 
             return found?.ToImmutable() ?? ImmutableArray<IMethodSymbol>.Empty;
+        }
+
+        /// <summary>
+        /// The source's extension methods ending in Async, by name: one walk over the source types (top-level static
+        /// classes only; no member is bound), instead of a declaration-table search per name, which would make the
+        /// cost grow with the number of distinct method names times the size of the code.
+        /// </summary>
+        private Dictionary<string, List<IMethodSymbol>> SourceIndex()
+        {
+            var index = Volatile.Read(ref _sourceIndex);
+            if (index != null)
+            {
+                return index;
+            }
+
+            index = new Dictionary<string, List<IMethodSymbol>>(StringComparer.Ordinal);
+            CollectSource(_compilation.Assembly.GlobalNamespace, index);
+            return Interlocked.CompareExchange(ref _sourceIndex, index, null) ?? index;
+        }
+
+        private static void CollectSource(INamespaceSymbol ns, Dictionary<string, List<IMethodSymbol>> index)
+        {
+            foreach (var type in ns.GetTypeMembers())
+            {
+                if (!type.MightContainExtensionMethods)
+                {
+                    continue;
+                }
+
+                foreach (var memberName in type.MemberNames)
+                {
+                    if (!memberName.EndsWith("Async", StringComparison.Ordinal))
+                    {
+                        continue;
+                    }
+
+                    foreach (var member in type.GetMembers(memberName))
+                    {
+                        if (member is IMethodSymbol { IsExtensionMethod: true } method)
+                        {
+                            if (!index.TryGetValue(memberName, out var methods))
+                            {
+                                index.Add(memberName, methods = new List<IMethodSymbol>());
+                            }
+
+                            methods.Add(method);
+                        }
+                    }
+                }
+            }
+
+            foreach (var nested in ns.GetNamespaceMembers())
+            {
+                CollectSource(nested, index);
+            }
         }
 
         private KeyValuePair<IAssemblySymbol, Dictionary<string, string[]>>[] References()

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 
 namespace AsyncGuard.Analyzers.Core
@@ -136,7 +137,11 @@ namespace AsyncGuard.Analyzers.Core
 
         private bool HasAwaiterPattern(ITypeSymbol type)
         {
-            foreach (var member in type.GetMembers("GetAwaiter"))
+            // Member names come without building members (a source type's GetMembers creates every member it has).
+            var members = type is INamedTypeSymbol named && !HasMemberNamed(named, "GetAwaiter")
+                ? ImmutableArray<ISymbol>.Empty
+                : type.GetMembers("GetAwaiter");
+            foreach (var member in members)
             {
                 if (member is IMethodSymbol { IsStatic: false, Parameters.Length: 0, TypeParameters.Length: 0 } getAwaiter
                     && IsAwaiter(getAwaiter.ReturnType))
@@ -158,6 +163,19 @@ namespace AsyncGuard.Analyzers.Core
             }
 
             return type.BaseType is { } baseType && IsAwaitable(baseType);
+        }
+
+        private static bool HasMemberNamed(INamedTypeSymbol type, string name)
+        {
+            foreach (var memberName in type.MemberNames)
+            {
+                if (memberName == name)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private bool IsAwaiter(ITypeSymbol awaiter)

@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Text;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -13,8 +14,9 @@ namespace AsyncGuard.Analyzers.Core
     /// extension methods), the target, the receiver's type and the written arguments' types (and, where it matters, the
     /// calling type: see <see cref="From"/>). Two calls of one shape bind a rewritten form alike, so the speculative binding is done once per shape —
     /// code that calls the same API the same way over and over (`File.ReadAllText(path)`) binds it once.
-    /// Calls whose binding depends on more (simple names, lambdas, null or default literals, named, ref or params
-    /// arguments) have no shape and are always bound.
+    /// Calls whose binding depends on more (simple names, target-typed arguments such as lambdas, `null`, `default` or
+    /// `new()`, named, ref or params arguments) have no shape and are always bound; int and long constants are keyed
+    /// by value (constant conversions).
     /// </summary>
     internal readonly struct CallShape : IEquatable<CallShape>
     {
@@ -42,8 +44,10 @@ namespace AsyncGuard.Analyzers.Core
         /// <summary>
         /// The shape of <paramref name="operation"/> for the rewrite named by <paramref name="variant"/> (e.g. the new
         /// method name and whether a token is appended), or false when the call's binding depends on more than its shape.
+        /// <paramref name="scopes"/> is null where the import scope cannot change the answer (no extension method can
+        /// take part in the rewritten call's binding): such shapes are shared by every file.
         /// </summary>
-        public static bool TryCreate(IInvocationOperation operation, InvocationExpressionSyntax invocation, ScopeNames scopes, string variant, out CallShape shape)
+        public static bool TryCreate(IInvocationOperation operation, InvocationExpressionSyntax invocation, ScopeNames? scopes, string variant, out CallShape shape)
         {
             shape = default;
             if (invocation.Expression is not MemberAccessExpressionSyntax)
@@ -53,6 +57,7 @@ namespace AsyncGuard.Analyzers.Core
 
             var written = invocation.ArgumentList.Arguments;
             var types = ImmutableArray.CreateBuilder<ITypeSymbol>(written.Count);
+            StringBuilder? constants = null;
             ITypeSymbol? receiver = null;
             foreach (var argument in operation.Arguments)
             {
@@ -79,9 +84,17 @@ namespace AsyncGuard.Analyzers.Core
                 }
 
                 if (argument.ArgumentKind != ArgumentKind.Explicit || syntax.NameColon != null || syntax.RefKindKeyword.RawKind != 0
-                    || NaturalType(argument.Value) is not { } type)
+                    || IsTargetTyped(syntax.Expression, argument.Value) || NaturalType(argument.Value) is not { } type)
                 {
                     return false;
+                }
+
+                // An int or long constant converts to narrower types by its value (`M(100)` may pick M(byte)): the
+                // value is part of the shape.
+                if (type.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64
+                    && Invocations.WithoutImplicitConversions(argument.Value).ConstantValue is { HasValue: true, Value: { } value })
+                {
+                    (constants ??= new StringBuilder()).Append(types.Count).Append('=').Append(value).Append(';');
                 }
 
                 types.Add(type);
@@ -93,14 +106,55 @@ namespace AsyncGuard.Analyzers.Core
                 return false;
             }
 
-            receiver ??= operation.Instance is { } instance ? NaturalType(instance) : null;
-            if (operation.Instance != null && receiver is null)
+            receiver ??= WrittenReceiverType(operation, invocation);
+            if (receiver is null)
             {
                 return false;
             }
 
-            shape = new CallShape(scopes.Of(invocation), null, operation.TargetMethod, receiver, types.MoveToImmutable(), variant);
+            var scope = scopes is null ? "" : scopes.Of(invocation);
+            shape = new CallShape(scope, null, operation.TargetMethod, receiver, types.MoveToImmutable(), constants is null ? variant : variant + "|" + constants);
             return true;
+        }
+
+        /// <summary>
+        /// The type lookup starts from: the receiver's type, or for a static call the type as written (`Derived.M()` looks
+        /// in Derived before the Base that declares M); null when unknown.
+        /// </summary>
+        public static ITypeSymbol? WrittenReceiverType(IInvocationOperation operation, InvocationExpressionSyntax invocation)
+        {
+            if (Invocations.Receiver(operation) is { } receiver)
+            {
+                return NaturalType(receiver);
+            }
+
+            return invocation.Expression is MemberAccessExpressionSyntax access
+                && operation.SemanticModel?.GetSymbolInfo(access.Expression).Symbol is INamedTypeSymbol written ? written : null;
+        }
+
+        /// <summary>
+        /// Arguments whose conversion depends on the parameter they meet rather than on a type of their own: lambdas and
+        /// method groups, `default`, `new()`, `?:` and switch expressions, collection expressions, tuple literals
+        /// (element-wise conversions), interpolated strings (handler conversions) and `+` chains that may contain them.
+        /// </summary>
+        private static bool IsTargetTyped(ExpressionSyntax expression, IOperation value)
+        {
+            while (expression is ParenthesizedExpressionSyntax parenthesized)
+            {
+                expression = parenthesized.Expression;
+            }
+
+            switch (expression)
+            {
+                case AnonymousFunctionExpressionSyntax or ImplicitObjectCreationExpressionSyntax or ConditionalExpressionSyntax
+                    or SwitchExpressionSyntax or CollectionExpressionSyntax or TupleExpressionSyntax or InterpolatedStringExpressionSyntax
+                    or StackAllocArrayCreationExpressionSyntax or ImplicitStackAllocArrayCreationExpressionSyntax or BinaryExpressionSyntax:
+                    return true;
+                case LiteralExpressionSyntax literal when literal.Token.RawKind is (int)SyntaxKind.DefaultKeyword or (int)SyntaxKind.NullKeyword:
+                    return true;
+            }
+
+            return Invocations.WithoutImplicitConversions(value) is IDelegateCreationOperation or IAnonymousFunctionOperation;
         }
 
         /// <summary>
@@ -148,7 +202,91 @@ namespace AsyncGuard.Analyzers.Core
 
     }
 
-    /// <summary>What a rewritten call bound to, per <see cref="CallShape"/>; one per compilation (AG0102's).</summary>
+    /// <summary>
+    /// What one call needs to share its token-passing binding with calls of the same shape (AG0301): the cache, the
+    /// call, whether the import scope can matter, and the calling type, or null where accessibility is the same for every
+    /// caller.
+    /// </summary>
+    internal sealed class SharedBinding
+    {
+        public SharedBinding(CallShapeCache<IMethodSymbol?> cache, IInvocationOperation operation, bool scopeMatters, ISymbol? callingType)
+        {
+            Cache = cache;
+            Operation = operation;
+            ScopeMatters = scopeMatters;
+            CallingType = callingType;
+        }
+
+        public CallShapeCache<IMethodSymbol?> Cache { get; }
+
+        public IInvocationOperation Operation { get; }
+
+        public bool ScopeMatters { get; }
+
+        public ISymbol? CallingType { get; }
+
+        /// <summary>
+        /// The calling type the binding of a call to <paramref name="target"/>'s name on <paramref name="receiverType"/> may
+        /// depend on: null when every member of that name in the type's hierarchy, and every type on the way, is equally
+        /// accessible from all code of the compilation (public, or internal to it); otherwise the calling type.
+        /// </summary>
+        public static ISymbol? CallingTypeFor(IMethodSymbol target, ITypeSymbol? receiverType, Compilation compilation, ISymbol? callingType)
+        {
+            var start = receiverType ?? target.ContainingType;
+            if (start is not INamedTypeSymbol named || target.MethodKind != MethodKind.Ordinary)
+            {
+                return callingType;
+            }
+
+            for (INamedTypeSymbol? t = named; t != null; t = t.BaseType)
+            {
+                if (!UniformlyAccessible(t, compilation, target.Name))
+                {
+                    return callingType;
+                }
+            }
+
+            foreach (var i in named.AllInterfaces)
+            {
+                if (!UniformlyAccessible(i, compilation, target.Name))
+                {
+                    return callingType;
+                }
+            }
+
+            return null;
+        }
+
+        private static bool UniformlyAccessible(INamedTypeSymbol type, Compilation compilation, string name)
+        {
+            for (var t = type; t != null; t = t.ContainingType)
+            {
+                if (!Uniform(t, compilation))
+                {
+                    return false;
+                }
+            }
+
+            foreach (var member in type.GetMembers(name))
+            {
+                if (!Uniform(member, compilation))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static bool Uniform(ISymbol symbol, Compilation compilation) => symbol.DeclaredAccessibility switch
+        {
+            Accessibility.Public => true,
+            Accessibility.Internal or Accessibility.ProtectedOrInternal => SymbolEqualityComparer.Default.Equals(symbol.ContainingAssembly, compilation.Assembly),
+            _ => false,
+        };
+    }
+
+    /// <summary>What a rewritten call bound to, per <see cref="CallShape"/>; one per compilation (AG0102's and AG0301's).</summary>
     internal sealed class CallShapeCache<TResult>
     {
         private readonly ConcurrentDictionary<CallShape, TResult> _results = new ConcurrentDictionary<CallShape, TResult>();

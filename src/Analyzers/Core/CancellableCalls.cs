@@ -322,7 +322,7 @@ namespace AsyncGuard.Analyzers.Core
         /// </summary>
         public static ArgumentListSyntax? TryPassToken(InvocationExpressionSyntax invocation, IMethodSymbol target, MissingTokenKind kind, string? tokenParameterName,
             ExpressionSyntax token, IMethodSymbol? enclosingMember, SemanticModel model, AsyncTypes types, CancellationToken cancellationToken,
-            out int index, out ArgumentSyntax? argument)
+            out int index, out ArgumentSyntax? argument, SharedBinding? shared = null)
         {
             index = -1;
             argument = null;
@@ -336,7 +336,7 @@ namespace AsyncGuard.Analyzers.Core
                         if (parameter.Name == tokenParameterName)
                         {
                             var list = WithToken(invocation, parameters.Length, lastIsParams, parameter.Ordinal, parameter.Name, token, out index, out argument);
-                            var bound = list is null ? null : BindWith(invocation, list, model, cancellationToken);
+                            var bound = list is null ? null : Bind(shared, invocation, list, index, argument, model, cancellationToken);
                             return bound != null && SameMethod(bound, target) ? list : null;
                         }
                     }
@@ -360,7 +360,7 @@ namespace AsyncGuard.Analyzers.Core
 
                         var count = overload.Parameters.Length - offset;
                         var list = WithToken(invocation, count, overload.Parameters[overload.Parameters.Length - 1].IsParams, tokenIndex, overload.Parameters[tokenIndex + offset].Name, token, out index, out argument);
-                        var bound = list is null ? null : BindWith(invocation, list, model, cancellationToken);
+                        var bound = list is null ? null : Bind(shared, invocation, list, index, argument, model, cancellationToken);
                         if (bound != null && SameMethod(bound, overload) && CompatibleReturn(invocation, bound, target, model))
                         {
                             return list;
@@ -371,6 +371,40 @@ namespace AsyncGuard.Analyzers.Core
                 default:
                     return null;
             }
+        }
+
+        /// <summary>
+        /// <see cref="BindWith"/>, answered once per call shape when <paramref name="shared"/> is given: the bound method
+        /// depends on the shape and on where the token goes, not on which token is passed (every form of it is a
+        /// CancellationToken). Only found methods are kept, so a token that failed to bind never speaks for another call.
+        /// </summary>
+        private static IMethodSymbol? Bind(SharedBinding? shared, InvocationExpressionSyntax invocation, ArgumentListSyntax list, int index, ArgumentSyntax? argument,
+            SemanticModel model, CancellationToken cancellationToken)
+        {
+            if (shared is null)
+            {
+                return BindWith(invocation, list, model, cancellationToken);
+            }
+
+            var variant = argument?.NameColon is { } nameColon ? "token:" + nameColon.Name.Identifier.ValueText : "token@" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (!CallShape.TryCreate(shared.Operation, invocation, shared.ScopeMatters ? shared.Cache.Scopes : null, variant, out var shape))
+            {
+                return BindWith(invocation, list, model, cancellationToken);
+            }
+
+            shape = shape.From(shared.CallingType);
+            if (shared.Cache.TryGet(shape, out var known))
+            {
+                return known;
+            }
+
+            var bound = BindWith(invocation, list, model, cancellationToken);
+            if (bound != null)
+            {
+                shared.Cache.Add(shape, bound);
+            }
+
+            return bound;
         }
 
         /// <summary>Both are Task/ValueTask, generic with the same result type or both non-generic.</summary>

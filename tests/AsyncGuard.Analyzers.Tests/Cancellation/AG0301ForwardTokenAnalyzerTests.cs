@@ -139,6 +139,93 @@ public sealed class AG0301ForwardTokenAnalyzerTests
             """, At(0, "Delay", "first"));
 
     [Fact]
+    public Task Locals_of_inner_blocks_come_before_outer_ones_and_the_last_declared_first() =>
+        Expect("""
+            class C
+            {
+                async Task M(bool b)
+                {
+                    CancellationToken outer = default;
+                    if (b)
+                    {
+                        CancellationToken first = outer;
+                        var source = new CancellationTokenSource();
+                        CancellationToken second = first;
+                        await Task.{|#0:Delay|}(1);
+                        CancellationToken after = second;
+                    }
+
+                    await Task.{|#1:Delay|}(2);
+                }
+            }
+            """, At(0, "Delay", "second"), At(1, "Delay", "outer"));
+
+    // Calls of one shape share their binding; these check that a shared answer never crosses what can change it.
+    [Fact]
+    public Task An_int_constant_is_part_of_the_call_shape() =>
+        Expect("""
+            public class Api
+            {
+                public Task Send(long value) => Task.CompletedTask;
+                public Task Send(long value, CancellationToken ct) => Task.CompletedTask;
+                public Task Send(byte value, CancellationToken ct) => Task.CompletedTask;
+            }
+
+            class C
+            {
+                // 5 fits a byte: with a token the call would pick Send(byte, ..), so it is no finding; 300 does not.
+                async Task First(Api api, CancellationToken ct) { await api.Send(5); await api.{|#0:Send|}(300); }
+                async Task Second(Api api, CancellationToken ct) { await api.{|#1:Send|}(300); await api.Send(5); }
+            }
+            """, At(0, "Send", "ct"), At(1, "Send", "ct"));
+
+    [Fact]
+    public Task A_token_overload_only_some_callers_can_see_is_bound_per_calling_type() =>
+        Expect("""
+            public class Api
+            {
+                public Task Run(int value) => Task.CompletedTask;
+                private Task Run(int value, CancellationToken ct) => Task.CompletedTask;
+                public async Task Inside(Api other, CancellationToken ct) => await other.{|#0:Run|}(1);
+            }
+
+            public class Outside
+            {
+                public async Task Before(Api api, CancellationToken ct) => await api.Run(1);
+            }
+
+            public class Later
+            {
+                public async Task After(Api api, CancellationToken ct) => await api.Run(1);
+            }
+            """, At(0, "Run", "ct"));
+
+    [Fact]
+    public Task A_static_call_through_a_derived_type_looks_in_that_type() =>
+        Expect("""
+            public class Base
+            {
+                public static Task Load(int id) => Task.CompletedTask;
+                public static Task Load(int id, CancellationToken ct) => Task.CompletedTask;
+            }
+
+            public class Derived : Base
+            {
+                // Hides Base.Load(int, CancellationToken) for calls written Derived.Load: a different return type.
+                public static new int Load(int id, CancellationToken ct) => 0;
+            }
+
+            class C
+            {
+                async Task M(CancellationToken ct)
+                {
+                    await Base.{|#0:Load|}(1);
+                    await Derived.Load(1);
+                }
+            }
+            """, At(0, "Load", "ct"));
+
+    [Fact]
     public Task Fields_and_properties_of_the_type_where_reachable() =>
         Expect("""
             class C
