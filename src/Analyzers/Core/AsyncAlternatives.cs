@@ -147,7 +147,7 @@ namespace AsyncGuard.Analyzers.Core
                 return false;
             }
 
-            if (!IsAsyncCapable(operation, containingSymbol, model, cancellationToken) || IsSilenced(method, receiver, model, Exclusions(options, invocation.SyntaxTree), cancellationToken))
+            if (!IsAsyncCapable(operation, containingSymbol, model, cancellationToken) || IsSilenced(method, receiver, Invocations.Receiver(operation), model, Exclusions(options, invocation.SyntaxTree), cancellationToken))
             {
                 return false;
             }
@@ -384,7 +384,7 @@ namespace AsyncGuard.Analyzers.Core
         }
 
         /// <summary>The silent-by-default cases and the user's exclusions.</summary>
-        private bool IsSilenced(IMethodSymbol method, ExpressionSyntax? receiver, SemanticModel model, ImmutableHashSet<string> exclusions, CancellationToken cancellationToken)
+        private bool IsSilenced(IMethodSymbol method, ExpressionSyntax? receiver, IOperation? receiverOperation, SemanticModel model, ImmutableHashSet<string> exclusions, CancellationToken cancellationToken)
         {
             var containing = method.ContainingType;
             if (containing is null || SymbolEqualityComparer.Default.Equals(containing, _types.BlockingConsole) || IsTestAssertion(containing)
@@ -402,12 +402,19 @@ namespace AsyncGuard.Analyzers.Core
                 }
             }
 
+            // A static call's receiver is a type name: no instance, so no in-memory origin either. The receiver's type
+            // comes from the operation tree (the value as written), not from a semantic query.
             if (receiver is null)
             {
                 return false;
             }
 
-            var receiverType = model.GetTypeInfo(receiver, cancellationToken).Type;
+            if (receiverOperation is null)
+            {
+                return exclusions.Count > 0 && IsExcludedType(model.GetTypeInfo(receiver, cancellationToken).Type, exclusions);
+            }
+
+            var receiverType = receiverOperation.Type;
             return _types.IsInMemoryIo(receiverType) || (exclusions.Count > 0 && receiverType != null && IsExcludedType(receiverType, exclusions))
                 || IsInMemoryOrigin(receiver, model, 0, cancellationToken);
         }
