@@ -111,12 +111,11 @@ namespace AsyncGuard.Analyzers.Cancellation
                 parameterName = tokenParameter?.Name;
                 var token = AvailableTokens.ToSyntax(tokens[0].Expression);
                 // Calls of one shape bind alike (an API called the same way all over the code is bound once); an
-                // extension method's binding depends on the usings, and a call that could recurse is always bound.
-                var enclosing = EnclosingMember(context.ContainingSymbol);
-                var shared = MayRecurse(target, enclosing, types) ? null
-                    : new SharedBinding(shapes, operation, target.MethodKind == MethodKind.ReducedExtension,
-                        SharedBinding.CallingTypeFor(target, CallShape.WrittenReceiverType(operation, syntax), model.Compilation, context.ContainingSymbol.ContainingType));
-                var binds = CancellableCalls.TryPassToken(syntax, target, kind, parameterName, token, enclosing, model, types, ct, out _, out _, shared) != null;
+                // extension method's binding depends on the usings. Skipping an overload that is the enclosing member
+                // (recursion) happens before binding, so it needs no place in the shape.
+                var shared = new SharedBinding(shapes, operation, target.MethodKind == MethodKind.ReducedExtension,
+                    SharedBinding.CallingTypeFor(target, CallShape.WrittenReceiverType(operation, syntax), model.Compilation, context.ContainingSymbol.ContainingType));
+                var binds = CancellableCalls.TryPassToken(syntax, target, kind, parameterName, token, EnclosingMember(context.ContainingSymbol), model, types, ct, out _, out _, shared) != null;
                 if (!binds)
                 {
                     return;
@@ -146,25 +145,6 @@ namespace AsyncGuard.Analyzers.Cancellation
             }
 
             return symbol as IMethodSymbol;
-        }
-
-        /// <summary>The enclosing member is the target or one of its token overloads: whether passing the token recurses depends on the call site.</summary>
-        private static bool MayRecurse(IMethodSymbol target, IMethodSymbol? enclosing, AsyncTypes types)
-        {
-            if (enclosing is null || enclosing.Name != target.Name)
-            {
-                return false;
-            }
-
-            foreach (var overload in types.TokenOverloads(target))
-            {
-                if (SymbolEqualityComparer.Default.Equals((overload.ReducedFrom ?? overload).OriginalDefinition, enclosing.OriginalDefinition))
-                {
-                    return true;
-                }
-            }
-
-            return SymbolEqualityComparer.Default.Equals((target.ReducedFrom ?? target).OriginalDefinition, enclosing.OriginalDefinition);
         }
 
         private static bool IsTaskWait(IMethodSymbol method, AsyncTypes types) =>

@@ -695,7 +695,7 @@ namespace AsyncGuard.Analyzers.Core
             // Member names come from metadata without building member symbols: most types of the hierarchy
             // (interfaces especially) have neither name, and are never loaded.
             var names = type.MemberNames;
-            if (HasName(names, asyncName))
+            if (AsyncTypes.HasMemberNamed(names, asyncName))
             {
                 foreach (var member in type.GetMembers(asyncName))
                 {
@@ -706,7 +706,7 @@ namespace AsyncGuard.Analyzers.Core
                 }
             }
 
-            if (HasName(names, name))
+            if (AsyncTypes.HasMemberNamed(names, name))
             {
                 foreach (var member in type.GetMembers(name))
                 {
@@ -716,24 +716,6 @@ namespace AsyncGuard.Analyzers.Core
                     }
                 }
             }
-        }
-
-        private static bool HasName(IEnumerable<string> names, string name)
-        {
-            if (names is ICollection<string> collection)
-            {
-                return collection.Contains(name);
-            }
-
-            foreach (var n in names)
-            {
-                if (n == name)
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
 
         /// <summary>

@@ -126,46 +126,18 @@ namespace AsyncGuard.Analyzers.Core
                 return index;
             }
 
-            index = new Dictionary<string, List<IMethodSymbol>>(StringComparer.Ordinal);
-            CollectSource(_compilation.Assembly.GlobalNamespace, index);
+            var found = new Dictionary<string, List<IMethodSymbol>>(StringComparer.Ordinal);
+            VisitAsyncExtensions(_compilation.Assembly.GlobalNamespace, "", (_, _, method) =>
+            {
+                if (!found.TryGetValue(method.Name, out var methods))
+                {
+                    found.Add(method.Name, methods = new List<IMethodSymbol>());
+                }
+
+                methods.Add(method);
+            });
+            index = found;
             return Interlocked.CompareExchange(ref _sourceIndex, index, null) ?? index;
-        }
-
-        private static void CollectSource(INamespaceSymbol ns, Dictionary<string, List<IMethodSymbol>> index)
-        {
-            foreach (var type in ns.GetTypeMembers())
-            {
-                if (!type.MightContainExtensionMethods)
-                {
-                    continue;
-                }
-
-                foreach (var memberName in type.MemberNames)
-                {
-                    if (!memberName.EndsWith("Async", StringComparison.Ordinal))
-                    {
-                        continue;
-                    }
-
-                    foreach (var member in type.GetMembers(memberName))
-                    {
-                        if (member is IMethodSymbol { IsExtensionMethod: true } method)
-                        {
-                            if (!index.TryGetValue(memberName, out var methods))
-                            {
-                                index.Add(memberName, methods = new List<IMethodSymbol>());
-                            }
-
-                            methods.Add(method);
-                        }
-                    }
-                }
-            }
-
-            foreach (var nested in ns.GetNamespaceMembers())
-            {
-                CollectSource(nested, index);
-            }
         }
 
         private KeyValuePair<IAssemblySymbol, Dictionary<string, string[]>>[] References()
@@ -196,7 +168,21 @@ namespace AsyncGuard.Analyzers.Core
         private static Dictionary<string, string[]> Index(IAssemblySymbol assembly)
         {
             var index = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-            Collect(assembly.GlobalNamespace, "", index);
+            VisitAsyncExtensions(assembly.GlobalNamespace, "", (prefix, type, method) =>
+            {
+                var typeName = prefix + type.MetadataName;
+                if (!index.TryGetValue(method.Name, out var types))
+                {
+                    index.Add(method.Name, types = new List<string>());
+                }
+
+                // Overloads of one name in one type come one after the other: the type is listed once.
+                if (types.Count == 0 || types[types.Count - 1] != typeName)
+                {
+                    types.Add(typeName);
+                }
+            });
+
             var result = new Dictionary<string, string[]>(index.Count, StringComparer.Ordinal);
             foreach (var entry in index)
             {
@@ -206,9 +192,13 @@ namespace AsyncGuard.Analyzers.Core
             return result;
         }
 
-        private static void Collect(INamespaceSymbol ns, string prefix, Dictionary<string, List<string>> index)
+        /// <summary>
+        /// Every extension method whose name ends in Async under <paramref name="ns"/>, with the namespace prefix of its
+        /// type. Extension methods live in top-level static classes only: nested types are never looked at, and only
+        /// the members of those names are built.
+        /// </summary>
+        private static void VisitAsyncExtensions(INamespaceSymbol ns, string prefix, Action<string, INamedTypeSymbol, IMethodSymbol> visit)
         {
-            // Extension methods live in top-level static classes only: nested types are never looked at.
             foreach (var type in ns.GetTypeMembers())
             {
                 if (!type.MightContainExtensionMethods)
@@ -225,15 +215,9 @@ namespace AsyncGuard.Analyzers.Core
 
                     foreach (var member in type.GetMembers(memberName))
                     {
-                        if (member is IMethodSymbol { IsExtensionMethod: true })
+                        if (member is IMethodSymbol { IsExtensionMethod: true } method)
                         {
-                            if (!index.TryGetValue(memberName, out var types))
-                            {
-                                index.Add(memberName, types = new List<string>());
-                            }
-
-                            types.Add(prefix + type.MetadataName);
-                            break;
+                            visit(prefix, type, method);
                         }
                     }
                 }
@@ -241,7 +225,7 @@ namespace AsyncGuard.Analyzers.Core
 
             foreach (var nested in ns.GetNamespaceMembers())
             {
-                Collect(nested, prefix + nested.Name + ".", index);
+                VisitAsyncExtensions(nested, prefix + nested.Name + ".", visit);
             }
         }
     }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 
@@ -138,7 +139,7 @@ namespace AsyncGuard.Analyzers.Core
         private bool HasAwaiterPattern(ITypeSymbol type)
         {
             // Member names come without building members (a source type's GetMembers creates every member it has).
-            var members = type is INamedTypeSymbol named && !HasMemberNamed(named, "GetAwaiter")
+            var members = type is INamedTypeSymbol named && !HasMemberNamed(named.MemberNames, "GetAwaiter")
                 ? ImmutableArray<ISymbol>.Empty
                 : type.GetMembers("GetAwaiter");
             foreach (var member in members)
@@ -165,11 +166,17 @@ namespace AsyncGuard.Analyzers.Core
             return type.BaseType is { } baseType && IsAwaitable(baseType);
         }
 
-        private static bool HasMemberNamed(INamedTypeSymbol type, string name)
+        /// <summary>Whether <paramref name="names"/> (a type's MemberNames: no member is built) holds <paramref name="name"/>.</summary>
+        internal static bool HasMemberNamed(IEnumerable<string> names, string name)
         {
-            foreach (var memberName in type.MemberNames)
+            if (names is ICollection<string> collection)
             {
-                if (memberName == name)
+                return collection.Contains(name);
+            }
+
+            foreach (var n in names)
+            {
+                if (n == name)
                 {
                     return true;
                 }

@@ -267,26 +267,30 @@ namespace AsyncGuard.Analyzers.Core
                 return;
             }
 
+            // A block's locals come in declaration order: walking them backwards gives the nearest first.
             for (var i = blockLocals.Length - 1; i >= 0; i--)
             {
                 var local = blockLocals[i];
-                var isToken = types.IsCancellationToken(local.Type);
-                if (!isToken && !types.IsCancellationTokenSource(local.Type))
+                if ((types.IsCancellationToken(local.Type) || types.IsCancellationTokenSource(local.Type))
+                    && local.DeclaringSyntaxReferences.Length == 1
+                    && local.DeclaringSyntaxReferences[0].GetSyntax() is VariableDeclaratorSyntax { Initializer: not null, Parent.Parent: LocalDeclarationStatementSyntax statement }
+                    && statement.Parent == child.Parent && statement.SpanStart < child.SpanStart)
                 {
-                    continue;
+                    AddLocal(local, crossedFunction, types, ref locals, ref sources);
                 }
+            }
+        }
 
-                if (local.DeclaringSyntaxReferences.Length != 1
-                    || local.DeclaringSyntaxReferences[0].GetSyntax() is not VariableDeclaratorSyntax { Initializer: not null } declarator
-                    || declarator.Parent?.Parent is not LocalDeclarationStatementSyntax statement
-                    || statement.Parent != child.Parent || statement.SpanStart >= child.SpanStart)
-                {
-                    continue;
-                }
-
-                // A block's locals come in declaration order: walking them backwards gives the nearest first.
-                var list = isToken ? (locals ??= new List<AvailableToken>()) : (sources ??= new List<AvailableToken>());
-                list.Add(new AvailableToken(Escape(local.Name) + (isToken ? "" : ".Token"), local, isToken ? TokenSourceKind.Local : TokenSourceKind.LocalSource, crossedFunction));
+        /// <summary>A CancellationToken local, or `.Token` of a CancellationTokenSource local; other locals are ignored.</summary>
+        private static void AddLocal(ILocalSymbol local, bool crossedFunction, AsyncTypes types, ref List<AvailableToken>? locals, ref List<AvailableToken>? sources)
+        {
+            if (types.IsCancellationToken(local.Type))
+            {
+                (locals ??= new List<AvailableToken>()).Add(new AvailableToken(Escape(local.Name), local, TokenSourceKind.Local, crossedFunction));
+            }
+            else if (types.IsCancellationTokenSource(local.Type))
+            {
+                (sources ??= new List<AvailableToken>()).Add(new AvailableToken(Escape(local.Name) + ".Token", local, TokenSourceKind.LocalSource, crossedFunction));
             }
         }
 
@@ -317,18 +321,9 @@ namespace AsyncGuard.Analyzers.Core
             for (var i = variables.Count - 1; i >= 0; i--)
             {
                 var variable = variables[i];
-                if (variable.Initializer is null || model.GetDeclaredSymbol(variable, cancellationToken) is not ILocalSymbol local)
+                if (variable.Initializer != null && model.GetDeclaredSymbol(variable, cancellationToken) is ILocalSymbol local)
                 {
-                    continue;
-                }
-
-                if (types.IsCancellationToken(local.Type))
-                {
-                    (locals ??= new List<AvailableToken>()).Add(new AvailableToken(Escape(local.Name), local, TokenSourceKind.Local, crossedFunction));
-                }
-                else if (types.IsCancellationTokenSource(local.Type))
-                {
-                    (sources ??= new List<AvailableToken>()).Add(new AvailableToken(Escape(local.Name) + ".Token", local, TokenSourceKind.LocalSource, crossedFunction));
+                    AddLocal(local, crossedFunction, types, ref locals, ref sources);
                 }
             }
         }
