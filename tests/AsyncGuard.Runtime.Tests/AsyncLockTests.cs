@@ -372,5 +372,27 @@ namespace AsyncGuard.Runtime.Tests
 
             Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
         }
+
+        // Many waiters at once take their nodes from the pool's stack (moved in one piece to the taker), not only
+        // from its single spare slot.
+        [Fact]
+        public void Many_waiters_in_steady_state_allocate_nothing()
+        {
+            var l = new AsyncLock(detectReentrancy: false);
+            var waiters = new ValueTask<AsyncLock.Releaser>[50];
+            void Cycle()
+            {
+                var holder = l.LockAsync().Result;
+                for (int i = 0; i < waiters.Length; i++) waiters[i] = l.LockAsync();
+                holder.Dispose();
+                for (int i = 0; i < waiters.Length; i++) waiters[i].Result.Dispose();
+            }
+
+            for (int i = 0; i < 20; i++) Cycle();
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 200; i++) Cycle();
+            Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+            Assert.False(l.IsHeld);
+        }
     }
 }

@@ -303,8 +303,9 @@ namespace AsyncGuard.Runtime.Tests
             }
         }
 
-        // The heap has one loop per comparison kind (int and long compared directly, other types through the
-        // default comparer, and a custom comparer): each must give (priority, arrival) order.
+        // The heap has one loop per comparison kind (int priorities packed with the arrival into one key, long
+        // compared directly, other types through the default comparer, and a custom comparer): each must give
+        // (priority, arrival) order.
         [Fact]
         public void Every_comparison_kind_gives_priority_then_arrival_order()
         {
@@ -345,6 +346,52 @@ namespace AsyncGuard.Runtime.Tests
 
                 Assert.False(q.TryDequeue(out _));
             }
+        }
+
+        [Fact]
+        public void Extreme_int_priorities_keep_their_order_in_packed_keys()
+        {
+            var q = new AsyncPriorityQueue<string, int>();
+            int[] priorities = { int.MaxValue, 0, int.MinValue, -1, 1, int.MaxValue, int.MinValue, -1, 0 };
+            for (int i = 0; i < priorities.Length; i++) q.TryEnqueue(priorities[i] + "#" + i, priorities[i]);
+            var result = new List<string>();
+            while (q.TryDequeue(out string? s)) result.Add(s);
+            Assert.Equal(
+                new[] { "-2147483648#2", "-2147483648#6", "-1#3", "-1#7", "0#1", "0#8", "1#4", "2147483647#0", "2147483647#5" },
+                result);
+        }
+
+        // Packed keys hold the arrival number in 32 bits; when they run out the numbers are reissued in key order.
+        // Items added before and after that point, with takes in between, must still leave by (priority, arrival).
+        [Fact]
+        public void Arrival_numbers_are_reissued_without_changing_the_order()
+        {
+            var store = new AsyncGuard.Internal.PriorityStore<int, int>(Comparer<int>.Default);
+            store.NextSequence = AsyncGuard.Internal.PriorityStore<int, int>.ArrivalLimit - 40;
+            var rng = new Random(7);
+            var model = new List<(int Priority, int Seq)>();
+            for (int seq = 0; seq < 200; seq++)
+            {
+                int p = rng.Next(-3, 4);
+                store.Add((seq, p));
+                model.Add((p, seq));
+                if (seq % 3 == 0)
+                {
+                    var best = model.OrderBy(e => e.Priority).ThenBy(e => e.Seq).First();
+                    Assert.True(store.TryTake(out int got));
+                    Assert.Equal(best.Seq, got);
+                    model.Remove(best);
+                }
+            }
+
+            Assert.True(store.NextSequence < 200, "the arrival numbers were reissued");
+            foreach (var e in model.OrderBy(e => e.Priority).ThenBy(e => e.Seq))
+            {
+                Assert.True(store.TryTake(out int got));
+                Assert.Equal(e.Seq, got);
+            }
+
+            Assert.False(store.TryTake(out _));
         }
 
         [Fact]
