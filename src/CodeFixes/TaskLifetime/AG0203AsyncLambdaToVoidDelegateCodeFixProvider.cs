@@ -1,6 +1,4 @@
-using System.Collections.Immutable;
 using System.Composition;
-using System.Threading.Tasks;
 using AsyncGuard.Analyzers.Core;
 using AsyncGuard.Analyzers.TaskLifetime;
 using AsyncGuard.CodeFixes.Core;
@@ -18,16 +16,14 @@ namespace AsyncGuard.CodeFixes.TaskLifetime
     /// `new Thread(async () => ..).Start()` -> `_ = Task.Run(async () => ..)`. No fix for other delegates.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AG0203AsyncLambdaToVoidDelegateCodeFixProvider)), Shared]
-    public sealed class AG0203AsyncLambdaToVoidDelegateCodeFixProvider : CodeFixProvider
+    public sealed class AG0203AsyncLambdaToVoidDelegateCodeFixProvider : SinglePlanCodeFixProvider
     {
-        public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(AG0203AsyncLambdaToVoidDelegateAnalyzer.Id);
+        public AG0203AsyncLambdaToVoidDelegateCodeFixProvider()
+            : base(AG0203AsyncLambdaToVoidDelegateAnalyzer.Id)
+        {
+        }
 
-        public override FixAllProvider GetFixAllProvider() => TaskLifetimeFixes.FixAll(_ => Plan);
-
-        public override Task RegisterCodeFixesAsync(CodeFixContext context) =>
-            TaskLifetimeFixes.RegisterAsync(context, Plan, AG0203AsyncLambdaToVoidDelegateAnalyzer.Id);
-
-        private static string? Plan(FixInput input, Diagnostic diagnostic, SyntaxRewritePlan plan)
+        private protected override string? Plan(FixInput input, Diagnostic diagnostic, SyntaxRewritePlan plan)
         {
             if (!diagnostic.Location.IsInSource || !input.Root.FullSpan.Contains(diagnostic.Location.SourceSpan)
                 || input.Root.FindToken(diagnostic.Location.SourceSpan.Start).Parent is not AnonymousFunctionExpressionSyntax lambda

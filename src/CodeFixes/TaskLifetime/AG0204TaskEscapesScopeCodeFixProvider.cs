@@ -1,6 +1,4 @@
-using System.Collections.Immutable;
 using System.Composition;
-using System.Threading.Tasks;
 using AsyncGuard.Analyzers.Core;
 using AsyncGuard.Analyzers.TaskLifetime;
 using AsyncGuard.CodeFixes.Core;
@@ -12,16 +10,14 @@ namespace AsyncGuard.CodeFixes.TaskLifetime
 {
     /// <summary>AG0204: make the function async (the shared transformation turns `return t;` into `return await t;`).</summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AG0204TaskEscapesScopeCodeFixProvider)), Shared]
-    public sealed class AG0204TaskEscapesScopeCodeFixProvider : CodeFixProvider
+    public sealed class AG0204TaskEscapesScopeCodeFixProvider : SinglePlanCodeFixProvider
     {
-        public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(AG0204TaskEscapesScopeAnalyzer.Id);
+        public AG0204TaskEscapesScopeCodeFixProvider()
+            : base(AG0204TaskEscapesScopeAnalyzer.Id)
+        {
+        }
 
-        public override FixAllProvider GetFixAllProvider() => TaskLifetimeFixes.FixAll(_ => Plan);
-
-        public override Task RegisterCodeFixesAsync(CodeFixContext context) =>
-            TaskLifetimeFixes.RegisterAsync(context, Plan, AG0204TaskEscapesScopeAnalyzer.Id);
-
-        private static string? Plan(FixInput input, Diagnostic diagnostic, SyntaxRewritePlan plan)
+        private protected override string? Plan(FixInput input, Diagnostic diagnostic, SyntaxRewritePlan plan)
         {
             if (input.NodeOf(diagnostic) is not ExpressionSyntax { Parent: ReturnStatementSyntax returnStatement })
             {

@@ -1,6 +1,4 @@
-using System.Collections.Immutable;
 using System.Composition;
-using System.Threading.Tasks;
 using AsyncGuard.Analyzers.Core;
 using AsyncGuard.Analyzers.TaskLifetime;
 using AsyncGuard.CodeFixes.Core;
@@ -16,16 +14,14 @@ namespace AsyncGuard.CodeFixes.TaskLifetime
     /// A declared variable changes from the task to the resource, so it is offered only where nothing else reads the variable.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AG0205UsingUnawaitedTaskCodeFixProvider)), Shared]
-    public sealed class AG0205UsingUnawaitedTaskCodeFixProvider : CodeFixProvider
+    public sealed class AG0205UsingUnawaitedTaskCodeFixProvider : SinglePlanCodeFixProvider
     {
-        public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(AG0205UsingUnawaitedTaskAnalyzer.Id);
+        public AG0205UsingUnawaitedTaskCodeFixProvider()
+            : base(AG0205UsingUnawaitedTaskAnalyzer.Id)
+        {
+        }
 
-        public override FixAllProvider GetFixAllProvider() => TaskLifetimeFixes.FixAll(_ => Plan);
-
-        public override Task RegisterCodeFixesAsync(CodeFixContext context) =>
-            TaskLifetimeFixes.RegisterAsync(context, Plan, AG0205UsingUnawaitedTaskAnalyzer.Id);
-
-        private static string? Plan(FixInput input, Diagnostic diagnostic, SyntaxRewritePlan plan)
+        private protected override string? Plan(FixInput input, Diagnostic diagnostic, SyntaxRewritePlan plan)
         {
             if (input.NodeOf(diagnostic) is not ExpressionSyntax expression)
             {

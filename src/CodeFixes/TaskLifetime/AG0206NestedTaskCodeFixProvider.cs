@@ -1,6 +1,4 @@
-using System.Collections.Immutable;
 using System.Composition;
-using System.Threading.Tasks;
 using AsyncGuard.Analyzers.TaskLifetime;
 using AsyncGuard.CodeFixes.Core;
 using Microsoft.CodeAnalysis;
@@ -15,16 +13,14 @@ namespace AsyncGuard.CodeFixes.TaskLifetime
     /// `await await x` loses one await.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AG0206NestedTaskCodeFixProvider)), Shared]
-    public sealed class AG0206NestedTaskCodeFixProvider : CodeFixProvider
+    public sealed class AG0206NestedTaskCodeFixProvider : SinglePlanCodeFixProvider
     {
-        public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(AG0206NestedTaskAnalyzer.Id);
+        public AG0206NestedTaskCodeFixProvider()
+            : base(AG0206NestedTaskAnalyzer.Id)
+        {
+        }
 
-        public override FixAllProvider GetFixAllProvider() => TaskLifetimeFixes.FixAll(_ => Plan);
-
-        public override Task RegisterCodeFixesAsync(CodeFixContext context) =>
-            TaskLifetimeFixes.RegisterAsync(context, Plan, AG0206NestedTaskAnalyzer.Id);
-
-        private static string? Plan(FixInput input, Diagnostic diagnostic, SyntaxRewritePlan plan)
+        private protected override string? Plan(FixInput input, Diagnostic diagnostic, SyntaxRewritePlan plan)
         {
             if (input.NodeOf(diagnostic) is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } invocation
                 || input.Model.GetSymbolInfo(invocation, input.CancellationToken).Symbol is not IMethodSymbol method)

@@ -1,6 +1,4 @@
-using System.Collections.Immutable;
 using System.Composition;
-using System.Threading.Tasks;
 using AsyncGuard.Analyzers.TaskLifetime;
 using AsyncGuard.CodeFixes.Core;
 using Microsoft.CodeAnalysis;
@@ -12,16 +10,14 @@ namespace AsyncGuard.CodeFixes.TaskLifetime
 {
     /// <summary>AG0207: `return null;` -> `return Task.CompletedTask;` / `return Task.FromResult&lt;T&gt;(default);`.</summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AG0207TaskReturnsNullCodeFixProvider)), Shared]
-    public sealed class AG0207TaskReturnsNullCodeFixProvider : CodeFixProvider
+    public sealed class AG0207TaskReturnsNullCodeFixProvider : SinglePlanCodeFixProvider
     {
-        public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(AG0207TaskReturnsNullAnalyzer.Id);
+        public AG0207TaskReturnsNullCodeFixProvider()
+            : base(AG0207TaskReturnsNullAnalyzer.Id)
+        {
+        }
 
-        public override FixAllProvider GetFixAllProvider() => TaskLifetimeFixes.FixAll(_ => Plan);
-
-        public override Task RegisterCodeFixesAsync(CodeFixContext context) =>
-            TaskLifetimeFixes.RegisterAsync(context, Plan, AG0207TaskReturnsNullAnalyzer.Id);
-
-        private static string? Plan(FixInput input, Diagnostic diagnostic, SyntaxRewritePlan plan)
+        private protected override string? Plan(FixInput input, Diagnostic diagnostic, SyntaxRewritePlan plan)
         {
             if (input.NodeOf(diagnostic) is not ExpressionSyntax expression)
             {

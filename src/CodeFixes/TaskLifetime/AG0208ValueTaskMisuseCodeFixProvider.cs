@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Composition;
-using System.Threading.Tasks;
 using AsyncGuard.Analyzers.Core;
 using AsyncGuard.Analyzers.TaskLifetime;
 using AsyncGuard.CodeFixes.Core;
@@ -20,16 +19,14 @@ namespace AsyncGuard.CodeFixes.TaskLifetime
     /// Stored ValueTasks and early .Result reads get no fix: changing a field's or a collection's type is the caller's call.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AG0208ValueTaskMisuseCodeFixProvider)), Shared]
-    public sealed class AG0208ValueTaskMisuseCodeFixProvider : CodeFixProvider
+    public sealed class AG0208ValueTaskMisuseCodeFixProvider : SinglePlanCodeFixProvider
     {
-        public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(AG0208ValueTaskMisuseAnalyzer.Id);
+        public AG0208ValueTaskMisuseCodeFixProvider()
+            : base(AG0208ValueTaskMisuseAnalyzer.Id)
+        {
+        }
 
-        public override FixAllProvider GetFixAllProvider() => TaskLifetimeFixes.FixAll(_ => Plan);
-
-        public override Task RegisterCodeFixesAsync(CodeFixContext context) =>
-            TaskLifetimeFixes.RegisterAsync(context, Plan, AG0208ValueTaskMisuseAnalyzer.Id);
-
-        private static string? Plan(FixInput input, Diagnostic diagnostic, SyntaxRewritePlan plan)
+        private protected override string? Plan(FixInput input, Diagnostic diagnostic, SyntaxRewritePlan plan)
         {
             if (!diagnostic.Properties.TryGetValue(AG0208ValueTaskMisuseAnalyzer.MisuseProperty, out var misuse)
                 || misuse != AG0208ValueTaskMisuseAnalyzer.ConsumedTwice

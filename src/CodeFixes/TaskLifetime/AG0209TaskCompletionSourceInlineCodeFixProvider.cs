@@ -1,7 +1,5 @@
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Composition;
-using System.Threading.Tasks;
 using AsyncGuard.Analyzers.TaskLifetime;
 using AsyncGuard.CodeFixes.Core;
 using Microsoft.CodeAnalysis;
@@ -16,18 +14,16 @@ namespace AsyncGuard.CodeFixes.TaskLifetime
     /// value passed as the state, write the TaskCreationOptions members of the same names instead.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AG0209TaskCompletionSourceInlineCodeFixProvider)), Shared]
-    public sealed class AG0209TaskCompletionSourceInlineCodeFixProvider : CodeFixProvider
+    public sealed class AG0209TaskCompletionSourceInlineCodeFixProvider : SinglePlanCodeFixProvider
     {
         private const string Flag = "RunContinuationsAsynchronously";
 
-        public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(AG0209TaskCompletionSourceInlineAnalyzer.Id);
+        public AG0209TaskCompletionSourceInlineCodeFixProvider()
+            : base(AG0209TaskCompletionSourceInlineAnalyzer.Id)
+        {
+        }
 
-        public override FixAllProvider GetFixAllProvider() => TaskLifetimeFixes.FixAll(_ => Plan);
-
-        public override Task RegisterCodeFixesAsync(CodeFixContext context) =>
-            TaskLifetimeFixes.RegisterAsync(context, Plan, AG0209TaskCompletionSourceInlineAnalyzer.Id);
-
-        private static string? Plan(FixInput input, Diagnostic diagnostic, SyntaxRewritePlan plan)
+        private protected override string? Plan(FixInput input, Diagnostic diagnostic, SyntaxRewritePlan plan)
         {
             var node = input.NodeOf(diagnostic);
             if (node is null || input.Types.TaskCreationOptions is not { } creationOptions)

@@ -1,7 +1,5 @@
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Composition;
-using System.Threading.Tasks;
 using AsyncGuard.Analyzers.Core;
 using AsyncGuard.Analyzers.TaskLifetime;
 using AsyncGuard.CodeFixes.Core;
@@ -17,16 +15,14 @@ namespace AsyncGuard.CodeFixes.TaskLifetime
     /// unwrap it); otherwise the overload with an explicit scheduler: missing token / options become their None values.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AG0210AmbientSchedulerCodeFixProvider)), Shared]
-    public sealed class AG0210AmbientSchedulerCodeFixProvider : CodeFixProvider
+    public sealed class AG0210AmbientSchedulerCodeFixProvider : SinglePlanCodeFixProvider
     {
-        public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(AG0210AmbientSchedulerAnalyzer.Id);
+        public AG0210AmbientSchedulerCodeFixProvider()
+            : base(AG0210AmbientSchedulerAnalyzer.Id)
+        {
+        }
 
-        public override FixAllProvider GetFixAllProvider() => TaskLifetimeFixes.FixAll(_ => Plan);
-
-        public override Task RegisterCodeFixesAsync(CodeFixContext context) =>
-            TaskLifetimeFixes.RegisterAsync(context, Plan, AG0210AmbientSchedulerAnalyzer.Id);
-
-        private static string? Plan(FixInput input, Diagnostic diagnostic, SyntaxRewritePlan plan)
+        private protected override string? Plan(FixInput input, Diagnostic diagnostic, SyntaxRewritePlan plan)
         {
             if (input.NodeOf(diagnostic) is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } invocation
                 || input.Model.GetSymbolInfo(invocation, input.CancellationToken).Symbol is not IMethodSymbol method)

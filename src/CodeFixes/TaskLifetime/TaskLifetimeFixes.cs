@@ -126,4 +126,30 @@ namespace AsyncGuard.CodeFixes.TaskLifetime
             FixAllProvider.Create((context, document, diagnostics) =>
                 FixAsync(document, diagnostics, variantFor(context.CodeActionEquivalenceKey), context.CancellationToken)!);
     }
+
+    /// <summary>
+    /// A task-lifetime fix with one planning function: it serves the single fix and Fix All (document, project,
+    /// solution) for one diagnostic ID.
+    /// </summary>
+    public abstract class SinglePlanCodeFixProvider : CodeFixProvider
+    {
+        private readonly string _diagnosticId;
+        private readonly PlanFix _plan;
+
+        private protected SinglePlanCodeFixProvider(string diagnosticId)
+        {
+            _diagnosticId = diagnosticId;
+            _plan = Plan;
+        }
+
+        public sealed override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(_diagnosticId);
+
+        public sealed override FixAllProvider GetFixAllProvider() => TaskLifetimeFixes.FixAll(_ => _plan);
+
+        public sealed override Task RegisterCodeFixesAsync(CodeFixContext context) =>
+            TaskLifetimeFixes.RegisterAsync(context, _plan, _diagnosticId);
+
+        /// <summary>Plans the fix of one diagnostic; returns its title, or null when no sound fix exists.</summary>
+        private protected abstract string? Plan(FixInput input, Diagnostic diagnostic, SyntaxRewritePlan plan);
+    }
 }
