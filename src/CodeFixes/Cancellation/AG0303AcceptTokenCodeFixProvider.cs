@@ -8,7 +8,6 @@ using AsyncGuard.Analyzers.Cancellation;
 using AsyncGuard.Analyzers.Core;
 using AsyncGuard.CodeFixes.Core;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -19,34 +18,24 @@ namespace AsyncGuard.CodeFixes.Cancellation
 {
     /// <summary>AG0303: add `CancellationToken cancellationToken = default` (before a params array) and forward it to every call inside.</summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AG0303AcceptTokenCodeFixProvider)), Shared]
-    public sealed class AG0303AcceptTokenCodeFixProvider : CodeFixProvider
+    public sealed class AG0303AcceptTokenCodeFixProvider : DocumentRewriteCodeFixProvider
     {
         private static readonly string[] Names = { "cancellationToken", "ct", "token", "cancellationToken1" };
 
-        public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(AG0303AcceptTokenAnalyzer.Id);
-
-        public override FixAllProvider GetFixAllProvider() =>
-            FixAllProvider.Create((context, document, diagnostics) => FixAsync(document, diagnostics, context.CancellationToken)!);
-
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        public AG0303AcceptTokenCodeFixProvider()
+            : base(AG0303AcceptTokenAnalyzer.Id)
         {
-            foreach (var diagnostic in context.Diagnostics)
-            {
-                var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-                var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-                var types = model is null ? null : AsyncTypes.Create(model.Compilation);
-                if (root is null || model is null || types is null || !TryPlan(root, diagnostic, model, types, new SyntaxRewritePlan(), context.CancellationToken))
-                {
-                    continue;
-                }
-
-                context.RegisterCodeFix(
-                    CodeAction.Create("Accept a CancellationToken and forward it", ct => FixAsync(context.Document, ImmutableArray.Create(diagnostic), ct), equivalenceKey: AG0303AcceptTokenAnalyzer.Id),
-                    diagnostic);
-            }
         }
 
-        private static async Task<Document> FixAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
+        private protected override Task<string?> GetTitleAsync(
+            Document document, SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+        {
+            var types = AsyncTypes.Create(model.Compilation);
+            var fixable = types is not null && TryPlan(root, diagnostic, model, types, new SyntaxRewritePlan(), cancellationToken);
+            return Task.FromResult<string?>(fixable ? "Accept a CancellationToken and forward it" : null);
+        }
+
+        private protected override async Task<Document> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
         {
             var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
             var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);

@@ -7,7 +7,6 @@ using System.Threading.Tasks;
 using AsyncGuard.Analyzers.Cancellation;
 using AsyncGuard.CodeFixes.Core;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -17,36 +16,18 @@ namespace AsyncGuard.CodeFixes.Cancellation
 {
     /// <summary>AG0304: `using var cts = ...;` — or, directly in a switch section, `using (var cts = ...) { rest of the section }`.</summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AG0304DisposeTokenSourceCodeFixProvider)), Shared]
-    public sealed class AG0304DisposeTokenSourceCodeFixProvider : CodeFixProvider
+    public sealed class AG0304DisposeTokenSourceCodeFixProvider : DocumentRewriteCodeFixProvider
     {
-        public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(AG0304DisposeTokenSourceAnalyzer.Id);
-
-        public override FixAllProvider GetFixAllProvider() =>
-            FixAllProvider.Create((context, document, diagnostics) => FixAsync(document, diagnostics, context.CancellationToken)!);
-
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        public AG0304DisposeTokenSourceCodeFixProvider()
+            : base(AG0304DisposeTokenSourceAnalyzer.Id)
         {
-            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root is null)
-            {
-                return;
-            }
-
-            foreach (var diagnostic in context.Diagnostics)
-            {
-                var title = TryPlan(root, diagnostic, new SyntaxRewritePlan());
-                if (title is null)
-                {
-                    continue;
-                }
-
-                context.RegisterCodeFix(
-                    CodeAction.Create(title, ct => FixAsync(context.Document, ImmutableArray.Create(diagnostic), ct), equivalenceKey: AG0304DisposeTokenSourceAnalyzer.Id),
-                    diagnostic);
-            }
         }
 
-        private static async Task<Document> FixAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
+        private protected override Task<string?> GetTitleAsync(
+            Document document, SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken) =>
+            Task.FromResult(TryPlan(root, diagnostic, new SyntaxRewritePlan()));
+
+        private protected override async Task<Document> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
         {
             var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
             if (root is null)

@@ -8,7 +8,6 @@ using AsyncGuard.Analyzers.Core;
 using AsyncGuard.Analyzers.Primitives;
 using AsyncGuard.CodeFixes.Core;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -18,40 +17,21 @@ namespace AsyncGuard.CodeFixes.Primitives
 {
     /// <summary>AG0401: wrap the statements up to the Release in try/finally, or move an acquisition out of the try it opens.</summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AG0401ReleaseInFinallyCodeFixProvider)), Shared]
-    public sealed class AG0401ReleaseInFinallyCodeFixProvider : CodeFixProvider
+    public sealed class AG0401ReleaseInFinallyCodeFixProvider : DocumentRewriteCodeFixProvider
     {
         private const string WrapTitle = "Release in a finally block";
         private const string MoveTitle = "Acquire before the try";
 
-        public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(AG0401ReleaseInFinallyAnalyzer.Id);
-
-        public override FixAllProvider GetFixAllProvider() =>
-            FixAllProvider.Create((context, document, diagnostics) => FixAsync(document, diagnostics, context.CancellationToken)!);
-
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        public AG0401ReleaseInFinallyCodeFixProvider()
+            : base(AG0401ReleaseInFinallyAnalyzer.Id)
         {
-            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root is null || model is null)
-            {
-                return;
-            }
+        }
 
-            foreach (var diagnostic in context.Diagnostics)
-            {
-                var edit = Plan(root, model, diagnostic, context.CancellationToken);
-                if (edit is null)
-                {
-                    continue;
-                }
-
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        edit.Value.Move ? MoveTitle : WrapTitle,
-                        ct => FixAsync(context.Document, ImmutableArray.Create(diagnostic), ct),
-                        equivalenceKey: AG0401ReleaseInFinallyAnalyzer.Id),
-                    diagnostic);
-            }
+        private protected override Task<string?> GetTitleAsync(
+            Document document, SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+        {
+            var edit = Plan(root, model, diagnostic, cancellationToken);
+            return Task.FromResult<string?>(edit is null ? null : edit.Value.Move ? MoveTitle : WrapTitle);
         }
 
         /// <summary>One planned edit: in <see cref="Block"/>, statement <see cref="Index"/> is the acquisition (Wrap) or the try (Move).</summary>
@@ -105,7 +85,7 @@ namespace AsyncGuard.CodeFixes.Primitives
             return null; // the Release is not a statement of the same block: no safe mechanical rewrite
         }
 
-        internal static async Task<Document> FixAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken ct)
+        private protected override async Task<Document> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken ct)
         {
             var root = await document.GetSyntaxRootAsync(ct).ConfigureAwait(false);
             var model = await document.GetSemanticModelAsync(ct).ConfigureAwait(false);

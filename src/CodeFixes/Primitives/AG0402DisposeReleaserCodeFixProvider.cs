@@ -6,7 +6,6 @@ using System.Threading.Tasks;
 using AsyncGuard.Analyzers.Primitives;
 using AsyncGuard.CodeFixes.Core;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -16,38 +15,18 @@ namespace AsyncGuard.CodeFixes.Primitives
 {
     /// <summary>AG0402: dispose the releaser through <c>using var</c>, or a <c>using</c> block ending where it was disposed.</summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AG0402DisposeReleaserCodeFixProvider)), Shared]
-    public sealed class AG0402DisposeReleaserCodeFixProvider : CodeFixProvider
+    public sealed class AG0402DisposeReleaserCodeFixProvider : DocumentRewriteCodeFixProvider
     {
-        public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(AG0402DisposeReleaserAnalyzer.Id);
-
-        public override FixAllProvider GetFixAllProvider() =>
-            FixAllProvider.Create((context, document, diagnostics) => FixAsync(document, diagnostics, context.CancellationToken)!);
-
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        public AG0402DisposeReleaserCodeFixProvider()
+            : base(AG0402DisposeReleaserAnalyzer.Id)
         {
-            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root is null || model is null)
-            {
-                return;
-            }
-
-            foreach (var diagnostic in context.Diagnostics)
-            {
-                var plan = new SyntaxRewritePlan();
-                var title = Plan(root, model, diagnostic, plan, new HashSet<string>(), context.CancellationToken);
-                if (title is null)
-                {
-                    continue;
-                }
-
-                context.RegisterCodeFix(
-                    CodeAction.Create(title, ct => FixAsync(context.Document, ImmutableArray.Create(diagnostic), ct), equivalenceKey: AG0402DisposeReleaserAnalyzer.Id),
-                    diagnostic);
-            }
         }
 
-        internal static async Task<Document> FixAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken ct)
+        private protected override Task<string?> GetTitleAsync(
+            Document document, SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken) =>
+            Task.FromResult(Plan(root, model, diagnostic, new SyntaxRewritePlan(), new HashSet<string>(), cancellationToken));
+
+        private protected override async Task<Document> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken ct)
         {
             var root = await document.GetSyntaxRootAsync(ct).ConfigureAwait(false);
             var model = await document.GetSemanticModelAsync(ct).ConfigureAwait(false);

@@ -7,7 +7,6 @@ using AsyncGuard.Analyzers.Core;
 using AsyncGuard.Analyzers.Primitives;
 using AsyncGuard.CodeFixes.Core;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 
 namespace AsyncGuard.CodeFixes.Primitives
@@ -18,42 +17,25 @@ namespace AsyncGuard.CodeFixes.Primitives
     /// the field can be converted (see <see cref="AsyncLockConversion"/>): two locks for one field would not exclude each other.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AG0403SwitchToAsyncLockCodeFixProvider)), Shared]
-    public sealed class AG0403SwitchToAsyncLockCodeFixProvider : CodeFixProvider
+    public sealed class AG0403SwitchToAsyncLockCodeFixProvider : DocumentRewriteCodeFixProvider
     {
-        public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(AG0403ThreadAffineLockAcrossAwaitAnalyzer.Id);
-
-        public override FixAllProvider GetFixAllProvider() =>
-            FixAllProvider.Create((context, document, diagnostics) => FixAsync(document, diagnostics, context.CancellationToken)!);
-
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        public AG0403SwitchToAsyncLockCodeFixProvider()
+            : base(AG0403ThreadAffineLockAcrossAwaitAnalyzer.Id)
         {
-            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-            var types = model is null ? null : AsyncTypes.Create(model.Compilation);
-            if (root is null || model is null || types?.AsyncGuardLock is null)
-            {
-                return;
-            }
+        }
 
-            foreach (var diagnostic in context.Diagnostics)
-            {
-                var conversion = AsyncLockConversion.TryCreate(root, diagnostic, model, types, context.CancellationToken);
-                if (conversion is null)
-                {
-                    continue;
-                }
-
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        "Switch '" + conversion.Field.Name + "' to AsyncLock",
-                        ct => FixAsync(context.Document, ImmutableArray.Create(diagnostic), ct),
-                        equivalenceKey: AG0403ThreadAffineLockAcrossAwaitAnalyzer.Id),
-                    diagnostic);
-            }
+        private protected override Task<string?> GetTitleAsync(
+            Document document, SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+        {
+            var types = AsyncTypes.Create(model.Compilation);
+            var conversion = types?.AsyncGuardLock is null
+                ? null
+                : AsyncLockConversion.TryCreate(root, diagnostic, model, types, cancellationToken);
+            return Task.FromResult<string?>(conversion is null ? null : "Switch '" + conversion.Field.Name + "' to AsyncLock");
         }
 
         /// <summary>One plan for the document: each field is converted once, however many diagnostics name it.</summary>
-        internal static async Task<Document> FixAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken ct)
+        private protected override async Task<Document> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken ct)
         {
             var root = await document.GetSyntaxRootAsync(ct).ConfigureAwait(false);
             var model = await document.GetSemanticModelAsync(ct).ConfigureAwait(false);

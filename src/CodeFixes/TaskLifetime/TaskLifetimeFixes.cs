@@ -131,23 +131,25 @@ namespace AsyncGuard.CodeFixes.TaskLifetime
     /// A task-lifetime fix with one planning function: it serves the single fix and Fix All (document, project,
     /// solution) for one diagnostic ID.
     /// </summary>
-    public abstract class SinglePlanCodeFixProvider : CodeFixProvider
+    public abstract class SinglePlanCodeFixProvider : DocumentRewriteCodeFixProvider
     {
-        private readonly string _diagnosticId;
         private readonly PlanFix _plan;
 
         private protected SinglePlanCodeFixProvider(string diagnosticId)
+            : base(diagnosticId)
         {
-            _diagnosticId = diagnosticId;
             _plan = Plan;
         }
 
-        public sealed override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(_diagnosticId);
+        private protected sealed override Task<string?> GetTitleAsync(
+            Document document, SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+        {
+            var types = AsyncTypes.Create(model.Compilation);
+            return Task.FromResult(types is null ? null : Plan(new FixInput(root, model, types, cancellationToken), diagnostic, new SyntaxRewritePlan()));
+        }
 
-        public sealed override FixAllProvider GetFixAllProvider() => TaskLifetimeFixes.FixAll(_ => _plan);
-
-        public sealed override Task RegisterCodeFixesAsync(CodeFixContext context) =>
-            TaskLifetimeFixes.RegisterAsync(context, _plan, _diagnosticId);
+        private protected sealed override Task<Document> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken) =>
+            TaskLifetimeFixes.FixAsync(document, diagnostics, _plan, cancellationToken);
 
         /// <summary>Plans the fix of one diagnostic; returns its title, or null when no sound fix exists.</summary>
         private protected abstract string? Plan(FixInput input, Diagnostic diagnostic, SyntaxRewritePlan plan);
