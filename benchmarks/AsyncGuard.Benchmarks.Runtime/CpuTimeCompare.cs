@@ -1,5 +1,8 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
 using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Channels;
@@ -19,7 +22,101 @@ namespace AsyncGuard.Benchmarks.Runtime
     {
         private const int Rounds = 40;
 
+        /// <summary>Times every scenario in this process and prints the table.</summary>
         public static void Run()
+        {
+            Console.WriteLine($"| Scenario | Method | CPU time per op (min of {Rounds} rounds) | Ratio |");
+            Console.WriteLine("|---|---|---:|---:|");
+            foreach (var row in MeasureAll())
+            {
+                Console.WriteLine($"| {(row.IsBaseline ? row.Group : "")} | {row.Method} | {row.Nanoseconds:N1} ns | {row.Ratio:F2} |");
+            }
+        }
+
+        /// <summary>
+        /// Runs the comparison in <paramref name="processes"/> fresh processes, one after the other, and prints the
+        /// median of each ratio with its range. One process is not enough on a VM: tiered compilation gives each
+        /// process its own optimized code, and the same scenario's ratio can differ by a third between processes.
+        /// </summary>
+        public static void RunInProcesses(int processes)
+        {
+            var ratios = new Dictionary<(string Group, string Method), List<double>>();
+            var order = new List<(string Group, string Method)>();
+            for (int p = 0; p < processes; p++)
+            {
+                foreach (string line in RunChild())
+                {
+                    string[] cells = line.Split('\t');
+                    var key = (cells[0], cells[1]);
+                    if (!ratios.TryGetValue(key, out var list))
+                    {
+                        ratios[key] = list = new List<double>();
+                        order.Add(key);
+                    }
+
+                    list.Add(double.Parse(cells[3], CultureInfo.InvariantCulture));
+                }
+            }
+
+            Console.WriteLine($"| Scenario | Method | Median ratio of {processes} processes | Lowest | Highest |");
+            Console.WriteLine("|---|---|---:|---:|---:|");
+            string? lastGroup = null;
+            foreach (var key in order)
+            {
+                var list = ratios[key];
+                list.Sort();
+                double median = list.Count % 2 == 1 ? list[list.Count / 2] : (list[(list.Count / 2) - 1] + list[list.Count / 2]) / 2;
+                Console.WriteLine($"| {(key.Group == lastGroup ? "" : key.Group)} | {key.Method} | {median:F2} | {list[0]:F2} | {list[list.Count - 1]:F2} |");
+                lastGroup = key.Group;
+            }
+        }
+
+        /// <summary>The child side of <see cref="RunInProcesses"/>: one tab-separated line per scenario and method.</summary>
+        public static void RunAsChild()
+        {
+            foreach (var row in MeasureAll())
+            {
+                Console.WriteLine(string.Join("\t", row.Group, row.Method, row.Nanoseconds.ToString("R", CultureInfo.InvariantCulture), row.Ratio.ToString("R", CultureInfo.InvariantCulture)));
+            }
+        }
+
+        private static List<string> RunChild()
+        {
+            // Under `dotnet run` the process is the app host; under `dotnet x.dll` it is the dotnet host.
+            string host = Environment.ProcessPath ?? "dotnet";
+            bool viaDotnet = Path.GetFileNameWithoutExtension(host) == "dotnet";
+            var start = new ProcessStartInfo(host)
+            {
+                RedirectStandardOutput = true,
+                UseShellExecute = false,
+            };
+            if (viaDotnet)
+            {
+                start.ArgumentList.Add(typeof(CpuTimeCompare).Assembly.Location);
+            }
+
+            start.ArgumentList.Add("--cpu-compare-child");
+            using var child = Process.Start(start) ?? throw new InvalidOperationException("Could not start the measuring process.");
+            var lines = new List<string>();
+            string? line;
+            while ((line = child.StandardOutput.ReadLine()) != null)
+            {
+                if (line.Length > 0)
+                {
+                    lines.Add(line);
+                }
+            }
+
+            child.WaitForExit();
+            if (child.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"The measuring process exited with {child.ExitCode}.");
+            }
+
+            return lines;
+        }
+
+        private static List<(string Group, string Method, double Nanoseconds, double Ratio, bool IsBaseline)> MeasureAll()
         {
             var slim = new SemaphoreSlim(1, 1);
             var lockDefault = new AsyncLock(detectReentrancy: false);
@@ -85,8 +182,7 @@ namespace AsyncGuard.Benchmarks.Runtime
                 }),
             };
 
-            Console.WriteLine($"| Scenario | Method | CPU time per op (min of {Rounds} rounds) | Ratio |");
-            Console.WriteLine("|---|---|---:|---:|");
+            var rows = new List<(string Group, string Method, double Nanoseconds, double Ratio, bool IsBaseline)>();
             foreach (var (group, ops, cases) in groups)
             {
                 // Warm up first: tiered compilation recompiles hot methods on a background thread after a delay,
@@ -113,9 +209,11 @@ namespace AsyncGuard.Benchmarks.Runtime
 
                 for (int c = 0; c < cases.Length; c++)
                 {
-                    Console.WriteLine($"| {(c == 0 ? group : "")} | {cases[c].Name} | {best[c]:N1} ns | {best[c] / best[0]:F2} |");
+                    rows.Add((group, cases[c].Name, best[c], best[c] / best[0], c == 0));
                 }
             }
+
+            return rows;
         }
 
         private static double Measure(Func<ValueTask> body, int ops)

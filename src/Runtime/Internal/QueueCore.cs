@@ -179,13 +179,33 @@ namespace AsyncGuard.Internal
                 return new ValueTask<TElement>(Task.FromCanceled<TElement>(cancellationToken));
             }
 
-            TElement element;
-            if (_lockFreeTake && _store.TryTake(out element))
+            // IsConcurrent is a constant of the store type, so each queue kind compiles one of the two paths. A store
+            // that takes only under the lock has no lock-free fast path to keep apart from the rest.
+            if (!_store.IsConcurrent)
+            {
+                return DequeueLocked(cancellationToken);
+            }
+
+            if (_lockFreeTake && _store.TryTake(out TElement element))
             {
                 AfterLockFreeTake();
                 return new ValueTask<TElement>(element);
             }
 
+            return DequeueLockedOutOfLine(cancellationToken);
+        }
+
+        // Out of line, so that the JIT optimizes the locked path from its own profile: a queue that always had an item
+        // ready while DequeueAsync was profiled must still hand off quickly once it runs empty. Measured, medians of
+        // 9 to 15 processes against the channel: with the locked path inline, a waiting-consumer pair took 1.19x when
+        // timed after item-queued pairs and 0.95x when timed first; out of line, 1.14x when timed after.
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private ValueTask<TElement> DequeueLockedOutOfLine(CancellationToken cancellationToken) => DequeueLocked(cancellationToken);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private ValueTask<TElement> DequeueLocked(CancellationToken cancellationToken)
+        {
+            TElement element;
             Waiter<TItem>? producer;
             TaskCompletionSource<bool>? drained;
             Waiter<TElement> consumer;
