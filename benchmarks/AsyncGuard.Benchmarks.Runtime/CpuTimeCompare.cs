@@ -54,7 +54,7 @@ namespace AsyncGuard.Benchmarks.Runtime
                         order.Add(key);
                     }
 
-                    list.Add(double.Parse(cells[3], CultureInfo.InvariantCulture));
+                    list.Add(double.Parse(cells[2], CultureInfo.InvariantCulture));
                 }
             }
 
@@ -71,12 +71,12 @@ namespace AsyncGuard.Benchmarks.Runtime
             }
         }
 
-        /// <summary>The child side of <see cref="RunInProcesses"/>: one tab-separated line per scenario and method.</summary>
+        /// <summary>The child side of <see cref="RunInProcesses"/>: one tab-separated line (scenario, method, ratio) per case.</summary>
         public static void RunAsChild()
         {
             foreach (var row in MeasureAll())
             {
-                Console.WriteLine(string.Join("\t", row.Group, row.Method, row.Nanoseconds.ToString("R", CultureInfo.InvariantCulture), row.Ratio.ToString("R", CultureInfo.InvariantCulture)));
+                Console.WriteLine(string.Join("\t", row.Group, row.Method, row.Ratio.ToString("R", CultureInfo.InvariantCulture)));
             }
         }
 
