@@ -119,7 +119,7 @@ namespace AsyncGuard.Benchmarks.Runtime
         private static List<(string Group, string Method, double Nanoseconds, double Ratio, bool IsBaseline)> MeasureAll()
         {
             var slim = new SemaphoreSlim(1, 1);
-            var lockDefault = new AsyncLock(detectReentrancy: false);
+            var lockDefault = new AsyncLock();
             var lockDetect = new AsyncLock(detectReentrancy: true);
             var lockNoDetect = new AsyncLock(detectReentrancy: false);
             var queue = new AsyncQueue<int>();
@@ -137,8 +137,8 @@ namespace AsyncGuard.Benchmarks.Runtime
                 ("Uncontended", 50_000, new (string, Func<ValueTask>)[]
                 {
                     ("SemaphoreSlim", async () => { await slim.WaitAsync(); slim.Release(); }),
-                    ("AsyncLock(detectReentrancy: false)", async () => { using (await lockDefault.LockAsync()) { } }),
-                    ("AsyncLock() (re-entry check)", async () => { using (await lockDetect.LockAsync()) { } }),
+                    ("AsyncLock() (default, no re-entry check)", async () => { using (await lockDefault.LockAsync()) { } }),
+                    ("AsyncLock(detectReentrancy: true) (re-entry check)", async () => { using (await lockDetect.LockAsync()) { } }),
                 }),
                 ("Waiters100", 500, new (string, Func<ValueTask>)[]
                 {

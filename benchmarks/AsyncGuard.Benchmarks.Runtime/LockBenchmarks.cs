@@ -21,7 +21,7 @@ namespace AsyncGuard.Benchmarks.Runtime
         private const int Waiters = 100;
 
         private readonly SemaphoreSlim _slim = new SemaphoreSlim(1, 1);
-        private readonly AsyncLock _lockDefault = new AsyncLock(detectReentrancy: false); // the allocation-free opt-out
+        private readonly AsyncLock _lockDefault = new AsyncLock(); // the default: no re-entry check, allocation-free
         private readonly AsyncLock _lockDetect = new AsyncLock(detectReentrancy: true);
         private readonly AsyncLock _lockNoDetect = new AsyncLock(detectReentrancy: false);
         private readonly NitoLock _nito = new NitoLock();

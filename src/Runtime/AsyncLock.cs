@@ -7,9 +7,12 @@ namespace AsyncGuard
 {
     /// <summary>
     /// A mutual-exclusion lock for async code. Waiters are served in FIFO order; the lock is handed directly to
-    /// the oldest waiter on release. The lock is not re-entrant: acquiring it again from the async flow that holds it
-    /// throws <see cref="LockRecursionException"/> instead of deadlocking. <c>new AsyncLock(detectReentrancy: false)</c>
-    /// skips that check for hot paths that never re-enter, and then acquire and release allocate nothing.
+    /// the oldest waiter on release. The lock is not re-entrant. By default (<c>new AsyncLock()</c>) it does not look
+    /// for re-entry: acquire and release allocate nothing, and every flow that asks for a held lock waits, including
+    /// work started while the lock was held (<c>Task.Run</c>, a <c>TaskGroup</c> child, an un-awaited async call),
+    /// which then acquires once the holder releases. <c>new AsyncLock(detectReentrancy: true)</c> opts in to re-entry
+    /// detection (<see cref="LockRecursionException"/> instead of a deadlock), which treats every flow forked while
+    /// the lock is held as the holder: see <see cref="AsyncLock(bool)"/>.
     /// </summary>
     /// <example>
     /// <code>
@@ -33,26 +36,37 @@ namespace AsyncGuard
         private bool _disposed;
 
         /// <summary>
-        /// Creates a lock that detects re-entry from the holding async flow (and throws instead of deadlocking).
+        /// Creates a lock without re-entry detection: acquire and release allocate nothing, and a flow that asks for
+        /// the lock while another holds it waits. Re-entry from the holding flow waits forever (as with
+        /// <see cref="SemaphoreSlim"/>); use <see cref="AsyncLock(bool)"/> with <c>true</c> while hunting such a hang.
         /// </summary>
-        // What detection costs: a sound check must tell the holding flow from every other flow, and the only
-        // flow-local state .NET offers is the ExecutionContext, whose flows share one immutable instance until one of
-        // them writes an AsyncLocal. A record written once per flow and reused would also be inherited by tasks that
-        // flow forks later, which could then take the lock under the parent's identity and make the parent's next
-        // wait look like re-entry. So each acquire writes a fresh record (a new context: about 112 B). A hang found
-        // as an exception is worth that by default; `detectReentrancy: false` is the allocation-free opt-out.
         public AsyncLock()
-            : this(detectReentrancy: true)
+            : this(detectReentrancy: false)
         {
         }
 
-        /// <summary>Creates a lock.</summary>
+        /// <summary>Creates a lock, with or without re-entry detection.</summary>
         /// <param name="detectReentrancy">
-        /// When true (what the parameterless constructor uses), re-entry from the holding async flow throws
-        /// <see cref="LockRecursionException"/> instead of deadlocking. Detection records the holder in an
-        /// <see cref="AsyncLocal{T}"/>, which costs one small allocation per acquire; pass false on hot paths that
-        /// never re-enter to get allocation-free acquire and release.
+        /// <para>
+        /// False (what the parameterless constructor uses): no detection; acquire and release allocate nothing and
+        /// every flow that asks for a held lock waits for it.
+        /// </para>
+        /// <para>
+        /// True: a flow that asks for the lock while it holds it gets <see cref="LockRecursionException"/> instead of
+        /// deadlocking. The holder is recorded in an <see cref="AsyncLocal{T}"/> (one small allocation per acquire,
+        /// about 112 B), and .NET's only flow identity is the <see cref="ExecutionContext"/>, which flows into work
+        /// started from the holder. So <b>every flow forked while the lock is held is treated as the holder</b>: a
+        /// <c>Task.Run</c>, <c>Task.Factory.StartNew</c>, <c>TaskGroup.Start</c> child or un-awaited async call
+        /// started inside the locked section that asks for the lock before the holder releases gets
+        /// <see cref="LockRecursionException"/> rather than waiting, even though waiting would be correct there.
+        /// Start such work under <see cref="ExecutionContext.SuppressFlow"/>, or leave detection off. A fork that
+        /// asks only after the holder released waits and acquires normally (and is then the holder itself).
+        /// </para>
         /// </param>
+        // Why no sound check exists without that caveat: flows share one immutable ExecutionContext until one of them
+        // writes an AsyncLocal. A record written once per flow and reused would also be inherited by tasks that flow
+        // forks later, which could then take the lock under the parent's identity and make the parent's next wait look
+        // like re-entry. So each acquire writes a fresh record (a new context), and forks made during the hold share it.
         public AsyncLock(bool detectReentrancy)
         {
             _detectReentrancy = detectReentrancy;
@@ -65,7 +79,10 @@ namespace AsyncGuard
         /// <summary>Waits for the lock. Dispose the returned releaser to release it.</summary>
         /// <param name="cancellationToken">Cancels the wait; an already-cancelled token fails at once, even if the lock is free.</param>
         /// <exception cref="OperationCanceledException">The wait was cancelled; the lock was not acquired.</exception>
-        /// <exception cref="LockRecursionException">Detection is on and the current async flow already holds this lock.</exception>
+        /// <exception cref="LockRecursionException">
+        /// Detection is on (<see cref="AsyncLock(bool)"/>) and the current async flow, or the flow it was forked from
+        /// while the lock was held, holds this lock.
+        /// </exception>
         /// <exception cref="ObjectDisposedException">The lock was disposed.</exception>
         public ValueTask<Releaser> LockAsync(CancellationToken cancellationToken = default)
         {
@@ -253,7 +270,7 @@ namespace AsyncGuard
             {
                 if (ReferenceEquals(h.Lock, this) && h.Token == (s >> 2))
                 {
-                    throw new LockRecursionException("This async flow already holds the AsyncLock; AsyncLock is not re-entrant and waiting would deadlock.");
+                    throw new LockRecursionException("This async flow, or the flow it was started from while the lock was held, already holds the AsyncLock; with re-entry detection on, waiting would be treated as a deadlock.");
                 }
             }
         }

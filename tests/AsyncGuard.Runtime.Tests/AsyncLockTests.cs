@@ -85,13 +85,138 @@ namespace AsyncGuard.Runtime.Tests
             Assert.False(l.IsHeld);
         }
 
+        // Issue 15 item 4 changed this expectation: the default lock has no re-entry detection (0 B, the fast path);
+        // detection is the opt-in `detectReentrancy: true`.
         [Fact]
-        public async Task The_default_lock_detects_reentry()
+        public async Task The_default_lock_does_not_detect_reentry_it_waits()
         {
             var l = new AsyncLock();
             using (await l.LockAsync())
             {
-                Assert.Throws<LockRecursionException>(() => { _ = l.LockAsync(); });
+                ValueTask<AsyncLock.Releaser> inner = l.LockAsync(); // waits; awaiting it here would deadlock
+                Assert.False(inner.IsCompleted);
+                Assert.False(l.TryLock(out _));
+                _ = inner;
+            }
+        }
+
+        // Issue 15 item 4: work forked while the default lock is held, which asks for the lock before the holder
+        // releases, waits and then acquires (it must not throw LockRecursionException). Each fork signals once it has
+        // asked (and whether its wait was still pending) before the holder releases.
+        [Fact]
+        public async Task Default_lock_Task_Run_forked_while_held_waits_then_acquires()
+        {
+            var gate = new AsyncLock();
+            var asked = NewSignal();
+            Task fork;
+            using (await gate.LockAsync())
+            {
+                fork = Task.Run(() => TakeAfterAskingAsync(gate, asked));
+                Assert.False(await asked.Task.WithTimeout(), "the fork's wait completed while the lock was held");
+            }
+
+            await fork.WithTimeout();
+            Assert.False(gate.IsHeld);
+        }
+
+        [Fact]
+        public async Task Default_lock_StartNew_forked_while_held_waits_then_acquires()
+        {
+            var gate = new AsyncLock();
+            var asked = NewSignal();
+            Task fork;
+            using (await gate.LockAsync())
+            {
+                fork = Task.Factory.StartNew(() => TakeAfterAskingAsync(gate, asked), CancellationToken.None, TaskCreationOptions.None, TaskScheduler.Default).Unwrap();
+                Assert.False(await asked.Task.WithTimeout(), "the fork's wait completed while the lock was held");
+            }
+
+            await fork.WithTimeout();
+            Assert.False(gate.IsHeld);
+        }
+
+        [Fact]
+        public async Task Default_lock_TaskGroup_child_started_while_held_waits_then_acquires()
+        {
+            var gate = new AsyncLock();
+            var asked = NewSignal();
+            Task child;
+            await using (var group = new TaskGroup())
+            {
+                using (await gate.LockAsync())
+                {
+                    child = group.Start(ct => TakeAfterAskingAsync(gate, asked, ct));
+                    Assert.False(await asked.Task.WithTimeout(), "the child's wait completed while the lock was held");
+                }
+            }
+
+            Assert.True(child.IsCompletedSuccessfully);
+            Assert.False(gate.IsHeld);
+        }
+
+        [Fact]
+        public async Task Default_lock_unawaited_async_local_function_called_while_held_waits_then_acquires()
+        {
+            var gate = new AsyncLock();
+            var asked = NewSignal();
+            Task fork;
+            using (await gate.LockAsync())
+            {
+                fork = ForkAsync(); // not awaited before the release
+                Assert.False(await asked.Task.WithTimeout(), "the call's wait completed while the lock was held");
+            }
+
+            await fork.WithTimeout();
+            Assert.False(gate.IsHeld);
+
+            async Task ForkAsync() => await TakeAfterAskingAsync(gate, asked);
+        }
+
+        // The opt-in detection documents the other side: a fork made while the lock is held counts as the holder.
+        [Fact]
+        public async Task Detecting_lock_treats_a_fork_made_while_held_as_the_holder()
+        {
+            var gate = new AsyncLock(detectReentrancy: true);
+            var asked = NewSignal();
+            using (await gate.LockAsync())
+            {
+                Task fork = Task.Run(() => TakeAfterAskingAsync(gate, asked));
+                await Assert.ThrowsAsync<LockRecursionException>(() => asked.Task.WithTimeout());
+                await Assert.ThrowsAsync<LockRecursionException>(() => fork.WithTimeout());
+            }
+
+            // The documented way out: start the work without the holder's execution context; it then waits.
+            var unflowed = NewSignal();
+            Task waits;
+            using (await gate.LockAsync())
+            {
+                waits = RunUnflowed(() => Task.Run(() => TakeAfterAskingAsync(gate, unflowed)));
+                Assert.False(await unflowed.Task.WithTimeout());
+            }
+
+            await waits.WithTimeout();
+        }
+
+        private static TaskCompletionSource<bool> NewSignal() => new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        // Asks for the lock, reports whether the wait had already completed (or the exception), then takes the lock.
+        private static async Task TakeAfterAskingAsync(AsyncLock gate, TaskCompletionSource<bool> asked, CancellationToken ct = default)
+        {
+            ValueTask<AsyncLock.Releaser> wait;
+            try
+            {
+                wait = gate.LockAsync(ct);
+            }
+            catch (Exception e)
+            {
+                asked.SetException(e);
+                throw;
+            }
+
+            asked.SetResult(wait.IsCompleted);
+            using (await wait)
+            {
+                Assert.True(gate.IsHeld);
             }
         }
 
@@ -123,14 +248,17 @@ namespace AsyncGuard.Runtime.Tests
         {
             var l = new AsyncLock(detectReentrancy: true);
             var holder = await l.LockAsync();
+            var queued = NewSignal();
             var waiter = RunUnflowed(() => Task.Run(async () =>
             {
-                using (await l.LockAsync())
+                ValueTask<AsyncLock.Releaser> wait = l.LockAsync();
+                queued.SetResult(wait.IsCompleted);
+                using (await wait) // completed by the hand-off below
                 {
                     await Assert.ThrowsAsync<LockRecursionException>(async () => await l.LockAsync());
                 }
             }));
-            await Task.Delay(30);
+            Assert.False(await queued.Task.WithTimeout(), "the waiter must be queued before the release, so the lock is handed off");
             holder.Dispose();
             await waiter.WithTimeout();
         }
@@ -140,8 +268,10 @@ namespace AsyncGuard.Runtime.Tests
         {
             var l = new AsyncLock(detectReentrancy: true);
             var holder = await l.LockAsync();
-            var other = RunUnflowed(() => Task.Run(async () => { using (await l.LockAsync()) { } }));
-            await TestUtil.AssertPending(other);
+            var asked = NewSignal();
+            var other = RunUnflowed(() => Task.Run(() => TakeAfterAskingAsync(l, asked)));
+            Assert.False(await asked.Task.WithTimeout(), "the other flow's wait completed while the lock was held");
+            Assert.False(other.IsCompleted);
             holder.Dispose();
             await other.WithTimeout();
         }
@@ -156,10 +286,14 @@ namespace AsyncGuard.Runtime.Tests
                 await Assert.ThrowsAsync<LockRecursionException>(() => Task.Run(async () => await l.LockAsync()));
             }
 
-            var flowStartedOutside = Task.Run(async () => { await Task.Delay(20); using (await l.LockAsync()) { } });
+            // A flow started before the lock was taken waits as usual, even though it asks while the lock is held.
+            var go = NewSignal();
+            var asked = NewSignal();
+            var flowStartedOutside = Task.Run(async () => { await go.Task; await TakeAfterAskingAsync(l, asked); });
             using (await l.LockAsync())
             {
-                await Task.Delay(50);
+                go.SetResult(true);
+                Assert.False(await asked.Task.WithTimeout());
             }
 
             await flowStartedOutside.WithTimeout();
@@ -252,7 +386,7 @@ namespace AsyncGuard.Runtime.Tests
         [Fact]
         public void Lock_without_the_check_allocates_nothing_uncontended()
         {
-            var l = new AsyncLock(detectReentrancy: false);
+            var l = new AsyncLock(); // the default: no re-entry check
             void Cycle()
             {
                 l.LockAsync().Result.Dispose();
@@ -267,9 +401,9 @@ namespace AsyncGuard.Runtime.Tests
         }
 
         [Fact]
-        public async Task Reentry_detection_can_be_turned_off()
+        public async Task Reentry_detection_is_off_by_default()
         {
-            var l = new AsyncLock(detectReentrancy: false);
+            var l = new AsyncLock();
             using (await l.LockAsync())
             {
                 ValueTask<AsyncLock.Releaser> inner = l.LockAsync(); // would deadlock if awaited here
