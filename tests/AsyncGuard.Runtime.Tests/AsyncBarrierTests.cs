@@ -24,9 +24,12 @@ namespace AsyncGuard.Runtime.Tests
             var b = new AsyncBarrier(3);
             for (long phase = 0; phase < 3; phase++)
             {
-                var first = b.SignalAndWaitAsync().AsTask();
-                var second = b.SignalAndWaitAsync().AsTask();
-                await TestUtil.AssertPending(first);
+                ValueTask<long> firstWait = b.SignalAndWaitAsync();
+                ValueTask<long> secondWait = b.SignalAndWaitAsync();
+                TestUtil.AssertPending(firstWait);
+                TestUtil.AssertPending(secondWait);
+                var first = firstWait.AsTask();
+                var second = secondWait.AsTask();
                 Assert.Equal(1, b.ParticipantsRemaining);
                 ValueTask<long> last = b.SignalAndWaitAsync();
                 Assert.True(last.IsCompletedSuccessfully);

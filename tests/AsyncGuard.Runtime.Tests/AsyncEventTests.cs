@@ -12,16 +12,21 @@ namespace AsyncGuard.Runtime.Tests
         {
             var e = new AsyncManualResetEvent();
             Assert.False(e.IsSet);
-            var a = e.WaitAsync().AsTask();
-            var b = e.WaitAsync().AsTask();
-            await TestUtil.AssertPending(a);
+            ValueTask aWait = e.WaitAsync();
+            ValueTask bWait = e.WaitAsync();
+            TestUtil.AssertPending(aWait);
+            TestUtil.AssertPending(bWait);
             e.Set();
-            await Task.WhenAll(a, b).WithTimeout();
+            Assert.True(aWait.IsCompleted && bWait.IsCompleted, "Set completes every waiter before it returns");
+            await Task.WhenAll(aWait.AsTask(), bWait.AsTask()).WithTimeout();
             Assert.True(e.IsSet);
             Assert.True(e.WaitAsync().IsCompletedSuccessfully);
             e.Reset();
             Assert.False(e.IsSet);
-            await TestUtil.AssertPending(e.WaitAsync().AsTask());
+            ValueTask afterReset = e.WaitAsync();
+            TestUtil.AssertPending(afterReset);
+            e.Set();
+            await afterReset.WithTimeout();
         }
 
         [Fact]
@@ -69,11 +74,12 @@ namespace AsyncGuard.Runtime.Tests
         public async Task Each_set_releases_exactly_one_waiter_in_fifo_order()
         {
             var e = new AsyncAutoResetEvent();
-            var a = e.WaitAsync().AsTask();
-            var b = e.WaitAsync().AsTask();
+            ValueTask a = e.WaitAsync();
+            ValueTask b = e.WaitAsync();
             e.Set();
+            Assert.True(a.IsCompleted, "the oldest waiter is released by the first Set");
+            TestUtil.AssertPending(b);
             await a.WithTimeout();
-            await TestUtil.AssertPending(b);
             Assert.False(e.IsSet);
             e.Set();
             await b.WithTimeout();

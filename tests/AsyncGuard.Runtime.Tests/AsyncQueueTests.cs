@@ -27,8 +27,8 @@ namespace AsyncGuard.Runtime.Tests
         public async Task Waiting_consumer_gets_the_item_directly()
         {
             var q = new AsyncQueue<string>();
-            var consumer = q.DequeueAsync().AsTask();
-            await TestUtil.AssertPending(consumer);
+            ValueTask<string> consumer = q.DequeueAsync();
+            TestUtil.AssertPending(consumer);
             Assert.True(q.TryEnqueue("x"));
             Assert.Equal("x", await consumer.WithTimeout());
             Assert.Equal(0, q.Count);
@@ -43,12 +43,14 @@ namespace AsyncGuard.Runtime.Tests
             await q.EnqueueAsync(1);
             await q.EnqueueAsync(2);
             Assert.False(q.TryEnqueue(99));
-            var p3 = q.EnqueueAsync(3).AsTask();
-            var p4 = q.EnqueueAsync(4).AsTask();
-            await TestUtil.AssertPending(p3);
+            ValueTask p3 = q.EnqueueAsync(3);
+            ValueTask p4 = q.EnqueueAsync(4);
+            TestUtil.AssertPending(p3);
+            TestUtil.AssertPending(p4);
             Assert.Equal(1, await q.DequeueAsync());
+            Assert.True(p3.IsCompleted, "the oldest producer gets the room");
+            TestUtil.AssertPending(p4);
             await p3.WithTimeout();
-            Assert.False(p4.IsCompleted);
             Assert.Equal(2, await q.DequeueAsync());
             await p4.WithTimeout();
             Assert.Equal(3, await q.DequeueAsync());
@@ -153,10 +155,11 @@ namespace AsyncGuard.Runtime.Tests
         {
             var q = new AsyncQueue<int>();
             using var cts = new CancellationTokenSource();
-            var reader = Task.Run(async () => { await foreach (int _ in q.ReadAllAsync(cts.Token)) { } });
-            await TestUtil.AssertPending(reader);
+            await using IAsyncEnumerator<int> reader = q.ReadAllAsync(cts.Token).GetAsyncEnumerator();
+            ValueTask<bool> next = reader.MoveNextAsync();
+            TestUtil.AssertPending(next);
             cts.Cancel();
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => reader.WithTimeout());
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => next.WithTimeout());
         }
 
         [Fact]
@@ -168,10 +171,10 @@ namespace AsyncGuard.Runtime.Tests
             q.TryEnqueue(1);
             q.TryEnqueue(2);
             Assert.Equal(2, q.UnfinishedCount);
-            var allDone = q.WaitAllDoneAsync().AsTask();
+            ValueTask allDone = q.WaitAllDoneAsync();
             await q.DequeueAsync();
             q.MarkDone();
-            await TestUtil.AssertPending(allDone);
+            TestUtil.AssertPending(allDone);
             await q.DequeueAsync();
             q.MarkDone();
             await allDone.WithTimeout();

@@ -27,8 +27,8 @@ namespace AsyncGuard.Runtime.Tests
             Assert.True(s.WaitAsync().IsCompletedSuccessfully);
             Assert.True(s.WaitAsync().IsCompletedSuccessfully);
             Assert.Equal(0, s.CurrentCount);
-            var third = s.WaitAsync().AsTask();
-            await TestUtil.AssertPending(third);
+            ValueTask third = s.WaitAsync();
+            TestUtil.AssertPending(third);
             Assert.Equal(0, s.Release());
             await third.WithTimeout();
             Assert.Equal(0, s.CurrentCount);
@@ -63,11 +63,12 @@ namespace AsyncGuard.Runtime.Tests
             Assert.Equal(2, s.CurrentCount);
 
             var fifo = new AsyncSemaphore(0);
-            var a = fifo.WaitAsync().AsTask();
-            var b = fifo.WaitAsync().AsTask();
+            ValueTask a = fifo.WaitAsync();
+            ValueTask b = fifo.WaitAsync();
             fifo.Release();
+            Assert.True(a.IsCompleted, "the oldest waiter gets the permit");
+            TestUtil.AssertPending(b);
             await a.WithTimeout();
-            await TestUtil.AssertPending(b);
             fifo.Release();
             await b.WithTimeout();
         }

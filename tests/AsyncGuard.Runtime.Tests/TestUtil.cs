@@ -48,12 +48,16 @@ namespace AsyncGuard.Runtime.Tests
             Assert.False(await observed.WithTimeout(), "the continuation ran inline inside the releasing call");
         }
 
-        /// <summary>Asserts the task is still pending after a short pause.</summary>
-        public static async Task AssertPending(Task task)
-        {
-            await Task.Delay(30);
-            Assert.False(task.IsCompleted, "the wait completed but should still be pending");
-        }
+        // The primitives complete a wait only inside the call that signals it (Release, Set, Enqueue, Dispose...), and
+        // a ValueTask reports its source's state synchronously: checking it right after the calls that matter is
+        // exact, with no pause and no dependence on timing. (A Task from AsTask completes through a continuation,
+        // later, so it is not checked.)
+
+        /// <summary>Asserts the wait has not completed.</summary>
+        public static void AssertPending(ValueTask wait) => Assert.False(wait.IsCompleted, "the wait completed but should still be pending");
+
+        /// <inheritdoc cref="AssertPending(ValueTask)"/>
+        public static void AssertPending<T>(ValueTask<T> wait) => Assert.False(wait.IsCompleted, "the wait completed but should still be pending");
 
         public static async Task AssertCanceled(ValueTask task) =>
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => task.AsTask().WithTimeout());

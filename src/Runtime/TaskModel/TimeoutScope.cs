@@ -6,7 +6,7 @@ namespace AsyncGuard
 {
     /// <summary>
     /// A deadline for a block of work (asyncio.timeout): <see cref="Token"/> is cancelled when the deadline passes or the
-    /// caller's token is cancelled, and the deadline can be moved with <see cref="Reschedule"/>. <see cref="RunAsync{T}"/>
+    /// caller's token is cancelled, and the deadline can be moved with <see cref="Reschedule"/>. <see cref="RunAsync{T}(TimeSpan, Func{TimeoutScope, Task{T}}, CancellationToken)"/>
     /// turns the cancellation the deadline caused into <see cref="TimeoutException"/>.
     /// </summary>
     /// <example>
@@ -23,6 +23,7 @@ namespace AsyncGuard
     {
         private readonly object _gate = new object();
         private readonly CancellationTokenSource _cts;
+        private readonly CancellationTokenSource _timer; // _cts itself, or (with a TimeProvider) the source its timer cancels
         private readonly CancellationToken _callerToken;
         private readonly CancellationToken _token;
         private bool _disposed;
@@ -36,11 +37,39 @@ namespace AsyncGuard
             _callerToken = cancellationToken;
             _cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             _token = _cts.Token;
+            _timer = _cts;
             if (timeout != Timeout.InfiniteTimeSpan)
             {
                 _cts.CancelAfter(timeout);
             }
         }
+
+#if NET8_0_OR_GREATER
+        /// <summary>
+        /// Starts a scope whose deadline is <paramref name="timeout"/> from now on <paramref name="timeProvider"/>'s clock
+        /// (a fake clock in tests, such as FakeTimeProvider, makes the deadline fire exactly when the test advances it).
+        /// </summary>
+        /// <param name="timeout">The time allowed, or <see cref="Timeout.InfiniteTimeSpan"/> for no deadline (yet).</param>
+        /// <param name="timeProvider">The clock whose timers measure the deadline.</param>
+        /// <param name="cancellationToken">The caller's token; its cancellation also cancels <see cref="Token"/> but is not a timeout.</param>
+        public TimeoutScope(TimeSpan timeout, TimeProvider timeProvider, CancellationToken cancellationToken = default)
+        {
+            TaskWaiting.ValidateTimeout(timeout, nameof(timeout));
+            if (timeProvider is null)
+            {
+                throw new ArgumentNullException(nameof(timeProvider));
+            }
+
+            _callerToken = cancellationToken;
+            _timer = new CancellationTokenSource(Timeout.InfiniteTimeSpan, timeProvider);
+            _cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _timer.Token);
+            _token = _cts.Token;
+            if (timeout != Timeout.InfiniteTimeSpan)
+            {
+                _timer.CancelAfter(timeout);
+            }
+        }
+#endif
 
         /// <summary>The token to pass to the work in the scope.</summary>
         public CancellationToken Token => _token;
@@ -66,7 +95,7 @@ namespace AsyncGuard
                     throw new InvalidOperationException("The timeout scope has already expired or been cancelled; it cannot be rescheduled.");
                 }
 
-                _cts.CancelAfter(timeout);
+                _timer.CancelAfter(timeout);
             }
         }
 
@@ -79,6 +108,10 @@ namespace AsyncGuard
             }
 
             _cts.Dispose();
+            if (!ReferenceEquals(_timer, _cts))
+            {
+                _timer.Dispose();
+            }
         }
 
         /// <summary>
@@ -93,7 +126,53 @@ namespace AsyncGuard
                 throw new ArgumentNullException(nameof(body));
             }
 
-            using (var scope = new TimeoutScope(timeout, cancellationToken))
+            return await RunInScopeAsync(new TimeoutScope(timeout, cancellationToken), body).ConfigureAwait(false);
+        }
+
+        /// <inheritdoc cref="RunAsync{T}(TimeSpan, Func{TimeoutScope, Task{T}}, CancellationToken)"/>
+        public static async Task RunAsync(TimeSpan timeout, Func<TimeoutScope, Task> body, CancellationToken cancellationToken = default)
+        {
+            if (body is null)
+            {
+                throw new ArgumentNullException(nameof(body));
+            }
+
+            await RunInScopeAsync(new TimeoutScope(timeout, cancellationToken), body).ConfigureAwait(false);
+        }
+
+#if NET8_0_OR_GREATER
+        /// <summary>
+        /// <see cref="RunAsync{T}(TimeSpan, Func{TimeoutScope, Task{T}}, CancellationToken)"/> with the deadline measured on
+        /// <paramref name="timeProvider"/>'s clock.
+        /// </summary>
+        public static Task<T> RunAsync<T>(TimeSpan timeout, TimeProvider timeProvider, Func<TimeoutScope, Task<T>> body, CancellationToken cancellationToken = default)
+        {
+            if (body is null)
+            {
+                throw new ArgumentNullException(nameof(body));
+            }
+
+            return RunInScopeAsync(new TimeoutScope(timeout, timeProvider, cancellationToken), body);
+        }
+
+        /// <summary>
+        /// <see cref="RunAsync(TimeSpan, Func{TimeoutScope, Task}, CancellationToken)"/> with the deadline measured on
+        /// <paramref name="timeProvider"/>'s clock.
+        /// </summary>
+        public static Task RunAsync(TimeSpan timeout, TimeProvider timeProvider, Func<TimeoutScope, Task> body, CancellationToken cancellationToken = default)
+        {
+            if (body is null)
+            {
+                throw new ArgumentNullException(nameof(body));
+            }
+
+            return RunInScopeAsync(new TimeoutScope(timeout, timeProvider, cancellationToken), body);
+        }
+#endif
+
+        private static async Task<T> RunInScopeAsync<T>(TimeoutScope scope, Func<TimeoutScope, Task<T>> body)
+        {
+            using (scope)
             {
                 try
                 {
@@ -106,15 +185,9 @@ namespace AsyncGuard
             }
         }
 
-        /// <inheritdoc cref="RunAsync{T}(TimeSpan, Func{TimeoutScope, Task{T}}, CancellationToken)"/>
-        public static async Task RunAsync(TimeSpan timeout, Func<TimeoutScope, Task> body, CancellationToken cancellationToken = default)
+        private static async Task RunInScopeAsync(TimeoutScope scope, Func<TimeoutScope, Task> body)
         {
-            if (body is null)
-            {
-                throw new ArgumentNullException(nameof(body));
-            }
-
-            using (var scope = new TimeoutScope(timeout, cancellationToken))
+            using (scope)
             {
                 try
                 {

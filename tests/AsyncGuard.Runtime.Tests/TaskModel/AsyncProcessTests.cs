@@ -84,17 +84,18 @@ namespace AsyncGuard.Runtime.Tests.TaskModel
             await Assert.ThrowsAsync<DirectoryNotFoundException>(() => AsyncProcess.RunAsync("echo", null, new ProcessRunOptions { WorkingDirectory = "/no/such/dir/ag" }));
         }
 
+        // No wall-clock bounds: the children sleep for ten minutes, so a run that ends at all (Bounded: 10 s) was
+        // ended by the kill, not by the children, and AssertGone checks each child is dead.
         [Fact]
-        public async Task CancellationKillsTheWholeTreeWithinASecond()
+        public async Task CancellationKillsTheWholeTree()
         {
             string pidFile = Path.Combine(Path.GetTempPath(), "ag-tree-" + Guid.NewGuid().ToString("N"));
             using var cts = new CancellationTokenSource();
-            Task<ProcessResult> run = AsyncProcess.RunAsync("sh", new[] { "-c", $"sleep 30 & echo $! > {pidFile}; sleep 30 & echo $! >> {pidFile}; wait" }, cancellationToken: cts.Token);
+            Task<ProcessResult> run = AsyncProcess.RunAsync("sh", new[] { "-c", $"sleep 600 & echo $! > {pidFile}; sleep 600 & echo $! >> {pidFile}; wait" }, cancellationToken: cts.Token);
             int[] sleeps = await ReadPids(pidFile, 2);
-            var clock = Stopwatch.StartNew();
+            Assert.False(run.IsCompleted);
             cts.Cancel();
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Bounded.Within(run));
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"took {clock.Elapsed}");
             await AssertGone(sleeps);
             File.Delete(pidFile);
         }
@@ -102,9 +103,9 @@ namespace AsyncGuard.Runtime.Tests.TaskModel
         [Fact]
         public async Task TimeoutKillsAndThrowsTimeoutException()
         {
-            var clock = Stopwatch.StartNew();
-            await Assert.ThrowsAsync<TimeoutException>(() => Bounded.Within(AsyncProcess.RunAsync("sleep", new[] { "30" }, new ProcessRunOptions { Timeout = TimeSpan.FromMilliseconds(200) })));
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"took {clock.Elapsed}");
+            // The run ends (within Bounded's 10 s) although the program sleeps ten minutes: the timeout killed it.
+            Task<ProcessResult> run = AsyncProcess.RunAsync("sleep", new[] { "600" }, new ProcessRunOptions { Timeout = TimeSpan.FromMilliseconds(200) });
+            await Assert.ThrowsAsync<TimeoutException>(() => Bounded.Within(run));
         }
 
         [Fact]
@@ -129,14 +130,23 @@ namespace AsyncGuard.Runtime.Tests.TaskModel
             Assert.Equal(new List<int> { 2, 4, 3 }, ProcessTree.Descendants(1, new Dictionary<int, int> { [2] = 1, [3] = 2, [4] = 1, [5] = 9 }));
         }
 
+        // The script waits for a go-ahead file before each next line, and the test creates it only after it has
+        // received the line before: lines arrive while the process runs, in an order that no sleep decides.
         [Fact]
         public async Task StreamingYieldsLinesAsTheyCome()
         {
+            string go = Path.Combine(Path.GetTempPath(), "ag-go-" + Guid.NewGuid().ToString("N"));
+            string script = $"echo one; until [ -e {go}1 ]; do sleep 0.01; done; echo two >&2; until [ -e {go}2 ]; do sleep 0.01; done; echo three";
             var lines = new List<ProcessOutputLine>();
-            await foreach (ProcessOutputLine line in AsyncProcess.StreamAsync("sh", new[] { "-c", "echo one; sleep 0.1; echo two >&2; sleep 0.1; echo three" }))
+            await foreach (ProcessOutputLine line in AsyncProcess.StreamAsync("sh", new[] { "-c", script }).WithCancellation(new CancellationTokenSource(Bounded.Limit).Token))
             {
                 lines.Add(line);
+                File.WriteAllText(go + lines.Count, "");
             }
+
+            File.Delete(go + "1");
+            File.Delete(go + "2");
+            File.Delete(go + "3");
 
             Assert.Equal(new[] { "one", "two", "three" }, lines.ConvertAll(l => l.Text));
             Assert.True(lines[1].IsError);
@@ -153,20 +163,24 @@ namespace AsyncGuard.Runtime.Tests.TaskModel
         public async Task StoppingTheStreamEarlyKillsTheProcess()
         {
             int pid = 0;
-            var clock = Stopwatch.StartNew();
-            await foreach (ProcessOutputLine line in AsyncProcess.StreamAsync("sh", new[] { "-c", "sleep 30 & echo $!; wait" }))
-            {
-                pid = int.Parse(line.Text);
-                break;
-            }
+            await Bounded.Within(ReadFirstLine());
+            await AssertGone(new[] { pid }); // the child sleeps ten minutes: it is gone only if it was killed
 
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"took {clock.Elapsed}");
-            await AssertGone(new[] { pid });
+            async Task ReadFirstLine()
+            {
+                await foreach (ProcessOutputLine line in AsyncProcess.StreamAsync("sh", new[] { "-c", "sleep 600 & echo $!; wait" }))
+                {
+                    pid = int.Parse(line.Text);
+                    break;
+                }
+            }
         }
 
+        // Polls (a file has no change notification here) until a deadline far beyond any scheduling delay.
         private static async Task<int[]> ReadPids(string file, int count)
         {
-            for (int i = 0; i < 200; i++)
+            var clock = Stopwatch.StartNew();
+            while (clock.Elapsed < Bounded.Limit)
             {
                 if (File.Exists(file))
                 {
@@ -189,7 +203,8 @@ namespace AsyncGuard.Runtime.Tests.TaskModel
             {
                 // Killed processes may linger briefly as zombies until reaped: count those as gone.
                 bool gone = false;
-                for (int i = 0; i < 100 && !gone; i++)
+                var clock = Stopwatch.StartNew();
+                while (!gone && clock.Elapsed < Bounded.Limit)
                 {
                     string stat = $"/proc/{pid}/stat";
                     gone = !File.Exists(stat) || ReadState(stat) is 'Z' or 'X' or '?';

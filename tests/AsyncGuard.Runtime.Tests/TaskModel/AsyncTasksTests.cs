@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
 namespace AsyncGuard.Runtime.Tests.TaskModel
@@ -57,27 +58,37 @@ namespace AsyncGuard.Runtime.Tests.TaskModel
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => AsyncTasks.WhenAll(Task.FromCanceled(new CancellationToken(true))));
         }
 
+        // The wait tests complete their tasks by hand (a task that must stay pending never completes), so which task
+        // is done first does not depend on timers on a busy machine.
         [Fact]
         public async Task WaitFirstCompleted()
         {
-            var slow = After(2000, 1);
-            var fast = After(10, 2);
-            WaitResult<Task<int>> r = await Bounded.Within(AsyncTasks.WaitAsync(new[] { slow, fast }, WaitMode.FirstCompleted));
-            Assert.Same(fast, Assert.Single(r.Done));
-            Assert.Same(slow, Assert.Single(r.Pending));
+            var slow = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var fast = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+            Task<WaitResult<Task<int>>> wait = AsyncTasks.WaitAsync(new[] { slow.Task, fast.Task }, WaitMode.FirstCompleted);
+            Assert.False(wait.IsCompleted);
+            fast.SetResult(2);
+            WaitResult<Task<int>> r = await Bounded.Within(wait);
+            Assert.Same(fast.Task, Assert.Single(r.Done));
+            Assert.Same(slow.Task, Assert.Single(r.Pending));
         }
 
         [Fact]
         public async Task WaitFirstExceptionIgnoresCancellationAndSuccess()
         {
-            var ok = After(5, 1);
+            var ok = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
             var cancelled = Task.FromCanceled<int>(new CancellationToken(true));
-            var failing = FailAfter(40);
-            var slow = After(3000, 4);
-            WaitResult<Task<int>> r = await Bounded.Within(AsyncTasks.WaitAsync(new[] { ok, cancelled, failing, slow }, WaitMode.FirstException));
-            Assert.Contains(failing, r.Done);
-            Assert.Equal(new[] { slow }, r.Pending);
-            _ = failing.Exception;
+            var failing = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var slow = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+            Task<WaitResult<Task<int>>> wait = AsyncTasks.WaitAsync(new[] { ok.Task, cancelled, failing.Task, slow.Task }, WaitMode.FirstException);
+            ok.SetResult(1);
+            Assert.False(wait.IsCompleted, "a success or a cancellation ended a FirstException wait");
+            failing.SetException(new InvalidOperationException());
+            WaitResult<Task<int>> r = await Bounded.Within(wait);
+            Assert.Contains(failing.Task, r.Done);
+            Assert.Contains(ok.Task, r.Done);
+            Assert.Equal(new[] { slow.Task }, r.Pending);
+            _ = failing.Task.Exception;
         }
 
         [Fact]
@@ -85,10 +96,11 @@ namespace AsyncGuard.Runtime.Tests.TaskModel
         {
             WaitResult<Task<int>> all = await AsyncTasks.WaitAsync(new[] { After(10, 1), After(20, 2) }, WaitMode.AllCompleted);
             Assert.Equal(2, all.Done.Count);
-            var slow = After(3000, 3);
-            WaitResult<Task<int>> partial = await Bounded.Within(AsyncTasks.WaitAsync(new[] { After(0, 1), slow }, WaitMode.AllCompleted, TimeSpan.FromMilliseconds(50)));
-            _ = Assert.Single(partial.Done);
-            Assert.Same(slow, Assert.Single(partial.Pending));
+            var slow = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+            Task<int> done = Task.FromResult(1);
+            WaitResult<Task<int>> partial = await Bounded.Within(AsyncTasks.WaitAsync(new[] { done, slow.Task }, WaitMode.AllCompleted, TimeSpan.FromMilliseconds(50)));
+            Assert.Same(done, Assert.Single(partial.Done));
+            Assert.Same(slow.Task, Assert.Single(partial.Pending));
         }
 
         [Fact]
@@ -127,9 +139,16 @@ namespace AsyncGuard.Runtime.Tests.TaskModel
         [Fact]
         public async Task WithTimeoutOnATask()
         {
-            await Assert.ThrowsAsync<TimeoutException>(() => Bounded.Within(Task.Delay(5000).WithTimeout(TimeSpan.FromMilliseconds(30))));
-            Assert.Equal(1, await After(5, 1).WithTimeout(TimeSpan.FromSeconds(5)));
-            await Assert.ThrowsAsync<InvalidOperationException>(() => FailAfter(5).WithTimeout(TimeSpan.FromSeconds(5)));
+            var never = new TaskCompletionSource<int>();
+            await Assert.ThrowsAsync<TimeoutException>(() => Bounded.Within(never.Task.WithTimeout(TimeSpan.FromMilliseconds(30))));
+            var value = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+            Task<int> valueWithin = value.Task.WithTimeout(TimeSpan.FromDays(1));
+            value.SetResult(1);
+            Assert.Equal(1, await Bounded.Within(valueWithin));
+            var failure = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+            Task<int> failureWithin = failure.Task.WithTimeout(TimeSpan.FromDays(1));
+            failure.SetException(new InvalidOperationException());
+            await Assert.ThrowsAsync<InvalidOperationException>(() => Bounded.Within(failureWithin));
         }
 
         [Fact]
@@ -140,7 +159,7 @@ namespace AsyncGuard.Runtime.Tests.TaskModel
             {
                 try
                 {
-                    await Task.Delay(5000, ct);
+                    await Task.Delay(Timeout.Infinite, ct);
                 }
                 catch (OperationCanceledException)
                 {
@@ -158,21 +177,72 @@ namespace AsyncGuard.Runtime.Tests.TaskModel
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => AsyncTasks.WithTimeout(ct => Task.Delay(5000, ct), TimeSpan.FromSeconds(30), cts.Token));
         }
 
+        // The deadlines run on a fake clock: they fire inside FakeTimeProvider.Advance, exactly when the test moves
+        // time past them, however busy the machine is.
         [Fact]
         public async Task TimeoutScopeCanBeRescheduled()
         {
-            int value = await TimeoutScope.RunAsync(TimeSpan.FromMilliseconds(50), async scope =>
+            var time = new FakeTimeProvider();
+            using (var later = new TimeoutScope(TimeSpan.FromMilliseconds(50), time))
+            {
+                later.Reschedule(TimeSpan.FromSeconds(5));
+                time.Advance(TimeSpan.FromSeconds(1)); // well past the first deadline
+                Assert.False(later.Token.IsCancellationRequested, "the first deadline still fired after Reschedule");
+                time.Advance(TimeSpan.FromSeconds(4));
+                Assert.True(later.Expired);
+                Assert.Throws<InvalidOperationException>(() => later.Reschedule(TimeSpan.FromSeconds(1)));
+            }
+
+            using (var sooner = new TimeoutScope(TimeSpan.FromHours(1), time))
+            {
+                sooner.Reschedule(TimeSpan.FromSeconds(1));
+                time.Advance(TimeSpan.FromMilliseconds(999));
+                Assert.False(sooner.Token.IsCancellationRequested);
+                time.Advance(TimeSpan.FromMilliseconds(1));
+                Assert.True(sooner.Expired);
+            }
+
+            using (var never = new TimeoutScope(TimeSpan.FromSeconds(1), time))
+            {
+                never.Reschedule(Timeout.InfiniteTimeSpan);
+                time.Advance(TimeSpan.FromDays(1));
+                Assert.False(never.Token.IsCancellationRequested);
+            }
+
+            // RunAsync returns the body's value when the deadline was moved out of the way, and turns the deadline's
+            // cancellation into TimeoutException.
+            int value = await TimeoutScope.RunAsync(TimeSpan.FromMilliseconds(50), time, async scope =>
             {
                 scope.Reschedule(TimeSpan.FromSeconds(5));
-                await Task.Delay(150, scope.Token);
-                return 9;
+                time.Advance(TimeSpan.FromSeconds(1));
+                await Task.Yield();
+                return scope.Token.IsCancellationRequested ? -1 : 9;
             });
             Assert.Equal(9, value);
+            await Assert.ThrowsAsync<TimeoutException>(() => Bounded.Within(TimeoutScope.RunAsync(TimeSpan.FromSeconds(1), time, async scope =>
+            {
+                Task wait = Task.Delay(Timeout.Infinite, scope.Token);
+                time.Advance(TimeSpan.FromSeconds(1));
+                await wait;
+            })));
 
+            // On the system clock a zero timeout expires by itself; wait for the token rather than for a period.
             using var expired = new TimeoutScope(TimeSpan.Zero);
-            await Task.Delay(20);
+            await Bounded.Within(Task.Delay(Timeout.Infinite, expired.Token).ContinueWith(_ => { }, TaskScheduler.Default));
             Assert.True(expired.Expired);
             Assert.Throws<InvalidOperationException>(() => expired.Reschedule(TimeSpan.FromSeconds(1)));
+        }
+
+        [Fact]
+        public async Task TimeoutScopeCallerCancellationIsNotExpiry()
+        {
+            var time = new FakeTimeProvider();
+            using var cts = new CancellationTokenSource();
+            using var scope = new TimeoutScope(TimeSpan.FromSeconds(1), time, cts.Token);
+            cts.Cancel();
+            Assert.True(scope.Token.IsCancellationRequested);
+            Assert.False(scope.Expired);
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => TimeoutScope.RunAsync(TimeSpan.FromSeconds(1), time, ct => Task.Delay(Timeout.Infinite, ct.Token), cts.Token));
         }
 
         [Fact]

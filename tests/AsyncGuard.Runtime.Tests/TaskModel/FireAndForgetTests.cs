@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using Xunit;
@@ -58,18 +59,32 @@ namespace AsyncGuard.Runtime.Tests.TaskModel
             }
         }
 
+        // Forget looks at a task in a continuation that runs synchronously with the task's completion, so completing
+        // the tasks by hand on this thread (sources without RunContinuationsAsynchronously) means every verdict is in
+        // when the completing call returns; the failing task at the end is the control that shows it.
         [Fact]
-        public async Task CancellationAndSuccessAreNotReported()
+        public void CancellationAndSuccessAreNotReported()
         {
             int calls = 0;
+            var cancelledLater = new TaskCompletionSource();
+            var succeededLater = new TaskCompletionSource();
+            var valueTaskLater = new TaskCompletionSource<int>();
             Task.FromCanceled(new CancellationToken(true)).Forget(_ => calls++);
             Task.CompletedTask.Forget(_ => calls++);
-            Task.Delay(10).Forget(_ => calls++);
-            new ValueTask(Task.Delay(5)).Forget(_ => calls++);
+            cancelledLater.Task.Forget(_ => calls++);
+            new ValueTask(succeededLater.Task).Forget(_ => calls++);
+            new ValueTask<int>(valueTaskLater.Task).Forget(_ => calls++);
             new ValueTask<int>(3).Forget(_ => calls++);
             ((Task?)null).Forget();
-            await Task.Delay(50);
+            cancelledLater.SetCanceled();
+            succeededLater.SetResult();
+            valueTaskLater.SetResult(3);
             Assert.Equal(0, calls);
+
+            var failedLater = new TaskCompletionSource();
+            failedLater.Task.Forget(_ => calls++);
+            failedLater.SetException(new FormatException());
+            Assert.Equal(1, calls);
         }
 
         [Fact]
@@ -85,36 +100,63 @@ namespace AsyncGuard.Runtime.Tests.TaskModel
         {
             int unobserved = 0;
             EventHandler<UnobservedTaskExceptionEventArgs> handler = (_, e) => { if (e.Exception.InnerException is MarkerException) Interlocked.Increment(ref unobserved); };
+            // The control: a faulted task nobody observes. Seeing it reported shows a finalizer pass ran after the tasks
+            // below became garbage, so the count is checked after the fact, not after a pause.
+            int control = 0;
+            EventHandler<UnobservedTaskExceptionEventArgs> controlHandler = (_, e) => { if (e.Exception.InnerException is ControlException) Interlocked.Increment(ref control); };
             TaskScheduler.UnobservedTaskException += handler;
+            TaskScheduler.UnobservedTaskException += controlHandler;
             try
             {
                 await Produce();
-                await Task.Delay(100);
+                LeaveUnobserved();
+                for (int round = 0; round < 100 && Volatile.Read(ref control) == 0; round++)
+                {
+                    GC.Collect();
+                    GC.WaitForPendingFinalizers();
+                    await Task.Yield();
+                }
+
+                Assert.True(Volatile.Read(ref control) > 0, "no finalizer pass reported the control task");
                 GC.Collect();
                 GC.WaitForPendingFinalizers();
-                GC.Collect();
                 Assert.Equal(0, unobserved);
             }
             finally
             {
                 TaskScheduler.UnobservedTaskException -= handler;
+                TaskScheduler.UnobservedTaskException -= controlHandler;
             }
 
+            // The inner tasks fail by hand after the runtime took them over; their observing continuations run
+            // synchronously inside SetException (no RunContinuationsAsynchronously), so they are done when it returns.
+            [MethodImpl(MethodImplOptions.NoInlining)]
             static async Task Produce()
             {
-                Fail(new MarkerException()).Forget(_ => { });
+                var forgotten = new TaskCompletionSource();
+                forgotten.Task.Forget(_ => { });
+                forgotten.SetException(new MarkerException());
+
                 await Assert.ThrowsAnyAsync<Exception>(async () =>
                 {
                     await using var g = new TaskGroup(TaskGroupMode.Supervisor);
-                    _ = g.Start(_ => Fail(new MarkerException()));
+                    _ = g.Start(_ => Task.FromException(new MarkerException()));
                 });
+
                 using var cts = new CancellationTokenSource();
-                Task shielded = Fail(new MarkerException(), 20).Shield(cts.Token);
+                var shieldedWork = new TaskCompletionSource();
+                Task shielded = shieldedWork.Task.Shield(cts.Token);
                 cts.Cancel();
                 await Assert.ThrowsAnyAsync<OperationCanceledException>(() => shielded);
-                await Assert.ThrowsAsync<TimeoutException>(() => Fail(new MarkerException(), 30).WithTimeout(TimeSpan.FromMilliseconds(1)));
-                await Task.Delay(60);
+                shieldedWork.SetException(new MarkerException());
+
+                var timedOutWork = new TaskCompletionSource();
+                await Assert.ThrowsAsync<TimeoutException>(() => timedOutWork.Task.WithTimeout(TimeSpan.FromMilliseconds(1)));
+                timedOutWork.SetException(new MarkerException());
             }
+
+            [MethodImpl(MethodImplOptions.NoInlining)]
+            static void LeaveUnobserved() => _ = Task.FromException(new ControlException());
         }
 
         private static async Task Fail(Exception e, int ms = 5)
@@ -124,6 +166,10 @@ namespace AsyncGuard.Runtime.Tests.TaskModel
         }
 
         private sealed class MarkerException : Exception
+        {
+        }
+
+        private sealed class ControlException : Exception
         {
         }
     }
