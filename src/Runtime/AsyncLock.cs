@@ -103,7 +103,55 @@ namespace AsyncGuard
                 return new ValueTask<Releaser>(new Releaser(this, token));
             }
 
-            return LockSlow(cancellationToken);
+            return LockSlow(cancellationToken, Timeout.InfiniteTimeSpan);
+        }
+
+        /// <summary>
+        /// Waits for the lock for at most <paramref name="timeout"/>. Dispose the returned releaser to release it.
+        /// A free lock is taken at once without starting a timer (no allocation); a wait that has to queue uses a timer
+        /// of its pooled waiter, reused by later waits.
+        /// </summary>
+        /// <param name="timeout">
+        /// How long to wait: <see cref="TimeSpan.Zero"/> only takes a free lock, <see cref="Timeout.InfiniteTimeSpan"/>
+        /// waits as <see cref="LockAsync(CancellationToken)"/> does.
+        /// </param>
+        /// <param name="cancellationToken">Cancels the wait; an already-cancelled token fails at once, even if the lock is free.</param>
+        /// <exception cref="TimeoutException">The lock was not acquired within <paramref name="timeout"/> (nothing is held).</exception>
+        /// <exception cref="OperationCanceledException">The wait was cancelled; the lock was not acquired.</exception>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="timeout"/> is negative and not infinite.</exception>
+        /// <exception cref="LockRecursionException">Detection is on and the current async flow holds this lock.</exception>
+        /// <exception cref="ObjectDisposedException">The lock was disposed.</exception>
+        public ValueTask<Releaser> LockAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
+        {
+            TaskWaiting.ValidateTimeout(timeout, nameof(timeout));
+            if (timeout == Timeout.InfiniteTimeSpan)
+            {
+                return LockAsync(cancellationToken);
+            }
+
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return new ValueTask<Releaser>(Task.FromCanceled<Releaser>(cancellationToken));
+            }
+
+            ThrowIfDisposed();
+            if (_detectReentrancy)
+            {
+                ThrowIfReentered();
+            }
+
+            if (TryAcquireFast(out long token))
+            {
+                OnAcquired(token);
+                return new ValueTask<Releaser>(new Releaser(this, token));
+            }
+
+            if (timeout == TimeSpan.Zero)
+            {
+                return new ValueTask<Releaser>(Task.FromException<Releaser>(new TimeoutException("The lock is held and the timeout is zero.")));
+            }
+
+            return LockSlow(cancellationToken, timeout);
         }
 
         /// <summary>Takes the lock if it is free right now.</summary>
@@ -163,7 +211,7 @@ namespace AsyncGuard
             return false;
         }
 
-        private ValueTask<Releaser> LockSlow(CancellationToken cancellationToken)
+        private ValueTask<Releaser> LockSlow(CancellationToken cancellationToken, TimeSpan timeout)
         {
             Waiter<Releaser> node;
             lock (_gate)
@@ -190,7 +238,7 @@ namespace AsyncGuard
                 node = _waiters.Enqueue(cancellationToken);
             }
 
-            return WaiterQueue<Releaser>.Arm(node);
+            return timeout == Timeout.InfiniteTimeSpan ? WaiterQueue<Releaser>.Arm(node) : WaiterQueue<Releaser>.Arm(node, timeout, faults: true);
         }
 
         private void Release(long token)

@@ -57,7 +57,7 @@ namespace AsyncGuard
         /// <summary>Items enqueued and not yet reported with <see cref="MarkDone"/>.</summary>
         public long UnfinishedCount => _core.UnfinishedCount;
 
-        /// <summary>True once <see cref="Complete"/> was called.</summary>
+        /// <summary>True once <see cref="Complete()"/> was called.</summary>
         public bool IsCompleted => _core.IsCompleted;
 
         /// <summary>Completes when the queue was completed and every stored item was dequeued.</summary>
@@ -99,7 +99,20 @@ namespace AsyncGuard
         /// Stops accepting items. Waiting producers get <see cref="QueueCompletedException"/>; consumers drain
         /// what is stored, then get <see cref="QueueCompletedException"/> (ReadAllAsync simply ends). Idempotent.
         /// </summary>
-        public void Complete() => _core.Complete();
+        public void Complete() => _core.Complete(null, immediate: false);
+
+        /// <summary>
+        /// Stops accepting items and records why (as <c>ChannelWriter.TryComplete(error)</c>). Waiting producers, and
+        /// consumers once what is stored is drained, get <see cref="QueueCompletedException"/> whose
+        /// <see cref="Exception.InnerException"/> is <paramref name="error"/>; <c>ReadAllAsync</c> ends by throwing
+        /// <paramref name="error"/> itself, and <c>Completion</c> faults with it. With <paramref name="immediate"/> (asyncio's
+        /// <c>shutdown(immediate=True)</c>) the stored items are dropped too, each counted as done for
+        /// <c>WaitAllDoneAsync</c>, so waiting producers and consumers fail at once. The first call's error is kept;
+        /// an immediate call after a plain one still drops what is stored.
+        /// </summary>
+        /// <param name="error">Why production stopped, or null for a plain completion.</param>
+        /// <param name="immediate">True to drop the stored items as well (asyncio's shutdown(immediate=True)).</param>
+        public void Complete(Exception? error, bool immediate = false) => _core.Complete(error, immediate);
 
         /// <summary>Reports that one dequeued item was processed (asyncio's task_done).</summary>
         /// <exception cref="InvalidOperationException">Called more times than items were enqueued.</exception>

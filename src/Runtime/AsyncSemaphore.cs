@@ -82,6 +82,54 @@ namespace AsyncGuard
             return WaiterQueue<bool>.ArmVoid(node);
         }
 
+        /// <summary>
+        /// Waits for a permit for at most <paramref name="timeout"/>, like <see cref="SemaphoreSlim.WaitAsync(TimeSpan, CancellationToken)"/>.
+        /// A free permit is taken at once without starting a timer (no allocation); a wait that has to queue uses a timer
+        /// of its pooled waiter, reused by later waits.
+        /// </summary>
+        /// <param name="timeout">
+        /// How long to wait: <see cref="TimeSpan.Zero"/> only takes a free permit, <see cref="Timeout.InfiniteTimeSpan"/>
+        /// waits until a permit comes.
+        /// </param>
+        /// <param name="cancellationToken">Cancels the wait; an already-cancelled token fails at once, even if a permit is free.</param>
+        /// <returns>True when a permit was taken; false when the timeout passed first (no permit is taken).</returns>
+        /// <exception cref="OperationCanceledException">The wait was cancelled; no permit was taken.</exception>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="timeout"/> is negative and not infinite.</exception>
+        /// <exception cref="ObjectDisposedException">The semaphore was disposed.</exception>
+        public ValueTask<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
+        {
+            TaskWaiting.ValidateTimeout(timeout, nameof(timeout));
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return new ValueTask<bool>(Task.FromCanceled<bool>(cancellationToken));
+            }
+
+            ThrowIfDisposed();
+            if (TryTake())
+            {
+                return new ValueTask<bool>(true);
+            }
+
+            if (timeout == TimeSpan.Zero)
+            {
+                return new ValueTask<bool>(false);
+            }
+
+            Waiter<bool> node;
+            lock (_gate)
+            {
+                ThrowIfDisposed();
+                if (TryTake())
+                {
+                    return new ValueTask<bool>(true);
+                }
+
+                node = _waiters.Enqueue(cancellationToken);
+            }
+
+            return timeout == Timeout.InfiniteTimeSpan ? WaiterQueue<bool>.Arm(node) : WaiterQueue<bool>.Arm(node, timeout, faults: false);
+        }
+
         /// <summary>Takes a permit if one is available right now.</summary>
         /// <returns>True when a permit was taken.</returns>
         public bool TryWait()

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -24,6 +25,7 @@ namespace AsyncGuard.Internal
         private long _unfinished;
         private bool _completed;
         private bool _drained;
+        private Exception? _error; // why production stopped; written once, under the lock, before _completed
         private TaskCompletionSource<bool>? _completion;
 
         internal QueueCore(TStore store, int capacity)
@@ -71,7 +73,7 @@ namespace AsyncGuard.Internal
                     _completion ??= new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
                     if (_drained)
                     {
-                        _completion.TrySetResult(true);
+                        SignalDrained(_completion);
                     }
 
                     return _completion.Task;
@@ -120,7 +122,7 @@ namespace AsyncGuard.Internal
             {
                 if (_completed)
                 {
-                    return new ValueTask(Task.FromException(new QueueCompletedException()));
+                    return new ValueTask(Task.FromException(CompletedException()));
                 }
 
                 consumer = _consumers.TryDequeue();
@@ -218,7 +220,7 @@ namespace AsyncGuard.Internal
 
                 if (_completed)
                 {
-                    return new ValueTask<TElement>(Task.FromException<TElement>(new QueueCompletedException()));
+                    return new ValueTask<TElement>(Task.FromException<TElement>(CompletedException()));
                 }
 
                 consumer = _consumers.Enqueue(cancellationToken);
@@ -249,6 +251,13 @@ namespace AsyncGuard.Internal
                 }
                 catch (QueueCompletedException)
                 {
+                    // Completed and drained: a plain Complete ends the stream; a Complete with an error ends it with
+                    // that error, so a reader sees why production stopped.
+                    if (Volatile.Read(ref _error) is { } error)
+                    {
+                        ExceptionDispatchInfo.Capture(error).Throw();
+                    }
+
                     yield break;
                 }
 
@@ -256,38 +265,72 @@ namespace AsyncGuard.Internal
             }
         }
 
-        internal void Complete()
+        /// <summary>
+        /// Stops accepting items. <paramref name="error"/> (kept from the first call) tells consumers why.
+        /// <paramref name="immediate"/> (asyncio's shutdown(immediate=True)) also drops the stored items, counting each
+        /// as done, so waiting consumers fail at once; a later immediate call may follow a plain one.
+        /// </summary>
+        internal void Complete(Exception? error, bool immediate)
         {
             Waiter<TItem>? producers;
             Waiter<TElement>? consumers = null;
+            Waiter<bool>? allDone = null;
             TaskCompletionSource<bool>? drained = null;
             lock (_gate)
             {
-                if (_completed)
+                if (_completed && !immediate)
                 {
                     return;
                 }
 
-                Volatile.Write(ref _completed, true);
+                if (!_completed)
+                {
+                    Volatile.Write(ref _error, error);
+                    Volatile.Write(ref _completed, true);
+                }
+
                 producers = _producers.DetachAll();
-                if (_store.Count == 0)
+                if (immediate)
+                {
+                    long dropped = 0;
+                    while (_store.TryTake(out _))
+                    {
+                        dropped++;
+                    }
+
+                    if (dropped > 0)
+                    {
+                        _unfinished -= dropped;
+                        if (_unfinished == 0)
+                        {
+                            allDone = _doneWaiters.DetachAll();
+                        }
+                    }
+                }
+
+                if (_store.Count == 0 && !_drained)
                 {
                     consumers = _consumers.DetachAll();
                     drained = MarkDrainedLocked();
                 }
             }
 
-            if (producers is not null)
+            if (producers is not null || consumers is not null)
             {
-                WaiterQueue<TItem>.FailChain(producers, new QueueCompletedException());
+                Exception failure = CompletedException();
+                if (producers is not null)
+                {
+                    WaiterQueue<TItem>.FailChain(producers, failure);
+                }
+
+                if (consumers is not null)
+                {
+                    WaiterQueue<TElement>.FailChain(consumers, failure);
+                }
             }
 
-            if (consumers is not null)
-            {
-                WaiterQueue<TElement>.FailChain(consumers, new QueueCompletedException());
-            }
-
-            drained?.TrySetResult(true);
+            WaiterQueue<bool>.CompleteChain(allDone, true);
+            SignalDrained(drained);
         }
 
         internal void MarkDone()
@@ -370,7 +413,7 @@ namespace AsyncGuard.Internal
                 }
             }
 
-            drained?.TrySetResult(true);
+            SignalDrained(drained);
         }
 
         private TaskCompletionSource<bool>? MarkDrainedLocked()
@@ -379,10 +422,36 @@ namespace AsyncGuard.Internal
             return _completion;
         }
 
-        private static void AfterTake(Waiter<TItem>? producer, TaskCompletionSource<bool>? drained)
+        private void AfterTake(Waiter<TItem>? producer, TaskCompletionSource<bool>? drained)
         {
             producer?.SetResult(default!);
-            drained?.TrySetResult(true);
+            SignalDrained(drained);
+        }
+
+        // Completion succeeds after a plain Complete and faults with the error of Complete(error).
+        private void SignalDrained(TaskCompletionSource<bool>? drained)
+        {
+            if (drained is null)
+            {
+                return;
+            }
+
+            if (Volatile.Read(ref _error) is { } error)
+            {
+                drained.TrySetException(error);
+            }
+            else
+            {
+                drained.TrySetResult(true);
+            }
+        }
+
+        private QueueCompletedException CompletedException()
+        {
+            Exception? error = Volatile.Read(ref _error);
+            return error is null
+                ? new QueueCompletedException()
+                : new QueueCompletedException("The queue was completed with an error: " + error.Message, error);
         }
     }
 }

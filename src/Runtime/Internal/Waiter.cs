@@ -34,9 +34,22 @@ namespace AsyncGuard.Internal
             waiter.Queue.OnCancellationFired(waiter);
         };
 
+        private static readonly TimerCallback s_timeout = static state =>
+        {
+            var waiter = (Waiter<T>)state!;
+            waiter.Queue.OnTimerFired(waiter);
+        };
+
         private ManualResetValueTaskSourceCore<T> _core;
         private int _state;
         private CancellationTokenRegistration _registration;
+
+        // Timed waits: one timer per pooled node, created on its first timed wait and reused (so a timed wait
+        // allocates nothing in steady state). _deadline is a Stopwatch timestamp, 0 for an untimed wait; the timer
+        // callback acts only on a node that is still linked with a deadline that has passed, so a callback left over
+        // from an earlier wait of this node can neither end a later wait early nor end an untimed one.
+        private Timer? _timer;
+        private long _deadline;
 
         internal Waiter(WaiterQueue<T> queue)
         {
@@ -82,6 +95,60 @@ namespace AsyncGuard.Internal
         {
             _state = Pending;
             Token = token;
+            WriteDeadline(0);
+            TimeoutFaults = false;
+        }
+
+        /// <summary>True: a timed-out wait faults with TimeoutException; false: it completes with default(T).</summary>
+        internal bool TimeoutFaults;
+
+        internal long Deadline => IntPtr.Size == 8 ? Volatile.Read(ref _deadline) : Interlocked.Read(ref _deadline);
+
+        /// <summary>Starts the wait's timer. Called after <see cref="Arm()"/>, outside the lock.</summary>
+        internal void ArmTimeout(TimeSpan timeout, bool faults)
+        {
+            TimeoutFaults = faults;
+            long ticks = (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+            WriteDeadline(Math.Max(1, Stopwatch.GetTimestamp() + Math.Max(ticks, 1)));
+            if (_timer is null)
+            {
+                // Created without the caller's ExecutionContext: the timer is reused by later waits of other flows.
+                bool restore = !ExecutionContext.IsFlowSuppressed();
+                AsyncFlowControl flow = restore ? ExecutionContext.SuppressFlow() : default;
+                try
+                {
+                    _timer = new Timer(s_timeout, this, Timeout.Infinite, Timeout.Infinite);
+                }
+                finally
+                {
+                    if (restore)
+                    {
+                        flow.Undo();
+                    }
+                }
+            }
+
+            _timer.Change(ToDueTime(timeout), Timeout.Infinite);
+        }
+
+        /// <summary>Re-arms the timer for what remains of the deadline (a timer may fire a little early).</summary>
+        internal void RearmTimer(long remainingTicks)
+        {
+            _timer?.Change(ToDueTime(TimeSpan.FromSeconds((double)remainingTicks / Stopwatch.Frequency)) + 1, Timeout.Infinite);
+        }
+
+        private static long ToDueTime(TimeSpan timeout) => Math.Min(Math.Max((long)Math.Ceiling(timeout.TotalMilliseconds), 0), 0xFFFFFFFE);
+
+        private void WriteDeadline(long value)
+        {
+            if (IntPtr.Size == 8)
+            {
+                Volatile.Write(ref _deadline, value);
+            }
+            else
+            {
+                Interlocked.Exchange(ref _deadline, value);
+            }
         }
 
         /// <summary>Registers for cancellation. Called after linking, outside the lock, before the task is handed out.</summary>
@@ -156,6 +223,12 @@ namespace AsyncGuard.Internal
 
         private void Recycle()
         {
+            if (Deadline != 0)
+            {
+                WriteDeadline(0);
+                _timer!.Change(Timeout.Infinite, Timeout.Infinite);
+            }
+
             Token = default;
             Payload = default!;
             _core.Reset(); // bumps the version: a stale ValueTask can no longer observe this node
@@ -324,7 +397,19 @@ namespace AsyncGuard.Internal
             return new ValueTask<T>(node, version);
         }
 
-        /// <summary>Same as <see cref="Arm"/> for waits without a result.</summary>
+        /// <summary>
+        /// <see cref="Arm(Waiter{T})"/> with a deadline: when <paramref name="timeout"/> passes first, the wait faults with
+        /// <see cref="TimeoutException"/> (<paramref name="faults"/>) or completes with default(T). Call outside the lock.
+        /// </summary>
+        internal static ValueTask<T> Arm(Waiter<T> node, TimeSpan timeout, bool faults)
+        {
+            short version = node.Version;
+            node.Arm();
+            node.ArmTimeout(timeout, faults);
+            return new ValueTask<T>(node, version);
+        }
+
+        /// <summary>Same as <see cref="Arm(Waiter{T})"/> for waits without a result.</summary>
         internal static ValueTask ArmVoid(Waiter<T> node)
         {
             short version = node.Version;
@@ -341,6 +426,42 @@ namespace AsyncGuard.Internal
             else
             {
                 CancelDefault(node);
+            }
+        }
+
+        internal void OnTimerFired(Waiter<T> node)
+        {
+            bool removed = false;
+            long remaining = 0;
+            lock (Gate)
+            {
+                long deadline = node.Deadline;
+                if (!node.Linked || deadline == 0)
+                {
+                    return; // completed, or a later wait of this node without a deadline
+                }
+
+                remaining = deadline - Stopwatch.GetTimestamp();
+                if (remaining <= 0)
+                {
+                    removed = TryRemove(node);
+                }
+            }
+
+            if (remaining > 0)
+            {
+                node.RearmTimer(remaining);
+            }
+            else if (removed)
+            {
+                if (node.TimeoutFaults)
+                {
+                    node.SetException(new TimeoutException("The wait did not complete within its timeout."));
+                }
+                else
+                {
+                    node.SetResult(default!);
+                }
             }
         }
 
