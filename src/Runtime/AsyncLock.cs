@@ -35,6 +35,15 @@ namespace AsyncGuard
         private long _state;
         private bool _disposed;
 
+        // AsyncCondition support. A condition wait releases the lock and takes it again under a new acquisition
+        // token, while the caller still holds the releaser of its first acquisition. The alias maps that first token
+        // to the current one (written under _gate; valid only while the current acquisition has _aliasTo, and tokens
+        // never repeat), so the caller's releaser keeps working. _aliasUsed keeps locks without conditions off the
+        // locked path.
+        private volatile bool _aliasUsed;
+        private long _aliasFrom;
+        private long _aliasTo;
+
         /// <summary>
         /// Creates a lock without re-entry detection: acquire and release allocate nothing, and a flow that asks for
         /// the lock while another holds it waits. Re-entry from the holding flow waits forever (as with
@@ -248,7 +257,15 @@ namespace AsyncGuard
                 long s = ReadState();
                 if ((s & Held) == 0 || (s >> 2) != token)
                 {
-                    return; // already released through this or a copied releaser: a no-op, never a double release
+                    // Already released through this or a copied releaser: a no-op, never a double release. Or the
+                    // holder's acquisition was renewed by a condition wait: release the renewed one.
+                    if (_aliasUsed && (s & Held) != 0 && TryResolveAlias(token, s >> 2))
+                    {
+                        token = s >> 2;
+                        continue;
+                    }
+
+                    return;
                 }
 
                 if ((s & Waiting) == 0)
@@ -316,7 +333,7 @@ namespace AsyncGuard
 
             for (Hold? h = s_holds.Value; h is not null; h = h.Outer)
             {
-                if (ReferenceEquals(h.Lock, this) && h.Token == (s >> 2))
+                if (ReferenceEquals(h.Lock, this) && (h.Token == (s >> 2) || (_aliasUsed && TryResolveAlias(h.Token, s >> 2))))
                 {
                     throw new LockRecursionException("This async flow, or the flow it was started from while the lock was held, already holds the AsyncLock; with re-entry detection on, waiting would be treated as a deadlock.");
                 }
@@ -339,6 +356,61 @@ namespace AsyncGuard
             }
 
             s_holds.Value = new Hold(this, token, outer);
+        }
+
+        /// <summary>True when <paramref name="token"/> is the first acquisition of the holder whose renewed acquisition is <paramref name="current"/>.</summary>
+        private bool TryResolveAlias(long token, long current)
+        {
+            lock (_gate)
+            {
+                return _aliasFrom == token && _aliasTo == current;
+            }
+        }
+
+        /// <summary>
+        /// For AsyncCondition: releases the current acquisition (the caller holds the lock) and returns the token of
+        /// the caller's releaser, which <see cref="RenewAfterConditionWait"/> later maps to the new acquisition.
+        /// </summary>
+        internal long ReleaseForConditionWait()
+        {
+            long current = ReadState() >> 2;
+            long origin = current;
+            if (_aliasUsed)
+            {
+                lock (_gate)
+                {
+                    if (_aliasTo == current)
+                    {
+                        origin = _aliasFrom;
+                    }
+                }
+            }
+
+            Release(current);
+            return origin;
+        }
+
+        /// <summary>For AsyncCondition: takes the lock again without a token (the caller must hold it when the wait ends).</summary>
+        internal ValueTask<Releaser> ReacquireForConditionWait()
+        {
+            ThrowIfDisposed();
+            if (TryAcquireFast(out long token))
+            {
+                return new ValueTask<Releaser>(new Releaser(this, token));
+            }
+
+            return LockSlow(CancellationToken.None, Timeout.InfiniteTimeSpan);
+        }
+
+        /// <summary>For AsyncCondition: the caller's releaser (<paramref name="origin"/>) now releases <paramref name="renewed"/>.</summary>
+        internal void RenewAfterConditionWait(long origin, Releaser renewed)
+        {
+            lock (_gate)
+            {
+                _aliasFrom = origin;
+                _aliasTo = renewed.Token;
+                _aliasUsed = true;
+            }
         }
 
         void IWaiterOwner<Releaser>.Cancel(Waiter<Releaser> waiter) => _waiters.CancelDefault(waiter);
