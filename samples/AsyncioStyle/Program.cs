@@ -111,6 +111,66 @@ static async Task<int> MainAsync()
     // 7. Blocking work goes to a dedicated thread, and the result comes back to the loop thread.
     int threadOfWork = await AsyncTasks.ToThread(_ => { Thread.Sleep(20); return Environment.CurrentManagedThreadId; });
     Log($"to_thread ran on thread {threadOfWork}; back on the loop now");
+
+    // 8. asyncio.Condition: wait releases the lock and holds it again on return; notify wakes the oldest waiter.
+    var shelf = new List<string>();
+    var stocked = new AsyncCondition(); // Condition() with a lock of its own
+    Task buyer = Task.Run(async () =>
+    {
+        using (await stocked.LockAsync())
+        {
+            await stocked.WaitAsync(() => shelf.Count > 0); // wait_for(predicate)
+            return shelf[0];
+        }
+    });
+    while (!buyer.IsCompleted)
+    {
+        using (await stocked.LockAsync())
+        {
+            if (shelf.Count == 0) shelf.Add("bread");
+            stocked.Notify();
+        }
+
+        await Task.Yield();
+    }
+
+    Log($"condition: the buyer got {await (Task<string>)buyer}");
+
+    // 9. A reader-writer lock with an upgradeable read: check under a read lock, write only when needed.
+    var cache = new Dictionary<string, int>();
+    var cacheLock = new AsyncReaderWriterLock();
+    using (var upgradeable = await cacheLock.UpgradeableReadLockAsync())
+    {
+        if (!cache.ContainsKey("answer"))
+        {
+            using (await upgradeable.UpgradeToWriteAsync())
+            {
+                cache["answer"] = 42;
+            }
+        }
+    }
+
+    using (await cacheLock.ReadLockAsync())
+    {
+        Log($"reader-writer lock: cache[answer] = {cache["answer"]}");
+    }
+
+    // 10. A queue completed with an error: consumers learn why production stopped (asyncio 3.13's shutdown, with a reason).
+    var feed = new AsyncQueue<int>();
+    feed.TryEnqueue(1);
+    feed.Complete(new IOException("upstream closed the connection"));
+    try
+    {
+        await foreach (int item in feed.ReadAllAsync())
+        {
+            Log($"feed: got {item}");
+        }
+    }
+    catch (IOException e)
+    {
+        Log($"feed ended: {e.Message}");
+    }
+
     return 0;
 
     static async Task<int> Compute(int ms, int value)
