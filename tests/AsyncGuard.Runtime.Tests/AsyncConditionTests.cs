@@ -345,11 +345,25 @@ namespace AsyncGuard.Runtime.Tests
             }
 
             for (int i = 0; i < 2000; i++) await Cycle();
-            long before = GC.GetTotalAllocatedBytes(precise: true);
+
+            // The count is process-wide, so something unrelated (the thread pool adding a thread on a busy machine)
+            // can show up in one measurement: the cycle is allocation-free if any of five measurements says so.
             const int Cycles = 2000;
-            for (int i = 0; i < Cycles; i++) await Cycle();
-            long perCycle = (GC.GetTotalAllocatedBytes(precise: true) - before) / Cycles;
-            Assert.True(perCycle == 0, $"{perCycle} B per wait");
+            var measured = new List<long>();
+            for (int attempt = 0; attempt < 5; attempt++)
+            {
+                long before = GC.GetTotalAllocatedBytes(precise: true);
+                for (int i = 0; i < Cycles; i++) await Cycle();
+                long perCycle = (GC.GetTotalAllocatedBytes(precise: true) - before) / Cycles;
+                if (perCycle == 0)
+                {
+                    return;
+                }
+
+                measured.Add(perCycle);
+            }
+
+            Assert.Fail($"B per wait in five measurements: {string.Join(", ", measured)}");
         }
     }
 }
