@@ -20,11 +20,11 @@ namespace AsyncGuard.Runtime.Tests
         }
 
         [Fact]
-        public void TryLock_succeeds_only_when_free()
+        public async Task TryLock_succeeds_only_when_free()
         {
             var l = new AsyncLock();
             Assert.True(l.TryLock(out var r));
-            bool other = RunUnflowed(() => Task.Run(() => l.TryLock(out _))).Result; // an unrelated flow
+            bool other = await RunUnflowed(() => Task.Run(() => l.TryLock(out _))); // an unrelated flow
             Assert.False(other);
             r.Dispose();
             Assert.True(l.TryLock(out var r2));

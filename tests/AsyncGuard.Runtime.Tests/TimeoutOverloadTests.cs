@@ -139,10 +139,11 @@ namespace AsyncGuard.Runtime.Tests
         {
             var s = new AsyncSemaphore(1);
             ValueTask<bool> free = s.WaitAsync(Day);
-            Assert.True(free.IsCompletedSuccessfully && free.Result);
+            Assert.True(free.IsCompletedSuccessfully);
+            Assert.True(await free);
             ValueTask<bool> zero = s.WaitAsync(TimeSpan.Zero);
             Assert.True(zero.IsCompletedSuccessfully);
-            Assert.False(zero.Result);
+            Assert.False(await zero);
             Assert.False(await s.WaitAsync(Short).WithTimeout());
             Assert.Equal(0, s.CurrentCount);
 
