@@ -235,10 +235,10 @@ public sealed class ProjectFixSoundnessTests(ITestOutputHelper output)
                     _failures.Add($"{what}: {project.Name}: {string.Join("; ", errors)}");
                 }
 
-                if (analyze)
+                if (analyze && errors is { Count: 0 })
                 {
-                    var compilation = (await project.GetCompilationAsync())!;
-                    var exceptions = (await RobustnessRunner.RunAsync(RobustnessRunner.AllAnalyzers, compilation)).Where(d => d.Id == "AD0001").ToList();
+                    var found = await Guard(what + " (analyzers)", async () => (await RobustnessRunner.RunAsync(RobustnessRunner.AllAnalyzers, (await project.GetCompilationAsync())!)).ToArray());
+                    var exceptions = (found ?? Array.Empty<Diagnostic>()).Where(d => d.Id == "AD0001").ToList();
                     if (exceptions.Count > 0)
                     {
                         _failures.Add($"{what}: analyzers threw on the result: {string.Join("; ", exceptions.Select(e => e.GetMessage()))}");
