@@ -103,6 +103,9 @@ public sealed class MakeAsyncRestrictionTests
         yield return new object[] { "AG0201", "ReadOnlySpan local across the await (CS4007)", "class C { static Task Work() => Task.CompletedTask; Task M(string s) { ReadOnlySpan<char> x = s.AsSpan(); Work(); Console.Write(x.Length); return Task.CompletedTask; } }" };
         yield return new object[] { "AG0201", "lock body (CS1996)", "class C { static Task Work() => Task.CompletedTask; Task M(object o) { lock (o) { Work(); } return Task.CompletedTask; } }" };
         yield return new object[] { "AG0204", "unsafe method (CS4004)", "class C { unsafe Task M(System.IO.Stream s) { using (var r = new System.IO.StreamReader(s)) { return r.ReadToEndAsync(); } } }" };
+        yield return new object[] { "AG0202", "caller is unsafe (CS4004)", "class C { async void Fire() { await Task.Yield(); } unsafe Task Caller() { Fire(); return Task.CompletedTask; } }" };
+        yield return new object[] { "AG0202", "caller holds a span across the call (CS4007)", "class C { async void Fire() { await Task.Yield(); } Task Caller(string s) { ReadOnlySpan<char> x = s.AsSpan(); Fire(); Console.Write(x.Length); return Task.CompletedTask; } }" };
+        yield return new object[] { "AG0202", "call in a lock body (CS1996)", "class C { async void Fire() { await Task.Yield(); } Task Caller(object o) { lock (o) { Fire(); } return Task.CompletedTask; } }" };
         yield return new object[] { "AG0204", "return in a lock body (CS1996)", "class C { Task<string> M(System.IO.Stream s, object o) { lock (o) { using (var r = new System.IO.StreamReader(s)) { return r.ReadToEndAsync(); } } } }" };
         yield return new object[] { "AG0204", "ReadOnlySpan local across the return's await (CS4007)", "class C { Task<string> M(System.IO.Stream s, string t) { ReadOnlySpan<char> x = t.AsSpan(); using (var r = new System.IO.StreamReader(s)) { try { return r.ReadToEndAsync(); } finally { Console.Write(x.Length); } } } }" };
     }
@@ -119,6 +122,7 @@ public sealed class MakeAsyncRestrictionTests
         yield return new object[] { "AG0101", "span local in a loop, declared after the wait", AG0101(parameters: ", string s", wait: "for (int i = 0; i < 2; i++) { WAIT ReadOnlySpan<char> x = s.AsSpan(); Console.Write(x.Length); }") };
         yield return new object[] { "AG0101", "span argument evaluated after the await", "class C { Task M(string s, Task<int> t) { Use(t.Result, s.AsSpan()); return Task.CompletedTask; } static void Use(int i, ReadOnlySpan<char> x) { } }" };
         yield return new object[] { "AG0101", "wait in a ?. call's argument", "class S { public void Use(int i) { } } class C { Task M(S? s, Task<int> t) { s?.Use(t.Result); return Task.CompletedTask; } }" };
+        yield return new object[] { "AG0202", "caller with a span used before the call", "class C { async void Fire() { await Task.Yield(); } Task Caller(string s) { ReadOnlySpan<char> x = s.AsSpan(); Console.Write(x.Length); Fire(); return Task.CompletedTask; } }" };
         yield return new object[] { "AG0201", "span local declared after the call", "class C { static Task Work() => Task.CompletedTask; Task M(string s) { Work(); ReadOnlySpan<char> x = s.AsSpan(); Console.Write(x.Length); return Task.CompletedTask; } }" };
     }
 
