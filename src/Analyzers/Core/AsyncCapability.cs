@@ -8,7 +8,7 @@ namespace AsyncGuard.Analyzers.Core
     /// <summary>
     /// What C# refuses in an async function, for every fix that adds `async` or a new `await`: the function-level rules
     /// (<see cref="WhyNotAsync"/>: unsafe context CS4004, ref/in/out parameters CS1988, ref struct parameters CS4012, pointer
-    /// parameters CS4005, __arglist CS4006, iterators, expression-tree lambdas CS1989, ref and ref struct locals before C# 13
+    /// parameters CS4005, __arglist CS4006, iterators, the address of a local or parameter CS9123, expression-tree lambdas CS1989, ref and ref struct locals before C# 13
     /// CS9202/CS8177/CS4012/CS4013) and the rules of one new await (<see cref="WhyNotAwaitAt"/>: lock bodies CS1996, unsafe
     /// blocks CS4004, query clauses CS1995, catch filters CS7094, `?.` chains, and ref locals, ref struct locals, span
     /// enumerators and ref struct operands that would live across the await CS4007/CS9217). The signature rules (return type,
@@ -78,6 +78,13 @@ namespace AsyncGuard.Analyzers.Core
                 if (node is YieldStatementSyntax)
                 {
                     return "it is an iterator";
+                }
+
+                // CS9123: a local or parameter of an async method may be hoisted to the heap, its address is not stable.
+                if (node is PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.AddressOfExpression } addressOf
+                    && model.GetSymbolInfo(addressOf.Operand, cancellationToken).Symbol is ILocalSymbol or IParameterSymbol)
+                {
+                    return "it takes the address of a local or parameter (CS9123 in an async method)";
                 }
 
                 if (!refLocalsAllowed

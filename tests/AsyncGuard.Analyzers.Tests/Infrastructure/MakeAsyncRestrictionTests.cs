@@ -41,6 +41,8 @@ public sealed class MakeAsyncRestrictionTests
             ("wait in an unsafe block (CS4004)", "", "", "", "", "unsafe { WAIT }", ""),
             ("wait in a fixed statement (CS4004)", "", "unsafe", ", int[] a", "", "fixed (int* p = a) { WAIT }", ""),
             ("address of a static local function (CS4004)", "", "unsafe", "", "delegate*<int, object> f = &Box; static object Box(int i) => i;", "WAIT", "_ = f(1);"),
+            ("address of a local in an unsafe block (CS9123)", "", "", "", "unsafe { int v = 1; int* p = &v; Console.Write(*p); }", "WAIT", ""),
+            ("address of a parameter in an unsafe block (CS9123)", "", "", ", int n", "unsafe { int* p = &n; Console.Write(*p); }", "WAIT", ""),
             ("ref parameter (CS1988)", "", "", ", ref int r", "", "WAIT", ""),
             ("in parameter (CS1988)", "", "", ", in int r", "", "WAIT", ""),
             ("out parameter (CS1988)", "", "", ", out int r", "r = 0;", "WAIT", ""),
@@ -117,7 +119,7 @@ public sealed class MakeAsyncRestrictionTests
         yield return new object[] { "AG0103", "span local used only before the wait", AG0103(parameters: ", string s", before: "ReadOnlySpan<char> x = s.AsSpan(); Console.Write(x.Length);") };
         yield return new object[] { "AG0102", "span local declared after the wait", AG0102(parameters: ", string s", after: "ReadOnlySpan<char> x = s.AsSpan(); Console.Write(x.Length);") };
         yield return new object[] { "AG0101", "ref local used only before the wait", AG0101(parameters: ", int[] a", before: "ref int r = ref a[0]; r = 1;") };
-        yield return new object[] { "AG0101", "unsafe block beside the wait", AG0101(before: "unsafe { int v = 1; int* p = &v; Console.Write(*p); }") };
+        yield return new object[] { "AG0101", "unsafe block beside the wait", AG0101(parameters: ", int[] a", before: "unsafe { fixed (int* p = a) { Console.Write(*p); } }") };
         yield return new object[] { "AG0103", "lock beside the wait", AG0103(parameters: ", object o", before: "lock (o) { Console.Write(1); }") };
         yield return new object[] { "AG0101", "span local in a loop, declared after the wait", AG0101(parameters: ", string s", wait: "for (int i = 0; i < 2; i++) { WAIT ReadOnlySpan<char> x = s.AsSpan(); Console.Write(x.Length); }") };
         yield return new object[] { "AG0101", "span argument evaluated after the await", "class C { Task M(string s, Task<int> t) { Use(t.Result, s.AsSpan()); return Task.CompletedTask; } static void Use(int i, ReadOnlySpan<char> x) { } }" };
@@ -174,6 +176,7 @@ public sealed class MakeAsyncRestrictionTests
                 var changed = (await FixHarness.ApplyAsync(action, document)).GetProject(project.Id)!;
                 var root = await changed.Documents.Single().GetSyntaxRootAsync();
                 Assert.Empty(await FixHarness.EmitErrorsAsync(changed));
+                Assert.DoesNotContain((await changed.GetCompilationAsync())!.GetDiagnostics(), d => d.Id is "CS9123" or "CS4014");
                 if (root!.DescendantNodes().Any(n => n is AwaitExpressionSyntax))
                 {
                     actions.Add(action.Title);
