@@ -118,6 +118,12 @@ namespace AsyncGuard.Analyzers.Core
                     return false;
             }
 
+            // So is `x?.A.M()`: the await cannot stand inside the `?.` chain.
+            if (ConditionalAccesses.IsInsideChain(invocation))
+            {
+                return false;
+            }
+
             var method = operation.TargetMethod;
             var methodName = name.Identifier.ValueText;
             if (methodName.Length == 0 || methodName != method.Name || methodName.EndsWith("Async", StringComparison.Ordinal))
@@ -813,7 +819,7 @@ namespace AsyncGuard.Analyzers.Core
             }
 
             var speculative = Rewrite(call.Invocation, name, candidateName, token);
-            var bound = model?.GetSpeculativeSymbolInfo(position, speculative, SpeculativeBindingOption.BindAsExpression).Symbol as IMethodSymbol;
+            var bound = model is null ? null : Speculation.GetSymbolInfo(model, position, speculative).Symbol as IMethodSymbol;
             if (hasShape)
             {
                 _bound.Add(bound is null ? fromHere : shape, bound);

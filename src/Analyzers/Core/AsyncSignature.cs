@@ -33,7 +33,7 @@ namespace AsyncGuard.Analyzers.Core
                     return "the delegate type of the lambda is synchronous";
                 case MethodDeclarationSyntax or LocalFunctionStatementSyntax:
                     method = model.GetDeclaredSymbol(function, cancellationToken) as IMethodSymbol;
-                    return method is null ? "its symbol cannot be resolved" : WhyNot(function, method);
+                    return method is null ? "its symbol cannot be resolved" : WhyNot(function, method) ?? AsyncCapability.WhyNotAsync(function, method, model, cancellationToken);
                 default:
                     return "it cannot be async";
             }

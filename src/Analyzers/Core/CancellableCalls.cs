@@ -289,30 +289,9 @@ namespace AsyncGuard.Analyzers.Core
         /// </summary>
         public static IMethodSymbol? BindWith(InvocationExpressionSyntax invocation, ArgumentListSyntax newArguments, SemanticModel model, CancellationToken cancellationToken)
         {
-            ExpressionSyntax speculative;
-            if (invocation.Expression is MemberBindingExpressionSyntax binding)
-            {
-                if (invocation.Parent is not ConditionalAccessExpressionSyntax conditional || conditional.WhenNotNull != invocation)
-                {
-                    return null;
-                }
-
-                var receiverType = model.GetTypeInfo(conditional.Expression, cancellationToken).Type;
-                if (receiverType is null || receiverType.IsValueType)
-                {
-                    return null;
-                }
-
-                speculative = SyntaxFactory.InvocationExpression(
-                    SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.ParenthesizedExpression(conditional.Expression.WithoutTrivia()), binding.Name),
-                    newArguments);
-            }
-            else
-            {
-                speculative = invocation.WithArgumentList(newArguments);
-            }
-
-            return model.GetSpeculativeSymbolInfo(invocation.SpanStart, speculative, SpeculativeBindingOption.BindAsExpression).Symbol as IMethodSymbol;
+            // A piece of a `?.` chain (`.M(..)`, `.A.M(..)`) is bound with the chain's receiver in front: `(x).A.M(..)`.
+            var speculative = ConditionalAccesses.WithReceiver(invocation, invocation.WithArgumentList(newArguments), model, cancellationToken);
+            return speculative is null ? null : Speculation.GetSymbolInfo(model, invocation.SpanStart, speculative).Symbol as IMethodSymbol;
         }
 
         /// <summary>

@@ -95,7 +95,7 @@ namespace AsyncGuard.CodeFixes.Blocking
                     return null;
             }
 
-            if (target is null || EnclosingFunction.Find(target) is not { } function || !AsyncConversion.CanAwaitAt(target, function)
+            if (target is null || EnclosingFunction.Find(target) is not { } function || !AsyncConversion.CanAwaitAt(target, function, model, cancellationToken)
                 || !AsyncConversion.TryPlanMakeAsync(function, model, types, new SyntaxRewritePlan(), cancellationToken))
             {
                 return null;

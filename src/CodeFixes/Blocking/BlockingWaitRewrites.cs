@@ -64,7 +64,7 @@ namespace AsyncGuard.CodeFixes.Blocking
             }
 
             var function = EnclosingFunction.Find(wait.Node);
-            if (function is null || !AsyncConversion.CanAwaitAt(wait.Node, function))
+            if (function is null || !AsyncConversion.CanAwaitAt(wait.Node, function, model, cancellationToken))
             {
                 return null;
             }
@@ -94,7 +94,7 @@ namespace AsyncGuard.CodeFixes.Blocking
         /// </summary>
         internal static bool TryPlanAwaitOnly(in BlockingWait wait, SyntaxNode function, SemanticModel model, AsyncTypes types, SyntaxRewritePlan plan, CancellationToken cancellationToken)
         {
-            if (!AsyncConversion.CanAwaitAt(wait.Node, function))
+            if (!AsyncConversion.CanAwaitAt(wait.Node, function, model, cancellationToken))
             {
                 return false;
             }

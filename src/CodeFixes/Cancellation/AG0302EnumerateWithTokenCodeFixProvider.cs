@@ -4,6 +4,7 @@ using System.Composition;
 using System.Threading;
 using System.Threading.Tasks;
 using AsyncGuard.Analyzers.Cancellation;
+using AsyncGuard.Analyzers.Core;
 using AsyncGuard.CodeFixes.Core;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
@@ -91,7 +92,7 @@ namespace AsyncGuard.CodeFixes.Cancellation
 
             // The sequence with the token must bind (WithCancellation needs System.Threading.Tasks in scope).
             var probe = loop.Expression.ReplaceNode(source, WithCancellation(source, token));
-            if (model.GetSpeculativeSymbolInfo(loop.Expression.SpanStart, probe, SpeculativeBindingOption.BindAsExpression).Symbol is null)
+            if (Speculation.GetSymbolInfo(model, loop.Expression.SpanStart, probe).Symbol is null)
             {
                 return false;
             }

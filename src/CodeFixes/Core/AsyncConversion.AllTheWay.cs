@@ -264,7 +264,7 @@ namespace AsyncGuard.CodeFixes.Core
             {
                 var plan = document.Plan;
                 var function = EnclosingFunction.Find(invocation);
-                if (invocation.Expression is not MemberBindingExpressionSyntax && function != null && CanAwaitAt(invocation, function))
+                if (function != null && CanAwaitAt(invocation, function, document.Model, cancellationToken))
                 {
                     var caller = function is MethodDeclarationSyntax or LocalFunctionStatementSyntax
                         ? document.Model.GetDeclaredSymbol(function, cancellationToken) as IMethodSymbol
@@ -275,7 +275,7 @@ namespace AsyncGuard.CodeFixes.Core
                         awaitHere = TryPlanMakeAsync(function, document.Model, document.Types, new SyntaxRewritePlan(), cancellationToken)
                             && TryPlanMakeAsync(function, document.Model, document.Types, plan, cancellationToken);
                     }
-                    else if (!awaitHere && caller != null && await CanConvertCallerAsync(caller, function, cancellationToken).ConfigureAwait(false))
+                    else if (!awaitHere && caller != null && await CanConvertCallerAsync(document, caller, function, cancellationToken).ConfigureAwait(false))
                     {
                         _converted.Add(caller);
                         _queue.Enqueue(new MakeAsyncSeed(document, function, caller));
@@ -292,7 +292,7 @@ namespace AsyncGuard.CodeFixes.Core
                 plan.Replace(invocation, BlockOn);
             }
 
-            private async Task<bool> CanConvertCallerAsync(IMethodSymbol caller, SyntaxNode declaration, CancellationToken cancellationToken)
+            private async Task<bool> CanConvertCallerAsync(DocumentRewrite document, IMethodSymbol caller, SyntaxNode declaration, CancellationToken cancellationToken)
             {
                 if (_convertible.TryGetValue(caller, out var known))
                 {
@@ -302,6 +302,7 @@ namespace AsyncGuard.CodeFixes.Core
                 var convertible = caller.DeclaringSyntaxReferences.Length == 1
                     && (!AsyncSignature.IsPublicApi(caller) || AsyncSignature.IsMain(caller))
                     && AsyncSignature.WhyNot(declaration, caller) is null
+                    && AsyncCapability.WhyNotAsync(declaration, caller, document.Model, cancellationToken) is null
                     && await HasOnlyCallReferencesAsync(caller, _rewrite.Solution, cancellationToken).ConfigureAwait(false);
                 _convertible[caller] = convertible;
                 return convertible;

@@ -33,26 +33,12 @@ namespace AsyncGuard.CodeFixes.Core
             AwaitThenReturn,
         }
 
-        /// <summary>Whether `await` may stand at <paramref name="node"/> once <paramref name="function"/> is async.</summary>
-        public static bool CanAwaitAt(SyntaxNode node, SyntaxNode function)
-        {
-            SyntaxNode child = node;
-            for (var current = node.Parent; current != null && current != function; child = current, current = current.Parent)
-            {
-                switch (current)
-                {
-                    case LockStatementSyntax lockStatement when child == lockStatement.Statement:
-                    case UnsafeStatementSyntax:
-                        return false;
-                    case QueryExpressionSyntax query when child != query.FromClause:
-                        return false;
-                    case FromClauseSyntax from when child != from.Expression:
-                        return false;
-                }
-            }
-
-            return true;
-        }
+        /// <summary>
+        /// Whether `await` may stand at <paramref name="node"/> (in the original tree) once <paramref name="function"/> is async:
+        /// the shared <see cref="AsyncCapability.WhyNotAwaitAt"/> check (lock, unsafe, query, catch filter, `?.` chain, ref state).
+        /// </summary>
+        public static bool CanAwaitAt(SyntaxNode node, SyntaxNode function, SemanticModel model, CancellationToken cancellationToken) =>
+            AsyncCapability.WhyNotAwaitAt(node, function, model, cancellationToken) is null;
 
         /// <summary>
         /// Plans the conversion of <paramref name="function"/> to an async function; true when it already is
@@ -81,24 +67,30 @@ namespace AsyncGuard.CodeFixes.Core
                 return false;
             }
 
-            foreach (var parameter in method.Parameters)
+            if (AsyncCapability.WhyNotAsync(function, method, model, cancellationToken) != null)
             {
-                if (parameter.RefKind != RefKind.None)
-                {
-                    return false;
-                }
+                return false;
             }
 
             var generic = method.ReturnType is INamedTypeSymbol { IsGenericType: true };
             var body = BodyOf(function);
             if (body is BlockSyntax block)
             {
-                PlanReturns(block, generic, model, types, plan, cancellationToken);
+                if (!PlanReturns(block, function, generic, model, types, plan, cancellationToken))
+                {
+                    return false;
+                }
+
                 plan.Replace(function, current => AddAsync(current));
             }
             else if (body is ExpressionSyntax expression)
             {
                 var rewrite = Classify(expression, generic, model, types, cancellationToken);
+                if (rewrite is ReturnRewrite.AwaitValue or ReturnRewrite.AwaitThenReturn && !CanAwaitAt(expression, function, model, cancellationToken))
+                {
+                    return false;
+                }
+
                 plan.Replace(function, current => AddAsync(RewriteExpressionBody(current, rewrite)));
             }
             else
@@ -125,7 +117,8 @@ namespace AsyncGuard.CodeFixes.Core
             _ => null,
         };
 
-        private static void PlanReturns(BlockSyntax body, bool generic, SemanticModel model, AsyncTypes types, SyntaxRewritePlan plan, CancellationToken cancellationToken)
+        /// <summary>Plans the returns' rewrites; false (nothing planned) when a return would need an await where none may stand.</summary>
+        private static bool PlanReturns(BlockSyntax body, SyntaxNode function, bool generic, SemanticModel model, AsyncTypes types, SyntaxRewritePlan plan, CancellationToken cancellationToken)
         {
             var returns = new List<ReturnStatementSyntax>();
             foreach (var node in body.DescendantNodes(n => n is not AnonymousFunctionExpressionSyntax and not LocalFunctionStatementSyntax))
@@ -136,11 +129,21 @@ namespace AsyncGuard.CodeFixes.Core
                 }
             }
 
+            var rewrites = new ReturnRewrite[returns.Count];
+            for (var i = 0; i < returns.Count; i++)
+            {
+                rewrites[i] = Classify(returns[i].Expression!, generic, model, types, cancellationToken);
+                if (rewrites[i] is ReturnRewrite.AwaitValue or ReturnRewrite.AwaitThenReturn && !CanAwaitAt(returns[i].Expression!, function, model, cancellationToken))
+                {
+                    return false;
+                }
+            }
+
             // Last first: statement-list expansions then never shift the indices of the ones still to come.
             for (var i = returns.Count - 1; i >= 0; i--)
             {
                 var returnStatement = returns[i];
-                var rewrite = Classify(returnStatement.Expression!, generic, model, types, cancellationToken);
+                var rewrite = rewrites[i];
                 var isLast = returnStatement.Parent == body && body.Statements.Count > 0 && body.Statements[body.Statements.Count - 1] == returnStatement;
                 switch (rewrite)
                 {
@@ -158,6 +161,8 @@ namespace AsyncGuard.CodeFixes.Core
                         break;
                 }
             }
+
+            return true;
         }
 
         private static ReturnRewrite Classify(ExpressionSyntax expression, bool generic, SemanticModel model, AsyncTypes types, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using AsyncGuard.Analyzers.Core;
 using Microsoft.CodeAnalysis;
 
 namespace AsyncGuard.CodeFixes.Core
@@ -39,7 +40,21 @@ namespace AsyncGuard.CodeFixes.Core
             }
         }
 
-        public SyntaxNode Apply(SyntaxNode root) =>
-            root.ReplaceNodes(_replacements.Keys, (original, current) => _replacements[original](current));
+        /// <summary>
+        /// Applies every replacement. A replacement that would cut a piece of a `?.` chain off its `?` (`x?.M().Result` ->
+        /// `x?await .M()`) is not applied: the compiler cannot bind such a tree (it throws instead of reporting an error),
+        /// so no plan may produce one. The planners refuse those sites first; this is the last line for every fix.
+        /// </summary>
+        public SyntaxNode Apply(SyntaxNode root)
+        {
+            var result = root.ReplaceNodes(_replacements.Keys, (original, current) =>
+            {
+                var replaced = _replacements[original](current);
+                return replaced != current && ConditionalAccesses.IsInsideChain(original) && !ConditionalAccesses.StartsWithBinding(replaced)
+                    ? current
+                    : replaced;
+            });
+            return ConditionalAccesses.HasDanglingBinding(result) && !ConditionalAccesses.HasDanglingBinding(root) ? root : result;
+        }
     }
 }

@@ -553,7 +553,7 @@ namespace AsyncGuard.CodeFixes.Primitives
                 AnonymousFunctionExpressionSyntax f => f.AsyncKeyword.IsKind(SyntaxKind.AsyncKeyword),
                 _ => false,
             };
-            if (!isAsync || !AsyncConversion.CanAwaitAt(site.Statement, function!) || InUnsafeContext(site.Statement)
+            if (!isAsync || !AsyncConversion.CanAwaitAt(site.Statement, function!, model, ct) || InUnsafeContext(site.Statement)
                 || HasRefState(site.Statement, function!, model, ct))
             {
                 return false;

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Threading;
 using System.Threading.Tasks;
+using AsyncGuard.Analyzers.Core;
 using AsyncGuard.Analyzers.Style;
 using AsyncGuard.CodeFixes.Core;
 using Microsoft.CodeAnalysis;
@@ -76,7 +77,7 @@ namespace AsyncGuard.CodeFixes.Style
             }
 
             var probe = Configure(target);
-            if (model.GetSpeculativeSymbolInfo(target.SpanStart, probe, SpeculativeBindingOption.BindAsExpression).Symbol is not IMethodSymbol)
+            if (Speculation.GetSymbolInfo(model, target.SpanStart, probe).Symbol is not IMethodSymbol)
             {
                 // The IAsyncEnumerable/IAsyncDisposable overloads are extension methods: import their namespace if it is missing.
                 if (!needsExtensions || root is not CompilationUnitSyntax unit || HasUsing(unit, ExtensionsNamespace)

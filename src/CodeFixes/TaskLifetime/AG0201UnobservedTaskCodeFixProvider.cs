@@ -91,7 +91,7 @@ namespace AsyncGuard.CodeFixes.TaskLifetime
             }
 
             var function = EnclosingFunction.Find(top);
-            if (function is null || !AsyncConversion.CanAwaitAt(top, function)
+            if (function is null || !AsyncConversion.CanAwaitAt(top, function, input.Model, input.CancellationToken)
                 || !AsyncConversion.TryPlanMakeAsync(function, input.Model, input.Types, new SyntaxRewritePlan(), input.CancellationToken))
             {
                 return null;

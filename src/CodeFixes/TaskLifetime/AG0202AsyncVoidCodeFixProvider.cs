@@ -245,7 +245,7 @@ namespace AsyncGuard.CodeFixes.TaskLifetime
             }
 
             var function = EnclosingFunction.Find(call);
-            if (function is null || !AsyncConversion.CanAwaitAt(call, function)
+            if (function is null || !AsyncConversion.CanAwaitAt(call, function, input.Model, input.CancellationToken)
                 || (!AsyncModifier.IsAsync(function) && !AsyncConversion.TryPlanMakeAsync(function, input.Model, input.Types, new SyntaxRewritePlan(), input.CancellationToken)))
             {
                 return;

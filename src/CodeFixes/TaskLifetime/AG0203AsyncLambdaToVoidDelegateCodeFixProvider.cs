@@ -69,7 +69,7 @@ namespace AsyncGuard.CodeFixes.TaskLifetime
         private static bool PlanAsyncContext(FixInput input, SyntaxNode node, SyntaxRewritePlan plan)
         {
             var function = EnclosingFunction.Find(node);
-            if (function is null || !AsyncConversion.CanAwaitAt(node, function)
+            if (function is null || !AsyncConversion.CanAwaitAt(node, function, input.Model, input.CancellationToken)
                 || !AsyncConversion.TryPlanMakeAsync(function, input.Model, input.Types, new SyntaxRewritePlan(), input.CancellationToken))
             {
                 return false;

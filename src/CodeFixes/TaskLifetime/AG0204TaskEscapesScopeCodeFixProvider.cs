@@ -33,7 +33,7 @@ namespace AsyncGuard.CodeFixes.TaskLifetime
 
             foreach (var node in function.DescendantNodes(n => n == function || n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
             {
-                if (node is ReturnStatementSyntax { Expression: not null } other && !AsyncConversion.CanAwaitAt(other, function))
+                if (node is ReturnStatementSyntax { Expression: not null } other && !AsyncConversion.CanAwaitAt(other.Expression, function, input.Model, input.CancellationToken))
                 {
                     return null;
                 }

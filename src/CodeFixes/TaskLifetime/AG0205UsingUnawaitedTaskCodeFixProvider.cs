@@ -61,7 +61,7 @@ namespace AsyncGuard.CodeFixes.TaskLifetime
             }
 
             var function = EnclosingFunction.Find(owner);
-            if (function is null || !AsyncConversion.CanAwaitAt(owner, function)
+            if (function is null || !AsyncConversion.CanAwaitAt(expression, function, input.Model, input.CancellationToken)
                 || !AsyncConversion.TryPlanMakeAsync(function, input.Model, input.Types, new SyntaxRewritePlan(), input.CancellationToken))
             {
                 return null;

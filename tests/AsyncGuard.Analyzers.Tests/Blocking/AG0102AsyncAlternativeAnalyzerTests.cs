@@ -357,6 +357,27 @@ public sealed class AG0102AsyncAlternativeAnalyzerTests
             }
             """);
 
+    /// <summary>
+    /// A call deep in a `?.` chain (`x?.A.M()`): the await cannot stand inside the chain, and the rewritten call must not be
+    /// bound on its own (the compiler's binder throws on a `.A` cut off from its `?`). The same call without `?.` is reported.
+    /// </summary>
+    [Fact]
+    public Task Silent_for_calls_inside_a_conditional_access_chain() =>
+        VerifyAG0102.Diagnostics(Usings + Repo + """
+            class Holder { public Repo Inner = new Repo(); public Holder? Next; }
+            class C
+            {
+                async Task M(Holder? holder, Holder sure)
+                {
+                    await Task.Yield();
+                    holder?.Inner.Save();
+                    holder?.Next?.Inner.Save();
+                    var n = holder?.Inner.Load<int>("k");
+                    {|AG0102:sure.Inner.Save()|};
+                }
+            }
+            """);
+
     [Fact]
     public Task Silent_where_the_alternative_does_not_fit() =>
         VerifyAG0102.NoDiagnostics(Usings + Repo + """

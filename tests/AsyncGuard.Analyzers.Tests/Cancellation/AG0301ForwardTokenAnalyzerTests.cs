@@ -34,6 +34,7 @@ public sealed class AG0301ForwardTokenAnalyzerTests
     [InlineData("await File.ReadAllTextAsync(\"a\", cancellationToken: {|AG0301:CancellationToken.None|});")]
     [InlineData("await s.{|AG0301:ReadAsync|}(buffer, 0, 1);")]
     [InlineData("await (s?.{|AG0301:ReadAsync|}(buffer, 0, 1) ?? Task.FromResult(0));")]
+    [InlineData("Stream[]? all = new[] { s }; await (all?.First().{|AG0301:ReadAsync|}(buffer, 0, 1) ?? Task.FromResult(0));")]
     [InlineData("var t = Task.{|AG0301:Run|}(() => 1);")]
     [InlineData("Func<Task> f = () => Task.{|AG0301:Delay|}(1);")]
     [InlineData("Func<int, Task> f = async x => await Task.{|AG0301:Delay|}(x);")]

@@ -9,7 +9,7 @@ namespace AsyncGuard.Analyzers.Tests.Cancellation;
 
 public sealed class AG0301ForwardTokenCodeFixTests
 {
-    private const string Usings = "using System; using System.IO; using System.Threading; using System.Threading.Tasks;\n";
+    private const string Usings = "using System; using System.IO; using System.Linq; using System.Threading; using System.Threading.Tasks;\n";
 
     private static Task Fix(string before, string after, string? batch = null, OutputKind outputKind = OutputKind.DynamicallyLinkedLibrary) =>
         VerifyAG0301.Fix<AG0301ForwardTokenCodeFixProvider>(Usings + before, Usings + after, batch is null ? null : Usings + batch, outputKind);
@@ -38,6 +38,7 @@ public sealed class AG0301ForwardTokenCodeFixTests
     [InlineData("await Task.Delay(1, /* none */ {|AG0301:default|});", "await Task.Delay(1, /* none */ ct);")]
     [InlineData("await s.{|AG0301:ReadAsync|}(buffer, 0, 1);", "await s.ReadAsync(buffer, 0, 1, ct);")]
     [InlineData("await (s?.{|AG0301:ReadAsync|}(buffer, 0, 1) ?? Task.FromResult(0));", "await (s?.ReadAsync(buffer, 0, 1, ct) ?? Task.FromResult(0));")]
+    [InlineData("Stream[]? all = new[] { s }; await (all?.Single().{|AG0301:ReadAsync|}(buffer, 0, 1) ?? Task.FromResult(0));", "Stream[]? all = new[] { s }; await (all?.Single().ReadAsync(buffer, 0, 1, ct) ?? Task.FromResult(0));")]
     [InlineData("await api.{|AG0301:Optional|}(\"a\");", "await api.Optional(\"a\", ct: ct);")]
     [InlineData("await api.{|AG0301:Optional|}(s: \"a\", x: 1);", "await api.Optional(s: \"a\", x: 1, ct: ct);")]
     [InlineData("await api.{|AG0301:Middle|}(1, 2);", "await api.Middle(1, ct, 2);")]
