@@ -182,7 +182,8 @@ public sealed class Finding
             switch (a)
             {
                 case BaseTypeDeclarationSyntax t:
-                    types.Add(t.Identifier.ValueText);
+                    // C# 14 extension blocks have no name of their own.
+                    types.Add(t.Identifier.ValueText.Length == 0 ? "extension" : t.Identifier.ValueText);
                     break;
                 case DelegateDeclarationSyntax dd:
                     types.Add(dd.Identifier.ValueText);
