@@ -90,7 +90,7 @@ namespace AsyncGuard.Analyzers.Blocking
 
             var value = argument.Value.Syntax;
             var properties = ImmutableDictionary<string, string?>.Empty;
-            if (flag.ForwardTo(selector, model, value.SpanStart) is { } forward)
+            if (flag.ForwardTo(selector, parameter.Type, model, value.SpanStart) is { } forward)
             {
                 properties = properties.Add(FlagProperty, forward);
             }

@@ -218,9 +218,15 @@ namespace AsyncGuard.Analyzers.Core
 
         /// <summary>The selector an enum type is, or null.</summary>
         public DualSelector? EnumSelector(ITypeSymbol? type) =>
-            type is INamedTypeSymbol { TypeKind: TypeKind.Enum } named
+            UnwrapNullable(type) is INamedTypeSymbol { TypeKind: TypeKind.Enum } named
                 ? _enums.GetOrAdd(named.OriginalDefinition, t => DualSelector.ForEnum((INamedTypeSymbol)t))
                 : null;
+
+        /// <summary>T for T? (a nullable enum selector, as `IOBehavior? ioBehavior`), the type itself otherwise.</summary>
+        private static ITypeSymbol? UnwrapNullable(ITypeSymbol? type) =>
+            type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T, TypeArguments.Length: 1 } nullable
+                ? nullable.TypeArguments[0]
+                : type;
 
         /// <summary>
         /// The selector a parameter is, or null: an enum selector, or a bool with a hinted name, of a function that returns
@@ -236,7 +242,7 @@ namespace AsyncGuard.Analyzers.Core
                 return null;
             }
 
-            if (parameter.Type.TypeKind == TypeKind.Enum)
+            if (UnwrapNullable(parameter.Type)?.TypeKind == TypeKind.Enum)
             {
                 return EnumSelector(parameter.Type);
             }
@@ -409,6 +415,9 @@ namespace AsyncGuard.Analyzers.Core
                     return MemberSelector(property.Name, property.Type, expression, model, cancellationToken);
                 case IFieldSymbol field when !field.HasConstantValue:
                     return MemberSelector(field.Name, field.Type, expression, model, cancellationToken);
+                case ILocalSymbol local when !local.IsConst:
+                    // `var behavior = ioBehavior ?? Default;`, `var isAsync = ...;`: a local of a selector type or hinted name.
+                    return MemberSelector(local.Name, local.Type, expression, model, cancellationToken);
                 default:
                     return null;
             }
@@ -701,12 +710,19 @@ namespace AsyncGuard.Analyzers.Core
         public DualSide ConstantSide(IArgumentOperation argument)
         {
             if (argument.ArgumentKind != ArgumentKind.Explicit || argument.Parameter is not { } parameter
-                || (parameter.Type.SpecialType != SpecialType.System_Boolean && parameter.Type.TypeKind != TypeKind.Enum))
+                || (parameter.Type.SpecialType != SpecialType.System_Boolean && UnwrapNullable(parameter.Type)?.TypeKind != TypeKind.Enum))
             {
                 return DualSide.Unknown;
             }
 
-            var constant = argument.Value.ConstantValue;
+            // `IOBehavior.Synchronous` given to an `IOBehavior?` parameter: the constant is under the nullable conversion.
+            var value = argument.Value;
+            while (!value.ConstantValue.HasValue && value is IConversionOperation { Operand: { } operand })
+            {
+                value = operand;
+            }
+
+            var constant = value.ConstantValue;
             if (!constant.HasValue || ParameterSelector(parameter) is not { } selector)
             {
                 return DualSide.Unknown;
@@ -813,8 +829,16 @@ namespace AsyncGuard.Analyzers.Core
         /// The expression that gives <paramref name="target"/> the same side as this flag, at <paramref name="position"/>;
         /// null when it cannot be spelled there (the name is shadowed, or the kinds do not convert).
         /// </summary>
-        public string? ForwardTo(DualSelector target, SemanticModel model, int position)
+        public string? ForwardTo(DualSelector target, ITypeSymbol targetType, SemanticModel model, int position)
         {
+            if (Property is null && Selector.IsEnum && SymbolEqualityComparer.Default.Equals(target.EnumType, Selector.EnumType)
+                && Parameter.Type.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T
+                && targetType.OriginalDefinition.SpecialType != SpecialType.System_Nullable_T)
+            {
+                // `IOBehavior? ioBehavior` does not convert to `IOBehavior`.
+                return null;
+            }
+
             var lookup = model.LookupSymbols(position, name: Parameter.Name);
             if (lookup.Length != 1 || !SymbolEqualityComparer.Default.Equals(lookup[0].OriginalDefinition, Parameter.OriginalDefinition))
             {

@@ -74,6 +74,7 @@ public sealed class DualPathSilenceTests
     [InlineData("switch (ioBehavior) { case IOBehavior.Synchronous: t.Wait(); break; default: await t; break; }")]
     [InlineData("var n = ioBehavior switch { IOBehavior.Synchronous => t.Result, _ => await t };")]
     [InlineData("if (ioBehavior == IOBehavior.Asynchronous) { await t; return; } t.Wait();")]
+    [InlineData("var behavior = ioBehavior; if (behavior == IOBehavior.Synchronous) t.Wait();")]
     public Task AG0101_is_silent_on_the_sync_side_of_an_IOBehavior_enum(string statement) => VerifyAG0101.NoDiagnostics(Source($$"""
         class C
         {
@@ -127,6 +128,8 @@ public sealed class DualPathSilenceTests
     [InlineData("async Task M(IOBehavior ioBehavior, Task<int> t) { await Task.Yield(); if (ioBehavior == IOBehavior.Asynchronous) {|AG0101:t.Wait()|}; }")]
     [InlineData("async Task M(Context context, Task<int> t) { await Task.Yield(); if (!context.IsSynchronous) {|AG0101:t.Wait()|}; }")]
     [InlineData("async Task M(Task<int> t) { await Task.Yield(); {|AG0101:t.Wait()|}; }")]
+    [InlineData("async Task M(IOBehavior? io, Task<int> t) { await Task.Yield(); if (io != IOBehavior.Synchronous) {|AG0101:t.Wait()|}; }")]
+    [InlineData("async Task M(Task<int> t) { await Task.Yield(); var verbose = t.Id > 0; if (!verbose) {|AG0101:t.Wait()|}; }")]
     [InlineData("async Task M(bool async, Task<int> t) { await Task.Yield(); switch (async) { default: {|AG0101:t.Wait()|}; break; } }")]
     public Task AG0101_reports_flags_that_select_nothing_and_flagless_methods(string member) => VerifyAG0101.Diagnostics(Source($$"""
         class C
@@ -213,6 +216,8 @@ public sealed class DualPathSilenceTests
     [InlineData("int Read(Stream s, byte[] b) => Core.FillAsync(s, b, IOBehavior.Synchronous).AsTask().Result;")]
     [InlineData("int Read(Stream s, byte[] b) => Core.Twin(s, b, false).Result;")]
     [InlineData("async Task M(bool async, Task<int> t) { await Task.Yield(); if (!async) { Func<int> f = () => t.Result; f(); } }")]
+    [InlineData("void Open() => OpenAsync(IOBehavior.Synchronous).GetAwaiter().GetResult(); async Task OpenAsync(IOBehavior? ioBehavior) { var behavior = ioBehavior ?? IOBehavior.Asynchronous; if (behavior == IOBehavior.Synchronous) Task.Delay(1).Wait(); else await Task.Delay(1); }")]
+    [InlineData("async Task M(bool async, Task<int> t) { await Task.Yield(); var isAsync = async; if (!isAsync) { t.Wait(); } }")]
     public Task AG0103_is_silent_on_a_call_told_to_run_synchronously(string member) => VerifyAG0103.NoDiagnostics(Source($$"""
         class C
         {
@@ -226,6 +231,7 @@ public sealed class DualPathSilenceTests
     [InlineData("int Read(Stream s, byte[] b, bool async) => {|AG0103:Core.FillAsync(s, b, async).Result|};")]
     [InlineData("int Read(Stream s, byte[] b) => {|AG0103:Core.Twin(s, b, true).Result|};")]
     [InlineData("int Read() => {|AG0103:Core.Compute(false).Result|};")]
+    [InlineData("void Open() => {|AG0103:OpenAsync(IOBehavior.Asynchronous).GetAwaiter().GetResult()|}; async Task OpenAsync(IOBehavior? ioBehavior) { await Task.Yield(); }")]
     [InlineData("void M(bool async, Task t) { if (!async) {|AG0103:t.Wait()|}; }")]
     public Task AG0103_still_reports_real_sync_over_async(string member) => VerifyAG0103.Diagnostics(Source($$"""
         class C
