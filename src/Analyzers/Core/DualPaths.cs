@@ -514,7 +514,10 @@ namespace AsyncGuard.Analyzers.Core
         /// The side the code at <paramref name="node"/> runs on, from the innermost guard on a selector around it (within its
         /// member; lambdas are looked through, local functions are not, as they may be called from either side).
         /// </summary>
-        public DualSide RegionOf(SyntaxNode node, SemanticModel model, CancellationToken cancellationToken)
+        public DualSide RegionOf(SyntaxNode node, SemanticModel model, CancellationToken cancellationToken) =>
+            RegionOf(node, model, depth: 0, cancellationToken);
+
+        private DualSide RegionOf(SyntaxNode node, SemanticModel model, int depth, CancellationToken cancellationToken)
         {
             for (SyntaxNode? child = node, parent = node.Parent; parent != null; child = parent, parent = parent.Parent)
             {
@@ -553,7 +556,8 @@ namespace AsyncGuard.Analyzers.Core
                     case BlockSyntax block when child is StatementSyntax statement:
                         side = AfterEarlyExit(block.Statements, statement, model, cancellationToken);
                         break;
-                    case LocalFunctionStatementSyntax:
+                    case LocalFunctionStatementSyntax localFunction:
+                        return depth < 2 ? LocalFunctionSide(localFunction, model, depth + 1, cancellationToken) : DualSide.Unknown;
                     case MemberDeclarationSyntax:
                     case CompilationUnitSyntax:
                         return DualSide.Unknown;
@@ -566,6 +570,47 @@ namespace AsyncGuard.Analyzers.Core
             }
 
             return DualSide.Unknown;
+        }
+
+        /// <summary>
+        /// A local function runs on the side all its calls are on: called only from the sync side (the sync arm of
+        /// `ioBehavior == IOBehavior.Asynchronous ? DoAsync() : DoSyncOverAsync()`), its body is sync-side code. Any
+        /// other use (a delegate, a call on the other side or outside any guard) leaves it Unknown.
+        /// </summary>
+        private DualSide LocalFunctionSide(LocalFunctionStatementSyntax localFunction, SemanticModel model, int depth, CancellationToken cancellationToken)
+        {
+            var name = localFunction.Identifier.ValueText;
+            var scope = localFunction.Parent;
+            while (scope is not null and not (BlockSyntax { Parent: BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax } or ArrowExpressionClauseSyntax))
+            {
+                scope = scope.Parent;
+            }
+
+            var body = scope?.Parent;
+            if (body is null || model.GetDeclaredSymbol(localFunction, cancellationToken) is not { } symbol)
+            {
+                return DualSide.Unknown;
+            }
+
+            var result = DualSide.Unknown;
+            foreach (var identifier in body.DescendantNodes().OfType<IdentifierNameSyntax>())
+            {
+                if (identifier.Identifier.ValueText != name || localFunction.Span.Contains(identifier.Span)
+                    || !SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, cancellationToken).Symbol, symbol))
+                {
+                    continue;
+                }
+
+                if (identifier.Parent is not InvocationExpressionSyntax invocation || invocation.Expression != identifier
+                    || RegionOf(invocation, model, depth, cancellationToken) is not DualSide.Sync)
+                {
+                    return DualSide.Unknown;
+                }
+
+                result = DualSide.Sync;
+            }
+
+            return result;
         }
 
         private DualSide SectionSide(ExpressionSyntax governing, SwitchSectionSyntax section, SemanticModel model, CancellationToken cancellationToken)

@@ -111,7 +111,6 @@ public sealed class DualPathSilenceTests
     [InlineData("var n = {|AG0101:Core.FillAsync(Stream.Null, new byte[1], true).Result|};")]
     [InlineData("var n = {|AG0101:Core.FillAsync(Stream.Null, new byte[1], async).Result|};")]
     [InlineData("var n = {|AG0101:Core.Compute(false).Result|};")]
-    [InlineData("if (!async) { void Local() => {|AG0101:t.Wait()|}; } await t;")]
     public Task AG0101_still_reports_the_async_side_and_unguarded_waits(string statement) => VerifyAG0101.Diagnostics(Source($$"""
         class C
         {
@@ -121,7 +120,7 @@ public sealed class DualPathSilenceTests
                 {{statement}}
             }
         }
-        """).Replace("void Local() => {|AG0101:t.Wait()|};", "async Task Local() { await Task.Yield(); {|AG0101:t.Wait()|}; } await Local();"));
+        """));
 
     [Theory]
     [InlineData("async Task M(bool verbose, Task<int> t) { await Task.Yield(); if (!verbose) {|AG0101:t.Wait()|}; }")]
@@ -135,6 +134,51 @@ public sealed class DualPathSilenceTests
         class C
         {
             {{member}}
+        }
+        """));
+
+    [Fact]
+    public Task AG0101_is_silent_in_a_local_function_called_only_from_the_sync_side() => VerifyAG0101.Diagnostics(Source("""
+        class C
+        {
+            ValueTask<int> ReadAsync(IOBehavior ioBehavior, Task<int> t, bool canTimeout) =>
+                ioBehavior == IOBehavior.Asynchronous ? new ValueTask<int>(t) :
+                canTimeout ? Sync() :
+                SyncOverAsync();
+
+            ValueTask<int> Sync() => new ValueTask<int>(0);
+
+            ValueTask<int> SyncOverAsync() => new ValueTask<int>(0);
+
+            ValueTask<int> Nested(IOBehavior ioBehavior, Task<int> t)
+            {
+                return ioBehavior == IOBehavior.Asynchronous ? new ValueTask<int>(t) : Blocking();
+
+                ValueTask<int> Blocking() => new ValueTask<int>(t.GetAwaiter().GetResult());
+            }
+
+            ValueTask<int> CalledFromBothSides(IOBehavior ioBehavior, Task<int> t)
+            {
+                Blocking();
+                return ioBehavior == IOBehavior.Asynchronous ? new ValueTask<int>(t) : Blocking();
+
+                ValueTask<int> Blocking() => new ValueTask<int>({|AG0101:t.GetAwaiter().GetResult()|});
+            }
+
+            ValueTask<int> UsedAsADelegate(IOBehavior ioBehavior, Task<int> t)
+            {
+                Func<ValueTask<int>> f = Blocking;
+                return ioBehavior == IOBehavior.Asynchronous ? new ValueTask<int>(t) : Blocking();
+
+                ValueTask<int> Blocking() => new ValueTask<int>({|AG0101:t.Result|});
+            }
+
+            ValueTask<int> CalledFromTheAsyncSide(IOBehavior ioBehavior, Task<int> t)
+            {
+                return ioBehavior == IOBehavior.Synchronous ? new ValueTask<int>(0) : Blocking();
+
+                ValueTask<int> Blocking() => new ValueTask<int>({|AG0101:t.Result|});
+            }
         }
         """));
 
