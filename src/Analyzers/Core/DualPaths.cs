@@ -731,7 +731,109 @@ namespace AsyncGuard.Analyzers.Core
                 return DualSide.Unknown;
             }
 
-            return SelectedSide(operation, out _);
+            var side = SelectedSide(operation, out _);
+            if (side != DualSide.Unknown)
+            {
+                return side;
+            }
+
+            // A context object made for one side (`var context = pool.Get().Initialize(isSynchronous: true); callback(context)`).
+            foreach (var argument in operation.Arguments)
+            {
+                side = ContextArgumentSide(argument.Value, model, cancellationToken);
+                if (side != DualSide.Unknown)
+                {
+                    return side;
+                }
+            }
+
+            return DualSide.Unknown;
+        }
+
+        /// <summary>
+        /// The side a context argument was made for: created (directly, or as the only value of a local) by a call or
+        /// `new` that gives a hinted bool parameter or property a constant (`Initialize(isSynchronous: true)`,
+        /// `new Context { IsAsync = false }`).
+        /// </summary>
+        private static DualSide ContextArgumentSide(IOperation value, SemanticModel model, CancellationToken cancellationToken)
+        {
+            while (value is IConversionOperation { IsImplicit: true } conversion)
+            {
+                value = conversion.Operand;
+            }
+
+            if (value is ILocalReferenceOperation { Local: { } local })
+            {
+                if (local.DeclaringSyntaxReferences.Length != 1
+                    || local.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not VariableDeclaratorSyntax { Initializer.Value: { } initializer } declarator
+                    || IsReassigned(declarator, local.Name)
+                    || model.SyntaxTree != declarator.SyntaxTree
+                    || model.GetOperation(initializer, cancellationToken) is not { } created)
+                {
+                    return DualSide.Unknown;
+                }
+
+                value = created;
+            }
+
+            switch (value)
+            {
+                case IInvocationOperation invocation:
+                    return HintedConstantArgument(invocation.Arguments);
+                case IObjectCreationOperation creation:
+                    var side = HintedConstantArgument(creation.Arguments);
+                    if (side == DualSide.Unknown && creation.Initializer is { } objectInitializer)
+                    {
+                        foreach (var initializer in objectInitializer.Initializers)
+                        {
+                            if (initializer is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property: { } property }, Value.ConstantValue: { HasValue: true, Value: bool flag } }
+                                && NameHint(property.Name) is var hint && hint != DualSide.Unknown)
+                            {
+                                return flag ? hint : DualSelector.Opposite(hint);
+                            }
+                        }
+                    }
+
+                    return side;
+                default:
+                    return DualSide.Unknown;
+            }
+        }
+
+        private static DualSide HintedConstantArgument(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments)
+        {
+            foreach (var argument in arguments)
+            {
+                if (argument.ArgumentKind == ArgumentKind.Explicit && argument.Parameter is { Type.SpecialType: SpecialType.System_Boolean } parameter
+                    && argument.Value.ConstantValue is { HasValue: true, Value: bool flag }
+                    && NameHint(parameter.Name) is var hint && hint != DualSide.Unknown)
+                {
+                    return flag ? hint : DualSelector.Opposite(hint);
+                }
+            }
+
+            return DualSide.Unknown;
+        }
+
+        /// <summary>Whether the function around <paramref name="declarator"/> assigns the local again (then its initializer proves nothing).</summary>
+        private static bool IsReassigned(VariableDeclaratorSyntax declarator, string name)
+        {
+            var body = declarator.FirstAncestorOrSelf<SyntaxNode>(n => n is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax);
+            if (body is null)
+            {
+                return true;
+            }
+
+            foreach (var node in body.DescendantNodes())
+            {
+                if ((node is AssignmentExpressionSyntax { Left: IdentifierNameSyntax left } && left.Identifier.ValueText == name)
+                    || (node is ArgumentSyntax { RefKindKeyword.RawKind: (int)SyntaxKind.RefKeyword or (int)SyntaxKind.OutKeyword, Expression: IdentifierNameSyntax byRef } && byRef.Identifier.ValueText == name))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>The side the explicit constant arguments of <paramref name="operation"/> give its selector parameters.</summary>

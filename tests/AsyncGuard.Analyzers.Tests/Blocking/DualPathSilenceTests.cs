@@ -262,6 +262,9 @@ public sealed class DualPathSilenceTests
     [InlineData("async Task M(bool async, Task<int> t) { await Task.Yield(); if (!async) { Func<int> f = () => t.Result; f(); } }")]
     [InlineData("void Open() => OpenAsync(IOBehavior.Synchronous).GetAwaiter().GetResult(); async Task OpenAsync(IOBehavior? ioBehavior) { var behavior = ioBehavior ?? IOBehavior.Asynchronous; if (behavior == IOBehavior.Synchronous) Task.Delay(1).Wait(); else await Task.Delay(1); }")]
     [InlineData("async Task M(bool async, Task<int> t) { await Task.Yield(); var isAsync = async; if (!isAsync) { t.Wait(); } }")]
+    [InlineData("sealed class Pool { public Context Get(bool isSynchronous) => new Context { IsSynchronous = isSynchronous }; } void Run(Func<Context, Task> callback) { var context = new Pool().Get(isSynchronous: true); callback(context).GetAwaiter().GetResult(); }")]
+    [InlineData("void Run(Func<Context, Task> callback) { var context = new Context { IsSynchronous = true }; callback(context).Wait(); }")]
+    [InlineData("void Run(Func<Context, Task> callback) => callback(new Context { IsSynchronous = true }).Wait();")]
     public Task AG0103_is_silent_on_a_call_told_to_run_synchronously(string member) => VerifyAG0103.NoDiagnostics(Source($$"""
         class C
         {
@@ -277,6 +280,9 @@ public sealed class DualPathSilenceTests
     [InlineData("int Read() => {|AG0103:Core.Compute(false).Result|};")]
     [InlineData("void Open() => {|AG0103:OpenAsync(IOBehavior.Asynchronous).GetAwaiter().GetResult()|}; async Task OpenAsync(IOBehavior? ioBehavior) { await Task.Yield(); }")]
     [InlineData("void M(bool async, Task t) { if (!async) {|AG0103:t.Wait()|}; }")]
+    [InlineData("void Run(Func<Context, Task> callback) { var context = new Context { IsSynchronous = false }; {|AG0103:callback(context).Wait()|}; }")]
+    [InlineData("void Run(Func<Context, Task> callback) { var context = new Context { IsSynchronous = true }; context = new Context(); {|AG0103:callback(context).Wait()|}; }")]
+    [InlineData("void Run(Func<Context, Task> callback, Context context) { {|AG0103:callback(context).Wait()|}; }")]
     public Task AG0103_still_reports_real_sync_over_async(string member) => VerifyAG0103.Diagnostics(Source($$"""
         class C
         {
