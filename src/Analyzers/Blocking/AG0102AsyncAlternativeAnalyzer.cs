@@ -59,9 +59,9 @@ namespace AsyncGuard.Analyzers.Blocking
             var operation = (IInvocationOperation)context.Operation;
             if (operation.Syntax is InvocationExpressionSyntax invocation && operation.SemanticModel is { } model
                 && alternatives.TryFindForCall(operation, invocation, context.ContainingSymbol, model, context.Options.AnalyzerConfigOptionsProvider, context.CancellationToken, out var alternative)
-                && dual.RegionOf(invocation, model, context.CancellationToken) != DualSide.Sync)
+                && dual.RegionOf(invocation, model, context.CancellationToken) is var region && region != DualSide.Sync)
             {
-                context.ReportDiagnostic(Create(invocation.GetLocation(), alternative));
+                context.ReportDiagnostic(Create(invocation.GetLocation(), alternative, Fixable(region, operation, context.ContainingSymbol, dual)));
             }
         }
 
@@ -80,17 +80,24 @@ namespace AsyncGuard.Analyzers.Blocking
             }
 
             if (alternatives.TryFindForUsing(context.Operation, statement, context.ContainingSymbol, model, alternatives.Exclusions(context.Options.AnalyzerConfigOptionsProvider, statement.SyntaxTree), context.CancellationToken, out var alternative)
-                && dual.RegionOf(statement, model, context.CancellationToken) != DualSide.Sync)
+                && dual.RegionOf(statement, model, context.CancellationToken) is var region && region != DualSide.Sync)
             {
-                context.ReportDiagnostic(Create(keyword.GetLocation(), alternative));
+                context.ReportDiagnostic(Create(keyword.GetLocation(), alternative, Fixable(region, context.Operation, context.ContainingSymbol, dual)));
             }
         }
 
-        private static Diagnostic Create(Location location, in AsyncAlternative alternative)
+        /// <summary>
+        /// Code that both paths of a dual sync/async implementation run (outside any guard on its flag): awaiting there
+        /// would make the sync path asynchronous too, so the diagnostic stays but carries no fix.
+        /// </summary>
+        private static bool Fixable(DualSide region, IOperation operation, ISymbol containingSymbol, DualPaths dual) =>
+            region == DualSide.Async || !dual.TryFindOwnFlag(operation, containingSymbol, out _);
+
+        private static Diagnostic Create(Location location, in AsyncAlternative alternative, bool fixable)
         {
             var properties = ImmutableDictionary<string, string?>.Empty
                 .Add(FormProperty, alternative.Form.ToString())
-                .Add(NameProperty, alternative.Name)
+                .Add(NameProperty, fixable ? alternative.Name : null)
                 .Add(TokenProperty, alternative.Token)
                 .Add(TokenParameterProperty, alternative.TokenParameter);
             var (shown, instead) = alternative.Form switch

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Linq;
 using AsyncGuard.Analyzers.Core;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -59,7 +58,7 @@ namespace AsyncGuard.Analyzers.Blocking
             var dual = types.DualPaths;
             var side = dual.SelectedSide(operation, out var argument);
             if (side == DualSide.Unknown || argument?.Parameter is not { } parameter || dual.ParameterSelector(parameter) is not { } selector
-                || !dual.TryFindOwnFlag(operation, context.ContainingSymbol, out var flag) || !Guarded(flag))
+                || !dual.TryFindOwnFlag(operation, context.ContainingSymbol, out var flag))
             {
                 return;
             }
@@ -98,22 +97,6 @@ namespace AsyncGuard.Analyzers.Blocking
             var function = EnclosingFunction.InnermostFunction(operation) is { } inner ? EnclosingFunction.SymbolOf(inner) : context.ContainingSymbol;
             var name = function is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction } ? context.ContainingSymbol.Name : function.Name;
             context.ReportDiagnostic(Diagnostic.Create(Rule, value.GetLocation(), properties, operation.TargetMethod.Name, value.ToString(), path, name, reason, flag.Display));
-        }
-
-        /// <summary>A context property counts as the function's flag only where the function reads it (the use decides).</summary>
-        private static bool Guarded(in OwnFlag flag)
-        {
-            if (flag.Property is null)
-            {
-                return true;
-            }
-
-            var parameterName = flag.Parameter.Name;
-            var propertyName = flag.Property.Name;
-            return flag.Parameter.ContainingSymbol.DeclaringSyntaxReferences.Any(reference => reference.GetSyntax().DescendantNodes()
-                .OfType<Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax>()
-                .Any(access => access.Name.Identifier.ValueText == propertyName
-                    && access.Expression is Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax receiver && receiver.Identifier.ValueText == parameterName));
         }
     }
 }

@@ -909,7 +909,7 @@ namespace AsyncGuard.Analyzers.Core
 
                     foreach (var parameter in symbol.Parameters)
                     {
-                        if (ContextProperty(parameter) is { } property)
+                        if (ContextProperty(parameter) is { } property && ReadsProperty(symbol, parameter, property))
                         {
                             flag = new OwnFlag(parameter, property, DualSelector.ForBool(NameHint(property.Name)));
                             return true;
@@ -926,6 +926,24 @@ namespace AsyncGuard.Analyzers.Core
 
                 function = function is null ? null : EnclosingFunction.InnermostFunction(function);
                 symbol = function is null ? containingSymbol as IMethodSymbol : EnclosingFunction.SymbolOf(function);
+            }
+
+            return false;
+        }
+
+        /// <summary>A context property counts as the function's flag only where the function reads it (the use decides).</summary>
+        private static bool ReadsProperty(IMethodSymbol function, IParameterSymbol parameter, IPropertySymbol property)
+        {
+            foreach (var reference in function.DeclaringSyntaxReferences)
+            {
+                foreach (var access in reference.GetSyntax().DescendantNodes().OfType<MemberAccessExpressionSyntax>())
+                {
+                    if (access.Name.Identifier.ValueText == property.Name
+                        && access.Expression is IdentifierNameSyntax receiver && receiver.Identifier.ValueText == parameter.Name)
+                    {
+                        return true;
+                    }
+                }
             }
 
             return false;

@@ -248,6 +248,53 @@ public sealed class DualPathSilenceTests
         }
         """));
 
+    [Fact]
+    public Task AG0102_offers_no_await_in_code_both_paths_run() =>
+        VerifyAG0102.NoFix<AsyncGuard.CodeFixes.Blocking.AG0102AsyncAlternativeCodeFixProvider>(Source("""
+            class C
+            {
+                async Task M(bool async, Stream s)
+                {
+                    {|AG0102:s.Flush()|};
+                    if (async) { await s.FlushAsync(); }
+                }
+            }
+            """));
+
+    [Fact]
+    public Task AG0102_still_awaits_on_the_async_side_and_in_flagless_methods() =>
+        VerifyAG0102.Fix<AsyncGuard.CodeFixes.Blocking.AG0102AsyncAlternativeCodeFixProvider>(
+            Source("""
+                class C
+                {
+                    async Task M(bool async, Stream s)
+                    {
+                        if (async) { {|AG0102:s.Flush()|}; }
+                    }
+
+                    async Task N(bool verbose, Stream s)
+                    {
+                        await Task.Yield();
+                        {|AG0102:s.Flush()|};
+                    }
+                }
+                """),
+            Source("""
+                class C
+                {
+                    async Task M(bool async, Stream s)
+                    {
+                        if (async) { await s.FlushAsync(); }
+                    }
+
+                    async Task N(bool verbose, Stream s)
+                    {
+                        await Task.Yield();
+                        await s.FlushAsync();
+                    }
+                }
+                """));
+
     // ---- AG0103: the sync public API over the shared implementation ----
 
     [Theory]
