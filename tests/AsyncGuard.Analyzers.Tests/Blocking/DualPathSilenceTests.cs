@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using AsyncGuard.Analyzers.Tests.Verifiers;
 using Xunit;
 using VerifyAG0101 = AsyncGuard.Analyzers.Tests.Verifiers.Verify<AsyncGuard.Analyzers.Blocking.AG0101BlockingWaitAnalyzer>;
 using VerifyAG0102 = AsyncGuard.Analyzers.Tests.Verifiers.Verify<AsyncGuard.Analyzers.Blocking.AG0102AsyncAlternativeAnalyzer>;
@@ -336,6 +337,46 @@ public sealed class DualPathSilenceTests
             {{member}}
         }
         """));
+
+    [Fact]
+    public Task Make_async_all_the_way_never_awaits_on_the_sync_side() =>
+        Verify<BlockingAnalyzers>.Fix<AsyncGuard.CodeFixes.Blocking.AG0103SyncOverAsyncCodeFixProvider>(Usings + """
+            class C
+            {
+                private string Load() => {|AG0103:LoadAsync().Result|};
+
+                private static Task<string> LoadAsync() => Task.FromResult("x");
+
+                async Task<int> M(bool async)
+                {
+                    if (!async)
+                    {
+                        return Load().Length;
+                    }
+
+                    await Task.Yield();
+                    return Load().Length;
+                }
+            }
+            """, Usings + """
+            class C
+            {
+                private async Task<string> Load() => await LoadAsync();
+
+                private static Task<string> LoadAsync() => Task.FromResult("x");
+
+                async Task<int> M(bool async)
+                {
+                    if (!async)
+                    {
+                        return Load().GetAwaiter().GetResult().Length;
+                    }
+
+                    await Task.Yield();
+                    return (await Load()).Length;
+                }
+            }
+            """);
 
     [Fact]
     public async Task Half_typed_dual_code_does_not_throw()
