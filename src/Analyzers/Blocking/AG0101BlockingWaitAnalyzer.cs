@@ -52,7 +52,8 @@ namespace AsyncGuard.Analyzers.Blocking
 
             var function = EnclosingFunction.Find(wait.Node);
             if (EnclosingFunction.Classify(function, context.SemanticModel, types, context.CancellationToken) != FunctionKind.AsyncCapable
-                || WaitExemptions.IsExempt(wait, function, context.SemanticModel, types, context.CancellationToken))
+                || WaitExemptions.IsExempt(wait, function, context.SemanticModel, types, context.CancellationToken)
+                || types.DualPaths.Silences(wait, context.SemanticModel, context.CancellationToken))
             {
                 return;
             }

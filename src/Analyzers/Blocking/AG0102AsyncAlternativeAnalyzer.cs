@@ -47,22 +47,25 @@ namespace AsyncGuard.Analyzers.Blocking
                 var alternatives = new AsyncAlternatives(types);
                 // Operation actions: the target and receiver come with the operation tree other rules share, no extra
                 // binding; and `using` operations fire for using statements and declarations only, not for every local.
-                start.RegisterOperationAction(c => AnalyzeInvocation(c, alternatives), OperationKind.Invocation);
-                start.RegisterOperationAction(c => AnalyzeUsing(c, alternatives), OperationKind.Using, OperationKind.UsingDeclaration);
+                // Code that runs only on the sync side of a dual sync/async implementation calls sync APIs on purpose.
+                var dual = types.DualPaths;
+                start.RegisterOperationAction(c => AnalyzeInvocation(c, alternatives, dual), OperationKind.Invocation);
+                start.RegisterOperationAction(c => AnalyzeUsing(c, alternatives, dual), OperationKind.Using, OperationKind.UsingDeclaration);
             });
         }
 
-        private static void AnalyzeInvocation(OperationAnalysisContext context, AsyncAlternatives alternatives)
+        private static void AnalyzeInvocation(OperationAnalysisContext context, AsyncAlternatives alternatives, DualPaths dual)
         {
             var operation = (IInvocationOperation)context.Operation;
             if (operation.Syntax is InvocationExpressionSyntax invocation && operation.SemanticModel is { } model
-                && alternatives.TryFindForCall(operation, invocation, context.ContainingSymbol, model, context.Options.AnalyzerConfigOptionsProvider, context.CancellationToken, out var alternative))
+                && alternatives.TryFindForCall(operation, invocation, context.ContainingSymbol, model, context.Options.AnalyzerConfigOptionsProvider, context.CancellationToken, out var alternative)
+                && dual.RegionOf(invocation, model, context.CancellationToken) is var region && region != DualSide.Sync)
             {
-                context.ReportDiagnostic(Create(invocation.GetLocation(), alternative));
+                context.ReportDiagnostic(Create(invocation.GetLocation(), alternative, Fixable(region, operation, context.ContainingSymbol, dual)));
             }
         }
 
-        private static void AnalyzeUsing(OperationAnalysisContext context, AsyncAlternatives alternatives)
+        private static void AnalyzeUsing(OperationAnalysisContext context, AsyncAlternatives alternatives, DualPaths dual)
         {
             var statement = context.Operation.Syntax is VariableDeclarationSyntax { Parent: LocalDeclarationStatementSyntax local } ? local : context.Operation.Syntax;
             var keyword = statement switch
@@ -76,17 +79,25 @@ namespace AsyncGuard.Analyzers.Blocking
                 return;
             }
 
-            if (alternatives.TryFindForUsing(context.Operation, statement, context.ContainingSymbol, model, alternatives.Exclusions(context.Options.AnalyzerConfigOptionsProvider, statement.SyntaxTree), context.CancellationToken, out var alternative))
+            if (alternatives.TryFindForUsing(context.Operation, statement, context.ContainingSymbol, model, alternatives.Exclusions(context.Options.AnalyzerConfigOptionsProvider, statement.SyntaxTree), context.CancellationToken, out var alternative)
+                && dual.RegionOf(statement, model, context.CancellationToken) is var region && region != DualSide.Sync)
             {
-                context.ReportDiagnostic(Create(keyword.GetLocation(), alternative));
+                context.ReportDiagnostic(Create(keyword.GetLocation(), alternative, Fixable(region, context.Operation, context.ContainingSymbol, dual)));
             }
         }
 
-        private static Diagnostic Create(Location location, in AsyncAlternative alternative)
+        /// <summary>
+        /// Code that both paths of a dual sync/async implementation run (outside any guard on its flag): awaiting there
+        /// would make the sync path asynchronous too, so the diagnostic stays but carries no fix.
+        /// </summary>
+        private static bool Fixable(DualSide region, IOperation operation, ISymbol containingSymbol, DualPaths dual) =>
+            region == DualSide.Async || !dual.TryFindOwnFlag(operation, containingSymbol, out _);
+
+        private static Diagnostic Create(Location location, in AsyncAlternative alternative, bool fixable)
         {
             var properties = ImmutableDictionary<string, string?>.Empty
                 .Add(FormProperty, alternative.Form.ToString())
-                .Add(NameProperty, alternative.Name)
+                .Add(NameProperty, fixable ? alternative.Name : null)
                 .Add(TokenProperty, alternative.Token)
                 .Add(TokenParameterProperty, alternative.TokenParameter);
             var (shown, instead) = alternative.Form switch

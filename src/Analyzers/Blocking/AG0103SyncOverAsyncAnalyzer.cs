@@ -75,7 +75,8 @@ namespace AsyncGuard.Analyzers.Blocking
                 return false;
             }
 
-            return !WaitExemptions.IsExempt(wait, ExemptionScope(function), model, types, cancellationToken);
+            return !WaitExemptions.IsExempt(wait, ExemptionScope(function), model, types, cancellationToken)
+                && !types.DualPaths.Silences(wait, model, cancellationToken);
         }
 
         /// <summary>

@@ -264,7 +264,9 @@ namespace AsyncGuard.CodeFixes.Core
             {
                 var plan = document.Plan;
                 var function = EnclosingFunction.Find(invocation);
-                if (function != null && CanAwaitAt(invocation, function, document.Model, cancellationToken))
+                // The sync side of a dual sync/async implementation keeps calling synchronously: an await there would make the sync path async.
+                if (function != null && CanAwaitAt(invocation, function, document.Model, cancellationToken)
+                    && document.Types.DualPaths.RegionOf(invocation, document.Model, cancellationToken) != DualSide.Sync)
                 {
                     var caller = function is MethodDeclarationSyntax or LocalFunctionStatementSyntax
                         ? document.Model.GetDeclaredSymbol(function, cancellationToken) as IMethodSymbol

@@ -97,6 +97,8 @@ internal static class BrokenSources
         "class C { async Task M() { using (Undefined u = new Undefined()) { } using var x = (IDisposable)null; } }",
         "class C { async Task M() { Thread.Sleep(); Thread.Sleep(1, 2); System.Threading.Thread.Sleep(TimeSpan.Zero); } }",
         "class C { public void Save() { } public Task SaveAsync<T>() => null; async Task M() { Save(); this.Save<int>(); } }",
+        "enum IOBehavior { Asynchronous, Synchronous } class C { async Task<int> M(bool async, IOBehavior? io, Missing ctx) { if (!async) F(false).Wait(); if (io is IOBehavior.) { } if (ctx.IsSynchronous) F(true).Wait(); switch (io) { case IOBehavior.Synchronous: F(true).Result; } return async ? await F(false : F(; int L() => F(true).Result; return L(); } Task<int> F(bool async) => null; }",
+        "class C { async Task M(bool sync, Stream s) { if (sync) { s.Flush(); return } await N(sync: , s); await N(false, ); void Local() => N(true, s).Wait(); Local; } Task N(bool async, Stream s) => null; }",
         "class C { void Save() { } Task SaveAsync(int x = ) => null; async Task M() { Save(); } }",
         "class C { async Task M(Func<Task> f) { f().Wait(); f.Invoke().GetAwaiter().GetResult(); } }",
         // Cancellation family (AG0301–AG0304).

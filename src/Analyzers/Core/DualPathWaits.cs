@@ -1,0 +1,46 @@
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace AsyncGuard.Analyzers.Core
+{
+    /// <summary>Whether the task a call returns is blocked on right there: `.Result`, `.Wait(..)`, `.GetAwaiter().GetResult()`, through ConfigureAwait/AsTask.</summary>
+    internal static class DualPathWaits
+    {
+        public static bool IsBlockedOn(SyntaxNode call, SemanticModel model, AsyncTypes types, CancellationToken cancellationToken)
+        {
+            var node = Outer(call);
+            while (node.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait" or "AsTask" or "Preserve" } wrapper
+                && wrapper.Expression == node && wrapper.Parent is InvocationExpressionSyntax wrapped)
+            {
+                node = Outer(wrapped);
+            }
+
+            if (node.Parent is not MemberAccessExpressionSyntax access || access.Expression != node)
+            {
+                return false;
+            }
+
+            SyntaxNode? wait = access.Name.Identifier.ValueText switch
+            {
+                "Result" => access,
+                "Wait" => access.Parent as InvocationExpressionSyntax,
+                "GetAwaiter" when access.Parent is InvocationExpressionSyntax getAwaiter
+                    && getAwaiter.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "GetResult" } getResult
+                    && getResult.Expression == getAwaiter => getResult.Parent as InvocationExpressionSyntax,
+                _ => null,
+            };
+            return wait != null && BlockingWaits.TryMatch(wait, model, types, cancellationToken, out _);
+        }
+
+        private static SyntaxNode Outer(SyntaxNode node)
+        {
+            while (node.Parent is ParenthesizedExpressionSyntax parenthesized)
+            {
+                node = parenthesized;
+            }
+
+            return node;
+        }
+    }
+}
