@@ -160,7 +160,7 @@ namespace AsyncGuard.Analyzers.Core
             }
 
             // `x.Ext(a)` binds to Ext(this X x, A a): the written arguments start at its second parameter.
-            var call = new WrittenCall(operation, invocation, method, Invocations.IsReducedExtensionCall(operation) ? 1 : 0);
+            var call = new WrittenCall(operation, invocation, method, Invocations.IsReducedExtensionCall(operation) ? 1 : 0, cancellationToken);
             var extensions = candidates.Extension && receiver != null
                 ? ApplicableExtensions(operation, method.Name + "Async")
                 : ImmutableArray<IMethodSymbol>.Empty;
@@ -581,8 +581,9 @@ namespace AsyncGuard.Analyzers.Core
         /// <summary>The call as written: its syntax, its target, and where the written arguments start among the target's parameters.</summary>
         private readonly struct WrittenCall
         {
-            public WrittenCall(IInvocationOperation operation, InvocationExpressionSyntax invocation, IMethodSymbol method, int parameterOffset)
+            public WrittenCall(IInvocationOperation operation, InvocationExpressionSyntax invocation, IMethodSymbol method, int parameterOffset, CancellationToken cancellationToken)
             {
+                CancellationToken = cancellationToken;
                 Operation = operation;
                 Invocation = invocation;
                 Method = method;
@@ -599,6 +600,8 @@ namespace AsyncGuard.Analyzers.Core
             public int ParameterOffset { get; }
 
             public bool HasNamedArguments { get; }
+
+            public CancellationToken CancellationToken { get; }
         }
 
         /// <summary>The possible alternatives of a method: decided once per method symbol.</summary>
@@ -812,8 +815,9 @@ namespace AsyncGuard.Analyzers.Core
                 return known;
             }
 
-            var speculative = Rewrite(call.Invocation, name, candidateName, token);
-            var bound = model?.GetSpeculativeSymbolInfo(position, speculative, SpeculativeBindingOption.BindAsExpression).Symbol as IMethodSymbol;
+            // `a?.B.C()`: the binder takes `.B.CAsync()` only inside its conditional access, so it binds `(a).B.CAsync()`.
+            var speculative = model is null ? null : SpeculativeSyntax.Detach(call.Invocation, Rewrite(call.Invocation, name, candidateName, token), model, call.CancellationToken);
+            var bound = speculative is null ? null : model!.GetSpeculativeSymbolInfo(position, speculative, SpeculativeBindingOption.BindAsExpression).Symbol as IMethodSymbol;
             if (hasShape)
             {
                 _bound.Add(bound is null ? fromHere : shape, bound);

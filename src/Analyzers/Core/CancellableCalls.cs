@@ -307,9 +307,14 @@ namespace AsyncGuard.Analyzers.Core
                     SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.ParenthesizedExpression(conditional.Expression.WithoutTrivia()), binding.Name),
                     newArguments);
             }
+            else if (SpeculativeSyntax.Detach(invocation, invocation.WithArgumentList(newArguments), model, cancellationToken) is { } detached)
+            {
+                // `a?.B.M()`: `.B.M(..)` binds only inside its conditional access; `(a).B.M(..)` binds anywhere.
+                speculative = detached;
+            }
             else
             {
-                speculative = invocation.WithArgumentList(newArguments);
+                return null;
             }
 
             return model.GetSpeculativeSymbolInfo(invocation.SpanStart, speculative, SpeculativeBindingOption.BindAsExpression).Symbol as IMethodSymbol;

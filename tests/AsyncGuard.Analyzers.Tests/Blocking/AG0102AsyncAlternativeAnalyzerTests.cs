@@ -451,6 +451,87 @@ public sealed class AG0102AsyncAlternativeAnalyzerTests
             TestState = { AnalyzerConfigFiles = { ("/elsewhere/.editorconfig", "[*.cs]\ndotnet_diagnostic.AG0102.excluded_symbols = System.IO.File\n") } },
         }.RunAsync();
 
+    /// <summary>Issue 16's crash: a member access after `?.` whose async twin exists (AD0001 in a user's build).</summary>
+    private const string Journal = """
+        public class Journal
+        {
+            public void Commit() { }
+            public Task CommitAsync(CancellationToken ct = default) => Task.CompletedTask;
+            public int Count() => 0;
+            public Task<int> CountAsync() => Task.FromResult(0);
+            public Journal Next => this;
+            public Journal Get() => this;
+            public Journal this[int i] => this;
+        }
+        public class Log { public Journal Journal { get; } = new Journal(); }
+        public class Db { public Log? Log { get; set; } }
+        public struct Holder { public Journal Journal => new Journal(); }
+
+        """;
+
+    [Fact]
+    public Task Flags_calls_after_a_conditional_access_where_the_async_call_binds() =>
+        VerifyAG0102.Diagnostics("using System.Collections.Generic;\n" + Usings + Journal + """
+            class C
+            {
+                async Task M(Db db, Journal? j, Journal[]? all, Holder? h, List<Journal>? list)
+                {
+                    await Task.Yield();
+                    db.Log?{|AG0102:.Journal.Commit()|};
+                    j?{|AG0102:.Next.Next.Commit()|};
+                    j?{|AG0102:.Get().Commit()|};
+                    all?{|AG0102:[0].Commit()|};
+                    j?{|AG0102:[1].Next.Commit()|};
+                    db.Log?{|AG0102:.Journal!.Commit()|};
+                    h?{|AG0102:.Journal.Commit()|};
+                    db?.Log?.Journal.Get()?{|AG0102:.Next.Commit()|};
+                    var n = j?{|AG0102:.Next.Count()|} ?? 0;
+                    Func<Task> f = async () => db.Log?{|AG0102:.Journal.Commit()|};
+                }
+
+                async Task Bodied(Db db) => db.Log?{|AG0102:.Journal.Commit()|};
+
+                Task<int> NotAsyncYet(Journal? j) => Task.FromResult(j?{|AG0102:.Next.Count()|} ?? 0);
+            }
+            """);
+
+    [Fact]
+    public Task Forwards_the_token_to_a_call_after_a_conditional_access() =>
+        new AnalyzerTest<AG0102AsyncAlternativeAnalyzer>
+        {
+            TestCode = Usings + Journal + """
+                class C
+                {
+                    async Task M(Db db, CancellationToken ct)
+                    {
+                        await Task.Yield();
+                        db.Log?{|#0:.Journal.Commit()|};
+                    }
+                }
+                """,
+            ExpectedDiagnostics = { new Microsoft.CodeAnalysis.Testing.DiagnosticResult(AG0102AsyncAlternativeAnalyzer.Rule).WithLocation(0).WithArguments("Journal.Commit", "await CommitAsync") },
+        }.RunAsync();
+
+    [Fact]
+    public Task Silent_after_a_conditional_access_where_nothing_binds_or_the_call_is_the_binding() =>
+        VerifyAG0102.NoDiagnostics(Usings + Journal + """
+            class Other { public void Commit() { } public Other? Next => this; }
+            class C
+            {
+                async Task M(Db db, Journal? j, Other? o)
+                {
+                    await Task.Yield();
+                    j?.Commit();                    // `await j?.CommitAsync()` would throw on null
+                    j?.Next?.Commit();
+                    o?.Next?.Commit();              // Other has no CommitAsync
+                    o?.Next!.Commit();
+                    Action a = () => db.Log?.Journal.Commit();  // sync lambda
+                }
+
+                void Sync(Db db) => db.Log?.Journal.Commit();
+            }
+            """);
+
     [Theory]
     [InlineData("class C { async Task M() { File.ReadAllText(")]
     [InlineData("class C { async Task M() { Thread.Sleep(; File.ReadAllText( } }")]

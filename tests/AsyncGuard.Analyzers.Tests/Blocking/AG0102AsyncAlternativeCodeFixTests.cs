@@ -132,4 +132,19 @@ public sealed class AG0102AsyncAlternativeCodeFixTests
                 }
             }
             """);
+
+    [Fact]
+    public Task Offers_no_fix_after_a_conditional_access() =>
+        VerifyAG0102.NoFix<AG0102AsyncAlternativeCodeFixProvider>(Usings + """
+            public class Journal { public void Commit() { } public Task CommitAsync() => Task.CompletedTask; public Journal Next => this; }
+            class C
+            {
+                async Task M(Journal? j, Journal[]? all)
+                {
+                    await Task.Yield();
+                    j?{|AG0102:.Next.Commit()|};
+                    all?{|AG0102:[0].Commit()|};
+                }
+            }
+            """);
 }
