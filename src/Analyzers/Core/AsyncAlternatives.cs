@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -63,6 +64,7 @@ namespace AsyncGuard.Analyzers.Core
         private readonly AsyncTypes _types;
         private readonly ConcurrentDictionary<CandidateKey, Candidates> _candidates = new ConcurrentDictionary<CandidateKey, Candidates>();
         private readonly ConcurrentDictionary<IMethodSymbol, MethodEntry> _methods = new ConcurrentDictionary<IMethodSymbol, MethodEntry>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<InvocationExpressionSyntax>> _bodyCalls = new ConcurrentDictionary<IMethodSymbol, ImmutableArray<InvocationExpressionSyntax>>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<ITypeSymbol, bool> _realAsyncDisposables = new ConcurrentDictionary<ITypeSymbol, bool>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<string, ImmutableHashSet<string>> _exclusions =
             new ConcurrentDictionary<string, ImmutableHashSet<string>>(StringComparer.Ordinal);
@@ -792,7 +794,7 @@ namespace AsyncGuard.Analyzers.Core
                 || SymbolEqualityComparer.Default.Equals(alternative.OriginalDefinition, method.OriginalDefinition)
                 || !_types.IsAwaitable(alternative.ReturnType)
                 || _types.IsObsolete(alternative.ReducedFrom ?? alternative)
-                || IsSelf(alternative, call.Operation, containingSymbol)
+                || IsCaller(alternative, call, containingSymbol)
                 || !SameArguments(call, alternative, token != null, out tokenParameter)
                 || !SameResult(method, alternative))
             {
@@ -826,13 +828,178 @@ namespace AsyncGuard.Analyzers.Core
             return bound;
         }
 
-        /// <summary>The enclosing method itself, or an overload of it: calling it would recurse.</summary>
-        private static bool IsSelf(IMethodSymbol alternative, IOperation operation, ISymbol containingSymbol) =>
-            (EnclosingFunction.InnermostFunction(operation) is { } function
-                ? function is ILocalFunctionOperation local ? local.Symbol : null
-                : containingSymbol as IMethodSymbol) is { } enclosing
+        /// <summary>
+        /// Following the suggestion would recurse (issue 16, class 3): the alternative is the enclosing method (or local
+        /// function) itself or an overload of it in its type; or, called on this instance (`this`, `base`, implicit, or
+        /// static), a member of the same slot (the enclosing method overrides it, it overrides the enclosing method, the
+        /// enclosing method implements it), a same-named overload of a base type (which may forward to the override),
+        /// or a method in source that calls the enclosing method, directly or through a private helper of its type.
+        /// Another instance (a wrapper's `_inner.Flush()` inside its FlushAsync override) is no recursion: reported.
+        /// </summary>
+        private bool IsCaller(IMethodSymbol alternative, in WrittenCall call, ISymbol containingSymbol)
+        {
+            var local = EnclosingFunction.InnermostFunction(call.Operation) is ILocalFunctionOperation function ? function.Symbol : null;
+            var member = containingSymbol as IMethodSymbol;
+            if (IsSelf(alternative, local) || IsSelf(alternative, member))
+            {
+                return true;
+            }
+
+            if (Invocations.Receiver(call.Operation) is { } receiver
+                && Invocations.WithoutImplicitConversions(receiver is IConversionOperation conversion ? conversion.Operand : receiver) is not IInstanceReferenceOperation)
+            {
+                return false;
+            }
+
+            var target = (alternative.ReducedFrom ?? alternative).OriginalDefinition;
+            return (local != null && (SameSlot(target, local.OriginalDefinition) || CallsBack(target, local.OriginalDefinition, call)))
+                || (member != null && (SameSlot(target, member.OriginalDefinition) || CallsBack(target, member.OriginalDefinition, call)));
+        }
+
+        /// <summary>The enclosing function itself, or an overload of it in its type: calling it would recurse.</summary>
+        private static bool IsSelf(IMethodSymbol alternative, IMethodSymbol? enclosing) =>
+            enclosing != null
             && alternative.Name == enclosing.Name
             && SymbolEqualityComparer.Default.Equals(alternative.ContainingType?.OriginalDefinition, enclosing.ContainingType?.OriginalDefinition);
+
+        private static bool SameSlot(IMethodSymbol alternative, IMethodSymbol enclosing)
+        {
+            for (var m = enclosing.OverriddenMethod; m != null; m = m.OverriddenMethod)
+            {
+                if (SymbolEqualityComparer.Default.Equals(m.OriginalDefinition, alternative))
+                {
+                    return true;
+                }
+            }
+
+            for (var m = alternative.OverriddenMethod; m != null; m = m.OverriddenMethod)
+            {
+                if (SymbolEqualityComparer.Default.Equals(m.OriginalDefinition, enclosing))
+                {
+                    return true;
+                }
+            }
+
+            // A same-named overload of a base type (Stream.ReadAsync(byte[], int, int) forwards to the virtual one).
+            if (alternative.Name == enclosing.Name && alternative.ContainingType.TypeKind != TypeKind.Interface)
+            {
+                for (var t = enclosing.ContainingType?.BaseType; t != null; t = t.BaseType)
+                {
+                    if (SymbolEqualityComparer.Default.Equals(t.OriginalDefinition, alternative.ContainingType.OriginalDefinition))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            if (alternative.ContainingType.TypeKind == TypeKind.Interface && enclosing.ContainingType is { } type)
+            {
+                foreach (var explicitImplementation in enclosing.ExplicitInterfaceImplementations)
+                {
+                    if (SymbolEqualityComparer.Default.Equals(explicitImplementation.OriginalDefinition, alternative))
+                    {
+                        return true;
+                    }
+                }
+
+                return SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(alternative)?.OriginalDefinition, enclosing);
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// An alternative declared in source whose body (or the body of a private helper of its type it calls, two levels
+        /// deep) calls the enclosing method. Calls in the analysed tree are bound; elsewhere a call on this instance with
+        /// the enclosing method's name and a fitting argument count counts (no semantic model of another tree here).
+        /// </summary>
+        private bool CallsBack(IMethodSymbol alternative, IMethodSymbol enclosing, in WrittenCall call)
+        {
+            if (alternative.DeclaringSyntaxReferences.Length == 0)
+            {
+                return false;
+            }
+
+            var model = call.Operation.SemanticModel;
+            var cancellationToken = call.CancellationToken;
+            var calls = _bodyCalls.TryGetValue(alternative, out var known) ? known : _bodyCalls.GetOrAdd(alternative, BodyCalls(alternative, cancellationToken));
+            foreach (var invocation in calls)
+            {
+                var name = CalledName(invocation);
+                if (name is null || name.Identifier.ValueText != enclosing.Name || invocation.ArgumentList.Arguments.Count > enclosing.Parameters.Length)
+                {
+                    continue;
+                }
+
+                if (model is null || invocation.SyntaxTree != model.SyntaxTree)
+                {
+                    return true;
+                }
+
+                if (model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol called
+                    && SymbolEqualityComparer.Default.Equals(called.OriginalDefinition, enclosing))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Calls on this instance (unqualified, `this.`, `base.`) in a method's bodies and its private helpers'.</summary>
+        private static ImmutableArray<InvocationExpressionSyntax> BodyCalls(IMethodSymbol method, CancellationToken cancellationToken)
+        {
+            var found = ImmutableArray.CreateBuilder<InvocationExpressionSyntax>();
+            var seen = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default) { method };
+            var pending = new List<(IMethodSymbol Method, int Depth)> { (method, 0) };
+            for (var i = 0; i < pending.Count && found.Count < 256; i++)
+            {
+                var (current, depth) = pending[i];
+                foreach (var reference in current.DeclaringSyntaxReferences)
+                {
+                    var body = reference.GetSyntax(cancellationToken) switch
+                    {
+                        BaseMethodDeclarationSyntax declaration => (SyntaxNode?)declaration.Body ?? declaration.ExpressionBody,
+                        LocalFunctionStatementSyntax localFunction => (SyntaxNode?)localFunction.Body ?? localFunction.ExpressionBody,
+                        _ => null,
+                    };
+                    if (body is null)
+                    {
+                        continue;
+                    }
+
+                    foreach (var invocation in body.DescendantNodes().OfType<InvocationExpressionSyntax>())
+                    {
+                        if (CalledName(invocation) is not { } name)
+                        {
+                            continue;
+                        }
+
+                        found.Add(invocation);
+                        if (depth < 2 && current.ContainingType is { } type)
+                        {
+                            foreach (var helper in type.GetMembers(name.Identifier.ValueText))
+                            {
+                                if (helper is IMethodSymbol { DeclaredAccessibility: Accessibility.Private } privateHelper && seen.Add(privateHelper))
+                                {
+                                    pending.Add((privateHelper, depth + 1));
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+
+            return found.ToImmutable();
+        }
+
+        /// <summary>The name of a call on this instance (`M()`, `this.M()`, `base.M()`), or null.</summary>
+        private static SimpleNameSyntax? CalledName(InvocationExpressionSyntax invocation) => invocation.Expression switch
+        {
+            SimpleNameSyntax simple => simple,
+            MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax or BaseExpressionSyntax } access => access.Name,
+            _ => null,
+        };
 
         /// <summary>`x.M(a, b)` renamed (type arguments kept), with the token appended when given.</summary>
         public static InvocationExpressionSyntax Rewrite(InvocationExpressionSyntax invocation, SimpleNameSyntax name, string newName, string? token)

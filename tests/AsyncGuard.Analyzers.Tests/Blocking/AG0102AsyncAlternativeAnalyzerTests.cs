@@ -451,6 +451,112 @@ public sealed class AG0102AsyncAlternativeAnalyzerTests
             TestState = { AnalyzerConfigFiles = { ("/elsewhere/.editorconfig", "[*.cs]\ndotnet_diagnostic.AG0102.excluded_symbols = System.IO.File\n") } },
         }.RunAsync();
 
+    private const string StreamBody = """
+            public override bool CanRead => true; public override bool CanSeek => false; public override bool CanWrite => true;
+            public override long Length => 0; public override long Position { get; set; }
+            public override long Seek(long offset, SeekOrigin origin) => 0;
+            public override void SetLength(long value) { }
+            public override int Read(byte[] buffer, int offset, int count) => 0;
+            public override void Write(byte[] buffer, int offset, int count) { }
+            public override void Flush() { }
+        """;
+
+    [Fact]
+    public Task Silent_where_the_alternative_is_the_caller_or_its_override_slot() =>
+        VerifyAG0102.NoDiagnostics(Usings + $$"""
+            class OwnStream : Stream
+            {
+                {{StreamBody}}
+                // The override of the async counterpart runs the sync member on purpose: `await FlushAsync` would recurse.
+                public override Task FlushAsync(CancellationToken cancellationToken) { Flush(); return Task.CompletedTask; }
+                public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+                    Task.FromResult(Read(buffer, offset, count));
+                public override ValueTask DisposeAsync() { Dispose(); return default; }
+            }
+
+            class DerivedStream : OwnStream
+            {
+                public override async Task FlushAsync(CancellationToken cancellationToken) { await Task.Yield(); this.Flush(); base.Flush(); }
+                public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+                {
+                    Write(buffer, offset, count);
+                    return Task.CompletedTask;
+                }
+            }
+
+            public class Box
+            {
+                public void Put() { }
+                public Task PutAsync() => PutAsync(default);
+                public virtual Task PutAsync(CancellationToken ct) => Task.CompletedTask;
+            }
+
+            class SpecialBox : Box
+            {
+                public override async Task PutAsync(CancellationToken ct) { await Task.Yield(); Put(); }
+            }
+
+            interface IStore { void Save(); Task SaveAsync(); }
+
+            class Store : IStore
+            {
+                void IStore.Save() { }
+                Task IStore.SaveAsync() { ((IStore)this).Save(); return Task.CompletedTask; }
+            }
+
+            class Repo
+            {
+                public void Save() { }
+                public void Load() { }
+
+                // The alternative calls the enclosing method: directly, or through private helpers.
+                public Task SaveAsync() => SaveCoreAsync();
+                private async Task SaveCoreAsync() { await Task.Yield(); Save(); }
+
+                public Task LoadAsync() => Run();
+                private Task Run() => this.LoadCoreAsync();
+                private async Task LoadCoreAsync() { await Task.Yield(); Load(); }
+            }
+            """);
+
+    [Fact]
+    public Task Flags_the_nearest_cases_where_the_alternative_does_not_come_back() =>
+        VerifyAG0102.Diagnostics(Usings + $$"""
+            class Wrapper : Stream
+            {
+                private readonly Stream _inner = Stream.Null;
+                {{StreamBody}}
+                // Another instance: awaiting its FlushAsync is no recursion.
+                public override async Task FlushAsync(CancellationToken cancellationToken) { await Task.Yield(); {|AG0102:_inner.Flush()|}; }
+                // Another pair on this instance: WriteAsync is not FlushAsync.
+                public async Task FlushTwiceAsync(byte[] b, CancellationToken cancellationToken)
+                {
+                    await Task.Yield();
+                    {|AG0102:Write(b, 0, 1)|};
+                }
+            }
+
+            interface IStore { void Save(); Task SaveAsync(); }
+
+            class Decorator : IStore
+            {
+                private readonly IStore _inner;
+                public Decorator(IStore inner) => _inner = inner;
+                public void Save() => _inner.Save();
+                public async Task SaveAsync() { await Task.Yield(); {|AG0102:_inner.Save()|}; }
+            }
+
+            class Repo
+            {
+                public void Save() { }
+                public Task SaveAsync() => Helper();
+                private Task Helper() => Task.CompletedTask;
+
+                // SaveAsync never calls ProcessAsync.
+                async Task ProcessAsync() { await Task.Yield(); {|AG0102:Save()|}; }
+            }
+            """);
+
     /// <summary>Issue 16's crash: a member access after `?.` whose async twin exists (AD0001 in a user's build).</summary>
     private const string Journal = """
         public class Journal
