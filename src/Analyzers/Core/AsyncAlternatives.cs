@@ -69,12 +69,14 @@ namespace AsyncGuard.Analyzers.Core
         private readonly ConcurrentDictionary<string, ImmutableHashSet<string>> _exclusions =
             new ConcurrentDictionary<string, ImmutableHashSet<string>>(StringComparer.Ordinal);
         private readonly AsyncExtensionMethods _extensionMethods;
+        private readonly SyncByNature _sync;
         private readonly CallShapeCache<IMethodSymbol?> _bound;
 
         public AsyncAlternatives(AsyncTypes types)
         {
             _types = types;
             _extensionMethods = new AsyncExtensionMethods(types.Compilation);
+            _sync = new SyncByNature(types.Compilation);
             _bound = new CallShapeCache<IMethodSymbol?>(types.Compilation);
         }
 
@@ -149,7 +151,12 @@ namespace AsyncGuard.Analyzers.Core
                 return false;
             }
 
-            if (!IsAsyncCapable(operation, containingSymbol, model, cancellationToken) || IsSilenced(method, receiver, Invocations.Receiver(operation), model, Exclusions(options, invocation.SyntaxTree), cancellationToken))
+            var treeOptions = options.GetOptions(invocation.SyntaxTree);
+            var reportSyncPreferred = ReportsSyncPreferred(treeOptions);
+            var receiverOperation = Invocations.Receiver(operation);
+            if (!IsAsyncCapable(operation, containingSymbol, model, cancellationToken)
+                || IsSilenced(method, receiver, receiverOperation, model, Exclusions(treeOptions), cancellationToken)
+                || _sync.IsSilentCall(operation, method, receiverOperation?.Type, reportSyncPreferred, cancellationToken))
             {
                 return false;
             }
@@ -194,8 +201,14 @@ namespace AsyncGuard.Analyzers.Core
         }
 
         /// <summary>The user's exclusion list for the file of the call, parsed once per distinct value.</summary>
-        public ImmutableHashSet<string> Exclusions(AnalyzerConfigOptionsProvider options, SyntaxTree tree) =>
-            options.GetOptions(tree).TryGetValue(ExclusionOption, out var value) ? ParseExclusions(value) : ImmutableHashSet<string>.Empty;
+        public ImmutableHashSet<string> Exclusions(AnalyzerConfigOptionsProvider options, SyntaxTree tree) => Exclusions(options.GetOptions(tree));
+
+        private ImmutableHashSet<string> Exclusions(AnalyzerConfigOptions options) =>
+            options.TryGetValue(ExclusionOption, out var value) ? ParseExclusions(value) : ImmutableHashSet<string>.Empty;
+
+        /// <summary>`dotnet_diagnostic.AG0102.report_sync_preferred = true`: report the SyncPreferred entries of <see cref="SyncByNature"/> too.</summary>
+        public static bool ReportsSyncPreferred(AnalyzerConfigOptions options) =>
+            options.TryGetValue(SyncByNature.ReportSyncPreferredOption, out var value) && string.Equals(value?.Trim(), "true", StringComparison.OrdinalIgnoreCase);
 
         /// <summary>
         /// Extension methods named <paramref name="asyncName"/> whose `this` parameter could take the receiver (LINQ's Sum
@@ -223,7 +236,7 @@ namespace AsyncGuard.Analyzers.Core
         }
 
         /// <summary>`using (..)` / `using var ..` of a type whose DisposeAsync really differs from Dispose.</summary>
-        public bool TryFindForUsing(IOperation operation, SyntaxNode statement, ISymbol containingSymbol, SemanticModel model, ImmutableHashSet<string> exclusions, CancellationToken cancellationToken, out AsyncAlternative alternative)
+        public bool TryFindForUsing(IOperation operation, SyntaxNode statement, ISymbol containingSymbol, SemanticModel model, ImmutableHashSet<string> exclusions, bool reportSyncPreferred, CancellationToken cancellationToken, out AsyncAlternative alternative)
         {
             alternative = default;
             VariableDeclarationSyntax? declaration;
@@ -267,7 +280,7 @@ namespace AsyncGuard.Analyzers.Core
                     {
                         var type = declarator.Symbol?.Type;
                         var value = (declarator.Syntax as VariableDeclaratorSyntax)?.Initializer?.Value;
-                        if (!IsRealAsyncDisposable(type, value, model, exclusions, cancellationToken))
+                        if (!IsRealAsyncDisposable(type, value, model, exclusions, reportSyncPreferred, cancellationToken))
                         {
                             return false;
                         }
@@ -279,7 +292,7 @@ namespace AsyncGuard.Analyzers.Core
             else if (expression != null)
             {
                 shown = resources is null ? null : Invocations.WithoutImplicitConversions(resources).Type;
-                if (!IsRealAsyncDisposable(shown, expression, model, exclusions, cancellationToken))
+                if (!IsRealAsyncDisposable(shown, expression, model, exclusions, reportSyncPreferred, cancellationToken))
                 {
                     return false;
                 }
@@ -294,10 +307,11 @@ namespace AsyncGuard.Analyzers.Core
             return true;
         }
 
-        private bool IsRealAsyncDisposable(ITypeSymbol? type, ExpressionSyntax? value, SemanticModel model, ImmutableHashSet<string> exclusions, CancellationToken cancellationToken)
+        private bool IsRealAsyncDisposable(ITypeSymbol? type, ExpressionSyntax? value, SemanticModel model, ImmutableHashSet<string> exclusions, bool reportSyncPreferred, CancellationToken cancellationToken)
         {
             // The type's answer is kept per compilation; only then is the value's origin (a semantic query) looked at.
             if (type is null || type.TypeKind == TypeKind.Error || IsExcludedType(type, exclusions)
+                || (!reportSyncPreferred && _sync.IsSyncPreferredResource(type))
                 || !(_realAsyncDisposables.TryGetValue(type, out var real) ? real : _realAsyncDisposables.GetOrAdd(type, HasRealDisposeAsync(type))))
             {
                 return false;
@@ -341,17 +355,10 @@ namespace AsyncGuard.Analyzers.Core
                 return true;
             }
 
-            // Reference assemblies leave overrides out: a library class between the type and the base implementation
-            // (FileStream, StreamWriter, ...) is assumed to override; classes declared in source are known not to.
-            for (var t = type; t != null && !SymbolEqualityComparer.Default.Equals(t, implementation.ContainingType); t = t.BaseType)
-            {
-                if (t.DeclaringSyntaxReferences.Length == 0)
-                {
-                    return true;
-                }
-            }
-
-            return false;
+            // A base fallback of the knowledge base (Stream.DisposeAsync, DbConnection.DisposeAsync, ... only call Dispose)
+            // that no class down to this one overrides gains nothing; classes of reference assemblies, whose overrides may
+            // be left out, are assumed to override. Any other inherited DisposeAsync does real work.
+            return !_sync.IsUnoverriddenFallback(implementation, type);
         }
 
         private bool IsAsyncCapable(IOperation operation, ISymbol containingSymbol, SemanticModel model, CancellationToken cancellationToken)
@@ -440,8 +447,10 @@ namespace AsyncGuard.Analyzers.Core
         }
 
         /// <summary>
-        /// `new MemoryStream(..)`, `new BufferedStream(new MemoryStream())`, `Console.Out`, or a local initialised with one of
-        /// them: I/O that never waits on a device (or that the user sees directly on the console).
+        /// `new MemoryStream(..)`, a wrapper over one (`new BufferedStream(new MemoryStream())`, `new StreamWriter(ms)`),
+        /// `Console.Out`, `Console.OpenStandardOutput()` and a writer over it (console I/O, as Console writes are), or a
+        /// local, a readonly field or a get-only property of this file initialised with one of them: I/O that never
+        /// waits on a device (or that the user sees directly on the console).
         /// </summary>
         private bool IsInMemoryOrigin(ExpressionSyntax expression, SemanticModel model, int depth, CancellationToken cancellationToken)
         {
@@ -464,20 +473,54 @@ namespace AsyncGuard.Analyzers.Core
                         return true;
                     }
 
-                    return SymbolEqualityComparer.Default.Equals(created, _types.BlockingBufferedStream)
-                        && creation.ArgumentList is { Arguments.Count: > 0 } arguments
+                    return creation.ArgumentList is { Arguments.Count: > 0 } arguments && _sync.IsIoWrapper(created)
                         && (_types.IsInMemoryIo(model.GetTypeInfo(arguments.Arguments[0].Expression, cancellationToken).Type)
                             || IsInMemoryOrigin(arguments.Arguments[0].Expression, model, depth + 1, cancellationToken));
-                case MemberAccessExpressionSyntax access when model.GetSymbolInfo(access, cancellationToken).Symbol is IPropertySymbol { IsStatic: true } property
-                    && SymbolEqualityComparer.Default.Equals(property.ContainingType, _types.BlockingConsole):
-                    return true;
-                case IdentifierNameSyntax identifier when model.GetSymbolInfo(identifier, cancellationToken).Symbol is ILocalSymbol local
-                    && local.DeclaringSyntaxReferences.Length == 1
-                    && local.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is VariableDeclaratorSyntax { Initializer.Value: { } value }:
-                    return _types.IsInMemoryIo(model.GetTypeInfo(value, cancellationToken).Type) || IsInMemoryOrigin(value, model, depth + 1, cancellationToken);
+                case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "OpenStandardOutput" or "OpenStandardError" or "OpenStandardInput" } } open:
+                    return model.GetSymbolInfo(open, cancellationToken).Symbol is IMethodSymbol { IsStatic: true } method
+                        && SymbolEqualityComparer.Default.Equals(method.ContainingType, _types.BlockingConsole);
+                case MemberAccessExpressionSyntax access when model.GetSymbolInfo(access, cancellationToken).Symbol is { } member:
+                    if (member is IPropertySymbol { IsStatic: true } property && SymbolEqualityComparer.Default.Equals(property.ContainingType, _types.BlockingConsole))
+                    {
+                        return true;
+                    }
+
+                    return access.Expression is ThisExpressionSyntax && IsInMemoryMember(member, model, depth, cancellationToken);
+                case IdentifierNameSyntax identifier when model.GetSymbolInfo(identifier, cancellationToken).Symbol is { } symbol:
+                    if (symbol is ILocalSymbol local)
+                    {
+                        return local.DeclaringSyntaxReferences.Length == 1
+                            && local.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is VariableDeclaratorSyntax { Initializer.Value: { } value }
+                            && (_types.IsInMemoryIo(model.GetTypeInfo(value, cancellationToken).Type) || IsInMemoryOrigin(value, model, depth + 1, cancellationToken));
+                    }
+
+                    return IsInMemoryMember(symbol, model, depth, cancellationToken);
                 default:
                     return false;
             }
+        }
+
+        /// <summary>A readonly field or get-only auto-property declared in this file with an in-memory or console initializer.</summary>
+        private bool IsInMemoryMember(ISymbol symbol, SemanticModel model, int depth, CancellationToken cancellationToken)
+        {
+            var readOnly = symbol switch
+            {
+                IFieldSymbol field => field.IsReadOnly,
+                IPropertySymbol property => property.SetMethod is null && property.IsReadOnly,
+                _ => false,
+            };
+            if (!readOnly || symbol.DeclaringSyntaxReferences.Length != 1 || symbol.DeclaringSyntaxReferences[0].SyntaxTree != model.SyntaxTree)
+            {
+                return false;
+            }
+
+            var value = symbol.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) switch
+            {
+                VariableDeclaratorSyntax declarator => declarator.Initializer?.Value,
+                PropertyDeclarationSyntax property => property.Initializer?.Value,
+                _ => null,
+            };
+            return value != null && (_types.IsInMemoryIo(model.GetTypeInfo(value, cancellationToken).Type) || IsInMemoryOrigin(value, model, depth + 1, cancellationToken));
         }
 
         private static bool IsTestAssertion(INamedTypeSymbol type)
@@ -795,6 +838,8 @@ namespace AsyncGuard.Analyzers.Core
                 || !_types.IsAwaitable(alternative.ReturnType)
                 || _types.IsObsolete(alternative.ReducedFrom ?? alternative)
                 || IsCaller(alternative, call, containingSymbol)
+                || _sync.IsUnoverriddenFallback(alternative, ReceiverType(call))
+                || (method.Name == "Dispose" && call.Operation.SemanticModel is { } model && _sync.IsAfterFailedAsyncDisposableCheck(call.Operation, model, call.CancellationToken))
                 || !SameArguments(call, alternative, token != null, out tokenParameter)
                 || !SameResult(method, alternative))
             {
@@ -803,6 +848,10 @@ namespace AsyncGuard.Analyzers.Core
 
             return true;
         }
+
+        /// <summary>The static type of the receiver (the containing type for an implicit `this`), null for a static call.</summary>
+        private static ITypeSymbol? ReceiverType(in WrittenCall call) =>
+            Invocations.Receiver(call.Operation) is { } receiver ? receiver.Type : null;
 
         /// <summary>The method the call renamed to <paramref name="candidateName"/> (plus the token) binds to; once per call shape.</summary>
         private IMethodSymbol? BindRewritten(in WrittenCall call, SimpleNameSyntax name, string candidateName, string? token, ISymbol containingSymbol, bool scopeMatters)

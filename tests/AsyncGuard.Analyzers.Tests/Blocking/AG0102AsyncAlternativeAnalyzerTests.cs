@@ -557,6 +557,142 @@ public sealed class AG0102AsyncAlternativeAnalyzerTests
             }
             """);
 
+    private const string Connections = """
+        public class LiteConnection : System.Data.Common.DbConnection
+        {
+            public override string ConnectionString { get; set; } = "";
+            public override string Database => "";
+            public override string DataSource => "";
+            public override string ServerVersion => "";
+            public override System.Data.ConnectionState State => System.Data.ConnectionState.Open;
+            public override void ChangeDatabase(string databaseName) { }
+            public override void Close() { }
+            public override void Open() { }
+            protected override System.Data.Common.DbTransaction BeginDbTransaction(System.Data.IsolationLevel isolationLevel) => null!;
+            protected override System.Data.Common.DbCommand CreateDbCommand() => null!;
+        }
+
+        public class NetConnection : LiteConnection
+        {
+            public override Task OpenAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+            public override ValueTask DisposeAsync() => default;
+        }
+
+        """;
+
+    [Fact]
+    public Task Silent_for_calls_that_do_not_block() =>
+        VerifyAG0102.NoDiagnostics("using System.IO.Pipelines;\n" + Usings + Connections + """
+            class C
+            {
+                private readonly StreamWriter _err = new StreamWriter(Console.OpenStandardError());
+                private TextWriter Out { get; } = new StreamWriter(Console.OpenStandardOutput());
+
+                async Task M(SemaphoreSlim gate, Pipe pipe, IDuplexPipe duplex, PipeReader reader, CancellationTokenSource cts, CancellationToken ct, FileStream fs, object o)
+                {
+                    await Task.Yield();
+                    // Try-acquire with a zero timeout returns at once.
+                    if (gate.Wait(0)) { }
+                    if (gate.Wait(TimeSpan.Zero)) { }
+                    if (gate.Wait(0, ct)) { }
+                    if (gate.Wait(millisecondsTimeout: 0)) { }
+                    // Completing an in-memory pipe.
+                    pipe.Writer.Complete();
+                    pipe.Reader.Complete();
+                    duplex.Output.Complete();
+                    reader.Complete(new Exception());
+                    // Sync-preferred: silent by default.
+                    cts.Cancel();
+                    using var registration = ct.Register(() => { });
+                    using (ct.UnsafeRegister(_ => { }, null)) { }
+                    // Console I/O through the application's own writers.
+                    var stdout = new StreamWriter(Console.OpenStandardOutput());
+                    stdout.WriteLine("x");
+                    stdout.Flush();
+                    Stream raw = Console.OpenStandardOutput();
+                    raw.Flush();
+                    _err.WriteLine("x");
+                    this.Out.Flush();
+                    // A writer over memory.
+                    var text = new StreamWriter(new MemoryStream());
+                    text.Flush();
+                    // Dispose() where `is IAsyncDisposable` was false.
+                    if (fs is IAsyncDisposable a) await a.DisposeAsync(); else fs.Dispose();
+                    if (fs is not IAsyncDisposable) fs.Dispose();
+                    if (fs is IAsyncDisposable d)
+                    {
+                        await d.DisposeAsync();
+                        return;
+                    }
+
+                    fs.Dispose();
+                }
+
+                async Task Data()
+                {
+                    // The base DbConnection.OpenAsync and DisposeAsync just run Open and Dispose.
+                    using var lite = new LiteConnection();
+                    lite.Open();
+                    lite.Dispose();
+                    await Task.Yield();
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Flags_the_nearest_calls_that_do_block() =>
+        VerifyAG0102.Diagnostics("using System.IO.Pipelines;\n" + Usings + Connections + """
+            class C
+            {
+                private StreamWriter _log = new StreamWriter(Console.OpenStandardError());   // not readonly: may be replaced
+                private readonly StreamWriter _file = new StreamWriter("log.txt");
+
+                async Task M(SemaphoreSlim gate, Stream stream, FileStream fs, int timeout, CancellationToken ct)
+                {
+                    await Task.Yield();
+                    if ({|AG0102:gate.Wait(1)|}) { }
+                    if ({|AG0102:gate.Wait(timeout)|}) { }
+                    if ({|AG0102:gate.Wait(TimeSpan.FromSeconds(1))|}) { }
+                    var writer = PipeWriter.Create(stream);
+                    {|AG0102:writer.Complete()|};
+                    {|AG0102:_log.WriteLine("x")|};
+                    {|AG0102:_file.WriteLine("x")|};
+                    var text = new StreamWriter(stream);
+                    {|AG0102:text.Flush()|};
+                    if (fs is IAsyncDisposable) { }
+                    {|AG0102:fs.Dispose()|};
+                }
+
+                async Task Data(Func<System.Data.Common.DbConnection> open)
+                {
+                    await Task.Yield();
+                    {|AG0102:using|} var net = new NetConnection();
+                    {|AG0102:net.Open()|};
+                    {|AG0102:using|} var any = open();
+                    {|AG0102:any.Open()|};
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Reports_sync_preferred_calls_when_configured() =>
+        new AnalyzerTest<AG0102AsyncAlternativeAnalyzer>
+        {
+            TestCode = Usings + """
+                class C
+                {
+                    async Task M(CancellationTokenSource cts, CancellationToken ct, SemaphoreSlim gate)
+                    {
+                        await Task.Yield();
+                        {|AG0102:cts.Cancel()|};
+                        {|AG0102:using|} var registration = ct.Register(() => { });
+                        if (gate.Wait(0)) { }
+                    }
+                }
+                """,
+            TestState = { AnalyzerConfigFiles = { ("/.editorconfig", "root = true\n\n[*.cs]\ndotnet_diagnostic.AG0102.report_sync_preferred = true\n") } },
+        }.RunAsync();
+
     /// <summary>Issue 16's crash: a member access after `?.` whose async twin exists (AD0001 in a user's build).</summary>
     private const string Journal = """
         public class Journal
