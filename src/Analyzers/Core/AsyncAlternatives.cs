@@ -139,6 +139,13 @@ namespace AsyncGuard.Analyzers.Core
             // Cheapest first: the cached per-method answer, then syntax, then the enclosing function, then binding.
             var isSleep = methodName == "Sleep" && method.Parameters.Length == 1 && SymbolEqualityComparer.Default.Equals(method.ContainingType, _types.BlockingThread);
             var candidates = isSleep ? Candidates.None : entry.Candidates;
+            var reducedExtension = !isSleep && Invocations.IsReducedExtensionCall(operation);
+            if (reducedExtension)
+            {
+                // `x.Ext(..)` may have an instance alternative `x.ExtAsync(..)` on the receiver's type (one cached lookup per type and name).
+                candidates = WithReceiverCandidates(candidates, operation, methodName);
+            }
+
             if ((!isSleep && candidates.IsEmpty) || IsInLockBody(invocation))
             {
                 return false;
@@ -347,7 +354,8 @@ namespace AsyncGuard.Analyzers.Core
             // Stream.DisposeAsync, inherited unchanged by a concrete type, only calls Dispose: no gain from awaiting it.
             if (type.FindImplementationForInterfaceMember(disposeAsync[0]) is not IMethodSymbol implementation)
             {
-                return false;
+                // `await using` also takes an accessible parameterless instance DisposeAsync returning an awaitable (CS8410's rule).
+                return HasPatternDisposeAsync(type);
             }
 
             if (implementation.IsOverride || !implementation.IsVirtual || type.IsAbstract)
@@ -359,6 +367,41 @@ namespace AsyncGuard.Analyzers.Core
             // that no class down to this one overrides gains nothing; classes of reference assemblies, whose overrides may
             // be left out, are assumed to override. Any other inherited DisposeAsync does real work.
             return !_sync.IsUnoverriddenFallback(implementation, type);
+        }
+
+        private bool HasPatternDisposeAsync(ITypeSymbol type)
+        {
+            for (var t = type; t != null; t = t.BaseType)
+            {
+                if (t is INamedTypeSymbol named && !AsyncTypes.HasMemberNamed(named.MemberNames, "DisposeAsync"))
+                {
+                    continue;
+                }
+
+                foreach (var member in t.GetMembers("DisposeAsync"))
+                {
+                    if (member is IMethodSymbol { IsStatic: false, DeclaredAccessibility: Accessibility.Public, TypeParameters.Length: 0 } method
+                        && AllOptional(method.Parameters) && _types.IsAwaitable(method.ReturnType))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private static bool AllOptional(ImmutableArray<IParameterSymbol> parameters)
+        {
+            foreach (var parameter in parameters)
+            {
+                if (!parameter.IsOptional && !parameter.IsParams)
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         private bool IsAsyncCapable(IOperation operation, ISymbol containingSymbol, SemanticModel model, CancellationToken cancellationToken)
@@ -682,6 +725,28 @@ namespace AsyncGuard.Analyzers.Core
             }
 
             var key = new CandidateKey(type, method.Name);
+            return _candidates.TryGetValue(key, out var found) ? found : _candidates.GetOrAdd(key, ComputeCandidates(key));
+        }
+
+        private Candidates WithReceiverCandidates(Candidates own, IInvocationOperation operation, string name)
+        {
+            if (Invocations.Receiver(operation)?.Type is not INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct or TypeKind.Interface } receiverType)
+            {
+                return own;
+            }
+
+            var onReceiver = CandidatesOf(receiverType.OriginalDefinition, name);
+            if (onReceiver.Members.IsEmpty)
+            {
+                return own;
+            }
+
+            return own.Members.IsEmpty && !own.Extension ? onReceiver : new Candidates(own.Members.AddRange(onReceiver.Members), own.Extension || onReceiver.Extension);
+        }
+
+        private Candidates CandidatesOf(INamedTypeSymbol type, string name)
+        {
+            var key = new CandidateKey(type, name);
             return _candidates.TryGetValue(key, out var found) ? found : _candidates.GetOrAdd(key, ComputeCandidates(key));
         }
 

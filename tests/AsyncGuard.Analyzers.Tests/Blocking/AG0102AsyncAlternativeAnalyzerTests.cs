@@ -693,6 +693,70 @@ public sealed class AG0102AsyncAlternativeAnalyzerTests
             TestState = { AnalyzerConfigFiles = { ("/.editorconfig", "root = true\n\n[*.cs]\ndotnet_diagnostic.AG0102.report_sync_preferred = true\n") } },
         }.RunAsync();
 
+    [Fact]
+    public Task Flags_the_misses_seen_in_peer_test_suites() =>
+        VerifyAG0102.Diagnostics(Usings + Connections + """
+            public class Channel
+            {
+                public Task SendAsync(string message) => Task.CompletedTask;
+                public Task PingAsync(int count) => Task.CompletedTask;
+            }
+
+            public static class ChannelExtensions
+            {
+                public static void Send(this Channel channel, string message) { }
+                public static void Ping(this Channel channel, string count) { }
+            }
+
+            public sealed class Lease : IDisposable
+            {
+                public void Dispose() { }
+                public ValueTask DisposeAsync() => default;
+            }
+
+            public sealed class NotALease : IDisposable
+            {
+                public void Dispose() { }
+                public ValueTask DisposeAsync(int timeout) => default;
+                internal ValueTask DisposeAsync() => default;
+            }
+
+            [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(object))]
+            public class Job { }
+
+            public class NotAJob { }
+
+            class C
+            {
+                async Task M(Channel channel, LiteConnection connection)
+                {
+                    await Task.Yield();
+                    // An extension method with an instance alternative on the receiver.
+                    {|AG0102:channel.Send("x")|};
+                    channel.Ping("1");                      // PingAsync takes an int
+                    // `await using` takes a pattern-based DisposeAsync (CS8410's rule).
+                    {|AG0102:using|} var lease = new Lease();
+                    using var notALease = new NotALease();
+                    // `using` of a DbCommand and of an abstract DbConnection.
+                    {|AG0102:using|} var command = connection.CreateCommand();
+                    {|AG0102:using|} System.Data.Common.DbConnection any = new NetConnection();
+                }
+
+                // A task-like return type ([AsyncMethodBuilder]) makes the function async-capable.
+                Job Run(string p)
+                {
+                    {|AG0102:File.ReadAllText(p)|};
+                    return new Job();
+                }
+
+                NotAJob Plain(string p)
+                {
+                    File.ReadAllText(p);
+                    return new NotAJob();
+                }
+            }
+            """);
+
     /// <summary>Issue 16's crash: a member access after `?.` whose async twin exists (AD0001 in a user's build).</summary>
     private const string Journal = """
         public class Journal
