@@ -65,6 +65,7 @@ namespace AsyncGuard.Analyzers.Core
         private readonly ConcurrentDictionary<CandidateKey, Candidates> _candidates = new ConcurrentDictionary<CandidateKey, Candidates>();
         private readonly ConcurrentDictionary<IMethodSymbol, MethodEntry> _methods = new ConcurrentDictionary<IMethodSymbol, MethodEntry>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<InvocationExpressionSyntax>> _bodyCalls = new ConcurrentDictionary<IMethodSymbol, ImmutableArray<InvocationExpressionSyntax>>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<IPropertySymbol, bool> _consoleProperties = new ConcurrentDictionary<IPropertySymbol, bool>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<ITypeSymbol, bool> _realAsyncDisposables = new ConcurrentDictionary<ITypeSymbol, bool>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<string, ImmutableHashSet<string>> _exclusions =
             new ConcurrentDictionary<string, ImmutableHashSet<string>>(StringComparer.Ordinal);
@@ -318,7 +319,7 @@ namespace AsyncGuard.Analyzers.Core
         {
             // The type's answer is kept per compilation; only then is the value's origin (a semantic query) looked at.
             if (type is null || type.TypeKind == TypeKind.Error || IsExcludedType(type, exclusions)
-                || (!reportSyncPreferred && _sync.IsSyncPreferredResource(type))
+                || _sync.IsSilentResource(type, reportSyncPreferred)
                 || !(_realAsyncDisposables.TryGetValue(type, out var real) ? real : _realAsyncDisposables.GetOrAdd(type, HasRealDisposeAsync(type))))
             {
                 return false;
@@ -528,7 +529,8 @@ namespace AsyncGuard.Analyzers.Core
                         return true;
                     }
 
-                    return access.Expression is ThisExpressionSyntax && IsInMemoryMember(member, model, depth, cancellationToken);
+                    return (access.Expression is ThisExpressionSyntax && IsInMemoryMember(member, model, depth, cancellationToken))
+                        || IsConsoleProperty(member, model.Compilation, cancellationToken);
                 case IdentifierNameSyntax identifier when model.GetSymbolInfo(identifier, cancellationToken).Symbol is { } symbol:
                     if (symbol is ILocalSymbol local)
                     {
@@ -537,10 +539,198 @@ namespace AsyncGuard.Analyzers.Core
                             && (_types.IsInMemoryIo(model.GetTypeInfo(value, cancellationToken).Type) || IsInMemoryOrigin(value, model, depth + 1, cancellationToken));
                     }
 
-                    return IsInMemoryMember(symbol, model, depth, cancellationToken);
+                    return IsInMemoryMember(symbol, model, depth, cancellationToken) || IsConsoleProperty(symbol, model.Compilation, cancellationToken);
                 default:
                     return false;
             }
+        }
+
+        /// <summary>
+        /// The application's own console streams (`Context.Streams.Error.WriteLine(..)`): an instance property typed as a
+        /// Stream, TextReader or TextWriter whose every implementation in source (of an interface or abstract property, found
+        /// by name through the declaration table) returns a console origin: `new StreamWriter(Console.OpenStandardError())`,
+        /// directly or through a private field that is only ever assigned such values. Decided once per property, and only
+        /// for a call AG0102 would otherwise report.
+        /// </summary>
+        private bool IsConsoleProperty(ISymbol symbol, Compilation compilation, CancellationToken cancellationToken)
+        {
+            if (symbol is not IPropertySymbol { IsStatic: false } property || !_sync.IsIoWrapper(property.Type))
+            {
+                return false;
+            }
+
+            var definition = property.OriginalDefinition;
+            return _consoleProperties.TryGetValue(definition, out var known)
+                ? known
+                : _consoleProperties.GetOrAdd(definition, IsConsoleBacked(definition, compilation, cancellationToken));
+        }
+
+        private bool IsConsoleBacked(IPropertySymbol property, Compilation compilation, CancellationToken cancellationToken)
+        {
+            var implementations = new List<IPropertySymbol>();
+            if (property.IsAbstract || property.ContainingType.TypeKind == TypeKind.Interface)
+            {
+                foreach (var symbol in compilation.GetSymbolsWithName(n => n == property.Name, SymbolFilter.Member, cancellationToken))
+                {
+                    if (symbol is IPropertySymbol { IsAbstract: false } candidate && Implements(candidate, property))
+                    {
+                        implementations.Add(candidate);
+                    }
+                }
+            }
+            else
+            {
+                implementations.Add(property);
+            }
+
+            if (implementations.Count == 0 || implementations.Count > 8)
+            {
+                return false;
+            }
+
+            foreach (var implementation in implementations)
+            {
+                if (implementation.DeclaringSyntaxReferences.Length != 1
+                    || implementation.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not PropertyDeclarationSyntax declaration
+                    || !ReturnsConsoleOrigin(declaration, compilation, cancellationToken))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static bool Implements(IPropertySymbol candidate, IPropertySymbol property)
+        {
+            if (property.ContainingType.TypeKind == TypeKind.Interface)
+            {
+                return candidate.ContainingType is { } type && SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(property), candidate);
+            }
+
+            for (var p = candidate.OverriddenProperty; p != null; p = p.OverriddenProperty)
+            {
+                if (SymbolEqualityComparer.Default.Equals(p.OriginalDefinition, property))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Every value the property's getter (or initializer) returns is a console or in-memory origin.</summary>
+        private bool ReturnsConsoleOrigin(PropertyDeclarationSyntax declaration, Compilation compilation, CancellationToken cancellationToken)
+        {
+            var values = new List<ExpressionSyntax>();
+            if (declaration.Initializer?.Value is { } initial)
+            {
+                values.Add(initial);
+            }
+
+            if (declaration.ExpressionBody?.Expression is { } body)
+            {
+                values.Add(body);
+            }
+
+            foreach (var accessor in declaration.AccessorList?.Accessors ?? default)
+            {
+                if (!accessor.IsKind(SyntaxKind.GetAccessorDeclaration))
+                {
+                    continue;
+                }
+
+                if (accessor.ExpressionBody?.Expression is { } accessorBody)
+                {
+                    values.Add(accessorBody);
+                }
+
+                foreach (var statement in accessor.Body?.DescendantNodes().OfType<ReturnStatementSyntax>() ?? Enumerable.Empty<ReturnStatementSyntax>())
+                {
+                    if (statement.Expression is { } returned)
+                    {
+                        values.Add(returned);
+                    }
+                }
+            }
+
+            if (values.Count == 0)
+            {
+                return false;
+            }
+
+            // The implementation may live in another file: its own semantic model, built only on this rare path.
+#pragma warning disable RS1030 // One model per implementing file, once per property and compilation, only for a would-be finding.
+            var model = compilation.GetSemanticModel(declaration.SyntaxTree);
+#pragma warning restore RS1030
+            foreach (var value in values)
+            {
+                if (!IsConsoleValue(value, model, declaration, cancellationToken))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private bool IsConsoleValue(ExpressionSyntax value, SemanticModel model, SyntaxNode scope, CancellationToken cancellationToken)
+        {
+            while (value is ParenthesizedExpressionSyntax or CastExpressionSyntax)
+            {
+                value = value is ParenthesizedExpressionSyntax p ? p.Expression : ((CastExpressionSyntax)value).Expression;
+            }
+
+            switch (value)
+            {
+                case AssignmentExpressionSyntax assignment:
+                    return IsConsoleValue(assignment.Right, model, scope, cancellationToken) && IsConsoleValue(assignment.Left, model, scope, cancellationToken);
+                case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceExpression } coalesce:
+                    return IsConsoleValue(coalesce.Left, model, scope, cancellationToken) && IsConsoleValue(coalesce.Right, model, scope, cancellationToken);
+                case IdentifierNameSyntax or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax }
+                    when model.GetSymbolInfo(value, cancellationToken).Symbol is IFieldSymbol { DeclaredAccessibility: Accessibility.Private } field:
+                    return IsConsoleField(field, model, cancellationToken);
+                default:
+                    return IsInMemoryOrigin(value, model, 0, cancellationToken);
+            }
+        }
+
+        /// <summary>A private field whose initializer and every assignment in its type's declaration in this file is a console origin.</summary>
+        private bool IsConsoleField(IFieldSymbol field, SemanticModel model, CancellationToken cancellationToken)
+        {
+            var assigned = 0;
+            foreach (var reference in field.ContainingType.DeclaringSyntaxReferences)
+            {
+                if (reference.SyntaxTree != model.SyntaxTree)
+                {
+                    return false;
+                }
+
+                foreach (var node in reference.GetSyntax(cancellationToken).DescendantNodes())
+                {
+                    ExpressionSyntax? right = node switch
+                    {
+                        AssignmentExpressionSyntax assignment when model.GetSymbolInfo(assignment.Left, cancellationToken).Symbol is IFieldSymbol target
+                            && SymbolEqualityComparer.Default.Equals(target, field) => assignment.Right,
+                        VariableDeclaratorSyntax { Initializer.Value: { } initial } declarator
+                            when SymbolEqualityComparer.Default.Equals(model.GetDeclaredSymbol(declarator, cancellationToken), field) => initial,
+                        _ => null,
+                    };
+                    if (right is null)
+                    {
+                        continue;
+                    }
+
+                    if (right is not LiteralExpressionSyntax { RawKind: (int)SyntaxKind.NullLiteralExpression } && !IsInMemoryOrigin(right, model, 0, cancellationToken))
+                    {
+                        return false;
+                    }
+
+                    assigned++;
+                }
+            }
+
+            return assigned > 0;
         }
 
         /// <summary>A readonly field or get-only auto-property declared in this file with an in-memory or console initializer.</summary>

@@ -100,6 +100,10 @@ namespace AsyncGuard.Analyzers.Core
                 "Cancel runs the registered callbacks inline and CancelAsync only moves them to the thread pool: no gain while callbacks are quick."),
             new SyncEntry("System.Threading.CancellationTokenRegistration", null, SyncKind.SyncPreferred, SyncCondition.Always,
                 "Dispose (and `using`) waits only for a callback that is running at that moment: no gain while callbacks are quick."),
+            new SyncEntry("System.Data.Common.DbCommand", "Dispose", SyncKind.NonBlocking, SyncCondition.Always,
+                "Disposing a command frees client-side state only (parameters, the prepared handle is released with the connection): no I/O to await."),
+            new SyncEntry("System.Data.Common.DbBatch", "Dispose", SyncKind.NonBlocking, SyncCondition.Always,
+                "Disposing a batch frees client-side state only, as a command does."),
             new SyncEntry("System.IO.Stream", "DisposeAsync", SyncKind.NonBlocking, SyncCondition.BaseFallbackNotOverridden,
                 "Stream.DisposeAsync calls Dispose: a stream that does not override it gains nothing from `await using`."),
             new SyncEntry("System.IO.TextWriter", "DisposeAsync", SyncKind.NonBlocking, SyncCondition.BaseFallbackNotOverridden,
@@ -285,8 +289,11 @@ namespace AsyncGuard.Analyzers.Core
             return false;
         }
 
-        /// <summary>A receiver or `using` resource entry (Member null) of a SyncPreferred kind matches <paramref name="type"/>.</summary>
-        public bool IsSyncPreferredResource(ITypeSymbol? type)
+        /// <summary>
+        /// `using` of <paramref name="type"/> gains nothing from `await using`: a receiver entry (Member null) or a `Dispose`
+        /// entry of an Always condition matches it (SyncPreferred ones only when not reported).
+        /// </summary>
+        public bool IsSilentResource(ITypeSymbol? type, bool reportSyncPreferred)
         {
             var byType = ByType;
             for (var t = type as INamedTypeSymbol; t != null; t = t.BaseType)
@@ -295,7 +302,8 @@ namespace AsyncGuard.Analyzers.Core
                 {
                     foreach (var entry in entries)
                     {
-                        if (entry.Member is null && entry.Kind == SyncKind.SyncPreferred)
+                        if ((entry.Member is null || entry.Member == "Dispose") && entry.Condition == SyncCondition.Always
+                            && (entry.Kind == SyncKind.NonBlocking || !reportSyncPreferred))
                         {
                             return true;
                         }

@@ -737,8 +737,8 @@ public sealed class AG0102AsyncAlternativeAnalyzerTests
                     // `await using` takes a pattern-based DisposeAsync (CS8410's rule).
                     {|AG0102:using|} var lease = new Lease();
                     using var notALease = new NotALease();
-                    // `using` of a DbCommand and of an abstract DbConnection.
-                    {|AG0102:using|} var command = connection.CreateCommand();
+                    // `using` of an abstract DbConnection (not of a DbCommand).
+                    using var command = connection.CreateCommand();   // DbCommand disposal does no I/O
                     {|AG0102:using|} System.Data.Common.DbConnection any = new NetConnection();
                 }
 
@@ -756,6 +756,65 @@ public sealed class AG0102AsyncAlternativeAnalyzerTests
                 }
             }
             """);
+
+    [Fact]
+    public Task Silent_for_console_writes_through_the_applications_own_streams_declared_elsewhere()
+    {
+        var test = new AnalyzerTest<AG0102AsyncAlternativeAnalyzer>
+        {
+            TestCode = Usings + """
+                class App
+                {
+                    private readonly IStandardStreams _streams;
+                    private readonly IMixedStreams _mixed;
+                    private readonly ILog _log;
+                    public App(IStandardStreams streams, IMixedStreams mixed, ILog log) { _streams = streams; _mixed = mixed; _log = log; }
+
+                    async Task RunAsync()
+                    {
+                        await Task.Yield();
+                        _streams.Error.WriteLine("warning");
+                        _streams.Out.Flush();
+                        _streams.Raw.Flush();
+                        // A file, and an interface one of whose implementations writes to a file, stay reported.
+                        {|AG0102:_log.Log.WriteLine("x")|};
+                        {|AG0102:_mixed.Out.WriteLine("x")|};
+                    }
+                }
+                """,
+        };
+        test.TestState.Sources.Add(("Streams.cs", Usings + """
+            public interface IStandardStreams { TextWriter Out { get; } TextWriter Error { get; } Stream Raw { get; } }
+            public interface IMixedStreams { TextWriter Out { get; } }
+            public interface ILog { TextWriter Log { get; } }
+
+            public class StandardStreams : IStandardStreams
+            {
+                private TextWriter? _out;
+                private TextWriter? _error;
+                public TextWriter Out
+                {
+                    get
+                    {
+                        if (_out == null)
+                        {
+                            _out = new StreamWriter(Console.OpenStandardOutput()) { AutoFlush = true };
+                        }
+
+                        return _out;
+                    }
+                }
+
+                public TextWriter Error => _error ??= new StreamWriter(Console.OpenStandardError());
+                public Stream Raw { get; } = Console.OpenStandardOutput();
+            }
+
+            public class ConsoleOut : IMixedStreams { public TextWriter Out => Console.Out; }
+            public class FileOut : IMixedStreams { public TextWriter Out { get; } = new StreamWriter("out.txt"); }
+            public class FileLog : ILog { public TextWriter Log { get; } = new StreamWriter("log.txt"); }
+            """));
+        return test.RunAsync();
+    }
 
     /// <summary>Issue 16's crash: a member access after `?.` whose async twin exists (AD0001 in a user's build).</summary>
     private const string Journal = """
