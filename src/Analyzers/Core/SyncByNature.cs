@@ -34,6 +34,9 @@ namespace AsyncGuard.Analyzers.Core
         /// <summary>The receiver is not visibly a writer over a Stream (`PipeWriter.Create(stream)`).</summary>
         NotOverStream,
 
+        /// <summary>The reader does not visibly come from ExecuteReader(Async)(CommandBehavior.SequentialAccess ..): its current row is buffered.</summary>
+        NotSequential,
+
         /// <summary>
         /// The async member is the base class's fallback that runs the sync member synchronously, and no class between
         /// the receiver's static type and that base overrides it.
@@ -100,6 +103,10 @@ namespace AsyncGuard.Analyzers.Core
                 "Cancel runs the registered callbacks inline and CancelAsync only moves them to the thread pool: no gain while callbacks are quick."),
             new SyncEntry("System.Threading.CancellationTokenRegistration", null, SyncKind.SyncPreferred, SyncCondition.Always,
                 "Dispose (and `using`) waits only for a callback that is running at that moment: no gain while callbacks are quick."),
+            new SyncEntry("System.Data.Common.DbDataReader", "IsDBNull", SyncKind.NonBlocking, SyncCondition.NotSequential,
+                "After Read/ReadAsync the current row is buffered unless the command ran with CommandBehavior.SequentialAccess: IsDBNullAsync gains nothing."),
+            new SyncEntry("System.Data.Common.DbDataReader", "GetFieldValue", SyncKind.NonBlocking, SyncCondition.NotSequential,
+                "After Read/ReadAsync the current row is buffered unless the command ran with CommandBehavior.SequentialAccess: GetFieldValueAsync gains nothing."),
             new SyncEntry("System.Data.Common.DbCommand", "Dispose", SyncKind.NonBlocking, SyncCondition.Always,
                 "Disposing a command frees client-side state only (parameters, the prepared handle is released with the connection): no I/O to await."),
             new SyncEntry("System.Data.Common.DbBatch", "Dispose", SyncKind.NonBlocking, SyncCondition.Always,
@@ -217,6 +224,7 @@ namespace AsyncGuard.Analyzers.Core
             SyncCondition.Always => true,
             SyncCondition.ZeroTimeout => IsZeroTimeout(operation),
             SyncCondition.NotOverStream => !IsWriterOverStream(operation, cancellationToken),
+            SyncCondition.NotSequential => !IsSequentialReader(operation, cancellationToken),
             _ => false,
         };
 
@@ -269,6 +277,47 @@ namespace AsyncGuard.Analyzers.Core
 
             return model.GetSymbolInfo(value, cancellationToken).Symbol is IMethodSymbol { Name: "Create", IsStatic: true } create
                 && create.ContainingType?.Name == "PipeWriter" && create.Parameters.Length > 0 && create.Parameters[0].Type.Name == "Stream";
+        }
+
+        /// <summary>The receiver is a local initialised with (an await of) a call given CommandBehavior.SequentialAccess.</summary>
+        private static bool IsSequentialReader(IInvocationOperation operation, CancellationToken cancellationToken)
+        {
+            if (Invocations.Receiver(operation) is not ILocalReferenceOperation { Local: { } local } receiver
+                || local.DeclaringSyntaxReferences.Length != 1
+                || local.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not VariableDeclaratorSyntax { Initializer.Value: { } value } declarator
+                || declarator.SyntaxTree != receiver.Syntax.SyntaxTree || operation.SemanticModel is not { } model)
+            {
+                return false;
+            }
+
+            var created = model.GetOperation(value, cancellationToken);
+            while (created is IAwaitOperation or IConversionOperation or IInvocationOperation { TargetMethod.Name: "ConfigureAwait" })
+            {
+                created = created switch
+                {
+                    IAwaitOperation awaited => awaited.Operation,
+                    IConversionOperation conversion => conversion.Operand,
+                    IInvocationOperation configure => configure.Instance,
+                    _ => null,
+                };
+            }
+
+            if (created is not IInvocationOperation call)
+            {
+                return false;
+            }
+
+            foreach (var argument in call.Arguments)
+            {
+                if (argument.Value.Type is { Name: "CommandBehavior", TypeKind: TypeKind.Enum }
+                    && (argument.Value.ConstantValue is not { HasValue: true, Value: int behavior } || (behavior & 16) != 0))
+                {
+                    // SequentialAccess (16), or a behavior not known here: assume sequential.
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>A Stream, TextReader, TextWriter, BinaryReader or BinaryWriter (or derived): a wrapper whose first constructor argument it reads or writes.</summary>

@@ -628,6 +628,18 @@ public sealed class AG0102AsyncAlternativeAnalyzerTests
                     fs.Dispose();
                 }
 
+                async Task Rows(System.Data.Common.DbDataReader reader, System.Data.Common.DbCommand command)
+                {
+                    // The current row is buffered after ReadAsync unless the command ran with SequentialAccess.
+                    while (await reader.ReadAsync())
+                    {
+                        var name = reader.IsDBNull(0) ? null : reader.GetFieldValue<string>(0);
+                    }
+
+                    await using var rows = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SingleRow);
+                    if (!rows.IsDBNull(1)) { }
+                }
+
                 async Task Data()
                 {
                     // The base DbConnection.OpenAsync and DisposeAsync just run Open and Dispose.
@@ -661,6 +673,14 @@ public sealed class AG0102AsyncAlternativeAnalyzerTests
                     {|AG0102:text.Flush()|};
                     if (fs is IAsyncDisposable) { }
                     {|AG0102:fs.Dispose()|};
+                }
+
+                async Task Sequential(System.Data.Common.DbCommand command, System.Data.CommandBehavior behavior)
+                {
+                    await using var rows = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess).ConfigureAwait(false);
+                    if (!{|AG0102:rows.IsDBNull(1)|}) { }
+                    await using var unknown = await command.ExecuteReaderAsync(behavior);
+                    var v = {|AG0102:unknown.GetFieldValue<int>(0)|};
                 }
 
                 async Task Data(Func<System.Data.Common.DbConnection> open)
