@@ -65,6 +65,7 @@ namespace AsyncGuard.Analyzers.Core
         private readonly ConcurrentDictionary<CandidateKey, Candidates> _candidates = new ConcurrentDictionary<CandidateKey, Candidates>();
         private readonly ConcurrentDictionary<IMethodSymbol, MethodEntry> _methods = new ConcurrentDictionary<IMethodSymbol, MethodEntry>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<InvocationExpressionSyntax>> _bodyCalls = new ConcurrentDictionary<IMethodSymbol, ImmutableArray<InvocationExpressionSyntax>>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<IMethodSymbol, string?> _syncWrappers = new ConcurrentDictionary<IMethodSymbol, string?>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IPropertySymbol, bool> _consoleProperties = new ConcurrentDictionary<IPropertySymbol, bool>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<ITypeSymbol, bool> _realAsyncDisposables = new ConcurrentDictionary<ITypeSymbol, bool>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<string, ImmutableHashSet<string>> _exclusions =
@@ -1094,6 +1095,7 @@ namespace AsyncGuard.Analyzers.Core
                 || _types.IsObsolete(alternative.ReducedFrom ?? alternative)
                 || IsCaller(alternative, call, containingSymbol)
                 || _sync.IsUnoverriddenFallback(alternative, ReceiverType(call))
+                || WrapsTheSyncMember(alternative, method, call.CancellationToken)
                 || (method.Name == "Dispose" && call.Operation.SemanticModel is { } model && _sync.IsAfterFailedAsyncDisposableCheck(call.Operation, model, call.CancellationToken))
                 || !SameArguments(call, alternative, token != null, out tokenParameter)
                 || !SameResult(method, alternative))
@@ -1248,6 +1250,69 @@ namespace AsyncGuard.Analyzers.Core
             }
 
             return false;
+        }
+
+        /// <summary>
+        /// A source alternative that only wraps the sync member in a completed task (`Task.FromResult(GetColumnSchema())`,
+        /// `new ValueTask<T>(M(..))`, `ValueTask.FromResult(..)`) on every return: awaiting it runs the same sync code.
+        /// </summary>
+        private bool WrapsTheSyncMember(IMethodSymbol alternative, IMethodSymbol method, CancellationToken cancellationToken)
+        {
+            var definition = (alternative.ReducedFrom ?? alternative).OriginalDefinition;
+            if (definition.DeclaringSyntaxReferences.Length != 1 || definition.IsAsync)
+            {
+                return false;
+            }
+
+            var wrapped = _syncWrappers.TryGetValue(definition, out var known) ? known : _syncWrappers.GetOrAdd(definition, WrappedName(definition, cancellationToken));
+            return wrapped != null && wrapped == method.Name;
+        }
+
+        /// <summary>The name of the this-call every return of <paramref name="method"/> wraps in a completed task, or null.</summary>
+        private static string? WrappedName(IMethodSymbol method, CancellationToken cancellationToken)
+        {
+            var declaration = method.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) as BaseMethodDeclarationSyntax;
+            var returns = new List<ExpressionSyntax>();
+            if (declaration?.ExpressionBody?.Expression is { } body)
+            {
+                returns.Add(body);
+            }
+            else if (declaration?.Body is { } block)
+            {
+                foreach (var node in block.DescendantNodes(n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
+                {
+                    if (node is ReturnStatementSyntax { Expression: { } returned })
+                    {
+                        returns.Add(returned);
+                    }
+                    else if (node is AwaitExpressionSyntax or YieldStatementSyntax)
+                    {
+                        return null;
+                    }
+                }
+            }
+
+            string? name = null;
+            foreach (var returned in returns)
+            {
+                var argument = returned switch
+                {
+                    InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "FromResult", Expression: var type }, ArgumentList.Arguments.Count: 1 } fromResult
+                        when type is IdentifierNameSyntax { Identifier.ValueText: "Task" or "ValueTask" } or QualifiedNameSyntax or MemberAccessExpressionSyntax => fromResult.ArgumentList.Arguments[0].Expression,
+                    BaseObjectCreationExpressionSyntax { ArgumentList.Arguments.Count: 1 } creation
+                        when creation is ImplicitObjectCreationExpressionSyntax || (creation is ObjectCreationExpressionSyntax { Type: GenericNameSyntax { Identifier.ValueText: "ValueTask" } }) => creation.ArgumentList!.Arguments[0].Expression,
+                    _ => null,
+                };
+                var called = argument is InvocationExpressionSyntax invocation ? CalledName(invocation)?.Identifier.ValueText : null;
+                if (called is null || (name != null && name != called))
+                {
+                    return null;
+                }
+
+                name = called;
+            }
+
+            return name;
         }
 
         /// <summary>Calls on this instance (unqualified, `this.`, `base.`) in a method's bodies and its private helpers'.</summary>

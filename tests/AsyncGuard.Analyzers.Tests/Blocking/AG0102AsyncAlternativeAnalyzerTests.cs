@@ -836,6 +836,45 @@ public sealed class AG0102AsyncAlternativeAnalyzerTests
         return test.RunAsync();
     }
 
+    [Fact]
+    public Task Silent_for_timer_disposal_and_alternatives_that_wrap_the_sync_member() =>
+        VerifyAG0102.Diagnostics(Usings + """
+            public class Schema
+            {
+                public int Columns() => 0;
+                public Task<int> ColumnsAsync(CancellationToken ct = default)
+                {
+                    ct.ThrowIfCancellationRequested();
+                    return Task.FromResult(Columns());
+                }
+
+                public int Rows() => 0;
+                public ValueTask<int> RowsAsync() => new ValueTask<int>(Rows());
+
+                public int Size() => 0;
+                public Task<int> SizeAsync() => Task.FromResult(Columns());   // wraps another member
+
+                public int Count() => 0;
+                public async Task<int> CountAsync() { await Task.Yield(); return Count(); }
+            }
+
+            class C
+            {
+                private readonly Timer _timer = new Timer(_ => { });
+
+                async Task M(Schema schema, CancellationToken ct)
+                {
+                    await Task.Yield();
+                    _timer.Dispose();                 // returns at once; DisposeAsync would wait for callbacks
+                    using var local = new Timer(_ => { });
+                    var columns = schema.Columns();
+                    var rows = schema.Rows();
+                    var size = {|AG0102:schema.Size()|};
+                    var count = {|AG0102:schema.Count()|};
+                }
+            }
+            """);
+
     /// <summary>Issue 16's crash: a member access after `?.` whose async twin exists (AD0001 in a user's build).</summary>
     private const string Journal = """
         public class Journal
