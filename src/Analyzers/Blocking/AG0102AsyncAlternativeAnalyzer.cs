@@ -79,7 +79,9 @@ namespace AsyncGuard.Analyzers.Blocking
                 return;
             }
 
-            if (alternatives.TryFindForUsing(context.Operation, statement, context.ContainingSymbol, model, alternatives.Exclusions(context.Options.AnalyzerConfigOptionsProvider, statement.SyntaxTree), context.CancellationToken, out var alternative)
+            var options = context.Options.AnalyzerConfigOptionsProvider;
+            if (alternatives.TryFindForUsing(context.Operation, statement, context.ContainingSymbol, model, alternatives.Exclusions(options, statement.SyntaxTree),
+                    AsyncAlternatives.ReportsSyncPreferred(options.GetOptions(statement.SyntaxTree)), context.CancellationToken, out var alternative)
                 && dual.RegionOf(statement, model, context.CancellationToken) is var region && region != DualSide.Sync)
             {
                 context.ReportDiagnostic(Create(keyword.GetLocation(), alternative, Fixable(region, context.Operation, context.ContainingSymbol, dual)));

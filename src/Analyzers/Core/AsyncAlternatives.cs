@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -63,16 +64,21 @@ namespace AsyncGuard.Analyzers.Core
         private readonly AsyncTypes _types;
         private readonly ConcurrentDictionary<CandidateKey, Candidates> _candidates = new ConcurrentDictionary<CandidateKey, Candidates>();
         private readonly ConcurrentDictionary<IMethodSymbol, MethodEntry> _methods = new ConcurrentDictionary<IMethodSymbol, MethodEntry>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<InvocationExpressionSyntax>> _bodyCalls = new ConcurrentDictionary<IMethodSymbol, ImmutableArray<InvocationExpressionSyntax>>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<IMethodSymbol, string?> _syncWrappers = new ConcurrentDictionary<IMethodSymbol, string?>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<IPropertySymbol, bool> _consoleProperties = new ConcurrentDictionary<IPropertySymbol, bool>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<ITypeSymbol, bool> _realAsyncDisposables = new ConcurrentDictionary<ITypeSymbol, bool>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<string, ImmutableHashSet<string>> _exclusions =
             new ConcurrentDictionary<string, ImmutableHashSet<string>>(StringComparer.Ordinal);
         private readonly AsyncExtensionMethods _extensionMethods;
+        private readonly SyncByNature _sync;
         private readonly CallShapeCache<IMethodSymbol?> _bound;
 
         public AsyncAlternatives(AsyncTypes types)
         {
             _types = types;
             _extensionMethods = new AsyncExtensionMethods(types.Compilation);
+            _sync = new SyncByNature(types.Compilation);
             _bound = new CallShapeCache<IMethodSymbol?>(types.Compilation);
         }
 
@@ -141,6 +147,13 @@ namespace AsyncGuard.Analyzers.Core
             // Cheapest first: the cached per-method answer, then syntax, then the enclosing function, then binding.
             var isSleep = methodName == "Sleep" && method.Parameters.Length == 1 && SymbolEqualityComparer.Default.Equals(method.ContainingType, _types.BlockingThread);
             var candidates = isSleep ? Candidates.None : entry.Candidates;
+            var reducedExtension = !isSleep && Invocations.IsReducedExtensionCall(operation);
+            if (reducedExtension)
+            {
+                // `x.Ext(..)` may have an instance alternative `x.ExtAsync(..)` on the receiver's type (one cached lookup per type and name).
+                candidates = WithReceiverCandidates(candidates, operation, methodName);
+            }
+
             if ((!isSleep && candidates.IsEmpty) || IsInLockBody(invocation))
             {
                 return false;
@@ -153,7 +166,12 @@ namespace AsyncGuard.Analyzers.Core
                 return false;
             }
 
-            if (!IsAsyncCapable(operation, containingSymbol, model, cancellationToken) || IsSilenced(method, receiver, Invocations.Receiver(operation), model, Exclusions(options, invocation.SyntaxTree), cancellationToken))
+            var treeOptions = options.GetOptions(invocation.SyntaxTree);
+            var reportSyncPreferred = ReportsSyncPreferred(treeOptions);
+            var receiverOperation = Invocations.Receiver(operation);
+            if (!IsAsyncCapable(operation, containingSymbol, model, cancellationToken)
+                || IsSilenced(method, receiver, receiverOperation, model, Exclusions(treeOptions), cancellationToken)
+                || _sync.IsSilentCall(operation, method, receiverOperation?.Type, reportSyncPreferred, cancellationToken))
             {
                 return false;
             }
@@ -166,7 +184,7 @@ namespace AsyncGuard.Analyzers.Core
             }
 
             // `x.Ext(a)` binds to Ext(this X x, A a): the written arguments start at its second parameter.
-            var call = new WrittenCall(operation, invocation, method, Invocations.IsReducedExtensionCall(operation) ? 1 : 0);
+            var call = new WrittenCall(operation, invocation, method, Invocations.IsReducedExtensionCall(operation) ? 1 : 0, cancellationToken);
             var extensions = candidates.Extension && receiver != null
                 ? ApplicableExtensions(operation, method.Name + "Async")
                 : ImmutableArray<IMethodSymbol>.Empty;
@@ -198,8 +216,14 @@ namespace AsyncGuard.Analyzers.Core
         }
 
         /// <summary>The user's exclusion list for the file of the call, parsed once per distinct value.</summary>
-        public ImmutableHashSet<string> Exclusions(AnalyzerConfigOptionsProvider options, SyntaxTree tree) =>
-            options.GetOptions(tree).TryGetValue(ExclusionOption, out var value) ? ParseExclusions(value) : ImmutableHashSet<string>.Empty;
+        public ImmutableHashSet<string> Exclusions(AnalyzerConfigOptionsProvider options, SyntaxTree tree) => Exclusions(options.GetOptions(tree));
+
+        private ImmutableHashSet<string> Exclusions(AnalyzerConfigOptions options) =>
+            options.TryGetValue(ExclusionOption, out var value) ? ParseExclusions(value) : ImmutableHashSet<string>.Empty;
+
+        /// <summary>`dotnet_diagnostic.AG0102.report_sync_preferred = true`: report the SyncPreferred entries of <see cref="SyncByNature"/> too.</summary>
+        public static bool ReportsSyncPreferred(AnalyzerConfigOptions options) =>
+            options.TryGetValue(SyncByNature.ReportSyncPreferredOption, out var value) && string.Equals(value?.Trim(), "true", StringComparison.OrdinalIgnoreCase);
 
         /// <summary>
         /// Extension methods named <paramref name="asyncName"/> whose `this` parameter could take the receiver (LINQ's Sum
@@ -227,7 +251,7 @@ namespace AsyncGuard.Analyzers.Core
         }
 
         /// <summary>`using (..)` / `using var ..` of a type whose DisposeAsync really differs from Dispose.</summary>
-        public bool TryFindForUsing(IOperation operation, SyntaxNode statement, ISymbol containingSymbol, SemanticModel model, ImmutableHashSet<string> exclusions, CancellationToken cancellationToken, out AsyncAlternative alternative)
+        public bool TryFindForUsing(IOperation operation, SyntaxNode statement, ISymbol containingSymbol, SemanticModel model, ImmutableHashSet<string> exclusions, bool reportSyncPreferred, CancellationToken cancellationToken, out AsyncAlternative alternative)
         {
             alternative = default;
             VariableDeclarationSyntax? declaration;
@@ -271,7 +295,7 @@ namespace AsyncGuard.Analyzers.Core
                     {
                         var type = declarator.Symbol?.Type;
                         var value = (declarator.Syntax as VariableDeclaratorSyntax)?.Initializer?.Value;
-                        if (!IsRealAsyncDisposable(type, value, model, exclusions, cancellationToken))
+                        if (!IsRealAsyncDisposable(type, value, model, exclusions, reportSyncPreferred, cancellationToken))
                         {
                             return false;
                         }
@@ -283,7 +307,7 @@ namespace AsyncGuard.Analyzers.Core
             else if (expression != null)
             {
                 shown = resources is null ? null : Invocations.WithoutImplicitConversions(resources).Type;
-                if (!IsRealAsyncDisposable(shown, expression, model, exclusions, cancellationToken))
+                if (!IsRealAsyncDisposable(shown, expression, model, exclusions, reportSyncPreferred, cancellationToken))
                 {
                     return false;
                 }
@@ -298,10 +322,11 @@ namespace AsyncGuard.Analyzers.Core
             return true;
         }
 
-        private bool IsRealAsyncDisposable(ITypeSymbol? type, ExpressionSyntax? value, SemanticModel model, ImmutableHashSet<string> exclusions, CancellationToken cancellationToken)
+        private bool IsRealAsyncDisposable(ITypeSymbol? type, ExpressionSyntax? value, SemanticModel model, ImmutableHashSet<string> exclusions, bool reportSyncPreferred, CancellationToken cancellationToken)
         {
             // The type's answer is kept per compilation; only then is the value's origin (a semantic query) looked at.
             if (type is null || type.TypeKind == TypeKind.Error || IsExcludedType(type, exclusions)
+                || _sync.IsSilentResource(type, reportSyncPreferred)
                 || !(_realAsyncDisposables.TryGetValue(type, out var real) ? real : _realAsyncDisposables.GetOrAdd(type, HasRealDisposeAsync(type))))
             {
                 return false;
@@ -337,7 +362,8 @@ namespace AsyncGuard.Analyzers.Core
             // Stream.DisposeAsync, inherited unchanged by a concrete type, only calls Dispose: no gain from awaiting it.
             if (type.FindImplementationForInterfaceMember(disposeAsync[0]) is not IMethodSymbol implementation)
             {
-                return false;
+                // `await using` also takes an accessible parameterless instance DisposeAsync returning an awaitable (CS8410's rule).
+                return HasPatternDisposeAsync(type);
             }
 
             if (implementation.IsOverride || !implementation.IsVirtual || type.IsAbstract)
@@ -345,17 +371,45 @@ namespace AsyncGuard.Analyzers.Core
                 return true;
             }
 
-            // Reference assemblies leave overrides out: a library class between the type and the base implementation
-            // (FileStream, StreamWriter, ...) is assumed to override; classes declared in source are known not to.
-            for (var t = type; t != null && !SymbolEqualityComparer.Default.Equals(t, implementation.ContainingType); t = t.BaseType)
+            // A base fallback of the knowledge base (Stream.DisposeAsync, DbConnection.DisposeAsync, ... only call Dispose)
+            // that no class down to this one overrides gains nothing; classes of reference assemblies, whose overrides may
+            // be left out, are assumed to override. Any other inherited DisposeAsync does real work.
+            return !_sync.IsUnoverriddenFallback(implementation, type);
+        }
+
+        private bool HasPatternDisposeAsync(ITypeSymbol type)
+        {
+            for (var t = type; t != null; t = t.BaseType)
             {
-                if (t.DeclaringSyntaxReferences.Length == 0)
+                if (t is INamedTypeSymbol named && !AsyncTypes.HasMemberNamed(named.MemberNames, "DisposeAsync"))
                 {
-                    return true;
+                    continue;
+                }
+
+                foreach (var member in t.GetMembers("DisposeAsync"))
+                {
+                    if (member is IMethodSymbol { IsStatic: false, DeclaredAccessibility: Accessibility.Public, TypeParameters.Length: 0 } method
+                        && AllOptional(method.Parameters) && _types.IsAwaitable(method.ReturnType))
+                    {
+                        return true;
+                    }
                 }
             }
 
             return false;
+        }
+
+        private static bool AllOptional(ImmutableArray<IParameterSymbol> parameters)
+        {
+            foreach (var parameter in parameters)
+            {
+                if (!parameter.IsOptional && !parameter.IsParams)
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         private bool IsAsyncCapable(IOperation operation, ISymbol containingSymbol, SemanticModel model, CancellationToken cancellationToken)
@@ -444,8 +498,10 @@ namespace AsyncGuard.Analyzers.Core
         }
 
         /// <summary>
-        /// `new MemoryStream(..)`, `new BufferedStream(new MemoryStream())`, `Console.Out`, or a local initialised with one of
-        /// them: I/O that never waits on a device (or that the user sees directly on the console).
+        /// `new MemoryStream(..)`, a wrapper over one (`new BufferedStream(new MemoryStream())`, `new StreamWriter(ms)`),
+        /// `Console.Out`, `Console.OpenStandardOutput()` and a writer over it (console I/O, as Console writes are), or a
+        /// local, a readonly field or a get-only property of this file initialised with one of them: I/O that never
+        /// waits on a device (or that the user sees directly on the console).
         /// </summary>
         private bool IsInMemoryOrigin(ExpressionSyntax expression, SemanticModel model, int depth, CancellationToken cancellationToken)
         {
@@ -468,20 +524,243 @@ namespace AsyncGuard.Analyzers.Core
                         return true;
                     }
 
-                    return SymbolEqualityComparer.Default.Equals(created, _types.BlockingBufferedStream)
-                        && creation.ArgumentList is { Arguments.Count: > 0 } arguments
+                    return creation.ArgumentList is { Arguments.Count: > 0 } arguments && _sync.IsIoWrapper(created)
                         && (_types.IsInMemoryIo(model.GetTypeInfo(arguments.Arguments[0].Expression, cancellationToken).Type)
                             || IsInMemoryOrigin(arguments.Arguments[0].Expression, model, depth + 1, cancellationToken));
-                case MemberAccessExpressionSyntax access when model.GetSymbolInfo(access, cancellationToken).Symbol is IPropertySymbol { IsStatic: true } property
-                    && SymbolEqualityComparer.Default.Equals(property.ContainingType, _types.BlockingConsole):
-                    return true;
-                case IdentifierNameSyntax identifier when model.GetSymbolInfo(identifier, cancellationToken).Symbol is ILocalSymbol local
-                    && local.DeclaringSyntaxReferences.Length == 1
-                    && local.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is VariableDeclaratorSyntax { Initializer.Value: { } value }:
-                    return _types.IsInMemoryIo(model.GetTypeInfo(value, cancellationToken).Type) || IsInMemoryOrigin(value, model, depth + 1, cancellationToken);
+                case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "OpenStandardOutput" or "OpenStandardError" or "OpenStandardInput" } } open:
+                    return model.GetSymbolInfo(open, cancellationToken).Symbol is IMethodSymbol { IsStatic: true } method
+                        && SymbolEqualityComparer.Default.Equals(method.ContainingType, _types.BlockingConsole);
+                case MemberAccessExpressionSyntax access when model.GetSymbolInfo(access, cancellationToken).Symbol is { } member:
+                    if (member is IPropertySymbol { IsStatic: true } property && SymbolEqualityComparer.Default.Equals(property.ContainingType, _types.BlockingConsole))
+                    {
+                        return true;
+                    }
+
+                    return (access.Expression is ThisExpressionSyntax && IsInMemoryMember(member, model, depth, cancellationToken))
+                        || IsConsoleProperty(member, model.Compilation, cancellationToken);
+                case IdentifierNameSyntax identifier when model.GetSymbolInfo(identifier, cancellationToken).Symbol is { } symbol:
+                    if (symbol is ILocalSymbol local)
+                    {
+                        return local.DeclaringSyntaxReferences.Length == 1
+                            && local.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is VariableDeclaratorSyntax { Initializer.Value: { } value }
+                            && (_types.IsInMemoryIo(model.GetTypeInfo(value, cancellationToken).Type) || IsInMemoryOrigin(value, model, depth + 1, cancellationToken));
+                    }
+
+                    return IsInMemoryMember(symbol, model, depth, cancellationToken) || IsConsoleProperty(symbol, model.Compilation, cancellationToken);
                 default:
                     return false;
             }
+        }
+
+        /// <summary>
+        /// The application's own console streams (`Context.Streams.Error.WriteLine(..)`): an instance property typed as a
+        /// Stream, TextReader or TextWriter whose every implementation in source (of an interface or abstract property, found
+        /// by name through the declaration table) returns a console origin: `new StreamWriter(Console.OpenStandardError())`,
+        /// directly or through a private field that is only ever assigned such values. Decided once per property, and only
+        /// for a call AG0102 would otherwise report.
+        /// </summary>
+        private bool IsConsoleProperty(ISymbol symbol, Compilation compilation, CancellationToken cancellationToken)
+        {
+            if (symbol is not IPropertySymbol { IsStatic: false } property || !_sync.IsIoWrapper(property.Type))
+            {
+                return false;
+            }
+
+            var definition = property.OriginalDefinition;
+            return _consoleProperties.TryGetValue(definition, out var known)
+                ? known
+                : _consoleProperties.GetOrAdd(definition, IsConsoleBacked(definition, compilation, cancellationToken));
+        }
+
+        private bool IsConsoleBacked(IPropertySymbol property, Compilation compilation, CancellationToken cancellationToken)
+        {
+            var implementations = new List<IPropertySymbol>();
+            if (property.IsAbstract || property.ContainingType.TypeKind == TypeKind.Interface)
+            {
+                foreach (var symbol in compilation.GetSymbolsWithName(n => n == property.Name, SymbolFilter.Member, cancellationToken))
+                {
+                    if (symbol is IPropertySymbol { IsAbstract: false } candidate && Implements(candidate, property))
+                    {
+                        implementations.Add(candidate);
+                    }
+                }
+            }
+            else
+            {
+                implementations.Add(property);
+            }
+
+            if (implementations.Count == 0 || implementations.Count > 8)
+            {
+                return false;
+            }
+
+            foreach (var implementation in implementations)
+            {
+                if (implementation.DeclaringSyntaxReferences.Length != 1
+                    || implementation.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not PropertyDeclarationSyntax declaration
+                    || !ReturnsConsoleOrigin(declaration, compilation, cancellationToken))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static bool Implements(IPropertySymbol candidate, IPropertySymbol property)
+        {
+            if (property.ContainingType.TypeKind == TypeKind.Interface)
+            {
+                return candidate.ContainingType is { } type && SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(property), candidate);
+            }
+
+            for (var p = candidate.OverriddenProperty; p != null; p = p.OverriddenProperty)
+            {
+                if (SymbolEqualityComparer.Default.Equals(p.OriginalDefinition, property))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Every value the property's getter (or initializer) returns is a console or in-memory origin.</summary>
+        private bool ReturnsConsoleOrigin(PropertyDeclarationSyntax declaration, Compilation compilation, CancellationToken cancellationToken)
+        {
+            var values = new List<ExpressionSyntax>();
+            if (declaration.Initializer?.Value is { } initial)
+            {
+                values.Add(initial);
+            }
+
+            if (declaration.ExpressionBody?.Expression is { } body)
+            {
+                values.Add(body);
+            }
+
+            foreach (var accessor in declaration.AccessorList?.Accessors ?? default)
+            {
+                if (!accessor.IsKind(SyntaxKind.GetAccessorDeclaration))
+                {
+                    continue;
+                }
+
+                if (accessor.ExpressionBody?.Expression is { } accessorBody)
+                {
+                    values.Add(accessorBody);
+                }
+
+                foreach (var statement in accessor.Body?.DescendantNodes().OfType<ReturnStatementSyntax>() ?? Enumerable.Empty<ReturnStatementSyntax>())
+                {
+                    if (statement.Expression is { } returned)
+                    {
+                        values.Add(returned);
+                    }
+                }
+            }
+
+            if (values.Count == 0)
+            {
+                return false;
+            }
+
+            // The implementation may live in another file: its own semantic model, built only on this rare path.
+#pragma warning disable RS1030 // One model per implementing file, once per property and compilation, only for a would-be finding.
+            var model = compilation.GetSemanticModel(declaration.SyntaxTree);
+#pragma warning restore RS1030
+            foreach (var value in values)
+            {
+                if (!IsConsoleValue(value, model, declaration, cancellationToken))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private bool IsConsoleValue(ExpressionSyntax value, SemanticModel model, SyntaxNode scope, CancellationToken cancellationToken)
+        {
+            while (value is ParenthesizedExpressionSyntax or CastExpressionSyntax)
+            {
+                value = value is ParenthesizedExpressionSyntax p ? p.Expression : ((CastExpressionSyntax)value).Expression;
+            }
+
+            switch (value)
+            {
+                case AssignmentExpressionSyntax assignment:
+                    return IsConsoleValue(assignment.Right, model, scope, cancellationToken) && IsConsoleValue(assignment.Left, model, scope, cancellationToken);
+                case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceExpression } coalesce:
+                    return IsConsoleValue(coalesce.Left, model, scope, cancellationToken) && IsConsoleValue(coalesce.Right, model, scope, cancellationToken);
+                case IdentifierNameSyntax or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax }
+                    when model.GetSymbolInfo(value, cancellationToken).Symbol is IFieldSymbol { DeclaredAccessibility: Accessibility.Private } field:
+                    return IsConsoleField(field, model, cancellationToken);
+                default:
+                    return IsInMemoryOrigin(value, model, 0, cancellationToken);
+            }
+        }
+
+        /// <summary>A private field whose initializer and every assignment in its type's declaration in this file is a console origin.</summary>
+        private bool IsConsoleField(IFieldSymbol field, SemanticModel model, CancellationToken cancellationToken)
+        {
+            var assigned = 0;
+            foreach (var reference in field.ContainingType.DeclaringSyntaxReferences)
+            {
+                if (reference.SyntaxTree != model.SyntaxTree)
+                {
+                    return false;
+                }
+
+                foreach (var node in reference.GetSyntax(cancellationToken).DescendantNodes())
+                {
+                    ExpressionSyntax? right = node switch
+                    {
+                        AssignmentExpressionSyntax assignment when model.GetSymbolInfo(assignment.Left, cancellationToken).Symbol is IFieldSymbol target
+                            && SymbolEqualityComparer.Default.Equals(target, field) => assignment.Right,
+                        VariableDeclaratorSyntax { Initializer.Value: { } initial } declarator
+                            when SymbolEqualityComparer.Default.Equals(model.GetDeclaredSymbol(declarator, cancellationToken), field) => initial,
+                        _ => null,
+                    };
+                    if (right is null)
+                    {
+                        continue;
+                    }
+
+                    if (right is not LiteralExpressionSyntax { RawKind: (int)SyntaxKind.NullLiteralExpression } && !IsInMemoryOrigin(right, model, 0, cancellationToken))
+                    {
+                        return false;
+                    }
+
+                    assigned++;
+                }
+            }
+
+            return assigned > 0;
+        }
+
+        /// <summary>A readonly field or get-only auto-property declared in this file with an in-memory or console initializer.</summary>
+        private bool IsInMemoryMember(ISymbol symbol, SemanticModel model, int depth, CancellationToken cancellationToken)
+        {
+            var readOnly = symbol switch
+            {
+                IFieldSymbol field => field.IsReadOnly,
+                IPropertySymbol property => property.SetMethod is null && property.IsReadOnly,
+                _ => false,
+            };
+            if (!readOnly || symbol.DeclaringSyntaxReferences.Length != 1 || symbol.DeclaringSyntaxReferences[0].SyntaxTree != model.SyntaxTree)
+            {
+                return false;
+            }
+
+            var value = symbol.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) switch
+            {
+                VariableDeclaratorSyntax declarator => declarator.Initializer?.Value,
+                PropertyDeclarationSyntax property => property.Initializer?.Value,
+                _ => null,
+            };
+            return value != null && (_types.IsInMemoryIo(model.GetTypeInfo(value, cancellationToken).Type) || IsInMemoryOrigin(value, model, depth + 1, cancellationToken));
         }
 
         private static bool IsTestAssertion(INamedTypeSymbol type)
@@ -587,8 +866,9 @@ namespace AsyncGuard.Analyzers.Core
         /// <summary>The call as written: its syntax, its target, and where the written arguments start among the target's parameters.</summary>
         private readonly struct WrittenCall
         {
-            public WrittenCall(IInvocationOperation operation, InvocationExpressionSyntax invocation, IMethodSymbol method, int parameterOffset)
+            public WrittenCall(IInvocationOperation operation, InvocationExpressionSyntax invocation, IMethodSymbol method, int parameterOffset, CancellationToken cancellationToken)
             {
+                CancellationToken = cancellationToken;
                 Operation = operation;
                 Invocation = invocation;
                 Method = method;
@@ -605,6 +885,8 @@ namespace AsyncGuard.Analyzers.Core
             public int ParameterOffset { get; }
 
             public bool HasNamedArguments { get; }
+
+            public CancellationToken CancellationToken { get; }
         }
 
         /// <summary>The possible alternatives of a method: decided once per method symbol.</summary>
@@ -640,6 +922,28 @@ namespace AsyncGuard.Analyzers.Core
             }
 
             var key = new CandidateKey(type, method.Name);
+            return _candidates.TryGetValue(key, out var found) ? found : _candidates.GetOrAdd(key, ComputeCandidates(key));
+        }
+
+        private Candidates WithReceiverCandidates(Candidates own, IInvocationOperation operation, string name)
+        {
+            if (Invocations.Receiver(operation)?.Type is not INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct or TypeKind.Interface } receiverType)
+            {
+                return own;
+            }
+
+            var onReceiver = CandidatesOf(receiverType.OriginalDefinition, name);
+            if (onReceiver.Members.IsEmpty)
+            {
+                return own;
+            }
+
+            return own.Members.IsEmpty && !own.Extension ? onReceiver : new Candidates(own.Members.AddRange(onReceiver.Members), own.Extension || onReceiver.Extension);
+        }
+
+        private Candidates CandidatesOf(INamedTypeSymbol type, string name)
+        {
+            var key = new CandidateKey(type, name);
             return _candidates.TryGetValue(key, out var found) ? found : _candidates.GetOrAdd(key, ComputeCandidates(key));
         }
 
@@ -795,7 +1099,10 @@ namespace AsyncGuard.Analyzers.Core
                 || SymbolEqualityComparer.Default.Equals(alternative.OriginalDefinition, method.OriginalDefinition)
                 || !_types.IsAwaitable(alternative.ReturnType)
                 || _types.IsObsolete(alternative.ReducedFrom ?? alternative)
-                || IsSelf(alternative, call.Operation, containingSymbol)
+                || IsCaller(alternative, call, containingSymbol)
+                || _sync.IsUnoverriddenFallback(alternative, ReceiverType(call))
+                || WrapsTheSyncMember(alternative, method, call.CancellationToken)
+                || (method.Name == "Dispose" && call.Operation.SemanticModel is { } model && _sync.IsAfterFailedAsyncDisposableCheck(call.Operation, model, call.CancellationToken))
                 || !SameArguments(call, alternative, token != null, out tokenParameter)
                 || !SameResult(method, alternative))
             {
@@ -804,6 +1111,10 @@ namespace AsyncGuard.Analyzers.Core
 
             return true;
         }
+
+        /// <summary>The static type of the receiver (the containing type for an implicit `this`), null for a static call.</summary>
+        private static ITypeSymbol? ReceiverType(in WrittenCall call) =>
+            Invocations.Receiver(call.Operation) is { } receiver ? receiver.Type : null;
 
         /// <summary>The method the call renamed to <paramref name="candidateName"/> (plus the token) binds to; once per call shape.</summary>
         private IMethodSymbol? BindRewritten(in WrittenCall call, SimpleNameSyntax name, string candidateName, string? token, ISymbol containingSymbol, bool scopeMatters)
@@ -828,13 +1139,241 @@ namespace AsyncGuard.Analyzers.Core
             return bound;
         }
 
-        /// <summary>The enclosing method itself, or an overload of it: calling it would recurse.</summary>
-        private static bool IsSelf(IMethodSymbol alternative, IOperation operation, ISymbol containingSymbol) =>
-            (EnclosingFunction.InnermostFunction(operation) is { } function
-                ? function is ILocalFunctionOperation local ? local.Symbol : null
-                : containingSymbol as IMethodSymbol) is { } enclosing
+        /// <summary>
+        /// Following the suggestion would recurse (issue 16, class 3): the alternative is the enclosing method (or local
+        /// function) itself or an overload of it in its type; or, called on this instance (`this`, `base`, implicit, or
+        /// static), a member of the same slot (the enclosing method overrides it, it overrides the enclosing method, the
+        /// enclosing method implements it), a same-named overload of a base type (which may forward to the override),
+        /// or a method in source that calls the enclosing method, directly or through a private helper of its type.
+        /// Another instance (a wrapper's `_inner.Flush()` inside its FlushAsync override) is no recursion: reported.
+        /// </summary>
+        private bool IsCaller(IMethodSymbol alternative, in WrittenCall call, ISymbol containingSymbol)
+        {
+            var local = EnclosingFunction.InnermostFunction(call.Operation) is ILocalFunctionOperation function ? function.Symbol : null;
+            var member = containingSymbol as IMethodSymbol;
+            if (IsSelf(alternative, local) || IsSelf(alternative, member))
+            {
+                return true;
+            }
+
+            if (Invocations.Receiver(call.Operation) is { } receiver
+                && Invocations.WithoutImplicitConversions(receiver is IConversionOperation conversion ? conversion.Operand : receiver) is not IInstanceReferenceOperation)
+            {
+                return false;
+            }
+
+            var target = (alternative.ReducedFrom ?? alternative).OriginalDefinition;
+            return (local != null && (SameSlot(target, local.OriginalDefinition) || CallsBack(target, local.OriginalDefinition, call)))
+                || (member != null && (SameSlot(target, member.OriginalDefinition) || CallsBack(target, member.OriginalDefinition, call)));
+        }
+
+        /// <summary>The enclosing function itself, or an overload of it in its type: calling it would recurse.</summary>
+        private static bool IsSelf(IMethodSymbol alternative, IMethodSymbol? enclosing) =>
+            enclosing != null
             && alternative.Name == enclosing.Name
             && SymbolEqualityComparer.Default.Equals(alternative.ContainingType?.OriginalDefinition, enclosing.ContainingType?.OriginalDefinition);
+
+        private static bool SameSlot(IMethodSymbol alternative, IMethodSymbol enclosing)
+        {
+            for (var m = enclosing.OverriddenMethod; m != null; m = m.OverriddenMethod)
+            {
+                if (SymbolEqualityComparer.Default.Equals(m.OriginalDefinition, alternative))
+                {
+                    return true;
+                }
+            }
+
+            for (var m = alternative.OverriddenMethod; m != null; m = m.OverriddenMethod)
+            {
+                if (SymbolEqualityComparer.Default.Equals(m.OriginalDefinition, enclosing))
+                {
+                    return true;
+                }
+            }
+
+            // A same-named overload of a base type (Stream.ReadAsync(byte[], int, int) forwards to the virtual one).
+            if (alternative.Name == enclosing.Name && alternative.ContainingType.TypeKind != TypeKind.Interface)
+            {
+                for (var t = enclosing.ContainingType?.BaseType; t != null; t = t.BaseType)
+                {
+                    if (SymbolEqualityComparer.Default.Equals(t.OriginalDefinition, alternative.ContainingType.OriginalDefinition))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            if (alternative.ContainingType.TypeKind == TypeKind.Interface && enclosing.ContainingType is { } type)
+            {
+                foreach (var explicitImplementation in enclosing.ExplicitInterfaceImplementations)
+                {
+                    if (SymbolEqualityComparer.Default.Equals(explicitImplementation.OriginalDefinition, alternative))
+                    {
+                        return true;
+                    }
+                }
+
+                return SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(alternative)?.OriginalDefinition, enclosing);
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// An alternative declared in source whose body (or the body of a private helper of its type it calls, two levels
+        /// deep) calls the enclosing method. Calls in the analysed tree are bound; elsewhere a call on this instance with
+        /// the enclosing method's name and a fitting argument count counts (no semantic model of another tree here).
+        /// </summary>
+        private bool CallsBack(IMethodSymbol alternative, IMethodSymbol enclosing, in WrittenCall call)
+        {
+            if (alternative.DeclaringSyntaxReferences.Length == 0)
+            {
+                return false;
+            }
+
+            var model = call.Operation.SemanticModel;
+            var cancellationToken = call.CancellationToken;
+            var calls = _bodyCalls.TryGetValue(alternative, out var known) ? known : _bodyCalls.GetOrAdd(alternative, BodyCalls(alternative, cancellationToken));
+            foreach (var invocation in calls)
+            {
+                var name = CalledName(invocation);
+                if (name is null || name.Identifier.ValueText != enclosing.Name || invocation.ArgumentList.Arguments.Count > enclosing.Parameters.Length)
+                {
+                    continue;
+                }
+
+                if (model is null || invocation.SyntaxTree != model.SyntaxTree)
+                {
+                    return true;
+                }
+
+                if (model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol called
+                    && SymbolEqualityComparer.Default.Equals(called.OriginalDefinition, enclosing))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// A source alternative that only wraps the sync member in a completed task (`Task.FromResult(GetColumnSchema())`,
+        /// `new ValueTask<T>(M(..))`, `ValueTask.FromResult(..)`) on every return: awaiting it runs the same sync code.
+        /// </summary>
+        private bool WrapsTheSyncMember(IMethodSymbol alternative, IMethodSymbol method, CancellationToken cancellationToken)
+        {
+            var definition = (alternative.ReducedFrom ?? alternative).OriginalDefinition;
+            if (definition.DeclaringSyntaxReferences.Length != 1 || definition.IsAsync)
+            {
+                return false;
+            }
+
+            var wrapped = _syncWrappers.TryGetValue(definition, out var known) ? known : _syncWrappers.GetOrAdd(definition, WrappedName(definition, cancellationToken));
+            return wrapped != null && wrapped == method.Name;
+        }
+
+        /// <summary>The name of the this-call every return of <paramref name="method"/> wraps in a completed task, or null.</summary>
+        private static string? WrappedName(IMethodSymbol method, CancellationToken cancellationToken)
+        {
+            var declaration = method.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) as BaseMethodDeclarationSyntax;
+            var returns = new List<ExpressionSyntax>();
+            if (declaration?.ExpressionBody?.Expression is { } body)
+            {
+                returns.Add(body);
+            }
+            else if (declaration?.Body is { } block)
+            {
+                foreach (var node in block.DescendantNodes(n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
+                {
+                    if (node is ReturnStatementSyntax { Expression: { } returned })
+                    {
+                        returns.Add(returned);
+                    }
+                    else if (node is AwaitExpressionSyntax or YieldStatementSyntax)
+                    {
+                        return null;
+                    }
+                }
+            }
+
+            string? name = null;
+            foreach (var returned in returns)
+            {
+                var argument = returned switch
+                {
+                    InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "FromResult", Expression: var type }, ArgumentList.Arguments.Count: 1 } fromResult
+                        when type is IdentifierNameSyntax { Identifier.ValueText: "Task" or "ValueTask" } or QualifiedNameSyntax or MemberAccessExpressionSyntax => fromResult.ArgumentList.Arguments[0].Expression,
+                    BaseObjectCreationExpressionSyntax { ArgumentList.Arguments.Count: 1 } creation
+                        when creation is ImplicitObjectCreationExpressionSyntax || (creation is ObjectCreationExpressionSyntax { Type: GenericNameSyntax { Identifier.ValueText: "ValueTask" } }) => creation.ArgumentList!.Arguments[0].Expression,
+                    _ => null,
+                };
+                var called = argument is InvocationExpressionSyntax invocation ? CalledName(invocation)?.Identifier.ValueText : null;
+                if (called is null || (name != null && name != called))
+                {
+                    return null;
+                }
+
+                name = called;
+            }
+
+            return name;
+        }
+
+        /// <summary>Calls on this instance (unqualified, `this.`, `base.`) in a method's bodies and its private helpers'.</summary>
+        private static ImmutableArray<InvocationExpressionSyntax> BodyCalls(IMethodSymbol method, CancellationToken cancellationToken)
+        {
+            var found = ImmutableArray.CreateBuilder<InvocationExpressionSyntax>();
+            var seen = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default) { method };
+            var pending = new List<(IMethodSymbol Method, int Depth)> { (method, 0) };
+            for (var i = 0; i < pending.Count && found.Count < 256; i++)
+            {
+                var (current, depth) = pending[i];
+                foreach (var reference in current.DeclaringSyntaxReferences)
+                {
+                    var body = reference.GetSyntax(cancellationToken) switch
+                    {
+                        BaseMethodDeclarationSyntax declaration => (SyntaxNode?)declaration.Body ?? declaration.ExpressionBody,
+                        LocalFunctionStatementSyntax localFunction => (SyntaxNode?)localFunction.Body ?? localFunction.ExpressionBody,
+                        _ => null,
+                    };
+                    if (body is null)
+                    {
+                        continue;
+                    }
+
+                    foreach (var invocation in body.DescendantNodes().OfType<InvocationExpressionSyntax>())
+                    {
+                        if (CalledName(invocation) is not { } name)
+                        {
+                            continue;
+                        }
+
+                        found.Add(invocation);
+                        if (depth < 2 && current.ContainingType is { } type)
+                        {
+                            foreach (var helper in type.GetMembers(name.Identifier.ValueText))
+                            {
+                                if (helper is IMethodSymbol { DeclaredAccessibility: Accessibility.Private } privateHelper && seen.Add(privateHelper))
+                                {
+                                    pending.Add((privateHelper, depth + 1));
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+
+            return found.ToImmutable();
+        }
+
+        /// <summary>The name of a call on this instance (`M()`, `this.M()`, `base.M()`), or null.</summary>
+        private static SimpleNameSyntax? CalledName(InvocationExpressionSyntax invocation) => invocation.Expression switch
+        {
+            SimpleNameSyntax simple => simple,
+            MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax or BaseExpressionSyntax } access => access.Name,
+            _ => null,
+        };
 
         /// <summary>`x.M(a, b)` renamed (type arguments kept), with the token appended when given.</summary>
         public static InvocationExpressionSyntax Rewrite(InvocationExpressionSyntax invocation, SimpleNameSyntax name, string newName, string? token)

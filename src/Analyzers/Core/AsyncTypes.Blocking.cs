@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.CodeAnalysis;
 
 namespace AsyncGuard.Analyzers.Core
@@ -26,6 +27,36 @@ namespace AsyncGuard.Analyzers.Core
         public INamedTypeSymbol? BlockingBufferedStream => _blockingBufferedStream ??= Compilation.GetTypeByMetadataName("System.IO.BufferedStream");
 
         public INamedTypeSymbol? BlockingIAsyncDisposable => _blockingIAsyncDisposable ??= Compilation.GetTypeByMetadataName("System.IAsyncDisposable");
+
+        private readonly ConcurrentDictionary<ITypeSymbol, bool> _taskLikeCache = new ConcurrentDictionary<ITypeSymbol, bool>(SymbolEqualityComparer.Default);
+
+        /// <summary>
+        /// A task-like type: it carries [AsyncMethodBuilder], so an `async` method may return it (a function returning
+        /// one is async-capable even where its awaiter comes from an extension method). Cached per definition.
+        /// </summary>
+        public bool IsBuilderTaskLike(ITypeSymbol? type)
+        {
+            if (type is not INamedTypeSymbol { SpecialType: SpecialType.None, TypeKind: TypeKind.Class or TypeKind.Struct or TypeKind.Interface } named)
+            {
+                return false;
+            }
+
+            var key = named.OriginalDefinition;
+            return _taskLikeCache.TryGetValue(key, out var known) ? known : _taskLikeCache.GetOrAdd(key, HasAsyncMethodBuilder(key));
+        }
+
+        private static bool HasAsyncMethodBuilder(INamedTypeSymbol type)
+        {
+            foreach (var attribute in type.GetAttributes())
+            {
+                if (attribute.AttributeClass is { Name: "AsyncMethodBuilderAttribute", ContainingNamespace: { Name: "CompilerServices", ContainingNamespace: { Name: "Runtime", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } })
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         /// <summary>MemoryStream, StringReader, StringWriter or a type derived from them: their I/O never waits.</summary>
         public bool IsInMemoryIo(ITypeSymbol? type)

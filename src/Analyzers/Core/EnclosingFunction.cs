@@ -144,7 +144,7 @@ namespace AsyncGuard.Analyzers.Core
             }
 
             var returnType = method.ReturnType;
-            return types.IsAwaitable(returnType) || types.IsAsyncEnumerableOrEnumerator(returnType)
+            return types.IsAwaitable(returnType) || types.IsAsyncEnumerableOrEnumerator(returnType) || types.IsBuilderTaskLike(returnType)
                 ? FunctionKind.AsyncCapable
                 : FunctionKind.Synchronous;
         }

@@ -85,6 +85,12 @@ namespace AsyncGuard.CodeFixes.Blocking
                     break;
                 case nameof(AlternativeForm.Call):
                     var call = FindInvocation(root, span);
+                    // `a?.B.C()`: `a?.B.await CAsync()` is no code, and `await a?.B.CAsync()` throws where `a` is null.
+                    if (call is null || ConditionalAccesses.StartsWithBinding(call.Expression))
+                    {
+                        return null;
+                    }
+
                     target = call;
                     title = $"Await '{name}'";
                     rewrite = current => current is InvocationExpressionSyntax c && NameOf(c) is { } simple

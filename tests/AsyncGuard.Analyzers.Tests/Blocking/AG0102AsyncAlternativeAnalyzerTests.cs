@@ -472,6 +472,494 @@ public sealed class AG0102AsyncAlternativeAnalyzerTests
             TestState = { AnalyzerConfigFiles = { ("/elsewhere/.editorconfig", "[*.cs]\ndotnet_diagnostic.AG0102.excluded_symbols = System.IO.File\n") } },
         }.RunAsync();
 
+    private const string StreamBody = """
+            public override bool CanRead => true; public override bool CanSeek => false; public override bool CanWrite => true;
+            public override long Length => 0; public override long Position { get; set; }
+            public override long Seek(long offset, SeekOrigin origin) => 0;
+            public override void SetLength(long value) { }
+            public override int Read(byte[] buffer, int offset, int count) => 0;
+            public override void Write(byte[] buffer, int offset, int count) { }
+            public override void Flush() { }
+        """;
+
+    [Fact]
+    public Task Silent_where_the_alternative_is_the_caller_or_its_override_slot() =>
+        VerifyAG0102.NoDiagnostics(Usings + $$"""
+            class OwnStream : Stream
+            {
+                {{StreamBody}}
+                // The override of the async counterpart runs the sync member on purpose: `await FlushAsync` would recurse.
+                public override Task FlushAsync(CancellationToken cancellationToken) { Flush(); return Task.CompletedTask; }
+                public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+                    Task.FromResult(Read(buffer, offset, count));
+                public override ValueTask DisposeAsync() { Dispose(); return default; }
+            }
+
+            class DerivedStream : OwnStream
+            {
+                public override async Task FlushAsync(CancellationToken cancellationToken) { await Task.Yield(); this.Flush(); base.Flush(); }
+                public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+                {
+                    Write(buffer, offset, count);
+                    return Task.CompletedTask;
+                }
+            }
+
+            public class Box
+            {
+                public void Put() { }
+                public Task PutAsync() => PutAsync(default);
+                public virtual Task PutAsync(CancellationToken ct) => Task.CompletedTask;
+            }
+
+            class SpecialBox : Box
+            {
+                public override async Task PutAsync(CancellationToken ct) { await Task.Yield(); Put(); }
+            }
+
+            interface IStore { void Save(); Task SaveAsync(); }
+
+            class Store : IStore
+            {
+                void IStore.Save() { }
+                Task IStore.SaveAsync() { ((IStore)this).Save(); return Task.CompletedTask; }
+            }
+
+            class Repo
+            {
+                public void Save() { }
+                public void Load() { }
+
+                // The alternative calls the enclosing method: directly, or through private helpers.
+                public Task SaveAsync() => SaveCoreAsync();
+                private async Task SaveCoreAsync() { await Task.Yield(); Save(); }
+
+                public Task LoadAsync() => Run();
+                private Task Run() => this.LoadCoreAsync();
+                private async Task LoadCoreAsync() { await Task.Yield(); Load(); }
+            }
+            """);
+
+    [Fact]
+    public Task Flags_the_nearest_cases_where_the_alternative_does_not_come_back() =>
+        VerifyAG0102.Diagnostics(Usings + $$"""
+            class Wrapper : Stream
+            {
+                private readonly Stream _inner = Stream.Null;
+                {{StreamBody}}
+                // Another instance: awaiting its FlushAsync is no recursion.
+                public override async Task FlushAsync(CancellationToken cancellationToken) { await Task.Yield(); {|AG0102:_inner.Flush()|}; }
+                // Another pair on this instance: WriteAsync is not FlushAsync.
+                public async Task FlushTwiceAsync(byte[] b, CancellationToken cancellationToken)
+                {
+                    await Task.Yield();
+                    {|AG0102:Write(b, 0, 1)|};
+                }
+            }
+
+            interface IStore { void Save(); Task SaveAsync(); }
+
+            class Decorator : IStore
+            {
+                private readonly IStore _inner;
+                public Decorator(IStore inner) => _inner = inner;
+                public void Save() => _inner.Save();
+                public async Task SaveAsync() { await Task.Yield(); {|AG0102:_inner.Save()|}; }
+            }
+
+            class Repo
+            {
+                public void Save() { }
+                public Task SaveAsync() => Helper();
+                private Task Helper() => Task.CompletedTask;
+
+                // SaveAsync never calls ProcessAsync.
+                async Task ProcessAsync() { await Task.Yield(); {|AG0102:Save()|}; }
+            }
+            """);
+
+    private const string Connections = """
+        public class LiteConnection : System.Data.Common.DbConnection
+        {
+            public override string ConnectionString { get; set; } = "";
+            public override string Database => "";
+            public override string DataSource => "";
+            public override string ServerVersion => "";
+            public override System.Data.ConnectionState State => System.Data.ConnectionState.Open;
+            public override void ChangeDatabase(string databaseName) { }
+            public override void Close() { }
+            public override void Open() { }
+            protected override System.Data.Common.DbTransaction BeginDbTransaction(System.Data.IsolationLevel isolationLevel) => null!;
+            protected override System.Data.Common.DbCommand CreateDbCommand() => null!;
+        }
+
+        public class NetConnection : LiteConnection
+        {
+            public override Task OpenAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+            public override ValueTask DisposeAsync() => default;
+        }
+
+        """;
+
+    [Fact]
+    public Task Silent_for_calls_that_do_not_block() =>
+        VerifyAG0102.NoDiagnostics("using System.IO.Pipelines;\n" + Usings + Connections + """
+            class C
+            {
+                private readonly StreamWriter _err = new StreamWriter(Console.OpenStandardError());
+                private TextWriter Out { get; } = new StreamWriter(Console.OpenStandardOutput());
+
+                async Task M(SemaphoreSlim gate, Pipe pipe, IDuplexPipe duplex, PipeReader reader, CancellationTokenSource cts, CancellationToken ct, FileStream fs, object o)
+                {
+                    await Task.Yield();
+                    // Try-acquire with a zero timeout returns at once.
+                    if (gate.Wait(0)) { }
+                    if (gate.Wait(TimeSpan.Zero)) { }
+                    if (gate.Wait(0, ct)) { }
+                    if (gate.Wait(millisecondsTimeout: 0)) { }
+                    // Completing an in-memory pipe.
+                    pipe.Writer.Complete();
+                    pipe.Reader.Complete();
+                    duplex.Output.Complete();
+                    reader.Complete(new Exception());
+                    // Sync-preferred: silent by default.
+                    cts.Cancel();
+                    using var registration = ct.Register(() => { });
+                    using (ct.UnsafeRegister(_ => { }, null)) { }
+                    // Console I/O through the application's own writers.
+                    var stdout = new StreamWriter(Console.OpenStandardOutput());
+                    stdout.WriteLine("x");
+                    stdout.Flush();
+                    Stream raw = Console.OpenStandardOutput();
+                    raw.Flush();
+                    _err.WriteLine("x");
+                    this.Out.Flush();
+                    // A writer over memory.
+                    var text = new StreamWriter(new MemoryStream());
+                    text.Flush();
+                    // Dispose() where `is IAsyncDisposable` was false.
+                    if (fs is IAsyncDisposable a) await a.DisposeAsync(); else fs.Dispose();
+                    if (fs is not IAsyncDisposable) fs.Dispose();
+                    if (fs is IAsyncDisposable d)
+                    {
+                        await d.DisposeAsync();
+                        return;
+                    }
+
+                    fs.Dispose();
+                }
+
+                async Task Rows(System.Data.Common.DbDataReader reader, System.Data.Common.DbCommand command)
+                {
+                    // The current row is buffered after ReadAsync unless the command ran with SequentialAccess.
+                    while (await reader.ReadAsync())
+                    {
+                        var name = reader.IsDBNull(0) ? null : reader.GetFieldValue<string>(0);
+                    }
+
+                    await using var rows = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SingleRow);
+                    if (!rows.IsDBNull(1)) { }
+                }
+
+                async Task Data()
+                {
+                    // The base DbConnection.OpenAsync and DisposeAsync just run Open and Dispose.
+                    using var lite = new LiteConnection();
+                    lite.Open();
+                    lite.Dispose();
+                    await Task.Yield();
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Flags_the_nearest_calls_that_do_block() =>
+        VerifyAG0102.Diagnostics("using System.IO.Pipelines;\n" + Usings + Connections + """
+            class C
+            {
+                private StreamWriter _log = new StreamWriter(Console.OpenStandardError());   // not readonly: may be replaced
+                private readonly StreamWriter _file = new StreamWriter("log.txt");
+
+                async Task M(SemaphoreSlim gate, Stream stream, FileStream fs, int timeout, CancellationToken ct)
+                {
+                    await Task.Yield();
+                    if ({|AG0102:gate.Wait(1)|}) { }
+                    if ({|AG0102:gate.Wait(timeout)|}) { }
+                    if ({|AG0102:gate.Wait(TimeSpan.FromSeconds(1))|}) { }
+                    var writer = PipeWriter.Create(stream);
+                    {|AG0102:writer.Complete()|};
+                    {|AG0102:_log.WriteLine("x")|};
+                    {|AG0102:_file.WriteLine("x")|};
+                    var text = new StreamWriter(stream);
+                    {|AG0102:text.Flush()|};
+                    if (fs is IAsyncDisposable) { }
+                    {|AG0102:fs.Dispose()|};
+                }
+
+                async Task Sequential(System.Data.Common.DbCommand command, System.Data.CommandBehavior behavior)
+                {
+                    await using var rows = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess).ConfigureAwait(false);
+                    if (!{|AG0102:rows.IsDBNull(1)|}) { }
+                    await using var unknown = await command.ExecuteReaderAsync(behavior);
+                    var v = {|AG0102:unknown.GetFieldValue<int>(0)|};
+                }
+
+                async Task Data(Func<System.Data.Common.DbConnection> open)
+                {
+                    await Task.Yield();
+                    {|AG0102:using|} var net = new NetConnection();
+                    {|AG0102:net.Open()|};
+                    {|AG0102:using|} var any = open();
+                    {|AG0102:any.Open()|};
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Reports_sync_preferred_calls_when_configured() =>
+        new AnalyzerTest<AG0102AsyncAlternativeAnalyzer>
+        {
+            TestCode = Usings + """
+                class C
+                {
+                    async Task M(CancellationTokenSource cts, CancellationToken ct, SemaphoreSlim gate)
+                    {
+                        await Task.Yield();
+                        {|AG0102:cts.Cancel()|};
+                        {|AG0102:using|} var registration = ct.Register(() => { });
+                        if (gate.Wait(0)) { }
+                    }
+                }
+                """,
+            TestState = { AnalyzerConfigFiles = { ("/.editorconfig", "root = true\n\n[*.cs]\ndotnet_diagnostic.AG0102.report_sync_preferred = true\n") } },
+        }.RunAsync();
+
+    [Fact]
+    public Task Flags_the_misses_seen_in_peer_test_suites() =>
+        VerifyAG0102.Diagnostics(Usings + Connections + """
+            public class Channel
+            {
+                public Task SendAsync(string message) => Task.CompletedTask;
+                public Task PingAsync(int count) => Task.CompletedTask;
+            }
+
+            public static class ChannelExtensions
+            {
+                public static void Send(this Channel channel, string message) { }
+                public static void Ping(this Channel channel, string count) { }
+            }
+
+            public sealed class Lease : IDisposable
+            {
+                public void Dispose() { }
+                public ValueTask DisposeAsync() => default;
+            }
+
+            public sealed class NotALease : IDisposable
+            {
+                public void Dispose() { }
+                public ValueTask DisposeAsync(int timeout) => default;
+                internal ValueTask DisposeAsync() => default;
+            }
+
+            [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(object))]
+            public class Job { }
+
+            public class NotAJob { }
+
+            class C
+            {
+                async Task M(Channel channel, LiteConnection connection)
+                {
+                    await Task.Yield();
+                    // An extension method with an instance alternative on the receiver.
+                    {|AG0102:channel.Send("x")|};
+                    channel.Ping("1");                      // PingAsync takes an int
+                    // `await using` takes a pattern-based DisposeAsync (CS8410's rule).
+                    {|AG0102:using|} var lease = new Lease();
+                    using var notALease = new NotALease();
+                    // `using` of an abstract DbConnection (not of a DbCommand).
+                    using var command = connection.CreateCommand();   // DbCommand disposal does no I/O
+                    {|AG0102:using|} System.Data.Common.DbConnection any = new NetConnection();
+                }
+
+                // A task-like return type ([AsyncMethodBuilder]) makes the function async-capable.
+                Job Run(string p)
+                {
+                    {|AG0102:File.ReadAllText(p)|};
+                    return new Job();
+                }
+
+                NotAJob Plain(string p)
+                {
+                    File.ReadAllText(p);
+                    return new NotAJob();
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Silent_for_console_writes_through_the_applications_own_streams_declared_elsewhere()
+    {
+        var test = new AnalyzerTest<AG0102AsyncAlternativeAnalyzer>
+        {
+            TestCode = Usings + """
+                class App
+                {
+                    private readonly IStandardStreams _streams;
+                    private readonly IMixedStreams _mixed;
+                    private readonly ILog _log;
+                    public App(IStandardStreams streams, IMixedStreams mixed, ILog log) { _streams = streams; _mixed = mixed; _log = log; }
+
+                    async Task RunAsync()
+                    {
+                        await Task.Yield();
+                        _streams.Error.WriteLine("warning");
+                        _streams.Out.Flush();
+                        _streams.Raw.Flush();
+                        // A file, and an interface one of whose implementations writes to a file, stay reported.
+                        {|AG0102:_log.Log.WriteLine("x")|};
+                        {|AG0102:_mixed.Out.WriteLine("x")|};
+                    }
+                }
+                """,
+        };
+        test.TestState.Sources.Add(("Streams.cs", Usings + """
+            public interface IStandardStreams { TextWriter Out { get; } TextWriter Error { get; } Stream Raw { get; } }
+            public interface IMixedStreams { TextWriter Out { get; } }
+            public interface ILog { TextWriter Log { get; } }
+
+            public class StandardStreams : IStandardStreams
+            {
+                private TextWriter? _out;
+                private TextWriter? _error;
+                public TextWriter Out
+                {
+                    get
+                    {
+                        if (_out == null)
+                        {
+                            _out = new StreamWriter(Console.OpenStandardOutput()) { AutoFlush = true };
+                        }
+
+                        return _out;
+                    }
+                }
+
+                public TextWriter Error => _error ??= new StreamWriter(Console.OpenStandardError());
+                public Stream Raw { get; } = Console.OpenStandardOutput();
+            }
+
+            public class ConsoleOut : IMixedStreams { public TextWriter Out => Console.Out; }
+            public class FileOut : IMixedStreams { public TextWriter Out { get; } = new StreamWriter("out.txt"); }
+            public class FileLog : ILog { public TextWriter Log { get; } = new StreamWriter("log.txt"); }
+            """));
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task Silent_for_timer_disposal_and_alternatives_that_wrap_the_sync_member() =>
+        VerifyAG0102.Diagnostics(Usings + """
+            public class Schema
+            {
+                public int Columns() => 0;
+                public Task<int> ColumnsAsync(CancellationToken ct = default)
+                {
+                    ct.ThrowIfCancellationRequested();
+                    return Task.FromResult(Columns());
+                }
+
+                public int Rows() => 0;
+                public ValueTask<int> RowsAsync() => new ValueTask<int>(Rows());
+
+                public int Size() => 0;
+                public Task<int> SizeAsync() => Task.FromResult(Columns());   // wraps another member
+
+                public int Count() => 0;
+                public async Task<int> CountAsync() { await Task.Yield(); return Count(); }
+            }
+
+            class C
+            {
+                private readonly Timer _timer = new Timer(_ => { });
+
+                async Task M(Schema schema, CancellationToken ct)
+                {
+                    await Task.Yield();
+                    _timer.Dispose();                 // returns at once; DisposeAsync would wait for callbacks
+                    using var local = new Timer(_ => { });
+                    var columns = schema.Columns();
+                    var rows = schema.Rows();
+                    var size = {|AG0102:schema.Size()|};
+                    var count = {|AG0102:schema.Count()|};
+                }
+            }
+            """);
+
+    /// <summary>Issue 16's crash: a member access after `?.` whose async twin exists (AD0001 in a user's build).</summary>
+    private const string Journal = """
+        public class Journal
+        {
+            public void Commit() { }
+            public Task CommitAsync(CancellationToken ct = default) => Task.CompletedTask;
+            public int Count() => 0;
+            public Task<int> CountAsync() => Task.FromResult(0);
+            public Journal Next => this;
+            public Journal Get() => this;
+            public Journal this[int i] => this;
+        }
+        public class Log { public Journal Journal { get; } = new Journal(); }
+        public class Db { public Log? Log { get; set; } }
+        public struct Holder { public Journal Journal => new Journal(); }
+
+        """;
+
+    [Fact]
+    public Task Silent_and_never_throws_for_calls_deep_in_a_conditional_access_chain() =>
+        VerifyAG0102.NoDiagnostics("using System.Collections.Generic;\n" + Usings + Journal + """
+            class C
+            {
+                async Task M(Db db, Journal? j, Journal[]? all, Holder? h, List<Journal>? list)
+                {
+                    await Task.Yield();
+                    db.Log?.Journal.Commit();
+                    j?.Next.Next.Commit();
+                    j?.Get().Commit();
+                    all?[0].Commit();
+                    j?[1].Next.Commit();
+                    db.Log?.Journal!.Commit();
+                    h?.Journal.Commit();
+                    db?.Log?.Journal.Get()?.Next.Commit();
+                    var n = j?.Next.Count() ?? 0;
+                    Func<Task> f = async () => db.Log?.Journal.Commit();
+                }
+
+                async Task Bodied(Db db) => db.Log?.Journal.Commit();
+
+                Task<int> NotAsyncYet(Journal? j) => Task.FromResult(j?.Next.Count() ?? 0);
+            }
+            """);
+
+    [Fact]
+    public Task Silent_after_a_conditional_access_where_nothing_binds_or_the_call_is_the_binding() =>
+        VerifyAG0102.NoDiagnostics(Usings + Journal + """
+            class Other { public void Commit() { } public Other? Next => this; }
+            class C
+            {
+                async Task M(Db db, Journal? j, Other? o)
+                {
+                    await Task.Yield();
+                    j?.Commit();                    // `await j?.CommitAsync()` would throw on null
+                    j?.Next?.Commit();
+                    o?.Next?.Commit();              // Other has no CommitAsync
+                    o?.Next!.Commit();
+                    Action a = () => db.Log?.Journal.Commit();  // sync lambda
+                }
+
+                void Sync(Db db) => db.Log?.Journal.Commit();
+            }
+            """);
+
     [Theory]
     [InlineData("class C { async Task M() { File.ReadAllText(")]
     [InlineData("class C { async Task M() { Thread.Sleep(; File.ReadAllText( } }")]
