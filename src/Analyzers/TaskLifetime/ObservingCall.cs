@@ -1,0 +1,195 @@
+using System.Threading;
+using AsyncGuard.Analyzers.Core;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AsyncGuard.Analyzers.TaskLifetime
+{
+    /// <summary>
+    /// AG0201: a call that is itself the observation of the task it is given (`task.LogExceptions();`,
+    /// `task.ObserveFaults();`): dropping what it returns loses nothing. Decided by what the callee does where its source
+    /// is in the compilation, else by its shape.
+    /// </summary>
+    internal static class ObservingCall
+    {
+        public static bool Observes(IInvocationOperation invocation, AsyncTypes types, CancellationToken cancellationToken)
+        {
+            var method = invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod;
+            if (method.Name == "ContinueWith" && invocation.Instance != null && types.IsTaskLike(invocation.Instance.Type))
+            {
+                return IsFaultContinuation(invocation);
+            }
+
+            var definition = method.OriginalDefinition;
+            if (definition.DeclaringSyntaxReferences.Length > 0)
+            {
+                return SourceObserves(definition, types, cancellationToken);
+            }
+
+            return HasObserverShape(method, types);
+        }
+
+        /// <summary>
+        /// `t.ContinueWith(..)` that runs for a fault (OnlyOnFaulted / NotOnRanToCompletion) or whose callback reads the
+        /// antecedent's `Exception`, `IsFaulted` or `Status`: the continuation is the observation of the antecedent.
+        /// </summary>
+        private static bool IsFaultContinuation(IInvocationOperation invocation)
+        {
+            const int NotOnRanToCompletion = 0x10000;
+            const int NotOnFaulted = 0x20000;
+            foreach (var argument in invocation.Arguments)
+            {
+                var value = argument.Value;
+                while (value is IConversionOperation conversion)
+                {
+                    value = conversion.Operand;
+                }
+
+                if (argument.Parameter?.Type.Name == "TaskContinuationOptions" && value.ConstantValue is { HasValue: true, Value: int options })
+                {
+                    // Runs on a fault and not on success: OnlyOnFaulted, NotOnRanToCompletion.
+                    if ((options & NotOnRanToCompletion) != 0 && (options & NotOnFaulted) == 0)
+                    {
+                        return true;
+                    }
+                }
+
+                if (value is IDelegateCreationOperation { Target: IAnonymousFunctionOperation { Symbol.Parameters: { Length: > 0 } parameters } lambda })
+                {
+                    var antecedent = parameters[0];
+                    foreach (var node in lambda.Syntax.DescendantNodes())
+                    {
+                        if (node is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Exception" or "IsFaulted" or "Status" or "IsCompletedSuccessfully" } access
+                            && access.Expression is IdentifierNameSyntax name && name.Identifier.ValueText == antecedent.Name)
+                        {
+                            return true;
+                        }
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// Source: the callee attaches a continuation to a task parameter (`p.ContinueWith(..)`, `p.GetAwaiter().OnCompleted(..)`),
+        /// or awaits it inside a `try` that catches.
+        /// </summary>
+        private static bool SourceObserves(IMethodSymbol method, AsyncTypes types, CancellationToken cancellationToken)
+        {
+            if (method.IsAbstract || method.IsExtern)
+            {
+                return false;
+            }
+
+            foreach (var parameter in method.Parameters)
+            {
+                if (!types.IsAwaitable(parameter.Type))
+                {
+                    continue;
+                }
+
+                foreach (var reference in method.DeclaringSyntaxReferences)
+                {
+                    var body = reference.GetSyntax(cancellationToken) switch
+                    {
+                        BaseMethodDeclarationSyntax declaration => (SyntaxNode?)declaration.Body ?? declaration.ExpressionBody,
+                        LocalFunctionStatementSyntax local => (SyntaxNode?)local.Body ?? local.ExpressionBody,
+                        _ => null,
+                    };
+
+                    if (body != null && BodyObserves(body, parameter.Name))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private static bool BodyObserves(SyntaxNode body, string parameter)
+        {
+            foreach (var node in body.DescendantNodes())
+            {
+                switch (node)
+                {
+                    case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ContinueWith" or "OnCompleted" or "UnsafeOnCompleted" } access }
+                        when RootName(access.Expression) == parameter:
+                        return true;
+                    case AwaitExpressionSyntax awaitExpression when RootName(awaitExpression.Expression) == parameter && InsideCatchingTry(awaitExpression, body):
+                        return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>The parameter an expression reads through `(..)`, `.ConfigureAwait(..)` and `.GetAwaiter()`.</summary>
+        private static string? RootName(ExpressionSyntax expression)
+        {
+            while (true)
+            {
+                switch (expression)
+                {
+                    case ParenthesizedExpressionSyntax parenthesized:
+                        expression = parenthesized.Expression;
+                        break;
+                    case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait" or "GetAwaiter" } access }:
+                        expression = access.Expression;
+                        break;
+                    case IdentifierNameSyntax name:
+                        return name.Identifier.ValueText;
+                    default:
+                        return null;
+                }
+            }
+        }
+
+        private static bool InsideCatchingTry(SyntaxNode node, SyntaxNode body)
+        {
+            SyntaxNode child = node;
+            for (var current = node.Parent; current != null && current != body.Parent; child = current, current = current.Parent)
+            {
+                if (current is TryStatementSyntax tryStatement && tryStatement.Block == child && tryStatement.Catches.Count > 0)
+                {
+                    return true;
+                }
+
+                if (current is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)
+                {
+                    return false;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// Metadata: an extension method on an awaitable that returns the same awaitable type (the task handed back, now
+        /// observed), with no timeout, token or count among its other parameters (those make a new task that can fault).
+        /// </summary>
+        private static bool HasObserverShape(IMethodSymbol method, AsyncTypes types)
+        {
+            if (!method.IsExtensionMethod || method.Parameters.Length == 0 || !types.IsAwaitable(method.Parameters[0].Type)
+                || !SymbolEqualityComparer.Default.Equals(method.ReturnType, method.Parameters[0].Type))
+            {
+                return false;
+            }
+
+            for (var i = 1; i < method.Parameters.Length; i++)
+            {
+                var type = method.Parameters[i].Type;
+                if (type.SpecialType is >= SpecialType.System_SByte and <= SpecialType.System_Double
+                    || type.Name is "TimeSpan" or "CancellationToken" or "TaskScheduler")
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
+}
