@@ -19,7 +19,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
             var method = invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod;
             if (method.Name == "ContinueWith" && invocation.Instance != null && types.IsTaskLike(invocation.Instance.Type))
             {
-                return IsFaultContinuation(invocation);
+                return IsObservingContinuation(invocation);
             }
 
             var definition = method.OriginalDefinition;
@@ -32,13 +32,17 @@ namespace AsyncGuard.Analyzers.TaskLifetime
         }
 
         /// <summary>
-        /// `t.ContinueWith(..)` that runs for a fault (OnlyOnFaulted / NotOnRanToCompletion) or whose callback reads the
-        /// antecedent's `Exception`, `IsFaulted` or `Status`: the continuation is the observation of the antecedent.
+        /// `t.ContinueWith(..)` dropped: the continuation is the observation of the antecedent when it runs only for a
+        /// fault (OnlyOnFaulted / NotOnRanToCompletion), when its callback is given the antecedent and looks at it (a lambda
+        /// that uses its parameter, or a method group / delegate, which gets it), or when the antecedent is owned elsewhere
+        /// (a parameter, field or property, or a local used again: returned, stored, queued). Reported: a task started right
+        /// here whose continuation ignores it (`SaveAsync().ContinueWith(_ => Log())` loses SaveAsync's exception).
         /// </summary>
-        private static bool IsFaultContinuation(IInvocationOperation invocation)
+        private static bool IsObservingContinuation(IInvocationOperation invocation)
         {
             const int NotOnRanToCompletion = 0x10000;
             const int NotOnFaulted = 0x20000;
+            var continuationSeen = false;
             foreach (var argument in invocation.Arguments)
             {
                 var value = argument.Value;
@@ -56,21 +60,58 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                     }
                 }
 
-                if (value is IDelegateCreationOperation { Target: IAnonymousFunctionOperation { Symbol.Parameters: { Length: > 0 } parameters } lambda })
+                if (continuationSeen || argument.Parameter?.Type.TypeKind != TypeKind.Delegate)
                 {
-                    var antecedent = parameters[0];
-                    foreach (var node in lambda.Syntax.DescendantNodes())
-                    {
-                        if (node is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Exception" or "IsFaulted" or "Status" or "IsCompletedSuccessfully" } access
-                            && access.Expression is IdentifierNameSyntax name && name.Identifier.ValueText == antecedent.Name)
-                        {
-                            return true;
-                        }
-                    }
+                    continue;
+                }
+
+                continuationSeen = true;
+                var target = value is IDelegateCreationOperation creation ? creation.Target : value;
+                if (target is not IAnonymousFunctionOperation lambda)
+                {
+                    // A method group or a delegate: it is handed the antecedent.
+                    return true;
+                }
+
+                if (lambda.Symbol.Parameters.Length > 0 && lambda.Syntax is AnonymousFunctionExpressionSyntax { Body: { } body }
+                    && Mentions(body, lambda.Symbol.Parameters[0].Name))
+                {
+                    return true;
                 }
             }
 
-            return false;
+            var antecedent = invocation.Instance;
+            while (antecedent is IConversionOperation or IParenthesizedOperation)
+            {
+                antecedent = antecedent is IConversionOperation c ? c.Operand : ((IParenthesizedOperation)antecedent).Operand;
+            }
+
+            switch (antecedent)
+            {
+                case IParameterReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation or IArrayElementReferenceOperation:
+                    return true;
+                case ILocalReferenceOperation local:
+                    var function = EnclosingFunction.Find(invocation.Syntax);
+                    return function != null && CountMentions(function, local.Local.Name) > 2;
+                default:
+                    return false;
+            }
+        }
+
+        private static bool Mentions(SyntaxNode node, string name) => CountMentions(node, name) > 0;
+
+        private static int CountMentions(SyntaxNode node, string name)
+        {
+            var count = 0;
+            foreach (var token in node.DescendantTokens())
+            {
+                if (token.IsKind(SyntaxKind.IdentifierToken) && token.ValueText == name)
+                {
+                    count++;
+                }
+            }
+
+            return count;
         }
 
         /// <summary>

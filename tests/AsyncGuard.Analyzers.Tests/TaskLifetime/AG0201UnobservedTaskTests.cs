@@ -236,6 +236,24 @@ public sealed class AG0201UnobservedTaskTests
                     Work().ContinueWith(t => { if (t.IsFaulted) Console.WriteLine(); });
                     Work().ContinueWith(_ => Console.WriteLine(), TaskContinuationOptions.OnlyOnFaulted);
                     Work().ContinueWith(_ => Console.WriteLine(), CancellationToken.None, TaskContinuationOptions.NotOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                    Work().ContinueWith(t => Forward(t));
+                    Work().ContinueWith(Handle);
+                    Action<Task> handler = Handle;
+                    Work().ContinueWith(handler, TaskScheduler.Default);
+                }
+
+                static void Handle(Task t) { }
+                static void Forward(Task t) { }
+
+                // The antecedent is owned elsewhere: the continuation only hooks its completion.
+                void Hook(Task task) => task.ContinueWith(_ => Console.WriteLine(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                Task _pending = Task.CompletedTask;
+                void HookField() { _pending.ContinueWith(_ => Console.WriteLine()); }
+                Task HookLocal()
+                {
+                    var ret = Work();
+                    ret.ContinueWith(_ => Console.WriteLine(), TaskScheduler.Default);
+                    return ret;
                 }
                 void Ping() => Work().LogExceptions();
             }
@@ -256,6 +274,8 @@ public sealed class AG0201UnobservedTaskTests
                     {|AG0201:Work().AwaitInCatchLambda()|};
                     {|AG0201:Work().ContinueWith(t => Console.WriteLine())|};
                     {|AG0201:Work().ContinueWith(t => Console.WriteLine(), TaskContinuationOptions.OnlyOnRanToCompletion)|};
+                    var started = Work();
+                    {|AG0201:started.ContinueWith(_ => Console.WriteLine())|};
                 }
             }
             {{CustomAwaitable}}
