@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using AsyncGuard.Analyzers.Core;
 using Microsoft.CodeAnalysis;
@@ -207,7 +208,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
         {
             foreach (var variable in declaration.Variables)
             {
-                if (model.GetDeclaredSymbol(variable, ct) is ILocalSymbol local && CanBeResource(local.Type))
+                if (model.GetDeclaredSymbol(variable, ct) is ILocalSymbol local && CanBeResource(local.Type) && !DisposesNothing(local.Type, model.Compilation))
                 {
                     resources.Add(local);
                 }
@@ -268,6 +269,20 @@ namespace AsyncGuard.Analyzers.TaskLifetime
             };
 
             return type != null && CanBeResource(type) ? symbol : null;
+        }
+
+        /// <summary>A type whose Dispose, in source, has an empty body: its `using` releases nothing the task could miss.</summary>
+        private static bool DisposesNothing(ITypeSymbol type, Compilation compilation)
+        {
+            if (compilation.GetSpecialType(SpecialType.System_IDisposable) is not { } disposable
+                || disposable.GetMembers("Dispose").FirstOrDefault() is not IMethodSymbol dispose
+                || type.FindImplementationForInterfaceMember(dispose) is not IMethodSymbol implementation
+                || implementation.DeclaringSyntaxReferences.Length != 1)
+            {
+                return false;
+            }
+
+            return implementation.DeclaringSyntaxReferences[0].GetSyntax() is MethodDeclarationSyntax { Body: { Statements.Count: 0 }, ExpressionBody: null };
         }
 
         /// <summary>Plain values (numbers, strings, enums) are copied, never released; AsyncFlowControl only ends flow suppression.</summary>

@@ -191,6 +191,22 @@ public sealed class AG0204TaskEscapesScopeTests
             }
             """);
 
+    private const string Handlers = """
+        sealed class NoOpHandler : IDisposable
+        {
+            public Task<int> ReadAsync() => Task.FromResult(1);
+            public void Dispose()
+            {
+            }
+        }
+        sealed class RealHandler : IDisposable
+        {
+            private Stream _s = new MemoryStream();
+            public Task<int> ReadAsync() => Task.FromResult(1);
+            public void Dispose() => _s?.Dispose();
+        }
+        """;
+
     [Theory]
     [InlineData("class C { Task M() { lock (this) { return Task.Delay(1); } }")]
     [InlineData("class C { Task M() { using (new MemoryStream()) return Task.Delay(")]
@@ -325,6 +341,12 @@ public sealed class AG0204TaskEscapesScopeTests
                     }
                 }
 
+                Task<int> DisposesSomething()
+                {
+                    using var handler = new RealHandler();
+                    return {|AG0204:handler.ReadAsync()|};
+                }
+
                 Task OuterScopeUsed(Stream s)
                 {
                     using (s)
@@ -336,6 +358,7 @@ public sealed class AG0204TaskEscapesScopeTests
                     }
                 }
             }
+            {{Handlers}}
             """);
 
     [Fact]
@@ -414,6 +437,12 @@ public sealed class AG0204TaskEscapesScopeTests
                     return Task.Run(() => length);
                 }
 
+                Task<int> DisposesNothing()
+                {
+                    using var handler = new NoOpHandler();
+                    return handler.ReadAsync();
+                }
+
                 Task StartedBeforeFromAnotherSource(Stream other)
                 {
                     var copy = CopyAsync(other);
@@ -424,5 +453,6 @@ public sealed class AG0204TaskEscapesScopeTests
                     }
                 }
             }
+            {{Handlers}}
             """);
 }
