@@ -267,7 +267,19 @@ namespace AsyncGuard.Analyzers.Primitives
                 return false;
             }
 
-            foreach (var count in InitialCounts(symbol, ct))
+            // The field may be declared in a base type: look at the types of the field and of the acquiring member.
+            var types2 = new List<INamedTypeSymbol>();
+            if (symbol.ContainingType is { } declaringType)
+            {
+                types2.Add(declaringType);
+            }
+
+            if (model.GetEnclosingSymbol(receiver.SpanStart, ct)?.ContainingType is { } acquiringType && !types2.Contains(acquiringType, SymbolEqualityComparer.Default))
+            {
+                types2.Add(acquiringType);
+            }
+
+            foreach (var count in InitialCounts(symbol, types2, ct))
             {
                 if (count is not { } constant || constant > 1)
                 {
@@ -275,11 +287,11 @@ namespace AsyncGuard.Analyzers.Primitives
                 }
             }
 
-            return symbol is IFieldSymbol or IPropertySymbol && ReleasedByANonAcquirer(symbol, ct);
+            return symbol is IFieldSymbol or IPropertySymbol && ReleasedByANonAcquirer(symbol, types2, ct);
         }
 
         /// <summary>The first argument of every `new SemaphoreSlim(..)` that initializes or is assigned to the symbol (null when not a constant).</summary>
-        private static IEnumerable<int?> InitialCounts(ISymbol symbol, CancellationToken ct)
+        private static IEnumerable<int?> InitialCounts(ISymbol symbol, List<INamedTypeSymbol> types, CancellationToken ct)
         {
             foreach (var reference in symbol.DeclaringSyntaxReferences)
             {
@@ -301,7 +313,7 @@ namespace AsyncGuard.Analyzers.Primitives
                 yield break;
             }
 
-            foreach (var typeReference in symbol.ContainingType.DeclaringSyntaxReferences)
+            foreach (var typeReference in types.SelectMany(t => t.DeclaringSyntaxReferences))
             {
                 foreach (var node in typeReference.GetSyntax(ct).DescendantNodes())
                 {
@@ -355,9 +367,9 @@ namespace AsyncGuard.Analyzers.Primitives
         }
 
         /// <summary>A member of the type that calls Release on the field but never Wait/WaitAsync: it gives back permits taken elsewhere.</summary>
-        private static bool ReleasedByANonAcquirer(ISymbol symbol, CancellationToken ct)
+        private static bool ReleasedByANonAcquirer(ISymbol symbol, List<INamedTypeSymbol> types, CancellationToken ct)
         {
-            foreach (var typeReference in symbol.ContainingType.DeclaringSyntaxReferences)
+            foreach (var typeReference in types.SelectMany(t => t.DeclaringSyntaxReferences))
             {
                 foreach (var member in typeReference.GetSyntax(ct).DescendantNodes().OfType<MemberDeclarationSyntax>())
                 {

@@ -173,7 +173,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                         yield return new Scope("lock", lockResources);
                         break;
                     case TryStatementSyntax { Finally: { } finallyClause } tryStatement when child == tryStatement.Block || child is CatchClauseSyntax:
-                        yield return new Scope("finally block", ReleasedInFinally(finallyClause.Block, model, ct));
+                        yield return new Scope("finally block", ReleasedInFinally(finallyClause.Block, returnStatement, function, model, ct));
                         break;
                     case BlockSyntax block when HasUsingDeclarationBefore(block, child):
                         yield return new Scope("using declaration's scope", UsingDeclaredBefore(block.Statements, child, model, ct));
@@ -227,8 +227,12 @@ namespace AsyncGuard.Analyzers.TaskLifetime
             }
         }
 
-        /// <summary>What a finally block gives back: receivers of its calls (`s.Dispose()`, `_gate.Release()`) and their arguments (`Monitor.Exit(_gate)`).</summary>
-        private static HashSet<ISymbol> ReleasedInFinally(BlockSyntax block, SemanticModel model, CancellationToken ct)
+        /// <summary>
+        /// What a finally block gives back: receivers of its calls (`s.Dispose()`, `_gate.Release()`) and their arguments
+        /// (`Monitor.Exit(_gate)`). A release under `if (flag)` is left out when the flag is false where the task is returned
+        /// (`owned = false; return UseAsync(s);`, a return inside `if (!gotLock)`): the finally then releases nothing of it.
+        /// </summary>
+        private static HashSet<ISymbol> ReleasedInFinally(BlockSyntax block, ReturnStatementSyntax returnStatement, SyntaxNode function, SemanticModel model, CancellationToken ct)
         {
             var resources = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
             foreach (var node in block.DescendantNodes(n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
@@ -247,13 +251,69 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                     _ => false,
                 };
 
-                if (released && ResourceSymbol(name, model, ct) is { } symbol)
+                if (released && ResourceSymbol(name, model, ct) is { } symbol && !GuardIsFalseAt(name, block, returnStatement, function))
                 {
                     resources.Add(symbol);
                 }
             }
 
             return resources;
+        }
+
+        /// <summary>Whether <paramref name="node"/> stands under `if (flag)` in the finally while `flag` is false at the return.</summary>
+        private static bool GuardIsFalseAt(SyntaxNode node, BlockSyntax finallyBlock, ReturnStatementSyntax returnStatement, SyntaxNode function)
+        {
+            for (var current = node.Parent; current != null && current != finallyBlock; current = current.Parent)
+            {
+                if (current is IfStatementSyntax { Condition: IdentifierNameSyntax flag } && IsFalseAt(flag.Identifier.ValueText, returnStatement, function))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsFalseAt(string flag, ReturnStatementSyntax returnStatement, SyntaxNode function)
+        {
+            // The return is in the then-branch of `if (!flag)` and the flag is not written between that `if` and the return.
+            for (var current = returnStatement.Parent; current != null && current != function; current = current.Parent)
+            {
+                if (current is IfStatementSyntax { Condition: PrefixUnaryExpressionSyntax { Operand: IdentifierNameSyntax negated } not } ifStatement
+                    && not.IsKind(SyntaxKind.LogicalNotExpression) && negated.Identifier.ValueText == flag
+                    && ifStatement.Statement.Span.Contains(returnStatement.Span))
+                {
+                    return LastWriteBefore(flag, returnStatement, function, ifStatement.Statement.SpanStart) is null;
+                }
+            }
+
+            // Else the last write before the return (in text order) is `false`.
+            return LastWriteBefore(flag, returnStatement, function, function.SpanStart) is LiteralExpressionSyntax literal && literal.IsKind(SyntaxKind.FalseLiteralExpression);
+        }
+
+        /// <summary>The value last written to <paramref name="flag"/> between <paramref name="from"/> and the return, in text order; null when none.</summary>
+        private static ExpressionSyntax? LastWriteBefore(string flag, ReturnStatementSyntax returnStatement, SyntaxNode function, int from)
+        {
+            ExpressionSyntax? last = null;
+            foreach (var node in function.DescendantNodes(n => n.SpanStart < returnStatement.SpanStart))
+            {
+                if (node.SpanStart < from || node.SpanStart >= returnStatement.SpanStart)
+                {
+                    continue;
+                }
+
+                switch (node)
+                {
+                    case VariableDeclaratorSyntax { Initializer.Value: { } value } declarator when declarator.Identifier.ValueText == flag:
+                        last = value;
+                        break;
+                    case AssignmentExpressionSyntax { Left: IdentifierNameSyntax target } assignment when target.Identifier.ValueText == flag:
+                        last = assignment.Right;
+                        break;
+                }
+            }
+
+            return last;
         }
 
         private static ISymbol? ResourceSymbol(IdentifierNameSyntax name, SemanticModel model, CancellationToken ct)

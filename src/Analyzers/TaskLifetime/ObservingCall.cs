@@ -17,6 +17,11 @@ namespace AsyncGuard.Analyzers.TaskLifetime
         public static bool Observes(IInvocationOperation invocation, AsyncTypes types, CancellationToken cancellationToken)
         {
             var method = invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod;
+            if (AsksForFireAndForget(invocation))
+            {
+                return true;
+            }
+
             if (method.Name == "ContinueWith" && invocation.Instance != null && types.IsTaskLike(invocation.Instance.Type))
             {
                 return IsObservingContinuation(invocation);
@@ -29,6 +34,39 @@ namespace AsyncGuard.Analyzers.TaskLifetime
             }
 
             return HasObserverShape(method, types);
+        }
+
+        /// <summary>
+        /// A call told by an enum flag that its task is not to be observed (`db.KeyExpireAsync(k, t, CommandFlags.FireAndForget)`):
+        /// an argument that is an enum constant whose value includes a member named FireAndForget.
+        /// </summary>
+        private static bool AsksForFireAndForget(IInvocationOperation invocation)
+        {
+            foreach (var argument in invocation.Arguments)
+            {
+                var value = argument.Value;
+                while (value is IConversionOperation conversion)
+                {
+                    value = conversion.Operand;
+                }
+
+                if (value.Type is not INamedTypeSymbol { TypeKind: TypeKind.Enum } enumType || !value.ConstantValue.HasValue)
+                {
+                    continue;
+                }
+
+                foreach (var member in enumType.GetMembers("FireAndForget"))
+                {
+                    if (member is IFieldSymbol { HasConstantValue: true } field && field.ConstantValue is { } flag
+                        && System.Convert.ToInt64(flag) is var bits && bits != 0
+                        && (System.Convert.ToInt64(value.ConstantValue.Value) & bits) == bits)
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
         }
 
         /// <summary>

@@ -103,6 +103,26 @@ public sealed class AG0401ReleaseInFinallyTests
         """ + RuntimeStandIns);
 
     [Fact]
+    public Task Stays_silent_for_a_base_class_throttle_released_by_a_completion_callback() => VerifyAG0401.NoDiagnostics(Usings + """
+        abstract class SenderBase
+        {
+            protected readonly SemaphoreSlim throttle = new SemaphoreSlim(0);
+        }
+        sealed class Sender : SenderBase
+        {
+            private int _count;
+            public void Send(Action start)
+            {
+                if (Interlocked.Increment(ref _count) > 8)
+                    throttle.Wait();
+                try { start(); }
+                catch { throttle.Release(); throw; }
+            }
+            private void Completed() => throttle.Release();
+        }
+        """ + RuntimeStandIns);
+
+    [Fact]
     public Task Still_reports_a_lock_acquired_inside_a_try_whose_release_is_not_guarded() => VerifyAG0401.Diagnostics(InClass("""
             async Task M(CancellationToken ct)
             {

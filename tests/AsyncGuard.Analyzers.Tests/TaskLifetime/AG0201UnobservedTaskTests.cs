@@ -262,6 +262,23 @@ public sealed class AG0201UnobservedTaskTests
             """);
 
     [Fact]
+    public Task Silent_for_a_call_told_to_fire_and_forget_by_its_flags() =>
+        VerifyAG0201.Diagnostics(Usings + """
+            [Flags] enum CommandFlags { None = 0, HighPriority = 1, FireAndForget = 2 }
+            class Db
+            {
+                public Task<bool> ExpireAsync(string key, CommandFlags flags = CommandFlags.None) => Task.FromResult(true);
+                void M()
+                {
+                    ExpireAsync("k", CommandFlags.FireAndForget);
+                    ExpireAsync("k", CommandFlags.FireAndForget | CommandFlags.HighPriority);
+                    {|AG0201:ExpireAsync("k", CommandFlags.HighPriority)|};
+                    {|AG0201:ExpireAsync("k")|};
+                }
+            }
+            """);
+
+    [Fact]
     public Task Flags_helpers_that_hand_the_task_back_without_observing_it() =>
         VerifyAG0201.Diagnostics(Usings + $$"""
             class C

@@ -341,6 +341,42 @@ public sealed class AG0204TaskEscapesScopeTests
                     }
                 }
 
+                Task FlagStillTrue(Stream s)
+                {
+                    var dispose = true;
+                    try
+                    {
+                        return {|AG0204:CopyAsync(s)|};
+                    }
+                    finally
+                    {
+                        if (dispose)
+                            s.Dispose();
+                    }
+                }
+
+                Task FlagTrueInTheOtherBranch(Stream s)
+                {
+                    var taken = false;
+                    try
+                    {
+                        taken = s.CanSeek;
+                        if (taken)
+                        {
+                            return {|AG0204:CopyAsync(s)|};
+                        }
+
+                        return Task.CompletedTask;
+                    }
+                    finally
+                    {
+                        if (taken)
+                        {
+                            s.Dispose();
+                        }
+                    }
+                }
+
                 Task<int> DisposesSomething()
                 {
                     using var handler = new RealHandler();
@@ -435,6 +471,48 @@ public sealed class AG0204TaskEscapesScopeTests
                     using var s = new MemoryStream();
                     var length = (int)s.Length;
                     return Task.Run(() => length);
+                }
+
+                Task OwnershipHandedToTheTask(Stream s)
+                {
+                    var dispose = true;
+                    try
+                    {
+                        if (s.CanRead)
+                        {
+                            dispose = false;
+                            return CopyAsync(s);
+                        }
+
+                        return Task.CompletedTask;
+                    }
+                    finally
+                    {
+                        if (dispose)
+                            s.Dispose();
+                    }
+                }
+
+                Task ReleasedOnlyWhenTaken(Stream s)
+                {
+                    var taken = false;
+                    try
+                    {
+                        taken = s.CanSeek;
+                        if (!taken)
+                        {
+                            return CopyAsync(s);
+                        }
+
+                        return Task.CompletedTask;
+                    }
+                    finally
+                    {
+                        if (taken)
+                        {
+                            s.Dispose();
+                        }
+                    }
                 }
 
                 Task<int> DisposesNothing()
