@@ -22,6 +22,13 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                 return true;
             }
 
+            // `Interlocked.Exchange(ref _task, other)` hands back the previous value of a field: no work is started here.
+            if (method.ContainingType is { Name: "Interlocked", ContainingNamespace: { Name: "Threading", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } }
+                && method.Name is "Exchange" or "CompareExchange")
+            {
+                return true;
+            }
+
             if (method.Name == "ContinueWith" && invocation.Instance != null && types.IsTaskLike(invocation.Instance.Type))
             {
                 return IsObservingContinuation(invocation);

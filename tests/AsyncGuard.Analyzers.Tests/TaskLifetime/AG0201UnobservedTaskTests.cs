@@ -262,16 +262,19 @@ public sealed class AG0201UnobservedTaskTests
             """);
 
     [Fact]
-    public Task Silent_for_a_call_told_to_fire_and_forget_by_its_flags() =>
+    public Task Silent_for_a_call_told_to_fire_and_forget_by_its_flags_and_for_swapping_a_field() =>
         VerifyAG0201.Diagnostics(Usings + """
             [Flags] enum CommandFlags { None = 0, HighPriority = 1, FireAndForget = 2 }
             class Db
             {
+                Task<bool> _pending = Task.FromResult(true);
                 public Task<bool> ExpireAsync(string key, CommandFlags flags = CommandFlags.None) => Task.FromResult(true);
                 void M()
                 {
                     ExpireAsync("k", CommandFlags.FireAndForget);
                     ExpireAsync("k", CommandFlags.FireAndForget | CommandFlags.HighPriority);
+                    Interlocked.Exchange(ref _pending, Task.FromResult(false));
+                    Interlocked.CompareExchange(ref _pending, Task.FromResult(false), _pending);
                     {|AG0201:ExpireAsync("k", CommandFlags.HighPriority)|};
                     {|AG0201:ExpireAsync("k")|};
                 }
