@@ -1,4 +1,6 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using AsyncGuard.Analyzers.Core;
 using Microsoft.CodeAnalysis;
@@ -76,27 +78,333 @@ namespace AsyncGuard.Analyzers.Primitives
                 return; // released elsewhere (a callback, another method): a hand-off this rule cannot follow
             }
 
-            if (statement.Parent is BlockSyntax block)
+            // Re-acquired in a finally: the caller held the semaphore, this method gave it back for a while.
+            if (LockSites.IsInFinally(statement, body))
             {
-                int index = block.Statements.IndexOf(statement);
-                if (index + 1 < block.Statements.Count
-                    && block.Statements[index + 1] is TryStatementSyntax { Finally: { } following }
-                    && HasRelease(following.Block, receiver, model, types, ct))
+                return;
+            }
+
+            // The acquisition as the only statement of an `if`/`else` branch (dual sync/async paths, `if (useLock)`) or of a
+            // `try` whose catches leave: the statement that has to be followed by the try is the `if` / `try` around it.
+            var effective = EffectiveStatement(statement);
+            if (effective.Parent is BlockSyntax block)
+            {
+                int index = block.Statements.IndexOf(effective);
+                var next = index + 1 < block.Statements.Count ? block.Statements[index + 1] : null;
+                if (next is TryStatementSyntax { Finally: { } following } && HasRelease(following.Block, receiver, model, types, ct))
+                {
+                    return;
+                }
+
+                // `Wait(); Release();`: waits for the holder to finish, holds nothing across code that can throw.
+                if (next is ExpressionStatementSyntax { Expression: InvocationExpressionSyntax call } && IsReleaseOf(call, receiver, model, types, ct))
+                {
+                    return;
+                }
+
+                // `Wait(); try { .. } catch (Exception) { .. } Release();`: every exception is caught before the release.
+                if (next is TryStatementSyntax { Finally: null } catching && CatchesAll(catching)
+                    && index + 2 < block.Statements.Count
+                    && block.Statements[index + 2] is ExpressionStatementSyntax { Expression: InvocationExpressionSyntax afterCall }
+                    && IsReleaseOf(afterCall, receiver, model, types, ct))
                 {
                     return;
                 }
 
                 if (index == 0
+                    && effective == statement
                     && block.Parent is TryStatementSyntax { Finally: { } enclosing } enclosingTry
                     && enclosingTry.Block == block
                     && HasRelease(enclosing.Block, receiver, model, types, ct))
                 {
+                    // `try { await s.WaitAsync(); acquired = true; .. } finally { if (acquired) s.Release(); }` releases only what it took.
+                    if (ReleaseIsGuardedByFlag(block, enclosing.Block, receiver, model, types, ct))
+                    {
+                        return;
+                    }
+
+                    if (IsThrottle(receiver, body, model, types, ct))
+                    {
+                        return;
+                    }
+
                     Report(context, invocation, receiver, MoveShape, "move the acquisition before the try, or a cancelled wait releases a permit it never took");
                     return;
                 }
             }
 
+            if (IsThrottle(receiver, body, model, types, ct))
+            {
+                return;
+            }
+
             Report(context, invocation, receiver, WrapShape, "wrap the code up to the Release in try/finally");
+        }
+
+        private static StatementSyntax EffectiveStatement(StatementSyntax statement)
+        {
+            StatementSyntax current = statement;
+            while (true)
+            {
+                var parent = current.Parent;
+                if (parent is BlockSyntax { Statements.Count: 1 } single && single.Parent is IfStatementSyntax or ElseClauseSyntax or TryStatementSyntax)
+                {
+                    parent = single.Parent;
+                    if (parent is TryStatementSyntax singleTry && (singleTry.Block != single || singleTry.Finally != null || !CatchesLeave(singleTry)))
+                    {
+                        return current;
+                    }
+                }
+
+                switch (parent)
+                {
+                    case IfStatementSyntax ifStatement:
+                        current = ifStatement;
+                        break;
+                    case ElseClauseSyntax { Parent: IfStatementSyntax owner }:
+                        current = owner;
+                        break;
+                    case TryStatementSyntax tryStatement:
+                        current = tryStatement;
+                        break;
+                    default:
+                        return current;
+                }
+
+                // Climb an `else if` chain to its first `if`.
+                while (current.Parent is ElseClauseSyntax { Parent: IfStatementSyntax outer })
+                {
+                    current = outer;
+                }
+            }
+        }
+
+        /// <summary>Every catch of the try ends by leaving (`return`, `throw`): after the try the permit is held.</summary>
+        private static bool CatchesLeave(TryStatementSyntax tryStatement)
+        {
+            if (tryStatement.Catches.Count == 0)
+            {
+                return false;
+            }
+
+            foreach (var clause in tryStatement.Catches)
+            {
+                if (clause.Block.Statements.LastOrDefault() is not (ReturnStatementSyntax or ThrowStatementSyntax))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static bool CatchesAll(TryStatementSyntax tryStatement)
+        {
+            foreach (var clause in tryStatement.Catches)
+            {
+                if (clause.Filter is null
+                    && (clause.Declaration is null || clause.Declaration.Type is IdentifierNameSyntax { Identifier.ValueText: "Exception" }
+                        || clause.Declaration.Type is QualifiedNameSyntax { Right.Identifier.ValueText: "Exception" })
+                    && !clause.Block.Statements.Any(s => s is ThrowStatementSyntax))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>The statement after the acquisition sets a local to true, and every Release in the finally is under an `if` on it.</summary>
+        private static bool ReleaseIsGuardedByFlag(BlockSyntax tryBlock, BlockSyntax finallyBlock, ExpressionSyntax receiver, SemanticModel model, AsyncTypes types, CancellationToken ct)
+        {
+            if (tryBlock.Statements.Count < 2
+                || tryBlock.Statements[1] is not ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax { Left: IdentifierNameSyntax flag, Right: LiteralExpressionSyntax literal } }
+                || !literal.IsKind(SyntaxKind.TrueLiteralExpression))
+            {
+                return false;
+            }
+
+            var guarded = false;
+            foreach (var node in LockSites.OwnNodes(finallyBlock))
+            {
+                if (node is InvocationExpressionSyntax release && IsReleaseOf(release, receiver, model, types, ct))
+                {
+                    var underFlag = release.Ancestors().TakeWhile(a => a != finallyBlock).OfType<IfStatementSyntax>()
+                        .Any(i => i.Condition.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Any(n => n.Identifier.ValueText == flag.Identifier.ValueText));
+                    if (!underFlag)
+                    {
+                        return false;
+                    }
+
+                    guarded = true;
+                }
+            }
+
+            return guarded;
+        }
+
+        /// <summary>
+        /// A semaphore used as a throttle, not as a lock: created with an initial count above one (or a count computed at run
+        /// time), released by a callback inside this function, or released by another member of the type that never
+        /// acquires it (a completion handler giving the permit back).
+        /// </summary>
+        internal static bool IsThrottle(ExpressionSyntax receiver, SyntaxNode body, SemanticModel model, AsyncTypes types, CancellationToken ct)
+        {
+            // A Release inside a lambda or local function of this function: the permit is handed to that callback.
+            foreach (var node in body.DescendantNodes())
+            {
+                if (node is InvocationExpressionSyntax release && LockSites.NameOf(release) == "Release"
+                    && release.Ancestors().TakeWhile(a => a != body).Any(LockSites.IsNestedFunction)
+                    && IsReleaseOf(release, receiver, model, types, ct))
+                {
+                    return true;
+                }
+            }
+
+            var symbol = model.GetSymbolInfo(receiver, ct).Symbol;
+            if (symbol is not (IFieldSymbol or IPropertySymbol or ILocalSymbol))
+            {
+                return false;
+            }
+
+            // The field may be declared in a base type: look at the types of the field and of the acquiring member.
+            var types2 = new List<INamedTypeSymbol>();
+            if (symbol.ContainingType is { } declaringType)
+            {
+                types2.Add(declaringType);
+            }
+
+            if (model.GetEnclosingSymbol(receiver.SpanStart, ct)?.ContainingType is { } acquiringType && !types2.Contains(acquiringType, SymbolEqualityComparer.Default))
+            {
+                types2.Add(acquiringType);
+            }
+
+            foreach (var count in InitialCounts(symbol, types2, ct))
+            {
+                if (count is not { } constant || constant > 1)
+                {
+                    return true;
+                }
+            }
+
+            return symbol is IFieldSymbol or IPropertySymbol && ReleasedByANonAcquirer(symbol, types2, ct);
+        }
+
+        /// <summary>The first argument of every `new SemaphoreSlim(..)` that initializes or is assigned to the symbol (null when not a constant).</summary>
+        private static IEnumerable<int?> InitialCounts(ISymbol symbol, List<INamedTypeSymbol> types, CancellationToken ct)
+        {
+            foreach (var reference in symbol.DeclaringSyntaxReferences)
+            {
+                var declaration = reference.GetSyntax(ct);
+                var initializer = declaration switch
+                {
+                    VariableDeclaratorSyntax declarator => declarator.Initializer?.Value,
+                    PropertyDeclarationSyntax property => property.Initializer?.Value,
+                    _ => null,
+                };
+                if (initializer != null && CountOf(initializer) is { } initial)
+                {
+                    yield return initial.Value;
+                }
+            }
+
+            if (symbol is ILocalSymbol)
+            {
+                yield break;
+            }
+
+            foreach (var typeReference in types.SelectMany(t => t.DeclaringSyntaxReferences))
+            {
+                foreach (var node in typeReference.GetSyntax(ct).DescendantNodes())
+                {
+                    if (node is AssignmentExpressionSyntax assignment && assignment.IsKind(SyntaxKind.SimpleAssignmentExpression)
+                        && NameOfTarget(assignment.Left) == symbol.Name && CountOf(assignment.Right) is { } assigned)
+                    {
+                        yield return assigned.Value;
+                    }
+                }
+            }
+        }
+
+        private static string? NameOfTarget(ExpressionSyntax target) => target switch
+        {
+            IdentifierNameSyntax name => name.Identifier.ValueText,
+            MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: var name } => name.Identifier.ValueText,
+            _ => null,
+        };
+
+        /// <summary>`new SemaphoreSlim(n, ..)` / `new(n)`: a box holding n for a constant, null inside for a computed count; null when not a creation.</summary>
+        private static Box? CountOf(ExpressionSyntax expression)
+        {
+            var arguments = expression switch
+            {
+                ObjectCreationExpressionSyntax creation => creation.ArgumentList,
+                ImplicitObjectCreationExpressionSyntax implicitCreation => implicitCreation.ArgumentList,
+                _ => null,
+            };
+            if (arguments is null || arguments.Arguments.Count == 0)
+            {
+                return null;
+            }
+
+            var first = arguments.Arguments[0];
+            foreach (var argument in arguments.Arguments)
+            {
+                if (argument.NameColon?.Name.Identifier.ValueText == "initialCount")
+                {
+                    first = argument;
+                }
+            }
+
+            return new Box(first.Expression is LiteralExpressionSyntax { Token.Value: int value } ? value : null);
+        }
+
+        private sealed class Box
+        {
+            public Box(int? value) => Value = value;
+
+            public int? Value { get; }
+        }
+
+        /// <summary>A member of the type that calls Release on the field but never Wait/WaitAsync: it gives back permits taken elsewhere.</summary>
+        private static bool ReleasedByANonAcquirer(ISymbol symbol, List<INamedTypeSymbol> types, CancellationToken ct)
+        {
+            foreach (var typeReference in types.SelectMany(t => t.DeclaringSyntaxReferences))
+            {
+                foreach (var member in typeReference.GetSyntax(ct).DescendantNodes().OfType<MemberDeclarationSyntax>())
+                {
+                    if (member is not (BaseMethodDeclarationSyntax or PropertyDeclarationSyntax or EventDeclarationSyntax or IndexerDeclarationSyntax))
+                    {
+                        continue;
+                    }
+
+                    bool releases = false, acquires = false;
+                    foreach (var invocation in member.DescendantNodes().OfType<InvocationExpressionSyntax>())
+                    {
+                        if (LockSites.ReceiverOf(invocation) is not { } target || NameOfTarget(target) != symbol.Name)
+                        {
+                            continue;
+                        }
+
+                        switch (LockSites.NameOf(invocation))
+                        {
+                            case "Release":
+                                releases = true;
+                                break;
+                            case "Wait" or "WaitAsync":
+                                acquires = true;
+                                break;
+                        }
+                    }
+
+                    if (releases && !acquires)
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
         }
 
         private static void Report(SyntaxNodeAnalysisContext context, InvocationExpressionSyntax invocation, ExpressionSyntax receiver, string shape, string advice)

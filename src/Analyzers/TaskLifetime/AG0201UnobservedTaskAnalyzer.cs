@@ -59,6 +59,12 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                 return;
             }
 
+            // An arrow body only drops the value where the member returns void.
+            if (place == Place.ArrowBody && !IsVoidArrowBody(top, context))
+            {
+                return;
+            }
+
             var use = ValueObservation.Classify(operation);
             if (use.Kind == ValueUseKind.Discarded)
             {
@@ -79,7 +85,35 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                 return;
             }
 
+            // A call that is itself the observation: a helper that attaches a fault handler to the task it is given.
+            if (operation is IInvocationOperation invocation && ObservingCall.Observes(invocation, types, context.CancellationToken))
+            {
+                return;
+            }
+
             context.ReportDiagnostic(Diagnostic.Create(Rule, top.GetLocation(), operation.Type!.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)));
+        }
+
+        /// <summary>`void Ping() => SendAsync();`, `set => SaveAsync(value);`, `void Local() => F();`: an arrow body of a void member.</summary>
+        private static bool IsVoidArrowBody(SyntaxNode top, OperationAnalysisContext context)
+        {
+            var member = top.Parent?.Parent;
+            switch (member)
+            {
+                case MethodDeclarationSyntax method:
+                    return method.ReturnType is PredefinedTypeSyntax predefined && predefined.Keyword.IsKind(SyntaxKind.VoidKeyword);
+                case LocalFunctionStatementSyntax local:
+                    return local.ReturnType is PredefinedTypeSyntax localPredefined && localPredefined.Keyword.IsKind(SyntaxKind.VoidKeyword);
+                case ConstructorDeclarationSyntax or DestructorDeclarationSyntax:
+                    return true;
+                case AccessorDeclarationSyntax accessor:
+                    return !accessor.IsKind(SyntaxKind.GetAccessorDeclaration);
+                case OperatorDeclarationSyntax or ConversionOperatorDeclarationSyntax:
+                    return false;
+                default:
+                    // Expression-bodied properties and indexers return their value.
+                    return false;
+            }
         }
 
         private enum Place
@@ -88,6 +122,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
             Statement,
             Discard,
             LambdaBody,
+            ArrowBody,
         }
 
         /// <summary>Where the expression ends up once `?.` and parentheses are climbed; <paramref name="top"/> is the outermost expression.</summary>
@@ -110,6 +145,8 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                     return Place.Discard;
                 case AnonymousFunctionExpressionSyntax lambda when lambda.ExpressionBody == top:
                     return Place.LambdaBody;
+                case ArrowExpressionClauseSyntax arrow when arrow.Expression == top:
+                    return Place.ArrowBody;
                 default:
                     return Place.None;
             }

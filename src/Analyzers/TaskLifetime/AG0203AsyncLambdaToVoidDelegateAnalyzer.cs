@@ -52,6 +52,14 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                 return;
             }
 
+            // A deliberate fire-and-forget (`context.Post(async _ => { try { .. } catch (Exception e) { tcs.SetException(e); } })`)
+            // that catches everything its awaits throw: nothing can reach the synchronization context.
+            // Not for loops that run the callback and expect it done when they return (Parallel.For/ForEach, List/Array.ForEach).
+            if (lambda.Body is BlockSyntax body && AG0202AsyncVoidAnalyzer.EveryAwaitCatchesAll(body) && !IsLoopBody(lambda, context, types))
+            {
+                return;
+            }
+
             var model = context.SemanticModel;
             if (model.GetSymbolInfo(lambda, context.CancellationToken).Symbol is not IMethodSymbol { ReturnsVoid: true }
                 || model.GetTypeInfo(lambda, context.CancellationToken).ConvertedType is not INamedTypeSymbol { TypeKind: TypeKind.Delegate } delegateType)
@@ -60,6 +68,19 @@ namespace AsyncGuard.Analyzers.TaskLifetime
             }
 
             context.ReportDiagnostic(Diagnostic.Create(Rule, lambda.AsyncKeyword.GetLocation(), delegateType.Name));
+        }
+
+        private static bool IsLoopBody(AnonymousFunctionExpressionSyntax lambda, SyntaxNodeAnalysisContext context, AsyncTypes types)
+        {
+            SyntaxNode node = lambda;
+            while (node.Parent is ParenthesizedExpressionSyntax or CastExpressionSyntax)
+            {
+                node = node.Parent;
+            }
+
+            return node.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax invocation } }
+                && context.SemanticModel.GetSymbolInfo(invocation, context.CancellationToken).Symbol is IMethodSymbol method
+                && (method.Name == "ForEach" || SymbolEqualityComparer.Default.Equals(method.ContainingType, types.Parallel));
         }
 
         /// <summary>`x.Event += async (s, e) => ...`: event handlers are where async void belongs.</summary>

@@ -16,11 +16,11 @@ namespace AsyncGuard.Analyzers.TaskLifetime
         public static readonly DiagnosticDescriptor Rule = new DiagnosticDescriptor(
             Id,
             title: "Using on an un-awaited task",
-            messageFormat: "This using disposes the '{0}', not the '{1}' it produces; await it first",
+            messageFormat: "This using disposes the '{0}' itself, {1}",
             category: RuleHelp.TaskLifetimeCategory,
             defaultSeverity: DiagnosticSeverity.Error,
             isEnabledByDefault: true,
-            description: "Task implements IDisposable, so `using (GetAsync())` compiles, but it disposes the task and leaks the resource the task produces (and may throw when the task is still running). Await the task inside the using.",
+            description: "Task implements IDisposable, so `using (GetAsync())` or `using (task)` compiles, but it disposes the task: the resource the task produces leaks, and disposing a task that is still running throws. Await the task inside the using, or drop the using of a task that produces nothing to dispose.",
             helpLinkUri: RuleHelp.LinkFor(Id),
             customTags: RuleHelp.DefiniteBugTag);
 
@@ -74,7 +74,14 @@ namespace AsyncGuard.Analyzers.TaskLifetime
             var type = context.SemanticModel.GetTypeInfo(expression, context.CancellationToken).Type;
             if (DisposableResultOf(type, types) is { } result)
             {
-                context.ReportDiagnostic(Diagnostic.Create(Rule, expression.GetLocation(), type!.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat), result.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)));
+                context.ReportDiagnostic(Diagnostic.Create(Rule, expression.GetLocation(), type!.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat),
+                    "not the '" + result.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) + "' it produces; await it first"));
+            }
+            else if (types.IsTaskLike(type) && type!.TypeKind != TypeKind.Error && (types.ResultTypeOf(type) is null || types.ResultTypeOf(type)!.TypeKind != TypeKind.Error))
+            {
+                // Any other task in a using (a call, a local, a field, a parameter): it frees nothing, and throws while the task runs.
+                context.ReportDiagnostic(Diagnostic.Create(Rule, expression.GetLocation(), type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat),
+                    "which frees nothing and throws while the task is still running; await the task instead"));
             }
         }
 

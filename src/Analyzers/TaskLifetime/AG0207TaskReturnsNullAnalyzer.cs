@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using AsyncGuard.Analyzers.Core;
 using Microsoft.CodeAnalysis;
@@ -8,7 +9,10 @@ using Microsoft.CodeAnalysis.Operations;
 
 namespace AsyncGuard.Analyzers.TaskLifetime
 {
-    /// <summary>AG0207: `return null` / `=> null` / `default` from a Task or Task&lt;T&gt; function that is not async.</summary>
+    /// <summary>
+    /// AG0207: `return null` / `=> null` / `default` from a Task or Task&lt;T&gt; function that is not async, also through a
+    /// branch of `?:`, an arm of a switch expression or a `?.`; silent where the function is declared to return `Task?`.
+    /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class AG0207TaskReturnsNullAnalyzer : DiagnosticAnalyzer
     {
@@ -46,7 +50,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
         private static void Analyze(OperationAnalysisContext context, AsyncTypes types)
         {
             var returned = ((IReturnOperation)context.Operation).ReturnedValue;
-            if (returned is null || !IsNullConstant(returned) || !(types.IsTask(returned.Type) || types.IsTaskOfT(returned.Type)))
+            if (returned is null || !(types.IsTask(returned.Type) || types.IsTaskOfT(returned.Type)) || !MayBeNull(returned))
             {
                 return;
             }
@@ -58,14 +62,111 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                 return;
             }
 
-            // `null!`: the suppression has no operation of its own, but belongs to what is replaced.
-            var syntax = returned.Syntax;
-            while (syntax.Parent is PostfixUnaryExpressionSyntax suppression && suppression.IsKind(SyntaxKind.SuppressNullableWarningExpression))
+            // `Task? F()`: null is part of the declared contract, the caller checks it.
+            if (DeclaresNullableReturn(function, returned.SemanticModel, context.CancellationToken))
             {
-                syntax = suppression;
+                return;
             }
 
-            context.ReportDiagnostic(Diagnostic.Create(Rule, syntax.GetLocation(), returned.Type!.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)));
+            foreach (var source in NullSources(returned))
+            {
+                // `null!`: the suppression has no operation of its own, but belongs to what is replaced.
+                var syntax = source.Syntax;
+                while (syntax.Parent is PostfixUnaryExpressionSyntax suppression && suppression.IsKind(SyntaxKind.SuppressNullableWarningExpression))
+                {
+                    syntax = suppression;
+                }
+
+                context.ReportDiagnostic(Diagnostic.Create(Rule, syntax.GetLocation(), returned.Type!.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)));
+            }
+        }
+
+        /// <summary>Cheap first test: a constant null, or one of the shapes that can carry one (`?:`, `switch`, `??`, `?.`).</summary>
+        private static bool MayBeNull(IOperation operation)
+        {
+            var value = Unwrap(operation);
+            return IsNullConstant(operation) || IsNullConstant(value)
+                || value is IConditionalOperation or ISwitchExpressionOperation or ICoalesceOperation or IConditionalAccessOperation;
+        }
+
+        private static IOperation Unwrap(IOperation operation)
+        {
+            while (true)
+            {
+                switch (operation)
+                {
+                    case IConversionOperation { Conversion.IsUserDefined: false } conversion when !IsNullConstant(operation):
+                        operation = conversion.Operand;
+                        break;
+                    case IParenthesizedOperation parenthesized:
+                        operation = parenthesized.Operand;
+                        break;
+                    default:
+                        return operation;
+                }
+            }
+        }
+
+        /// <summary>
+        /// The places a null reaches the return from: a constant null, a branch of `?:`, an arm of a switch expression,
+        /// the right of `??`, and a `?.` (null when its receiver is).
+        /// </summary>
+        internal static IEnumerable<IOperation> NullSources(IOperation returned)
+        {
+            var pending = new Stack<IOperation>();
+            pending.Push(returned);
+            while (pending.Count > 0)
+            {
+                var operation = pending.Pop();
+                if (IsNullConstant(operation))
+                {
+                    yield return operation;
+                    continue;
+                }
+
+                switch (Unwrap(operation))
+                {
+                    case var constant when IsNullConstant(constant):
+                        yield return constant;
+                        break;
+                    case IConditionalOperation { WhenFalse: { } whenFalse, IsRef: false } conditional:
+                        pending.Push(whenFalse);
+                        pending.Push(conditional.WhenTrue);
+                        break;
+                    case ISwitchExpressionOperation switchExpression:
+                        for (var i = switchExpression.Arms.Length - 1; i >= 0; i--)
+                        {
+                            pending.Push(switchExpression.Arms[i].Value);
+                        }
+
+                        break;
+                    case ICoalesceOperation coalesce:
+                        pending.Push(coalesce.WhenNull);
+                        break;
+                    case IConditionalAccessOperation conditionalAccess:
+                        yield return conditionalAccess;
+                        break;
+                }
+            }
+        }
+
+        /// <summary>Whether the function is declared to return `Task?` / `Task&lt;T&gt;?` (also a lambda converted to `Func&lt;Task?&gt;`).</summary>
+        private static bool DeclaresNullableReturn(SyntaxNode function, SemanticModel? model, System.Threading.CancellationToken cancellationToken)
+        {
+            if (model is null)
+            {
+                return false;
+            }
+
+            var symbol = function is AnonymousFunctionExpressionSyntax lambda
+                ? model.GetSymbolInfo(lambda, cancellationToken).Symbol
+                : model.GetDeclaredSymbol(function, cancellationToken);
+            return symbol switch
+            {
+                IMethodSymbol method => method.ReturnNullableAnnotation == NullableAnnotation.Annotated,
+                IPropertySymbol property => property.NullableAnnotation == NullableAnnotation.Annotated,
+                _ => false,
+            };
         }
 
         /// <summary>`null`, `default`, `default(Task)`, `null!`, `(Task)null`: a constant null reaching the return.</summary>

@@ -55,18 +55,39 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                     return;
                 }
 
-                start.RegisterOperationAction(c => Analyze(c, types), OperationKind.Invocation);
+                // Collected per operation block and analysed at its end: a diagnostic at the misuse (away from the call) is then
+                // local to the member being analysed, which the IDE's span-based analysis and code fixes need.
+                start.RegisterOperationBlockStartAction(block =>
+                {
+                    var calls = new List<IInvocationOperation>();
+                    block.RegisterOperationAction(
+                        c =>
+                        {
+                            // Cheap filters first: a call returning ValueTask / ValueTask<T>, not made from a value.
+                            var invocation = (IInvocationOperation)c.Operation;
+                            if (ValueTaskUses.IsValueTaskType(invocation.Type, types) && !ValueTaskUses.IsValueBackedFactory(invocation.TargetMethod, types))
+                            {
+                                lock (calls)
+                                {
+                                    calls.Add(invocation);
+                                }
+                            }
+                        },
+                        OperationKind.Invocation);
+                    block.RegisterOperationBlockEndAction(end =>
+                    {
+                        foreach (var invocation in calls)
+                        {
+                            Analyze(new Site(invocation, end.ReportDiagnostic, end.CancellationToken), types);
+                        }
+                    });
+                });
             });
         }
 
-        private static void Analyze(OperationAnalysisContext context, AsyncTypes types)
+        private static void Analyze(Site context, AsyncTypes types)
         {
-            // Cheap filters first: a call returning ValueTask / ValueTask<T>, not made from a value.
             var invocation = (IInvocationOperation)context.Operation;
-            if (!ValueTaskUses.IsValueTaskType(invocation.Type, types) || ValueTaskUses.IsValueBackedFactory(invocation.TargetMethod, types))
-            {
-                return;
-            }
 
             var use = ValueObservation.Classify(invocation);
             switch (use.Kind)
@@ -94,7 +115,26 @@ namespace AsyncGuard.Analyzers.TaskLifetime
             }
         }
 
-        private static void ReportStored(OperationAnalysisContext context, IInvocationOperation invocation, string where)
+        /// <summary>The analysed call with the block's report and cancellation.</summary>
+        private readonly struct Site
+        {
+            private readonly System.Action<Diagnostic> _report;
+
+            public Site(IOperation operation, System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
+            {
+                Operation = operation;
+                _report = report;
+                CancellationToken = cancellationToken;
+            }
+
+            public IOperation Operation { get; }
+
+            public System.Threading.CancellationToken CancellationToken { get; }
+
+            public void ReportDiagnostic(Diagnostic diagnostic) => _report(diagnostic);
+        }
+
+        private static void ReportStored(Site context, IInvocationOperation invocation, string where)
         {
             var properties = ImmutableDictionary<string, string?>.Empty.Add(MisuseProperty, Stored);
             var what = "The ValueTask returned by '" + invocation.TargetMethod.Name + "' is stored in " + where + " to be consumed later";
@@ -130,10 +170,11 @@ namespace AsyncGuard.Analyzers.TaskLifetime
         }
 
         /// <summary>
-        /// A ValueTask local written once (by the call that got us here): count what consumes it. Reported on the call, so
-        /// that analysing the call's span alone (the IDE's lightbulb) finds the diagnostic; the uses are additional locations.
+        /// A ValueTask local written once (by the call that got us here): count what consumes it. Reported at the misuse (the
+        /// second consumption, the consumption inside a loop, the early read), with the first consumption (or the call) as an
+        /// additional location. The misuse is in the same function as the call, so analysing its member finds the diagnostic.
         /// </summary>
-        private static void AnalyzeLocal(OperationAnalysisContext context, ILocalSymbol local, AsyncTypes types)
+        private static void AnalyzeLocal(Site context, ILocalSymbol local, AsyncTypes types)
         {
             if (local.RefKind != RefKind.None || local.DeclaringSyntaxReferences.Length != 1 || !ValueTaskUses.IsValueTaskType(local.Type, types)
                 || context.Operation.SemanticModel is not { } model)
@@ -167,9 +208,13 @@ namespace AsyncGuard.Analyzers.TaskLifetime
             var twice = TwiceOnOnePath(consumptions, declaration, model, context);
             if (twice != null)
             {
+                // At the misuse (the second consumption, or the one in a loop); the first consumption (or the call) beside it.
                 var properties = ImmutableDictionary<string, string?>.Empty.Add(MisuseProperty, ConsumedTwice);
+                var inLoop = twice.Count == 1;
+                var misuse = twice[twice.Count - 1];
+                var additional = inLoop ? new[] { context.Operation.Syntax.GetLocation() } : new[] { twice[0] };
                 context.ReportDiagnostic(Diagnostic.Create(
-                    Rule, context.Operation.Syntax.GetLocation(), twice, properties, "ValueTask '" + local.Name + "' is consumed " + (twice.Count == 1 ? "inside a loop" : "more than once"), TwiceAdvice));
+                    Rule, misuse, additional, properties, "ValueTask '" + local.Name + "' is consumed " + (inLoop ? "inside a loop" : "more than once"), TwiceAdvice));
                 return;
             }
 
@@ -180,12 +225,12 @@ namespace AsyncGuard.Analyzers.TaskLifetime
             {
                 var properties = ImmutableDictionary<string, string?>.Empty.Add(MisuseProperty, ResultBeforeCompletion);
                 context.ReportDiagnostic(Diagnostic.Create(
-                    Rule, context.Operation.Syntax.GetLocation(), new[] { read.GetLocation() }, properties, "'" + read + "' reads ValueTask '" + local.Name + "' before it is known to have completed", ResultAdvice));
+                    Rule, read.GetLocation(), new[] { context.Operation.Syntax.GetLocation() }, properties, "'" + read + "' reads ValueTask '" + local.Name + "' before it is known to have completed", ResultAdvice));
             }
         }
 
         /// <summary>The consumptions that prove a double use (one in a loop, or two on one path); null when there is none.</summary>
-        private static List<Location>? TwiceOnOnePath(List<ValueTaskReference> consumptions, SyntaxNode declaration, SemanticModel model, OperationAnalysisContext context)
+        private static List<Location>? TwiceOnOnePath(List<ValueTaskReference> consumptions, SyntaxNode declaration, SemanticModel model, Site context)
         {
             foreach (var consumption in consumptions)
             {
@@ -231,7 +276,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
         }
 
         /// <summary>One finding, one diagnostic: AG0101 (async code) or AG0103 (sync code) reports this wait already.</summary>
-        private static bool TakenByBlockingRules(SyntaxNode read, SemanticModel model, AsyncTypes types, OperationAnalysisContext context)
+        private static bool TakenByBlockingRules(SyntaxNode read, SemanticModel model, AsyncTypes types, Site context)
         {
             if (!BlockingWaits.TryMatch(read, model, types, context.CancellationToken, out var wait))
             {

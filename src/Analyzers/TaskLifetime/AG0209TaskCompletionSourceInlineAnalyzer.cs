@@ -42,6 +42,13 @@ namespace AsyncGuard.Analyzers.TaskLifetime
             helpLinkUri: RuleHelp.LinkFor(Id));
 #pragma warning restore RS2001
 
+        /// <summary>
+        /// .editorconfig key: `true` reports the TaskContinuationOptions mistake even where NetAnalyzers' CA2247 (on by
+        /// default, the same finding) is not turned off. Without it the mistake is reported only where CA2247 is configured
+        /// to none or silent: one finding, one diagnostic.
+        /// </summary>
+        public const string ReportContinuationOptionsOption = "dotnet_diagnostic.AG0209.report_continuation_options";
+
         /// <summary>TaskCreationOptions.RunContinuationsAsynchronously (and the TaskContinuationOptions member of the same value).</summary>
         private const int RunContinuationsAsynchronously = 64;
 
@@ -87,6 +94,12 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                     && value is IConversionOperation { Operand: { } operand }
                     && SymbolEqualityComparer.Default.Equals(operand.Type, types.TaskContinuationOptions))
                 {
+                    // CA2247 reports the same mistake by default: then this is silent, the info included (one finding, one diagnostic).
+                    if (!ReportsMistake(context, creation.Syntax.SyntaxTree))
+                    {
+                        return;
+                    }
+
                     var properties = ImmutableDictionary<string, string?>.Empty.Add(MistakeProperty, "true");
                     context.ReportDiagnostic(Diagnostic.Create(ContinuationOptionsRule, operand.Syntax.GetLocation(), properties, operand.Syntax.ToString(), MemberName(operand)));
                     return;
@@ -94,6 +107,28 @@ namespace AsyncGuard.Analyzers.TaskLifetime
             }
 
             context.ReportDiagnostic(Diagnostic.Create(Rule, creation.Syntax.GetLocation(), type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)));
+        }
+
+        private static bool ReportsMistake(OperationAnalysisContext context, SyntaxTree tree)
+        {
+            if (context.Options.AnalyzerConfigOptionsProvider.GetOptions(tree).TryGetValue(ReportContinuationOptionsOption, out var value)
+                && string.Equals(value?.Trim(), "true", System.StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+
+            // CA2247 turned off (or hidden) for this tree, globally, or in the compilation options: AG0209 takes the finding.
+            var options = context.Compilation.Options;
+            ReportDiagnostic severity;
+            var provider = options.SyntaxTreeOptionsProvider;
+            if ((provider != null && (provider.TryGetDiagnosticValue(tree, "CA2247", context.CancellationToken, out severity)
+                    || provider.TryGetGlobalDiagnosticValue("CA2247", context.CancellationToken, out severity)))
+                || options.SpecificDiagnosticOptions.TryGetValue("CA2247", out severity))
+            {
+                return severity is ReportDiagnostic.Suppress or ReportDiagnostic.Hidden;
+            }
+
+            return false;
         }
 
         private static string MemberName(IOperation operand) =>

@@ -57,6 +57,7 @@ namespace AsyncGuard.CodeFixes.TaskLifetime
             {
                 ExpressionStatementSyntax => true,
                 AnonymousFunctionExpressionSyntax lambda => lambda.ExpressionBody == top,
+                ArrowExpressionClauseSyntax arrow => arrow.Expression == top,
                 AssignmentExpressionSyntax { Left: IdentifierNameSyntax { Identifier.ValueText: "_" } } assignment => assignment.Right == top,
                 _ => false,
             };

@@ -8,7 +8,10 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace AsyncGuard.CodeFixes.TaskLifetime
 {
-    /// <summary>AG0207: `return null;` -> `return Task.CompletedTask;` / `return Task.FromResult&lt;T&gt;(default);`.</summary>
+    /// <summary>
+    /// AG0207: `return null;` -> `return Task.CompletedTask;` / `return Task.FromResult&lt;T&gt;(default);` (also a null branch
+    /// of `?:` or a switch arm); `return x?.F();` -> `return x?.F() ?? Task.CompletedTask;`.
+    /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AG0207TaskReturnsNullCodeFixProvider)), Shared]
     public sealed class AG0207TaskReturnsNullCodeFixProvider : SinglePlanCodeFixProvider
     {
@@ -52,6 +55,18 @@ namespace AsyncGuard.CodeFixes.TaskLifetime
             else
             {
                 return null;
+            }
+
+            if (expression is ConditionalAccessExpressionSyntax)
+            {
+                // `x?.F()` keeps its call and gets the completed task for the null case: `x?.F() ?? Task.CompletedTask`.
+                var parenthesize = expression.Parent is not (ReturnStatementSyntax or ArrowExpressionClauseSyntax or AnonymousFunctionExpressionSyntax);
+                plan.Replace(expression, current =>
+                {
+                    var coalesce = SyntaxFactory.ParseExpression(((ExpressionSyntax)current).WithoutTrivia().ToFullString() + " ?? " + replacement);
+                    return (parenthesize ? SyntaxFactory.ParenthesizedExpression(coalesce) : coalesce).WithTriviaFrom(current);
+                });
+                return title.Replace("Return ", "Return ?? ");
             }
 
             plan.Replace(expression, current => SyntaxFactory.ParseExpression(replacement).WithTriviaFrom(current));

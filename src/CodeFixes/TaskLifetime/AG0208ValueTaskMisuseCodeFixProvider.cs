@@ -30,7 +30,7 @@ namespace AsyncGuard.CodeFixes.TaskLifetime
         {
             if (!diagnostic.Properties.TryGetValue(AG0208ValueTaskMisuseAnalyzer.MisuseProperty, out var misuse)
                 || misuse != AG0208ValueTaskMisuseAnalyzer.ConsumedTwice
-                || DeclaratorOf(input.NodeOf(diagnostic)) is not { Initializer.Value: { } value } declarator
+                || DeclaratorOf(input, diagnostic) is not { Initializer.Value: { } value } declarator
                 || declarator.Parent is not VariableDeclarationSyntax { Variables.Count: 1, Parent: LocalDeclarationStatementSyntax { UsingKeyword.RawKind: 0 } } declaration
                 || declaration.Type is RefTypeSyntax
                 || input.Model.GetDeclaredSymbol(declarator, input.CancellationToken) is not ILocalSymbol local
@@ -128,16 +128,30 @@ namespace AsyncGuard.CodeFixes.TaskLifetime
             return awaiter.Kind == ValueUseKind.Receiver && ValueObservation.MemberName(awaiter.Consumer) == "GetResult";
         }
 
-        /// <summary>The variable the reported call initializes: `var vt = F();`, also through `?:` and parentheses.</summary>
-        private static VariableDeclaratorSyntax? DeclaratorOf(SyntaxNode? call)
+        /// <summary>The declarator of the local whose consumption is reported (`await vt` -> `var vt = F();`).</summary>
+        private static VariableDeclaratorSyntax? DeclaratorOf(FixInput input, Diagnostic diagnostic)
         {
-            var node = call;
-            while (node?.Parent is ParenthesizedExpressionSyntax || (node?.Parent is ConditionalExpressionSyntax conditional && conditional.Condition != node))
+            var reported = input.NodeOf(diagnostic);
+            if (reported is not IdentifierNameSyntax name || input.Model.GetSymbolInfo(name, input.CancellationToken).Symbol is not ILocalSymbol local
+                || local.DeclaringSyntaxReferences.Length != 1
+                || local.DeclaringSyntaxReferences[0].GetSyntax(input.CancellationToken) is not VariableDeclaratorSyntax { Initializer.Value: { } value } declarator)
+            {
+                return null;
+            }
+
+            // The declarator must hold the call that was analysed: `var vt = F();`, also through `?:` and parentheses.
+            return InitializedBy(value) == declarator ? declarator : null;
+        }
+
+        private static VariableDeclaratorSyntax? InitializedBy(ExpressionSyntax value)
+        {
+            SyntaxNode node = value;
+            while (node.Parent is ParenthesizedExpressionSyntax || (node.Parent is ConditionalExpressionSyntax conditional && conditional.Condition != node))
             {
                 node = node.Parent;
             }
 
-            return node?.Parent is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator } ? declarator : null;
+            return node.Parent is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator } ? declarator : null;
         }
 
         private static bool NeedsParentheses(ExpressionSyntax expression) => expression is not (InvocationExpressionSyntax

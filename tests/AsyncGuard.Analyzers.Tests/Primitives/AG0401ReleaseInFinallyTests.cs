@@ -27,7 +27,11 @@ public sealed class AG0401ReleaseInFinallyTests
     [InlineData("async Task M() { await {|AG0401:_gate.WaitAsync()|}; Work(); _gate.Release(); }")]
     [InlineData("void M() { {|AG0401:_gate.Wait()|}; Work(); _gate.Release(); }")]
     [InlineData("void M(CancellationToken ct) { {|AG0401:this._gate.Wait(ct)|}; Work(); _gate.Release(); }")]
-    [InlineData("async Task M() { await {|AG0401:_permits.WaitAsync()|}; Work(); _permits.Release(); }")]
+    [InlineData("async Task M(AsyncGuard.AsyncSemaphore p) { await {|AG0401:p.WaitAsync()|}; Work(); p.Release(); }")]
+    [InlineData("async Task M(bool async) { if (async) await {|AG0401:_gate.WaitAsync()|}; else {|AG0401:_gate.Wait()|}; Work(); _gate.Release(); }")]
+    [InlineData("void M() { {|AG0401:_gate.Wait()|}; try { Work(); } catch (InvalidOperationException) { } _gate.Release(); }")]
+    [InlineData("void M() { {|AG0401:_gate.Wait()|}; try { Work(); } catch (Exception) { throw; } _gate.Release(); }")]
+    [InlineData("void M() { {|AG0401:_gate.Wait()|}; Work(); _gate.Release(); _ = Task.Run(() => Work()); }")]
     [InlineData("async Task M(SemaphoreSlim s) { await {|AG0401:s.WaitAsync()|}; if (_count > 0) { s.Release(); return; } s.Release(); }")]
     [InlineData("Func<Task> M() => async () => { await {|AG0401:_gate.WaitAsync()|}; Work(); _gate.Release(); };")]
     [InlineData("async Task M() { await {|AG0401:_gate.WaitAsync()|}; Work(); try { Work(); } finally { Work(); } _gate.Release(); }")]
@@ -64,6 +68,77 @@ public sealed class AG0401ReleaseInFinallyTests
     [InlineData("async Task M(SemaphoreSlim other) { await _gate.WaitAsync(); try { other.Release(); } finally { _gate.Release(); } }")]
     [InlineData("async Task M(Task t) { await t.WaitAsync(TimeSpan.FromSeconds(1)); Work(); }")]
     public Task Stays_silent(string member) => VerifyAG0401.NoDiagnostics(InClass(member));
+
+    [Theory]
+    [InlineData("async Task M() { await _permits.WaitAsync(); Work(); _permits.Release(); }")]
+    [InlineData("async Task M() { await _throttle.WaitAsync(); Work(); _throttle.Release(); }")]
+    [InlineData("async Task M() { await _computed.WaitAsync(); Work(); _computed.Release(); }")]
+    [InlineData("async Task M() { await _handedOff.WaitAsync(); if (_count > 0) { _handedOff.Release(); return; } Start(); }")]
+    [InlineData("async Task M() { await _gate.WaitAsync(); try { _ = WorkAsync().ContinueWith(_ => _gate.Release()); } catch { _gate.Release(); throw; } }")]
+    [InlineData("async Task M(bool async) { if (async) await _gate.WaitAsync(); else _gate.Wait(); try { Work(); } finally { _gate.Release(); } }")]
+    [InlineData("async Task M(bool async) { if (async) { await _gate.WaitAsync(); } else { _gate.Wait(); } try { Work(); } finally { _gate.Release(); } }")]
+    [InlineData("void M(bool useLock) { if (useLock) { _gate.Wait(); } try { Work(); } finally { if (useLock) _gate.Release(); } }")]
+    [InlineData("async Task M(CancellationToken ct) { try { await _gate.WaitAsync(ct); } catch { return; } try { Work(); } finally { _gate.Release(); } }")]
+    [InlineData("async Task M() { await _gate.WaitAsync(); _gate.Release(); Work(); }")]
+    [InlineData("void M() { _gate.Wait(); try { Work(); } catch (Exception e) { Console.WriteLine(e); } _gate.Release(); }")]
+    [InlineData("async Task M() { _gate.Release(); try { await WorkAsync(); } finally { await _gate.WaitAsync(); } }")]
+    [InlineData("async Task M(CancellationToken ct) { var taken = false; try { await _gate.WaitAsync(ct); taken = true; Work(); } finally { if (taken) _gate.Release(); } }")]
+    public Task Stays_silent_for_throttles_and_protected_shapes(string member) => VerifyAG0401.NoDiagnostics(Usings + $$"""
+        class C
+        {
+            private readonly SemaphoreSlim _gate = new SemaphoreSlim(1, 1);
+            private readonly AsyncGuard.AsyncSemaphore _permits = new AsyncGuard.AsyncSemaphore(2);
+            private readonly SemaphoreSlim _throttle;
+            private readonly SemaphoreSlim _computed = new(Environment.ProcessorCount);
+            private readonly SemaphoreSlim _handedOff = new SemaphoreSlim(1, 1);
+            private int _count;
+            C() { _throttle = new SemaphoreSlim(initialCount: 4); }
+            static void Work() { }
+            static Task WorkAsync() => Task.CompletedTask;
+            void Start() { }
+            void OnCompleted() => _handedOff.Release();
+
+        {{member}}
+        }
+        """ + RuntimeStandIns);
+
+    [Fact]
+    public Task Stays_silent_for_a_base_class_throttle_released_by_a_completion_callback() => VerifyAG0401.NoDiagnostics(Usings + """
+        abstract class SenderBase
+        {
+            protected readonly SemaphoreSlim throttle = new SemaphoreSlim(0);
+        }
+        sealed class Sender : SenderBase
+        {
+            private int _count;
+            public void Send(Action start)
+            {
+                if (Interlocked.Increment(ref _count) > 8)
+                    throttle.Wait();
+                try { start(); }
+                catch { throttle.Release(); throw; }
+            }
+            private void Completed() => throttle.Release();
+        }
+        """ + RuntimeStandIns);
+
+    [Fact]
+    public Task Still_reports_a_lock_acquired_inside_a_try_whose_release_is_not_guarded() => VerifyAG0401.Diagnostics(InClass("""
+            async Task M(CancellationToken ct)
+            {
+                var taken = false;
+                try
+                {
+                    await {|AG0401:_gate.WaitAsync(ct)|};
+                    taken = true;
+                    Work();
+                }
+                finally
+                {
+                    _gate.Release();
+                }
+            }
+        """));
 
     [Fact]
     public Task Survives_half_typed_code() => VerifyAG0401.DiagnosticsInBrokenCode(Usings + """
@@ -148,8 +223,9 @@ public sealed class AG0401ReleaseInFinallyTests
 
             async Task B()
             {
-                await {|AG0401:_permits.WaitAsync()|};
-                _permits.Release();
+                await {|AG0401:_gate.WaitAsync()|};
+                await WorkAsync();
+                _gate.Release();
             }
         """), InClass("""
             void A()
@@ -167,13 +243,14 @@ public sealed class AG0401ReleaseInFinallyTests
 
             async Task B()
             {
-                await _permits.WaitAsync();
+                await _gate.WaitAsync();
                 try
                 {
+                    await WorkAsync();
                 }
                 finally
                 {
-                    _permits.Release();
+                    _gate.Release();
                 }
             }
         """));

@@ -145,6 +145,216 @@ public sealed class AG0201UnobservedTaskTests
             """);
 
     [Fact]
+    public Task Flags_arrow_bodies_of_void_members_and_lambdas_that_drop_a_task() =>
+        VerifyAG0201.Diagnostics(Usings + $$"""
+            class C
+            {
+            {{Members}}
+                void Ping() => {|AG0201:Work()|};
+                void PingMaybe(C? self) => {|AG0201:self?.Work()|};
+                C(int x) => {|AG0201:Work()|};
+                int P { get => 1; set => {|AG0201:Work()|}; }
+                event Action E { add => {|AG0201:Work()|}; remove { } }
+                void M()
+                {
+                    void Local() => {|AG0201:Tick()|};
+                    Action a = () => {|AG0201:Count()|};
+                    Action<int> b = x => {|AG0201:Load(x.ToString())|};
+                    Action c = (() => {|AG0201:Work()|});
+                    EventHandler h = (s, e) => {|AG0201:Work()|};
+                    Local();
+                }
+            }
+            {{CustomAwaitable}}
+            """);
+
+    [Fact]
+    public Task Silent_for_arrow_bodies_that_return_the_task() =>
+        VerifyAG0201.NoDiagnostics(Usings + $$"""
+            class C
+            {
+            {{Members}}
+                Task Forward() => Work();
+                Task P => Work();
+                Task this[int i] => Work();
+                Task Get { get => Work(); }
+                public static Task operator +(C c, int i) => c.Work();
+                void M()
+                {
+                    Task Local() => Work();
+                    Func<Task> f = () => Work();
+                    _ = Local();
+                }
+            }
+            {{CustomAwaitable}}
+            """);
+
+    private const string Observers = """
+        static class Observers
+        {
+            public static Task LogExceptions(this Task task)
+            {
+                task.ContinueWith(t => Console.WriteLine(t.Exception), TaskContinuationOptions.OnlyOnFaulted);
+                return task;
+            }
+
+            public static async Task Observe(this Task task)
+            {
+                try { await task.ConfigureAwait(false); }
+                catch (Exception e) { Console.WriteLine(e); }
+            }
+
+            public static Task<T> OnFault<T>(this Task<T> task, Action<Exception> handler)
+            {
+                task.GetAwaiter().OnCompleted(() => { if (task.IsFaulted) handler(task.Exception!); });
+                return task;
+            }
+
+            public static Task Track(Task task) => task.ContinueWith(t => t.Exception);
+
+            // Not observers: they hand back the task (or a new one) without looking at its fault.
+            public static Task Passthrough(this Task task) { Console.WriteLine(); return task; }
+            public static async Task AwaitWithoutCatch(this Task task) { try { await task; } finally { Console.WriteLine(); } }
+            public static async Task AwaitInCatchLambda(this Task task) { Func<Task> f = async () => await task; try { await f(); } catch { } }
+        }
+        """;
+
+    [Fact]
+    public Task Silent_for_a_call_that_is_itself_the_observation() =>
+        VerifyAG0201.NoDiagnostics(Usings + $$"""
+            class C
+            {
+            {{Members}}
+                void M()
+                {
+                    Work().LogExceptions();
+                    Work().Observe();
+                    Count().OnFault(e => Console.WriteLine(e));
+                    Observers.Track(Work());
+                    Observers.LogExceptions(Work());
+                    Work().ContinueWith(t => Console.WriteLine(t.Exception));
+                    Work().ContinueWith(t => { if (t.IsFaulted) Console.WriteLine(); });
+                    Work().ContinueWith(_ => Console.WriteLine(), TaskContinuationOptions.OnlyOnFaulted);
+                    Work().ContinueWith(_ => Console.WriteLine(), CancellationToken.None, TaskContinuationOptions.NotOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                    Work().ContinueWith(t => Forward(t));
+                    Work().ContinueWith(Handle);
+                    Action<Task> handler = Handle;
+                    Work().ContinueWith(handler, TaskScheduler.Default);
+                }
+
+                static void Handle(Task t) { }
+                static void Forward(Task t) { }
+
+                // The antecedent is owned elsewhere: the continuation only hooks its completion.
+                void Hook(Task task) => task.ContinueWith(_ => Console.WriteLine(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                Task _pending = Task.CompletedTask;
+                void HookField() { _pending.ContinueWith(_ => Console.WriteLine()); }
+                Task HookLocal()
+                {
+                    var ret = Work();
+                    ret.ContinueWith(_ => Console.WriteLine(), TaskScheduler.Default);
+                    return ret;
+                }
+                void Ping() => Work().LogExceptions();
+            }
+            {{CustomAwaitable}}
+            {{Observers}}
+            """);
+
+    [Fact]
+    public Task Silent_for_a_call_told_to_fire_and_forget_by_its_flags_and_for_swapping_a_field() =>
+        VerifyAG0201.Diagnostics(Usings + """
+            [Flags] enum CommandFlags { None = 0, HighPriority = 1, FireAndForget = 2 }
+            class Db
+            {
+                Task<bool> _pending = Task.FromResult(true);
+                public Task<bool> ExpireAsync(string key, CommandFlags flags = CommandFlags.None) => Task.FromResult(true);
+                void M()
+                {
+                    ExpireAsync("k", CommandFlags.FireAndForget);
+                    ExpireAsync("k", CommandFlags.FireAndForget | CommandFlags.HighPriority);
+                    Interlocked.Exchange(ref _pending, Task.FromResult(false));
+                    Interlocked.CompareExchange(ref _pending, Task.FromResult(false), _pending);
+                    {|AG0201:ExpireAsync("k", CommandFlags.HighPriority)|};
+                    {|AG0201:ExpireAsync("k")|};
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Flags_helpers_that_hand_the_task_back_without_observing_it() =>
+        VerifyAG0201.Diagnostics(Usings + $$"""
+            class C
+            {
+            {{Members}}
+                void M()
+                {
+                    {|AG0201:Work().Passthrough()|};
+                    {|AG0201:Work().AwaitWithoutCatch()|};
+                    {|AG0201:Work().AwaitInCatchLambda()|};
+                    {|AG0201:Work().ContinueWith(t => Console.WriteLine())|};
+                    {|AG0201:Work().ContinueWith(t => Console.WriteLine(), TaskContinuationOptions.OnlyOnRanToCompletion)|};
+                    var started = Work();
+                    {|AG0201:started.ContinueWith(_ => Console.WriteLine())|};
+                }
+            }
+            {{CustomAwaitable}}
+            {{Observers}}
+            """);
+
+    /// <summary>A helper from another assembly: judged by its shape (an extension on a task returning the same task type).</summary>
+    [Fact]
+    public async Task Metadata_helpers_are_judged_by_their_shape()
+    {
+        var library = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create(
+            "Helpers",
+            new[]
+            {
+                Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText("""
+                    using System; using System.Threading; using System.Threading.Tasks;
+                    namespace Helpers
+                    {
+                        public static class TaskHelpers
+                        {
+                            public static Task LogFaults(this Task task, Action<Exception>? log = null) => task;
+                            public static Task<T> LogFaults<T>(this Task<T> task) => task;
+                            public static Task WithTimeout(this Task task, TimeSpan timeout) => task;
+                            public static Task WithCancellation(this Task task, CancellationToken token) => task;
+                            public static Task AsPlain<T>(this Task<T> task) => task;
+                            public static Task Start(Task task) => task;
+                        }
+                    }
+                    """),
+            },
+            TestReferences.Net100,
+            new Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        var test = new Verifiers.AnalyzerTest<AG0201UnobservedTaskAnalyzer>
+        {
+            TestCode = Usings + "using Helpers;\n" + $$"""
+                class C
+                {
+                {{Members}}
+                    void M()
+                    {
+                        Work().LogFaults();
+                        Work().LogFaults(e => Console.WriteLine(e));
+                        Count().LogFaults();
+                        {|AG0201:Work().WithTimeout(TimeSpan.FromSeconds(1))|};
+                        {|AG0201:Work().WithCancellation(CancellationToken.None)|};
+                        {|AG0201:Count().AsPlain()|};
+                        {|AG0201:TaskHelpers.Start(Work())|};
+                    }
+                }
+                {{CustomAwaitable}}
+                """,
+        };
+        using var image = new System.IO.MemoryStream();
+        Assert.True(library.Emit(image).Success);
+        test.TestState.AdditionalReferences.Add(MetadataReference.CreateFromImage(image.ToArray()));
+        await test.RunAsync();
+    }
+
+    [Fact]
     public Task Silent_in_generated_code() =>
         VerifyAG0201.NoDiagnostics("// <auto-generated/>\n" + Usings + """
             class C { void M() { Task.Delay(1); } }
@@ -277,6 +487,8 @@ public sealed class AG0201UnobservedTaskTests
                     {|AG0201:self?.Work()|};
                     Action a = () => {|AG0201:Work()|};
                 }
+
+                void Ping() => {|AG0201:Work()|};
             }
             """, Usings + """
             class C
@@ -289,6 +501,8 @@ public sealed class AG0201UnobservedTaskTests
                     _ = self?.Work();
                     Action a = () => _ = Work();
                 }
+
+                void Ping() => _ = Work();
             }
             """);
 

@@ -57,6 +57,80 @@ public sealed class AG0202AsyncVoidTests
             }
             """);
 
+    [Fact]
+    public Task Silent_for_fire_and_forget_methods_that_catch_every_exception_of_their_awaits() =>
+        VerifyAG0202.NoDiagnostics(Usings + """
+            class C
+            {
+                static async void Ignore(Task task)
+                {
+                    _ = task ?? throw new ArgumentNullException(nameof(task));
+                    try { await task.ConfigureAwait(false); }
+                    catch { }
+                }
+
+                async void TimerCallback(object? state)
+                {
+                    try
+                    {
+                        await Task.Delay(1);
+                        if (state is null) { return; }
+                        await Task.Yield();
+                    }
+                    catch (OperationCanceledException) { }
+                    catch (Exception e) { Console.WriteLine(e); }
+                }
+
+                async void Qualified()
+                {
+                    try { await Task.Yield(); } catch (System.Exception) { } finally { Console.WriteLine(); }
+                }
+
+                void M()
+                {
+                    async void Local() { try { await Task.Yield(); } catch { } }
+                    Local();
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Flags_async_void_whose_awaits_can_still_throw() =>
+        VerifyAG0202.Diagnostics(Usings + """
+            class C
+            {
+                async {|AG0202:void|} AwaitAfterTry()
+                {
+                    try { await Task.Yield(); } catch { }
+                    await Task.Delay(1);
+                }
+
+                async {|AG0202:void|} Narrow()
+                {
+                    try { await Task.Yield(); } catch (InvalidOperationException) { }
+                }
+
+                async {|AG0202:void|} Filtered()
+                {
+                    try { await Task.Yield(); } catch (Exception e) when (e is TimeoutException) { }
+                }
+
+                async {|AG0202:void|} Rethrows()
+                {
+                    try { await Task.Yield(); } catch (Exception e) { Console.WriteLine(e); throw; }
+                }
+
+                async {|AG0202:void|} InCatch()
+                {
+                    try { Console.WriteLine(); } catch { await Task.Yield(); }
+                }
+
+                async {|AG0202:void|} NoAwait() { Console.WriteLine(); }
+
+                async {|AG0202:void|} Arrow() => await Task.Yield();
+            }
+            """);
+
     [Theory]
     [InlineData("class C { async void }")]
     [InlineData("class C { async void M( }")]

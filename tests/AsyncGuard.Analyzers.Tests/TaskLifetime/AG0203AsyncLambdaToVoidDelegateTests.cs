@@ -10,6 +10,51 @@ public sealed class AG0203AsyncLambdaToVoidDelegateTests
 {
     private const string Usings = "using System; using System.Collections.Generic; using System.Threading; using System.Threading.Tasks;\n";
 
+    [Fact]
+    public Task Silent_for_fire_and_forget_lambdas_that_catch_every_exception_of_their_awaits() =>
+        VerifyAG0203.NoDiagnostics(Usings + """
+            class C
+            {
+                static Task Post(SynchronizationContext context, Func<Task> action)
+                {
+                    var tcs = new TaskCompletionSource<object?>(TaskCreationOptions.RunContinuationsAsynchronously);
+                    context.Post(async state =>
+                    {
+                        try
+                        {
+                            await ((Func<Task>)state!)().ConfigureAwait(false);
+                            tcs.TrySetResult(null);
+                        }
+                        catch (OperationCanceledException e) { tcs.TrySetCanceled(e.CancellationToken); }
+                        catch (Exception e) { tcs.TrySetException(e); }
+                    }, action);
+                    return tcs.Task;
+                }
+
+                void M()
+                {
+                    var timer = new Timer(async _ => { try { await Task.Yield(); } catch { } });
+                    ThreadPool.QueueUserWorkItem(async _ => { try { await Task.Delay(1); } catch (Exception) { } });
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Flags_catching_lambdas_that_a_loop_expects_done_and_lambdas_that_can_still_throw() =>
+        VerifyAG0203.Diagnostics(Usings + """
+            class C
+            {
+                void M()
+                {
+                    new List<int>().ForEach({|AG0203:async|} x => { try { await Task.Delay(x); } catch { } });
+                    Parallel.For(0, 3, {|AG0203:async|} i => { try { await Task.Delay(i); } catch { } });
+                    var timer = new Timer({|AG0203:async|} _ => { try { await Task.Yield(); } catch (Exception) { throw; } });
+                    ThreadPool.QueueUserWorkItem({|AG0203:async|} _ => { try { await Task.Yield(); } catch (TimeoutException) { } });
+                    Action a = {|AG0203:async|} () => { try { await Task.Yield(); } catch { } await Task.Yield(); };
+                }
+            }
+            """);
+
     [Theory]
     [InlineData("Action a = {|AG0203:async|} () => await Task.Yield();")]
     [InlineData("Action<int> a = {|AG0203:async|} x => await Task.Delay(x);")]

@@ -46,7 +46,7 @@ public sealed class AG0205UsingUnawaitedTaskTests
             """);
 
     [Fact]
-    public Task Silent_for_awaited_resources_plain_tasks_and_non_disposable_results() =>
+    public Task Silent_for_awaited_resources_and_non_task_disposables() =>
         VerifyAG0205.NoDiagnostics(Usings + $$"""
             class C
             {
@@ -56,14 +56,54 @@ public sealed class AG0205UsingUnawaitedTaskTests
                     using (await OpenAsync()) { }
                     using var s = await OpenAsync();
                     await using var a = await OpenAsyncOnly();
-                    using (Task.Delay(1)) { }
-                    using (Task.FromResult(1)) { }
-                    using (var t = Task.FromResult("x")) { }
+                    using (await Task.FromResult(new MemoryStream())) { }
                     var pending = OpenAsync();
                     using (new MemoryStream()) { }
+                    await pending;
                 }
             }
             {{AsyncOnlyType}}
+            """);
+
+    [Fact]
+    public Task Flags_any_task_in_a_using_locals_fields_parameters_and_several_declarators() =>
+        VerifyAG0205.Diagnostics(Usings + $$"""
+            class C
+            {
+            {{Members}}
+                private readonly Task _running = Task.Delay(1);
+                private readonly Task<Stream> _opening = Task.FromResult<Stream>(new MemoryStream());
+                async Task M(Task parameter, Task<int> count)
+                {
+                    using ({|AG0205:Task.Delay(1)|}) { }
+                    using ({|AG0205:Task.FromResult(1)|}) { }
+                    using (var t = {|AG0205:Task.FromResult("x")|}) { }
+                    var local = Task.Delay(1);
+                    using ({|AG0205:local|}) { }
+                    using ({|AG0205:_running|}) { }
+                    using ({|AG0205:this._opening|}) { }
+                    using ({|AG0205:parameter|}) { }
+                    using ({|AG0205:count|}) { }
+                    using (Task a = {|AG0205:Task.Delay(1)|}, b = {|AG0205:local|}) { }
+                    using var c = {|AG0205:count|};
+                    using Task<Stream> d = {|AG0205:_opening|}, e = {|AG0205:OpenAsync()|};
+                    await Task.Yield();
+                }
+            }
+            {{AsyncOnlyType}}
+            """);
+
+    [Fact]
+    public Task No_await_fix_for_a_task_that_produces_nothing_to_dispose() =>
+        VerifyAG0205.NoFix<AG0205UsingUnawaitedTaskCodeFixProvider>(Usings + """
+            class C
+            {
+                async Task M(Task t)
+                {
+                    using ({|AG0205:t|}) { }
+                    await Task.Yield();
+                }
+            }
             """);
 
     [Theory]

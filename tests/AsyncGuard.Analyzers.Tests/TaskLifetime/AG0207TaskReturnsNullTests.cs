@@ -40,7 +40,51 @@ public sealed class AG0207TaskReturnsNullTests
             class C
             {
                 Task A() => {|AG0207:null!|};
-                Task? B() => {|AG0207:null|};
+            }
+            """);
+
+    [Fact]
+    public Task Silent_where_the_function_is_declared_to_return_a_nullable_task() =>
+        VerifyAG0207.NoDiagnostics(Usings + """
+            #nullable enable
+            class C<T>
+            {
+                Task? A() => null;
+                Task<int>? B(bool b) { if (b) return null; return Task.FromResult(1); }
+                Task? P => null;
+                Task? Q { get { return default; } }
+                Task<T>? D(C<T>? c) => c?.D(null);
+                Task? E(bool b) => b ? null : Task.CompletedTask;
+                void M()
+                {
+                    Func<Task?> f = () => null;
+                    Task? Local() => null;
+                    Task<string>? Other(int i) => i switch { 0 => null, _ => Task.FromResult("") };
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Flags_null_through_conditionals_switch_arms_and_conditional_access() =>
+        VerifyAG0207.Diagnostics(Usings + """
+            #nullable enable
+            class C
+            {
+                Task Work() => Task.CompletedTask;
+                Task<int> Count() => Task.FromResult(1);
+                Task A(bool b) => b ? {|AG0207:null!|} : Work();
+                Task B(bool b) { return b ? Work() : {|AG0207:default!|}; }
+                Task<int> D(int i) => i switch { 0 => {|AG0207:null!|}, 1 => Count(), _ => {|AG0207:default(Task<int>)!|} };
+                Task E(C? c) => {|AG0207:c?.Work()!|};
+                Task<int> F(C? c) { return {|AG0207:c?.Count()!|}; }
+                Task G(C? c, bool b) => b ? {|AG0207:c?.Work()!|} : Work();
+                Task H(C? c) => ({|AG0207:c?.Work()|})!;
+                Task K(C? c) => c?.Work() ?? Task.CompletedTask;
+                Task L(C? c) => c?.Work() ?? {|AG0207:null!|};
+                void M(C? c)
+                {
+                    Func<Task> f = () => {|AG0207:c?.Work()!|};
+                }
             }
             """);
 
@@ -97,6 +141,31 @@ public sealed class AG0207TaskReturnsNullTests
             Task<string> D() => Task.FromResult<string>(default!);
             Task<string?> E() => Task.FromResult<string?>(default);
             Task<T> F() => Task.FromResult<T>(default!);
+        }
+        """);
+
+    [Fact]
+    public Task Completes_null_branches_and_conditional_access() => VerifyAG0207.Fix<AG0207TaskReturnsNullCodeFixProvider>(Usings + """
+        #nullable disable
+        class C
+        {
+            Task Work() => Task.CompletedTask;
+            Task<int> Count() => Task.FromResult(1);
+            Task A(bool b) => b ? {|AG0207:null|} : Work();
+            Task B(C c) => {|AG0207:c?.Work()|};
+            Task<int> D(C c) { return {|AG0207:c?.Count()|}; }
+            Task<int> E(int i) => i switch { 0 => {|AG0207:null|}, _ => Count() };
+        }
+        """, Usings + """
+        #nullable disable
+        class C
+        {
+            Task Work() => Task.CompletedTask;
+            Task<int> Count() => Task.FromResult(1);
+            Task A(bool b) => b ? Task.CompletedTask : Work();
+            Task B(C c) => c?.Work() ?? Task.CompletedTask;
+            Task<int> D(C c) { return c?.Count() ?? Task.FromResult<int>(default); }
+            Task<int> E(int i) => i switch { 0 => Task.FromResult<int>(default), _ => Count() };
         }
         """);
 

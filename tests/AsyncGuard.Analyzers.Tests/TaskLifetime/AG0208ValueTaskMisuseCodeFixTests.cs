@@ -25,27 +25,27 @@ public sealed class AG0208ValueTaskMisuseCodeFixTests
         {
             async Task<int> Var(S s)
             {
-                var vt = {|AG0208:s.GetAsync()|}; // the value
+                var vt = s.GetAsync(); // the value
                 var a = await vt;
-                return a + await vt.ConfigureAwait(false);
+                return a + await {|AG0208:vt|}.ConfigureAwait(false);
             }
 
             async Task Typed(S s, bool flag)
             {
-                ValueTask vt = flag ? {|AG0208:s.RunAsync()|} : default;
+                ValueTask vt = flag ? s.RunAsync() : default;
                 if (!vt.IsCompleted)
                 {
                     await vt;
                 }
 
-                await Task.WhenAll(vt.AsTask(), Task.Delay(1));
+                await Task.WhenAll({|AG0208:vt|}.AsTask(), Task.Delay(1));
             }
 
             async Task<int> Generic(S s)
             {
-                ValueTask<int> vt = {|AG0208:s.GetAsync()|};
+                ValueTask<int> vt = s.GetAsync();
                 await vt;
-                return vt.Result + vt.GetAwaiter().GetResult();
+                return {|AG0208:vt|}.Result + vt.GetAwaiter().GetResult();
             }
         }
         """, Usings + Source + """
@@ -80,8 +80,8 @@ public sealed class AG0208ValueTaskMisuseCodeFixTests
 
     [Fact]
     public Task Converts_in_top_level_statements() => VerifyAG0208.Fix<AG0208ValueTaskMisuseCodeFixProvider>(Usings + """
-        var vt = {|AG0208:GetAsync()|};
-        Console.WriteLine(await vt + await vt);
+        var vt = GetAsync();
+        Console.WriteLine(await vt + await {|AG0208:vt|});
 
         static ValueTask<int> GetAsync() => new ValueTask<int>(1);
         """, Usings + """
@@ -99,30 +99,30 @@ public sealed class AG0208ValueTaskMisuseCodeFixTests
 
             async Task Passed(S s)
             {
-                var vt = {|AG0208:s.GetAsync()|};
+                var vt = s.GetAsync();
                 await vt;
-                S.Take(vt);
+                S.Take({|AG0208:vt|});
             }
 
             async Task<ValueTask<int>> Returned(S s)
             {
-                var vt = {|AG0208:s.GetAsync()|};
+                var vt = s.GetAsync();
                 await vt;
-                return vt;
+                return {|AG0208:vt|};
             }
 
             async Task Preserved(S s)
             {
-                var vt = {|AG0208:s.GetAsync()|};
+                var vt = s.GetAsync();
                 await vt.Preserve();
-                await vt;
+                await {|AG0208:vt|};
             }
 
             async Task Awaiter(S s)
             {
-                var vt = {|AG0208:s.GetAsync()|};
+                var vt = s.GetAsync();
                 var awaiter = vt.GetAwaiter();
-                await vt;
+                await {|AG0208:vt|};
             }
 
             void Stored(S s, List<ValueTask> all)

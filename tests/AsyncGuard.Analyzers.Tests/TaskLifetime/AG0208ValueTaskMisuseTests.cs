@@ -27,59 +27,59 @@ public sealed class AG0208ValueTaskMisuseTests
             {
                 async Task<int> TwoAwaits(S s)
                 {
-                    var vt = {|AG0208:s.GetAsync()|};
+                    var vt = s.GetAsync();
                     var a = await vt;
-                    return a + await vt;
+                    return a + await {|AG0208:vt|};
                 }
 
                 async Task AwaitAndAsTask(S s)
                 {
-                    ValueTask vt = {|AG0208:s.RunAsync()|};
+                    ValueTask vt = s.RunAsync();
                     await vt.ConfigureAwait(false);
-                    await Task.WhenAll(vt.AsTask());
+                    await Task.WhenAll({|AG0208:vt|}.AsTask());
                 }
 
                 async Task<int> AwaitThenResult(S s)
                 {
-                    var vt = {|AG0208:s.GetAsync()|};
+                    var vt = s.GetAsync();
                     await vt;
-                    return vt.Result;
+                    return {|AG0208:vt|}.Result;
                 }
 
                 int GetResultTwice(S s)
                 {
-                    var vt = {|AG0208:s.GetAsync()|};
+                    var vt = s.GetAsync();
                     S.Take(vt);
-                    return vt.GetAwaiter().GetResult();
+                    return {|AG0208:vt|}.GetAwaiter().GetResult();
                 }
 
                 async Task InLoop(S s, int n)
                 {
-                    var vt = {|AG0208:s.RunAsync()|};
+                    var vt = s.RunAsync();
                     for (var i = 0; i < n; i++)
                     {
-                        await vt;
+                        await {|AG0208:vt|};
                     }
                 }
 
                 async Task InWhile(S s)
                 {
                     ValueTask<int> vt;
-                    vt = {|AG0208:s.GetAsync()|};
-                    while (await vt > 0)
+                    vt = s.GetAsync();
+                    while (await {|AG0208:vt|} > 0)
                     {
                     }
                 }
 
                 async Task AfterBranch(S s, bool flag)
                 {
-                    var vt = {|AG0208:s.RunAsync()|};
+                    var vt = s.RunAsync();
                     if (flag)
                     {
                         await vt;
                     }
 
-                    await vt;
+                    await {|AG0208:vt|};
                 }
             }
             """);
@@ -93,15 +93,15 @@ public sealed class AG0208ValueTaskMisuseTests
 
                 Func<S, Task<int>> Lambda => async s =>
                 {
-                    var vt = {|AG0208:s.GetAsync()|};
-                    return await vt + await vt;
+                    var vt = s.GetAsync();
+                    return await vt + await {|AG0208:vt|};
                 };
 
                 async Task<T> Generic()
                 {
-                    var vt = {|AG0208:GetAsync()|};
+                    var vt = GetAsync();
                     await vt;
-                    return await vt;
+                    return await {|AG0208:vt|};
                 }
 
                 async Task Local(S s)
@@ -110,16 +110,16 @@ public sealed class AG0208ValueTaskMisuseTests
 
                     async Task<int> Twice()
                     {
-                        var vt = {|AG0208:s.GetAsync()|};
-                        return await vt + await vt;
+                        var vt = s.GetAsync();
+                        return await vt + await {|AG0208:vt|};
                     }
                 }
 
                 async Task Captured(S s)
                 {
-                    var vt = {|AG0208:s.GetAsync()|};
+                    var vt = s.GetAsync();
                     Func<Task<int>> again = async () => await vt;
-                    await vt;
+                    await {|AG0208:vt|};
                     await again();
                 }
             }
@@ -128,9 +128,9 @@ public sealed class AG0208ValueTaskMisuseTests
     [Fact]
     public Task Flags_top_level_statements() =>
         VerifyAG0208.Diagnostics(Usings + """
-            var vt = {|AG0208:GetAsync()|};
+            var vt = GetAsync();
             Console.WriteLine(await vt);
-            Console.WriteLine(await vt);
+            Console.WriteLine(await {|AG0208:vt|});
 
             static ValueTask<int> GetAsync() => new ValueTask<int>(1);
             """, OutputKind.ConsoleApplication);
@@ -167,10 +167,10 @@ public sealed class AG0208ValueTaskMisuseTests
             {
                 int Negated(S s)
                 {
-                    var vt = {|AG0208:s.GetAsync()|};
+                    var vt = s.GetAsync();
                     if (!vt.IsCompleted)
                     {
-                        return vt.Result;
+                        return {|AG0208:vt.Result|};
                     }
 
                     return 0;
@@ -178,8 +178,8 @@ public sealed class AG0208ValueTaskMisuseTests
 
                 int Either(S s, bool flag)
                 {
-                    var vt = {|AG0208:s.GetAsync()|};
-                    return vt.IsCompleted || flag ? vt.GetAwaiter().GetResult() : 0;
+                    var vt = s.GetAsync();
+                    return vt.IsCompleted || flag ? {|AG0208:vt.GetAwaiter().GetResult()|} : 0;
                 }
             }
             """);

@@ -50,16 +50,42 @@ public sealed class AG0209TaskCompletionSourceInlineTests
                     .WithArguments("TaskContinuationOptions.ExecuteSynchronously", "ExecuteSynchronously"),
             },
         };
+        test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", ReportMistake));
+        await test.RunAsync();
+    }
+
+    private const string ReportMistake = "root = true\n[*]\ndotnet_diagnostic.AG0209.report_continuation_options = true\n";
+
+    [Fact]
+    public async Task The_mistake_is_silent_by_default_where_CA2247_reports_it_and_the_missing_option_is_info()
+    {
+        var diagnostics = await RobustnessRunner.RunAsync(new AG0209TaskCompletionSourceInlineAnalyzer(), Usings +
+            "class C { object A = new TaskCompletionSource(); object B = new TaskCompletionSource(TaskContinuationOptions.RunContinuationsAsynchronously); }");
+        Assert.Equal(new[] { DiagnosticSeverity.Info }, diagnostics.OrderBy(d => d.Location.SourceSpan.Start).Select(d => d.Severity));
+    }
+
+    [Theory]
+    [InlineData("dotnet_diagnostic.CA2247.severity = none")]
+    [InlineData("dotnet_diagnostic.CA2247.severity = silent")]
+    [InlineData("dotnet_diagnostic.AG0209.report_continuation_options = true")]
+    public async Task The_mistake_is_a_warning_where_CA2247_is_off_or_the_option_asks(string setting)
+    {
+        var test = new Verifiers.AnalyzerTest<AG0209TaskCompletionSourceInlineAnalyzer>
+        {
+            TestCode = Usings + "class C { object A = new TaskCompletionSource({|#0:TaskContinuationOptions.RunContinuationsAsynchronously|}); }",
+            ExpectedDiagnostics =
+            {
+                new DiagnosticResult(AG0209TaskCompletionSourceInlineAnalyzer.ContinuationOptionsRule).WithLocation(0).WithSeverity(DiagnosticSeverity.Warning)
+                    .WithArguments("TaskContinuationOptions.RunContinuationsAsynchronously", "RunContinuationsAsynchronously"),
+            },
+        };
+        test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n[*.cs]\n" + setting + "\n"));
         await test.RunAsync();
     }
 
     [Fact]
-    public async Task The_mistake_is_a_warning_and_the_missing_option_is_info()
-    {
-        var diagnostics = await RobustnessRunner.RunAsync(new AG0209TaskCompletionSourceInlineAnalyzer(), Usings +
-            "class C { object A = new TaskCompletionSource(); object B = new TaskCompletionSource(TaskContinuationOptions.RunContinuationsAsynchronously); }");
-        Assert.Equal(new[] { DiagnosticSeverity.Info, DiagnosticSeverity.Warning }, diagnostics.OrderBy(d => d.Location.SourceSpan.Start).Select(d => d.Severity));
-    }
+    public Task The_mistake_is_silent_where_CA2247_is_on() =>
+        VerifyAG0209.NoDiagnostics(Usings + "class C { object A = new TaskCompletionSource(TaskContinuationOptions.RunContinuationsAsynchronously); }");
 
     [Fact]
     public Task Silent_with_the_option_or_a_non_constant_option() =>
@@ -136,6 +162,7 @@ public sealed class AG0209TaskCompletionSourceInlineTests
             Mistake(5).WithArguments("TaskContinuationOptions.RunContinuationsAsynchronously", "RunContinuationsAsynchronously"),
             Mistake(6).WithArguments("TaskContinuationOptions.LongRunning | TaskContinuationOptions.DenyChildAttach", "RunContinuationsAsynchronously"),
         });
+        test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", ReportMistake));
         await test.RunAsync();
     }
 
@@ -154,6 +181,7 @@ public sealed class AG0209TaskCompletionSourceInlineTests
             FixedCode = source,
         };
         test.ExpectedDiagnostics.Add(Mistake(0).WithArguments("TaskContinuationOptions.OnlyOnFaulted", "OnlyOnFaulted"));
+        test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", ReportMistake));
         await test.RunAsync();
     }
 }

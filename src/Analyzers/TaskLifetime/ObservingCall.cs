@@ -1,0 +1,281 @@
+using System.Threading;
+using AsyncGuard.Analyzers.Core;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AsyncGuard.Analyzers.TaskLifetime
+{
+    /// <summary>
+    /// AG0201: a call that is itself the observation of the task it is given (`task.LogExceptions();`,
+    /// `task.ObserveFaults();`): dropping what it returns loses nothing. Decided by what the callee does where its source
+    /// is in the compilation, else by its shape.
+    /// </summary>
+    internal static class ObservingCall
+    {
+        public static bool Observes(IInvocationOperation invocation, AsyncTypes types, CancellationToken cancellationToken)
+        {
+            var method = invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod;
+            if (AsksForFireAndForget(invocation))
+            {
+                return true;
+            }
+
+            // `Interlocked.Exchange(ref _task, other)` hands back the previous value of a field: no work is started here.
+            if (method.ContainingType is { Name: "Interlocked", ContainingNamespace: { Name: "Threading", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } }
+                && method.Name is "Exchange" or "CompareExchange")
+            {
+                return true;
+            }
+
+            if (method.Name == "ContinueWith" && invocation.Instance != null && types.IsTaskLike(invocation.Instance.Type))
+            {
+                return IsObservingContinuation(invocation);
+            }
+
+            var definition = method.OriginalDefinition;
+            if (definition.DeclaringSyntaxReferences.Length > 0)
+            {
+                return SourceObserves(definition, types, cancellationToken);
+            }
+
+            return HasObserverShape(method, types);
+        }
+
+        /// <summary>
+        /// A call told by an enum flag that its task is not to be observed (`db.KeyExpireAsync(k, t, CommandFlags.FireAndForget)`):
+        /// an argument that is an enum constant whose value includes a member named FireAndForget.
+        /// </summary>
+        private static bool AsksForFireAndForget(IInvocationOperation invocation)
+        {
+            foreach (var argument in invocation.Arguments)
+            {
+                var value = argument.Value;
+                while (value is IConversionOperation conversion)
+                {
+                    value = conversion.Operand;
+                }
+
+                if (value.Type is not INamedTypeSymbol { TypeKind: TypeKind.Enum } enumType || !value.ConstantValue.HasValue)
+                {
+                    continue;
+                }
+
+                foreach (var member in enumType.GetMembers("FireAndForget"))
+                {
+                    if (member is IFieldSymbol { HasConstantValue: true } field && field.ConstantValue is { } flag
+                        && System.Convert.ToInt64(flag) is var bits && bits != 0
+                        && (System.Convert.ToInt64(value.ConstantValue.Value) & bits) == bits)
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// `t.ContinueWith(..)` dropped: the continuation is the observation of the antecedent when it runs only for a
+        /// fault (OnlyOnFaulted / NotOnRanToCompletion), when its callback is given the antecedent and looks at it (a lambda
+        /// that uses its parameter, or a method group / delegate, which gets it), or when the antecedent is owned elsewhere
+        /// (a parameter, field or property, or a local used again: returned, stored, queued). Reported: a task started right
+        /// here whose continuation ignores it (`SaveAsync().ContinueWith(_ => Log())` loses SaveAsync's exception).
+        /// </summary>
+        private static bool IsObservingContinuation(IInvocationOperation invocation)
+        {
+            const int NotOnRanToCompletion = 0x10000;
+            const int NotOnFaulted = 0x20000;
+            var continuationSeen = false;
+            foreach (var argument in invocation.Arguments)
+            {
+                var value = argument.Value;
+                while (value is IConversionOperation conversion)
+                {
+                    value = conversion.Operand;
+                }
+
+                if (argument.Parameter?.Type.Name == "TaskContinuationOptions" && value.ConstantValue is { HasValue: true, Value: int options })
+                {
+                    // Runs on a fault and not on success: OnlyOnFaulted, NotOnRanToCompletion.
+                    if ((options & NotOnRanToCompletion) != 0 && (options & NotOnFaulted) == 0)
+                    {
+                        return true;
+                    }
+                }
+
+                if (continuationSeen || argument.Parameter?.Type.TypeKind != TypeKind.Delegate)
+                {
+                    continue;
+                }
+
+                continuationSeen = true;
+                var target = value is IDelegateCreationOperation creation ? creation.Target : value;
+                if (target is not IAnonymousFunctionOperation lambda)
+                {
+                    // A method group or a delegate: it is handed the antecedent.
+                    return true;
+                }
+
+                if (lambda.Symbol.Parameters.Length > 0 && lambda.Syntax is AnonymousFunctionExpressionSyntax { Body: { } body }
+                    && Mentions(body, lambda.Symbol.Parameters[0].Name))
+                {
+                    return true;
+                }
+            }
+
+            var antecedent = invocation.Instance;
+            while (antecedent is IConversionOperation or IParenthesizedOperation)
+            {
+                antecedent = antecedent is IConversionOperation c ? c.Operand : ((IParenthesizedOperation)antecedent).Operand;
+            }
+
+            switch (antecedent)
+            {
+                case IParameterReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation or IArrayElementReferenceOperation:
+                    return true;
+                case ILocalReferenceOperation local:
+                    var function = EnclosingFunction.Find(invocation.Syntax);
+                    return function != null && CountMentions(function, local.Local.Name) > 2;
+                default:
+                    return false;
+            }
+        }
+
+        private static bool Mentions(SyntaxNode node, string name) => CountMentions(node, name) > 0;
+
+        private static int CountMentions(SyntaxNode node, string name)
+        {
+            var count = 0;
+            foreach (var token in node.DescendantTokens())
+            {
+                if (token.IsKind(SyntaxKind.IdentifierToken) && token.ValueText == name)
+                {
+                    count++;
+                }
+            }
+
+            return count;
+        }
+
+        /// <summary>
+        /// Source: the callee attaches a continuation to a task parameter (`p.ContinueWith(..)`, `p.GetAwaiter().OnCompleted(..)`),
+        /// or awaits it inside a `try` that catches.
+        /// </summary>
+        private static bool SourceObserves(IMethodSymbol method, AsyncTypes types, CancellationToken cancellationToken)
+        {
+            if (method.IsAbstract || method.IsExtern)
+            {
+                return false;
+            }
+
+            foreach (var parameter in method.Parameters)
+            {
+                if (!types.IsAwaitable(parameter.Type))
+                {
+                    continue;
+                }
+
+                foreach (var reference in method.DeclaringSyntaxReferences)
+                {
+                    var body = reference.GetSyntax(cancellationToken) switch
+                    {
+                        BaseMethodDeclarationSyntax declaration => (SyntaxNode?)declaration.Body ?? declaration.ExpressionBody,
+                        LocalFunctionStatementSyntax local => (SyntaxNode?)local.Body ?? local.ExpressionBody,
+                        _ => null,
+                    };
+
+                    if (body != null && BodyObserves(body, parameter.Name))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private static bool BodyObserves(SyntaxNode body, string parameter)
+        {
+            foreach (var node in body.DescendantNodes())
+            {
+                switch (node)
+                {
+                    case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ContinueWith" or "OnCompleted" or "UnsafeOnCompleted" } access }
+                        when RootName(access.Expression) == parameter:
+                        return true;
+                    case AwaitExpressionSyntax awaitExpression when RootName(awaitExpression.Expression) == parameter && InsideCatchingTry(awaitExpression, body):
+                        return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>The parameter an expression reads through `(..)`, `.ConfigureAwait(..)` and `.GetAwaiter()`.</summary>
+        private static string? RootName(ExpressionSyntax expression)
+        {
+            while (true)
+            {
+                switch (expression)
+                {
+                    case ParenthesizedExpressionSyntax parenthesized:
+                        expression = parenthesized.Expression;
+                        break;
+                    case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait" or "GetAwaiter" } access }:
+                        expression = access.Expression;
+                        break;
+                    case IdentifierNameSyntax name:
+                        return name.Identifier.ValueText;
+                    default:
+                        return null;
+                }
+            }
+        }
+
+        private static bool InsideCatchingTry(SyntaxNode node, SyntaxNode body)
+        {
+            SyntaxNode child = node;
+            for (var current = node.Parent; current != null && current != body.Parent; child = current, current = current.Parent)
+            {
+                if (current is TryStatementSyntax tryStatement && tryStatement.Block == child && tryStatement.Catches.Count > 0)
+                {
+                    return true;
+                }
+
+                if (current is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)
+                {
+                    return false;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// Metadata: an extension method on an awaitable that returns the same awaitable type (the task handed back, now
+        /// observed), with no timeout, token or count among its other parameters (those make a new task that can fault).
+        /// </summary>
+        private static bool HasObserverShape(IMethodSymbol method, AsyncTypes types)
+        {
+            if (!method.IsExtensionMethod || method.Parameters.Length == 0 || !types.IsAwaitable(method.Parameters[0].Type)
+                || !SymbolEqualityComparer.Default.Equals(method.ReturnType, method.Parameters[0].Type))
+            {
+                return false;
+            }
+
+            for (var i = 1; i < method.Parameters.Length; i++)
+            {
+                var type = method.Parameters[i].Type;
+                if (type.SpecialType is >= SpecialType.System_SByte and <= SpecialType.System_Double
+                    || type.Name is "TimeSpan" or "CancellationToken" or "TaskScheduler")
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
+}
