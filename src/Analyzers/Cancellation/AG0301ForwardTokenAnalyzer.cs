@@ -114,6 +114,12 @@ namespace AsyncGuard.Analyzers.Cancellation
                 return;
             }
 
+            // An argument that carries a token (a ShutdownEventArgs, a context, a source): the callee already gets it.
+            if (PassesTokenCarrier(operation, types))
+            {
+                return;
+            }
+
             var parametersOnly = TokenProvenance.IsTrue(options, ParametersOnlyOption);
             var tokens = AvailableTokens.Find(syntax, operation, model, types, parametersOnly, ct, memberSources: true);
             tokens = TokenProvenance.Filter(tokens, syntax, operation, model, types, options, TokenMembersOption, ct);
@@ -204,6 +210,33 @@ namespace AsyncGuard.Analyzers.Cancellation
                     && argument.ArgumentKind != ArgumentKind.DefaultValue)
                 {
                     return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>An argument (not the receiver) whose type has an instance CancellationToken field or property.</summary>
+        private static bool PassesTokenCarrier(IInvocationOperation operation, AsyncTypes types)
+        {
+            var skip = Invocations.IsReducedExtensionCall(operation) ? 1 : 0;
+            for (var i = skip; i < operation.Arguments.Length; i++)
+            {
+                var argument = operation.Arguments[i];
+                if (argument.ArgumentKind == ArgumentKind.DefaultValue
+                    || Invocations.WithoutImplicitConversions(argument.Value).Type is not INamedTypeSymbol type
+                    || type.SpecialType != SpecialType.None || type.TypeKind is not (TypeKind.Class or TypeKind.Struct or TypeKind.Interface)
+                    || types.IsTokenOrNullableToken(type))
+                {
+                    continue;
+                }
+
+                foreach (var member in types.TokenMembers(type))
+                {
+                    if (!member.IsStatic)
+                    {
+                        return true;
+                    }
                 }
             }
 

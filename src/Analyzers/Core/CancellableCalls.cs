@@ -36,7 +36,7 @@ namespace AsyncGuard.Analyzers.Core
         public static MissingTokenKind Classify(IInvocationOperation invocation, AsyncTypes types, out IArgumentOperation? argument)
         {
             argument = null;
-            if (TokenProvenance.SchedulesDelegate(invocation.TargetMethod, types))
+            if (TokenProvenance.SchedulesDelegate(invocation.TargetMethod, types) || TokenProvenance.RecordsCancellation(invocation.TargetMethod, types))
             {
                 // Task.Run / StartNew / ContinueWith: their token cancels the start, not the work (see AG0301's page).
                 return MissingTokenKind.None;
@@ -99,7 +99,7 @@ namespace AsyncGuard.Analyzers.Core
         {
             argument = null;
             parameter = null;
-            if (TokenProvenance.SchedulesDelegate(method, types))
+            if (TokenProvenance.SchedulesDelegate(method, types) || TokenProvenance.RecordsCancellation(method, types))
             {
                 return MissingTokenKind.None;
             }

@@ -169,6 +169,9 @@ namespace AsyncGuard.Analyzers.Core
             }
 
             var name = member.Name;
+            var used = false;
+            var assigned = false;
+            var assignedBefore = false;
             foreach (var node in body.DescendantNodes())
             {
                 if (node is not IdentifierNameSyntax identifier || identifier.Identifier.ValueText != name || site.Span.Contains(identifier.Span))
@@ -182,6 +185,24 @@ namespace AsyncGuard.Analyzers.Core
                     use = qualified;
                 }
 
+                // A member the enclosing member (re)creates (`_timeoutCts = new ..`) is a source for one step: its token
+                // belongs to the code after the assignment, not to code before it (a previous step's token).
+                if (use.Parent is AssignmentExpressionSyntax assignment && assignment.Left == use)
+                {
+                    if (SameSymbol(identifier, member, model, cancellationToken))
+                    {
+                        assigned = true;
+                        assignedBefore |= assignment.Span.End <= site.SpanStart;
+                    }
+
+                    continue;
+                }
+
+                if (used)
+                {
+                    continue;
+                }
+
                 if (kind == TokenSourceKind.MemberSource && use.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Token" } tokenAccess && tokenAccess.Expression == use)
                 {
                     use = tokenAccess;
@@ -192,14 +213,14 @@ namespace AsyncGuard.Analyzers.Core
                     continue;
                 }
 
-                if (SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, cancellationToken).Symbol?.OriginalDefinition, member.OriginalDefinition))
-                {
-                    return true;
-                }
+                used = SameSymbol(identifier, member, model, cancellationToken);
             }
 
-            return false;
+            return used && (!assigned || assignedBefore);
         }
+
+        private static bool SameSymbol(IdentifierNameSyntax identifier, ISymbol member, SemanticModel model, CancellationToken cancellationToken) =>
+            SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, cancellationToken).Symbol?.OriginalDefinition, member.OriginalDefinition);
 
         private static bool CancelsWork(ExpressionSyntax use)
         {
@@ -387,6 +408,21 @@ namespace AsyncGuard.Analyzers.Core
             "StartNew" or "ContinueWhenAll" or "ContinueWhenAny" => IsTaskFactory(method.ContainingType),
             _ => false,
         };
+
+        /// <summary>
+        /// A token parameter that records which cancellation happened rather than asking for one:
+        /// TaskCompletionSource(.&lt;T&gt;).SetCanceled / TrySetCanceled, Task.FromCanceled, ValueTask.FromCanceled. Only the
+        /// token that did cancel belongs there; the one at hand may not be it.
+        /// </summary>
+        internal static bool RecordsCancellation(IMethodSymbol method, AsyncTypes types) => method.Name switch
+        {
+            "SetCanceled" or "TrySetCanceled" => method.ContainingType is { Name: "TaskCompletionSource", TypeArguments.Length: <= 1 } source && IsTasksNamespace(source.ContainingNamespace),
+            "FromCanceled" => types.IsTask(method.ContainingType) || types.IsValueTask(method.ContainingType),
+            _ => false,
+        };
+
+        private static bool IsTasksNamespace(INamespaceSymbol? ns) =>
+            ns is { Name: "Tasks", ContainingNamespace: { Name: "Threading", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } };
 
         private static bool IsTaskFactory(ITypeSymbol? type) =>
             type is INamedTypeSymbol { Name: "TaskFactory", TypeArguments.Length: <= 1 } named

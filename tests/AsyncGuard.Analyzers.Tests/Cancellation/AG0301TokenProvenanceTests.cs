@@ -439,4 +439,71 @@ public sealed class AG0301TokenProvenanceTests
                 }
             }
             """);
+
+    // ---- corpus classes ----
+
+    [Fact]
+    public Task A_token_that_records_a_cancellation_is_never_suggested() =>
+        VerifyAG0301.NoDiagnostics(Usings + """
+            class C
+            {
+                private CancellationToken _user;
+                void Complete(TaskCompletionSource<int> tcs, TaskCompletionSource plain, bool stopped, CancellationToken ct)
+                {
+                    if (_user.IsCancellationRequested) tcs.TrySetCanceled(_user);
+                    else if (stopped) tcs.TrySetCanceled();
+                    plain.SetCanceled();
+                    _ = Task.FromCanceled(CancellationToken.None);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task A_member_source_the_method_recreates_belongs_to_the_code_after_it() =>
+        VerifyAG0301.Diagnostics(Usings + """
+            class Writer
+            {
+                private CancellationTokenSource? _flushTimeout;
+                private readonly Stream _stream = Stream.Null;
+
+                public async Task FlushAsync(bool bounded)
+                {
+                    if (!bounded)
+                    {
+                        await _stream.FlushAsync();
+                        return;
+                    }
+
+                    _flushTimeout = new CancellationTokenSource(1000);
+                    await _stream.{|AG0301:FlushAsync|}();
+                    await _stream.WriteAsync(new byte[1], 0, 1, _flushTimeout.Token);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task A_call_given_a_token_carrier_already_gets_the_token() =>
+        VerifyAG0301.Diagnostics(Usings + """
+            public sealed class ShutdownArgs
+            {
+                public ShutdownArgs(CancellationToken cancellationToken = default) => CancellationToken = cancellationToken;
+                public CancellationToken CancellationToken { get; }
+            }
+            class Channel
+            {
+                public Task CloseAsync(ShutdownArgs args) => Task.CompletedTask;
+                public Task CloseAsync(ShutdownArgs args, CancellationToken ct) => Task.CompletedTask;
+                public Task SendAsync(int value, CancellationToken ct = default) => Task.CompletedTask;
+
+                public Task Close(CancellationToken cancellationToken)
+                {
+                    var args = new ShutdownArgs(cancellationToken);
+                    return CloseAsync(args);
+                }
+
+                public Task Forward(ShutdownArgs args) => CloseAsync(args);
+
+                public Task Send(ShutdownArgs args) => {|AG0301:SendAsync|}(1);
+            }
+            """);
 }
