@@ -114,6 +114,13 @@ namespace AsyncGuard.Analyzers.Cancellation
                 return;
             }
 
+            // An async sequence enumerated with a token (`ReadAllAsync().GetAsyncEnumerator(ct)`, `.WithCancellation(ct)`):
+            // the enumerator's token reaches the iterator ([EnumeratorCancellation]).
+            if (EnumeratedWithToken(operation, types))
+            {
+                return;
+            }
+
             // An argument that carries a token (a ShutdownEventArgs, a context, a source): the callee already gets it.
             if (PassesTokenCarrier(operation, types))
             {
@@ -208,6 +215,38 @@ namespace AsyncGuard.Analyzers.Cancellation
                 // A token, or an explicit None (the operation must not be cancelled: neither may the wait for it).
                 if (argument.Parameter is { } parameter && types.IsTokenOrNullableToken(parameter.Type)
                     && argument.ArgumentKind != ArgumentKind.DefaultValue)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool EnumeratedWithToken(IInvocationOperation operation, AsyncTypes types)
+        {
+            if (operation.Type is not INamedTypeSymbol { IsGenericType: true } sequence
+                || !SymbolEqualityComparer.Default.Equals(sequence.OriginalDefinition, types.IAsyncEnumerableOfT))
+            {
+                return false;
+            }
+
+            IOperation current = operation;
+            while (current.Parent is IConversionOperation)
+            {
+                current = current.Parent;
+            }
+
+            var parent = current.Parent is IArgumentOperation { Parent: IInvocationOperation extension } ? extension : current.Parent as IInvocationOperation;
+            if (parent is null || parent.TargetMethod.Name is not ("GetAsyncEnumerator" or "WithCancellation"))
+            {
+                return false;
+            }
+
+            foreach (var argument in parent.Arguments)
+            {
+                if (argument.Parameter is { } parameter && types.IsCancellationToken(parameter.Type)
+                    && argument.ArgumentKind != ArgumentKind.DefaultValue && !CancellableCalls.IsNoToken(argument.Value, types))
                 {
                     return true;
                 }

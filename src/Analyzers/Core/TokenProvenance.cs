@@ -50,7 +50,8 @@ namespace AsyncGuard.Analyzers.Core
             {
                 var token = tokens[i];
                 var keep = true;
-                if (token.Kind is TokenSourceKind.Member or TokenSourceKind.MemberSource)
+                if (token.Kind is TokenSourceKind.Member or TokenSourceKind.MemberSource
+                    || (token.Kind == TokenSourceKind.ParameterMember && token.Owner is { } owner && OwnsResources(owner.Type, types)))
                 {
                     if (!configuredRead)
                     {
@@ -99,6 +100,29 @@ namespace AsyncGuard.Analyzers.Core
             }
 
             return kept is null ? tokens : kept.ToImmutable();
+        }
+
+        /// <summary>
+        /// A parameter of a type that owns resources (IDisposable, IAsyncDisposable: a connection, a session, a client)
+        /// outlives the operation; its token members are its lifetime, treated as member tokens. A context or event-args
+        /// parameter (`context.RequestAborted`, `args.CancellationToken`) is the operation's own and always counts.
+        /// </summary>
+        private static bool OwnsResources(ITypeSymbol type, AsyncTypes types)
+        {
+            if (type.TypeKind is TypeKind.Error or TypeKind.TypeParameter)
+            {
+                return false;
+            }
+
+            foreach (var i in type.AllInterfaces)
+            {
+                if (i.SpecialType == SpecialType.System_IDisposable || SymbolEqualityComparer.Default.Equals(i, types.IAsyncDisposable))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>`dotnet_diagnostic.X.key = a, b` as trimmed entries; null when absent.</summary>
@@ -180,8 +204,9 @@ namespace AsyncGuard.Analyzers.Core
                 }
 
                 ExpressionSyntax use = identifier;
-                if (use.Parent is MemberAccessExpressionSyntax qualified && qualified.Name == use && qualified.Expression is ThisExpressionSyntax)
+                if (use.Parent is MemberAccessExpressionSyntax qualified && qualified.Name == use)
                 {
+                    // `this._cts`, `connection.Closing`
                     use = qualified;
                 }
 

@@ -506,4 +506,49 @@ public sealed class AG0301TokenProvenanceTests
                 public Task Send(ShutdownArgs args) => {|AG0301:SendAsync|}(1);
             }
             """);
+
+    [Fact]
+    public Task A_sequence_enumerated_with_the_token_gets_it_through_the_enumerator() =>
+        VerifyAG0301.Diagnostics(Usings + """
+            using System.Collections.Generic;
+            using System.Runtime.CompilerServices;
+            class Feed
+            {
+                public async IAsyncEnumerable<int> ReadAllAsync([EnumeratorCancellation] CancellationToken ct = default) { await Task.Yield(); yield return 1; }
+
+                public IAsyncEnumerator<int> GetAsyncEnumerator(CancellationToken cancellationToken) => ReadAllAsync().GetAsyncEnumerator(cancellationToken);
+
+                public async Task Consume(CancellationToken ct)
+                {
+                    await foreach (var x in ReadAllAsync().WithCancellation(ct)) { }
+                    await foreach (var x in {|AG0301:ReadAllAsync|}().WithCancellation(CancellationToken.None)) { }
+                    var e = {|AG0301:ReadAllAsync|}().{|AG0301:GetAsyncEnumerator|}();
+                }
+            }
+            """);
+
+    [Fact]
+    public Task The_token_of_a_disposable_parameter_is_its_lifetime_not_the_operation() =>
+        VerifyAG0301.Diagnostics(Usings + """
+            public sealed class Connection : IDisposable
+            {
+                internal CancellationToken InputCancel { get; }
+                public void Dispose() { }
+            }
+            public sealed class Context { public CancellationToken RequestAborted { get; } }
+            class Bridge
+            {
+                private readonly SemaphoreSlim _writer = new SemaphoreSlim(1);
+
+                Task Write(Connection physical) => _writer.WaitAsync();
+
+                async Task Read(Connection physical, Stream stream)
+                {
+                    await stream.ReadAsync(new byte[1], 0, 1, physical.InputCancel);
+                    await _writer.{|AG0301:WaitAsync|}();
+                }
+
+                Task Handle(Context context) => _writer.{|AG0301:WaitAsync|}();
+            }
+            """);
 }
