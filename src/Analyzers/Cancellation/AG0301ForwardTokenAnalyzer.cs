@@ -114,9 +114,11 @@ namespace AsyncGuard.Analyzers.Cancellation
                 return;
             }
 
-            // An async sequence enumerated with a token (`ReadAllAsync().GetAsyncEnumerator(ct)`, `.WithCancellation(ct)`):
-            // the enumerator's token reaches the iterator ([EnumeratorCancellation]).
-            if (EnumeratedWithToken(operation, types))
+            // The result is consumed by a call that gets a token: an async sequence enumerated with it
+            // (`ReadAllAsync().GetAsyncEnumerator(ct)`, `.WithCancellation(ct)`: the iterator receives it), or a task whose
+            // wait is cancelled instead of the operation (`client.SendAsync(x).WaitAsync(timeout, ct)`: the idiom of
+            // pipelined clients, where abandoning a request mid-flight would break the connection).
+            if (ConsumedWithToken(operation, types))
             {
                 return;
             }
@@ -223,10 +225,11 @@ namespace AsyncGuard.Analyzers.Cancellation
             return false;
         }
 
-        private static bool EnumeratedWithToken(IInvocationOperation operation, AsyncTypes types)
+        private static bool ConsumedWithToken(IInvocationOperation operation, AsyncTypes types)
         {
-            if (operation.Type is not INamedTypeSymbol { IsGenericType: true } sequence
-                || !SymbolEqualityComparer.Default.Equals(sequence.OriginalDefinition, types.IAsyncEnumerableOfT))
+            var sequence = operation.Type is INamedTypeSymbol { IsGenericType: true } named
+                && SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, types.IAsyncEnumerableOfT);
+            if (!sequence && !types.IsTaskOrValueTask(operation.Type))
             {
                 return false;
             }
@@ -237,8 +240,10 @@ namespace AsyncGuard.Analyzers.Cancellation
                 current = current.Parent;
             }
 
-            var parent = current.Parent is IArgumentOperation { Parent: IInvocationOperation extension } ? extension : current.Parent as IInvocationOperation;
-            if (parent is null || parent.TargetMethod.Name is not ("GetAsyncEnumerator" or "WithCancellation"))
+            var parent = current.Parent is IArgumentOperation { Parent: IInvocationOperation extension } argumentOf && argumentOf.Parameter?.Ordinal == 0 && extension.TargetMethod.IsExtensionMethod
+                ? extension
+                : current.Parent is IInvocationOperation instance && instance.Instance == current ? instance : null;
+            if (parent is null || parent.TargetMethod.Name is not ("GetAsyncEnumerator" or "WithCancellation" or "WaitAsync"))
             {
                 return false;
             }

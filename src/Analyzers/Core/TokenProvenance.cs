@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -520,6 +521,11 @@ namespace AsyncGuard.Analyzers.Core
 
                             break;
                         case BlockSyntax block when child is StatementSyntax statement:
+                            if (AfterSwallowedCancellation(block.Statements, statement, model, cancellationToken))
+                            {
+                                return new Cancelled(true, ImmutableArray<ExpressionSyntax>.Empty);
+                            }
+
                             CollectCancelCalls(block.Statements, statement, receivers);
                             break;
                         case ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Register" or "UnsafeRegister" } register } } }
@@ -653,6 +659,38 @@ namespace AsyncGuard.Analyzers.Core
                     }
                 }
             }
+
+            /// <summary>
+            /// A statement before <paramref name="child"/> is a try that catches the cancellation and goes on (a loop left by
+            /// cancelling): the code after it is the shutdown path, where the tokens may already be cancelled.
+            /// </summary>
+            private static bool AfterSwallowedCancellation(SyntaxList<StatementSyntax> statements, StatementSyntax child, SemanticModel model, CancellationToken cancellationToken)
+            {
+                var index = statements.IndexOf(child);
+                for (var i = 0; i < index; i++)
+                {
+                    if (statements[i] is not TryStatementSyntax tryStatement)
+                    {
+                        continue;
+                    }
+
+                    foreach (var catchClause in tryStatement.Catches)
+                    {
+                        if (catchClause.Declaration?.Type is { } caught && catchClause.Filter is null
+                            && caught.ToString().EndsWith("CanceledException", StringComparison.Ordinal)
+                            && !EndsWithJump(catchClause.Block)
+                            && IsCancellationException(model.GetTypeInfo(caught, cancellationToken).Type))
+                        {
+                            return true;
+                        }
+                    }
+                }
+
+                return false;
+            }
+
+            private static bool EndsWithJump(BlockSyntax block) =>
+                block.Statements.LastOrDefault() is ThrowStatementSyntax or ReturnStatementSyntax or BreakStatementSyntax or ContinueStatementSyntax or GotoStatementSyntax;
 
             private static bool ReassignedBetween(SyntaxList<StatementSyntax> statements, int from, int to, ExpressionSyntax target)
             {

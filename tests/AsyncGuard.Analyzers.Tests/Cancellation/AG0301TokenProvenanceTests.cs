@@ -551,4 +551,61 @@ public sealed class AG0301TokenProvenanceTests
                 Task Handle(Context context) => _writer.{|AG0301:WaitAsync|}();
             }
             """);
+
+    [Fact]
+    public Task An_operation_whose_wait_is_cancelled_instead_is_silent() =>
+        VerifyAG0301.Diagnostics(Usings + """
+            class Session
+            {
+                private readonly CancellationTokenSource _cts = new CancellationTokenSource();
+                private Task<string> SendAsync(string command, CancellationToken ct = default) => Task.FromResult(command);
+
+                public async Task<string> Probe(TimeSpan timeout)
+                {
+                    var first = await SendAsync("PING").WaitAsync(timeout, _cts.Token);
+                    var second = await {|AG0301:SendAsync|}("PING").{|AG0301:WaitAsync|}(timeout);
+                    return first + second;
+                }
+            }
+            """);
+
+    [Fact]
+    public Task The_code_after_a_swallowed_cancellation_is_the_shutdown_path() =>
+        VerifyAG0301.Diagnostics(Usings + """
+            class Lease
+            {
+                private readonly CancellationTokenSource _shutdown = new CancellationTokenSource();
+                private int _users;
+
+                public async Task MaintainAsync()
+                {
+                    try
+                    {
+                        while (true) await Task.Delay(1000, _shutdown.Token);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                    }
+
+                    while (_users > 0) await Task.Delay(20);
+                }
+
+                public async Task RethrowAsync()
+                {
+                    try
+                    {
+                        while (true) await Task.Delay(1000, _shutdown.Token);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        throw;
+                    }
+                    catch (InvalidOperationException)
+                    {
+                    }
+
+                    await Task.{|AG0301:Delay|}(20);
+                }
+            }
+            """);
 }
