@@ -637,25 +637,15 @@ namespace AsyncGuard.Analyzers.Core
                 var index = statements.IndexOf(child);
                 for (var i = 0; i < index; i++)
                 {
-                    if (statements[i] is not ExpressionStatementSyntax { Expression: var expression })
+                    // Also inside a statement before it (`if (!cts.IsCancellationRequested) cts.Cancel();`): cancelled on some
+                    // path, the code after it is teardown. Not inside lambdas or local functions (they run elsewhere).
+                    foreach (var node in statements[i].DescendantNodesAndSelf(n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
                     {
-                        continue;
-                    }
-
-                    if (expression is AwaitExpressionSyntax awaited)
-                    {
-                        expression = awaited.Expression;
-                    }
-
-                    if (expression is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait" } configure })
-                    {
-                        expression = configure.Expression;
-                    }
-
-                    if (expression is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Cancel" or "CancelAsync" } cancel }
-                        && !ReassignedBetween(statements, i + 1, index, cancel.Expression))
-                    {
-                        receivers.Add(cancel.Expression);
+                        if (node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Cancel" or "CancelAsync" } cancel }
+                            && !ReassignedBetween(statements, i + 1, index, cancel.Expression))
+                        {
+                            receivers.Add(cancel.Expression);
+                        }
                     }
                 }
             }

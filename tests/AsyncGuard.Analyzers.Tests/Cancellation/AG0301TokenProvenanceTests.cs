@@ -347,6 +347,14 @@ public sealed class AG0301TokenProvenanceTests
                     await LogAsync("after cancel");
                 }
 
+                async Task Conditional()
+                {
+                    var cts = new CancellationTokenSource();
+                    if (!cts.IsCancellationRequested)
+                        cts.Cancel();
+                    try { await LogAsync("after cancel"); } catch (Exception) { }
+                }
+
                 async Task Field(CancellationTokenSource source)
                 {
                     await source.CancelAsync();
@@ -385,6 +393,13 @@ public sealed class AG0301TokenProvenanceTests
 
                     try { await Task.Delay(1, ct); }
                     catch (InvalidOperationException) { await {|AG0301:LogAsync|}("failed"); }
+                }
+
+                async Task CancelledLater()
+                {
+                    var cts = new CancellationTokenSource();
+                    Action stop = () => cts.Cancel();
+                    await {|AG0301:LogAsync|}("not yet");
                 }
 
                 async Task Renewed()
