@@ -211,6 +211,13 @@ namespace AsyncGuard.Analyzers.Cancellation
                     continue;
                 }
 
+                // Work that outlives the method (a discarded or stored task, a started or stored lambda): the method's
+                // token would not belong to it (AG0301's lifetime rule).
+                if (TokenProvenance.OutlivingBoundary(operation, types) != null)
+                {
+                    continue;
+                }
+
                 if (kind != MissingTokenKind.ExplicitNone)
                 {
                     if (model.GetSymbolInfo(invocation, ct).Symbol is not IMethodSymbol target

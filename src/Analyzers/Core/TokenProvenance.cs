@@ -375,6 +375,9 @@ namespace AsyncGuard.Analyzers.Core
                         return types.IsAwaitable(operation.Type);
                     case ISimpleAssignmentOperation assignment when assignment.Value == current:
                         return assignment.Target is IDiscardOperation or IFieldReferenceOperation or IPropertyReferenceOperation;
+                    case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation { Symbol.Name: "_" } }:
+                        // `var _ = SendAsync();`: a local named like a discard, the fire-and-forget idiom.
+                        return true;
                     default:
                         return false;
                 }

@@ -192,6 +192,7 @@ public sealed class AG0301TokenProvenanceTests
                         await ConnectAsync(timeout.Token);
                         _readLoop = ReadLoopAsync();
                         _ = ReadLoopAsync();
+                        var _ = ReadLoopAsync();
                         ReadLoopAsync();
                         _readLoop = Task.Run(() => ReadLoopAsync());
                         _ = Task.Run(async () => await ReadLoopAsync());

@@ -108,6 +108,14 @@ public sealed class AG0303AcceptTokenTests
             public Task<int> LoadAsync(string path, int retries, CancellationToken ct) => Task.FromResult(retries);
             public async Task {|AG0303:OtherAsync|}() => await Task.Delay(1);
         }
+        public class Client
+        {
+            private Task? _loop;
+            private Task SendAsync(CancellationToken ct = default) => Task.CompletedTask;
+            public Task<int> ExecuteAsync() { var _ = SendAsync(); return Task.FromResult(1); }
+            public Task StartAsync() { _loop = SendAsync(); _ = Task.Run(() => SendAsync()); return Task.CompletedTask; }
+            public async Task {|AG0303:AwaitedAsync|}() { var pending = SendAsync(); await pending; }
+        }
         """);
 
     [Fact]
