@@ -185,6 +185,13 @@ public sealed class AG0301TokenProvenanceTests
                 private Task ReadLoopAsync(CancellationToken ct = default) => Task.CompletedTask;
                 private Task ConnectAsync(CancellationToken ct) => Task.CompletedTask;
 
+                public async Task FireAndForgetAsync()
+                {
+                    using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                    await ConnectAsync(timeout.Token);
+                    var _ = ReadLoopAsync();
+                }
+
                 public async Task OpenAsync()
                 {
                     using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
@@ -192,7 +199,6 @@ public sealed class AG0301TokenProvenanceTests
                         await ConnectAsync(timeout.Token);
                         _readLoop = ReadLoopAsync();
                         _ = ReadLoopAsync();
-                        var _ = ReadLoopAsync();
                         ReadLoopAsync();
                         _readLoop = Task.Run(() => ReadLoopAsync());
                         _ = Task.Run(async () => await ReadLoopAsync());
