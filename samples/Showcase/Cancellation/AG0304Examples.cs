@@ -13,6 +13,13 @@ public sealed class AG0304Examples
         await Task.Delay(10, timeout.Token);
     }
 
+    // Silent: a plain source owns no timer, link or wait handle; nothing for Dispose to release.
+    public void CancelLocally()
+    {
+        var cts = new CancellationTokenSource();
+        cts.Cancel();
+    }
+
     // Silent: the source escapes into a field; its owner disposes it.
     public void Start() => _shutdown = new CancellationTokenSource();
 }

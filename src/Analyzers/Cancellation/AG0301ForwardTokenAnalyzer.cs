@@ -26,6 +26,15 @@ namespace AsyncGuard.Analyzers.Cancellation
         /// <summary>.editorconfig: `true` limits token sources to CancellationToken parameters (CA2016's reading).</summary>
         public const string ParametersOnlyOption = "dotnet_diagnostic.AG0301.parameters_only";
 
+        /// <summary>.editorconfig: `true` also reports an explicit `CancellationToken.None` / `default` argument (silent by default: a decision).</summary>
+        public const string ReportExplicitNoneOption = "dotnet_diagnostic.AG0301.report_explicit_none";
+
+        /// <summary>
+        /// .editorconfig: members (`_stopping`, `Worker.StoppingToken`), types (`Worker`) or `*` whose token fields, properties
+        /// and token-source fields count as available everywhere in the type (by default only where the member already uses them).
+        /// </summary>
+        public const string TokenMembersOption = "dotnet_diagnostic.AG0301.token_members";
+
         public static readonly DiagnosticDescriptor Rule = new DiagnosticDescriptor(
             Id,
             title: "Forward the available CancellationToken",
@@ -74,8 +83,19 @@ namespace AsyncGuard.Analyzers.Cancellation
             }
 
             // Cheap first: the parameters and a cached per-method overload lookup; most calls end here, allocating nothing.
+            // (The scheduling token of Task.Run / StartNew / ContinueWith is never one: cancelled before the start, the
+            // delegate and its finally never run, and whoever waits for what it would do may hang.)
             var kind = CancellableCalls.Classify(syntax, target, model, types, ct, out var tokenArgument, out var tokenParameter);
             if (kind == MissingTokenKind.None)
+            {
+                return;
+            }
+
+            var options = context.Options.AnalyzerConfigOptionsProvider.GetOptions(syntax.SyntaxTree);
+
+            // An explicit CancellationToken.None / default is a decision (cleanup that must finish, a wait that must not
+            // lose what it acquired): reported only on request.
+            if (kind == MissingTokenKind.ExplicitNone && !TokenProvenance.IsTrue(options, ReportExplicitNoneOption))
             {
                 return;
             }
@@ -87,9 +107,31 @@ namespace AsyncGuard.Analyzers.Cancellation
                 return;
             }
 
-            var parametersOnly = context.Options.AnalyzerConfigOptionsProvider.GetOptions(syntax.SyntaxTree).TryGetValue(ParametersOnlyOption, out var value)
-                && string.Equals(value.Trim(), "true", System.StringComparison.OrdinalIgnoreCase);
-            var tokens = AvailableTokens.Find(syntax, operation, model, types, parametersOnly, ct);
+            // A wait on a task whose operation already got a token (`sem.WaitAsync(ct).Wait(timeout)`): cancelling the
+            // outer wait after the inner operation succeeded would lose the permit, item or lock it acquired.
+            if (WaitsOnTokenedTask(operation, model, types, ct))
+            {
+                return;
+            }
+
+            // The result is consumed by a call that gets a token: an async sequence enumerated with it
+            // (`ReadAllAsync().GetAsyncEnumerator(ct)`, `.WithCancellation(ct)`: the iterator receives it), or a task whose
+            // wait is cancelled instead of the operation (`client.SendAsync(x).WaitAsync(timeout, ct)`: the idiom of
+            // pipelined clients, where abandoning a request mid-flight would break the connection).
+            if (ConsumedWithToken(operation, types))
+            {
+                return;
+            }
+
+            // An argument that carries a token (a ShutdownEventArgs, a context, a source): the callee already gets it.
+            if (PassesTokenCarrier(operation, types))
+            {
+                return;
+            }
+
+            var parametersOnly = TokenProvenance.IsTrue(options, ParametersOnlyOption);
+            var tokens = AvailableTokens.Find(syntax, operation, model, types, parametersOnly, ct, memberSources: true);
+            tokens = TokenProvenance.Filter(tokens, syntax, operation, model, types, options, TokenMembersOption, ct);
             if (tokens.IsEmpty)
             {
                 return;
@@ -145,6 +187,104 @@ namespace AsyncGuard.Analyzers.Cancellation
             }
 
             return symbol as IMethodSymbol;
+        }
+
+        /// <summary>
+        /// The call is made on a task (Task, ValueTask) produced by a call that was given a token (or an explicit None): directly
+        /// (`x.WaitAsync(ct).Wait(..)`) or through a local initialised by such a call.
+        /// </summary>
+        private static bool WaitsOnTokenedTask(IInvocationOperation operation, SemanticModel model, AsyncTypes types, System.Threading.CancellationToken ct)
+        {
+            var receiver = Invocations.Receiver(operation);
+            if (receiver is null || !types.IsTaskOrValueTask(receiver.Type))
+            {
+                return false;
+            }
+
+            if (receiver is ILocalReferenceOperation { Local: { DeclaringSyntaxReferences.Length: 1 } local }
+                && local.DeclaringSyntaxReferences[0].GetSyntax(ct) is VariableDeclaratorSyntax { Initializer.Value: { } initializer })
+            {
+                receiver = model.GetOperation(initializer, ct) is { } initial ? Invocations.WithoutImplicitConversions(initial) : null;
+            }
+
+            if (receiver is not IInvocationOperation producer)
+            {
+                return false;
+            }
+
+            foreach (var argument in producer.Arguments)
+            {
+                // A token, or an explicit None (the operation must not be cancelled: neither may the wait for it).
+                if (argument.Parameter is { } parameter && types.IsTokenOrNullableToken(parameter.Type)
+                    && argument.ArgumentKind != ArgumentKind.DefaultValue)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool ConsumedWithToken(IInvocationOperation operation, AsyncTypes types)
+        {
+            var sequence = operation.Type is INamedTypeSymbol { IsGenericType: true } named
+                && SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, types.IAsyncEnumerableOfT);
+            if (!sequence && !types.IsTaskOrValueTask(operation.Type))
+            {
+                return false;
+            }
+
+            IOperation current = operation;
+            while (current.Parent is IConversionOperation)
+            {
+                current = current.Parent;
+            }
+
+            var parent = current.Parent is IArgumentOperation { Parent: IInvocationOperation extension } argumentOf && argumentOf.Parameter?.Ordinal == 0 && extension.TargetMethod.IsExtensionMethod
+                ? extension
+                : current.Parent is IInvocationOperation instance && instance.Instance == current ? instance : null;
+            if (parent is null || parent.TargetMethod.Name is not ("GetAsyncEnumerator" or "WithCancellation" or "WaitAsync"))
+            {
+                return false;
+            }
+
+            foreach (var argument in parent.Arguments)
+            {
+                if (argument.Parameter is { } parameter && types.IsCancellationToken(parameter.Type)
+                    && argument.ArgumentKind != ArgumentKind.DefaultValue && !CancellableCalls.IsNoToken(argument.Value, types))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>An argument (not the receiver) whose type has an instance CancellationToken field or property.</summary>
+        private static bool PassesTokenCarrier(IInvocationOperation operation, AsyncTypes types)
+        {
+            var skip = Invocations.IsReducedExtensionCall(operation) ? 1 : 0;
+            for (var i = skip; i < operation.Arguments.Length; i++)
+            {
+                var argument = operation.Arguments[i];
+                if (argument.ArgumentKind == ArgumentKind.DefaultValue
+                    || Invocations.WithoutImplicitConversions(argument.Value).Type is not INamedTypeSymbol type
+                    || type.SpecialType != SpecialType.None || type.TypeKind is not (TypeKind.Class or TypeKind.Struct or TypeKind.Interface)
+                    || types.IsTokenOrNullableToken(type))
+                {
+                    continue;
+                }
+
+                foreach (var member in types.TokenMembers(type))
+                {
+                    if (!member.IsStatic)
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
         }
 
         private static bool IsTaskWait(IMethodSymbol method, AsyncTypes types) =>

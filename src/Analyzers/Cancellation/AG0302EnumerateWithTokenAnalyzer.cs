@@ -20,6 +20,9 @@ namespace AsyncGuard.Analyzers.Cancellation
         /// <summary>.editorconfig: `true` limits token sources to CancellationToken parameters.</summary>
         public const string ParametersOnlyOption = "dotnet_diagnostic.AG0302.parameters_only";
 
+        /// <summary>.editorconfig: members, types or `*` whose tokens count everywhere in the type (as AG0301's option).</summary>
+        public const string TokenMembersOption = "dotnet_diagnostic.AG0302.token_members";
+
         public static readonly DiagnosticDescriptor Rule = new DiagnosticDescriptor(
             Id,
             title: "Enumerate async sequences with the available token",
@@ -71,9 +74,17 @@ namespace AsyncGuard.Analyzers.Cancellation
                 return;
             }
 
-            var parametersOnly = context.Options.AnalyzerConfigOptionsProvider.GetOptions(loop.SyntaxTree).TryGetValue(ParametersOnlyOption, out var value)
-                && string.Equals(value.Trim(), "true", System.StringComparison.OrdinalIgnoreCase);
-            var tokens = AvailableTokens.Find(loop, model, types, parametersOnly, ct);
+            var options = context.Options.AnalyzerConfigOptionsProvider.GetOptions(loop.SyntaxTree);
+            var parametersOnly = TokenProvenance.IsTrue(options, ParametersOnlyOption);
+            var tokens = AvailableTokens.Find(loop, null, model, types, parametersOnly, ct, memberSources: true);
+            if (tokens.IsEmpty)
+            {
+                return;
+            }
+
+            // The same provenance as AG0301: a member token only where the member already uses it, no method token in code
+            // that outlives the method, no token already cancelled on the path.
+            tokens = TokenProvenance.Filter(tokens, loop, model.GetOperation(loop, ct), model, types, options, TokenMembersOption, ct);
             if (tokens.IsEmpty)
             {
                 return;

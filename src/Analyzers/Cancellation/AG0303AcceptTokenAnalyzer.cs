@@ -92,6 +92,28 @@ namespace AsyncGuard.Analyzers.Cancellation
                 }
             }
 
+            // Not part of the public surface: a public method of an internal type (the callers are the assembly's own).
+            for (var t = method.ContainingType; t != null; t = t.ContainingType)
+            {
+                if (t.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Protected or Accessibility.ProtectedOrInternal))
+                {
+                    return false;
+                }
+            }
+
+            // The async dispose pattern has no place for a token (DisposeAsync(), protected virtual DisposeAsyncCore()).
+            if (method.Name is "DisposeAsync" or "DisposeAsyncCore" && method.Parameters.Length == 0)
+            {
+                return false;
+            }
+
+            // A convenience overload beside one that takes a token (`WaitAsync()` and `WaitAsync(CancellationToken)`):
+            // the API already accepts a token; the short form passes None on purpose.
+            if (HasTokenOverload(method, types))
+            {
+                return false;
+            }
+
             // Event handler shape: (object sender, EventArgs-derived e).
             if (method.Parameters.Length == 2 && method.Parameters[0].Type.SpecialType == SpecialType.System_Object && DerivesFromEventArgs(method.Parameters[1].Type))
             {
@@ -124,6 +146,29 @@ namespace AsyncGuard.Analyzers.Cancellation
             }
 
             return true;
+        }
+
+        /// <summary>Another method of the same name in the type (or its bases) takes a CancellationToken.</summary>
+        private static bool HasTokenOverload(IMethodSymbol method, AsyncTypes types)
+        {
+            for (var type = method.ContainingType; type != null; type = type.BaseType)
+            {
+                foreach (var member in type.GetMembers(method.Name))
+                {
+                    if (member is IMethodSymbol other && !SymbolEqualityComparer.Default.Equals(other, method))
+                    {
+                        foreach (var parameter in other.Parameters)
+                        {
+                            if (types.IsTokenOrNullableToken(parameter.Type))
+                            {
+                                return true;
+                            }
+                        }
+                    }
+                }
+            }
+
+            return false;
         }
 
         private static bool DerivesFromEventArgs(ITypeSymbol type)
@@ -162,6 +207,13 @@ namespace AsyncGuard.Analyzers.Cancellation
 
                 var kind = CancellableCalls.Classify(operation, types, out var argument);
                 if (kind == MissingTokenKind.None)
+                {
+                    continue;
+                }
+
+                // Work that outlives the method (a discarded or stored task, a started or stored lambda): the method's
+                // token would not belong to it (AG0301's lifetime rule).
+                if (TokenProvenance.OutlivingBoundary(operation, types) != null)
                 {
                     continue;
                 }

@@ -59,12 +59,51 @@ namespace AsyncGuard.Analyzers.Cancellation
                 return;
             }
 
-            if (TokenSourceUses.IsDisposedOrEscapes(statement, local, model, types, ct))
+            if (TokenSourceUses.IsDisposedOrEscapes(statement, local, model, types, ct, out var acquires))
+            {
+                return;
+            }
+
+            // A plain source (no timeout, not linked, no CancelAfter, no wait handle) owns nothing that Dispose releases:
+            // left to the garbage collector like any managed object.
+            if (!acquires && !OwnsFromCreation(creation, model, ct))
             {
                 return;
             }
 
             context.ReportDiagnostic(Diagnostic.Create(Rule, creation.GetLocation(), local.Name));
+        }
+
+        /// <summary>
+        /// The creation itself gives the source something to release: a linked source (a registration on each parent) or
+        /// a timeout constructor (a timer), unless the timeout is infinite (`-1`, `Timeout.Infinite`, `Timeout.InfiniteTimeSpan`).
+        /// </summary>
+        private static bool OwnsFromCreation(ExpressionSyntax creation, SemanticModel model, CancellationToken ct)
+        {
+            var arguments = creation switch
+            {
+                BaseObjectCreationExpressionSyntax created => created.ArgumentList?.Arguments,
+                _ => null,
+            };
+            if (arguments is null)
+            {
+                // CreateLinkedTokenSource(..)
+                return true;
+            }
+
+            if (arguments.Value.Count == 0)
+            {
+                return false;
+            }
+
+            var delay = arguments.Value[0].Expression;
+            if (model.GetConstantValue(delay, ct) is { HasValue: true, Value: int milliseconds } && milliseconds == -1)
+            {
+                return false;
+            }
+
+            return !(delay is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "InfiniteTimeSpan" }
+                && model.GetSymbolInfo(delay, ct).Symbol is IFieldSymbol { ContainingType: { Name: "Timeout", ContainingNamespace.Name: "Threading" } });
         }
 
         /// <summary>Syntactic filter: `[var|T] x = new CancellationTokenSource(..) / new(..) / CancellationTokenSource.CreateLinkedTokenSource(..)` without `using`.</summary>

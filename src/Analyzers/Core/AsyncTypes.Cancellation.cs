@@ -12,6 +12,8 @@ namespace AsyncGuard.Analyzers.Core
         private INamedTypeSymbol? _asyncEnumerableExtensions;
         private ConcurrentDictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>>? _tokenOverloads;
         private ConcurrentDictionary<ITypeSymbol, ImmutableArray<ISymbol>>? _tokenMembers;
+        private ConcurrentDictionary<ITypeSymbol, ImmutableArray<ISymbol>>? _tokenSourceMembers;
+        private Func<ITypeSymbol, ImmutableArray<ISymbol>>? _findTokenSourceMembers;
         private ConcurrentDictionary<IMethodSymbol, TokenShape>? _tokenShapes;
         private Func<IMethodSymbol, ImmutableArray<IMethodSymbol>>? _findTokenOverloads;
         private Func<ITypeSymbol, ImmutableArray<ISymbol>>? _findTokenMembers;
@@ -118,6 +120,13 @@ namespace AsyncGuard.Analyzers.Core
             return cache.GetOrAdd(type, _findTokenMembers ??= FindTokenMembers);
         }
 
+        /// <summary>Instance and static CancellationTokenSource fields and properties (no indexers) of a type and its base types.</summary>
+        public ImmutableArray<ISymbol> TokenSourceMembers(ITypeSymbol type)
+        {
+            var cache = _tokenSourceMembers ??= new ConcurrentDictionary<ITypeSymbol, ImmutableArray<ISymbol>>(SymbolEqualityComparer.Default);
+            return cache.GetOrAdd(type, _findTokenSourceMembers ??= (t => FindMembers(t, IsCancellationTokenSource)));
+        }
+
         private ImmutableArray<IMethodSymbol> FindTokenOverloads(IMethodSymbol method)
         {
             var builder = ImmutableArray.CreateBuilder<IMethodSymbol>();
@@ -210,7 +219,9 @@ namespace AsyncGuard.Analyzers.Core
             return SymbolEqualityComparer.Default.Equals(a, b);
         }
 
-        private ImmutableArray<ISymbol> FindTokenMembers(ITypeSymbol type)
+        private ImmutableArray<ISymbol> FindTokenMembers(ITypeSymbol type) => FindMembers(type, IsCancellationToken);
+
+        private static ImmutableArray<ISymbol> FindMembers(ITypeSymbol type, Func<ITypeSymbol, bool> isWanted)
         {
             ImmutableArray<ISymbol>.Builder? builder = null;
             for (var t = type; t != null; t = t.BaseType)
@@ -223,7 +234,7 @@ namespace AsyncGuard.Analyzers.Core
                         IPropertySymbol { IsIndexer: false, IsWriteOnly: false } property => property.Type,
                         _ => null,
                     };
-                    if (memberType != null && IsCancellationToken(memberType))
+                    if (memberType != null && isWanted(memberType))
                     {
                         (builder ??= ImmutableArray.CreateBuilder<ISymbol>()).Add(member);
                     }

@@ -24,18 +24,25 @@ namespace AsyncGuard.Analyzers.Core
 
         /// <summary>A CancellationToken member one level deep on a parameter (`context.RequestAborted`).</summary>
         ParameterMember,
+
+        /// <summary>`.Token` of a CancellationTokenSource field or property of the containing type (AG0301/AG0302 only).</summary>
+        MemberSource,
     }
 
     /// <summary>A token that code at some position can pass on, with the C# text that reads it there.</summary>
     internal readonly struct AvailableToken
     {
-        public AvailableToken(string expression, ISymbol symbol, TokenSourceKind kind, bool mayBeHidden = true)
+        public AvailableToken(string expression, ISymbol symbol, TokenSourceKind kind, bool mayBeHidden = true, IParameterSymbol? owner = null)
         {
             Expression = expression;
             Symbol = symbol;
             Kind = kind;
             MayBeHidden = mayBeHidden;
+            Owner = owner;
         }
+
+        /// <summary>The parameter a <see cref="TokenSourceKind.ParameterMember"/> is read from (`context` of `context.RequestAborted`).</summary>
+        public IParameterSymbol? Owner { get; }
 
         /// <summary>
         /// False for a parameter or local of the function the position is in: C# forbids redeclaring its name inside
@@ -68,7 +75,9 @@ namespace AsyncGuard.Analyzers.Core
         /// As above; <paramref name="operation"/>, the operation of <paramref name="node"/> when the caller has it, lets the
         /// locals of each enclosing block come from the operation tree instead of a semantic query per declaration.
         /// </summary>
-        public static ImmutableArray<AvailableToken> Find(SyntaxNode node, IOperation? operation, SemanticModel model, AsyncTypes types, bool parametersOnly, CancellationToken cancellationToken)
+        /// <remarks><paramref name="memberSources"/> adds `.Token` of the CancellationTokenSource fields and properties of the containing type.</remarks>
+        public static ImmutableArray<AvailableToken> Find(SyntaxNode node, IOperation? operation, SemanticModel model, AsyncTypes types, bool parametersOnly, CancellationToken cancellationToken,
+            bool memberSources = false)
         {
             var position = node.SpanStart;
             // Allocated on first use: most positions have no token at all.
@@ -177,7 +186,7 @@ namespace AsyncGuard.Analyzers.Core
                 {
                     // Instance members of a struct cannot be read from a lambda (CS1673).
                     var reachInstance = instanceReachable && !(crossedFunction && member.ContainingType?.TypeKind == TypeKind.Struct);
-                    AddTypeMembers(type, member, reachInstance, types, ref result);
+                    AddTypeMembers(type, member, reachInstance, types, memberSources, ref result);
                 }
 
                 if (visibleParameters != null)
@@ -328,7 +337,7 @@ namespace AsyncGuard.Analyzers.Core
             }
         }
 
-        private static void AddTypeMembers(TypeDeclarationSyntax declaration, IMethodSymbol member, bool reachInstance, AsyncTypes types, ref Collector result)
+        private static void AddTypeMembers(TypeDeclarationSyntax declaration, IMethodSymbol member, bool reachInstance, AsyncTypes types, bool memberSources, ref Collector result)
         {
             var model = result.Model;
             var position = result.Position;
@@ -358,12 +367,32 @@ namespace AsyncGuard.Analyzers.Core
                     continue;
                 }
 
-                if (!result.AddIfBinds(new AvailableToken(Escape(symbol.Name), symbol, TokenSourceKind.Member)))
+                AddMember(symbol, "", TokenSourceKind.Member, ref result);
+            }
+
+            if (memberSources)
+            {
+                foreach (var symbol in types.TokenSourceMembers(type))
                 {
-                    // Hidden by a parameter or local of the same name: qualify it.
-                    var qualifier = symbol.IsStatic ? symbol.ContainingType.ToMinimalDisplayString(model, position) : "this";
-                    result.Add(new AvailableToken(qualifier + "." + Escape(symbol.Name), symbol, TokenSourceKind.Member));
+                    if ((!reachInstance && !symbol.IsStatic)
+                        || SymbolEqualityComparer.Default.Equals(symbol, member.AssociatedSymbol)
+                        || !model.IsAccessible(position, symbol))
+                    {
+                        continue;
+                    }
+
+                    AddMember(symbol, ".Token", TokenSourceKind.MemberSource, ref result);
                 }
+            }
+        }
+
+        private static void AddMember(ISymbol symbol, string suffix, TokenSourceKind kind, ref Collector result)
+        {
+            if (!result.AddIfBinds(new AvailableToken(Escape(symbol.Name) + suffix, symbol, kind)))
+            {
+                // Hidden by a parameter or local of the same name: qualify it.
+                var qualifier = symbol.IsStatic ? symbol.ContainingType.ToMinimalDisplayString(result.Model, result.Position) : "this";
+                result.Add(new AvailableToken(qualifier + "." + Escape(symbol.Name) + suffix, symbol, kind));
             }
         }
 
@@ -385,7 +414,7 @@ namespace AsyncGuard.Analyzers.Core
             {
                 if (!symbol.IsStatic && result.Model.IsAccessible(result.Position, symbol))
                 {
-                    result.Add(new AvailableToken(Escape(parameter.Name) + "." + Escape(symbol.Name), symbol, TokenSourceKind.ParameterMember));
+                    result.Add(new AvailableToken(Escape(parameter.Name) + "." + Escape(symbol.Name), symbol, TokenSourceKind.ParameterMember, owner: parameter));
                 }
             }
         }

@@ -36,6 +36,12 @@ namespace AsyncGuard.Analyzers.Core
         public static MissingTokenKind Classify(IInvocationOperation invocation, AsyncTypes types, out IArgumentOperation? argument)
         {
             argument = null;
+            if (TokenProvenance.SchedulesDelegate(invocation.TargetMethod, types) || TokenProvenance.RecordsCancellation(invocation.TargetMethod, types))
+            {
+                // Task.Run / StartNew / ContinueWith: their token cancels the start, not the work (see AG0301's page).
+                return MissingTokenKind.None;
+            }
+
             var kind = MissingTokenKind.None;
             foreach (var arg in invocation.Arguments)
             {
@@ -93,6 +99,11 @@ namespace AsyncGuard.Analyzers.Core
         {
             argument = null;
             parameter = null;
+            if (TokenProvenance.SchedulesDelegate(method, types) || TokenProvenance.RecordsCancellation(method, types))
+            {
+                return MissingTokenKind.None;
+            }
+
             var kind = MissingTokenKind.None;
             var arguments = invocation.ArgumentList.Arguments;
             foreach (var p in method.Parameters)

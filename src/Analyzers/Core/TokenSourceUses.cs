@@ -12,8 +12,18 @@ namespace AsyncGuard.Analyzers.Core
     /// </summary>
     internal static class TokenSourceUses
     {
-        public static bool IsDisposedOrEscapes(LocalDeclarationStatementSyntax declaration, ILocalSymbol local, SemanticModel model, AsyncTypes types, CancellationToken cancellationToken)
+        public static bool IsDisposedOrEscapes(LocalDeclarationStatementSyntax declaration, ILocalSymbol local, SemanticModel model, AsyncTypes types, CancellationToken cancellationToken) =>
+            IsDisposedOrEscapes(declaration, local, model, types, cancellationToken, out _);
+
+        /// <summary>
+        /// As above; <paramref name="acquires"/> tells whether a use makes the source own something that disposing
+        /// releases: a timer (`CancelAfter`) or the token's wait handle (`cts.Token.WaitHandle`). Complete only when the
+        /// result is false (the scan stops at the first dispose or escape).
+        /// </summary>
+        public static bool IsDisposedOrEscapes(LocalDeclarationStatementSyntax declaration, ILocalSymbol local, SemanticModel model, AsyncTypes types, CancellationToken cancellationToken,
+            out bool acquires)
         {
+            acquires = false;
             // The local's scope: its block, switch section or the top-level statements.
             var scope = declaration.Parent is GlobalStatementSyntax global ? global.Parent : declaration.Parent;
             var function = EnclosingFunction.Find(declaration);
@@ -46,6 +56,8 @@ namespace AsyncGuard.Analyzers.Core
                 {
                     return true;
                 }
+
+                acquires |= Acquires(identifier);
             }
 
             return false;
@@ -68,6 +80,22 @@ namespace AsyncGuard.Analyzers.Core
                 default:
                     // using (cts), return cts, field = cts, M(cts), cts = other, new[] { cts }, ...: not ours to dispose.
                     return true;
+            }
+        }
+
+        /// <summary>`cts.CancelAfter(..)` (a timer) or `cts.Token.WaitHandle` (a kernel event), also through `?.`.</summary>
+        private static bool Acquires(IdentifierNameSyntax identifier)
+        {
+            switch (identifier.Parent)
+            {
+                case MemberAccessExpressionSyntax access when access.Expression == identifier:
+                    return access.Name.Identifier.ValueText == "CancelAfter"
+                        || (access.Name.Identifier.ValueText == "Token" && access.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "WaitHandle" } handle && handle.Expression == access);
+                case ConditionalAccessExpressionSyntax conditional when conditional.Expression == identifier:
+                    return conditional.WhenNotNull is InvocationExpressionSyntax { Expression: MemberBindingExpressionSyntax { Name.Identifier.ValueText: "CancelAfter" } }
+                        || conditional.WhenNotNull is MemberAccessExpressionSyntax { Expression: MemberBindingExpressionSyntax { Name.Identifier.ValueText: "Token" }, Name.Identifier.ValueText: "WaitHandle" };
+                default:
+                    return false;
             }
         }
 

@@ -27,15 +27,9 @@ public sealed class AG0301ForwardTokenAnalyzerTests
     [Theory]
     [InlineData("await Task.{|AG0301:Delay|}(100);")]
     [InlineData("await File.{|AG0301:ReadAllTextAsync|}(\"a\");")]
-    [InlineData("await Task.Delay(1, {|AG0301:CancellationToken.None|});")]
-    [InlineData("await Task.Delay(1, {|AG0301:default|});")]
-    [InlineData("await Task.Delay(1, {|AG0301:default(CancellationToken)|});")]
-    [InlineData("await Task.Delay(1, {|AG0301:new CancellationToken()|});")]
-    [InlineData("await File.ReadAllTextAsync(\"a\", cancellationToken: {|AG0301:CancellationToken.None|});")]
     [InlineData("await s.{|AG0301:ReadAsync|}(buffer, 0, 1);")]
     [InlineData("await (s?.{|AG0301:ReadAsync|}(buffer, 0, 1) ?? Task.FromResult(0));")]
     [InlineData("Stream[]? all = new[] { s }; await (all?.First().{|AG0301:ReadAsync|}(buffer, 0, 1) ?? Task.FromResult(0));")]
-    [InlineData("var t = Task.{|AG0301:Run|}(() => 1);")]
     [InlineData("Func<Task> f = () => Task.{|AG0301:Delay|}(1);")]
     [InlineData("Func<int, Task> f = async x => await Task.{|AG0301:Delay|}(x);")]
     [InlineData("async Task Local() => await Task.{|AG0301:Delay|}(1);")]
@@ -62,12 +56,56 @@ public sealed class AG0301ForwardTokenAnalyzerTests
 
     [Fact]
     public Task A_delegate_given_no_token_is_named_by_its_variable() =>
-        Expect("""
+        ExpectWith(ExplicitNone, """
             class C
             {
                 Task M(Func<int, CancellationToken, Task> work, CancellationToken ct) => work(1, {|#0:default|});
             }
             """, At(0, "work", "ct"));
+
+    private const string ExplicitNone = "dotnet_diagnostic.AG0301.report_explicit_none = true";
+
+    private static Task ExpectWith(string option, string source, params DiagnosticResult[] expected)
+    {
+        var test = new Verifiers.AnalyzerTest<AG0301ForwardTokenAnalyzer> { TestCode = Usings + source };
+        test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n[*.cs]\n" + option + "\n"));
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task An_explicit_none_is_a_decision_silent_by_default() =>
+        VerifyAG0301.NoDiagnostics(Usings + """
+            class C
+            {
+                async Task M(CancellationToken ct)
+                {
+                    await Task.Delay(1, CancellationToken.None);
+                    await Task.Delay(1, default);
+                    await Task.Delay(1, default(CancellationToken));
+                    await Task.Delay(1, new CancellationToken());
+                    await File.ReadAllTextAsync("a", cancellationToken: CancellationToken.None);
+                }
+            }
+            """);
+
+    [Theory]
+    [InlineData("await Task.Delay(1, {|AG0301:CancellationToken.None|});")]
+    [InlineData("await Task.Delay(1, {|AG0301:default|});")]
+    [InlineData("await Task.Delay(1, {|AG0301:default(CancellationToken)|});")]
+    [InlineData("await Task.Delay(1, {|AG0301:new CancellationToken()|});")]
+    [InlineData("await File.ReadAllTextAsync(\"a\", cancellationToken: {|AG0301:CancellationToken.None|});")]
+    [InlineData("await Task.{|AG0301:Delay|}(1);")]
+    public Task The_option_reports_an_explicit_none(string statement) =>
+        ExpectWith(ExplicitNone, $$"""
+            class C
+            {
+                async Task M(CancellationToken ct)
+                {
+                    {{statement}}
+                }
+            }
+            """);
 
     [Fact]
     public Task A_lambda_with_its_own_token_shadows_the_outer_one() =>
@@ -121,7 +159,7 @@ public sealed class AG0301ForwardTokenAnalyzerTests
             using var cts = new CancellationTokenSource();
             await Task.{|#0:Delay|}(1);
             var token = cts.Token;
-            await Task.Delay(2, {|#1:CancellationToken.None|});
+            await Task.{|#1:Delay|}(2);
             """, OutputKind.ConsoleApplication, At(0, "Delay", "cts.Token"), At(1, "Delay", "token"));
 
     [Fact]
@@ -227,8 +265,8 @@ public sealed class AG0301ForwardTokenAnalyzerTests
             """, At(0, "Load", "ct"));
 
     [Fact]
-    public Task Fields_and_properties_of_the_type_where_reachable() =>
-        Expect("""
+    public Task Fields_and_properties_of_the_type_where_reachable_when_configured() =>
+        ExpectWith("dotnet_diagnostic.AG0301.token_members = *", """
             class C
             {
                 private readonly CancellationToken _stopping;
@@ -253,8 +291,8 @@ public sealed class AG0301ForwardTokenAnalyzerTests
             """, At(0, "Delay", "context.RequestAborted"));
 
     [Fact]
-    public Task Primary_constructor_token() =>
-        Expect("""
+    public Task Primary_constructor_token_when_configured() =>
+        ExpectWith("dotnet_diagnostic.AG0301.token_members = Worker", """
             class Worker(CancellationToken stopping)
             {
                 public Task Run() => Task.{|#0:Delay|}(1);

@@ -34,8 +34,6 @@ public sealed class AG0301ForwardTokenCodeFixTests
     [InlineData("await Task.{|AG0301:Delay|}(100);", "await Task.Delay(100, ct);")]
     [InlineData("await Task.{|AG0301:Delay|}(100 /* ms */);", "await Task.Delay(100 /* ms */, ct);")]
     [InlineData("await File.{|AG0301:ReadAllTextAsync|}(\"a\");", "await File.ReadAllTextAsync(\"a\", ct);")]
-    [InlineData("await Task.Delay(1, {|AG0301:CancellationToken.None|});", "await Task.Delay(1, ct);")]
-    [InlineData("await Task.Delay(1, /* none */ {|AG0301:default|});", "await Task.Delay(1, /* none */ ct);")]
     [InlineData("await s.{|AG0301:ReadAsync|}(buffer, 0, 1);", "await s.ReadAsync(buffer, 0, 1, ct);")]
     [InlineData("await (s?.{|AG0301:ReadAsync|}(buffer, 0, 1) ?? Task.FromResult(0));", "await (s?.ReadAsync(buffer, 0, 1, ct) ?? Task.FromResult(0));")]
     [InlineData("Stream[]? all = new[] { s }; await (all?.Single().{|AG0301:ReadAsync|}(buffer, 0, 1) ?? Task.FromResult(0));", "Stream[]? all = new[] { s }; await (all?.Single().ReadAsync(buffer, 0, 1, ct) ?? Task.FromResult(0));")]
@@ -90,7 +88,8 @@ public sealed class AG0301ForwardTokenCodeFixTests
                 async Task M(CancellationToken ct)
                 {
                     await Task.{|AG0301:Delay|}(1);
-                    await Task.Delay(2, {|AG0301:CancellationToken.None|});
+                    await Task.{|AG0301:Delay|}(2);
+                    await Task.Delay(3, _stopping);
                 }
             }
             """;
@@ -102,6 +101,7 @@ public sealed class AG0301ForwardTokenCodeFixTests
                 {
                     await Task.Delay(1, _stopping);
                     await Task.Delay(2, _stopping);
+                    await Task.Delay(3, _stopping);
                 }
             }
             """;
@@ -135,18 +135,31 @@ public sealed class AG0301ForwardTokenCodeFixTests
         """);
 
     [Fact]
+    public Task Explicit_none_replaced_when_the_option_reports_it()
+    {
+        var test = new CodeFixTest<AG0301ForwardTokenAnalyzer, AG0301ForwardTokenCodeFixProvider>
+        {
+            TestCode = Usings + InMethod("await Task.Delay(1, /* none */ {|AG0301:default|}); await Task.Delay(2, {|AG0301:CancellationToken.None|});"),
+            FixedCode = Usings + InMethod("await Task.Delay(1, /* none */ ct); await Task.Delay(2, ct);"),
+        };
+        test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n[*.cs]\ndotnet_diagnostic.AG0301.report_explicit_none = true\n"));
+        test.FixedState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n[*.cs]\ndotnet_diagnostic.AG0301.report_explicit_none = true\n"));
+        return test.RunAsync();
+    }
+
+    [Fact]
     public Task Qualifies_a_hidden_field_and_reads_a_nullable_token() => Fix("""
         class C
         {
             private CancellationToken _token;
-            Task A(int _token) => Task.{|AG0301:Delay|}(_token);
+            Task A(int _token) { _ = this._token.Register(() => { }); return Task.{|AG0301:Delay|}(_token); }
             Task B(CancellationToken? maybe) => Task.{|AG0301:Delay|}(1);
         }
         """, """
         class C
         {
             private CancellationToken _token;
-            Task A(int _token) => Task.Delay(_token, this._token);
+            Task A(int _token) { _ = this._token.Register(() => { }); return Task.Delay(_token, this._token); }
             Task B(CancellationToken? maybe) => Task.Delay(1, maybe.GetValueOrDefault());
         }
         """);

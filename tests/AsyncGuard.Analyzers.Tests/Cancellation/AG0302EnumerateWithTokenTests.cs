@@ -135,4 +135,38 @@ public sealed class AG0302EnumerateWithTokenTests
             }
         }
         """, rank: 1);
+
+    [Fact]
+    public Task Follows_the_token_provenance_of_AG0301() =>
+        VerifyAG0302.Diagnostics(Usings + Sources + """
+            class Worker
+            {
+                private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+                private readonly CancellationToken _disposed;
+                private Task? _loop;
+
+                async Task Unused() { await foreach (var x in Source.Plain()) { } }
+
+                async Task Used()
+                {
+                    while (!_stop.IsCancellationRequested)
+                    {
+                        await foreach (var x in {|AG0302:Source.Plain()|}) { }
+                    }
+                }
+
+                void Start(CancellationToken startup)
+                {
+                    _loop = Task.Run(async () => { await foreach (var x in Source.Plain()) { } });
+                }
+
+                async Task Cancelled(CancellationToken ct)
+                {
+                    if (ct.IsCancellationRequested)
+                    {
+                        await foreach (var x in Source.Plain()) { }
+                    }
+                }
+            }
+            """);
 }

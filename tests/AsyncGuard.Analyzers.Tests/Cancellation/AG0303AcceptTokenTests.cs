@@ -83,6 +83,42 @@ public sealed class AG0303AcceptTokenTests
         """);
 
     [Fact]
+    public Task Silent_for_internal_types_dispose_pattern_and_overloads_that_take_a_token() => Diagnostics("""
+        internal class Pool
+        {
+            public async Task ReturnAsync() => await Task.Delay(1);
+            public class Nested { public async Task RunAsync() => await Task.Delay(1); }
+        }
+        public class Outer
+        {
+            private class Hidden { public async Task RunAsync() => await Task.Delay(1); }
+            public class Visible { public async Task {|AG0303:RunAsync|}() => await Task.Delay(1); }
+        }
+        public class Resource
+        {
+            protected virtual async ValueTask DisposeAsyncCore() => await Task.Delay(1);
+            public async ValueTask DisposeAsync() { await DisposeAsyncCore(); }
+            public async ValueTask {|AG0303:DisposeAsync|}(int timeout) => await Task.Delay(timeout);
+        }
+        public class Gate
+        {
+            public Task WaitAsync() => WaitAsync(CancellationToken.None);
+            public Task WaitAsync(CancellationToken ct) => Task.Delay(1, ct);
+            public Task<int> LoadAsync(string path) => LoadAsync(path, 0, CancellationToken.None);
+            public Task<int> LoadAsync(string path, int retries, CancellationToken ct) => Task.FromResult(retries);
+            public async Task {|AG0303:OtherAsync|}() => await Task.Delay(1);
+        }
+        public class Client
+        {
+            private Task? _loop;
+            private Task SendAsync(CancellationToken ct = default) => Task.CompletedTask;
+            public Task<int> ExecuteAsync() { var _ = SendAsync(); return Task.FromResult(1); }
+            public Task StartAsync() { _loop = SendAsync(); _ = Task.Run(() => SendAsync()); return Task.CompletedTask; }
+            public async Task {|AG0303:AwaitedAsync|}() { var pending = SendAsync(); await pending; }
+        }
+        """);
+
+    [Fact]
     public Task Fix_adds_the_parameter_and_forwards_it() => Fix("""
         public class C
         {

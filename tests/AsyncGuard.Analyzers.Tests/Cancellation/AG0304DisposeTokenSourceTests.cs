@@ -10,14 +10,16 @@ public sealed class AG0304DisposeTokenSourceTests
     private const string Usings = "using System; using System.Collections.Generic; using System.Threading; using System.Threading.Tasks;\n";
 
     [Theory]
-    [InlineData("var cts = {|AG0304:new CancellationTokenSource()|}; await Task.Delay(1, cts.Token);")]
+    [InlineData("var cts = {|AG0304:new CancellationTokenSource()|}; cts.Token.WaitHandle.WaitOne(0); await Task.Delay(1, cts.Token);")]
+    [InlineData("var cts = {|AG0304:new CancellationTokenSource()|}; cts?.CancelAfter(10); await Task.Delay(1, cts.Token);")]
+    [InlineData("var cts = {|AG0304:new CancellationTokenSource(-2 + 3)|}; await Task.Delay(1, cts.Token);")]
     [InlineData("var cts = {|AG0304:new CancellationTokenSource(TimeSpan.FromSeconds(1))|}; await Task.Delay(1, cts.Token);")]
     [InlineData("CancellationTokenSource cts = {|AG0304:new()|}; cts.CancelAfter(10); await Task.Delay(1, cts.Token);")]
     [InlineData("var linked = {|AG0304:CancellationTokenSource.CreateLinkedTokenSource(ct)|}; await Task.Delay(1, linked.Token);")]
-    [InlineData("var cts = {|AG0304:new System.Threading.CancellationTokenSource()|}; cts.Cancel(); var t = cts.Token; await Task.Delay(1, t);")]
-    [InlineData("var cts = {|AG0304:new CancellationTokenSource()|}; var task = Task.Delay(1, cts.Token); await task;")]
-    [InlineData("var cts = {|AG0304:new CancellationTokenSource()|}; await Task.Delay(1, cts.Token).ConfigureAwait(false);")]
-    [InlineData("var cts = {|AG0304:new CancellationTokenSource()|}; if (cts.IsCancellationRequested) return;")]
+    [InlineData("var cts = {|AG0304:new System.Threading.CancellationTokenSource(100)|}; cts.Cancel(); var t = cts.Token; await Task.Delay(1, t);")]
+    [InlineData("var cts = {|AG0304:new CancellationTokenSource(100)|}; var task = Task.Delay(1, cts.Token); await task;")]
+    [InlineData("var cts = {|AG0304:new CancellationTokenSource(TimeSpan.FromSeconds(1))|}; await Task.Delay(1, cts.Token).ConfigureAwait(false);")]
+    [InlineData("var cts = {|AG0304:new CancellationTokenSource()|}; cts.CancelAfter(TimeSpan.FromSeconds(1)); if (cts.IsCancellationRequested) return;")]
     public Task Flags_a_source_that_is_never_disposed(string body) =>
         VerifyAG0304.Diagnostics(Usings + $$"""
             class C
@@ -32,11 +34,33 @@ public sealed class AG0304DisposeTokenSourceTests
     [Fact]
     public Task Flags_in_lambdas_local_functions_and_top_level_code() =>
         VerifyAG0304.Diagnostics(Usings + """
-            var top = {|AG0304:new CancellationTokenSource()|};
+            var top = {|AG0304:new CancellationTokenSource(100)|};
             await Task.Delay(1, top.Token);
-            Func<Task> f = async () => { var cts = {|AG0304:new CancellationTokenSource()|}; await Task.Delay(1, cts.Token); };
-            void Local() { var cts = {|AG0304:new CancellationTokenSource()|}; cts.Cancel(); }
+            Func<Task> f = async () => { var cts = {|AG0304:new CancellationTokenSource(100)|}; await Task.Delay(1, cts.Token); };
+            void Local() { var cts = {|AG0304:new CancellationTokenSource()|}; cts.CancelAfter(5); }
             """, OutputKind.ConsoleApplication);
+
+    [Fact]
+    public Task Silent_for_a_plain_source_that_owns_nothing() =>
+        VerifyAG0304.NoDiagnostics(Usings + """
+            class C
+            {
+                async Task M()
+                {
+                    var cts = new CancellationTokenSource();
+                    await Task.Delay(1, cts.Token);
+                    CancellationTokenSource other = new();
+                    other.Cancel();
+                    if (other.Token.IsCancellationRequested) return;
+                    var registered = new CancellationTokenSource();
+                    registered.Token.Register(() => { });
+                    var infinite = new CancellationTokenSource(Timeout.Infinite);
+                    var infiniteSpan = new CancellationTokenSource(Timeout.InfiniteTimeSpan);
+                    var minusOne = new CancellationTokenSource(-1);
+                    await Task.Delay(1, infinite.Token);
+                }
+            }
+            """);
 
     [Fact]
     public Task Silent_when_disposed_or_escaping() =>
@@ -85,9 +109,11 @@ public sealed class AG0304DisposeTokenSourceTests
             {
                 void M()
                 {
-                    var a = {|AG0304:new CancellationTokenSource(|};
+                    var a = {|AG0304:new CancellationTokenSource(5|};
+                    var b = new CancellationTokenSource(;
                     var c = new Undefined.CancellationTokenSource();
                     CancellationTokenSource d = {|AG0304:new()|};
+                    d.CancelAfter(1);
                     d.
                     var e = new CancellationTokenSource();
                     e.Dispose(
@@ -109,7 +135,7 @@ public sealed class AG0304DisposeTokenSourceTests
                 cts.CancelAfter(100);
                 await Task.Delay(1, cts.Token);
                 CancellationTokenSource other = {|AG0304:new()|};
-                other.Cancel();
+                other.CancelAfter(5);
             }
         }
         """, """
@@ -122,17 +148,17 @@ public sealed class AG0304DisposeTokenSourceTests
                 cts.CancelAfter(100);
                 await Task.Delay(1, cts.Token);
                 using CancellationTokenSource other = new();
-                other.Cancel();
+                other.CancelAfter(5);
             }
         }
         """);
 
     [Fact]
     public Task Fix_in_top_level_statements() => Fix("""
-        var cts = {|AG0304:new CancellationTokenSource()|};
+        var cts = {|AG0304:new CancellationTokenSource(100)|};
         await Task.Delay(1, cts.Token);
         """, """
-        using var cts = new CancellationTokenSource();
+        using var cts = new CancellationTokenSource(100);
         await Task.Delay(1, cts.Token);
         """, OutputKind.ConsoleApplication);
 
@@ -145,7 +171,7 @@ public sealed class AG0304DisposeTokenSourceTests
                 switch (kind)
                 {
                     case 1:
-                        var cts = {|AG0304:new CancellationTokenSource()|};
+                        var cts = {|AG0304:new CancellationTokenSource(100)|};
                         await Task.Delay(1, cts.Token);
                         break;
                 }
@@ -159,7 +185,7 @@ public sealed class AG0304DisposeTokenSourceTests
                 switch (kind)
                 {
                     case 1:
-                        using (var cts = new CancellationTokenSource())
+                        using (var cts = new CancellationTokenSource(100))
                         {
                             await Task.Delay(1, cts.Token);
                             break;
@@ -177,7 +203,7 @@ public sealed class AG0304DisposeTokenSourceTests
                 void M()
                 {
                     again:
-                    var cts = {|AG0304:new CancellationTokenSource()|};
+                    var cts = {|AG0304:new CancellationTokenSource(100)|};
                     if (!cts.IsCancellationRequested) goto again;
                 }
             }
