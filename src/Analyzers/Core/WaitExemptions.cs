@@ -36,12 +36,7 @@ namespace AsyncGuard.Analyzers.Core
                 return true;
             }
 
-            if (symbol != null && IsGuardedByCompletionCheck(wait.Node, symbol, function, model, cancellationToken))
-            {
-                return true;
-            }
-
-            return function != null && WasAwaitedBefore(wait.Node, symbol, collection, function, model, cancellationToken);
+            return CompletionProofs.IsProvenComplete(wait.Node, symbol, collection, model, types, cancellationToken);
         }
 
         /// <summary>The task expression, without ConfigureAwait(..), parentheses and `!`.</summary>
@@ -52,6 +47,12 @@ namespace AsyncGuard.Analyzers.Core
             {
                 expression = (wait.Node.Parent as ConditionalAccessExpressionSyntax)?.Expression
                     ?? (wait.Node.Parent?.Parent as ConditionalAccessExpressionSyntax)?.Expression;
+            }
+
+            if (expression is null && wait.Kind == BlockingWaitKind.GetResult && wait.Node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax awaiter } })
+            {
+                // `awaiter.GetResult()`: proofs are about the awaiter (`if (awaiter.IsCompleted)`, its OnCompleted callback).
+                expression = awaiter;
             }
 
             return expression is null ? null : StripConfigureAwait(expression);
@@ -144,80 +145,6 @@ namespace AsyncGuard.Analyzers.Core
             return model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol method && types.IsTaskLike(method.ContainingType);
         }
 
-        /// <summary>Inside, or after, a branch that tests IsCompleted / IsCompletedSuccessfully / IsFaulted / IsCanceled / Status.</summary>
-        private static bool IsGuardedByCompletionCheck(SyntaxNode node, ISymbol symbol, SyntaxNode? function, SemanticModel model, CancellationToken cancellationToken)
-        {
-            SyntaxNode child = node;
-            for (var current = node.Parent; current != null && current != function; child = current, current = current.Parent)
-            {
-                switch (current)
-                {
-                    case IfStatementSyntax ifStatement when child != ifStatement.Condition && ChecksCompletion(ifStatement.Condition, symbol, model, cancellationToken):
-                    case ConditionalExpressionSyntax conditional when child != conditional.Condition && ChecksCompletion(conditional.Condition, symbol, model, cancellationToken):
-                    case WhileStatementSyntax whileStatement when child != whileStatement.Condition && ChecksCompletion(whileStatement.Condition, symbol, model, cancellationToken):
-                    case SwitchExpressionArmSyntax arm when arm.WhenClause is { } when && child != when && ChecksCompletion(when.Condition, symbol, model, cancellationToken):
-                        return true;
-                    case BinaryExpressionSyntax binary when child == binary.Right
-                        && (binary.IsKind(SyntaxKind.LogicalAndExpression) || binary.IsKind(SyntaxKind.LogicalOrExpression))
-                        && ChecksCompletion(binary.Left, symbol, model, cancellationToken):
-                        return true;
-                    case BlockSyntax block:
-                        // `if (!t.IsCompleted) return;` earlier in the same block.
-                        foreach (var statement in block.Statements)
-                        {
-                            if (statement == child)
-                            {
-                                break;
-                            }
-
-                            if (statement is IfStatementSyntax earlier && ChecksCompletion(earlier.Condition, symbol, model, cancellationToken))
-                            {
-                                return true;
-                            }
-                        }
-
-                        break;
-                }
-            }
-
-            return false;
-        }
-
-        private static bool ChecksCompletion(ExpressionSyntax condition, ISymbol symbol, SemanticModel model, CancellationToken cancellationToken)
-        {
-            foreach (var node in condition.DescendantNodesAndSelf())
-            {
-                switch (node)
-                {
-                    case MemberAccessExpressionSyntax access when IsCompletionProperty(access.Name.Identifier.ValueText)
-                        && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(access.Expression, cancellationToken).Symbol, symbol):
-                        return true;
-                    case IsPatternExpressionSyntax isPattern when isPattern.Pattern is RecursivePatternSyntax { PropertyPatternClause: { } clause }
-                        && HasCompletionSubpattern(clause)
-                        && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(isPattern.Expression, cancellationToken).Symbol, symbol):
-                        return true;
-                }
-            }
-
-            return false;
-        }
-
-        private static bool HasCompletionSubpattern(PropertyPatternClauseSyntax clause)
-        {
-            foreach (var sub in clause.Subpatterns)
-            {
-                if (sub.NameColon is { } nameColon && IsCompletionProperty(nameColon.Name.Identifier.ValueText))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private static bool IsCompletionProperty(string name) =>
-            name is "IsCompleted" or "IsCompletedSuccessfully" or "IsFaulted" or "IsCanceled" or "Status";
-
         /// <summary>
         /// The collection a task was taken from: `tasks` in `tasks[i]`, in `foreach (var t in tasks)` and in
         /// `tasks.Select(t => t.Result)`. Lets "awaited in an earlier Task.WhenAll(tasks)" cover its elements.
@@ -254,81 +181,5 @@ namespace AsyncGuard.Analyzers.Core
 
             return null;
         }
-
-        /// <summary>`await t` (or `await Task.WhenAll(.., t, ..)` / `WhenAll(tasks)`) earlier in the function, with no assignment to t since.</summary>
-        private static bool WasAwaitedBefore(SyntaxNode use, ISymbol? symbol, ISymbol? collection, SyntaxNode function, SemanticModel model, CancellationToken cancellationToken)
-        {
-            var position = use.SpanStart;
-            var awaitedAt = -1;
-            foreach (var node in function.DescendantNodes(n => n.SpanStart < position && (n == function || !IsNestedFunction(n))))
-            {
-                if (node.SpanStart >= position)
-                {
-                    continue;
-                }
-
-                if (node is AwaitExpressionSyntax awaitExpression && awaitExpression.Span.End <= position
-                    && AwaitCovers(StripConfigureAwait(awaitExpression.Expression), symbol, collection, model, cancellationToken))
-                {
-                    awaitedAt = awaitExpression.Span.End;
-                }
-                else if (awaitedAt >= 0 && symbol != null && node is AssignmentExpressionSyntax assignment && assignment.SpanStart > awaitedAt
-                    && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(assignment.Left, cancellationToken).Symbol, symbol))
-                {
-                    awaitedAt = -1;
-                }
-            }
-
-            return awaitedAt >= 0;
-        }
-
-        private static bool AwaitCovers(ExpressionSyntax awaited, ISymbol? symbol, ISymbol? collection, SemanticModel model, CancellationToken cancellationToken)
-        {
-            if (symbol != null && Refers(awaited, symbol, model, cancellationToken))
-            {
-                return true;
-            }
-
-            if (awaited is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "WhenAll" } } whenAll)
-            {
-                return false;
-            }
-
-            foreach (var argument in whenAll.ArgumentList.Arguments)
-            {
-                if (collection != null && Refers(argument.Expression, collection, model, cancellationToken))
-                {
-                    return true;
-                }
-
-                if (symbol == null)
-                {
-                    continue;
-                }
-
-                if (Refers(argument.Expression, symbol, model, cancellationToken))
-                {
-                    return true;
-                }
-
-                // WhenAll(new[] { a, b }) and WhenAll([a, b]).
-                foreach (var element in argument.Expression.DescendantNodes())
-                {
-                    if (element is IdentifierNameSyntax && Refers((ExpressionSyntax)element, symbol, model, cancellationToken))
-                    {
-                        return true;
-                    }
-                }
-            }
-
-            return false;
-        }
-
-        private static bool IsNestedFunction(SyntaxNode node) =>
-            node is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax;
-
-        private static bool Refers(ExpressionSyntax expression, ISymbol symbol, SemanticModel model, CancellationToken cancellationToken) =>
-            expression is IdentifierNameSyntax or MemberAccessExpressionSyntax
-            && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(expression, cancellationToken).Symbol, symbol);
     }
 }

@@ -1,0 +1,776 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AsyncGuard.Analyzers.Core
+{
+    /// <summary>
+    /// Whether a task (or awaiter) is proven complete where it is waited on, following control flow: every path from the
+    /// start of the function to the wait passes a proof, with no assignment to the task since. A proof is an await of the
+    /// task (or of Task.WhenAll over it), a branch taken only when the task has completed (`IsCompleted` and friends,
+    /// `Status` equal to a final state — in `if`, `?:`, loops, `switch` statements and expressions, patterns — or a timed
+    /// `Wait`/`WaitAll` that returned true), or a callback the task itself runs when it completes (ContinueWith, its
+    /// awaiter's OnCompleted). A sync lambda runs after the code before it: a proof there also holds inside it.
+    /// The control-flow graph is built only when a cheap token scan finds a candidate proof before the wait.
+    /// </summary>
+    internal static class CompletionProofs
+    {
+        /// <param name="use">The node that blocks (the wait).</param>
+        /// <param name="symbol">The task or awaiter waited on (local, parameter, field, property); may be null.</param>
+        /// <param name="collection">The collection the task was taken from (`tasks[i]`, `foreach`, a LINQ lambda); may be null.</param>
+        public static bool IsProvenComplete(SyntaxNode use, ISymbol? symbol, ISymbol? collection, SemanticModel model, AsyncTypes types, CancellationToken cancellationToken)
+        {
+            if (symbol is null && collection is null)
+            {
+                return false;
+            }
+
+            if (IsInOwnContinuation(use, symbol, collection, model, types, cancellationToken))
+            {
+                return true;
+            }
+
+            if (!HasCandidateProof(use))
+            {
+                return false;
+            }
+
+            var useOperation = model.GetOperation(use, cancellationToken);
+            if (useOperation is null)
+            {
+                return false;
+            }
+
+            // The functions between the use and the root of the operation tree, innermost first.
+            var nested = new List<IOperation>();
+            var root = useOperation;
+            while (root.Parent is { } parent)
+            {
+                root = parent;
+                if (root is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                {
+                    nested.Add(root);
+                }
+            }
+
+            // Roots the graph builder accepts; others (attribute arguments and the like) prove nothing.
+            ControlFlowGraph? graph = root switch
+            {
+                IMethodBodyOperation body => ControlFlowGraph.Create(body, cancellationToken),
+                IConstructorBodyOperation body => ControlFlowGraph.Create(body, cancellationToken),
+                IBlockOperation block => ControlFlowGraph.Create(block, cancellationToken),
+                IFieldInitializerOperation initializer => ControlFlowGraph.Create(initializer, cancellationToken),
+                IPropertyInitializerOperation initializer => ControlFlowGraph.Create(initializer, cancellationToken),
+                IParameterInitializerOperation initializer => ControlFlowGraph.Create(initializer, cancellationToken),
+                _ => null,
+            };
+            if (graph is null)
+            {
+                return false;
+            }
+
+            // graphs[i] is the graph of nested[i] (graphs[nested.Count] the root's); locators[i] the node to find in it.
+            var graphs = new ControlFlowGraph?[nested.Count + 1];
+            graphs[nested.Count] = graph;
+            for (var i = nested.Count - 1; i >= 0; i--)
+            {
+                var outer = graphs[i + 1];
+                graphs[i] = outer is null ? null : NestedGraph(outer, nested[i], cancellationToken);
+            }
+
+            var locator = use;
+            for (var level = 0; level <= nested.Count; level++)
+            {
+                var current = graphs[level];
+                if (current is null)
+                {
+                    return false;
+                }
+
+                var flow = new Flow(current, types);
+                if ((symbol != null && flow.IsProvenAt(locator, symbol, isCollection: false))
+                    || (collection != null && flow.IsProvenAt(locator, collection, isCollection: true)))
+                {
+                    return true;
+                }
+
+                if (level == nested.Count || nested[level] is not IAnonymousFunctionOperation lambda)
+                {
+                    // A local function may be called from anywhere: what precedes its declaration proves nothing.
+                    return false;
+                }
+
+                locator = lambda.Syntax;
+            }
+
+            return false;
+        }
+
+        private static ControlFlowGraph? NestedGraph(ControlFlowGraph outer, IOperation function, CancellationToken cancellationToken)
+        {
+            switch (function)
+            {
+                case ILocalFunctionOperation local:
+                    foreach (var candidate in outer.LocalFunctions)
+                    {
+                        if (SymbolEqualityComparer.Default.Equals(candidate, local.Symbol))
+                        {
+                            return outer.GetLocalFunctionControlFlowGraph(candidate, cancellationToken);
+                        }
+                    }
+
+                    return null;
+                case IAnonymousFunctionOperation lambda:
+                    foreach (var block in outer.Blocks)
+                    {
+                        foreach (var operation in BlockOperations(block))
+                        {
+                            foreach (var descendant in operation.DescendantsAndSelf())
+                            {
+                                if (descendant is IFlowAnonymousFunctionOperation flowLambda
+                                    && SymbolEqualityComparer.Default.Equals(flowLambda.Symbol, lambda.Symbol))
+                                {
+                                    return outer.GetAnonymousFunctionControlFlowGraph(flowLambda, cancellationToken);
+                                }
+                            }
+                        }
+                    }
+
+                    return null;
+                default:
+                    return null;
+            }
+        }
+
+        private static IEnumerable<IOperation> BlockOperations(BasicBlock block)
+        {
+            foreach (var operation in block.Operations)
+            {
+                yield return operation;
+            }
+
+            if (block.BranchValue != null)
+            {
+                yield return block.BranchValue;
+            }
+        }
+
+        /// <summary>A token before the use that could start a proof: an await, a completion property, a timed wait.</summary>
+        private static bool HasCandidateProof(SyntaxNode use)
+        {
+            SyntaxNode? scope = use.FirstAncestorOrSelf<MemberDeclarationSyntax>();
+            if (scope is GlobalStatementSyntax { Parent: CompilationUnitSyntax unit })
+            {
+                scope = unit;
+            }
+
+            if (scope is null)
+            {
+                return false;
+            }
+
+            var position = use.SpanStart;
+            foreach (var token in scope.DescendantTokens())
+            {
+                if (token.SpanStart >= position)
+                {
+                    break;
+                }
+
+                if (token.IsKind(SyntaxKind.AwaitKeyword))
+                {
+                    return true;
+                }
+
+                if (token.IsKind(SyntaxKind.IdentifierToken))
+                {
+                    switch (token.ValueText)
+                    {
+                        case "IsCompleted":
+                        case "IsCompletedSuccessfully":
+                        case "IsFaulted":
+                        case "IsCanceled":
+                        case "Status":
+                        case "Wait":
+                        case "WaitAll":
+                            return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// The use is inside a callback the task runs once it has completed: a ContinueWith on it, or OnCompleted /
+        /// UnsafeOnCompleted on its awaiter (`t.GetAwaiter()`, `t.ConfigureAwait(..).GetAwaiter()`, or a local holding one).
+        /// </summary>
+        private static bool IsInOwnContinuation(SyntaxNode use, ISymbol? symbol, ISymbol? collection, SemanticModel model, AsyncTypes types, CancellationToken cancellationToken)
+        {
+            for (var current = use.Parent; current != null; current = current.Parent)
+            {
+                if (current is MemberDeclarationSyntax or LocalFunctionStatementSyntax)
+                {
+                    return false;
+                }
+
+                if (current is not AnonymousFunctionExpressionSyntax lambda
+                    || lambda.Parent is not ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax invocation } argumentList } argument
+                    || argumentList.Arguments.IndexOf(argument) != 0
+                    || invocation.Expression is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ContinueWith" or "OnCompleted" or "UnsafeOnCompleted" } access
+                    || model.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol method)
+                {
+                    continue;
+                }
+
+                var onTask = method.Name == "ContinueWith" && types.IsTaskLike(method.ContainingType);
+                var onAwaiter = method.Name != "ContinueWith" && types.IsTaskAwaiter(method.ContainingType);
+                if (!onTask && !onAwaiter)
+                {
+                    continue;
+                }
+
+                var receiver = WaitExemptions.StripConfigureAwait(access.Expression);
+                if (Names(receiver, symbol, model, cancellationToken) || Names(receiver, collection, model, cancellationToken))
+                {
+                    return true;
+                }
+
+                if (onAwaiter && AwaiterSource(receiver, model, cancellationToken) is { } source
+                    && (Names(source, symbol, model, cancellationToken) || Names(source, collection, model, cancellationToken)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>`t` in `t.GetAwaiter()`, `t.ConfigureAwait(..).GetAwaiter()`, or in the initializer of a local holding one.</summary>
+        private static ExpressionSyntax? AwaiterSource(ExpressionSyntax receiver, SemanticModel model, CancellationToken cancellationToken)
+        {
+            if (receiver is IdentifierNameSyntax
+                && model.GetSymbolInfo(receiver, cancellationToken).Symbol is ILocalSymbol local
+                && local.DeclaringSyntaxReferences.Length == 1
+                && local.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is VariableDeclaratorSyntax { Initializer.Value: { } initializer })
+            {
+                receiver = initializer;
+            }
+
+            return receiver is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "GetAwaiter" } getAwaiter, ArgumentList.Arguments.Count: 0 }
+                ? WaitExemptions.StripConfigureAwait(getAwaiter.Expression)
+                : null;
+        }
+
+        private static bool Names(ExpressionSyntax expression, ISymbol? symbol, SemanticModel model, CancellationToken cancellationToken) =>
+            symbol != null
+            && expression is IdentifierNameSyntax or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax }
+            && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(expression, cancellationToken).Symbol, symbol);
+
+        /// <summary>A must-analysis over one control-flow graph: is the target proven complete on every path to a node?</summary>
+        private sealed class Flow
+        {
+            private const int RanToCompletion = 5;
+            private const int Faulted = 7;
+
+            private readonly ControlFlowGraph _graph;
+            private readonly AsyncTypes _types;
+            private readonly Dictionary<CaptureId, IOperation?> _captures = new Dictionary<CaptureId, IOperation?>();
+
+            private ISymbol _target = null!;
+            private bool _isCollection;
+
+            public Flow(ControlFlowGraph graph, AsyncTypes types)
+            {
+                _graph = graph;
+                _types = types;
+                foreach (var block in graph.Blocks)
+                {
+                    foreach (var operation in BlockOperations(block))
+                    {
+                        foreach (var descendant in operation.DescendantsAndSelf())
+                        {
+                            if (descendant is IFlowCaptureOperation capture)
+                            {
+                                // A capture written on several paths (?:, ??) has no single value.
+                                _captures[capture.Id] = _captures.ContainsKey(capture.Id) ? null : capture.Value;
+                            }
+                        }
+                    }
+                }
+            }
+
+            public bool IsProvenAt(SyntaxNode locator, ISymbol target, bool isCollection)
+            {
+                _target = target;
+                _isCollection = isCollection;
+                if (!TryLocate(locator, out var useBlock, out var useIndex))
+                {
+                    return false;
+                }
+
+                var blocks = _graph.Blocks;
+                var entry = new bool[blocks.Length];
+                var exit = new bool[blocks.Length];
+                for (var i = 1; i < blocks.Length; i++)
+                {
+                    entry[i] = true;
+                    exit[i] = true;
+                }
+
+                for (var changed = true; changed;)
+                {
+                    changed = false;
+                    foreach (var block in blocks)
+                    {
+                        var state = block.Ordinal != 0 && EntryState(block, entry, exit);
+                        var after = Transfer(block, state, int.MaxValue);
+                        if (state != entry[block.Ordinal] || after != exit[block.Ordinal])
+                        {
+                            entry[block.Ordinal] = state;
+                            exit[block.Ordinal] = after;
+                            changed = true;
+                        }
+                    }
+                }
+
+                return TransferUntil(blocks[useBlock], entry[useBlock], useIndex, locator.SpanStart);
+            }
+
+            private bool EntryState(BasicBlock block, bool[] entry, bool[] exit)
+            {
+                if (block.Predecessors.IsEmpty)
+                {
+                    return HandlerEntryState(block, entry);
+                }
+
+                foreach (var branch in block.Predecessors)
+                {
+                    var source = branch.Source;
+                    if (exit[source.Ordinal])
+                    {
+                        continue;
+                    }
+
+                    if (source.ConditionKind == ControlFlowConditionKind.None || source.BranchValue is null)
+                    {
+                        return false;
+                    }
+
+                    var whenTrue = branch.IsConditionalSuccessor
+                        ? source.ConditionKind == ControlFlowConditionKind.WhenTrue
+                        : source.ConditionKind == ControlFlowConditionKind.WhenFalse;
+                    if (!Proves(source.BranchValue, whenTrue))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            }
+
+            /// <summary>
+            /// A catch, filter or finally block has no incoming branch in the graph: it may start anywhere in its try
+            /// region, so only what held when the try began (and nothing in the try reassigned) holds there.
+            /// </summary>
+            private bool HandlerEntryState(BasicBlock block, bool[] entry)
+            {
+                for (var region = block.EnclosingRegion; region != null; region = region.EnclosingRegion)
+                {
+                    if (region.FirstBlockOrdinal != block.Ordinal)
+                    {
+                        return false;
+                    }
+
+                    if (region.Kind is ControlFlowRegionKind.Catch or ControlFlowRegionKind.Filter or ControlFlowRegionKind.Finally
+                        && region.EnclosingRegion is { } tryAnd)
+                    {
+                        var tryRegion = tryAnd.Kind == ControlFlowRegionKind.FilterAndHandler ? tryAnd.EnclosingRegion?.NestedRegions[0] : tryAnd.NestedRegions[0];
+                        if (tryRegion is null || tryRegion.Kind != ControlFlowRegionKind.Try || !entry[tryRegion.FirstBlockOrdinal])
+                        {
+                            return false;
+                        }
+
+                        for (var i = tryRegion.FirstBlockOrdinal; i <= tryRegion.LastBlockOrdinal; i++)
+                        {
+                            if (Kills(_graph.Blocks[i]))
+                            {
+                                return false;
+                            }
+                        }
+
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+
+            private bool Kills(BasicBlock block)
+            {
+                foreach (var operation in BlockOperations(block))
+                {
+                    foreach (var descendant in operation.DescendantsAndSelf())
+                    {
+                        if (IsAssignmentToTarget(descendant))
+                        {
+                            return true;
+                        }
+                    }
+                }
+
+                return false;
+            }
+
+            private bool TryLocate(SyntaxNode locator, out int block, out int index)
+            {
+                foreach (var candidate in _graph.Blocks)
+                {
+                    var i = 0;
+                    foreach (var operation in BlockOperations(candidate))
+                    {
+                        foreach (var descendant in operation.DescendantsAndSelf())
+                        {
+                            if (descendant.Syntax == locator)
+                            {
+                                block = candidate.Ordinal;
+                                index = i;
+                                return true;
+                            }
+                        }
+
+                        i++;
+                    }
+                }
+
+                block = -1;
+                index = -1;
+                return false;
+            }
+
+            private bool Transfer(BasicBlock block, bool state, int stopIndex)
+            {
+                var i = 0;
+                foreach (var operation in BlockOperations(block))
+                {
+                    if (i++ >= stopIndex)
+                    {
+                        break;
+                    }
+
+                    state = Apply(operation, state, int.MaxValue);
+                }
+
+                return state;
+            }
+
+            /// <summary>The state just before the use: the block's operations before the one holding it, then the parts of that one that end before the use.</summary>
+            private bool TransferUntil(BasicBlock block, bool state, int useIndex, int position)
+            {
+                state = Transfer(block, state, useIndex);
+                var i = 0;
+                foreach (var operation in BlockOperations(block))
+                {
+                    if (i++ == useIndex)
+                    {
+                        return Apply(operation, state, position);
+                    }
+                }
+
+                return state;
+            }
+
+            /// <summary>Awaits of the target prove it; assignments to it undo the proof; in the order they complete.</summary>
+            private bool Apply(IOperation operation, bool state, int before)
+            {
+                var events = new List<(int End, bool Proven)>();
+                foreach (var descendant in operation.DescendantsAndSelf())
+                {
+                    var end = descendant.Syntax.Span.End;
+                    if (end > before)
+                    {
+                        continue;
+                    }
+
+                    if (descendant is IAwaitOperation awaited && AwaitCovers(awaited.Operation))
+                    {
+                        events.Add((end, true));
+                    }
+                    else if (IsAssignmentToTarget(descendant))
+                    {
+                        events.Add((end, false));
+                    }
+                }
+
+                if (events.Count == 0)
+                {
+                    return state;
+                }
+
+                events.Sort((a, b) => a.End != b.End ? a.End.CompareTo(b.End) : a.Proven.CompareTo(b.Proven));
+                return events[events.Count - 1].Proven;
+            }
+
+            private bool IsAssignmentToTarget(IOperation operation) => operation switch
+            {
+                ISimpleAssignmentOperation assignment => Refers(assignment.Target),
+                ICompoundAssignmentOperation compound => Refers(compound.Target),
+                ICoalesceAssignmentOperation coalesce => Refers(coalesce.Target),
+                IDeconstructionAssignmentOperation deconstruction => ContainsTarget(deconstruction.Target),
+                IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } argument => Refers(argument.Value),
+                _ => false,
+            };
+
+            private bool ContainsTarget(IOperation operation)
+            {
+                foreach (var descendant in operation.DescendantsAndSelf())
+                {
+                    if (Refers(descendant))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+
+            /// <summary>`await t`, `await t.ConfigureAwait(..)`, `await t.WaitAsync(..)`, `await Task.WhenAll(.., t, ..)` / `WhenAll(tasks)`.</summary>
+            private bool AwaitCovers(IOperation awaited)
+            {
+                var operand = StripAwaitWrappers(awaited);
+                if (Refers(operand))
+                {
+                    return true;
+                }
+
+                return operand is IInvocationOperation { TargetMethod: { IsStatic: true, Name: "WhenAll" } whenAll } invocation
+                    && _types.IsTask(whenAll.ContainingType)
+                    && ArgumentsCover(invocation.Arguments, invocation.Arguments.Length);
+            }
+
+            private IOperation StripAwaitWrappers(IOperation operation)
+            {
+                while (true)
+                {
+                    operation = Unwrap(operation);
+                    if (operation is IInvocationOperation { Instance: { } instance, TargetMethod.Name: "ConfigureAwait" or "WaitAsync" })
+                    {
+                        operation = instance;
+                        continue;
+                    }
+
+                    return operation;
+                }
+            }
+
+            private bool ArgumentsCover(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, int count)
+            {
+                for (var i = 0; i < count && i < arguments.Length; i++)
+                {
+                    var value = Unwrap(arguments[i].Value);
+                    if (Refers(value))
+                    {
+                        return true;
+                    }
+
+                    if (_isCollection)
+                    {
+                        continue;
+                    }
+
+                    IEnumerable<IOperation> elements = value switch
+                    {
+                        IArrayCreationOperation { Initializer: { } initializer } => initializer.ElementValues,
+                        ICollectionExpressionOperation collection => collection.Elements,
+                        _ => Array.Empty<IOperation>(),
+                    };
+                    foreach (var element in elements)
+                    {
+                        if (Refers(element))
+                        {
+                            return true;
+                        }
+                    }
+                }
+
+                return false;
+            }
+
+            /// <summary>Whether the branch condition having the given value proves the target complete.</summary>
+            private bool Proves(IOperation condition, bool value)
+            {
+                condition = Unwrap(condition);
+                switch (condition)
+                {
+                    case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not:
+                        return Proves(not.Operand, !value);
+                    case IPropertyReferenceOperation property when !_isCollection:
+                        return value && IsCompletionFlag(property);
+                    case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } binary:
+                        return ProvesComparison(binary, value);
+                    case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr or BinaryOperatorKind.And or BinaryOperatorKind.Or } logical:
+                        var isAnd = logical.OperatorKind is BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.And;
+                        return isAnd == value
+                            ? isAnd ? Proves(logical.LeftOperand, true) || Proves(logical.RightOperand, true) : Proves(logical.LeftOperand, false) || Proves(logical.RightOperand, false)
+                            : Proves(logical.LeftOperand, value) && Proves(logical.RightOperand, value);
+                    case IIsPatternOperation isPattern:
+                        return ProvesPattern(isPattern.Value, isPattern.Pattern, value);
+                    case IInvocationOperation invocation when value && invocation.TargetMethod.ReturnType.SpecialType == SpecialType.System_Boolean:
+                        return IsTimedWaitOnTarget(invocation);
+                    default:
+                        return false;
+                }
+            }
+
+            /// <summary>`t.Wait(timeout)` or `Task.WaitAll(tasks, timeout)` that returned true.</summary>
+            private bool IsTimedWaitOnTarget(IInvocationOperation invocation)
+            {
+                var method = invocation.TargetMethod;
+                if (method.Name == "Wait" && !method.IsStatic && _types.IsTaskLike(method.ContainingType))
+                {
+                    return !_isCollection && invocation.Instance != null && Refers(invocation.Instance);
+                }
+
+                return method.Name == "WaitAll" && method.IsStatic && _types.IsTask(method.ContainingType) && ArgumentsCover(invocation.Arguments, 1);
+            }
+
+            private bool ProvesComparison(IBinaryOperation binary, bool value)
+            {
+                IOperation other;
+                object? constant;
+                if (binary.RightOperand.ConstantValue.HasValue)
+                {
+                    other = binary.LeftOperand;
+                    constant = binary.RightOperand.ConstantValue.Value;
+                }
+                else if (binary.LeftOperand.ConstantValue.HasValue)
+                {
+                    other = binary.RightOperand;
+                    constant = binary.LeftOperand.ConstantValue.Value;
+                }
+                else
+                {
+                    return false;
+                }
+
+                var equal = binary.OperatorKind == BinaryOperatorKind.Equals ? value : !value;
+                if (constant is bool flag)
+                {
+                    return Proves(other, equal ? flag : !flag);
+                }
+
+                return equal && !_isCollection && IsStatusOfTarget(other) && IsFinalStatus(constant);
+            }
+
+            private bool ProvesPattern(IOperation value, IPatternOperation pattern, bool matched)
+            {
+                value = Unwrap(value);
+                switch (pattern)
+                {
+                    case INegatedPatternOperation negated:
+                        return ProvesPattern(value, negated.Pattern, !matched);
+                    case IBinaryPatternOperation binary:
+                        var isAnd = binary.OperatorKind == BinaryOperatorKind.And;
+                        return isAnd == matched
+                            ? ProvesPattern(value, binary.LeftPattern, matched) || ProvesPattern(value, binary.RightPattern, matched)
+                            : ProvesPattern(value, binary.LeftPattern, matched) && ProvesPattern(value, binary.RightPattern, matched);
+                    case IConstantPatternOperation constant when matched && !_isCollection:
+                        var constantValue = constant.Value.ConstantValue;
+                        if (!constantValue.HasValue)
+                        {
+                            return false;
+                        }
+
+                        return constantValue.Value is bool flag
+                            ? value is IPropertyReferenceOperation property && (flag ? IsCompletionFlag(property) : false)
+                            : IsStatusOfTarget(value) && IsFinalStatus(constantValue.Value);
+                    case IRecursivePatternOperation recursive when matched && !_isCollection && Refers(value):
+                        foreach (var subpattern in recursive.PropertySubpatterns)
+                        {
+                            if (subpattern.Member is IPropertyReferenceOperation member && ProvesMember(member.Property, subpattern.Pattern))
+                            {
+                                return true;
+                            }
+                        }
+
+                        return false;
+                    default:
+                        return false;
+                }
+            }
+
+            /// <summary>`{ IsCompleted: true }`, `{ Status: TaskStatus.RanToCompletion }` (or any final state).</summary>
+            private static bool ProvesMember(IPropertySymbol property, IPatternOperation pattern)
+            {
+                switch (pattern)
+                {
+                    case IConstantPatternOperation { Value.ConstantValue: { HasValue: true } constant }:
+                        return constant.Value is true
+                            ? IsCompletionFlagName(property.Name)
+                            : property.Name == "Status" && IsFinalStatus(constant.Value);
+                    case IBinaryPatternOperation { OperatorKind: BinaryOperatorKind.Or } or:
+                        return ProvesMember(property, or.LeftPattern) && ProvesMember(property, or.RightPattern);
+                    case IBinaryPatternOperation { OperatorKind: BinaryOperatorKind.And } and:
+                        return ProvesMember(property, and.LeftPattern) || ProvesMember(property, and.RightPattern);
+                    default:
+                        return false;
+                }
+            }
+
+            private bool IsCompletionFlag(IPropertyReferenceOperation property) =>
+                IsCompletionFlagName(property.Property.Name) && property.Instance != null && Refers(property.Instance);
+
+            private static bool IsCompletionFlagName(string name) =>
+                name is "IsCompleted" or "IsCompletedSuccessfully" or "IsFaulted" or "IsCanceled";
+
+            private bool IsStatusOfTarget(IOperation operation) =>
+                Unwrap(operation) is IPropertyReferenceOperation { Property.Name: "Status", Instance: { } instance } && Refers(instance);
+
+            /// <summary>TaskStatus.RanToCompletion, Canceled or Faulted.</summary>
+            private static bool IsFinalStatus(object? constant) =>
+                constant is int status && status >= RanToCompletion && status <= Faulted;
+
+            private IOperation Unwrap(IOperation operation)
+            {
+                for (var depth = 0; depth < 16; depth++)
+                {
+                    switch (operation)
+                    {
+                        case IConversionOperation conversion:
+                            operation = conversion.Operand;
+                            continue;
+                        case IParenthesizedOperation parenthesized:
+                            operation = parenthesized.Operand;
+                            continue;
+                        case IFlowCaptureReferenceOperation reference when _captures.TryGetValue(reference.Id, out var captured) && captured != null:
+                            operation = captured;
+                            continue;
+                    }
+
+                    break;
+                }
+
+                return operation;
+            }
+
+            private bool Refers(IOperation operation)
+            {
+                operation = Unwrap(operation);
+                var symbol = operation switch
+                {
+                    ILocalReferenceOperation local => local.Local,
+                    IParameterReferenceOperation parameter => parameter.Parameter,
+                    IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field => field.Field,
+                    IPropertyReferenceOperation { Instance: null or IInstanceReferenceOperation, Arguments.Length: 0 } property => property.Property,
+                    _ => (ISymbol?)null,
+                };
+                return symbol != null && SymbolEqualityComparer.Default.Equals(symbol, _target);
+            }
+        }
+    }
+}

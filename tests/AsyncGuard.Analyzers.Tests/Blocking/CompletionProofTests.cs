@@ -1,0 +1,279 @@
+using Xunit;
+using VerifyAG0101 = AsyncGuard.Analyzers.Tests.Verifiers.Verify<AsyncGuard.Analyzers.Blocking.AG0101BlockingWaitAnalyzer>;
+using VerifyAG0103 = AsyncGuard.Analyzers.Tests.Verifiers.Verify<AsyncGuard.Analyzers.Blocking.AG0103SyncOverAsyncAnalyzer>;
+
+namespace AsyncGuard.Analyzers.Tests.Blocking;
+
+/// <summary>AG0101/AG0103: a task proven complete by control flow is not a blocking wait; the nearest unproven forms still are.</summary>
+public sealed class CompletionProofTests
+{
+    private const string Usings = "using System; using System.Linq; using System.Threading; using System.Threading.Tasks; using System.Collections.Generic;\n";
+
+    [Fact]
+    public Task Silent_after_a_timed_wait_that_returned_true() =>
+        VerifyAG0103.Diagnostics(Usings + """
+            class C
+            {
+                int Inside(Task<int> t)
+                {
+                    if ({|AG0103:t.Wait(1000)|}) return t.Result;
+                    return 0;
+                }
+                int AfterEarlyExit(Task<int> t)
+                {
+                    if (!{|AG0103:t.Wait(TimeSpan.FromSeconds(1))|}) throw new TimeoutException();
+                    return t.Result + t.GetAwaiter().GetResult();
+                }
+                int WaitAllArray(Task<int> a, Task<int> b)
+                {
+                    if (!{|AG0103:Task.WaitAll(new Task[] { a, b }, 1000)|}) return 0;
+                    return a.Result + b.Result;
+                }
+                int WaitAllCollection(Task<int>[] tasks)
+                {
+                    if ({|AG0103:Task.WaitAll(tasks, 1000)|}) return tasks[0].Result + tasks.Sum(t => t.Result);
+                    return 0;
+                }
+                int Loop(Task<int> t)
+                {
+                    while (!t.IsCompleted) Thread.Sleep(1);
+                    return t.Result;
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Flags_a_timed_wait_that_may_have_returned_false_or_that_waited_for_another_task() =>
+        VerifyAG0103.Diagnostics(Usings + """
+            class C
+            {
+                int Negated(Task<int> t)
+                {
+                    if (!{|AG0103:t.Wait(1000)|}) return {|AG0103:t.Result|};
+                    return 0;
+                }
+                int Ignored(Task<int> t)
+                {
+                    {|AG0103:t.Wait(1000)|};
+                    return {|AG0103:t.Result|};
+                }
+                int Other(Task<int> t, Task<int> u)
+                {
+                    if ({|AG0103:u.Wait(1000)|}) return {|AG0103:t.Result|};
+                    return 0;
+                }
+                int WaitAllOfOthers(Task<int> t, Task<int> a)
+                {
+                    if ({|AG0103:Task.WaitAll(new Task[] { a }, 1000)|}) return {|AG0103:t.Result|};
+                    return 0;
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Silent_in_the_final_arms_of_a_switch_on_the_status() =>
+        VerifyAG0101.Diagnostics(Usings + """
+            class C
+            {
+                async Task<int> Statement(Task<int> t)
+                {
+                    await Task.Yield();
+                    switch (t.Status)
+                    {
+                        case TaskStatus.RanToCompletion:
+                            return t.Result;
+                        case TaskStatus.Faulted:
+                        case TaskStatus.Canceled:
+                            t.GetAwaiter().GetResult();
+                            return 0;
+                        case TaskStatus.Running:
+                            return {|AG0101:t.Result|};
+                        default:
+                            return {|AG0101:t.Result|};
+                    }
+                }
+                async Task<int> Expression(Task<int> t)
+                {
+                    await Task.Yield();
+                    return t.Status switch
+                    {
+                        TaskStatus.RanToCompletion => t.Result,
+                        TaskStatus.Faulted or TaskStatus.Canceled => t.GetAwaiter().GetResult(),
+                        TaskStatus.WaitingForActivation => {|AG0101:t.Result|},
+                        _ => {|AG0101:t.Result|},
+                    };
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Silent_under_property_patterns_and_constant_comparisons() =>
+        VerifyAG0103.Diagnostics(Usings + """
+            class C
+            {
+                int A(Task<int> t) => t is { IsCompletedSuccessfully: true } ? t.Result : 0;
+                int B(Task<int> t) => t is { Status: TaskStatus.RanToCompletion } ? t.Result : 0;
+                int D(Task<int> t) => t.IsCompleted is true ? t.Result : 0;
+                int E(Task<int> t) => t.IsCompleted == true ? t.Result : 0;
+                int F(Task<int> t) => t.Status != TaskStatus.RanToCompletion ? 0 : t.Result;
+                int G(Task<int> t)
+                {
+                    if (t is not { IsCompleted: true }) return 0;
+                    return t.Result;
+                }
+                int H(ValueTask<int> t) => t.IsCompletedSuccessfully ? t.Result : 0;
+                int NotComplete(Task<int> t) => t is { IsCompleted: false } ? {|AG0103:t.Result|} : 0;
+                int Running(Task<int> t) => t is { Status: TaskStatus.Running } ? {|AG0103:t.Result|} : 0;
+                int NotEqual(Task<int> t) => t.Status != TaskStatus.RanToCompletion ? {|AG0103:t.Result|} : 0;
+            }
+            """);
+
+    [Fact]
+    public Task Silent_in_the_tasks_own_continuations() =>
+        VerifyAG0103.Diagnostics(Usings + """
+            class C
+            {
+                void ContinueWith(Task<int> t) => t.ContinueWith(_ => Console.WriteLine(t.Result));
+                void OnCompleted(Task<int> t)
+                {
+                    var awaiter = t.GetAwaiter();
+                    awaiter.OnCompleted(() => Console.WriteLine(awaiter.GetResult() + t.Result));
+                }
+                void UnsafeOnCompleted(Task<int> t) =>
+                    t.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(() => Console.WriteLine(t.Result));
+                int AwaiterCompleted(Task<int> t)
+                {
+                    var awaiter = t.GetAwaiter();
+                    if (awaiter.IsCompleted) return awaiter.GetResult();
+                    return 0;
+                }
+                void AnotherTasksContinuation(Task<int> t, Task u) => u.ContinueWith(_ => Console.WriteLine({|AG0103:t.Result|}));
+                void AnotherAwaiter(Task<int> t, Task u) => u.GetAwaiter().OnCompleted(() => Console.WriteLine({|AG0103:t.Result|}));
+                int AwaiterNotCompleted(Task<int> t)
+                {
+                    var awaiter = t.GetAwaiter();
+                    if (!awaiter.IsCompleted) return {|AG0103:awaiter.GetResult()|};
+                    return 0;
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Flags_what_control_flow_does_not_prove() =>
+        VerifyAG0101.Diagnostics(Usings + """
+            class C
+            {
+                async Task<int> AwaitedInOneBranch(Task<int> t, bool b)
+                {
+                    if (b) await t;
+                    return {|AG0101:t.Result|};
+                }
+                async Task<int> NegatedGuard(Task<int> t)
+                {
+                    await Task.Yield();
+                    if (!t.IsCompleted)
+                    {
+                        Console.WriteLine("not yet");
+                        return {|AG0101:t.Result|};
+                    }
+                    return t.Result;
+                }
+                async Task<int> ConjunctionExit(Task<int> t, bool ready)
+                {
+                    await Task.Yield();
+                    if (ready && t.IsCompletedSuccessfully) return 1;
+                    return {|AG0101:t.Result|};
+                }
+                async Task<int> Disjunction(Task<int> t, bool ready)
+                {
+                    await Task.Yield();
+                    if (ready || t.IsCompleted) return {|AG0101:t.Result|};
+                    return 0;
+                }
+                async Task<int> OtherTask(Task<int> t, Task<int> u)
+                {
+                    await u;
+                    if (u.IsCompleted) return {|AG0101:t.Result|};
+                    return 0;
+                }
+                async Task<int> Reassigned(Task<int> t)
+                {
+                    await Task.Yield();
+                    if (t.IsCompleted)
+                    {
+                        t = Task.Run(() => 2);
+                        return {|AG0101:t.Result|};
+                    }
+                    return 0;
+                }
+                async Task<int> AwaitedInTryUsedInCatch(Task<int> t)
+                {
+                    try { await t; return 1; }
+                    catch (Exception) { return {|AG0101:t.Result|}; }
+                }
+                async Task<int> AwaitedInLoopBody(Task<int> t, int n)
+                {
+                    var sum = 0;
+                    for (var i = 0; i < n; i++) { sum += {|AG0101:t.Result|}; await t; }
+                    return sum;
+                }
+            }
+            """);
+
+    [Fact]
+    public Task A_sync_lambda_inherits_the_proofs_before_it_a_local_function_does_not() =>
+        VerifyAG0103.Diagnostics(Usings + """
+            class C
+            {
+                async Task<int> M(Task<int> t, bool b)
+                {
+                    if (b) { Func<int> early = () => {|AG0103:t.Result|}; }
+                    await t;
+                    Func<int> f = () => t.Result;
+                    Func<Task<int>, int> g = u => t.IsCompleted ? {|AG0103:u.Result|} + t.Result : 0;
+                    return f() + Local();
+                    int Local() => {|AG0103:t.Result|};
+                }
+                int Guarded(Task<int> t) => t.IsCompleted ? new Func<int>(() => t.Result)() : 0;
+                int Unguarded(Task<int> t) => new Func<int>(() => {|AG0103:t.Result|})();
+            }
+            """);
+
+    [Fact]
+    public Task Silent_where_every_path_is_proven() =>
+        VerifyAG0101.NoDiagnostics(Usings + """
+            class C
+            {
+                async Task<int> BothBranches(Task<int> t, bool b)
+                {
+                    if (b) await t; else await t.ConfigureAwait(false);
+                    return t.Result;
+                }
+                async Task<int> AwaitedBeforeTry(Task<int> t)
+                {
+                    await t;
+                    try { Console.WriteLine(); return 1; }
+                    catch (Exception) { return t.Result; }
+                    finally { Console.WriteLine(t.Result); }
+                }
+                async Task<int> Guarded(Task<int> t, bool ready)
+                {
+                    await Task.Yield();
+                    if (ready && t.IsCompletedSuccessfully) return t.Result;
+                    if (!t.IsCompleted || ready) return 0;
+                    return t.Result;
+                }
+                async Task<int> WaitAsync(Task<int> t)
+                {
+                    await t.WaitAsync(TimeSpan.FromSeconds(1));
+                    return t.Result;
+                }
+                async Task<int> Field()
+                {
+                    await _task;
+                    return _task.Result + this._task.Result;
+                }
+                private readonly Task<int> _task = Task.FromResult(1);
+            }
+            """);
+}
