@@ -40,14 +40,16 @@ namespace AsyncGuard.Analyzers.Blocking
                     return;
                 }
 
-                start.RegisterSyntaxNodeAction(c => AnalyzeNode(c, types), BlockingWaits.Kinds);
+                var peers = PeerSuppressions.Create(start.Compilation);
+                start.RegisterSyntaxNodeAction(c => AnalyzeNode(c, types, peers), BlockingWaits.Kinds);
             });
         }
 
-        private static void AnalyzeNode(SyntaxNodeAnalysisContext context, AsyncTypes types)
+        private static void AnalyzeNode(SyntaxNodeAnalysisContext context, AsyncTypes types, PeerSuppressions peers)
         {
             if (!BlockingWaits.TryMatch(context.Node, context.SemanticModel, types, context.CancellationToken, out var wait)
-                || !Reports(wait, context.SemanticModel, types, context.CancellationToken, out var function))
+                || !Reports(wait, context.SemanticModel, types, context.CancellationToken, out var function)
+                || peers.IsSuppressed(Id, wait.Node, context.SemanticModel, context.Options, context.CancellationToken))
             {
                 return;
             }
