@@ -54,7 +54,10 @@ namespace AsyncGuard.Analyzers.Blocking
                 return;
             }
 
-            var reason = AsyncSignature.WhyNot(function, context.SemanticModel, context.CancellationToken, out _);
+            // The message promises the make-async fix exactly where the fix is offered: the function can become async
+            // and this wait has an await form there.
+            var reason = AsyncSignature.WhyNot(function, context.SemanticModel, context.CancellationToken, out _)
+                ?? BlockingWaits.WhyNoAwaitForm(wait, function!, context.SemanticModel, types, context.CancellationToken);
             var properties = ImmutableDictionary<string, string?>.Empty.Add(AG0101BlockingWaitAnalyzer.KindProperty, wait.Kind.ToString());
             if (reason != null)
             {

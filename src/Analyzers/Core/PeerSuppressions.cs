@@ -22,7 +22,7 @@ namespace AsyncGuard.Analyzers.Core
         /// <summary>The peers' equivalents of each rule, as in the README's rule table.</summary>
         private static readonly ImmutableDictionary<string, ImmutableArray<string>> Peers = new Dictionary<string, ImmutableArray<string>>
         {
-            ["AG0101"] = ImmutableArray.Create("VSTHRD002", "VSTHRD103", "MA0042", "AsyncFixer02"),
+            ["AG0101"] = ImmutableArray.Create("VSTHRD002", "VSTHRD103", "MA0042", "CA1849", "AsyncFixer02"),
             ["AG0102"] = ImmutableArray.Create("VSTHRD103", "MA0042", "CA1849", "AsyncFixer02"),
             ["AG0103"] = ImmutableArray.Create("VSTHRD002", "MA0045", "AsyncFixer02"),
         }.ToImmutableDictionary(StringComparer.Ordinal);
