@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -21,11 +22,13 @@ namespace AsyncGuard.Analyzers.Core
     internal static class CompletionProofs
     {
         /// <param name="use">The node that blocks (the wait).</param>
-        /// <param name="symbol">The task or awaiter waited on (local, parameter, field, property); may be null.</param>
+        /// <param name="task">The task or awaiter expression waited on.</param>
+        /// <param name="symbol">Its symbol (local, parameter, field, property); may be null.</param>
         /// <param name="collection">The collection the task was taken from (`tasks[i]`, `foreach`, a LINQ lambda); may be null.</param>
-        public static bool IsProvenComplete(SyntaxNode use, ISymbol? symbol, ISymbol? collection, SemanticModel model, AsyncTypes types, CancellationToken cancellationToken)
+        public static bool IsProvenComplete(SyntaxNode use, ExpressionSyntax task, ISymbol? symbol, ISymbol? collection, SemanticModel model, AsyncTypes types, CancellationToken cancellationToken)
         {
-            if (symbol is null && collection is null)
+            var path = AccessPath(task, model, cancellationToken);
+            if (path.IsDefault && collection is null)
             {
                 return false;
             }
@@ -93,8 +96,8 @@ namespace AsyncGuard.Analyzers.Core
                 }
 
                 var flow = new Flow(current, types);
-                if ((symbol != null && flow.IsProvenAt(locator, symbol, isCollection: false))
-                    || (collection != null && flow.IsProvenAt(locator, collection, isCollection: true)))
+                if ((!path.IsDefault && flow.IsProvenAt(locator, path, isCollection: false))
+                    || (collection != null && flow.IsProvenAt(locator, ImmutableArray.Create(collection), isCollection: true)))
                 {
                     return true;
                 }
@@ -109,6 +112,43 @@ namespace AsyncGuard.Analyzers.Core
             }
 
             return false;
+        }
+
+        /// <summary>
+        /// The task as a chain of symbols read without arguments from a local, parameter, `this` or a static member:
+        /// `t` -> [t], `this._task` -> [_task], `_lazy._instance.Value` -> [_lazy, _instance, Value]. Default otherwise.
+        /// Reads of fields and properties along the chain are taken to be stable, as for a single field.
+        /// </summary>
+        private static ImmutableArray<ISymbol> AccessPath(ExpressionSyntax expression, SemanticModel model, CancellationToken cancellationToken)
+        {
+            var symbols = new List<ISymbol>();
+            for (var depth = 0; depth < 8; depth++)
+            {
+                expression = WaitExemptions.StripConfigureAwait(expression);
+                var symbol = model.GetSymbolInfo(expression, cancellationToken).Symbol;
+                switch (expression)
+                {
+                    case IdentifierNameSyntax when symbol is ILocalSymbol or IParameterSymbol or IFieldSymbol or IPropertySymbol { IsIndexer: false }:
+                        symbols.Add(symbol);
+                        symbols.Reverse();
+                        return symbols.ToImmutableArray();
+                    case MemberAccessExpressionSyntax access when access.IsKind(SyntaxKind.SimpleMemberAccessExpression)
+                        && symbol is IFieldSymbol or IPropertySymbol { IsIndexer: false }:
+                        symbols.Add(symbol);
+                        if (access.Expression is ThisExpressionSyntax || symbol.IsStatic)
+                        {
+                            symbols.Reverse();
+                            return symbols.ToImmutableArray();
+                        }
+
+                        expression = access.Expression;
+                        continue;
+                    default:
+                        return default;
+                }
+            }
+
+            return default;
         }
 
         private static ControlFlowGraph? NestedGraph(ControlFlowGraph outer, IOperation function, CancellationToken cancellationToken)
@@ -198,6 +238,8 @@ namespace AsyncGuard.Analyzers.Core
                         case "Status":
                         case "Wait":
                         case "WaitAll":
+                        case "Result":
+                        case "GetResult":
                             return true;
                     }
                 }
@@ -282,7 +324,7 @@ namespace AsyncGuard.Analyzers.Core
             private readonly AsyncTypes _types;
             private readonly Dictionary<CaptureId, IOperation?> _captures = new Dictionary<CaptureId, IOperation?>();
 
-            private ISymbol _target = null!;
+            private ImmutableArray<ISymbol> _target;
             private bool _isCollection;
 
             public Flow(ControlFlowGraph graph, AsyncTypes types)
@@ -305,7 +347,7 @@ namespace AsyncGuard.Analyzers.Core
                 }
             }
 
-            public bool IsProvenAt(SyntaxNode locator, ISymbol target, bool isCollection)
+            public bool IsProvenAt(SyntaxNode locator, ImmutableArray<ISymbol> target, bool isCollection)
             {
                 _target = target;
                 _isCollection = isCollection;
@@ -497,7 +539,7 @@ namespace AsyncGuard.Analyzers.Core
                         continue;
                     }
 
-                    if (descendant is IAwaitOperation awaited && AwaitCovers(awaited.Operation))
+                    if ((descendant is IAwaitOperation awaited && AwaitCovers(awaited.Operation)) || IsCompletingWait(descendant))
                     {
                         events.Add((end, true));
                     }
@@ -516,27 +558,68 @@ namespace AsyncGuard.Analyzers.Core
                 return events[events.Count - 1].Proven;
             }
 
+            /// <summary>An assignment to the target or to any link of its chain (`_lazy = ..` changes `_lazy.Value`).</summary>
             private bool IsAssignmentToTarget(IOperation operation) => operation switch
             {
-                ISimpleAssignmentOperation assignment => Refers(assignment.Target),
-                ICompoundAssignmentOperation compound => Refers(compound.Target),
-                ICoalesceAssignmentOperation coalesce => Refers(coalesce.Target),
+                ISimpleAssignmentOperation assignment => RefersToLink(assignment.Target),
+                ICompoundAssignmentOperation compound => RefersToLink(compound.Target),
+                ICoalesceAssignmentOperation coalesce => RefersToLink(coalesce.Target),
                 IDeconstructionAssignmentOperation deconstruction => ContainsTarget(deconstruction.Target),
-                IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } argument => Refers(argument.Value),
+                IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } argument => RefersToLink(argument.Value),
                 _ => false,
             };
 
-            private bool ContainsTarget(IOperation operation)
+            private bool RefersToLink(IOperation operation)
             {
-                foreach (var descendant in operation.DescendantsAndSelf())
+                for (var last = 0; last < _target.Length; last++)
                 {
-                    if (Refers(descendant))
+                    if (Matches(operation, last))
                     {
                         return true;
                     }
                 }
 
                 return false;
+            }
+
+            private bool ContainsTarget(IOperation operation)
+            {
+                foreach (var descendant in operation.DescendantsAndSelf())
+                {
+                    if (RefersToLink(descendant))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+
+            /// <summary>
+            /// A blocking wait that returns only once the target has completed: `t.Wait()`, `t.Wait(token)`, a void
+            /// `Task.WaitAll(..)` over it, `t.Result`, `t.GetAwaiter().GetResult()`. (Reported itself; the waits after it are not.)
+            /// </summary>
+            private bool IsCompletingWait(IOperation operation)
+            {
+                switch (operation)
+                {
+                    case IPropertyReferenceOperation { Property.Name: "Result", Instance: { } instance } property:
+                        return !_isCollection && (_types.IsTaskOfT(property.Property.ContainingType) || _types.IsValueTaskOfT(property.Property.ContainingType)) && Refers(instance);
+                    case IInvocationOperation { TargetMethod: { ReturnsVoid: true, Name: "Wait", IsStatic: false } wait, Instance: { } instance }:
+                        return !_isCollection && _types.IsTaskLike(wait.ContainingType) && Refers(instance);
+                    case IInvocationOperation { TargetMethod: { ReturnsVoid: true, Name: "WaitAll", IsStatic: true } waitAll } invocation:
+                        return _types.IsTask(waitAll.ContainingType) && ArgumentsCover(invocation.Arguments, 1);
+                    case IInvocationOperation { TargetMethod: { Name: "GetResult", IsStatic: false, Parameters.Length: 0 } getResult, Instance: { } awaiter }
+                        when !_isCollection && _types.IsTaskAwaiter(getResult.ContainingType):
+                        if (Refers(awaiter))
+                        {
+                            return true;
+                        }
+
+                        return Unwrap(awaiter) is IInvocationOperation { TargetMethod.Name: "GetAwaiter", Instance: { } awaitable } && Refers(StripAwaitWrappers(awaitable));
+                    default:
+                        return false;
+                }
             }
 
             /// <summary>`await t`, `await t.ConfigureAwait(..)`, `await t.WaitAsync(..)`, `await Task.WhenAll(.., t, ..)` / `WhenAll(tasks)`.</summary>
@@ -758,18 +841,28 @@ namespace AsyncGuard.Analyzers.Core
                 return operation;
             }
 
-            private bool Refers(IOperation operation)
+            private bool Refers(IOperation operation) => Matches(operation, _target.Length - 1);
+
+            /// <summary>Whether the operation reads the target's chain up to and including link <paramref name="last"/>.</summary>
+            private bool Matches(IOperation operation, int last)
             {
                 operation = Unwrap(operation);
-                var symbol = operation switch
+                var (symbol, instance) = operation switch
                 {
-                    ILocalReferenceOperation local => local.Local,
-                    IParameterReferenceOperation parameter => parameter.Parameter,
-                    IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field => field.Field,
-                    IPropertyReferenceOperation { Instance: null or IInstanceReferenceOperation, Arguments.Length: 0 } property => property.Property,
-                    _ => (ISymbol?)null,
+                    ILocalReferenceOperation local => ((ISymbol?)local.Local, (IOperation?)null),
+                    IParameterReferenceOperation parameter => (parameter.Parameter, null),
+                    IFieldReferenceOperation field => (field.Field, field.Instance),
+                    IPropertyReferenceOperation { Arguments.Length: 0 } property => (property.Property, property.Instance),
+                    _ => (null, null),
                 };
-                return symbol != null && SymbolEqualityComparer.Default.Equals(symbol, _target);
+                if (symbol is null || !SymbolEqualityComparer.Default.Equals(symbol, _target[last]))
+                {
+                    return false;
+                }
+
+                return last == 0
+                    ? instance is null or IInstanceReferenceOperation
+                    : instance != null && Matches(instance, last - 1);
             }
         }
     }

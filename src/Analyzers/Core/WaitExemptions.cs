@@ -36,7 +36,7 @@ namespace AsyncGuard.Analyzers.Core
                 return true;
             }
 
-            return CompletionProofs.IsProvenComplete(wait.Node, symbol, collection, model, types, cancellationToken);
+            return CompletionProofs.IsProvenComplete(wait.Node, task, symbol, collection, model, types, cancellationToken);
         }
 
         /// <summary>The task expression, without ConfigureAwait(..), parentheses and `!`.</summary>

@@ -240,6 +240,60 @@ public sealed class CompletionProofTests
             """);
 
     [Fact]
+    public Task Proofs_hold_for_a_chain_of_fields_and_properties() =>
+        VerifyAG0103.Diagnostics(Usings + """
+            class C
+            {
+                private Lazy<Task<int>> _lazy = new Lazy<Task<int>>(() => Task.FromResult(1));
+                private Lazy<Task<int>> _other = new Lazy<Task<int>>(() => Task.FromResult(1));
+                private readonly C _inner;
+                int Guarded()
+                {
+                    if (!_lazy.IsValueCreated || !_lazy.Value.IsCompleted) throw new InvalidOperationException();
+                    return _lazy.Value.Result + this._lazy.Value.Result;
+                }
+                int Nested() => _inner._lazy.Value.IsCompleted ? _inner._lazy.Value.Result : 0;
+                int OtherChain() => _lazy.Value.IsCompleted ? {|AG0103:_other.Value.Result|} + {|AG0103:_inner._lazy.Value.Result|} : 0;
+                int LinkReassigned()
+                {
+                    if (!_lazy.Value.IsCompleted) return 0;
+                    _lazy = new Lazy<Task<int>>(() => Task.Run(() => 2));
+                    return {|AG0103:_lazy.Value.Result|};
+                }
+                int OtherInstance(C other) => _lazy.Value.IsCompleted ? {|AG0103:other._lazy.Value.Result|} : 0;
+            }
+            """);
+
+    [Fact]
+    public Task A_wait_that_returned_proves_the_task_complete_for_the_waits_after_it() =>
+        VerifyAG0103.Diagnostics(Usings + """
+            class C
+            {
+                int WaitThenResult(Task<int> t, CancellationToken ct)
+                {
+                    try
+                    {
+                        {|AG0103:t.Wait(ct)|};
+                        return t.Result;
+                    }
+                    catch (AggregateException) { return {|AG0103:t.Result|}; }
+                }
+                int ResultTwice(Task<int> t) => {|AG0103:t.Result|} + t.GetAwaiter().GetResult();
+                int WaitAllThen(Task<int> a, Task<int> b)
+                {
+                    {|AG0103:Task.WaitAll(a, b)|};
+                    return a.Result + b.Result;
+                }
+                int TimedWaitIgnored(Task<int> t)
+                {
+                    {|AG0103:t.Wait(100)|};
+                    return {|AG0103:t.Result|};
+                }
+                int OtherTask(Task<int> t, Task<int> u) => {|AG0103:u.Result|} + {|AG0103:t.Result|};
+            }
+            """);
+
+    [Fact]
     public Task Silent_where_every_path_is_proven() =>
         VerifyAG0101.NoDiagnostics(Usings + """
             class C
