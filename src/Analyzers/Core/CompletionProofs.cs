@@ -240,6 +240,7 @@ namespace AsyncGuard.Analyzers.Core
                         case "WaitAll":
                         case "Result":
                         case "GetResult":
+                        case "AsyncWaitHandle":
                             return true;
                     }
                 }
@@ -539,8 +540,11 @@ namespace AsyncGuard.Analyzers.Core
                         continue;
                     }
 
-                    if ((descendant is IAwaitOperation awaited && AwaitCovers(awaited.Operation)) || IsCompletingWait(descendant))
+                    if ((descendant is IAwaitOperation awaited && AwaitCovers(awaited.Operation)) || IsCompletingWait(descendant)
+                        || (descendant is IInvocationOperation call && DoesNotReturn(call.TargetMethod)))
                     {
+                        // After a call that never returns (`ExceptionDispatchInfo.Throw()`, a [DoesNotReturn] throw helper)
+                        // no path goes on: anything holds there, vacuously.
                         events.Add((end, true));
                     }
                     else if (IsAssignmentToTarget(descendant))
@@ -559,6 +563,19 @@ namespace AsyncGuard.Analyzers.Core
             }
 
             /// <summary>An assignment to the target or to any link of its chain (`_lazy = ..` changes `_lazy.Value`).</summary>
+            private static bool DoesNotReturn(IMethodSymbol method)
+            {
+                foreach (var attribute in method.GetAttributes())
+                {
+                    if (attribute.AttributeClass is { Name: "DoesNotReturnAttribute", ContainingNamespace.Name: "CodeAnalysis" })
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+
             private bool IsAssignmentToTarget(IOperation operation) => operation switch
             {
                 ISimpleAssignmentOperation assignment => RefersToLink(assignment.Target),
@@ -704,7 +721,8 @@ namespace AsyncGuard.Analyzers.Core
                     case IIsPatternOperation isPattern:
                         return ProvesPattern(isPattern.Value, isPattern.Pattern, value);
                     case IInvocationOperation invocation when value && invocation.TargetMethod.ReturnType.SpecialType == SpecialType.System_Boolean:
-                        return IsTimedWaitOnTarget(invocation);
+                        return IsTimedWaitOnTarget(invocation)
+                            || (invocation.TargetMethod is { Name: "WaitOne", IsStatic: false } && invocation.Instance != null && IsTaskWaitHandle(invocation.Instance, 0));
                     default:
                         return false;
                 }
@@ -747,6 +765,15 @@ namespace AsyncGuard.Analyzers.Core
                     return Proves(other, equal ? flag : !flag);
                 }
 
+                // `WaitHandle.WaitAny(new[] { ((IAsyncResult)t).AsyncWaitHandle, .. }) == 0`: the task's own handle was signalled.
+                if (equal && constant is int index && !_isCollection
+                    && Unwrap(other) is IInvocationOperation { TargetMethod: { Name: "WaitAny", IsStatic: true, ContainingType.Name: "WaitHandle" }, Arguments: { Length: > 0 } arguments }
+                    && Unwrap(arguments[0].Value) is IArrayCreationOperation { Initializer: { } handles }
+                    && index >= 0 && index < handles.ElementValues.Length)
+                {
+                    return IsTaskWaitHandle(handles.ElementValues[index], 0);
+                }
+
                 return equal && !_isCollection && IsStatusOfTarget(other) && IsFinalStatus(constant);
             }
 
@@ -785,6 +812,41 @@ namespace AsyncGuard.Analyzers.Core
                     default:
                         return false;
                 }
+            }
+
+            /// <summary>`((IAsyncResult)t).AsyncWaitHandle`, or a local assigned it once: signalled only when the task has completed.</summary>
+            private bool IsTaskWaitHandle(IOperation operation, int depth)
+            {
+                operation = Unwrap(operation);
+                if (operation is IPropertyReferenceOperation { Property.Name: "AsyncWaitHandle", Instance: { } instance })
+                {
+                    return Refers(instance);
+                }
+
+                if (depth > 0 || operation is not ILocalReferenceOperation { Local: var local })
+                {
+                    return false;
+                }
+
+                IOperation? value = null;
+                var assignments = 0;
+                foreach (var block in _graph.Blocks)
+                {
+                    foreach (var blockOperation in BlockOperations(block))
+                    {
+                        foreach (var descendant in blockOperation.DescendantsAndSelf())
+                        {
+                            if (descendant is ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment
+                                && SymbolEqualityComparer.Default.Equals(target.Local, local))
+                            {
+                                assignments++;
+                                value = assignment.Value;
+                            }
+                        }
+                    }
+                }
+
+                return assignments == 1 && value != null && IsTaskWaitHandle(value, depth + 1);
             }
 
             /// <summary>`{ IsCompleted: true }`, `{ Status: TaskStatus.RanToCompletion }` (or any final state).</summary>

@@ -294,6 +294,39 @@ public sealed class CompletionProofTests
             """);
 
     [Fact]
+    public Task The_tasks_own_wait_handle_and_non_returning_calls() =>
+        VerifyAG0103.Diagnostics(Usings + """
+            class C
+            {
+                int WaitAny(Task<int> t, WaitHandle closed)
+                {
+                    var handle = ((IAsyncResult)t).AsyncWaitHandle;
+                    if (WaitHandle.WaitAny(new[] { handle, closed }) == 0) return t.Result;
+                    if (WaitHandle.WaitAny(new[] { handle, closed }) == 1) return {|AG0103:t.Result|};
+                    return 0;
+                }
+                int WaitOne(Task<int> t, Task<int> u)
+                {
+                    if (((IAsyncResult)t).AsyncWaitHandle.WaitOne(100)) return t.Result;
+                    if (((IAsyncResult)u).AsyncWaitHandle.WaitOne(100)) return {|AG0103:t.Result|};
+                    return 0;
+                }
+                int Rethrown(Task<int> t)
+                {
+                    try { {|AG0103:t.Wait()|}; }
+                    catch (AggregateException e) { System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerException!).Throw(); }
+                    return t.Result;
+                }
+                int Swallowed(Task<int> t)
+                {
+                    try { {|AG0103:t.Wait()|}; }
+                    catch (AggregateException) { }
+                    return {|AG0103:t.Result|};
+                }
+            }
+            """);
+
+    [Fact]
     public Task Silent_where_every_path_is_proven() =>
         VerifyAG0101.NoDiagnostics(Usings + """
             class C
