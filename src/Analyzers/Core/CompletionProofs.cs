@@ -241,6 +241,7 @@ namespace AsyncGuard.Analyzers.Core
                         case "Result":
                         case "GetResult":
                         case "AsyncWaitHandle":
+                        case "WhenAny":
                             return true;
                     }
                 }
@@ -722,6 +723,7 @@ namespace AsyncGuard.Analyzers.Core
                         return ProvesPattern(isPattern.Value, isPattern.Pattern, value);
                     case IInvocationOperation invocation when value && invocation.TargetMethod.ReturnType.SpecialType == SpecialType.System_Boolean:
                         return IsTimedWaitOnTarget(invocation)
+                            || IsCompletionExtension(invocation)
                             || (invocation.TargetMethod is { Name: "WaitOne", IsStatic: false } && invocation.Instance != null && IsTaskWaitHandle(invocation.Instance, 0));
                     default:
                         return false;
@@ -740,8 +742,122 @@ namespace AsyncGuard.Analyzers.Core
                 return method.Name == "WaitAll" && method.IsStatic && _types.IsTask(method.ContainingType) && ArgumentsCover(invocation.Arguments, 1);
             }
 
+            /// <summary>
+            /// `t.IsCompletedSuccessfully()`: a library's extension method (for frameworks without the property) named like a
+            /// completion property, taking the task as its only argument and returning bool — read as that property.
+            /// </summary>
+            private bool IsCompletionExtension(IInvocationOperation invocation) =>
+                !_isCollection
+                && invocation.TargetMethod is { IsExtensionMethod: true, Parameters.Length: 1 } method
+                && IsCompletionFlagName(method.Name)
+                && invocation.Arguments.Length == 1
+                && Refers(invocation.Arguments[0].Value);
+
+            /// <summary>
+            /// `await Task.WhenAny(..) == t` (directly or through a local assigned once): the winner has completed, so t has.
+            /// With two candidates, `winner != other` proves the remaining one: `if (completed == delay) throw ..;`.
+            /// </summary>
+            private bool ProvesByWhenAny(IBinaryOperation binary, bool value)
+            {
+                var equal = binary.OperatorKind == BinaryOperatorKind.Equals ? value : !value;
+                foreach (var (winner, other) in new[] { (binary.LeftOperand, binary.RightOperand), (binary.RightOperand, binary.LeftOperand) })
+                {
+                    var candidates = WhenAnyCandidates(winner);
+                    if (candidates is null)
+                    {
+                        continue;
+                    }
+
+                    if (equal && Refers(other))
+                    {
+                        return true;
+                    }
+
+                    if (!equal && candidates.Count == 2 && SymbolOf(other) is { } loser)
+                    {
+                        for (var i = 0; i < 2; i++)
+                        {
+                            if (SymbolEqualityComparer.Default.Equals(SymbolOf(candidates[i]), loser) && Refers(candidates[1 - i]))
+                            {
+                                return true;
+                            }
+                        }
+                    }
+                }
+
+                return false;
+            }
+
+            /// <summary>The tasks passed to `await Task.WhenAny(..)` when the operation is its result (or a local assigned it once).</summary>
+            private List<IOperation>? WhenAnyCandidates(IOperation operation)
+            {
+                operation = Unwrap(operation);
+                if (operation is ILocalReferenceOperation { Local: var local } && SingleAssignment(local) is { } assigned)
+                {
+                    operation = Unwrap(assigned);
+                }
+
+                if (operation is not IAwaitOperation awaited
+                    || StripAwaitWrappers(awaited.Operation) is not IInvocationOperation { TargetMethod: { Name: "WhenAny", IsStatic: true } whenAny } invocation
+                    || !_types.IsTask(whenAny.ContainingType))
+                {
+                    return null;
+                }
+
+                var candidates = new List<IOperation>();
+                foreach (var argument in invocation.Arguments)
+                {
+                    if (Unwrap(argument.Value) is IArrayCreationOperation { Initializer: { } initializer })
+                    {
+                        candidates.AddRange(initializer.ElementValues);
+                    }
+                    else
+                    {
+                        candidates.Add(argument.Value);
+                    }
+                }
+
+                return candidates;
+            }
+
+            private IOperation? SingleAssignment(ILocalSymbol local)
+            {
+                IOperation? value = null;
+                var assignments = 0;
+                foreach (var block in _graph.Blocks)
+                {
+                    foreach (var blockOperation in BlockOperations(block))
+                    {
+                        foreach (var descendant in blockOperation.DescendantsAndSelf())
+                        {
+                            if (descendant is ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment
+                                && SymbolEqualityComparer.Default.Equals(target.Local, local))
+                            {
+                                assignments++;
+                                value = assignment.Value;
+                            }
+                        }
+                    }
+                }
+
+                return assignments == 1 ? value : null;
+            }
+
+            private ISymbol? SymbolOf(IOperation operation) => Unwrap(operation) switch
+            {
+                ILocalReferenceOperation local => local.Local,
+                IParameterReferenceOperation parameter => parameter.Parameter,
+                IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field => field.Field,
+                _ => null,
+            };
+
             private bool ProvesComparison(IBinaryOperation binary, bool value)
             {
+                if (!_isCollection && ProvesByWhenAny(binary, value))
+                {
+                    return true;
+                }
+
                 IOperation other;
                 object? constant;
                 if (binary.RightOperand.ConstantValue.HasValue)
@@ -828,25 +944,7 @@ namespace AsyncGuard.Analyzers.Core
                     return false;
                 }
 
-                IOperation? value = null;
-                var assignments = 0;
-                foreach (var block in _graph.Blocks)
-                {
-                    foreach (var blockOperation in BlockOperations(block))
-                    {
-                        foreach (var descendant in blockOperation.DescendantsAndSelf())
-                        {
-                            if (descendant is ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment
-                                && SymbolEqualityComparer.Default.Equals(target.Local, local))
-                            {
-                                assignments++;
-                                value = assignment.Value;
-                            }
-                        }
-                    }
-                }
-
-                return assignments == 1 && value != null && IsTaskWaitHandle(value, depth + 1);
+                return SingleAssignment(local) is { } value && IsTaskWaitHandle(value, depth + 1);
             }
 
             /// <summary>`{ IsCompleted: true }`, `{ Status: TaskStatus.RanToCompletion }` (or any final state).</summary>

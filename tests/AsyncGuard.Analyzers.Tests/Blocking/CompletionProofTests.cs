@@ -327,6 +327,49 @@ public sealed class CompletionProofTests
             """);
 
     [Fact]
+    public Task The_winner_of_WhenAny_and_completion_extension_methods() =>
+        VerifyAG0101.Diagnostics(Usings + """
+            static class TaskCompat
+            {
+                public static bool IsCompletedSuccessfully(this Task task) => task.Status == TaskStatus.RanToCompletion;
+            }
+            class C
+            {
+                async Task<int> Winner(Task<int> t, Task cancel)
+                {
+                    var completed = await Task.WhenAny(t, cancel).ConfigureAwait(false);
+                    if (completed != t) throw new OperationCanceledException();
+                    return t.GetAwaiter().GetResult();
+                }
+                async Task<int> NotTheDelay(Task<int> t, TimeSpan timeout)
+                {
+                    var delay = Task.Delay(timeout);
+                    var completed = await Task.WhenAny(t, delay);
+                    if (completed == delay) throw new TimeoutException();
+                    return t.Result;
+                }
+                async Task<int> Direct(Task<int> t, Task other) => await Task.WhenAny(t, other) == t ? t.Result : 0;
+                async Task<int> LostTheRace(Task<int> t, Task other)
+                {
+                    var completed = await Task.WhenAny(t, other);
+                    if (completed == t) return 0;
+                    return {|AG0101:t.Result|};
+                }
+                async Task<int> ThreeCandidates(Task<int> t, Task a, Task b)
+                {
+                    var completed = await Task.WhenAny(t, a, b);
+                    if (completed == a) return 0;
+                    return {|AG0101:t.Result|};
+                }
+                async Task<int> Extension(Task<int> t)
+                {
+                    await Task.Yield();
+                    return TaskCompat.IsCompletedSuccessfully(t) ? t.Result : {|AG0101:t.GetAwaiter().GetResult()|};
+                }
+            }
+            """);
+
+    [Fact]
     public Task Silent_where_every_path_is_proven() =>
         VerifyAG0101.NoDiagnostics(Usings + """
             class C
