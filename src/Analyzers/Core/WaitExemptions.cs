@@ -31,7 +31,13 @@ namespace AsyncGuard.Analyzers.Core
                 return false;
             }
 
-            if (symbol is IParameterSymbol parameter && IsContinuationAntecedent(parameter, model, types, cancellationToken))
+            if ((symbol is IParameterSymbol parameter && IsContinuationAntecedent(parameter, model, types, cancellationToken))
+                || (collection is IParameterSymbol antecedents && IsContinuationAntecedent(antecedents, model, types, cancellationToken)))
+            {
+                return true;
+            }
+
+            if (IsInAwaiterGetResult(wait.Node, model, cancellationToken))
             {
                 return true;
             }
@@ -101,6 +107,34 @@ namespace AsyncGuard.Analyzers.Core
             return false;
         }
 
+        /// <summary>
+        /// Inside the GetResult of a custom awaiter (a type with a bool IsCompleted and an OnCompleted method, as the await
+        /// pattern requires): the await machinery calls it only once the awaiter completed, so forwarding to the wrapped
+        /// awaiter or task there does not block.
+        /// </summary>
+        private static bool IsInAwaiterGetResult(SyntaxNode node, SemanticModel model, CancellationToken cancellationToken)
+        {
+            var method = node.FirstAncestorOrSelf<MethodDeclarationSyntax>();
+            if (method is null || !method.Identifier.ValueText.StartsWith("GetResult", System.StringComparison.Ordinal) || method.ParameterList.Parameters.Count != 0
+                || model.GetDeclaredSymbol(method, cancellationToken)?.ContainingType is not { } type)
+            {
+                return false;
+            }
+
+            var isCompleted = false;
+            var onCompleted = false;
+            for (var current = type; current != null; current = current.BaseType)
+            {
+                foreach (var member in current.GetMembers())
+                {
+                    isCompleted |= member is IPropertySymbol { Name: "IsCompleted", Type.SpecialType: SpecialType.System_Boolean, IsStatic: false };
+                    onCompleted |= member is IMethodSymbol { Name: "OnCompleted" or "UnsafeOnCompleted", Parameters.Length: 1, IsStatic: false };
+                }
+            }
+
+            return isCompleted && onCompleted;
+        }
+
         private static bool IsQueryable(ITypeSymbol? type)
         {
             if (type is null)
@@ -119,7 +153,10 @@ namespace AsyncGuard.Analyzers.Core
             return false;
         }
 
-        /// <summary>`t` in `x.ContinueWith(t => t.Result)`: the antecedent has completed when the callback runs.</summary>
+        /// <summary>
+        /// `t` in `x.ContinueWith(t => t.Result)`, `Task.Factory.ContinueWhenAny(tasks, t => t.Result)`, and the antecedents
+        /// array of `ContinueWhenAll(tasks, all => ..)`: they have completed when the callback runs.
+        /// </summary>
         private static bool IsContinuationAntecedent(IParameterSymbol parameter, SemanticModel model, AsyncTypes types, CancellationToken cancellationToken)
         {
             if (parameter.Ordinal != 0 || parameter.ContainingSymbol is not IMethodSymbol { MethodKind: MethodKind.AnonymousFunction })
@@ -136,13 +173,22 @@ namespace AsyncGuard.Analyzers.Core
             }
 
             if (lambda?.Parent is not ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax invocation } } argument
-                || invocation.ArgumentList.Arguments.IndexOf(argument) != 0
-                || invocation.Expression is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ContinueWith" })
+                || invocation.Expression is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: var name })
             {
                 return false;
             }
 
-            return model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol method && types.IsTaskLike(method.ContainingType);
+            var index = invocation.ArgumentList.Arguments.IndexOf(argument);
+            switch (name)
+            {
+                case "ContinueWith" when index == 0:
+                    return model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol method && types.IsTaskLike(method.ContainingType);
+                case "ContinueWhenAll" when index == 1:
+                case "ContinueWhenAny" when index == 1:
+                    return model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol factoryMethod && types.IsTaskFactory(factoryMethod.ContainingType);
+                default:
+                    return false;
+            }
         }
 
         /// <summary>
@@ -175,7 +221,17 @@ namespace AsyncGuard.Analyzers.Core
                 if (lambda?.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax linq } } }
                     && model.GetSymbolInfo(linq, cancellationToken).Symbol is IMethodSymbol { IsExtensionMethod: true, ContainingType.Name: "Enumerable" })
                 {
-                    return model.GetSymbolInfo(linq.Expression, cancellationToken).Symbol;
+                    // Through operators that keep the same elements: `tasks.Where(..).Select(t => t.Result)`.
+                    var source = linq.Expression;
+                    while (source is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: var op } inner }
+                        && op is "Where" or "OrderBy" or "OrderByDescending" or "ThenBy" or "ThenByDescending" or "Take" or "Skip" or "TakeWhile"
+                            or "SkipWhile" or "Distinct" or "Reverse" or "ToArray" or "ToList" or "AsEnumerable"
+                        && model.GetSymbolInfo(inner, cancellationToken).Symbol is IMethodSymbol { IsExtensionMethod: true, ContainingType.Name: "Enumerable" })
+                    {
+                        source = inner.Expression;
+                    }
+
+                    return model.GetSymbolInfo(source, cancellationToken).Symbol;
                 }
             }
 

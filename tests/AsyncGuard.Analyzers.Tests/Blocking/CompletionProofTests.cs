@@ -370,6 +370,42 @@ public sealed class CompletionProofTests
             """);
 
     [Fact]
+    public Task Continuations_of_several_tasks_linq_chains_and_custom_awaiters() =>
+        VerifyAG0103.Diagnostics(Usings + """
+            using System.Runtime.CompilerServices;
+            class C
+            {
+                Task<int[]> All(Task<int>[] tasks) => Task.Factory.ContinueWhenAll(tasks, done => done.Select(x => x.Result).ToArray());
+                Task<int> Any(Task<int>[] tasks) => Task.Factory.ContinueWhenAny(tasks, first => first.Result);
+                Task<int[]> Others(Task<int>[] tasks, Task<int>[] others) => Task.Factory.ContinueWhenAll(tasks, done => others.Select(x => {|AG0103:x.Result|}).ToArray());
+                int[] Chain(Task<int>[] tasks)
+                {
+                    {|AG0103:Task.WaitAll(tasks)|};
+                    return tasks.Where(x => x.Result > 0).OrderBy(x => x.Result).Select(x => x.Result).ToArray();
+                }
+                int[] Projected(Task<int>[] tasks, Func<Task<int>, Task<int>> next)
+                {
+                    {|AG0103:Task.WaitAll(tasks)|};
+                    return tasks.Select(next).Select(x => {|AG0103:x.Result|}).ToArray();
+                }
+            }
+            sealed class Adapter : INotifyCompletion
+            {
+                private readonly TaskAwaiter<int> _awaiter;
+                private readonly Task<int> _task = Task.FromResult(1);
+                public bool IsCompleted => _awaiter.IsCompleted;
+                public void OnCompleted(Action continuation) => _awaiter.OnCompleted(continuation);
+                public int GetResult() => _awaiter.GetResult() + _task.Result;
+                public int Peek() => {|AG0103:_task.Result|};
+            }
+            sealed class NotAnAwaiter
+            {
+                private readonly Task<int> _task = Task.FromResult(1);
+                public int GetResult() => {|AG0103:_task.Result|};
+            }
+            """);
+
+    [Fact]
     public Task Silent_where_every_path_is_proven() =>
         VerifyAG0101.NoDiagnostics(Usings + """
             class C
