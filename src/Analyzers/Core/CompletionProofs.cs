@@ -128,6 +128,10 @@ namespace AsyncGuard.Analyzers.Core
                 var symbol = model.GetSymbolInfo(expression, cancellationToken).Symbol;
                 switch (expression)
                 {
+                    case CastExpressionSyntax cast:
+                        // `((Task<T>)task).Result`: the same task.
+                        expression = cast.Expression;
+                        continue;
                     case IdentifierNameSyntax when symbol is ILocalSymbol or IParameterSymbol or IFieldSymbol or IPropertySymbol { IsIndexer: false }:
                         symbols.Add(symbol);
                         symbols.Reverse();
@@ -971,8 +975,17 @@ namespace AsyncGuard.Analyzers.Core
             private static bool IsCompletionFlagName(string name) =>
                 name is "IsCompleted" or "IsCompletedSuccessfully" or "IsFaulted" or "IsCanceled";
 
-            private bool IsStatusOfTarget(IOperation operation) =>
-                Unwrap(operation) is IPropertyReferenceOperation { Property.Name: "Status", Instance: { } instance } && Refers(instance);
+            /// <summary>`t.Status`, or a local assigned it once (`var status = t.Status; switch (status) ..`).</summary>
+            private bool IsStatusOfTarget(IOperation operation)
+            {
+                operation = Unwrap(operation);
+                if (operation is ILocalReferenceOperation { Local: var local } && SingleAssignment(local) is { } assigned)
+                {
+                    operation = Unwrap(assigned);
+                }
+
+                return operation is IPropertyReferenceOperation { Property.Name: "Status", Instance: { } instance } && Refers(instance);
+            }
 
             /// <summary>TaskStatus.RanToCompletion, Canceled or Faulted.</summary>
             private static bool IsFinalStatus(object? constant) =>

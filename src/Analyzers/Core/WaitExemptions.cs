@@ -24,8 +24,15 @@ namespace AsyncGuard.Analyzers.Core
                 return false;
             }
 
-            var symbol = model.GetSymbolInfo(task, cancellationToken).Symbol;
-            var collection = ElementSourceCollection(task, symbol, model, cancellationToken);
+            var named = task;
+            while (named is CastExpressionSyntax { Expression: var operand })
+            {
+                // `((Task<T>)task).Result` waits on `task`.
+                named = StripConfigureAwait(operand);
+            }
+
+            var symbol = model.GetSymbolInfo(named, cancellationToken).Symbol;
+            var collection = ElementSourceCollection(named, symbol, model, cancellationToken);
             if (symbol is null && collection is null)
             {
                 return false;

@@ -122,6 +122,21 @@ public sealed class CompletionProofTests
                     return t.Result;
                 }
                 int H(ValueTask<int> t) => t.IsCompletedSuccessfully ? t.Result : 0;
+                int StatusLocal(Task task)
+                {
+                    TaskStatus status = task.Status;
+                    switch (status)
+                    {
+                        case TaskStatus.RanToCompletion: return ((Task<int>)task).Result;
+                        default: return {|AG0103:((Task<int>)task).Result|};
+                    }
+                }
+                int StatusLocalReassigned(Task task, Task other)
+                {
+                    var status = task.Status;
+                    status = other.Status;
+                    return status == TaskStatus.RanToCompletion ? {|AG0103:((Task<int>)task).Result|} : 0;
+                }
                 int NotComplete(Task<int> t) => t is { IsCompleted: false } ? {|AG0103:t.Result|} : 0;
                 int Running(Task<int> t) => t is { Status: TaskStatus.Running } ? {|AG0103:t.Result|} : 0;
                 int NotEqual(Task<int> t) => t.Status != TaskStatus.RanToCompletion ? {|AG0103:t.Result|} : 0;
