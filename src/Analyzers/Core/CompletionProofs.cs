@@ -570,6 +570,12 @@ namespace AsyncGuard.Analyzers.Core
             /// <summary>An assignment to the target or to any link of its chain (`_lazy = ..` changes `_lazy.Value`).</summary>
             private static bool DoesNotReturn(IMethodSymbol method)
             {
+                // Not annotated in the netstandard2.0 reference assemblies, but never returns either.
+                if (method is { Name: "Throw", ContainingType: { Name: "ExceptionDispatchInfo", ContainingNamespace.Name: "ExceptionServices" } })
+                {
+                    return true;
+                }
+
                 foreach (var attribute in method.GetAttributes())
                 {
                     if (attribute.AttributeClass is { Name: "DoesNotReturnAttribute", ContainingNamespace.Name: "CodeAnalysis" })

@@ -16,12 +16,12 @@ public sealed class PeerSuppressionTests
         {
             class Worker
             {
-                void ThreadEntry(Task t)
+                void ThreadEntry(Task t, Task u)
                 {
         #pragma warning disable VSTHRD002 // runs on its own dedicated thread: blocking is the point
                     t.Wait();
         #pragma warning restore VSTHRD002
-                    {|AG0103:t.Wait()|};
+                    {|AG0103:u.Wait()|};
                 }
 
                 void OtherRule(Task t)
@@ -109,13 +109,13 @@ public sealed class PeerSuppressionTests
         VerifyAG0101.Diagnostics(Usings + """
             class C
             {
-                async Task<int> A(Task<int> t)
+                async Task<int> A(Task<int> t, Task<int> u)
                 {
                     await Task.Yield();
             #pragma warning disable VSTHRD103 // completed by the caller
                     var x = t.Result;
             #pragma warning restore VSTHRD103
-                    return x + {|AG0101:t.Result|};
+                    return x + {|AG0101:u.Result|};
                 }
 
                 [SuppressMessage("Usage", "MA0042", Justification = "legacy")]
