@@ -95,7 +95,7 @@ namespace AsyncGuard.Analyzers.Core
                     return false;
                 }
 
-                var flow = new Flow(current, types);
+                var flow = new Flow(current, types, model, cancellationToken);
                 if ((!path.IsDefault && flow.IsProvenAt(locator, path, isCollection: false))
                     || (collection != null && flow.IsProvenAt(locator, ImmutableArray.Create(collection), isCollection: true)))
                 {
@@ -233,7 +233,14 @@ namespace AsyncGuard.Analyzers.Core
 
                 if (token.IsKind(SyntaxKind.IdentifierToken))
                 {
-                    switch (token.ValueText)
+                    // A bool property of the type that checks completion (`HasValue`, `IsReady`): a filter only, the graph decides.
+                    var text = token.ValueText;
+                    if (text.Length > 3 && (text.StartsWith("Is", StringComparison.Ordinal) || text.StartsWith("Has", StringComparison.Ordinal)) && char.IsUpper(text[text[0] == 'I' ? 2 : 3]))
+                    {
+                        return true;
+                    }
+
+                    switch (text)
                     {
                         case "IsCompleted":
                         case "IsCompletedSuccessfully":
@@ -328,15 +335,20 @@ namespace AsyncGuard.Analyzers.Core
 
             private readonly ControlFlowGraph _graph;
             private readonly AsyncTypes _types;
+            private readonly SemanticModel _model;
+            private readonly CancellationToken _cancellationToken;
+            private int _inlining;
             private readonly Dictionary<CaptureId, IOperation?> _captures = new Dictionary<CaptureId, IOperation?>();
 
             private ImmutableArray<ISymbol> _target;
             private bool _isCollection;
 
-            public Flow(ControlFlowGraph graph, AsyncTypes types)
+            public Flow(ControlFlowGraph graph, AsyncTypes types, SemanticModel model, CancellationToken cancellationToken)
             {
                 _graph = graph;
                 _types = types;
+                _model = model;
+                _cancellationToken = cancellationToken;
                 foreach (var block in graph.Blocks)
                 {
                     foreach (var operation in BlockOperations(block))
@@ -721,7 +733,7 @@ namespace AsyncGuard.Analyzers.Core
                     case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not:
                         return Proves(not.Operand, !value);
                     case IPropertyReferenceOperation property when !_isCollection:
-                        return value && IsCompletionFlag(property);
+                        return value && (IsCompletionFlag(property) || ProvesThroughOwnProperty(property));
                     case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } binary:
                         return ProvesComparison(binary, value);
                     case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr or BinaryOperatorKind.And or BinaryOperatorKind.Or } logical:
@@ -737,6 +749,33 @@ namespace AsyncGuard.Analyzers.Core
                             || (invocation.TargetMethod is { Name: "WaitOne", IsStatic: false } && invocation.Instance != null && IsTaskWaitHandle(invocation.Instance, 0));
                     default:
                         return false;
+                }
+            }
+
+            /// <summary>
+            /// `if (HasValue)` where `bool HasValue => _value.Task.Status == TaskStatus.RanToCompletion;` is a property of this
+            /// type in the same file: its expression body is read in place (one level deep).
+            /// </summary>
+            private bool ProvesThroughOwnProperty(IPropertyReferenceOperation property)
+            {
+                if (_inlining > 0 || property.Instance is not (null or IInstanceReferenceOperation) || property.Arguments.Length != 0
+                    || property.Property.Type.SpecialType != SpecialType.System_Boolean
+                    || property.Property.DeclaringSyntaxReferences.Length != 1
+                    || property.Property.DeclaringSyntaxReferences[0].GetSyntax(_cancellationToken) is not PropertyDeclarationSyntax { ExpressionBody.Expression: { } body } declaration
+                    || declaration.SyntaxTree != _model.SyntaxTree
+                    || _model.GetOperation(body, _cancellationToken) is not { } inlined)
+                {
+                    return false;
+                }
+
+                _inlining++;
+                try
+                {
+                    return Proves(inlined, true);
+                }
+                finally
+                {
+                    _inlining--;
                 }
             }
 

@@ -276,6 +276,12 @@ public sealed class CompletionProofTests
                     return {|AG0103:_lazy.Value.Result|};
                 }
                 int OtherInstance(C other) => _lazy.Value.IsCompleted ? {|AG0103:other._lazy.Value.Result|} : 0;
+                private readonly TaskCompletionSource<int> _value = new TaskCompletionSource<int>();
+                bool HasValue => _value.Task.Status == TaskStatus.RanToCompletion;
+                bool Started => _value.Task.Status != TaskStatus.Created;
+                int OwnProperty() => HasValue ? _value.Task.Result : 0;
+                int OwnPropertyProvesNothing() => Started ? {|AG0103:_value.Task.Result|} : 0;
+                int OtherInstancesProperty(C other) => other.HasValue ? {|AG0103:_value.Task.Result|} : 0;
             }
             """);
 
