@@ -24,7 +24,7 @@ namespace AsyncGuard.Analyzers.Core
         {
             ["AG0101"] = ImmutableArray.Create("VSTHRD002", "VSTHRD103", "MA0042", "CA1849", "AsyncFixer02"),
             ["AG0102"] = ImmutableArray.Create("VSTHRD103", "MA0042", "CA1849", "AsyncFixer02"),
-            ["AG0103"] = ImmutableArray.Create("VSTHRD002", "MA0045", "AsyncFixer02"),
+            ["AG0103"] = ImmutableArray.Create("VSTHRD002", "MA0045", "CA1849", "AsyncFixer02"),
         }.ToImmutableDictionary(StringComparer.Ordinal);
 
         private readonly Compilation _compilation;

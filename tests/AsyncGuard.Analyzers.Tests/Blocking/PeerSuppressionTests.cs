@@ -31,6 +31,16 @@ public sealed class PeerSuppressionTests
         #pragma warning restore CA2000
                 }
 
+                void InLock(Task t)
+                {
+                    lock (this)
+                    {
+        #pragma warning disable CA1849 // cannot await in a lock
+                        t.Wait();
+        #pragma warning restore CA1849
+                    }
+                }
+
                 void NotAnEquivalent(Task t)
                 {
         #pragma warning disable VSTHRD103 // VSTHRD103 is about sync calls with async twins in async code, not AG0103's
