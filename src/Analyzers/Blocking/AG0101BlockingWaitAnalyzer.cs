@@ -39,11 +39,12 @@ namespace AsyncGuard.Analyzers.Blocking
                     return;
                 }
 
-                start.RegisterSyntaxNodeAction(c => AnalyzeNode(c, types), BlockingWaits.Kinds);
+                var peers = PeerSuppressions.Create(start.Compilation);
+                start.RegisterSyntaxNodeAction(c => AnalyzeNode(c, types, peers), BlockingWaits.Kinds);
             });
         }
 
-        private static void AnalyzeNode(SyntaxNodeAnalysisContext context, AsyncTypes types)
+        private static void AnalyzeNode(SyntaxNodeAnalysisContext context, AsyncTypes types, PeerSuppressions peers)
         {
             if (!BlockingWaits.TryMatch(context.Node, context.SemanticModel, types, context.CancellationToken, out var wait))
             {
@@ -54,6 +55,11 @@ namespace AsyncGuard.Analyzers.Blocking
             if (EnclosingFunction.Classify(function, context.SemanticModel, types, context.CancellationToken) != FunctionKind.AsyncCapable
                 || WaitExemptions.IsExempt(wait, function, context.SemanticModel, types, context.CancellationToken)
                 || types.DualPaths.Silences(wait, context.SemanticModel, context.CancellationToken))
+            {
+                return;
+            }
+
+            if (peers.IsSuppressed(Id, wait.Node, context.SemanticModel, context.Options, context.CancellationToken))
             {
                 return;
             }

@@ -40,19 +40,24 @@ namespace AsyncGuard.Analyzers.Blocking
                     return;
                 }
 
-                start.RegisterSyntaxNodeAction(c => AnalyzeNode(c, types), BlockingWaits.Kinds);
+                var peers = PeerSuppressions.Create(start.Compilation);
+                start.RegisterSyntaxNodeAction(c => AnalyzeNode(c, types, peers), BlockingWaits.Kinds);
             });
         }
 
-        private static void AnalyzeNode(SyntaxNodeAnalysisContext context, AsyncTypes types)
+        private static void AnalyzeNode(SyntaxNodeAnalysisContext context, AsyncTypes types, PeerSuppressions peers)
         {
             if (!BlockingWaits.TryMatch(context.Node, context.SemanticModel, types, context.CancellationToken, out var wait)
-                || !Reports(wait, context.SemanticModel, types, context.CancellationToken, out var function))
+                || !Reports(wait, context.SemanticModel, types, context.CancellationToken, out var function)
+                || peers.IsSuppressed(Id, wait.Node, context.SemanticModel, context.Options, context.CancellationToken))
             {
                 return;
             }
 
-            var reason = AsyncSignature.WhyNot(function, context.SemanticModel, context.CancellationToken, out _);
+            // The message promises the make-async fix exactly where the fix is offered: the function can become async
+            // and this wait has an await form there.
+            var reason = AsyncSignature.WhyNot(function, context.SemanticModel, context.CancellationToken, out _)
+                ?? BlockingWaits.WhyNoAwaitForm(wait, function!, context.SemanticModel, types, context.CancellationToken);
             var properties = ImmutableDictionary<string, string?>.Empty.Add(AG0101BlockingWaitAnalyzer.KindProperty, wait.Kind.ToString());
             if (reason != null)
             {

@@ -33,14 +33,17 @@ namespace AsyncGuard.Analyzers.Core
                     return "the delegate type of the lambda is synchronous";
                 case MethodDeclarationSyntax or LocalFunctionStatementSyntax:
                     method = model.GetDeclaredSymbol(function, cancellationToken) as IMethodSymbol;
-                    return method is null ? "its symbol cannot be resolved" : WhyNot(function, method) ?? AsyncCapability.WhyNotAsync(function, method, model, cancellationToken);
+                    return method is null ? "its symbol cannot be resolved" : WhyNot(function, method, model, cancellationToken) ?? AsyncCapability.WhyNotAsync(function, method, model, cancellationToken);
                 default:
                     return "it cannot be async";
             }
         }
 
-        /// <summary>Checks of a method or local function symbol (with its declaration) that block the signature change.</summary>
-        public static string? WhyNot(SyntaxNode declaration, IMethodSymbol method)
+        /// <summary>
+        /// Checks of a method or local function symbol (with its declaration) that block the signature change.
+        /// With <paramref name="model"/>, uses of the name in its tree are bound to confirm they are this method.
+        /// </summary>
+        public static string? WhyNot(SyntaxNode declaration, IMethodSymbol method, SemanticModel? model = null, CancellationToken cancellationToken = default)
         {
             if (method.IsOverride)
             {
@@ -105,7 +108,136 @@ namespace AsyncGuard.Analyzers.Core
                 }
             }
 
+            if (IsMain(method) && HasAttribute(method, "STAThreadAttribute"))
+            {
+                return "an [STAThread] Main must keep its thread, and after an await it would continue on another";
+            }
+
+            return DelegateUse(method, model, cancellationToken);
+        }
+
+        private static bool HasAttribute(ISymbol symbol, string name)
+        {
+            foreach (var attribute in symbol.GetAttributes())
+            {
+                if (attribute.AttributeClass is { Name: var attributeName, ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } }
+                    && attributeName == name)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// A use of the method other than a call, in its containing type: a delegate (`new Thread(Run)`,
+        /// `Task.Run(Work)`, `e.Changed += OnChanged`) whose type is synchronous, so the signature cannot change.
+        /// Searched by name in the type's declarations (the fix finds the rest of the solution's uses itself).
+        /// </summary>
+        private static string? DelegateUse(IMethodSymbol method, SemanticModel? model, CancellationToken cancellationToken)
+        {
+            var type = method.ContainingType;
+            if (type is null)
+            {
+                return null;
+            }
+
+            foreach (var reference in type.DeclaringSyntaxReferences)
+            {
+                foreach (var node in reference.GetSyntax(cancellationToken).DescendantNodes())
+                {
+                    if (node is not IdentifierNameSyntax name || name.Identifier.ValueText != method.Name || IsCallee(name) || IsInNameOf(name))
+                    {
+                        continue;
+                    }
+
+                    if (model != null && name.SyntaxTree == model.SyntaxTree && !Binds(model.GetSymbolInfo(name, cancellationToken), method))
+                    {
+                        continue;
+                    }
+
+                    return IsThreadEntry(name)
+                        ? "it is the entry point of a dedicated thread (new Thread(..))"
+                        : "it is used as a delegate of a synchronous type";
+                }
+            }
+
             return null;
+        }
+
+        private static bool Binds(SymbolInfo info, IMethodSymbol method)
+        {
+            if (SymbolEqualityComparer.Default.Equals(info.Symbol?.OriginalDefinition, method.OriginalDefinition))
+            {
+                return true;
+            }
+
+            foreach (var candidate in info.CandidateSymbols)
+            {
+                if (SymbolEqualityComparer.Default.Equals(candidate.OriginalDefinition, method.OriginalDefinition))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>`M(..)`, `x.M(..)`, `x?.M(..)`: the name is called.</summary>
+        private static bool IsCallee(IdentifierNameSyntax name)
+        {
+            SyntaxNode callee = name;
+            if (name.Parent is MemberAccessExpressionSyntax access && access.Name == name
+                || name.Parent is MemberBindingExpressionSyntax binding && binding.Name == name)
+            {
+                callee = name.Parent;
+            }
+            else if (name.Parent is MemberAccessExpressionSyntax)
+            {
+                // `Name.Member`: the name is a receiver (a type or another symbol), not a method group.
+                return true;
+            }
+
+            return callee.Parent is InvocationExpressionSyntax invocation && invocation.Expression == callee;
+        }
+
+        private static bool IsInNameOf(SyntaxNode node)
+        {
+            for (var current = node.Parent; current != null && current is not StatementSyntax and not MemberDeclarationSyntax; current = current.Parent)
+            {
+                if (current is InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "nameof" } })
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>`new Thread(Run)`, `new Thread(new ThreadStart(Run))`.</summary>
+        private static bool IsThreadEntry(IdentifierNameSyntax name)
+        {
+            SyntaxNode? current = name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access : name;
+            for (var depth = 0; depth < 2 && current?.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: BaseObjectCreationExpressionSyntax creation } }; depth++)
+            {
+                var typeName = creation is ObjectCreationExpressionSyntax { Type: var type } ? type.ToString() : "";
+                var dot = typeName.LastIndexOf('.');
+                typeName = dot >= 0 ? typeName.Substring(dot + 1) : typeName;
+                if (typeName == "Thread")
+                {
+                    return true;
+                }
+
+                if (typeName is not ("ThreadStart" or "ParameterizedThreadStart"))
+                {
+                    return false;
+                }
+
+                current = creation;
+            }
+
+            return false;
         }
 
         /// <summary>Whether the method implicitly implements a member of an interface of its containing type.</summary>

@@ -178,6 +178,118 @@ namespace AsyncGuard.Analyzers.Core
             return true;
         }
 
+        /// <summary>
+        /// Null when the wait has a sound await form inside <paramref name="function"/> (what the make-async fix writes);
+        /// otherwise why not, for AG0103's message. Mirrors the fix's choice of rewrite, so message and fix agree.
+        /// </summary>
+        public static string? WhyNoAwaitForm(in BlockingWait wait, SyntaxNode function, SemanticModel model, AsyncTypes types, CancellationToken cancellationToken)
+        {
+            SyntaxNode child = wait.Node;
+            for (var current = wait.Node.Parent; current != null && current != function; child = current, current = current.Parent)
+            {
+                switch (current)
+                {
+                    case LockStatementSyntax lockStatement when child == lockStatement.Statement:
+                        return "the wait is inside a lock, where an await cannot be";
+                    case UnsafeStatementSyntax:
+                        return "the wait is in unsafe code, where an await cannot be";
+                    case QueryExpressionSyntax query when child != query.FromClause:
+                    case FromClauseSyntax from when child != from.Expression:
+                        return "the wait is in a query clause, where an await cannot be";
+                }
+            }
+
+            const string NoSingleForm = "a wait through ?. or on an awaiter held in a variable has no single await form";
+            var isStatement = wait.Node.Parent is ExpressionStatementSyntax;
+            var method = wait.Member as IMethodSymbol;
+            switch (wait.Kind)
+            {
+                case BlockingWaitKind.Result:
+                case BlockingWaitKind.GetResult:
+                    return wait.Awaitable is null ? NoSingleForm : null;
+                case BlockingWaitKind.Wait:
+                    if (wait.Awaitable is null || method is null)
+                    {
+                        return NoSingleForm;
+                    }
+
+                    if (method.Parameters.Length == 0)
+                    {
+                        return null;
+                    }
+
+                    return method.Parameters.Length == 1 && types.IsCancellationToken(method.Parameters[0].Type) && HasWaitAsyncWithToken(types)
+                        ? null
+                        : "a Wait with a timeout returns false where its await form would throw";
+                case BlockingWaitKind.WaitAll:
+                    if (method is null || !isStatement)
+                    {
+                        return "its result is used, and its await form has none";
+                    }
+
+                    foreach (var parameter in method.Parameters)
+                    {
+                        if (!types.IsCancellationToken(parameter.Type) && !IsTaskCollection(parameter.Type, types))
+                        {
+                            return "a WaitAll with a timeout returns false where its await form would throw";
+                        }
+                    }
+
+                    return method.Parameters.Length == 2 && !HasWaitAsyncWithToken(types) ? "no WaitAsync(CancellationToken) to await it with its token" : null;
+                case BlockingWaitKind.WaitAny:
+                    if (method is not { Parameters.Length: 1 } || wait.Node is not InvocationExpressionSyntax invocation)
+                    {
+                        return "a WaitAny with a timeout or a token has no await form";
+                    }
+
+                    if (isStatement)
+                    {
+                        return null;
+                    }
+
+                    var arguments = invocation.ArgumentList.Arguments;
+                    foreach (var argument in arguments)
+                    {
+                        if (argument.Expression is not (IdentifierNameSyntax or MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax or ThisExpressionSyntax })
+                            || model.GetSymbolInfo(argument.Expression, cancellationToken).Symbol is not (ILocalSymbol or IParameterSymbol or IFieldSymbol))
+                        {
+                            return "its index is used and its tasks are not simple names to look it up in";
+                        }
+                    }
+
+                    var singleArray = arguments.Count == 1 && model.GetTypeInfo(arguments[0].Expression, cancellationToken).Type is IArrayTypeSymbol;
+                    return arguments.Count == 0 || (arguments.Count == 1 && !singleArray) || method.Parameters[0].Type is not IArrayTypeSymbol
+                        ? "its index is used and its tasks are not simple names to look it up in"
+                        : null;
+                default:
+                    return NoSingleForm;
+            }
+        }
+
+        private static bool IsTaskCollection(ITypeSymbol type, AsyncTypes types)
+        {
+            var element = type switch
+            {
+                IArrayTypeSymbol array => array.ElementType,
+                INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } named when named.Name is "IEnumerable" or "ReadOnlySpan" => named.TypeArguments[0],
+                _ => type,
+            };
+            return types.IsTaskLike(element);
+        }
+
+        private static bool HasWaitAsyncWithToken(AsyncTypes types)
+        {
+            foreach (var member in types.Task!.GetMembers("WaitAsync"))
+            {
+                if (member is IMethodSymbol { Parameters.Length: 1 } candidate && types.IsCancellationToken(candidate.Parameters[0].Type))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         private static bool IsInvoked(ExpressionSyntax memberAccess) =>
             memberAccess.Parent is InvocationExpressionSyntax invocation && invocation.Expression == memberAccess;
     }

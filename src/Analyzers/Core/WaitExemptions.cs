@@ -24,24 +24,32 @@ namespace AsyncGuard.Analyzers.Core
                 return false;
             }
 
-            var symbol = model.GetSymbolInfo(task, cancellationToken).Symbol;
-            var collection = ElementSourceCollection(task, symbol, model, cancellationToken);
+            var named = task;
+            while (named is CastExpressionSyntax { Expression: var operand })
+            {
+                // `((Task<T>)task).Result` waits on `task`.
+                named = StripConfigureAwait(operand);
+            }
+
+            var symbol = model.GetSymbolInfo(named, cancellationToken).Symbol;
+            var collection = ElementSourceCollection(named, symbol, model, cancellationToken);
             if (symbol is null && collection is null)
             {
                 return false;
             }
 
-            if (symbol is IParameterSymbol parameter && IsContinuationAntecedent(parameter, model, types, cancellationToken))
+            if ((symbol is IParameterSymbol parameter && IsContinuationAntecedent(parameter, model, types, cancellationToken))
+                || (collection is IParameterSymbol antecedents && IsContinuationAntecedent(antecedents, model, types, cancellationToken)))
             {
                 return true;
             }
 
-            if (symbol != null && IsGuardedByCompletionCheck(wait.Node, symbol, function, model, cancellationToken))
+            if (IsInAwaiterGetResult(wait.Node, model, cancellationToken))
             {
                 return true;
             }
 
-            return function != null && WasAwaitedBefore(wait.Node, symbol, collection, function, model, cancellationToken);
+            return CompletionProofs.IsProvenComplete(wait.Node, task, symbol, collection, model, types, cancellationToken);
         }
 
         /// <summary>The task expression, without ConfigureAwait(..), parentheses and `!`.</summary>
@@ -52,6 +60,12 @@ namespace AsyncGuard.Analyzers.Core
             {
                 expression = (wait.Node.Parent as ConditionalAccessExpressionSyntax)?.Expression
                     ?? (wait.Node.Parent?.Parent as ConditionalAccessExpressionSyntax)?.Expression;
+            }
+
+            if (expression is null && wait.Kind == BlockingWaitKind.GetResult && wait.Node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax awaiter } })
+            {
+                // `awaiter.GetResult()`: proofs are about the awaiter (`if (awaiter.IsCompleted)`, its OnCompleted callback).
+                expression = awaiter;
             }
 
             return expression is null ? null : StripConfigureAwait(expression);
@@ -100,6 +114,34 @@ namespace AsyncGuard.Analyzers.Core
             return false;
         }
 
+        /// <summary>
+        /// Inside the GetResult of a custom awaiter (a type with a bool IsCompleted and an OnCompleted method, as the await
+        /// pattern requires): the await machinery calls it only once the awaiter completed, so forwarding to the wrapped
+        /// awaiter or task there does not block.
+        /// </summary>
+        private static bool IsInAwaiterGetResult(SyntaxNode node, SemanticModel model, CancellationToken cancellationToken)
+        {
+            var method = node.FirstAncestorOrSelf<MethodDeclarationSyntax>();
+            if (method is null || !method.Identifier.ValueText.StartsWith("GetResult", System.StringComparison.Ordinal) || method.ParameterList.Parameters.Count != 0
+                || model.GetDeclaredSymbol(method, cancellationToken)?.ContainingType is not { } type)
+            {
+                return false;
+            }
+
+            var isCompleted = false;
+            var onCompleted = false;
+            for (var current = type; current != null; current = current.BaseType)
+            {
+                foreach (var member in current.GetMembers())
+                {
+                    isCompleted |= member is IPropertySymbol { Name: "IsCompleted", Type.SpecialType: SpecialType.System_Boolean, IsStatic: false };
+                    onCompleted |= member is IMethodSymbol { Name: "OnCompleted" or "UnsafeOnCompleted", Parameters.Length: 1, IsStatic: false };
+                }
+            }
+
+            return isCompleted && onCompleted;
+        }
+
         private static bool IsQueryable(ITypeSymbol? type)
         {
             if (type is null)
@@ -118,7 +160,10 @@ namespace AsyncGuard.Analyzers.Core
             return false;
         }
 
-        /// <summary>`t` in `x.ContinueWith(t => t.Result)`: the antecedent has completed when the callback runs.</summary>
+        /// <summary>
+        /// `t` in `x.ContinueWith(t => t.Result)`, `Task.Factory.ContinueWhenAny(tasks, t => t.Result)`, and the antecedents
+        /// array of `ContinueWhenAll(tasks, all => ..)`: they have completed when the callback runs.
+        /// </summary>
         private static bool IsContinuationAntecedent(IParameterSymbol parameter, SemanticModel model, AsyncTypes types, CancellationToken cancellationToken)
         {
             if (parameter.Ordinal != 0 || parameter.ContainingSymbol is not IMethodSymbol { MethodKind: MethodKind.AnonymousFunction })
@@ -135,88 +180,23 @@ namespace AsyncGuard.Analyzers.Core
             }
 
             if (lambda?.Parent is not ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax invocation } } argument
-                || invocation.ArgumentList.Arguments.IndexOf(argument) != 0
-                || invocation.Expression is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ContinueWith" })
+                || invocation.Expression is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: var name })
             {
                 return false;
             }
 
-            return model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol method && types.IsTaskLike(method.ContainingType);
-        }
-
-        /// <summary>Inside, or after, a branch that tests IsCompleted / IsCompletedSuccessfully / IsFaulted / IsCanceled / Status.</summary>
-        private static bool IsGuardedByCompletionCheck(SyntaxNode node, ISymbol symbol, SyntaxNode? function, SemanticModel model, CancellationToken cancellationToken)
-        {
-            SyntaxNode child = node;
-            for (var current = node.Parent; current != null && current != function; child = current, current = current.Parent)
+            var index = invocation.ArgumentList.Arguments.IndexOf(argument);
+            switch (name)
             {
-                switch (current)
-                {
-                    case IfStatementSyntax ifStatement when child != ifStatement.Condition && ChecksCompletion(ifStatement.Condition, symbol, model, cancellationToken):
-                    case ConditionalExpressionSyntax conditional when child != conditional.Condition && ChecksCompletion(conditional.Condition, symbol, model, cancellationToken):
-                    case WhileStatementSyntax whileStatement when child != whileStatement.Condition && ChecksCompletion(whileStatement.Condition, symbol, model, cancellationToken):
-                    case SwitchExpressionArmSyntax arm when arm.WhenClause is { } when && child != when && ChecksCompletion(when.Condition, symbol, model, cancellationToken):
-                        return true;
-                    case BinaryExpressionSyntax binary when child == binary.Right
-                        && (binary.IsKind(SyntaxKind.LogicalAndExpression) || binary.IsKind(SyntaxKind.LogicalOrExpression))
-                        && ChecksCompletion(binary.Left, symbol, model, cancellationToken):
-                        return true;
-                    case BlockSyntax block:
-                        // `if (!t.IsCompleted) return;` earlier in the same block.
-                        foreach (var statement in block.Statements)
-                        {
-                            if (statement == child)
-                            {
-                                break;
-                            }
-
-                            if (statement is IfStatementSyntax earlier && ChecksCompletion(earlier.Condition, symbol, model, cancellationToken))
-                            {
-                                return true;
-                            }
-                        }
-
-                        break;
-                }
+                case "ContinueWith" when index == 0:
+                    return model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol method && types.IsTaskLike(method.ContainingType);
+                case "ContinueWhenAll" when index == 1:
+                case "ContinueWhenAny" when index == 1:
+                    return model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol factoryMethod && types.IsTaskFactory(factoryMethod.ContainingType);
+                default:
+                    return false;
             }
-
-            return false;
         }
-
-        private static bool ChecksCompletion(ExpressionSyntax condition, ISymbol symbol, SemanticModel model, CancellationToken cancellationToken)
-        {
-            foreach (var node in condition.DescendantNodesAndSelf())
-            {
-                switch (node)
-                {
-                    case MemberAccessExpressionSyntax access when IsCompletionProperty(access.Name.Identifier.ValueText)
-                        && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(access.Expression, cancellationToken).Symbol, symbol):
-                        return true;
-                    case IsPatternExpressionSyntax isPattern when isPattern.Pattern is RecursivePatternSyntax { PropertyPatternClause: { } clause }
-                        && HasCompletionSubpattern(clause)
-                        && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(isPattern.Expression, cancellationToken).Symbol, symbol):
-                        return true;
-                }
-            }
-
-            return false;
-        }
-
-        private static bool HasCompletionSubpattern(PropertyPatternClauseSyntax clause)
-        {
-            foreach (var sub in clause.Subpatterns)
-            {
-                if (sub.NameColon is { } nameColon && IsCompletionProperty(nameColon.Name.Identifier.ValueText))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private static bool IsCompletionProperty(string name) =>
-            name is "IsCompleted" or "IsCompletedSuccessfully" or "IsFaulted" or "IsCanceled" or "Status";
 
         /// <summary>
         /// The collection a task was taken from: `tasks` in `tasks[i]`, in `foreach (var t in tasks)` and in
@@ -248,87 +228,21 @@ namespace AsyncGuard.Analyzers.Core
                 if (lambda?.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax linq } } }
                     && model.GetSymbolInfo(linq, cancellationToken).Symbol is IMethodSymbol { IsExtensionMethod: true, ContainingType.Name: "Enumerable" })
                 {
-                    return model.GetSymbolInfo(linq.Expression, cancellationToken).Symbol;
+                    // Through operators that keep the same elements: `tasks.Where(..).Select(t => t.Result)`.
+                    var source = linq.Expression;
+                    while (source is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: var op } inner }
+                        && op is "Where" or "OrderBy" or "OrderByDescending" or "ThenBy" or "ThenByDescending" or "Take" or "Skip" or "TakeWhile"
+                            or "SkipWhile" or "Distinct" or "Reverse" or "ToArray" or "ToList" or "AsEnumerable"
+                        && model.GetSymbolInfo(inner, cancellationToken).Symbol is IMethodSymbol { IsExtensionMethod: true, ContainingType.Name: "Enumerable" })
+                    {
+                        source = inner.Expression;
+                    }
+
+                    return model.GetSymbolInfo(source, cancellationToken).Symbol;
                 }
             }
 
             return null;
         }
-
-        /// <summary>`await t` (or `await Task.WhenAll(.., t, ..)` / `WhenAll(tasks)`) earlier in the function, with no assignment to t since.</summary>
-        private static bool WasAwaitedBefore(SyntaxNode use, ISymbol? symbol, ISymbol? collection, SyntaxNode function, SemanticModel model, CancellationToken cancellationToken)
-        {
-            var position = use.SpanStart;
-            var awaitedAt = -1;
-            foreach (var node in function.DescendantNodes(n => n.SpanStart < position && (n == function || !IsNestedFunction(n))))
-            {
-                if (node.SpanStart >= position)
-                {
-                    continue;
-                }
-
-                if (node is AwaitExpressionSyntax awaitExpression && awaitExpression.Span.End <= position
-                    && AwaitCovers(StripConfigureAwait(awaitExpression.Expression), symbol, collection, model, cancellationToken))
-                {
-                    awaitedAt = awaitExpression.Span.End;
-                }
-                else if (awaitedAt >= 0 && symbol != null && node is AssignmentExpressionSyntax assignment && assignment.SpanStart > awaitedAt
-                    && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(assignment.Left, cancellationToken).Symbol, symbol))
-                {
-                    awaitedAt = -1;
-                }
-            }
-
-            return awaitedAt >= 0;
-        }
-
-        private static bool AwaitCovers(ExpressionSyntax awaited, ISymbol? symbol, ISymbol? collection, SemanticModel model, CancellationToken cancellationToken)
-        {
-            if (symbol != null && Refers(awaited, symbol, model, cancellationToken))
-            {
-                return true;
-            }
-
-            if (awaited is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "WhenAll" } } whenAll)
-            {
-                return false;
-            }
-
-            foreach (var argument in whenAll.ArgumentList.Arguments)
-            {
-                if (collection != null && Refers(argument.Expression, collection, model, cancellationToken))
-                {
-                    return true;
-                }
-
-                if (symbol == null)
-                {
-                    continue;
-                }
-
-                if (Refers(argument.Expression, symbol, model, cancellationToken))
-                {
-                    return true;
-                }
-
-                // WhenAll(new[] { a, b }) and WhenAll([a, b]).
-                foreach (var element in argument.Expression.DescendantNodes())
-                {
-                    if (element is IdentifierNameSyntax && Refers((ExpressionSyntax)element, symbol, model, cancellationToken))
-                    {
-                        return true;
-                    }
-                }
-            }
-
-            return false;
-        }
-
-        private static bool IsNestedFunction(SyntaxNode node) =>
-            node is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax;
-
-        private static bool Refers(ExpressionSyntax expression, ISymbol symbol, SemanticModel model, CancellationToken cancellationToken) =>
-            expression is IdentifierNameSyntax or MemberAccessExpressionSyntax
-            && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(expression, cancellationToken).Symbol, symbol);
     }
 }

@@ -161,8 +161,10 @@ public sealed class AG0208ValueTaskMisuseTests
             """);
 
     [Fact]
-    public Task Flags_Result_behind_a_check_of_the_wrong_polarity() =>
-        VerifyAG0208.Diagnostics(Usings + Source + """
+    public async Task Result_behind_a_check_of_the_wrong_polarity_is_reported_once_by_the_blocking_rule()
+    {
+        // The guard proves nothing (negated, or one side of ||), so AG0103 reports the blocking read; AG0208 leaves it to it.
+        const string code = """
             class C
             {
                 int Negated(S s)
@@ -170,7 +172,7 @@ public sealed class AG0208ValueTaskMisuseTests
                     var vt = s.GetAsync();
                     if (!vt.IsCompleted)
                     {
-                        return {|AG0208:vt.Result|};
+                        return {|AG0103:vt.Result|};
                     }
 
                     return 0;
@@ -179,10 +181,13 @@ public sealed class AG0208ValueTaskMisuseTests
                 int Either(S s, bool flag)
                 {
                     var vt = s.GetAsync();
-                    return vt.IsCompleted || flag ? {|AG0208:vt.GetAwaiter().GetResult()|} : 0;
+                    return vt.IsCompleted || flag ? {|AG0103:vt.GetAwaiter().GetResult()|} : 0;
                 }
             }
-            """);
+            """;
+        await AsyncGuard.Analyzers.Tests.Verifiers.Verify<AsyncGuard.Analyzers.Blocking.AG0103SyncOverAsyncAnalyzer>.Diagnostics(Usings + Source + code);
+        await VerifyAG0208.NoDiagnostics(Usings + Source + code.Replace("{|AG0103:", "").Replace("|}", ""));
+    }
 
     [Fact]
     public Task Silent_on_single_consumption_and_the_AsTask_pattern() =>

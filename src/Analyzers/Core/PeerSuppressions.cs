@@ -1,0 +1,273 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace AsyncGuard.Analyzers.Core
+{
+    /// <summary>
+    /// A site that already carries a suppression of an equivalent rule of another analyzer (vs-threading, Meziantou,
+    /// NetAnalyzers, AsyncFixer) is a deliberate decision the team made once: honour it instead of asking again.
+    /// Recognised: `#pragma warning disable PEER` covering the site, `[SuppressMessage("..", "PEER..")]` on an
+    /// enclosing member or type, and assembly- or module-level ones (GlobalSuppressions.cs) whose Target is an
+    /// enclosing member, type or namespace. `dotnet_diagnostic.AGxxxx.honor_peer_suppressions = false` reports anyway.
+    /// Checked only for a diagnostic about to be reported; pragmas are read only when the tree has directives.
+    /// </summary>
+    internal sealed class PeerSuppressions
+    {
+        /// <summary>The peers' equivalents of each rule, as in the README's rule table.</summary>
+        private static readonly ImmutableDictionary<string, ImmutableArray<string>> Peers = new Dictionary<string, ImmutableArray<string>>
+        {
+            ["AG0101"] = ImmutableArray.Create("VSTHRD002", "VSTHRD103", "MA0042", "CA1849", "AsyncFixer02"),
+            ["AG0102"] = ImmutableArray.Create("VSTHRD103", "MA0042", "CA1849", "AsyncFixer02"),
+            ["AG0103"] = ImmutableArray.Create("VSTHRD002", "MA0045", "CA1849", "AsyncFixer02"),
+        }.ToImmutableDictionary(StringComparer.Ordinal);
+
+        private readonly Compilation _compilation;
+        private readonly INamedTypeSymbol? _suppressMessage;
+        private readonly Lazy<ImmutableArray<(string Id, string? Scope, string? Target)>> _global;
+
+        private PeerSuppressions(Compilation compilation)
+        {
+            _compilation = compilation;
+            _suppressMessage = compilation.GetTypeByMetadataName("System.Diagnostics.CodeAnalysis.SuppressMessageAttribute");
+            _global = new Lazy<ImmutableArray<(string, string?, string?)>>(ReadGlobalSuppressions, LazyThreadSafetyMode.PublicationOnly);
+        }
+
+        /// <summary>One per compilation (no static state); the assembly attributes are read only when first needed.</summary>
+        public static PeerSuppressions Create(Compilation compilation) => new PeerSuppressions(compilation);
+
+        /// <summary>The .editorconfig key that turns the check off for one rule.</summary>
+        public static string OptionFor(string ruleId) => "dotnet_diagnostic." + ruleId + ".honor_peer_suppressions";
+
+        public static ImmutableArray<string> PeersOf(string ruleId) =>
+            Peers.TryGetValue(ruleId, out var peers) ? peers : ImmutableArray<string>.Empty;
+
+        /// <summary>Whether a diagnostic of <paramref name="ruleId"/> at <paramref name="node"/> is covered by a peer's suppression.</summary>
+        public bool IsSuppressed(string ruleId, SyntaxNode node, SemanticModel model, AnalyzerOptions options, CancellationToken cancellationToken)
+        {
+            var peers = PeersOf(ruleId);
+            if (peers.IsEmpty)
+            {
+                return false;
+            }
+
+            var tree = node.SyntaxTree;
+            if (options.AnalyzerConfigOptionsProvider.GetOptions(tree).TryGetValue(OptionFor(ruleId), out var value)
+                && string.Equals(value.Trim(), "false", StringComparison.OrdinalIgnoreCase))
+            {
+                return false;
+            }
+
+            return IsSuppressedByPragma(tree.GetRoot(cancellationToken), node.SpanStart, peers)
+                || IsSuppressedByAttribute(model.GetEnclosingSymbol(node.SpanStart, cancellationToken), peers, cancellationToken);
+        }
+
+        /// <summary>`#pragma warning disable PEER` before the position, not restored since.</summary>
+        private static bool IsSuppressedByPragma(SyntaxNode root, int position, ImmutableArray<string> peers)
+        {
+            if (!root.ContainsDirectives)
+            {
+                return false;
+            }
+
+            HashSet<string>? disabled = null;
+            for (var directive = root.GetFirstDirective(); directive != null && directive.SpanStart < position; directive = directive.GetNextDirective())
+            {
+                if (directive is not PragmaWarningDirectiveTriviaSyntax pragma || !pragma.IsActive)
+                {
+                    continue;
+                }
+
+                var disable = pragma.DisableOrRestoreKeyword.IsKind(SyntaxKind.DisableKeyword);
+                foreach (var code in pragma.ErrorCodes)
+                {
+                    var id = PeerId(code.ToString(), peers);
+                    if (id is null)
+                    {
+                        continue;
+                    }
+
+                    if (disable)
+                    {
+                        (disabled ??= new HashSet<string>(StringComparer.Ordinal)).Add(id);
+                    }
+                    else
+                    {
+                        disabled?.Remove(id);
+                    }
+                }
+            }
+
+            return disabled is { Count: > 0 };
+        }
+
+        /// <summary>[SuppressMessage] on the enclosing members and types, then the assembly- and module-level ones aimed at them.</summary>
+        private bool IsSuppressedByAttribute(ISymbol? enclosing, ImmutableArray<string> peers, CancellationToken cancellationToken)
+        {
+            if (_suppressMessage is null)
+            {
+                return false;
+            }
+
+            for (var symbol = enclosing; symbol != null && symbol.Kind != SymbolKind.Namespace; symbol = symbol.ContainingSymbol)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                foreach (var attribute in symbol.GetAttributes())
+                {
+                    if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, _suppressMessage)
+                        && attribute.ConstructorArguments.Length == 2
+                        && attribute.ConstructorArguments[1].Value is string checkId
+                        && PeerId(checkId, peers) != null)
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            var global = _global.Value;
+            if (global.IsEmpty)
+            {
+                return false;
+            }
+
+            foreach (var (id, scope, target) in global)
+            {
+                if (!peers.Contains(id))
+                {
+                    continue;
+                }
+
+                if (target is null)
+                {
+                    // No target: the whole module (Scope = "module" or none).
+                    if (scope is null || string.Equals(scope, "module", StringComparison.OrdinalIgnoreCase))
+                    {
+                        return true;
+                    }
+
+                    continue;
+                }
+
+                if (Targets(enclosing, scope, target))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Whether a global suppression's Target (a documentation ID, `~` optional) names an enclosing member, type or namespace.</summary>
+        private static bool Targets(ISymbol? enclosing, string? scope, string target)
+        {
+            var wanted = target.StartsWith("~", StringComparison.Ordinal) ? target.Substring(1) : target;
+            var descendants = string.Equals(scope, "namespaceanddescendants", StringComparison.OrdinalIgnoreCase);
+            for (var symbol = enclosing; symbol != null; symbol = symbol.ContainingSymbol)
+            {
+                if (symbol is INamespaceSymbol { IsGlobalNamespace: true })
+                {
+                    break;
+                }
+
+                if (symbol is IMethodSymbol { MethodKind: MethodKind.LocalFunction or MethodKind.AnonymousFunction })
+                {
+                    continue;
+                }
+
+                var id = symbol.GetDocumentationCommentId();
+                if (id is null)
+                {
+                    continue;
+                }
+
+                if (symbol is INamespaceSymbol)
+                {
+                    // A namespace covers its types only with Scope = "namespaceanddescendants".
+                    if (descendants && string.Equals(id, wanted, StringComparison.Ordinal))
+                    {
+                        return true;
+                    }
+
+                    continue;
+                }
+
+                // Suppressions generated by the IDE add the return type to a method's ID: `~M:N.C.M(System.Int32)~System.String`.
+                if (string.Equals(id, wanted, StringComparison.Ordinal)
+                    || (symbol is IMethodSymbol && wanted.Length > id.Length && wanted[id.Length] == '~' && wanted.StartsWith(id, StringComparison.Ordinal)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private ImmutableArray<(string Id, string? Scope, string? Target)> ReadGlobalSuppressions()
+        {
+            var builder = ImmutableArray.CreateBuilder<(string, string?, string?)>();
+            Add(_compilation.Assembly.GetAttributes(), builder);
+            Add(_compilation.SourceModule.GetAttributes(), builder);
+            return builder.ToImmutable();
+        }
+
+        private void Add(ImmutableArray<AttributeData> attributes, ImmutableArray<(string, string?, string?)>.Builder builder)
+        {
+            foreach (var attribute in attributes)
+            {
+                if (!SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, _suppressMessage)
+                    || attribute.ConstructorArguments.Length != 2
+                    || attribute.ConstructorArguments[1].Value is not string checkId)
+                {
+                    continue;
+                }
+
+                var id = PeerId(checkId, AllPeers);
+                if (id is null)
+                {
+                    continue;
+                }
+
+                string? scope = null;
+                string? target = null;
+                foreach (var named in attribute.NamedArguments)
+                {
+                    switch (named.Key)
+                    {
+                        case "Scope":
+                            scope = named.Value.Value as string;
+                            break;
+                        case "Target":
+                            target = named.Value.Value as string;
+                            break;
+                    }
+                }
+
+                builder.Add((id, scope, target));
+            }
+        }
+
+        private static readonly ImmutableArray<string> AllPeers =
+            ImmutableArray.Create("VSTHRD002", "VSTHRD103", "MA0042", "MA0045", "CA1849", "AsyncFixer02");
+
+        /// <summary>The peer ID a check ID names ("VSTHRD002", "VSTHRD002:Avoid problematic synchronous waits"), if any.</summary>
+        private static string? PeerId(string checkId, ImmutableArray<string> peers)
+        {
+            var colon = checkId.IndexOf(':');
+            var id = (colon >= 0 ? checkId.Substring(0, colon) : checkId).Trim();
+            foreach (var peer in peers)
+            {
+                if (string.Equals(id, peer, StringComparison.OrdinalIgnoreCase))
+                {
+                    return peer;
+                }
+            }
+
+            return null;
+        }
+    }
+}
