@@ -507,17 +507,9 @@ namespace AsyncGuard
                     return;
                 }
 
-                Task<TResult>? task;
-                try
-                {
-                    task = next.Body(new TaskGraphStep<TKey, TResult>(this, next), _token)
-                        ?? Task.FromException<TResult>(new InvalidOperationException($"Step '{next.Key}' returned a null task."));
-                }
-                catch (Exception e)
-                {
-                    task = Task.FromException<TResult>(e);
-                }
-
+                Task<TResult> task = _token.IsCancellationRequested
+                    ? Task.FromCanceled<TResult>(_token) // the run was stopped between taking the step and starting it
+                    : StartBody(next);
                 next.Task = task;
                 if (task.IsCompleted)
                 {
@@ -528,6 +520,19 @@ namespace AsyncGuard
                     next.Continuation ??= next.OnCompleted;
                     task.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(next.Continuation);
                 }
+            }
+        }
+
+        private Task<TResult> StartBody(Node node)
+        {
+            try
+            {
+                return node.Body(new TaskGraphStep<TKey, TResult>(this, node), _token)
+                    ?? Task.FromException<TResult>(new InvalidOperationException($"Step '{node.Key}' returned a null task."));
+            }
+            catch (Exception e)
+            {
+                return Task.FromException<TResult>(e);
             }
         }
 
