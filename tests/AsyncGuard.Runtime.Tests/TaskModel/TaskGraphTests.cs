@@ -425,5 +425,147 @@ namespace AsyncGuard.Runtime.Tests.TaskModel
             Assert.True(result.IsSucceeded);
             Assert.Equal(n + ((long)n * (n - 1) / 2), result[n].Value);
         }
+            [Theory]
+        [InlineData(TaskGraphMode.Collect, 1)]
+        [InlineData(TaskGraphMode.Collect, 3)]
+        [InlineData(TaskGraphMode.Collect, 64)]
+        [InlineData(TaskGraphMode.CancelOnFailure, 3)]
+        public async Task A_random_graph_with_random_failures_keeps_every_rule(TaskGraphMode mode, int maxConcurrency)
+        {
+            const int n = 3000;
+            var random = new Random(19 * maxConcurrency + (int)mode);
+            var deps = new int[n][];
+            var fails = new bool[n];
+            var succeeded = new int[n];
+            var started = new int[n];
+            int running = 0, maxRunning = 0, violations = 0;
+            var graph = new TaskGraph<int, int>(mode);
+            for (int i = 0; i < n; i++)
+            {
+                deps[i] = Enumerable.Range(0, i == 0 ? 0 : random.Next(4)).Select(_ => random.Next(i)).ToArray();
+                fails[i] = random.Next(50) == 0;
+            }
+
+            for (int i = n - 1; i >= 0; i--) // added in reverse: dependencies may come later
+            {
+                int me = i;
+                graph.Add(me, async (step, ct) =>
+                {
+                    Interlocked.Increment(ref started[me]);
+                    int now = Interlocked.Increment(ref running);
+                    InterlockedMax(ref maxRunning, now);
+                    foreach (int d in deps[me])
+                    {
+                        if (Volatile.Read(ref succeeded[d]) == 0)
+                        {
+                            Interlocked.Increment(ref violations);
+                        }
+                    }
+
+                    try
+                    {
+                        if (me % 2 == 0)
+                        {
+                            await Task.Yield();
+                        }
+
+                        if (fails[me])
+                        {
+                            throw new InvalidOperationException("step " + me);
+                        }
+
+                        Volatile.Write(ref succeeded[me], 1);
+                        return me;
+                    }
+                    finally
+                    {
+                        Interlocked.Decrement(ref running);
+                    }
+                }, dependsOn: deps[i], priority: random.Next(5));
+            }
+
+            TaskGraphResult<int, int> result = await Bounded.Within(graph.RunAsync(maxConcurrency));
+            Assert.Equal(0, Volatile.Read(ref violations));
+            Assert.True(maxRunning <= maxConcurrency, $"{maxRunning} ran at once");
+            for (int i = 0; i < n; i++)
+            {
+                TaskGraphOutcome<int> outcome = result[i];
+                Assert.True(started[i] <= 1);
+                Assert.Equal(started[i] == 1 && !fails[i], outcome.IsSucceeded);
+                Assert.Equal(started[i] == 1 && fails[i], outcome.IsFaulted);
+                if (mode == TaskGraphMode.Collect)
+                {
+                    // Collect: a step is skipped exactly when one of its dependencies did not succeed.
+                    bool allDependenciesSucceeded = deps[i].All(d => result[d].IsSucceeded);
+                    Assert.Equal(!allDependenciesSucceeded, outcome.IsSkipped);
+                    Assert.False(outcome.IsCanceled);
+                }
+                else
+                {
+                    Assert.False(outcome.IsSkipped);
+                }
+            }
+
+            if (mode == TaskGraphMode.CancelOnFailure)
+            {
+                // The first failure stops the run: only the bodies already running can fail besides it.
+                int faulted = result.Count(p => p.Value.IsFaulted);
+                Assert.InRange(faulted, 1, maxConcurrency);
+                Assert.Contains(result, p => p.Value.IsCanceled);
+            }
+        }
+
+        [Theory]
+        [InlineData(1)]
+        [InlineData(500)]
+        [InlineData(1900)]
+        public async Task Cancelling_a_busy_run_at_a_racing_moment_ends_every_started_body_before_throwing(int cancelAfter)
+        {
+            const int n = 2000;
+            using var cts = new CancellationTokenSource();
+            int running = 0, completed = 0, startedTwice = 0;
+            var started = new int[n];
+            var graph = new TaskGraph<int, int>(TaskGraphMode.Collect);
+            for (int i = 0; i < n; i++)
+            {
+                int me = i;
+                graph.Add(me, async (step, ct) =>
+                {
+                    if (Interlocked.Increment(ref started[me]) > 1)
+                    {
+                        Interlocked.Increment(ref startedTwice);
+                    }
+
+                    Interlocked.Increment(ref running);
+                    try
+                    {
+                        await Task.Yield();
+                        if (Interlocked.Increment(ref completed) == cancelAfter)
+                        {
+                            cts.Cancel();
+                        }
+
+                        return me;
+                    }
+                    finally
+                    {
+                        Interlocked.Decrement(ref running);
+                    }
+                }, dependsOn: i < 10 ? null : new[] { i / 2, i - 7 }, priority: i % 4);
+            }
+
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Bounded.Within(graph.RunAsync(maxConcurrency: 16, cts.Token)));
+            Assert.Equal(0, Volatile.Read(ref running));
+            Assert.Equal(0, startedTwice);
+            Assert.True(started.Sum() < n, "the run did not stop early");
+        }
+
+        private static void InterlockedMax(ref int target, int value)
+        {
+            int seen;
+            while (value > (seen = Volatile.Read(ref target)) && Interlocked.CompareExchange(ref target, value, seen) != seen)
+            {
+            }
+        }
     }
 }
