@@ -143,7 +143,8 @@ namespace AsyncGuard
     /// steps and edges, plus a logarithmic priority-queue step per started step; it allocates a few arrays per run and, per
     /// step, nothing but the step's node (made by <c>Add</c>), the body's own task, and one continuation delegate when that
     /// task does not complete synchronously.</para>
-    /// <para>A graph runs once; its steps cannot be changed after <c>RunAsync</c> is called.</para>
+    /// <para>A graph runs once; no step can be added once a run has started (a graph refused for an unknown dependency
+    /// or a cycle has not started: steps can still be added to it).</para>
     /// </remarks>
     /// <typeparam name="TKey">The steps' key type (a string, an enum...).</typeparam>
     /// <typeparam name="TResult">The steps' result type (use <see cref="object"/> for steps of different types, <see cref="bool"/> when there is none).</typeparam>
@@ -295,7 +296,20 @@ namespace AsyncGuard
                 _started = true;
             }
 
-            Prepare();
+            try
+            {
+                Prepare();
+            }
+            catch (InvalidOperationException)
+            {
+                lock (_gate)
+                {
+                    _started = false; // nothing ran: the caller may add the missing steps and run again
+                }
+
+                throw;
+            }
+
             return RunCoreAsync(maxConcurrency, cancellationToken);
         }
 

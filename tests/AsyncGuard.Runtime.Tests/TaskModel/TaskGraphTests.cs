@@ -303,7 +303,7 @@ namespace AsyncGuard.Runtime.Tests.TaskModel
         }
 
         [Fact]
-        public void An_unknown_dependency_is_refused_before_anything_runs_with_both_names()
+        public async Task An_unknown_dependency_is_refused_before_anything_runs_with_both_names()
         {
             int ran = 0;
             var graph = new TaskGraph<string, int>();
@@ -314,6 +314,10 @@ namespace AsyncGuard.Runtime.Tests.TaskModel
             Assert.Contains("'link'", error.Message);
             Assert.Contains("'compile'", error.Message);
             Assert.Equal(0, ran);
+
+            graph.Add("compile", (step, ct) => { ran++; return s_zero; }); // refused graphs have not run: fix and run again
+            Assert.True((await Bounded.Within(graph.RunAsync())).IsSucceeded);
+            Assert.Equal(3, ran);
         }
 
         [Fact]
@@ -345,6 +349,16 @@ namespace AsyncGuard.Runtime.Tests.TaskModel
 
             TaskGraphResult<string, int> result = await Bounded.Within(graph.RunAsync(maxConcurrency: 1));
             Assert.IsType<ArgumentException>(result["c"].Exception);
+        }
+
+        [Fact]
+        public async Task A_run_whose_token_is_already_cancelled_starts_nothing()
+        {
+            int ran = 0;
+            var graph = new TaskGraph<string, int>();
+            graph.Add("a", (step, ct) => { ran++; return s_zero; });
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Bounded.Within(graph.RunAsync(new CancellationToken(canceled: true))));
+            Assert.Equal(0, ran);
         }
 
         [Fact]
