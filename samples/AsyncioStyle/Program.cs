@@ -171,6 +171,15 @@ static async Task<int> MainAsync()
         Log($"feed ended: {e.Message}");
     }
 
+    // 11. A task graph: dependencies, priorities, at most 2 steps at once; a step reads its dependencies' results.
+    var build = new TaskGraph<string, string>();
+    build.Add("fetch", async (step, ct) => { await Task.Delay(20, ct); return "sources"; });
+    build.Add("docs", async (step, ct) => { await Task.Delay(20, ct); return "docs"; }, dependsOn: new[] { "fetch" });
+    build.Add("compile", async (step, ct) => { await Task.Delay(20, ct); return "dll(" + step.GetDependencyResult("fetch") + ")"; }, dependsOn: new[] { "fetch" }, priority: 10);
+    build.Add("package", (step, ct) => Task.FromResult(step.GetDependencyResult("compile") + " + " + step.GetDependencyResult("docs")), dependsOn: new[] { "compile", "docs" });
+    TaskGraphResult<string, string> built = await build.RunAsync(maxConcurrency: 2);
+    Log("task graph: " + string.Join(" | ", built.Select(p => $"{p.Key} {p.Value}")));
+
     return 0;
 
     static async Task<int> Compute(int ms, int value)
