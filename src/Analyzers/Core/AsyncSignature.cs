@@ -2,6 +2,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
 
 namespace AsyncGuard.Analyzers.Core
 {
@@ -145,6 +146,13 @@ namespace AsyncGuard.Analyzers.Core
 
             foreach (var reference in type.DeclaringSyntaxReferences)
             {
+                // Text first: where every occurrence of the name is followed by `(` (its declaration and its calls), nothing
+                // in this declaration can be a method group, and the walk of the type's nodes is skipped.
+                if (!MayNameAGroup(reference.SyntaxTree.GetText(cancellationToken), reference.Span, method.Name))
+                {
+                    continue;
+                }
+
                 foreach (var node in reference.GetSyntax(cancellationToken).DescendantNodes())
                 {
                     if (node is not IdentifierNameSyntax name || name.Identifier.ValueText != method.Name || IsCallee(name) || IsInNameOf(name))
@@ -165,6 +173,48 @@ namespace AsyncGuard.Analyzers.Core
 
             return null;
         }
+
+        /// <summary>
+        /// Whether <paramref name="name"/> occurs in <paramref name="span"/> as a whole word not followed by `(`: only such
+        /// an occurrence can be a method group. Conservative (comments, strings and other symbols of that name count).
+        /// </summary>
+        private static bool MayNameAGroup(SourceText text, TextSpan span, string name)
+        {
+            var end = span.End - name.Length;
+            for (var i = span.Start; i <= end; i++)
+            {
+                if (text[i] != name[0] || (i > span.Start && IsIdentifierChar(text[i - 1])))
+                {
+                    continue;
+                }
+
+                var matched = 1;
+                while (matched < name.Length && text[i + matched] == name[matched])
+                {
+                    matched++;
+                }
+
+                var after = i + name.Length;
+                if (matched < name.Length || (after < span.End && IsIdentifierChar(text[after])))
+                {
+                    continue;
+                }
+
+                while (after < span.End && char.IsWhiteSpace(text[after]))
+                {
+                    after++;
+                }
+
+                if (after >= span.End || text[after] != '(')
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsIdentifierChar(char c) => char.IsLetterOrDigit(c) || c == '_';
 
         private static bool Binds(SymbolInfo info, IMethodSymbol method)
         {
