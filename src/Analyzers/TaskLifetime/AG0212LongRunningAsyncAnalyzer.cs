@@ -21,7 +21,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
         public static readonly DiagnosticDescriptor Rule = new DiagnosticDescriptor(
             Id,
             title: "Async delegate given to a long-running dedicated thread",
-            messageFormat: "'{0}' with TaskCreationOptions.LongRunning gets an async delegate: the dedicated thread ends at the first await and the returned task completes before the work; use Task.Run",
+            messageFormat: "'{0}' with TaskCreationOptions.LongRunning gets an async delegate: the dedicated thread ends at the first await{1}; use Task.Run",
             category: RuleHelp.TaskLifetimeCategory,
             defaultSeverity: DiagnosticSeverity.Warning,
             isEnabledByDefault: true,
@@ -53,8 +53,24 @@ namespace AsyncGuard.Analyzers.TaskLifetime
             if (IsAsyncOnLongRunning(invocation, types))
             {
                 var method = invocation.TargetMethod;
-                context.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Syntax.GetLocation(), method.ContainingType.Name + "." + method.Name));
+                var consequence = IsUnwrapped(invocation)
+                    ? " and the rest runs on the thread pool anyway"
+                    : " and the returned task completes before the work";
+                context.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Syntax.GetLocation(), method.ContainingType.Name + "." + method.Name, consequence));
             }
+        }
+
+        /// <summary>`StartNew(..).Unwrap()`: the outer task is not mistaken for the work, only the thread is wasted.</summary>
+        internal static bool IsUnwrapped(IInvocationOperation invocation)
+        {
+            IOperation? parent = invocation.Parent;
+            while (parent is IConversionOperation or IArgumentOperation)
+            {
+                parent = parent.Parent;
+            }
+
+            return parent is IInvocationOperation { TargetMethod.Name: "Unwrap" } unwrap
+                && (unwrap.Instance == invocation || (unwrap.Arguments.Length == 1 && StripConversions(unwrap.Arguments[0].Value) == invocation));
         }
 
         /// <summary>A TaskFactory.StartNew whose options carry LongRunning and whose delegate is async.</summary>

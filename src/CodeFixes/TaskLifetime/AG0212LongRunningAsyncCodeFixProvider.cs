@@ -76,29 +76,50 @@ namespace AsyncGuard.CodeFixes.TaskLifetime
                 }
             }
 
-            if (work is null || !OuterTaskNotNeeded(operation))
+            // `StartNew(..).Unwrap()` is what Task.Run gives: the Unwrap call goes with it.
+            var unwrap = AG0212LongRunningAsyncAnalyzer.IsUnwrapped(operation)
+                && invocation.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Unwrap" } unwrapAccess
+                && unwrapAccess.Expression == invocation
+                && unwrapAccess.Parent is InvocationExpressionSyntax { ArgumentList.Arguments.Count: 0 } unwrapCall
+                ? unwrapCall
+                : null;
+            if (work is null || (unwrap is null && !OuterTaskNotNeeded(operation)))
             {
                 return null;
             }
 
-            var taskName = factory.Expression;
-            plan.Replace(invocation, current =>
+            var workIndex = invocation.ArgumentList.Arguments.IndexOf(work);
+            var tokenIndex = token is null ? -1 : invocation.ArgumentList.Arguments.IndexOf(token);
+            InvocationExpressionSyntax Build(InvocationExpressionSyntax currentInvocation)
             {
-                var currentInvocation = (InvocationExpressionSyntax)current;
                 var currentAccess = (MemberAccessExpressionSyntax)currentInvocation.Expression;
                 var currentTask = ((MemberAccessExpressionSyntax)currentAccess.Expression).Expression;
                 var arguments = currentInvocation.ArgumentList.Arguments;
                 var kept = SyntaxFactory.SeparatedList<ArgumentSyntax>();
-                kept = kept.Add(arguments[invocation.ArgumentList.Arguments.IndexOf(work)].WithoutTrivia());
-                if (token != null)
+                kept = kept.Add(arguments[workIndex].WithoutTrivia());
+                if (tokenIndex >= 0)
                 {
-                    kept = kept.Add(arguments[invocation.ArgumentList.Arguments.IndexOf(token)].WithoutTrivia().WithLeadingTrivia(SyntaxFactory.Space));
+                    kept = kept.Add(arguments[tokenIndex].WithoutTrivia().WithLeadingTrivia(SyntaxFactory.Space));
                 }
 
                 return currentInvocation
                     .WithExpression(SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, currentTask, SyntaxFactory.IdentifierName("Run")).WithTriviaFrom(currentAccess))
                     .WithArgumentList(currentInvocation.ArgumentList.WithArguments(kept));
-            });
+            }
+
+            if (unwrap != null)
+            {
+                plan.Replace(unwrap, current =>
+                {
+                    var inner = (InvocationExpressionSyntax)((MemberAccessExpressionSyntax)((InvocationExpressionSyntax)current).Expression).Expression;
+                    return Build(inner).WithTriviaFrom(current);
+                });
+            }
+            else
+            {
+                plan.Replace(invocation, current => Build((InvocationExpressionSyntax)current));
+            }
+
             return "Use Task.Run (unwraps the async delegate's task)";
         }
 

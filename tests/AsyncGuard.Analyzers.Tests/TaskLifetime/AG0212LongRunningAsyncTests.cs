@@ -40,6 +40,24 @@ public sealed class AG0212LongRunningAsyncTests
             """);
 
     [Fact]
+    public Task Says_only_the_thread_is_wasted_when_the_task_is_unwrapped()
+    {
+        var test = new Verifiers.AnalyzerTest<AG0212LongRunningAsyncAnalyzer> { TestCode = Usings + """
+            class C
+            {
+                async Task M()
+                {
+                    await {|#0:Task.Factory.StartNew(async () => await Task.Delay(1), TaskCreationOptions.LongRunning)|}.Unwrap();
+                    await {|#1:Task.Factory.StartNew(async () => await Task.Delay(1), TaskCreationOptions.LongRunning)|};
+                }
+            }
+            """ };
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(AG0212LongRunningAsyncAnalyzer.Rule).WithLocation(0).WithArguments("TaskFactory.StartNew", " and the rest runs on the thread pool anyway"));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(AG0212LongRunningAsyncAnalyzer.Rule).WithLocation(1).WithArguments("TaskFactory.StartNew", " and the returned task completes before the work"));
+        return test.RunAsync();
+    }
+
+    [Fact]
     public Task Silent_for_sync_work_without_LongRunning_or_with_options_not_constant() =>
         VerifyAG0212.NoDiagnostics(Usings + """
             class C
@@ -120,13 +138,15 @@ public sealed class AG0212LongRunningAsyncTests
     [InlineData("Task t = {|AG0212:Task.Factory.StartNew(async () => { await Task.Delay(1); }, ct, TaskCreationOptions.LongRunning, TaskScheduler.Default)|};", "Task t = Task.Run(async () => { await Task.Delay(1); }, ct);")]
     [InlineData("await Keep({|AG0212:Task.Factory.StartNew(LoopAsync, TaskCreationOptions.LongRunning | TaskCreationOptions.DenyChildAttach)|});", "await Keep(Task.Run(LoopAsync));")]
     [InlineData("await {|AG0212:Task.Factory.StartNew(() => LoopAsync(), TaskCreationOptions.LongRunning)|};", "await Task.Run(() => LoopAsync());")]
+    [InlineData("await {|AG0212:Task.Factory.StartNew(async () => await Task.Delay(1), TaskCreationOptions.LongRunning)|}.Unwrap();", "await Task.Run(async () => await Task.Delay(1));")]
+    [InlineData("var n = await {|AG0212:Task.Factory.StartNew(async () => { await Task.Delay(1); return 1; }, ct, TaskCreationOptions.LongRunning, TaskScheduler.Default)|}\n            .Unwrap();", "var n = await Task.Run(async () => { await Task.Delay(1); return 1; }, ct);")]
     public Task Uses_Task_Run(string before, string after) =>
         VerifyAG0212.Fix<AG0212LongRunningAsyncCodeFixProvider>(Usings + InMethod(before), Usings + InMethod(after));
 
     [Theory]
     [InlineData("var t = {|AG0212:Task.Factory.StartNew(async () => await Task.Delay(1), TaskCreationOptions.LongRunning)|};")]
     [InlineData("await await {|AG0212:Task.Factory.StartNew(async () => await Task.Delay(1), TaskCreationOptions.LongRunning)|};")]
-    [InlineData("await {|AG0212:Task.Factory.StartNew(async () => await Task.Delay(1), TaskCreationOptions.LongRunning)|}.Unwrap();")]
+    [InlineData("await TaskExtensions.Unwrap({|AG0212:Task.Factory.StartNew(async () => await Task.Delay(1), TaskCreationOptions.LongRunning)|});")]
     [InlineData("await {|AG0212:Task.Factory.StartNew(async () => await Task.Delay(1), TaskCreationOptions.LongRunning | TaskCreationOptions.AttachedToParent)|};")]
     [InlineData("await {|AG0212:Task.Factory.StartNew(async () => await Task.Delay(1), ct, TaskCreationOptions.LongRunning, TaskScheduler.Current)|};")]
     [InlineData("await {|AG0212:Task.Factory.StartNew(async s => await Task.Delay(1), null, TaskCreationOptions.LongRunning)|};")]
