@@ -55,6 +55,12 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                 return;
             }
 
+            // An async delegate on LongRunning is AG0212's finding; its fix (Task.Run) unwraps as well.
+            if (AG0212LongRunningAsyncAnalyzer.IsAsyncOnLongRunning(invocation, types))
+            {
+                return;
+            }
+
             var use = ValueObservation.Classify(invocation);
             var how = HowMisused(use, types);
             if (how is null)

@@ -47,7 +47,8 @@ namespace AsyncGuard.Analyzers.TaskLifetime
         {
             var invocation = (IInvocationOperation)context.Operation;
             var method = invocation.TargetMethod;
-            if (!IsAmbientScheduling(invocation, types))
+            // An async delegate on LongRunning is AG0212's finding; its fix (Task.Run) settles this one too.
+            if (!IsAmbientScheduling(invocation, types) || AG0212LongRunningAsyncAnalyzer.IsAsyncOnLongRunning(invocation, types))
             {
                 return;
             }

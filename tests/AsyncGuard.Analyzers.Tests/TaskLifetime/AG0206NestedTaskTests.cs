@@ -26,7 +26,7 @@ public sealed class AG0206NestedTaskTests
                     await Task.WhenAll({|AG0206:Task.Factory.ContinueWhenAll(new[] { t }, async _ => await Task.Delay(1))|});
                 }
 
-                Task Returned() => {|AG0206:Task.Factory.StartNew(async () => await Task.Delay(1), TaskCreationOptions.LongRunning)|};
+                Task Returned() => {|AG0206:Task.Factory.StartNew(async () => await Task.Delay(1), TaskCreationOptions.DenyChildAttach)|};
             }
             """);
 
@@ -70,7 +70,7 @@ public sealed class AG0206NestedTaskTests
                 await {|AG0206:Task.Factory.StartNew(async () => await Task.Delay(1), ct)|};
                 await await {|AG0206:Task.Factory.StartNew(async () => await Task.Delay(1))|};
                 await {|AG0206:t.ContinueWith(async _ => await Task.Delay(1))|};
-                await Task.WhenAll({|AG0206:Task.Factory.StartNew(async () => await Task.Delay(1), TaskCreationOptions.LongRunning)|});
+                await Task.WhenAll({|AG0206:Task.Factory.StartNew(async () => await Task.Delay(1), TaskCreationOptions.DenyChildAttach)|});
             }
         }
         """, Usings + """
@@ -82,7 +82,7 @@ public sealed class AG0206NestedTaskTests
                 await Task.Run(async () => await Task.Delay(1), ct);
                 await Task.Run(async () => await Task.Delay(1));
                 await t.ContinueWith(async _ => await Task.Delay(1)).Unwrap();
-                await Task.WhenAll(Task.Factory.StartNew(async () => await Task.Delay(1), TaskCreationOptions.LongRunning).Unwrap());
+                await Task.WhenAll(Task.Factory.StartNew(async () => await Task.Delay(1), TaskCreationOptions.DenyChildAttach).Unwrap());
             }
         }
         """);

@@ -1,0 +1,143 @@
+using System.Collections.Immutable;
+using AsyncGuard.Analyzers.Core;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AsyncGuard.Analyzers.TaskLifetime
+{
+    /// <summary>
+    /// AG0212: `StartNew(async () => .., TaskCreationOptions.LongRunning)`: the dedicated thread returns at the first
+    /// await, the rest runs on the pool, and the outer Task&lt;Task&gt; completes early. AG0206 and AG0210 stay silent
+    /// on the calls this rule reports (one finding, one diagnostic; its fix, Task.Run, settles theirs too).
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class AG0212LongRunningAsyncAnalyzer : DiagnosticAnalyzer
+    {
+        public const string Id = "AG0212";
+
+        private const int LongRunning = 2; // TaskCreationOptions.LongRunning
+
+        public static readonly DiagnosticDescriptor Rule = new DiagnosticDescriptor(
+            Id,
+            title: "Async delegate given to a long-running dedicated thread",
+            messageFormat: "'{0}' with TaskCreationOptions.LongRunning gets an async delegate: the dedicated thread ends at the first await{1}; use Task.Run",
+            category: RuleHelp.TaskLifetimeCategory,
+            defaultSeverity: DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            description: "LongRunning starts a dedicated thread for the delegate. An async delegate gives that thread back at its first await; the rest runs on the thread pool anyway, and StartNew's Task<Task> completes when the delegate returns its task, not when the work ends. Use Task.Run, which unwraps the inner task, or keep a synchronous body on the dedicated thread.",
+            helpLinkUri: RuleHelp.LinkFor(Id),
+            customTags: RuleHelp.DefiniteBugTag);
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(RuleHelp.GeneratedCode);
+            context.RegisterCompilationStartAction(start =>
+            {
+                var types = AsyncTypes.Create(start.Compilation);
+                if (types is null || types.TaskCreationOptions is null)
+                {
+                    return;
+                }
+
+                start.RegisterOperationAction(c => Analyze(c, types), OperationKind.Invocation);
+            });
+        }
+
+        private static void Analyze(OperationAnalysisContext context, AsyncTypes types)
+        {
+            var invocation = (IInvocationOperation)context.Operation;
+            if (IsAsyncOnLongRunning(invocation, types))
+            {
+                var method = invocation.TargetMethod;
+                var consequence = IsUnwrapped(invocation)
+                    ? " and the rest runs on the thread pool anyway"
+                    : " and the returned task completes before the work";
+                context.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Syntax.GetLocation(), method.ContainingType.Name + "." + method.Name, consequence));
+            }
+        }
+
+        /// <summary>`StartNew(..).Unwrap()`: the outer task is not mistaken for the work, only the thread is wasted.</summary>
+        internal static bool IsUnwrapped(IInvocationOperation invocation)
+        {
+            IOperation? parent = invocation.Parent;
+            while (parent is IConversionOperation or IArgumentOperation)
+            {
+                parent = parent.Parent;
+            }
+
+            return parent is IInvocationOperation { TargetMethod.Name: "Unwrap" } unwrap
+                && (unwrap.Instance == invocation || (unwrap.Arguments.Length == 1 && StripConversions(unwrap.Arguments[0].Value) == invocation));
+        }
+
+        /// <summary>A TaskFactory.StartNew whose options carry LongRunning and whose delegate is async.</summary>
+        internal static bool IsAsyncOnLongRunning(IInvocationOperation invocation, AsyncTypes types)
+        {
+            var method = invocation.TargetMethod;
+            if (method.Name != "StartNew" || !types.IsTaskFactory(method.ContainingType) || types.TaskCreationOptions is null)
+            {
+                return false;
+            }
+
+            var longRunning = false;
+            IOperation? work = null;
+            foreach (var argument in invocation.Arguments)
+            {
+                var parameterType = argument.Parameter?.Type;
+                if (SymbolEqualityComparer.Default.Equals(parameterType, types.TaskCreationOptions))
+                {
+                    longRunning = argument.Value.ConstantValue is { HasValue: true, Value: int flags } && (flags & LongRunning) != 0;
+                }
+                else if (parameterType is INamedTypeSymbol { TypeKind: TypeKind.Delegate })
+                {
+                    work = argument.Value;
+                }
+            }
+
+            return longRunning && work != null && IsAsyncWork(work, types);
+        }
+
+        /// <summary>An async lambda or anonymous method, a method group of an async method, or a lambda that only returns a call's task.</summary>
+        private static bool IsAsyncWork(IOperation work, AsyncTypes types)
+        {
+            while (work is IConversionOperation conversion)
+            {
+                work = conversion.Operand;
+            }
+
+            if (work is IDelegateCreationOperation creation)
+            {
+                work = creation.Target;
+            }
+
+            switch (work)
+            {
+                case IAnonymousFunctionOperation { Symbol.IsAsync: true }:
+                    return true;
+                case IMethodReferenceOperation { Method: { IsAsync: true } }:
+                    return true;
+                case IAnonymousFunctionOperation lambda:
+                    // `() => DoAsync()`: the thread ends where DoAsync first awaits, as for an async lambda.
+                    return lambda.Body.Operations.Length == 1
+                        && lambda.Body.Operations[0] is IReturnOperation { ReturnedValue: { } returned }
+                        && StripConversions(returned) is IInvocationOperation call
+                        && (types.IsTaskLike(call.Type) || types.IsValueTask(call.Type) || types.IsValueTaskOfT(call.Type));
+                default:
+                    return false;
+            }
+        }
+
+        private static IOperation StripConversions(IOperation operation)
+        {
+            while (operation is IConversionOperation conversion)
+            {
+                operation = conversion.Operand;
+            }
+
+            return operation;
+        }
+    }
+}

@@ -1,0 +1,148 @@
+using System.Collections.Immutable;
+using System.Composition;
+using System.Threading.Tasks;
+using AsyncGuard.Analyzers.TaskLifetime;
+using AsyncGuard.CodeFixes.Core;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace AsyncGuard.CodeFixes.TaskLifetime
+{
+    /// <summary>
+    /// AG0211 and the compiler's CS8602 on the same shape (`await x?.M()` under nullable warnings):
+    /// 1) `await (x?.M() ?? Task.CompletedTask)` (Task&lt;T&gt;: `Task.FromResult(default(T))`); 2) where the await is a
+    /// statement and x can be read twice, `if (x is not null) await x.M();`.
+    /// </summary>
+    [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AG0211AwaitNullConditionalCodeFixProvider)), Shared]
+    public sealed class AG0211AwaitNullConditionalCodeFixProvider : CodeFixProvider
+    {
+        public const string CompilerId = "CS8602";
+        public const string CoalesceKey = AG0211AwaitNullConditionalAnalyzer.Id + ".Coalesce";
+        public const string IfKey = AG0211AwaitNullConditionalAnalyzer.Id + ".If";
+
+        public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(AG0211AwaitNullConditionalAnalyzer.Id, CompilerId);
+
+        public override FixAllProvider GetFixAllProvider() => TaskLifetimeFixes.FixAll(key => key == IfKey ? PlanIf : PlanCoalesce);
+
+        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        {
+            await TaskLifetimeFixes.RegisterAsync(context, PlanCoalesce, CoalesceKey).ConfigureAwait(false);
+            await TaskLifetimeFixes.RegisterAsync(context, PlanIf, IfKey).ConfigureAwait(false);
+        }
+
+        /// <summary>The awaited `?.` expression (inside any parentheses) and the await around it.</summary>
+        private static bool TryFind(FixInput input, Diagnostic diagnostic, out ConditionalAccessExpressionSyntax conditional, out AwaitExpressionSyntax awaitExpression)
+        {
+            conditional = null!;
+            awaitExpression = null!;
+            if (input.NodeOf(diagnostic) is not ExpressionSyntax node)
+            {
+                return false;
+            }
+
+            var inner = node;
+            while (inner is ParenthesizedExpressionSyntax parenthesized)
+            {
+                inner = parenthesized.Expression;
+            }
+
+            var outer = node;
+            while (outer.Parent is ParenthesizedExpressionSyntax parent)
+            {
+                outer = parent;
+            }
+
+            if (inner is not ConditionalAccessExpressionSyntax found || outer.Parent is not AwaitExpressionSyntax awaiting
+                || input.Model.GetTypeInfo(found, input.CancellationToken).Type is not { IsReferenceType: true, TypeKind: not TypeKind.Error })
+            {
+                return false;
+            }
+
+            conditional = found;
+            awaitExpression = awaiting;
+            return true;
+        }
+
+        private static string? PlanCoalesce(FixInput input, Diagnostic diagnostic, SyntaxRewritePlan plan)
+        {
+            if (!TryFind(input, diagnostic, out var conditional, out var awaitExpression))
+            {
+                return null;
+            }
+
+            var types = input.Types;
+            var type = input.Model.GetTypeInfo(conditional, input.CancellationToken).Type;
+            var position = conditional.SpanStart;
+            string completed;
+            if (types.IsTask(type) && types.Task != null)
+            {
+                completed = types.Task.ToMinimalDisplayString(input.Model, position) + ".CompletedTask";
+            }
+            else if (types.IsTaskOfT(type) && types.Task != null && type is INamedTypeSymbol { TypeArguments.Length: 1 } generic)
+            {
+                var bang = input.Model.GetNullableContext(position).AnnotationsEnabled() ? "!" : string.Empty;
+                completed = types.Task.ToMinimalDisplayString(input.Model, position) + ".FromResult(default("
+                    + generic.TypeArguments[0].WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToMinimalDisplayString(input.Model, position) + ")" + bang + ")";
+            }
+            else
+            {
+                return null;
+            }
+
+            var operand = awaitExpression.Expression;
+            plan.Replace(operand, current =>
+            {
+                var expression = (ExpressionSyntax)current;
+                while (expression is ParenthesizedExpressionSyntax parenthesized)
+                {
+                    expression = parenthesized.Expression;
+                }
+
+                var coalesce = SyntaxFactory.BinaryExpression(
+                    SyntaxKind.CoalesceExpression,
+                    expression.WithoutTrivia(),
+                    SyntaxFactory.Token(SyntaxKind.QuestionQuestionToken).WithLeadingTrivia(SyntaxFactory.Space).WithTrailingTrivia(SyntaxFactory.Space),
+                    SyntaxFactory.ParseExpression(completed));
+                return SyntaxFactory.ParenthesizedExpression(coalesce).WithTriviaFrom(current);
+            });
+            return type is INamedTypeSymbol { IsGenericType: true } ? "Await a completed task with the default result when null (?? Task.FromResult)" : "Await Task.CompletedTask when null (?? Task.CompletedTask)";
+        }
+
+        private static string? PlanIf(FixInput input, Diagnostic diagnostic, SyntaxRewritePlan plan)
+        {
+            if (!TryFind(input, diagnostic, out var conditional, out var awaitExpression)
+                || awaitExpression.Parent is not ExpressionStatementSyntax statement
+                || statement.Parent is not (BlockSyntax or SwitchSectionSyntax)
+                || !CanReadTwice(conditional.Expression)
+                || conditional.WhenNotNull is ConditionalAccessExpressionSyntax)
+            {
+                return null;
+            }
+
+            var receiver = conditional.Expression.WithoutTrivia().ToString();
+            var test = ((CSharpParseOptions)conditional.SyntaxTree.Options).LanguageVersion >= LanguageVersion.CSharp9
+                ? receiver + " is not null"
+                : receiver + " != null";
+            var call = receiver + conditional.WhenNotNull.WithoutTrivia().ToString();
+            var configured = awaitExpression.WithExpression(SyntaxFactory.ParseExpression(call));
+            plan.Replace(statement, current =>
+            {
+                var currentStatement = (ExpressionStatementSyntax)current;
+                var awaitText = configured.WithoutTrivia().ToString();
+                return SyntaxFactory.ParseStatement("if (" + test + ") " + awaitText + ";").WithTriviaFrom(currentStatement);
+            });
+            return "Await only when not null (if ... is not null)";
+        }
+
+        /// <summary>A receiver that reads the same value twice without side effects: names, `this`, member chains of them.</summary>
+        private static bool CanReadTwice(ExpressionSyntax expression) => expression switch
+        {
+            IdentifierNameSyntax or ThisExpressionSyntax or BaseExpressionSyntax => true,
+            MemberAccessExpressionSyntax { RawKind: (int)SyntaxKind.SimpleMemberAccessExpression } access => CanReadTwice(access.Expression),
+            ParenthesizedExpressionSyntax parenthesized => CanReadTwice(parenthesized.Expression),
+            _ => false,
+        };
+    }
+}
