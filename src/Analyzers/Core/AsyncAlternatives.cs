@@ -1104,12 +1104,48 @@ namespace AsyncGuard.Analyzers.Core
                 || WrapsTheSyncMember(alternative, method, call.CancellationToken)
                 || (method.Name == "Dispose" && call.Operation.SemanticModel is { } model && _sync.IsAfterFailedAsyncDisposableCheck(call.Operation, model, call.CancellationToken))
                 || !SameArguments(call, alternative, token != null, out tokenParameter)
-                || !SameResult(method, alternative))
+                || !SameResult(method, alternative)
+                || LosesAModeSwitch(method, alternative))
             {
                 return false;
             }
 
             return true;
+        }
+
+        /// <summary>
+        /// The sync member takes a `bool` switch the alternative has no parameter for (by name): the two do different
+        /// things, so the alternative is not a twin. Seen: `log.Commit(spinWait: false)` only issues a commit while
+        /// `CommitAsync()` waits for it; a caller that wanted the sync behaviour cannot express it with the async member.
+        /// </summary>
+        private static bool LosesAModeSwitch(IMethodSymbol method, IMethodSymbol alternative)
+        {
+            var original = (method.ReducedFrom ?? method).Parameters;
+            var replacement = (alternative.ReducedFrom ?? alternative).Parameters;
+            foreach (var parameter in original)
+            {
+                if (parameter.Type.SpecialType != SpecialType.System_Boolean || parameter.IsParams)
+                {
+                    continue;
+                }
+
+                var kept = false;
+                foreach (var other in replacement)
+                {
+                    if (other.Name == parameter.Name && other.Type.SpecialType == SpecialType.System_Boolean)
+                    {
+                        kept = true;
+                        break;
+                    }
+                }
+
+                if (!kept)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>The static type of the receiver (the containing type for an implicit `this`), null for a static call.</summary>

@@ -378,6 +378,40 @@ public sealed class AG0102AsyncAlternativeAnalyzerTests
             }
             """);
 
+    /// <summary>
+    /// Corpus class (garnet): the sync member takes a `bool` switch the async one cannot receive (`Commit(spinWait)`
+    /// only issues the commit, `CommitAsync()` waits for it): not a twin. The nearest cases, where the switch is kept
+    /// under the same name or the sync member has none, stay reported.
+    /// </summary>
+    [Fact]
+    public Task Silent_where_the_sync_member_has_a_switch_the_alternative_lacks() =>
+        VerifyAG0102.Diagnostics(Usings + """
+            class Log
+            {
+                public void Commit(bool spinWait = false, byte[] cookie = null) { }
+                public Task CommitAsync(byte[] cookie = null, CancellationToken token = default) => Task.CompletedTask;
+                public void Close(bool abort) { }
+                public Task CloseAsync(bool abort, CancellationToken token = default) => Task.CompletedTask;
+                public void Flush() { }
+                public Task FlushAsync(CancellationToken token = default) => Task.CompletedTask;
+                public void Send(int count, bool flush = true) { }
+                public Task SendAsync(int count, bool flush = true) => Task.CompletedTask;
+            }
+            class C
+            {
+                async Task M(Log log)
+                {
+                    await Task.Yield();
+                    log.Commit();
+                    log.Commit(true);
+                    log.Commit(spinWait: false, cookie: null);
+                    {|AG0102:log.Close(false)|};
+                    {|AG0102:log.Flush()|};
+                    {|AG0102:log.Send(1)|};
+                }
+            }
+            """);
+
     [Fact]
     public Task Silent_where_the_alternative_does_not_fit() =>
         VerifyAG0102.NoDiagnostics(Usings + Repo + """
