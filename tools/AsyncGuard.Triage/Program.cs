@@ -80,6 +80,19 @@ public static class Program
         {
             throw new ArgumentException($"no captured compilations for repository {r} under {cmdRoot}");
         }
+        // A repository being added has its cmd folder before its sources are extracted or its command lines are
+        // complete: skip it (its earlier findings, if any, are kept) instead of replaying a partial capture.
+        foreach (string r in selected.ToList())
+        {
+            string? why = !Directory.Exists(Path.Combine(corpus, "src", r)) ? $"no sources under {Path.Combine(corpus, "src", r)}"
+                : !Directory.GetFiles(Path.Combine(cmdRoot, r), "*.rsp").Any(IsCapture) ? $"no complete command line (*.rsp) under {Path.Combine(cmdRoot, r)}"
+                : null;
+            if (why is not null)
+            {
+                Console.WriteLine($"  {r}: skipped, {why}");
+                selected.Remove(r);
+            }
+        }
 
         string outDir = Path.Combine(corpus, "findings", tag);
         Directory.CreateDirectory(outDir);
@@ -99,6 +112,11 @@ public static class Program
             string kind = kinds.TryGetValue(repo, out string? k) ? k : "unknown";
             foreach (string rsp in Directory.GetFiles(Path.Combine(cmdRoot, repo), "*.rsp").OrderBy(f => f, StringComparer.Ordinal))
             {
+                if (!IsCapture(rsp))
+                {
+                    Console.WriteLine($"  {repo}/{Path.GetFileNameWithoutExtension(rsp)}: skipped, empty command line");
+                    continue;
+                }
                 ReplayResult r = replayer.Run(repo, rsp, o.Has("check"));
                 fresh.AddRange(Finding.From(r.Diagnostics, repo, kind, r.Project, repoRoot, replayer.Descriptors, contextLines));
                 crashes.AddRange(r.Crashes);
@@ -122,6 +140,9 @@ public static class Program
         }
         return 0;
     }
+
+    /// <summary>A captured command line: its first line (the directory or the first argument) is there.</summary>
+    private static bool IsCapture(string rsp) => File.ReadLines(rsp).Any(l => l.Trim().Length > 0);
 
     private static int ReportOnly(Options o)
     {

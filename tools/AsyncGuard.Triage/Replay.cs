@@ -68,7 +68,7 @@ public sealed class Replayer
         string[] lines = File.ReadAllLines(rspPath);
         string project = Path.GetFileNameWithoutExtension(rspPath);
         var result = new ReplayResult { Project = project };
-        string baseDir = lines[0].StartsWith("#dir ", StringComparison.Ordinal) ? lines[0].Substring(5).Trim() : Path.GetDirectoryName(rspPath)!;
+        string baseDir = lines.Length > 0 && lines[0].StartsWith("#dir ", StringComparison.Ordinal) ? lines[0].Substring(5).Trim() : Path.GetDirectoryName(rspPath)!;
         var args = lines.Skip(1).Where(l => l.Length > 0).Select(Unquote).ToList();
         CSharpCommandLineArguments parsed = CSharpCommandLineParser.Default.Parse(args, baseDir, sdkDirectory: null);
         foreach (Diagnostic error in parsed.Errors.Where(e => e.Severity == DiagnosticSeverity.Error))

@@ -1104,12 +1104,151 @@ namespace AsyncGuard.Analyzers.Core
                 || WrapsTheSyncMember(alternative, method, call.CancellationToken)
                 || (method.Name == "Dispose" && call.Operation.SemanticModel is { } model && _sync.IsAfterFailedAsyncDisposableCheck(call.Operation, model, call.CancellationToken))
                 || !SameArguments(call, alternative, token != null, out tokenParameter)
-                || !SameResult(method, alternative))
+                || !SameResult(method, alternative)
+                || LosesAModeSwitch(method, alternative)
+                || (ReceiverType(call) is { } staticType && (staticType.IsAbstract || staticType.TypeKind == TypeKind.Interface)
+                    && AssignedType(call) is { } assigned && _sync.IsUnoverriddenFallback(alternative, assigned)))
             {
                 return false;
             }
 
             return true;
+        }
+
+        /// <summary>
+        /// The sync member takes a `bool` switch the alternative has no parameter for (by name): the two do different
+        /// things, so the alternative is not a twin. Seen: `log.Commit(spinWait: false)` only issues a commit while
+        /// `CommitAsync()` waits for it; a caller that wanted the sync behaviour cannot express it with the async member.
+        /// </summary>
+        private static bool LosesAModeSwitch(IMethodSymbol method, IMethodSymbol alternative)
+        {
+            var original = (method.ReducedFrom ?? method).Parameters;
+            var replacement = (alternative.ReducedFrom ?? alternative).Parameters;
+            foreach (var parameter in original)
+            {
+                if (parameter.Type.SpecialType != SpecialType.System_Boolean || parameter.IsParams)
+                {
+                    continue;
+                }
+
+                var kept = false;
+                foreach (var other in replacement)
+                {
+                    if (other.Name == parameter.Name && other.Type.SpecialType == SpecialType.System_Boolean)
+                    {
+                        kept = true;
+                        break;
+                    }
+                }
+
+                if (!kept)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// The one concrete type a private field or privately set auto-property of the receiver's type ever holds, from
+        /// every assignment and initializer of it in its type's declarations (all in this file): `OutputStream = new
+        /// PipeStream();` behind a `Stream OutputStream { get; private set; }`. Null when one assignment is anything
+        /// but `new T(..)` / null, the types differ, a field is passed by `ref`/`out`, or the declarations span files.
+        /// </summary>
+        private static ITypeSymbol? AssignedType(in WrittenCall call)
+        {
+            var receiver = Invocations.Receiver(call.Operation);
+            ISymbol? member = receiver switch
+            {
+                IFieldReferenceOperation { Field: { DeclaredAccessibility: Accessibility.Private, IsStatic: false } field, Instance: IInstanceReferenceOperation } => field,
+                IPropertyReferenceOperation { Property: { IsStatic: false, IsIndexer: false } held, Instance: IInstanceReferenceOperation }
+                    when held.SetMethod is null or { DeclaredAccessibility: Accessibility.Private } => held,
+                _ => null,
+            };
+            var model = call.Operation.SemanticModel;
+            if (member is null || model is null || member.ContainingType is not { } type || member.DeclaringSyntaxReferences.Length != 1)
+            {
+                return null;
+            }
+
+            var cancellationToken = call.CancellationToken;
+            var declaration = member.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken);
+            if (declaration is PropertyDeclarationSyntax property
+                && (property.ExpressionBody != null || property.AccessorList is null
+                    || property.AccessorList.Accessors.Any(a => a.Body != null || a.ExpressionBody != null)))
+            {
+                // Only auto-properties: a computed getter may return anything.
+                return null;
+            }
+
+            ITypeSymbol? found = null;
+            foreach (var reference in type.DeclaringSyntaxReferences)
+            {
+                if (reference.SyntaxTree != model.SyntaxTree)
+                {
+                    return null;
+                }
+
+                foreach (var node in reference.GetSyntax(cancellationToken).DescendantNodes())
+                {
+                    ExpressionSyntax? right;
+                    switch (node)
+                    {
+                        case AssignmentExpressionSyntax assignment when IsMember(assignment.Left):
+                            if (!assignment.IsKind(SyntaxKind.SimpleAssignmentExpression))
+                            {
+                                return null;
+                            }
+
+                            right = assignment.Right;
+                            break;
+                        case ArgumentSyntax { RefKindKeyword.RawKind: not 0 } argument when IsMember(argument.Expression):
+                            return null;
+                        case VariableDeclaratorSyntax { Initializer.Value: { } initial } when node == declaration:
+                            right = initial;
+                            break;
+                        case PropertyDeclarationSyntax { Initializer.Value: { } initial } when node == declaration:
+                            right = initial;
+                            break;
+                        default:
+                            continue;
+                    }
+
+                    while (right is ParenthesizedExpressionSyntax parenthesized)
+                    {
+                        right = parenthesized.Expression;
+                    }
+
+                    if (right is LiteralExpressionSyntax { RawKind: (int)SyntaxKind.NullLiteralExpression })
+                    {
+                        continue;
+                    }
+
+                    if (right is not BaseObjectCreationExpressionSyntax creation
+                        || model.GetTypeInfo(creation, cancellationToken).Type is not INamedTypeSymbol { TypeKind: TypeKind.Class } created
+                        || (found != null && !SymbolEqualityComparer.Default.Equals(found, created)))
+                    {
+                        return null;
+                    }
+
+                    found = created;
+                }
+            }
+
+            return found;
+
+            bool IsMember(ExpressionSyntax expression)
+            {
+                var name = expression switch
+                {
+                    IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+                    MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } access => access.Name.Identifier.ValueText,
+                    _ => null,
+                };
+                return name == member!.Name
+                    && SymbolEqualityComparer.Default.Equals(model!.GetSymbolInfo(expression, cancellationToken).Symbol?.OriginalDefinition, member.OriginalDefinition);
+            }
         }
 
         /// <summary>The static type of the receiver (the containing type for an implicit `this`), null for a static call.</summary>

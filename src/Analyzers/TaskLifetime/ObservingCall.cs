@@ -34,6 +34,11 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                 return IsObservingContinuation(invocation);
             }
 
+            if (IsBackgroundStart(method, types))
+            {
+                return StartedWorkObservesItself(invocation, cancellationToken);
+            }
+
             var definition = method.OriginalDefinition;
             if (definition.DeclaringSyntaxReferences.Length > 0)
             {
@@ -141,6 +146,164 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                 default:
                     return false;
             }
+        }
+
+        /// <summary>`Task.Run(..)`, `Task.Factory.StartNew(..)` (and `TaskFactory&lt;T&gt;.StartNew`).</summary>
+        private static bool IsBackgroundStart(IMethodSymbol method, AsyncTypes types)
+        {
+            var type = method.ContainingType?.OriginalDefinition;
+            if (method.Name == "Run")
+            {
+                return SymbolEqualityComparer.Default.Equals(type, types.Task);
+            }
+
+            return method.Name == "StartNew"
+                && type is { Name: "TaskFactory", ContainingNamespace: { Name: "Tasks", ContainingNamespace: { Name: "Threading", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } };
+        }
+
+        /// <summary>
+        /// A background start whose work observes its own failures, so the task it returns never faults: the delegate's
+        /// body is wrapped in a catch-all `try` (`Task.Run(async () => { try { .. } catch (Exception e) { Log(e); } })`),
+        /// or it only calls a method of this compilation whose body is (`Task.Run(() => Refresh(x))`, `Task.Run(Refresh)`).
+        /// Catch-all: no filter, catching everything or System.Exception, and no `throw` in the handler. Anything before
+        /// or after the `try` can still throw, so it is reported.
+        /// </summary>
+        private static bool StartedWorkObservesItself(IInvocationOperation invocation, CancellationToken cancellationToken)
+        {
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.Parameter?.Type.TypeKind != TypeKind.Delegate)
+                {
+                    continue;
+                }
+
+                var value = argument.Value;
+                while (value is IConversionOperation conversion)
+                {
+                    value = conversion.Operand;
+                }
+
+                var target = value is IDelegateCreationOperation creation ? creation.Target : value;
+                switch (target)
+                {
+                    case IAnonymousFunctionOperation lambda when lambda.Syntax is AnonymousFunctionExpressionSyntax { Body: { } body }:
+                        if (body is BlockSyntax block)
+                        {
+                            return CatchesAll(block, invocation.SemanticModel, cancellationToken);
+                        }
+
+                        // `() => M(..)`, `async () => await M(..)`: the work is the one call.
+                        var expression = (ExpressionSyntax)body;
+                        while (expression is AwaitExpressionSyntax or ParenthesizedExpressionSyntax
+                               || expression is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait" } })
+                        {
+                            expression = expression switch
+                            {
+                                AwaitExpressionSyntax awaitExpression => awaitExpression.Expression,
+                                ParenthesizedExpressionSyntax parenthesized => parenthesized.Expression,
+                                _ => ((MemberAccessExpressionSyntax)((InvocationExpressionSyntax)expression).Expression).Expression,
+                            };
+                        }
+
+                        foreach (var operation in lambda.Body.Descendants())
+                        {
+                            if (operation is IInvocationOperation call && call.Syntax == expression)
+                            {
+                                return MethodCatchesAll(call.TargetMethod, invocation.SemanticModel, cancellationToken);
+                            }
+                        }
+
+                        return false;
+                    case IMethodReferenceOperation reference:
+                        return MethodCatchesAll(reference.Method, invocation.SemanticModel, cancellationToken);
+                    default:
+                        return false;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool MethodCatchesAll(IMethodSymbol method, SemanticModel? model, CancellationToken cancellationToken)
+        {
+            var definition = method.OriginalDefinition;
+            if (definition.IsAbstract || definition.IsVirtual || definition.IsOverride || definition.DeclaringSyntaxReferences.Length != 1)
+            {
+                // An override elsewhere may do anything; partial or metadata methods are not looked into.
+                return false;
+            }
+
+            var body = definition.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) switch
+            {
+                BaseMethodDeclarationSyntax declaration => declaration.Body,
+                LocalFunctionStatementSyntax local => local.Body,
+                _ => null,
+            };
+            return body != null && CatchesAll(body, model, cancellationToken);
+        }
+
+        /// <summary>Every statement of the block is a `try` with a catch-all handler that does not throw.</summary>
+        private static bool CatchesAll(BlockSyntax block, SemanticModel? model, CancellationToken cancellationToken)
+        {
+            if (block.Statements.Count == 0 || model == null)
+            {
+                return false;
+            }
+
+            foreach (var statement in block.Statements)
+            {
+                if (statement is not TryStatementSyntax tryStatement || !HasCatchAll(tryStatement, model, cancellationToken))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static bool HasCatchAll(TryStatementSyntax tryStatement, SemanticModel model, CancellationToken cancellationToken)
+        {
+            foreach (var clause in tryStatement.Catches)
+            {
+                if (clause.Filter != null || ContainsThrow(clause.Block))
+                {
+                    continue;
+                }
+
+                if (clause.Declaration == null)
+                {
+                    return true;
+                }
+
+                if (clause.SyntaxTree != model.SyntaxTree)
+                {
+#pragma warning disable RS1030 // Only for a would-be finding, for a callee declared in another file.
+                    model = model.Compilation.GetSemanticModel(clause.SyntaxTree);
+#pragma warning restore RS1030
+                }
+
+                var caught = model.GetTypeInfo(clause.Declaration.Type, cancellationToken).Type;
+                if (caught is { Name: "Exception", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } })
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>A `throw` that leaves the handler (nested functions do not count).</summary>
+        private static bool ContainsThrow(BlockSyntax block)
+        {
+            foreach (var node in block.DescendantNodes(n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
+            {
+                if (node is ThrowStatementSyntax or ThrowExpressionSyntax)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static bool Mentions(SyntaxNode node, string name) => CountMentions(node, name) > 0;

@@ -378,6 +378,87 @@ public sealed class AG0102AsyncAlternativeAnalyzerTests
             }
             """);
 
+    /// <summary>
+    /// Corpus class (garnet): the sync member takes a `bool` switch the async one cannot receive (`Commit(spinWait)`
+    /// only issues the commit, `CommitAsync()` waits for it): not a twin. The nearest cases, where the switch is kept
+    /// under the same name or the sync member has none, stay reported.
+    /// </summary>
+    [Fact]
+    public Task Silent_where_the_sync_member_has_a_switch_the_alternative_lacks() =>
+        VerifyAG0102.Diagnostics(Usings + """
+            class Log
+            {
+                public void Commit(bool spinWait = false, byte[] cookie = null) { }
+                public Task CommitAsync(byte[] cookie = null, CancellationToken token = default) => Task.CompletedTask;
+                public void Close(bool abort) { }
+                public Task CloseAsync(bool abort, CancellationToken token = default) => Task.CompletedTask;
+                public void Flush() { }
+                public Task FlushAsync(CancellationToken token = default) => Task.CompletedTask;
+                public void Send(int count, bool flush = true) { }
+                public Task SendAsync(int count, bool flush = true) => Task.CompletedTask;
+            }
+            class C
+            {
+                async Task M(Log log)
+                {
+                    await Task.Yield();
+                    log.Commit();
+                    log.Commit(true);
+                    log.Commit(spinWait: false, cookie: null);
+                    {|AG0102:log.Close(false)|};
+                    {|AG0102:log.Flush()|};
+                    {|AG0102:log.Send(1)|};
+                }
+            }
+            """);
+
+    /// <summary>
+    /// Corpus class (SSH.NET): a privately set `Stream` property (or private field) that only ever holds a source stream
+    /// type not overriding DisposeAsync (the base's DisposeAsync just calls Dispose): disposing it gains nothing from the
+    /// async form. Nearest reported: a public setter, a second concrete type, a type that overrides DisposeAsync, a value
+    /// that is not a `new`.
+    /// </summary>
+    [Fact]
+    public Task Silent_for_disposal_of_a_member_that_only_holds_a_stream_without_DisposeAsync() =>
+        VerifyAG0102.Diagnostics(Usings + """
+            class Pipe : Stream
+            {
+                public override bool CanRead => true; public override bool CanSeek => false; public override bool CanWrite => true;
+                public override long Length => 0; public override long Position { get => 0; set { } }
+                public override void Flush() { }
+                public override int Read(byte[] b, int o, int c) => 0;
+                public override long Seek(long o, SeekOrigin s) => 0;
+                public override void SetLength(long v) { }
+                public override void Write(byte[] b, int o, int c) { }
+            }
+            class Device : Pipe
+            {
+                public override ValueTask DisposeAsync() => default;
+            }
+            class Command
+            {
+                private Stream _input = new Pipe();
+                private Stream _device = new Device();
+                private Stream _mixed = new Pipe();
+                public Stream Output { get; private set; }
+                public Stream Error { get; set; }
+                public Stream Opened { get; private set; }
+                public Command() { Output = new Pipe(); Error = new Pipe(); Opened = File.OpenRead("x"); }
+                void Reset() { Output = new Pipe(); _mixed = new Device(); _input = null; }
+                async Task RunAsync()
+                {
+                    await Task.Yield();
+                    Output.Dispose();
+                    this.Output.Dispose();
+                    _input.Dispose();
+                    {|AG0102:_device.Dispose()|};
+                    {|AG0102:_mixed.Dispose()|};
+                    {|AG0102:Error.Dispose()|};
+                    {|AG0102:Opened.Dispose()|};
+                }
+            }
+            """);
+
     [Fact]
     public Task Silent_where_the_alternative_does_not_fit() =>
         VerifyAG0102.NoDiagnostics(Usings + Repo + """

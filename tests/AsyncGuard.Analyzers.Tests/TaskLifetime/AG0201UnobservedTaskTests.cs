@@ -281,6 +281,104 @@ public sealed class AG0201UnobservedTaskTests
             }
             """);
 
+    /// <summary>
+    /// Corpus class (MassTransit, garnet): a background start whose work observes its own failures (its body is one
+    /// catch-all `try`, or it only calls a method whose body is) never faults, so dropping its task loses nothing.
+    /// </summary>
+    [Fact]
+    public Task Silent_for_a_background_start_whose_work_catches_everything() =>
+        VerifyAG0201.NoDiagnostics(Usings + """
+            class C
+            {
+                Func<int> _get = () => 0;
+                void M(TaskScheduler scheduler)
+                {
+                    Task.Run(() => Refresh(1));
+                    Task.Run(async () => await Refresh(2).ConfigureAwait(false));
+                    Task.Run(Compile);
+                    Task.Run(Poll);
+                    Task.Run(async () =>
+                    {
+                        try { await Task.Delay(1); }
+                        catch (Exception e) { Console.WriteLine(e); }
+                    });
+                    Task.Run(() => { try { Console.WriteLine(); } catch { } });
+                    Task.Factory.StartNew(Compile, CancellationToken.None, TaskCreationOptions.None, scheduler);
+                    Task.Factory.StartNew(() => { try { Console.WriteLine(); } catch (System.Exception) { } });
+                    Task.Run(() => Local());
+
+                    void Local()
+                    {
+                        try { Console.WriteLine(); }
+                        catch (Exception) { }
+                    }
+                }
+
+                async Task Refresh(int n)
+                {
+                    try
+                    {
+                        await Task.Delay(n);
+                    }
+                    catch (Exception ex)
+                    {
+                        Console.WriteLine(ex);
+                    }
+                }
+
+                void Compile()
+                {
+                    try { Interlocked.Exchange(ref _get, () => 1); }
+                    catch (Exception) { }
+                }
+
+                async Task Poll()
+                {
+                    try { await Task.Delay(1); }
+                    catch (OperationCanceledException) { }
+                    catch (Exception e) { Console.WriteLine(e); }
+                }
+            }
+            """);
+
+    /// <summary>The nearest cases: work that can still fault stays reported.</summary>
+    [Fact]
+    public Task Reported_for_a_background_start_whose_work_can_still_fault() =>
+        VerifyAG0201.Diagnostics(Usings + """
+            class C
+            {
+                bool _stopping;
+                void M()
+                {
+                    {|AG0201:Task.Run(() => Throws())|};
+                    {|AG0201:Task.Run(Rethrows)|};
+                    {|AG0201:Task.Run(Filtered)|};
+                    {|AG0201:Task.Run(Narrow)|};
+                    {|AG0201:Task.Run(Guarded)|};
+                    {|AG0201:Task.Run(Overridable)|};
+                    {|AG0201:Task.Run(() => Console.WriteLine())|};
+                    {|AG0201:Task.Run(() => { Console.WriteLine(); try { } catch { } })|};
+                    {|AG0201:Task.Run(async () => { try { await Task.Delay(1); } catch (Exception e) { throw new InvalidOperationException("x", e); } })|};
+                    {|AG0201:Task.Factory.StartNew(() => Throws())|};
+                }
+
+                void Throws() => throw new InvalidOperationException();
+                void Rethrows() { try { Console.WriteLine(); } catch (Exception) { Console.WriteLine(); throw; } }
+                void Filtered() { try { Console.WriteLine(); } catch (Exception e) when (e is IOException2) { } }
+                void Narrow() { try { Console.WriteLine(); } catch (InvalidOperationException) { } }
+                void Guarded()
+                {
+                    if (_stopping)
+                        return;
+                    _stopping = true;
+                    try { Console.WriteLine(); } catch (Exception) { }
+                }
+
+                protected virtual void Overridable() { try { Console.WriteLine(); } catch (Exception) { } }
+            }
+            class IOException2 : Exception { }
+            """);
+
     [Fact]
     public Task Flags_helpers_that_hand_the_task_back_without_observing_it() =>
         VerifyAG0201.Diagnostics(Usings + $$"""
