@@ -26,7 +26,9 @@ public sealed class ProjectFixSoundnessTests(ITestOutputHelper output)
             ("App", OutputKind.ConsoleApplication, Load("App"), new[] { "Library" }),
         });
         var result = await new Run(solution, diagnostics, output).CheckAsync(singleFixes: true, FixAllScope.Document, FixAllScope.Project, FixAllScope.Solution);
-        Assert.True(result.Checked > 50, $"only {result.Checked} fixes checked");
+        // A guard against a run that checks nothing: the dual core's sync side and the calls inside `?.` chains are
+        // (rightly) no longer reported, so 49 fixes are checked where 58 were before issue 16's precision work.
+        Assert.True(result.Checked > 40, $"only {result.Checked} fixes checked");
         Assert.Empty(result.Failures);
     }
 
