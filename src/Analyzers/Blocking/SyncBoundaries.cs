@@ -62,6 +62,11 @@ namespace AsyncGuard.Analyzers.Blocking
                 return true;
             }
 
+            if (IsDisposePattern(method, type))
+            {
+                return true;
+            }
+
             if (method.IsStatic || method.DeclaredAccessibility != Accessibility.Public)
             {
                 return false;
@@ -75,6 +80,30 @@ namespace AsyncGuard.Analyzers.Blocking
                     {
                         return true;
                     }
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// The virtual <c>Dispose(bool)</c> of the dispose pattern on an <see cref="System.IDisposable"/> type: its signature is
+        /// the pattern's, called from <c>Dispose()</c> and the finalizer.
+        /// </summary>
+        private static bool IsDisposePattern(IMethodSymbol method, INamedTypeSymbol type)
+        {
+            if (method.Name != "Dispose" || method.IsStatic || !method.ReturnsVoid
+                || method.Parameters.Length != 1 || method.Parameters[0].Type.SpecialType != SpecialType.System_Boolean
+                || !(method.IsVirtual || method.IsOverride))
+            {
+                return false;
+            }
+
+            foreach (var contract in type.AllInterfaces)
+            {
+                if (contract.SpecialType == SpecialType.System_IDisposable)
+                {
+                    return true;
                 }
             }
 

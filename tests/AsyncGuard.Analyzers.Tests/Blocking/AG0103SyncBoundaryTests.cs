@@ -57,6 +57,12 @@ public sealed class AG0103SyncBoundaryTests
             public override void Connect() => ConnectAsync().Wait();
             public override Task ConnectAsync() => Task.CompletedTask;
         }
+        class Pattern : IDisposable, IAsyncDisposable
+        {
+            public void Dispose() { Dispose(true); GC.SuppressFinalize(this); }
+            protected virtual void Dispose(bool disposing) { if (disposing) { DisposeAsync().AsTask().Wait(); } }
+            public async ValueTask DisposeAsync() { await Task.Yield(); }
+        }
         sealed class Session
         {
             public Session(Task ready) { ready.Wait(); }
@@ -92,6 +98,17 @@ public sealed class AG0103SyncBoundaryTests
         {
             public void Dispose() => {|AG0103:Task.Delay(1).Wait()|};
             private Task DisposeAsync() => Task.CompletedTask;
+        }
+        // The dispose pattern's Dispose(bool) of a type with no async disposal; a non-virtual Dispose(bool) is no pattern.
+        class SyncPattern : IDisposable
+        {
+            public void Dispose() => Dispose(true);
+            protected virtual void Dispose(bool disposing) { {|AG0103:Task.Delay(1).Wait()|}; }
+        }
+        sealed class NotPattern : IAsyncDisposable
+        {
+            public void Dispose(bool disposing) { {|AG0103:Task.Delay(1).Wait()|}; }
+            public ValueTask DisposeAsync() => default;
         }
         // Plain methods that could become async, even beside an async twin.
         class Api
