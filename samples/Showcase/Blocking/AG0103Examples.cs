@@ -20,3 +20,13 @@ public sealed class AG0103Examples
         Console.WriteLine(count());
     }
 }
+
+/// <summary>Silent by default: the sync side of a dual API whose type offers the async counterpart.</summary>
+public sealed class AG0103DualApiExample : IDisposable, IAsyncDisposable
+{
+    // No AG0103: IDisposable imposes the sync signature and DisposeAsync serves async callers
+    // (reported with dotnet_diagnostic.AG0103.report_sync_boundaries = true).
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+}

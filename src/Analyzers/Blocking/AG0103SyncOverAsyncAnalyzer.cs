@@ -49,7 +49,9 @@ namespace AsyncGuard.Analyzers.Blocking
         {
             if (!BlockingWaits.TryMatch(context.Node, context.SemanticModel, types, context.CancellationToken, out var wait)
                 || !Reports(wait, context.SemanticModel, types, context.CancellationToken, out var function)
-                || peers.IsSuppressed(Id, wait.Node, context.SemanticModel, context.Options, context.CancellationToken))
+                || peers.IsSuppressed(Id, wait.Node, context.SemanticModel, context.Options, context.CancellationToken)
+                || (SyncBoundaries.IsDualApiBoundary(function, context.SemanticModel, types, context.CancellationToken)
+                    && !SyncBoundaries.Reported(context.Options, context.Node.SyntaxTree)))
             {
                 return;
             }
