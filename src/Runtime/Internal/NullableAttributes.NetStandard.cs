@@ -1,4 +1,4 @@
-#if !NET
+// Compiled for netstandard2.0 only (AsyncGuard.Runtime.csproj leaves *.NetStandard.cs out of net8.0).
 namespace System.Diagnostics.CodeAnalysis
 {
     /// <summary>netstandard2.0 lacks this nullable-analysis attribute; the compiler only needs its name.</summary>
@@ -10,4 +10,3 @@ namespace System.Diagnostics.CodeAnalysis
         public bool ReturnValue { get; }
     }
 }
-#endif
