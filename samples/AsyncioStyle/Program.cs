@@ -61,7 +61,7 @@ static async Task<int> MainAsync()
     // 3. Timeouts: wait_for cancels the work itself; a timeout scope can move its deadline.
     try
     {
-        await AsyncTasks.WithTimeout(ct => Task.Delay(1000, ct), TimeSpan.FromMilliseconds(50));
+        await AsyncTasks.RunWithTimeoutAsync(ct => Task.Delay(1000, ct), TimeSpan.FromMilliseconds(50));
     }
     catch (TimeoutException)
     {

@@ -63,7 +63,7 @@ namespace AsyncGuard
                 node = _waiters.Enqueue(cancellationToken);
             }
 
-            return WaiterQueue<bool>.ArmVoid(node);
+            return WaiterQueue<bool>.ArmVoidAsync(node);
         }
 
         /// <summary>Releases the oldest waiter, or leaves the event set if nobody waits.</summary>

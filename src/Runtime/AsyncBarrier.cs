@@ -119,7 +119,7 @@ namespace AsyncGuard
             // Outside the lock from here on.
             if (node is not null)
             {
-                return WaiterQueue<long>.Arm(node);
+                return WaiterQueue<long>.ArmAsync(node);
             }
 
             if (cancelled)

@@ -96,7 +96,7 @@ namespace AsyncGuard
             }
 
             long origin = Lock.ReleaseForConditionWait();
-            return WaitThenReacquire(WaiterQueue<bool>.ArmVoid(node), origin);
+            return WaitThenReacquireAsync(WaiterQueue<bool>.ArmVoidAsync(node), origin);
         }
 
         /// <summary>
@@ -115,7 +115,7 @@ namespace AsyncGuard
             }
 
             ThrowIfNotHeld("wait on");
-            return predicate() ? default : WaitUntil(predicate, cancellationToken);
+            return predicate() ? default : WaitUntilAsync(predicate, cancellationToken);
         }
 
         /// <summary>Wakes up to <paramref name="count"/> waiters, oldest first (asyncio's <c>notify(n)</c>).</summary>
@@ -173,7 +173,7 @@ namespace AsyncGuard
 #if NET6_0_OR_GREATER
         [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
 #endif
-        private async ValueTask WaitThenReacquire(ValueTask notified, long origin)
+        private async ValueTask WaitThenReacquireAsync(ValueTask notified, long origin)
         {
             ExceptionDispatchInfo? failure = null;
             try
@@ -186,7 +186,7 @@ namespace AsyncGuard
             }
 
             // Whatever ended the wait, the caller gets the lock back before WaitAsync ends; this wait is not cancellable.
-            AsyncLock.Releaser renewed = await Lock.ReacquireForConditionWait().ConfigureAwait(false);
+            AsyncLock.Releaser renewed = await Lock.ReacquireForConditionWaitAsync().ConfigureAwait(false);
             Lock.RenewAfterConditionWait(origin, renewed);
             failure?.Throw();
         }
@@ -194,7 +194,7 @@ namespace AsyncGuard
 #if NET6_0_OR_GREATER
         [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
 #endif
-        private async ValueTask WaitUntil(Func<bool> predicate, CancellationToken cancellationToken)
+        private async ValueTask WaitUntilAsync(Func<bool> predicate, CancellationToken cancellationToken)
         {
             do
             {

@@ -112,7 +112,7 @@ namespace AsyncGuard
                 return new ValueTask<Releaser>(new Releaser(this, token));
             }
 
-            return LockSlow(cancellationToken, Timeout.InfiniteTimeSpan);
+            return LockSlowAsync(cancellationToken, Timeout.InfiniteTimeSpan);
         }
 
         /// <summary>
@@ -160,7 +160,7 @@ namespace AsyncGuard
                 return new ValueTask<Releaser>(Task.FromException<Releaser>(new TimeoutException("The lock is held and the timeout is zero.")));
             }
 
-            return LockSlow(cancellationToken, timeout);
+            return LockSlowAsync(cancellationToken, timeout);
         }
 
         /// <summary>Takes the lock if it is free right now.</summary>
@@ -220,7 +220,7 @@ namespace AsyncGuard
             return false;
         }
 
-        private ValueTask<Releaser> LockSlow(CancellationToken cancellationToken, TimeSpan timeout)
+        private ValueTask<Releaser> LockSlowAsync(CancellationToken cancellationToken, TimeSpan timeout)
         {
             Waiter<Releaser> node;
             lock (_gate)
@@ -247,7 +247,7 @@ namespace AsyncGuard
                 node = _waiters.Enqueue(cancellationToken);
             }
 
-            return timeout == Timeout.InfiniteTimeSpan ? WaiterQueue<Releaser>.Arm(node) : WaiterQueue<Releaser>.Arm(node, timeout, faults: true);
+            return timeout == Timeout.InfiniteTimeSpan ? WaiterQueue<Releaser>.ArmAsync(node) : WaiterQueue<Releaser>.ArmAsync(node, timeout, faults: true);
         }
 
         private void Release(long token)
@@ -391,7 +391,7 @@ namespace AsyncGuard
         }
 
         /// <summary>For AsyncCondition: takes the lock again without a token (the caller must hold it when the wait ends).</summary>
-        internal ValueTask<Releaser> ReacquireForConditionWait()
+        internal ValueTask<Releaser> ReacquireForConditionWaitAsync()
         {
             ThrowIfDisposed();
             if (TryAcquireFast(out long token))
@@ -399,7 +399,7 @@ namespace AsyncGuard
                 return new ValueTask<Releaser>(new Releaser(this, token));
             }
 
-            return LockSlow(CancellationToken.None, Timeout.InfiniteTimeSpan);
+            return LockSlowAsync(CancellationToken.None, Timeout.InfiniteTimeSpan);
         }
 
         /// <summary>For AsyncCondition: the caller's releaser (<paramref name="origin"/>) now releases <paramref name="renewed"/>.</summary>

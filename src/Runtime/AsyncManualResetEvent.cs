@@ -62,7 +62,7 @@ namespace AsyncGuard
                 node = _waiters.Enqueue(cancellationToken);
             }
 
-            return WaiterQueue<bool>.ArmVoid(node);
+            return WaiterQueue<bool>.ArmVoidAsync(node);
         }
 
         /// <summary>Sets the event and releases every waiter (their continuations run asynchronously).</summary>

@@ -127,7 +127,7 @@ namespace AsyncGuard
                 node = _readQueue.Enqueue(cancellationToken);
             }
 
-            return WaiterQueue<Releaser>.Arm(node);
+            return WaiterQueue<Releaser>.ArmAsync(node);
         }
 
         /// <summary>Takes a read lock if one can be had right now.</summary>
@@ -172,7 +172,7 @@ namespace AsyncGuard
                 node = _writeQueue.Enqueue(cancellationToken);
             }
 
-            return WaiterQueue<Releaser>.Arm(node);
+            return WaiterQueue<Releaser>.ArmAsync(node);
         }
 
         /// <summary>Takes the write lock if it is free right now.</summary>
@@ -220,7 +220,7 @@ namespace AsyncGuard
                 node = _upgradeableQueue.Enqueue(cancellationToken);
             }
 
-            return WaiterQueue<UpgradeableReleaser>.Arm(node);
+            return WaiterQueue<UpgradeableReleaser>.ArmAsync(node);
         }
 
         /// <summary>Faults every waiter with <see cref="ObjectDisposedException"/>; later acquires throw it too.</summary>
@@ -273,7 +273,7 @@ namespace AsyncGuard
                 node = _upgradeQueue.Enqueue(cancellationToken);
             }
 
-            return WaiterQueue<Releaser>.Arm(node);
+            return WaiterQueue<Releaser>.ArmAsync(node);
         }
 
         private bool CanReadLocked() => !_writer && _writeQueue.IsEmpty && _upgradeQueue.IsEmpty;

@@ -79,7 +79,7 @@ namespace AsyncGuard
                 node = _waiters.Enqueue(cancellationToken);
             }
 
-            return WaiterQueue<bool>.ArmVoid(node);
+            return WaiterQueue<bool>.ArmVoidAsync(node);
         }
 
         /// <summary>
@@ -127,7 +127,7 @@ namespace AsyncGuard
                 node = _waiters.Enqueue(cancellationToken);
             }
 
-            return timeout == Timeout.InfiniteTimeSpan ? WaiterQueue<bool>.Arm(node) : WaiterQueue<bool>.Arm(node, timeout, faults: false);
+            return timeout == Timeout.InfiniteTimeSpan ? WaiterQueue<bool>.ArmAsync(node) : WaiterQueue<bool>.ArmAsync(node, timeout, faults: false);
         }
 
         /// <summary>Takes a permit if one is available right now.</summary>

@@ -9,15 +9,15 @@ namespace AsyncGuard
 {
     /// <summary>
     /// An async LIFO producer/consumer stack, unbounded or bounded. Items go straight to a waiting consumer
-    /// when there is one; with a capacity, <see cref="EnqueueAsync"/> waits while the stack is full. Producers
+    /// when there is one; with a capacity, <see cref="PushAsync"/> waits while the stack is full. Producers
     /// and consumers are each served in FIFO order, and a cancelled wait never loses or duplicates an item.
     /// </summary>
     /// <typeparam name="T">Item type.</typeparam>
     /// <example>
     /// <code>
     /// var stack = new AsyncStack&lt;int&gt;();
-    /// stack.TryEnqueue(1); stack.TryEnqueue(2);
-    /// int newest = await stack.DequeueAsync(); // 2
+    /// stack.TryPush(1); stack.TryPush(2);
+    /// int newest = await stack.PopAsync(); // 2
     /// </code>
     /// </example>
     public sealed class AsyncStack<T>
@@ -48,40 +48,40 @@ namespace AsyncGuard
         /// <summary>Items currently stored (not counting items of producers still waiting for room).</summary>
         public int Count => _core.Count;
 
-        /// <summary>Items enqueued and not yet reported with <see cref="MarkDone"/>.</summary>
+        /// <summary>Items pushed and not yet reported with <see cref="MarkDone"/>.</summary>
         public long UnfinishedCount => _core.UnfinishedCount;
 
         /// <summary>True once <see cref="Complete()"/> was called.</summary>
         public bool IsCompleted => _core.IsCompleted;
 
-        /// <summary>Completes when the stack was completed and every stored item was dequeued.</summary>
+        /// <summary>Completes when the stack was completed and every stored item was popped.</summary>
         public Task Completion => _core.Completion;
 
         /// <summary>Adds an item, waiting for room when the stack is bounded and full.</summary>
         /// <param name="item">The item.</param>
-        /// <param name="cancellationToken">Cancels the wait for room; a cancelled enqueue never adds the item.</param>
+        /// <param name="cancellationToken">Cancels the wait for room; a cancelled push never adds the item.</param>
         /// <exception cref="OperationCanceledException">The wait was cancelled; the item was not added.</exception>
         /// <exception cref="QueueCompletedException">The stack was completed; the item was not added.</exception>
-        public ValueTask EnqueueAsync(T item, CancellationToken cancellationToken = default) => _core.EnqueueAsync(item, cancellationToken);
+        public ValueTask PushAsync(T item, CancellationToken cancellationToken = default) => _core.EnqueueAsync(item, cancellationToken);
 
         /// <summary>Adds an item if there is room right now.</summary>
         /// <param name="item">The item.</param>
         /// <returns>False when the stack is full or completed.</returns>
-        public bool TryEnqueue(T item) => _core.TryEnqueue(item);
+        public bool TryPush(T item) => _core.TryEnqueue(item);
 
-        /// <summary>Waits for the next item.</summary>
+        /// <summary>Waits for the newest item and takes it.</summary>
         /// <param name="cancellationToken">Cancels the wait; an already-cancelled token fails at once, even if items are stored.</param>
         /// <returns>The item; a cancelled wait never takes one, so it stays for the next consumer.</returns>
         /// <exception cref="OperationCanceledException">The wait was cancelled.</exception>
         /// <exception cref="QueueCompletedException">The stack was completed and is empty.</exception>
-        public ValueTask<T> DequeueAsync(CancellationToken cancellationToken = default) => _core.DequeueAsync(cancellationToken);
+        public ValueTask<T> PopAsync(CancellationToken cancellationToken = default) => _core.DequeueAsync(cancellationToken);
 
-        /// <summary>Takes the next item if one is stored.</summary>
+        /// <summary>Takes the newest item if one is stored.</summary>
         /// <param name="element">The item, or default.</param>
         /// <returns>True when an item was taken.</returns>
-        public bool TryDequeue([MaybeNullWhen(false)] out T element) => _core.TryDequeue(out element);
+        public bool TryPop([MaybeNullWhen(false)] out T element) => _core.TryDequeue(out element);
 
-        /// <summary>Dequeues items as they come until the stack is completed and empty.</summary>
+        /// <summary>Pops items as they come until the stack is completed and empty.</summary>
         /// <param name="cancellationToken">Stops the enumeration with <see cref="OperationCanceledException"/>.</param>
         /// <returns>An async stream of the items.</returns>
         public IAsyncEnumerable<T> ReadAllAsync(CancellationToken cancellationToken = default) => _core.ReadAllAsync(cancellationToken);
@@ -105,11 +105,11 @@ namespace AsyncGuard
         /// <param name="immediate">True to drop the stored items as well (asyncio's shutdown(immediate=True)).</param>
         public void Complete(Exception? error, bool immediate = false) => _core.Complete(error, immediate);
 
-        /// <summary>Reports that one dequeued item was processed (asyncio's task_done).</summary>
-        /// <exception cref="InvalidOperationException">Called more times than items were enqueued.</exception>
+        /// <summary>Reports that one popped item was processed (asyncio's task_done).</summary>
+        /// <exception cref="InvalidOperationException">Called more times than items were pushed.</exception>
         public void MarkDone() => _core.MarkDone();
 
-        /// <summary>Waits until every enqueued item was reported with <see cref="MarkDone"/> (asyncio's join).</summary>
+        /// <summary>Waits until every pushed item was reported with <see cref="MarkDone"/> (asyncio's join).</summary>
         /// <param name="cancellationToken">Cancels the wait.</param>
         /// <exception cref="OperationCanceledException">The wait was cancelled.</exception>
         public ValueTask WaitAllDoneAsync(CancellationToken cancellationToken = default) => _core.WaitAllDoneAsync(cancellationToken);

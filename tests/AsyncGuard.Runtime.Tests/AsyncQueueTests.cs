@@ -228,15 +228,15 @@ namespace AsyncGuard.Runtime.Tests
         {
             var s = new AsyncStack<int>(capacity: 3);
             Assert.Equal(3, s.Capacity);
-            s.TryEnqueue(1);
-            s.TryEnqueue(2);
-            await s.EnqueueAsync(3);
-            Assert.False(s.TryEnqueue(4));
-            var waitingProducer = s.EnqueueAsync(4).AsTask();
-            Assert.Equal(3, await s.DequeueAsync());
+            s.TryPush(1);
+            s.TryPush(2);
+            await s.PushAsync(3);
+            Assert.False(s.TryPush(4));
+            var waitingProducer = s.PushAsync(4).AsTask();
+            Assert.Equal(3, await s.PopAsync());
             await waitingProducer.WithTimeout();
-            Assert.Equal(4, await s.DequeueAsync());
-            Assert.True(s.TryDequeue(out int two));
+            Assert.Equal(4, await s.PopAsync());
+            Assert.True(s.TryPop(out int two));
             Assert.Equal(2, two);
             s.Complete();
             var rest = new List<int>();
@@ -255,11 +255,11 @@ namespace AsyncGuard.Runtime.Tests
         {
             var s = new AsyncStack<int>();
             using var cts = new CancellationTokenSource();
-            var c = s.DequeueAsync(cts.Token);
+            var c = s.PopAsync(cts.Token);
             cts.Cancel();
             await TestUtil.AssertCanceled(c);
-            s.TryEnqueue(5);
-            Assert.Equal(5, await s.DequeueAsync());
+            s.TryPush(5);
+            Assert.Equal(5, await s.PopAsync());
         }
     }
 

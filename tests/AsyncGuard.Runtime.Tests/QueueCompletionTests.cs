@@ -136,7 +136,7 @@ namespace AsyncGuard.Runtime.Tests
         {
             var error = new ArithmeticException();
             var stack = new AsyncStack<int>();
-            ValueTask<int> pop = stack.DequeueAsync();
+            ValueTask<int> pop = stack.PopAsync();
             stack.Complete(error);
             Assert.Same(error, (await Assert.ThrowsAsync<QueueCompletedException>(() => pop.WithTimeout())).InnerException);
 

@@ -51,8 +51,8 @@ namespace AsyncGuard.Runtime.Tests
                     var q = capacity > 0 ? new AsyncStack<int>(capacity) : new AsyncStack<int>();
                     return new QueueUnderTest
                     {
-                        EnqueueAsync = q.EnqueueAsync, TryEnqueue = q.TryEnqueue, DequeueAsync = q.DequeueAsync,
-                        TryDequeue = () => (q.TryDequeue(out int v), v), Complete = q.Complete, MarkDone = q.MarkDone,
+                        EnqueueAsync = q.PushAsync, TryEnqueue = q.TryPush, DequeueAsync = q.PopAsync,
+                        TryDequeue = () => (q.TryPop(out int v), v), Complete = q.Complete, MarkDone = q.MarkDone,
                         WaitAllDoneAsync = () => q.WaitAllDoneAsync(), Count = () => q.Count,
                     };
                 }

@@ -37,7 +37,7 @@ namespace AsyncGuard.Benchmarks.Runtime
         }
     }
 
-    /// <summary>Gather (per-task outcomes, never throws) and AsyncTasks.WhenAll (all failures) against Task.WhenAll.</summary>
+    /// <summary>Gather (per-task outcomes, never throws) and AsyncTasks.WaitAllAsync (all failures) against Task.WhenAll.</summary>
     [MemoryDiagnoser]
     public class GatherBenchmarks
     {
@@ -68,6 +68,6 @@ namespace AsyncGuard.Benchmarks.Runtime
         public Task<TaskOutcome<int>[]> Gather() => AsyncTasks.Gather(Start());
 
         [Benchmark]
-        public Task<int[]> AsyncTasksWhenAll() => AsyncTasks.WhenAll(Start());
+        public Task<int[]> AsyncTasksWaitAllAsync() => AsyncTasks.WaitAllAsync(Start());
     }
 }

@@ -239,7 +239,7 @@ namespace AsyncGuard.Internal
     /// <summary>
     /// FIFO list of <see cref="Waiter{T}"/> nodes with O(1) removal and a node pool. The instance methods that
     /// change the list (Enqueue, TryDequeue, TryRemove, DetachMany/All) must be called under <see cref="Gate"/>;
-    /// the static Arm/CompleteChain/FailChain helpers, <see cref="CancelDefault"/> (which takes the lock itself)
+    /// the static ArmAsync/CompleteChain/FailChain helpers, <see cref="CancelDefault"/> (which takes the lock itself)
     /// and <see cref="Return"/> are called without it. Completing the nodes is always done outside the lock.
     /// </summary>
     internal sealed class WaiterQueue<T>
@@ -390,7 +390,7 @@ namespace AsyncGuard.Internal
         }
 
         /// <summary>Hands out the task of an enqueued node. Call outside the lock.</summary>
-        internal static ValueTask<T> Arm(Waiter<T> node)
+        internal static ValueTask<T> ArmAsync(Waiter<T> node)
         {
             short version = node.Version;
             node.Arm();
@@ -398,10 +398,10 @@ namespace AsyncGuard.Internal
         }
 
         /// <summary>
-        /// <see cref="Arm(Waiter{T})"/> with a deadline: when <paramref name="timeout"/> passes first, the wait faults with
+        /// <see cref="ArmAsync(Waiter{T})"/> with a deadline: when <paramref name="timeout"/> passes first, the wait faults with
         /// <see cref="TimeoutException"/> (<paramref name="faults"/>) or completes with default(T). Call outside the lock.
         /// </summary>
-        internal static ValueTask<T> Arm(Waiter<T> node, TimeSpan timeout, bool faults)
+        internal static ValueTask<T> ArmAsync(Waiter<T> node, TimeSpan timeout, bool faults)
         {
             short version = node.Version;
             node.Arm();
@@ -409,8 +409,8 @@ namespace AsyncGuard.Internal
             return new ValueTask<T>(node, version);
         }
 
-        /// <summary>Same as <see cref="Arm(Waiter{T})"/> for waits without a result.</summary>
-        internal static ValueTask ArmVoid(Waiter<T> node)
+        /// <summary>Same as <see cref="ArmAsync(Waiter{T})"/> for waits without a result.</summary>
+        internal static ValueTask ArmVoidAsync(Waiter<T> node)
         {
             short version = node.Version;
             node.Arm();

@@ -47,8 +47,12 @@ namespace AsyncGuard
             using (Running run = Running.Start(fileName, arguments, options))
             using (var scope = new TimeoutScope(options.Timeout, cancellationToken))
             {
+                // The pipes are read to their end whatever happens: a timeout or cancellation kills the process tree, which
+                // closes them, and KillAsync waits for these reads (netstandard2.0 has no ReadToEndAsync(CancellationToken)).
+#pragma warning disable AG0301 // see above: the reads end when the process tree is killed
                 Task<string> stdout = run.Process.StandardOutput.ReadToEndAsync();
                 Task<string> stderr = run.Process.StandardError.ReadToEndAsync();
+#pragma warning restore AG0301
                 Task all = Task.WhenAll(run.Exited, stdout, stderr, run.InputWritten);
                 try
                 {
@@ -60,7 +64,8 @@ namespace AsyncGuard
                     throw Stopped(fileName, options, scope, cancellationToken);
                 }
 
-                return new ProcessResult(fileName, run.Process.ExitCode, stdout.Result, stderr.Result, run.Elapsed);
+                int exitCode = run.Process.ExitCode;
+                return new ProcessResult(fileName, exitCode, await stdout.ConfigureAwait(false), await stderr.ConfigureAwait(false), run.Elapsed); // both completed
             }
         }
 
@@ -107,10 +112,10 @@ namespace AsyncGuard
                             break;
                         }
 
-                        await AwaitOrStop(buffer.WaitAsync(), scope, fileName, options, cancellationToken, run, all).ConfigureAwait(false);
+                        await AwaitOrStopAsync(buffer.WaitAsync(), scope, fileName, options, cancellationToken, run, all).ConfigureAwait(false);
                     }
 
-                    await AwaitOrStop(all, scope, fileName, options, cancellationToken, run, all).ConfigureAwait(false);
+                    await AwaitOrStopAsync(all, scope, fileName, options, cancellationToken, run, all).ConfigureAwait(false);
                     finished = true;
                 }
                 finally
@@ -130,7 +135,7 @@ namespace AsyncGuard
             }
         }
 
-        private static async Task AwaitOrStop(Task task, TimeoutScope scope, string fileName, ProcessRunOptions options, CancellationToken cancellationToken, Running run, Task all)
+        private static async Task AwaitOrStopAsync(Task task, TimeoutScope scope, string fileName, ProcessRunOptions options, CancellationToken cancellationToken, Running run, Task all)
         {
             try
             {
@@ -254,7 +259,7 @@ namespace AsyncGuard
             {
                 ProcessTree.Kill(Process);
                 await Task.WhenAny(Exited, Task.Delay(s_exitGrace)).ConfigureAwait(false);
-                await Task.WhenAny(TaskWaiting.WhenCompleted(all), Task.Delay(s_pipeGrace)).ConfigureAwait(false);
+                await Task.WhenAny(TaskWaiting.WhenCompletedAsync(all), Task.Delay(s_pipeGrace)).ConfigureAwait(false);
                 TaskWaiting.Observe(all);
             }
 
@@ -287,7 +292,9 @@ namespace AsyncGuard
                 {
                     try
                     {
+#pragma warning disable AG0102 // the input was flushed with FlushAsync above; Dispose only closes the pipe (netstandard2.0 has no TextWriter.DisposeAsync)
                         process.StandardInput.Dispose();
+#pragma warning restore AG0102
                     }
                     catch (IOException)
                     {

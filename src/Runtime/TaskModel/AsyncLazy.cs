@@ -60,7 +60,7 @@ namespace AsyncGuard
         public bool IsStarted => Volatile.Read(ref _task) != null;
 
         /// <summary>The shared task of the factory, starting it if needed.</summary>
-        public Task<T> Task => GetOrStart();
+        public Task<T> Task => GetOrStartAsync();
 
         /// <summary>Waits for the value, starting the factory if needed.</summary>
         /// <param name="cancellationToken">Stops this caller's wait only; the factory keeps running for the others.</param>
@@ -71,13 +71,13 @@ namespace AsyncGuard
                 return System.Threading.Tasks.Task.FromCanceled<T>(cancellationToken);
             }
 
-            return TaskWaiting.WaitAsync(GetOrStart(), Timeout.InfiniteTimeSpan, cancellationToken);
+            return TaskWaiting.WaitAsync(GetOrStartAsync(), Timeout.InfiniteTimeSpan, cancellationToken);
         }
 
         /// <summary>Lets <c>await lazy</c> wait for the value.</summary>
-        public TaskAwaiter<T> GetAwaiter() => GetOrStart().GetAwaiter();
+        public TaskAwaiter<T> GetAwaiter() => GetOrStartAsync().GetAwaiter();
 
-        private Task<T> GetOrStart()
+        private Task<T> GetOrStartAsync()
         {
             Task<T>? task = Volatile.Read(ref _task);
             if (task != null)

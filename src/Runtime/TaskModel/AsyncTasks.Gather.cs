@@ -1,11 +1,12 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.Threading;
 using System.Threading.Tasks;
 
 namespace AsyncGuard
 {
-    // Gather and WhenAll: waiting for every task.
+    // Gather and WaitAllAsync: waiting for every task.
     public static partial class AsyncTasks
     {
         /// <summary>
@@ -14,10 +15,11 @@ namespace AsyncGuard
         /// </summary>
         /// <param name="tasks">The tasks.</param>
         /// <param name="cancellationToken">Stops waiting (throws <see cref="OperationCanceledException"/>); the tasks keep running.</param>
+        [SuppressMessage("AsyncGuard.Style", "AG0502", Justification = "asyncio.gather: the asyncio name is the point, and like Task.WhenAll it is a combinator whose result is awaited.")]
         public static async Task<TaskOutcome<T>[]> Gather<T>(IEnumerable<Task<T>> tasks, CancellationToken cancellationToken = default)
         {
             Task<T>[] array = ToArray(tasks);
-            await WaitAllNoThrow(array, cancellationToken).ConfigureAwait(false);
+            await WaitAllNoThrowAsync(array, cancellationToken).ConfigureAwait(false);
             var outcomes = new TaskOutcome<T>[array.Length];
             for (int i = 0; i < array.Length; i++)
             {
@@ -28,13 +30,15 @@ namespace AsyncGuard
         }
 
         /// <inheritdoc cref="Gather{T}(IEnumerable{Task{T}}, CancellationToken)"/>
+        [SuppressMessage("AsyncGuard.Style", "AG0502", Justification = "asyncio.gather: the asyncio name is the point, and like Task.WhenAll it is a combinator whose result is awaited.")]
         public static Task<TaskOutcome<T>[]> Gather<T>(params Task<T>[] tasks) => Gather((IEnumerable<Task<T>>)tasks);
 
         /// <inheritdoc cref="Gather{T}(IEnumerable{Task{T}}, CancellationToken)"/>
+        [SuppressMessage("AsyncGuard.Style", "AG0502", Justification = "asyncio.gather: the asyncio name is the point, and like Task.WhenAll it is a combinator whose result is awaited.")]
         public static async Task<TaskOutcome[]> Gather(IEnumerable<Task> tasks, CancellationToken cancellationToken = default)
         {
             Task[] array = ToArray(tasks);
-            await WaitAllNoThrow(array, cancellationToken).ConfigureAwait(false);
+            await WaitAllNoThrowAsync(array, cancellationToken).ConfigureAwait(false);
             var outcomes = new TaskOutcome[array.Length];
             for (int i = 0; i < array.Length; i++)
             {
@@ -45,34 +49,36 @@ namespace AsyncGuard
         }
 
         /// <inheritdoc cref="Gather(IEnumerable{Task}, CancellationToken)"/>
+        [SuppressMessage("AsyncGuard.Style", "AG0502", Justification = "asyncio.gather: the asyncio name is the point, and like Task.WhenAll it is a combinator whose result is awaited.")]
         public static Task<TaskOutcome[]> Gather(params Task[] tasks) => Gather((IEnumerable<Task>)tasks);
 
         /// <summary>
-        /// Waits for every task. Unlike awaiting <see cref="Task.WhenAll(IEnumerable{Task})"/>, which rethrows only the first
-        /// failure, this throws one <see cref="AggregateException"/> holding every failure. When nothing failed but a task was
-        /// cancelled, it throws <see cref="OperationCanceledException"/>.
+        /// Waits for every task without blocking, and fails as <see cref="Task.WaitAll(Task[])"/> does: one
+        /// <see cref="AggregateException"/> holding every failure (awaiting <see cref="Task.WhenAll(IEnumerable{Task})"/>
+        /// rethrows only the first). When nothing failed but a task was cancelled, it throws
+        /// <see cref="OperationCanceledException"/>.
         /// </summary>
-        public static async Task WhenAll(IEnumerable<Task> tasks)
+        public static async Task WaitAllAsync(IEnumerable<Task> tasks)
         {
             Task all = Task.WhenAll(ToArray(tasks));
-            await WhenCompletedNoThrow(all).ConfigureAwait(false);
+            await WhenCompletedNoThrowAsync(all).ConfigureAwait(false);
             ThrowIfFailed(all);
         }
 
-        /// <inheritdoc cref="WhenAll(IEnumerable{Task})"/>
-        public static Task WhenAll(params Task[] tasks) => WhenAll((IEnumerable<Task>)tasks);
+        /// <inheritdoc cref="WaitAllAsync(IEnumerable{Task})"/>
+        public static Task WaitAllAsync(params Task[] tasks) => WaitAllAsync((IEnumerable<Task>)tasks);
 
         /// <summary>Waits for every task and returns their values in input order; throws one <see cref="AggregateException"/> of every failure.</summary>
-        public static async Task<T[]> WhenAll<T>(IEnumerable<Task<T>> tasks)
+        public static async Task<T[]> WaitAllAsync<T>(IEnumerable<Task<T>> tasks)
         {
             Task<T[]> all = Task.WhenAll(ToArray(tasks));
-            await WhenCompletedNoThrow(all).ConfigureAwait(false);
+            await WhenCompletedNoThrowAsync(all).ConfigureAwait(false);
             ThrowIfFailed(all);
-            return all.Result;
+            return await all.ConfigureAwait(false); // completed and successful: returns at once
         }
 
-        /// <inheritdoc cref="WhenAll{T}(IEnumerable{Task{T}})"/>
-        public static Task<T[]> WhenAll<T>(params Task<T>[] tasks) => WhenAll((IEnumerable<Task<T>>)tasks);
+        /// <inheritdoc cref="WaitAllAsync{T}(IEnumerable{Task{T}})"/>
+        public static Task<T[]> WaitAllAsync<T>(params Task<T>[] tasks) => WaitAllAsync((IEnumerable<Task<T>>)tasks);
 
         private static void ThrowIfFailed(Task all)
         {

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -39,6 +40,7 @@ namespace AsyncGuard
         /// the work (it must check it itself); if it is already cancelled the work does not start. A throw of
         /// <see cref="OperationCanceledException"/> for that token makes the task cancelled.
         /// </summary>
+        [SuppressMessage("AsyncGuard.Style", "AG0502", Justification = "asyncio.to_thread: the asyncio name is the point, and like Task.Run it starts work and returns its task.")]
         public static Task<T> ToThread<T>(Func<CancellationToken, T> work, CancellationToken cancellationToken = default)
         {
             if (work is null)
@@ -55,6 +57,7 @@ namespace AsyncGuard
         }
 
         /// <inheritdoc cref="ToThread{T}(Func{CancellationToken, T}, CancellationToken)"/>
+        [SuppressMessage("AsyncGuard.Style", "AG0502", Justification = "asyncio.to_thread: the asyncio name is the point, and like Task.Run it starts work and returns its task.")]
         public static Task ToThread(Action<CancellationToken> work, CancellationToken cancellationToken = default)
         {
             if (work is null)

@@ -6,7 +6,7 @@ using System.Threading.Tasks;
 
 namespace AsyncGuard
 {
-    // asyncio.wait and as_completed: waiting for some of the tasks.
+    // WaitUntilAsync (asyncio.wait) and AsCompleted (asyncio.as_completed): waiting for some of the tasks.
     public static partial class AsyncTasks
     {
         /// <summary>
@@ -17,7 +17,7 @@ namespace AsyncGuard
         /// <param name="mode">When to return.</param>
         /// <param name="timeout">The longest wait, or <see cref="Timeout.InfiniteTimeSpan"/>.</param>
         /// <param name="cancellationToken">Stops waiting (throws <see cref="OperationCanceledException"/>).</param>
-        public static async Task<WaitResult<TTask>> WaitAsync<TTask>(IEnumerable<TTask> tasks, WaitMode mode, TimeSpan timeout, CancellationToken cancellationToken = default)
+        public static async Task<WaitResult<TTask>> WaitUntilAsync<TTask>(IEnumerable<TTask> tasks, WaitMode mode, TimeSpan timeout, CancellationToken cancellationToken = default)
             where TTask : Task
         {
             TTask[] array = ToArray(tasks);
@@ -65,10 +65,10 @@ namespace AsyncGuard
             return new WaitResult<TTask>(done, pending);
         }
 
-        /// <inheritdoc cref="WaitAsync{TTask}(IEnumerable{TTask}, WaitMode, TimeSpan, CancellationToken)"/>
-        public static Task<WaitResult<TTask>> WaitAsync<TTask>(IEnumerable<TTask> tasks, WaitMode mode, CancellationToken cancellationToken = default)
+        /// <inheritdoc cref="WaitUntilAsync{TTask}(IEnumerable{TTask}, WaitMode, TimeSpan, CancellationToken)"/>
+        public static Task<WaitResult<TTask>> WaitUntilAsync<TTask>(IEnumerable<TTask> tasks, WaitMode mode, CancellationToken cancellationToken = default)
             where TTask : Task
-            => WaitAsync(tasks, mode, Timeout.InfiniteTimeSpan, cancellationToken);
+            => WaitUntilAsync(tasks, mode, Timeout.InfiniteTimeSpan, cancellationToken);
 
         private static bool Satisfied<TTask>(TTask[] tasks, WaitMode mode)
             where TTask : Task

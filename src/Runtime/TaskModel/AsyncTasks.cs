@@ -35,7 +35,7 @@ namespace AsyncGuard
             return array;
         }
 
-        private static Task WhenCompletedNoThrow(Task task)
+        private static Task WhenCompletedNoThrowAsync(Task task)
         {
             if (task.IsCompleted)
             {
@@ -47,7 +47,7 @@ namespace AsyncGuard
             return done.Task;
         }
 
-        private static Task WaitAllNoThrow(Task[] tasks, CancellationToken cancellationToken)
+        private static Task WaitAllNoThrowAsync(Task[] tasks, CancellationToken cancellationToken)
         {
             Task all = Task.WhenAll(tasks);
             if (all.IsCompleted)
@@ -58,7 +58,7 @@ namespace AsyncGuard
 
             if (!cancellationToken.CanBeCanceled)
             {
-                return WhenCompletedNoThrow(all); // the outcomes read every exception afterwards
+                return WhenCompletedNoThrowAsync(all); // the outcomes read every exception afterwards
             }
 
             // The caller may stop waiting: observe each task now, so that nothing is left unobserved.
@@ -67,7 +67,7 @@ namespace AsyncGuard
                 TaskWaiting.Observe(task);
             }
 
-            return TaskWaiting.WaitAsync(WhenCompletedNoThrow(all), Timeout.InfiniteTimeSpan, cancellationToken);
+            return TaskWaiting.WaitAsync(WhenCompletedNoThrowAsync(all), Timeout.InfiniteTimeSpan, cancellationToken);
         }
     }
 }

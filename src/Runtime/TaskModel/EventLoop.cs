@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
@@ -24,6 +25,7 @@ namespace AsyncGuard
     {
         /// <summary>Runs <paramref name="main"/> to completion on this thread; its exception is rethrown unwrapped.</summary>
         /// <exception cref="Exception">Whatever <paramref name="main"/> threw, or an exception thrown by an <c>async void</c> method on the loop.</exception>
+        [SuppressMessage("AsyncGuard.Blocking", "AG0103", Justification = "asyncio.run: the synchronous entry point. RunCoreAsync returns only once the loop ran main to completion on this thread, so GetResult never blocks; it only rethrows main's exception unwrapped.")]
         public static void Run(Func<Task> main)
         {
             if (main is null)
@@ -31,10 +33,11 @@ namespace AsyncGuard
                 throw new ArgumentNullException(nameof(main));
             }
 
-            RunCore(main).GetAwaiter().GetResult();
+            RunCoreAsync(main).GetAwaiter().GetResult();
         }
 
         /// <summary>Runs <paramref name="main"/> to completion on this thread and returns its value; its exception is rethrown unwrapped.</summary>
+        [SuppressMessage("AsyncGuard.Blocking", "AG0103", Justification = "asyncio.run: the synchronous entry point. RunCoreAsync returns only once the loop ran main to completion on this thread, so GetResult never blocks; it only rethrows main's exception unwrapped.")]
         public static T Run<T>(Func<Task<T>> main)
         {
             if (main is null)
@@ -42,13 +45,13 @@ namespace AsyncGuard
                 throw new ArgumentNullException(nameof(main));
             }
 
-            return RunCore(main).GetAwaiter().GetResult();
+            return RunCoreAsync(main).GetAwaiter().GetResult();
         }
 
         /// <summary>True when the current thread is running an event loop and code runs on it.</summary>
         public static bool IsRunning => SynchronizationContext.Current is LoopContext;
 
-        private static TTask RunCore<TTask>(Func<TTask> main)
+        private static TTask RunCoreAsync<TTask>(Func<TTask> main)
             where TTask : Task
         {
             SynchronizationContext? previous = SynchronizationContext.Current;
@@ -68,7 +71,7 @@ namespace AsyncGuard
                     throw;
                 }
 
-                task.ContinueWith(static (_, s) => ((LoopContext)s!).Stop(), loop, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                _ = task.ContinueWith(static (_, s) => ((LoopContext)s!).Stop(), loop, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
                 ExceptionDispatchInfo? callbackError = loop.RunUntilStopped();
                 if (callbackError != null)
                 {

@@ -523,7 +523,7 @@ namespace AsyncGuard
 
                 Task<TResult> task = _token.IsCancellationRequested
                     ? Task.FromCanceled<TResult>(_token) // the run was stopped between taking the step and starting it
-                    : StartBody(next);
+                    : StartBodyAsync(next);
                 next.Task = task;
                 if (task.IsCompleted)
                 {
@@ -537,7 +537,7 @@ namespace AsyncGuard
             }
         }
 
-        private Task<TResult> StartBody(Node node)
+        private Task<TResult> StartBodyAsync(Node node)
         {
             try
             {

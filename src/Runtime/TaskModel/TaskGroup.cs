@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -103,6 +104,7 @@ namespace AsyncGuard
         /// <summary>Starts a child. Its synchronous part runs on the calling thread, like any async method.</summary>
         /// <returns>The child's own task; awaiting it is optional (the group observes it).</returns>
         /// <exception cref="InvalidOperationException">The group has already finished.</exception>
+        [SuppressMessage("AsyncGuard.Style", "AG0502", Justification = "asyncio's TaskGroup.create_task, shaped like Task.Run: starts a child and returns its task at once; awaiting it is optional, and StartAsync would read as a start to await.")]
         public Task Start(Func<CancellationToken, Task> work)
         {
             if (work is null)
@@ -128,6 +130,7 @@ namespace AsyncGuard
         /// <summary>Starts a child that produces a value.</summary>
         /// <returns>The child's own task; awaiting it gives the value (the group observes it either way).</returns>
         /// <exception cref="InvalidOperationException">The group has already finished.</exception>
+        [SuppressMessage("AsyncGuard.Style", "AG0502", Justification = "asyncio's TaskGroup.create_task, shaped like Task.Run: starts a child and returns its task at once; awaiting it is optional, and StartAsync would read as a start to await.")]
         public Task<T> Start<T>(Func<CancellationToken, Task<T>> work)
         {
             if (work is null)

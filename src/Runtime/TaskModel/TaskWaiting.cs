@@ -22,7 +22,7 @@ namespace AsyncGuard
         }
 
         /// <summary>A task that completes (successfully) when <paramref name="task"/> completes, however it ends.</summary>
-        public static Task WhenCompleted(Task task)
+        public static Task WhenCompletedAsync(Task task)
         {
             if (task.IsCompleted)
             {
@@ -72,10 +72,10 @@ namespace AsyncGuard
                 return task;
             }
 
-            return WaitAsync(AsVoid(task), timeout, cancellationToken);
+            return WaitAsync(AsVoidAsync(task), timeout, cancellationToken);
         }
 
-        private static async Task<VoidResult> AsVoid(Task task)
+        private static async Task<VoidResult> AsVoidAsync(Task task)
         {
             await task.ConfigureAwait(false);
             return default;
@@ -170,7 +170,9 @@ namespace AsyncGuard
                 }
                 else
                 {
+#pragma warning disable AG0103 // a continuation of the completed task: Result does not block
                     TrySetResult(task.Result);
+#pragma warning restore AG0103
                 }
             }
         }
@@ -180,7 +182,9 @@ namespace AsyncGuard
         {
             try
             {
+#pragma warning disable AG0103 // called only for a completed (cancelled) task: GetResult throws at once, it never blocks
                 task.GetAwaiter().GetResult();
+#pragma warning restore AG0103
             }
             catch (OperationCanceledException e)
             {

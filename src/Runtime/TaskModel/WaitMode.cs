@@ -1,9 +1,10 @@
 using System.Collections.Generic;
+using System.Threading;
 using System.Threading.Tasks;
 
 namespace AsyncGuard
 {
-    /// <summary>When <c>AsyncTasks.WaitAsync</c> returns (asyncio.wait's return_when).</summary>
+    /// <summary>When <see cref="AsyncTasks.WaitUntilAsync{TTask}(IEnumerable{TTask}, WaitMode, CancellationToken)"/> returns (asyncio.wait's return_when).</summary>
     public enum WaitMode
     {
         /// <summary>As soon as any task completes, however it ends.</summary>

@@ -52,10 +52,10 @@ namespace AsyncGuard.Runtime.Tests.TaskModel
         [Fact]
         public async Task WhenAllThrowsEveryFailure()
         {
-            var error = await Assert.ThrowsAsync<AggregateException>(() => AsyncTasks.WhenAll(FailAfter(10), FailAfter(20), After(5, 1)));
+            var error = await Assert.ThrowsAsync<AggregateException>(() => AsyncTasks.WaitAllAsync(FailAfter(10), FailAfter(20), After(5, 1)));
             Assert.Equal(2, error.InnerExceptions.Count);
-            Assert.Equal(new[] { 1, 2 }, await AsyncTasks.WhenAll(After(10, 1), After(0, 2)));
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => AsyncTasks.WhenAll(Task.FromCanceled(new CancellationToken(true))));
+            Assert.Equal(new[] { 1, 2 }, await AsyncTasks.WaitAllAsync(After(10, 1), After(0, 2)));
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => AsyncTasks.WaitAllAsync(Task.FromCanceled(new CancellationToken(true))));
         }
 
         // The wait tests complete their tasks by hand (a task that must stay pending never completes), so which task
@@ -65,7 +65,7 @@ namespace AsyncGuard.Runtime.Tests.TaskModel
         {
             var slow = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
             var fast = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
-            Task<WaitResult<Task<int>>> wait = AsyncTasks.WaitAsync(new[] { slow.Task, fast.Task }, WaitMode.FirstCompleted);
+            Task<WaitResult<Task<int>>> wait = AsyncTasks.WaitUntilAsync(new[] { slow.Task, fast.Task }, WaitMode.FirstCompleted);
             Assert.False(wait.IsCompleted);
             fast.SetResult(2);
             WaitResult<Task<int>> r = await Bounded.Within(wait);
@@ -80,7 +80,7 @@ namespace AsyncGuard.Runtime.Tests.TaskModel
             var cancelled = Task.FromCanceled<int>(new CancellationToken(true));
             var failing = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
             var slow = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
-            Task<WaitResult<Task<int>>> wait = AsyncTasks.WaitAsync(new[] { ok.Task, cancelled, failing.Task, slow.Task }, WaitMode.FirstException);
+            Task<WaitResult<Task<int>>> wait = AsyncTasks.WaitUntilAsync(new[] { ok.Task, cancelled, failing.Task, slow.Task }, WaitMode.FirstException);
             ok.SetResult(1);
             Assert.False(wait.IsCompleted, "a success or a cancellation ended a FirstException wait");
             failing.SetException(new InvalidOperationException());
@@ -94,11 +94,11 @@ namespace AsyncGuard.Runtime.Tests.TaskModel
         [Fact]
         public async Task WaitAllCompletedAndTimeoutReturnsPartialSets()
         {
-            WaitResult<Task<int>> all = await AsyncTasks.WaitAsync(new[] { After(10, 1), After(20, 2) }, WaitMode.AllCompleted);
+            WaitResult<Task<int>> all = await AsyncTasks.WaitUntilAsync(new[] { After(10, 1), After(20, 2) }, WaitMode.AllCompleted);
             Assert.Equal(2, all.Done.Count);
             var slow = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
             Task<int> done = Task.FromResult(1);
-            WaitResult<Task<int>> partial = await Bounded.Within(AsyncTasks.WaitAsync(new[] { done, slow.Task }, WaitMode.AllCompleted, TimeSpan.FromMilliseconds(50)));
+            WaitResult<Task<int>> partial = await Bounded.Within(AsyncTasks.WaitUntilAsync(new[] { done, slow.Task }, WaitMode.AllCompleted, TimeSpan.FromMilliseconds(50)));
             Assert.Same(done, Assert.Single(partial.Done));
             Assert.Same(slow.Task, Assert.Single(partial.Pending));
         }
@@ -137,25 +137,27 @@ namespace AsyncGuard.Runtime.Tests.TaskModel
         }
 
         [Fact]
-        public async Task WithTimeoutOnATask()
+        public async Task WaitAsyncOnATask()
         {
+            // Called as a static method: on net10.0 `task.WaitAsync(timeout)` binds to the BCL's instance method, and this
+            // test is about AsyncGuard's (what netstandard2.0 callers get).
             var never = new TaskCompletionSource<int>();
-            await Assert.ThrowsAsync<TimeoutException>(() => Bounded.Within(never.Task.WithTimeout(TimeSpan.FromMilliseconds(30))));
+            await Assert.ThrowsAsync<TimeoutException>(() => Bounded.Within(AsyncTasks.WaitAsync(never.Task, TimeSpan.FromMilliseconds(30))));
             var value = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
-            Task<int> valueWithin = value.Task.WithTimeout(TimeSpan.FromDays(1));
+            Task<int> valueWithin = AsyncTasks.WaitAsync(value.Task, TimeSpan.FromDays(1));
             value.SetResult(1);
             Assert.Equal(1, await Bounded.Within(valueWithin));
             var failure = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
-            Task<int> failureWithin = failure.Task.WithTimeout(TimeSpan.FromDays(1));
+            Task<int> failureWithin = AsyncTasks.WaitAsync(failure.Task, TimeSpan.FromDays(1));
             failure.SetException(new InvalidOperationException());
             await Assert.ThrowsAsync<InvalidOperationException>(() => Bounded.Within(failureWithin));
         }
 
         [Fact]
-        public async Task WithTimeoutCancelsTheWork()
+        public async Task RunWithTimeoutCancelsTheWork()
         {
             bool sawCancellation = false;
-            await Assert.ThrowsAsync<TimeoutException>(() => Bounded.Within(AsyncTasks.WithTimeout(async ct =>
+            await Assert.ThrowsAsync<TimeoutException>(() => Bounded.Within(AsyncTasks.RunWithTimeoutAsync(async ct =>
             {
                 try
                 {
@@ -174,7 +176,7 @@ namespace AsyncGuard.Runtime.Tests.TaskModel
         public async Task CallerCancellationIsNotATimeout()
         {
             using var cts = new CancellationTokenSource(20);
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => AsyncTasks.WithTimeout(ct => Task.Delay(5000, ct), TimeSpan.FromSeconds(30), cts.Token));
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => AsyncTasks.RunWithTimeoutAsync(ct => Task.Delay(5000, ct), TimeSpan.FromSeconds(30), cts.Token));
         }
 
         // The deadlines run on a fake clock: they fire inside FakeTimeProvider.Advance, exactly when the test moves

@@ -151,7 +151,7 @@ namespace AsyncGuard.Runtime.Tests.TaskModel
                 shieldedWork.SetException(new MarkerException());
 
                 var timedOutWork = new TaskCompletionSource();
-                await Assert.ThrowsAsync<TimeoutException>(() => timedOutWork.Task.WithTimeout(TimeSpan.FromMilliseconds(1)));
+                await Assert.ThrowsAsync<TimeoutException>(() => timedOutWork.Task.WaitAsync(TimeSpan.FromMilliseconds(1)));
                 timedOutWork.SetException(new MarkerException());
             }
 
