@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
 using AsyncGuard.Internal;
@@ -16,6 +17,7 @@ namespace AsyncGuard
     /// // consumer loop: await workAvailable.WaitAsync(cancellationToken);
     /// </code>
     /// </example>
+    [DebuggerDisplay("{DebuggerDisplay,nq}")]
     public sealed class AsyncAutoResetEvent : IDisposable
     {
         private readonly object _gate = new object();
@@ -105,5 +107,8 @@ namespace AsyncGuard
                 throw new ObjectDisposedException(nameof(AsyncAutoResetEvent));
             }
         }
+
+        // What the debugger shows for the instance. Reads the fields without the lock: a debugger evaluation must never wait.
+        private string DebuggerDisplay => $"IsSet = {IsSet}, Waiters = {_waiters.Count}{(_disposed ? ", Disposed" : "")}";
     }
 }

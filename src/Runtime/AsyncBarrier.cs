@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
 using AsyncGuard.Internal;
@@ -9,6 +10,8 @@ namespace AsyncGuard
     /// Lets a fixed number of participants wait for each other, phase after phase (asyncio.Barrier semantics).
     /// If a waiting participant is cancelled, or <see cref="Abort"/> is called, the barrier breaks: every
     /// waiter, and every later caller until <see cref="Reset"/>, gets <see cref="BarrierBrokenException"/>.
+    /// <see cref="Dispose"/> ends it for good, as it does the locks, semaphores and events: waiters get
+    /// <see cref="ObjectDisposedException"/>, and so does every later wait.
     /// </summary>
     /// <example>
     /// <code>
@@ -17,13 +20,15 @@ namespace AsyncGuard
     /// long phase = await barrier.SignalAndWaitAsync(cancellationToken);
     /// </code>
     /// </example>
-    public sealed class AsyncBarrier : IWaiterOwner<long>
+    [DebuggerDisplay("{DebuggerDisplay,nq}")]
+    public sealed class AsyncBarrier : IDisposable
     {
         private readonly object _gate = new object();
         private readonly WaiterQueue<long> _waiters;
         private long _phase;
         private int _arrived;
         private bool _broken;
+        private bool _disposed;
 
         /// <summary>Creates a barrier.</summary>
         /// <param name="participantCount">Participants needed to complete a phase (at least 1).</param>
@@ -35,7 +40,7 @@ namespace AsyncGuard
             }
 
             ParticipantCount = participantCount;
-            _waiters = new WaiterQueue<long>(_gate, this);
+            _waiters = new WaiterQueue<long>(_gate, new WaiterHooks(this));
         }
 
         /// <summary>Participants needed to complete a phase.</summary>
@@ -84,6 +89,7 @@ namespace AsyncGuard
         /// <returns>The number of the phase that completed.</returns>
         /// <exception cref="OperationCanceledException">This participant's wait was cancelled.</exception>
         /// <exception cref="BarrierBrokenException">The barrier is or became broken.</exception>
+        /// <exception cref="ObjectDisposedException">The barrier was disposed (thrown by the call, or by the wait when disposed meanwhile).</exception>
         public ValueTask<long> SignalAndWaitAsync(CancellationToken cancellationToken = default)
         {
             Waiter<long>? chain;
@@ -92,6 +98,11 @@ namespace AsyncGuard
             bool cancelled = false;
             lock (_gate)
             {
+                if (_disposed)
+                {
+                    throw new ObjectDisposedException(nameof(AsyncBarrier));
+                }
+
                 if (_broken)
                 {
                     return new ValueTask<long>(Task.FromException<long>(new BarrierBrokenException()));
@@ -166,6 +177,23 @@ namespace AsyncGuard
             WaiterQueue<long>.FailChain(chain, new BarrierBrokenException());
         }
 
+        /// <summary>
+        /// Faults every waiter with <see cref="ObjectDisposedException"/>; later waits throw it too. <see cref="Abort"/> and
+        /// <see cref="Reset"/> stay harmless afterwards (there is nobody left to fail). Idempotent.
+        /// </summary>
+        public void Dispose()
+        {
+            Waiter<long>? chain;
+            lock (_gate)
+            {
+                _disposed = true;
+                _arrived = 0;
+                chain = _waiters.DetachAll();
+            }
+
+            WaiterQueue<long>.FailChain(chain, new ObjectDisposedException(nameof(AsyncBarrier)));
+        }
+
         private Waiter<long>? BreakLocked()
         {
             _broken = true;
@@ -173,7 +201,7 @@ namespace AsyncGuard
             return _waiters.DetachAll();
         }
 
-        void IWaiterOwner<long>.Cancel(Waiter<long> waiter)
+        private void CancelWaiter(Waiter<long> waiter)
         {
             Waiter<long>? others = null;
             bool removed;
@@ -193,9 +221,23 @@ namespace AsyncGuard
             }
         }
 
-        void IWaiterOwner<long>.OnResult(long result)
+        /// <summary>The waiter queue's hooks: a private object, so the internal interface stays off the public type.</summary>
+        private sealed class WaiterHooks : IWaiterOwner<long>
         {
+            private readonly AsyncBarrier _owner;
+
+            internal WaiterHooks(AsyncBarrier owner) => _owner = owner;
+
+            // A cancelled participant breaks the barrier.
+            public void Cancel(Waiter<long> waiter) => _owner.CancelWaiter(waiter);
+
+            public void OnResult(long result)
+            {
+            }
         }
+
+        // What the debugger shows for the instance. Reads the fields without the lock: a debugger evaluation must never wait.
+        private string DebuggerDisplay => $"Phase = {_phase}, Arrived = {_arrived} of {ParticipantCount}, Waiters = {_waiters.Count}{(_broken ? ", Broken" : "")}{(_disposed ? ", Disposed" : "")}";
     }
 
     /// <summary>Thrown by <see cref="AsyncBarrier"/> waits when the barrier was broken by a cancellation, abort or reset.</summary>

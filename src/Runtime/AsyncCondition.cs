@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using System.Threading;
@@ -44,6 +45,7 @@ namespace AsyncGuard
     /// }
     /// </code>
     /// </example>
+    [DebuggerDisplay("{DebuggerDisplay,nq}")]
     public sealed class AsyncCondition
     {
         private readonly object _gate = new object();
@@ -202,5 +204,8 @@ namespace AsyncGuard
             }
             while (!predicate());
         }
+
+        // What the debugger shows for the instance. Reads the fields without the lock: a debugger evaluation must never wait.
+        private string DebuggerDisplay => $"Waiters = {_waiters.Count}, LockHeld = {Lock.IsHeld}";
     }
 }

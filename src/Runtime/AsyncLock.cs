@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
 using AsyncGuard.Internal;
@@ -22,7 +23,8 @@ namespace AsyncGuard
     /// }
     /// </code>
     /// </example>
-    public sealed class AsyncLock : IDisposable, IWaiterOwner<AsyncLock.Releaser>
+    [DebuggerDisplay("{DebuggerDisplay,nq}")]
+    public sealed class AsyncLock : IDisposable
     {
         // _state = (acquisition token << 2) | Waiting | Held. The token in the state makes a stale releaser harmless.
         private const long Held = 1, Waiting = 2, Flags = 3;
@@ -79,7 +81,7 @@ namespace AsyncGuard
         public AsyncLock(bool detectReentrancy)
         {
             _detectReentrancy = detectReentrancy;
-            _waiters = new WaiterQueue<Releaser>(_gate, this);
+            _waiters = new WaiterQueue<Releaser>(_gate, new WaiterHooks(this));
         }
 
         /// <summary>True while some flow holds the lock.</summary>
@@ -413,10 +415,18 @@ namespace AsyncGuard
             }
         }
 
-        void IWaiterOwner<Releaser>.Cancel(Waiter<Releaser> waiter) => _waiters.CancelDefault(waiter);
+        /// <summary>The waiter queue's hooks: a private object, so the internal interface stays off the public type.</summary>
+        private sealed class WaiterHooks : IWaiterOwner<Releaser>
+        {
+            private readonly AsyncLock _owner;
 
-        // Runs on the awaiting flow, so the hold is recorded in that flow's context.
-        void IWaiterOwner<Releaser>.OnResult(Releaser result) => OnAcquired(result.Token);
+            internal WaiterHooks(AsyncLock owner) => _owner = owner;
+
+            public void Cancel(Waiter<Releaser> waiter) => _owner._waiters.CancelDefault(waiter);
+
+            // Runs on the awaiting flow, so the hold is recorded in that flow's context.
+            public void OnResult(Releaser result) => _owner.OnAcquired(result.Token);
+        }
 
         /// <summary>Releases the <see cref="AsyncLock"/> when disposed. Disposing twice, or a copy, is a no-op.</summary>
         public readonly struct Releaser : IDisposable, IAsyncDisposable
@@ -466,5 +476,8 @@ namespace AsyncGuard
                 }
             }
         }
+
+        // What the debugger shows for the instance. Reads the fields without the lock: a debugger evaluation must never wait.
+        private string DebuggerDisplay => $"Held = {IsHeld}, Waiters = {_waiters.Count}{(_detectReentrancy ? ", DetectReentrancy" : "")}{(_disposed ? ", Disposed" : "")}";
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
 using AsyncGuard.Internal;
@@ -15,6 +16,7 @@ namespace AsyncGuard
     /// await ready.WaitAsync(cancellationToken);
     /// </code>
     /// </example>
+    [DebuggerDisplay("{DebuggerDisplay,nq}")]
     public sealed class AsyncManualResetEvent : IDisposable
     {
         private readonly object _gate = new object();
@@ -107,5 +109,8 @@ namespace AsyncGuard
                 throw new ObjectDisposedException(nameof(AsyncManualResetEvent));
             }
         }
+
+        // What the debugger shows for the instance. Reads the fields without the lock: a debugger evaluation must never wait.
+        private string DebuggerDisplay => $"IsSet = {IsSet}, Waiters = {_waiters.Count}{(_disposed ? ", Disposed" : "")}";
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Threading;
 using System.Threading.Tasks;
@@ -23,6 +24,7 @@ namespace AsyncGuard
     /// string next = await jobs.DequeueAsync(); // "urgent"
     /// </code>
     /// </example>
+    [DebuggerDisplay("{DebuggerDisplay,nq}")]
     public sealed class AsyncPriorityQueue<TElement, TPriority>
     {
         private readonly QueueCore<(TElement, TPriority), TElement, PriorityStore<TElement, TPriority>> _core;
@@ -122,5 +124,8 @@ namespace AsyncGuard
         /// <param name="cancellationToken">Cancels the wait.</param>
         /// <exception cref="OperationCanceledException">The wait was cancelled.</exception>
         public ValueTask WaitAllDoneAsync(CancellationToken cancellationToken = default) => _core.WaitAllDoneAsync(cancellationToken);
+
+        // What the debugger shows for the instance. Reads the fields without the lock: a debugger evaluation must never wait.
+        private string DebuggerDisplay => _core.DebuggerDisplay;
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Threading;
 using System.Threading.Tasks;
@@ -20,6 +21,7 @@ namespace AsyncGuard
     /// await foreach (string job in queue.ReadAllAsync(cancellationToken)) { Handle(job); queue.MarkDone(); }
     /// </code>
     /// </example>
+    [DebuggerDisplay("{DebuggerDisplay,nq}")]
     public sealed class AsyncQueue<T>
     {
         private readonly QueueCore<T, T, FifoStore<T>> _core;
@@ -113,5 +115,8 @@ namespace AsyncGuard
         /// <param name="cancellationToken">Cancels the wait.</param>
         /// <exception cref="OperationCanceledException">The wait was cancelled.</exception>
         public ValueTask WaitAllDoneAsync(CancellationToken cancellationToken = default) => _core.WaitAllDoneAsync(cancellationToken);
+
+        // What the debugger shows for the instance. Reads the fields without the lock: a debugger evaluation must never wait.
+        private string DebuggerDisplay => _core.DebuggerDisplay;
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
 using AsyncGuard.Internal;
@@ -32,7 +33,8 @@ namespace AsyncGuard
     /// }
     /// </code>
     /// </example>
-    public sealed class AsyncReaderWriterLock : IDisposable, IWaiterOwner<AsyncReaderWriterLock.Releaser>, IWaiterOwner<AsyncReaderWriterLock.UpgradeableReleaser>
+    [DebuggerDisplay("{DebuggerDisplay,nq}")]
+    public sealed class AsyncReaderWriterLock : IDisposable
     {
         private const byte KindRead = 1, KindWrite = 2, KindUpgradedWrite = 3;
 
@@ -62,10 +64,11 @@ namespace AsyncGuard
         /// <summary>Creates the lock.</summary>
         public AsyncReaderWriterLock()
         {
-            _readQueue = new WaiterQueue<Releaser>(_gate, this);
-            _writeQueue = new WaiterQueue<Releaser>(_gate, this);
-            _upgradeQueue = new WaiterQueue<Releaser>(_gate, this);
-            _upgradeableQueue = new WaiterQueue<UpgradeableReleaser>(_gate, this);
+            var hooks = new WaiterHooks(this);
+            _readQueue = new WaiterQueue<Releaser>(_gate, hooks);
+            _writeQueue = new WaiterQueue<Releaser>(_gate, hooks);
+            _upgradeQueue = new WaiterQueue<Releaser>(_gate, hooks);
+            _upgradeableQueue = new WaiterQueue<UpgradeableReleaser>(_gate, hooks);
         }
 
         /// <summary>The number of read holders, the upgradeable reader included.</summary>
@@ -450,10 +453,6 @@ namespace AsyncGuard
             }
         }
 
-        void IWaiterOwner<Releaser>.Cancel(Waiter<Releaser> waiter) => CancelWaiter(waiter);
-
-        void IWaiterOwner<UpgradeableReleaser>.Cancel(Waiter<UpgradeableReleaser> waiter) => CancelWaiter(waiter);
-
         private void CancelWaiter<T>(Waiter<T> waiter)
         {
             Grants grants = default;
@@ -475,12 +474,25 @@ namespace AsyncGuard
             grants.Complete();
         }
 
-        void IWaiterOwner<Releaser>.OnResult(Releaser result)
+        /// <summary>The waiter queues' hooks: a private object, so the internal interface stays off the public type.</summary>
+        private sealed class WaiterHooks : IWaiterOwner<Releaser>, IWaiterOwner<UpgradeableReleaser>
         {
-        }
+            private readonly AsyncReaderWriterLock _owner;
 
-        void IWaiterOwner<UpgradeableReleaser>.OnResult(UpgradeableReleaser result)
-        {
+            internal WaiterHooks(AsyncReaderWriterLock owner) => _owner = owner;
+
+            // A cancelled waiter may let others in (e.g. a cancelled writer, the readers behind it).
+            public void Cancel(Waiter<Releaser> waiter) => _owner.CancelWaiter(waiter);
+
+            public void Cancel(Waiter<UpgradeableReleaser> waiter) => _owner.CancelWaiter(waiter);
+
+            public void OnResult(Releaser result)
+            {
+            }
+
+            public void OnResult(UpgradeableReleaser result)
+            {
+            }
         }
 
         private struct Grants
@@ -581,5 +593,8 @@ namespace AsyncGuard
                 return default;
             }
         }
+
+        // What the debugger shows for the instance. Reads the fields without the lock: a debugger evaluation must never wait.
+        private string DebuggerDisplay => $"Readers = {_readers}, Writer = {_writer}, Upgradeable = {_upgradeableHeld}, Waiters = read {_readQueue.Count}, write {_writeQueue.Count}, upgrade {_upgradeQueue.Count}, upgradeable {_upgradeableQueue.Count}{(_disposed ? ", Disposed" : "")}";
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
 using AsyncGuard.Internal;
@@ -16,6 +17,7 @@ namespace AsyncGuard
     /// try { await DownloadAsync(); } finally { gate.Release(); }
     /// </code>
     /// </example>
+    [DebuggerDisplay("{DebuggerDisplay,nq}")]
     public sealed class AsyncSemaphore : IDisposable
     {
         private readonly object _gate = new object();
@@ -207,5 +209,8 @@ namespace AsyncGuard
                 throw new ObjectDisposedException(nameof(AsyncSemaphore));
             }
         }
+
+        // What the debugger shows for the instance. Reads the fields without the lock: a debugger evaluation must never wait.
+        private string DebuggerDisplay => $"Count = {CurrentCount}{(_maxCount == int.MaxValue ? "" : " of " + _maxCount)}, Waiters = {_waiters.Count}{(_disposed ? ", Disposed" : "")}";
     }
 }

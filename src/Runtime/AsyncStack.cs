@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Threading;
 using System.Threading.Tasks;
@@ -20,6 +21,7 @@ namespace AsyncGuard
     /// int newest = await stack.PopAsync(); // 2
     /// </code>
     /// </example>
+    [DebuggerDisplay("{DebuggerDisplay,nq}")]
     public sealed class AsyncStack<T>
     {
         private readonly QueueCore<T, T, LifoStore<T>> _core;
@@ -113,5 +115,8 @@ namespace AsyncGuard
         /// <param name="cancellationToken">Cancels the wait.</param>
         /// <exception cref="OperationCanceledException">The wait was cancelled.</exception>
         public ValueTask WaitAllDoneAsync(CancellationToken cancellationToken = default) => _core.WaitAllDoneAsync(cancellationToken);
+
+        // What the debugger shows for the instance. Reads the fields without the lock: a debugger evaluation must never wait.
+        private string DebuggerDisplay => _core.DebuggerDisplay;
     }
 }

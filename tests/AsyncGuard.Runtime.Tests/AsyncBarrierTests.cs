@@ -85,6 +85,34 @@ namespace AsyncGuard.Runtime.Tests
         }
 
         [Fact]
+        public async Task Dispose_faults_waiters_and_later_waits_throw()
+        {
+            var b = new AsyncBarrier(3);
+            var first = b.SignalAndWaitAsync().AsTask();
+            var second = b.SignalAndWaitAsync().AsTask();
+            b.Dispose();
+            await Assert.ThrowsAsync<ObjectDisposedException>(() => first.WithTimeout());
+            await Assert.ThrowsAsync<ObjectDisposedException>(() => second.WithTimeout());
+            Assert.Throws<ObjectDisposedException>(() => { _ = b.SignalAndWaitAsync(); });
+            b.Dispose(); // idempotent
+            b.Abort();
+            b.Reset();
+            Assert.Throws<ObjectDisposedException>(() => { _ = b.SignalAndWaitAsync(); });
+        }
+
+        [Fact]
+        public async Task Cancelling_a_waiter_after_dispose_changes_nothing()
+        {
+            var b = new AsyncBarrier(2);
+            using var cts = new CancellationTokenSource();
+            var waiting = b.SignalAndWaitAsync(cts.Token).AsTask();
+            b.Dispose();
+            cts.Cancel(); // the waiter was already failed: the cancellation finds nothing to do
+            await Assert.ThrowsAsync<ObjectDisposedException>(() => waiting.WithTimeout());
+            Assert.False(b.IsBroken);
+        }
+
+        [Fact]
         public async Task Reset_fails_current_waiters_and_starts_a_new_phase()
         {
             var b = new AsyncBarrier(2);

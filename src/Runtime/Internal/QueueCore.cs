@@ -64,6 +64,9 @@ namespace AsyncGuard.Internal
 
         internal bool IsCompleted => Volatile.Read(ref _completed);
 
+        /// <summary>What the debugger shows for the queue. Reads the fields without the lock: a debugger evaluation must never wait.</summary>
+        internal string DebuggerDisplay => $"Count = {_store.Count}{(_capacity == int.MaxValue ? "" : " of " + _capacity)}, Unfinished = {_unfinished}, Waiting consumers = {_consumers.Count}, producers = {_producers.Count}{(_completed ? ", Completed" : "")}";
+
         internal Task Completion
         {
             get
