@@ -2,6 +2,7 @@
 // Everything below runs on ONE thread (EventLoop.Run is asyncio.run): watch the thread id stay the same.
 using System.Diagnostics;
 using AsyncGuard;
+using AsyncGuard.Processes;
 
 return EventLoop.Run(MainAsync);
 

@@ -8,7 +8,7 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace AsyncGuard
+namespace AsyncGuard.Processes
 {
     /// <summary>
     /// Runs a child process without a shell (asyncio.create_subprocess_exec): the arguments are passed as a list, both outputs

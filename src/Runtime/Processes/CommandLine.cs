@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Text;
 
-namespace AsyncGuard
+namespace AsyncGuard.Processes
 {
     /// <summary>
     /// Joins an argument list into one command line that the runtime splits back into the same list (the rules of

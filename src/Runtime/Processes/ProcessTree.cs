@@ -6,7 +6,7 @@ using System.Globalization;
 using System.IO;
 using System.Runtime.InteropServices;
 
-namespace AsyncGuard
+namespace AsyncGuard.Processes
 {
     /// <summary>
     /// Kills a process and all its descendants. The tree is found from the parent ids (/proc/*/stat on Linux, `ps` elsewhere

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Text;
 using System.Threading;
 
-namespace AsyncGuard
+namespace AsyncGuard.Processes
 {
     /// <summary>Options of <see cref="AsyncProcess"/>.</summary>
     public sealed class ProcessRunOptions

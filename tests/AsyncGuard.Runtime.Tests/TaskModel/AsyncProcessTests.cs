@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
+using AsyncGuard.Processes;
 using Xunit;
 
 namespace AsyncGuard.Runtime.Tests.TaskModel
