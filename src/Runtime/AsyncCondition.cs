@@ -25,6 +25,9 @@ namespace AsyncGuard
     /// <item>Waiting and notifying without holding the lock throw <see cref="InvalidOperationException"/> (asyncio's
     /// RuntimeError). As in asyncio the check is that the lock is held, not by whom.</item>
     /// <item>Waiters are pooled: on .NET 8 a wait allocates nothing in steady state.</item>
+    /// <item><see cref="Dispose"/> ends every wait with <see cref="ObjectDisposedException"/>, as it does for the locks,
+    /// semaphores and events; each waiter holds the lock again before it sees the exception. The lock itself is not
+    /// disposed (it may be shared).</item>
     /// </list>
     /// </remarks>
     /// <example>
@@ -46,10 +49,11 @@ namespace AsyncGuard
     /// </code>
     /// </example>
     [DebuggerDisplay("{DebuggerDisplay,nq}")]
-    public sealed class AsyncCondition
+    public sealed class AsyncCondition : IDisposable
     {
         private readonly object _gate = new object();
         private readonly WaiterQueue<bool> _waiters;
+        private bool _disposed;
 
         /// <summary>Creates a condition with a lock of its own (asyncio's <c>Condition()</c>).</summary>
         public AsyncCondition()
@@ -82,6 +86,7 @@ namespace AsyncGuard
         /// </param>
         /// <exception cref="InvalidOperationException">The lock is not held.</exception>
         /// <exception cref="OperationCanceledException">The wait was cancelled; the caller holds the lock again.</exception>
+        /// <exception cref="ObjectDisposedException">The condition was disposed (before the call: the lock was never released).</exception>
         public ValueTask WaitAsync(CancellationToken cancellationToken = default)
         {
             ThrowIfNotHeld("wait on");
@@ -94,6 +99,11 @@ namespace AsyncGuard
             Waiter<bool> node;
             lock (_gate)
             {
+                if (_disposed)
+                {
+                    throw new ObjectDisposedException(nameof(AsyncCondition));
+                }
+
                 node = _waiters.Enqueue(cancellationToken);
             }
 
@@ -142,6 +152,22 @@ namespace AsyncGuard
         {
             ThrowIfNotHeld("notify");
             return Wake(int.MaxValue);
+        }
+
+        /// <summary>
+        /// Faults every waiter with <see cref="ObjectDisposedException"/> (each holds the lock again before it sees it);
+        /// later waits throw it too, and notifications wake nobody. The lock is not disposed. Idempotent.
+        /// </summary>
+        public void Dispose()
+        {
+            Waiter<bool>? chain;
+            lock (_gate)
+            {
+                _disposed = true;
+                chain = _waiters.DetachAll();
+            }
+
+            WaiterQueue<bool>.FailChain(chain, new ObjectDisposedException(nameof(AsyncCondition)));
         }
 
         private int Wake(int count)
@@ -206,6 +232,6 @@ namespace AsyncGuard
         }
 
         // What the debugger shows for the instance. Reads the fields without the lock: a debugger evaluation must never wait.
-        private string DebuggerDisplay => $"Waiters = {_waiters.Count}, LockHeld = {Lock.IsHeld}";
+        private string DebuggerDisplay => $"Waiters = {_waiters.Count}, LockHeld = {Lock.IsHeld}{(_disposed ? ", Disposed" : "")}";
     }
 }

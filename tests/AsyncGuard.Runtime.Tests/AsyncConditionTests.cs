@@ -12,6 +12,25 @@ namespace AsyncGuard.Runtime.Tests
     public sealed class AsyncConditionTests
     {
         [Fact]
+        public async Task Dispose_fails_the_waiters_after_they_hold_the_lock_again_and_later_waits_throw()
+        {
+            var gate = new AsyncLock();
+            var changed = new AsyncCondition(gate);
+            AsyncLock.Releaser mine = await gate.LockAsync();
+            ValueTask wait = changed.WaitAsync();
+            Assert.False(gate.IsHeld, "WaitAsync released the lock");
+            changed.Dispose();
+            await Assert.ThrowsAsync<ObjectDisposedException>(() => wait.WithTimeout());
+            Assert.True(gate.IsHeld, "the waiter holds the lock again before it sees the exception");
+            Assert.Throws<ObjectDisposedException>(() => { _ = changed.WaitAsync(); });
+            Assert.True(gate.IsHeld, "a wait refused at once never lets the lock go");
+            Assert.Equal(0, changed.NotifyAll());
+            changed.Dispose(); // idempotent
+            mine.Dispose();
+            Assert.False(gate.IsHeld);
+        }
+
+        [Fact]
         public async Task Wait_releases_the_lock_and_holds_it_again_after_a_notification()
         {
             var gate = new AsyncLock();
