@@ -2,6 +2,7 @@ using System;
 using System.Diagnostics;
 using System.Linq;
 using System.Reflection;
+using System.Threading;
 using System.Threading.Tasks;
 using Xunit;
 
@@ -50,7 +51,19 @@ namespace AsyncGuard.Runtime.Tests
                 { queue, "Count = 1 of 4, Unfinished = 1, Waiting consumers = 0, producers = 0" },
                 { stack, "Count = 2, Unfinished = 2, Waiting consumers = 0, producers = 0" },
                 { priority, "Count = 0, Unfinished = 0, Waiting consumers = 0, producers = 0, Completed" },
+                { new TaskGroup(), "Running = 0, Mode = CancelOnFailure, Failures = 0" },
+                { new TimeoutScope(Timeout.InfiniteTimeSpan), "Expired = False, Cancelled = False" },
             };
+        }
+
+        [Fact]
+        public async Task AsyncLazy_shows_whether_it_started()
+        {
+            // Not theory data: xunit prints a theory's arguments by reading their public properties, and reading Task starts the lazy.
+            var lazy = new AsyncLazy<int>(() => Task.FromResult(1));
+            Every_primitive_shows_its_state_in_the_debugger(lazy, "Not started");
+            Assert.Equal(1, await lazy);
+            Every_primitive_shows_its_state_in_the_debugger(lazy, "Started, RanToCompletion");
         }
 
         [Theory]

@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
@@ -30,6 +31,7 @@ namespace AsyncGuard
     /// Config config = await _config.GetValueAsync(cancellationToken);
     /// </code>
     /// </example>
+    [DebuggerDisplay("{DebuggerDisplay,nq}")]
     public sealed class AsyncLazy<T>
     {
         private readonly object _gate = new object();
@@ -170,5 +172,8 @@ namespace AsyncGuard
             _ = failed.Exception;
             Interlocked.CompareExchange(ref _task, null, failed); // only if no newer run replaced it
         }
+
+        // What the debugger shows for the instance. Reads the fields without the lock: a debugger evaluation must never wait.
+        private string DebuggerDisplay => _task is { } task ? $"Started, {task.Status}" : "Not started";
     }
 }

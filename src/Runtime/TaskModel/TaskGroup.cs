@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Threading;
 using System.Threading.Tasks;
@@ -35,6 +36,7 @@ namespace AsyncGuard
     /// } // waits for both; the first failure cancels the other
     /// </code>
     /// </example>
+    [DebuggerDisplay("{DebuggerDisplay,nq}")]
     public sealed class TaskGroup : IAsyncDisposable
     {
         private static readonly Action<Task, object?> s_onChildCompleted = static (t, s) => ((TaskGroup)s!).OnChildCompleted(t);
@@ -305,5 +307,8 @@ namespace AsyncGuard
                 throw new OperationCanceledException(_parentToken);
             }
         }
+
+        // What the debugger shows for the instance. Reads the fields without the lock: a debugger evaluation must never wait.
+        private string DebuggerDisplay => $"Running = {_running}, Mode = {_mode}, Failures = {_errors?.Count ?? 0}{(_token.IsCancellationRequested ? ", Cancelled" : "")}{(_finished ? ", Finished" : "")}";
     }
 }

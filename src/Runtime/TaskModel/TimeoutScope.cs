@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -19,6 +20,7 @@ namespace AsyncGuard
     /// }, cancellationToken);
     /// </code>
     /// </example>
+    [DebuggerDisplay("{DebuggerDisplay,nq}")]
     public sealed partial class TimeoutScope : IDisposable
     {
         private readonly object _gate = new object();
@@ -142,5 +144,8 @@ namespace AsyncGuard
                 }
             }
         }
+
+        // What the debugger shows for the instance. Reads the fields without the lock: a debugger evaluation must never wait.
+        private string DebuggerDisplay => $"Expired = {Expired}, Cancelled = {_token.IsCancellationRequested}{(_disposed ? ", Disposed" : "")}";
     }
 }
