@@ -35,6 +35,12 @@ namespace AsyncGuard.Analyzers.Cancellation
         /// </summary>
         public const string TokenMembersOption = "dotnet_diagnostic.AG0301.token_members";
 
+        /// <summary>
+        /// .editorconfig: `true` also reports the acquisition of a short internal lock (a private lock field whose every
+        /// critical section waits only on conditions over that lock, with a token); silent by default.
+        /// </summary>
+        public const string ReportShortLocksOption = "dotnet_diagnostic.AG0301.report_short_locks";
+
         public static readonly DiagnosticDescriptor Rule = new DiagnosticDescriptor(
             Id,
             title: "Forward the available CancellationToken",
@@ -133,6 +139,14 @@ namespace AsyncGuard.Analyzers.Cancellation
             var tokens = AvailableTokens.Find(syntax, operation, model, types, parametersOnly, ct, memberSources: true);
             tokens = TokenProvenance.Filter(tokens, syntax, operation, model, types, options, TokenMembersOption, ct);
             if (tokens.IsEmpty)
+            {
+                return;
+            }
+
+            // Waiting for a short internal lock lasts as long as another holder's critical section, and none of them
+            // waits for anything but a condition over the lock given a token: the token would add nothing.
+            if (kind != MissingTokenKind.ExplicitNone && !TokenProvenance.IsTrue(options, ReportShortLocksOption)
+                && ShortLocks.IsShortLockAcquisition(operation, model, types, ct))
             {
                 return;
             }
