@@ -35,6 +35,12 @@ namespace AsyncGuard.Analyzers.Cancellation
         /// </summary>
         public const string TokenMembersOption = "dotnet_diagnostic.AG0301.token_members";
 
+        /// <summary>
+        /// .editorconfig: `true` also reports the acquisition of a short internal lock (a private lock field whose every
+        /// critical section waits only on conditions over that lock, with a token); silent by default.
+        /// </summary>
+        public const string ReportShortLocksOption = "dotnet_diagnostic.AG0301.report_short_locks";
+
         public static readonly DiagnosticDescriptor Rule = new DiagnosticDescriptor(
             Id,
             title: "Forward the available CancellationToken",
@@ -133,6 +139,14 @@ namespace AsyncGuard.Analyzers.Cancellation
             var tokens = AvailableTokens.Find(syntax, operation, model, types, parametersOnly, ct, memberSources: true);
             tokens = TokenProvenance.Filter(tokens, syntax, operation, model, types, options, TokenMembersOption, ct);
             if (tokens.IsEmpty)
+            {
+                return;
+            }
+
+            // Waiting for a short internal lock lasts as long as another holder's critical section, and none of them
+            // waits for anything but a condition over the lock given a token: the token would add nothing.
+            if (kind != MissingTokenKind.ExplicitNone && !TokenProvenance.IsTrue(options, ReportShortLocksOption)
+                && ShortLocks.IsShortLockAcquisition(operation, model, types, ct))
             {
                 return;
             }
@@ -240,18 +254,79 @@ namespace AsyncGuard.Analyzers.Cancellation
                 current = current.Parent;
             }
 
-            var parent = current.Parent is IArgumentOperation { Parent: IInvocationOperation extension } argumentOf && argumentOf.Parameter?.Ordinal == 0 && extension.TargetMethod.IsExtensionMethod
+            // A task kept in a local whose wait gets the token (`var pending = w.FlushAsync(); .. pending.AsTask().Wait(ct);`).
+            if (!sequence && current.Parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation { Symbol: { } local } })
+            {
+                return operation.SemanticModel is { } model && LocalWaitedWithToken(local, current.Syntax, model, types);
+            }
+
+            var parent = ConsumerOf(current);
+            return parent != null && parent.TargetMethod.Name is "GetAsyncEnumerator" or "WithCancellation" or "WaitAsync" && GetsToken(parent, types);
+        }
+
+        private static IInvocationOperation? ConsumerOf(IOperation current) =>
+            current.Parent is IArgumentOperation { Parent: IInvocationOperation extension } argumentOf && argumentOf.Parameter?.Ordinal == 0 && extension.TargetMethod.IsExtensionMethod
                 ? extension
                 : current.Parent is IInvocationOperation instance && instance.Instance == current ? instance : null;
-            if (parent is null || parent.TargetMethod.Name is not ("GetAsyncEnumerator" or "WithCancellation" or "WaitAsync"))
+
+        private static bool GetsToken(IInvocationOperation call, AsyncTypes types)
+        {
+            foreach (var argument in call.Arguments)
+            {
+                if (argument.Parameter is { } parameter && types.IsCancellationToken(parameter.Type)
+                    && argument.ArgumentKind != ArgumentKind.DefaultValue && !CancellableCalls.IsNoToken(argument.Value, types))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// Some use of the local, directly or through `AsTask()`, is waited on with a token: `Wait(ct)` / `WaitAsync(ct)`. The
+        /// wait is cancelled instead of the operation, as in `x.SendAsync().WaitAsync(ct)`.
+        /// </summary>
+        private static bool LocalWaitedWithToken(ILocalSymbol local, SyntaxNode declaration, SemanticModel model, AsyncTypes types)
+        {
+            if (EnclosingFunction.Find(declaration) is not { } function)
             {
                 return false;
             }
 
-            foreach (var argument in parent.Arguments)
+            var body = function is LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax or BaseMethodDeclarationSyntax or AccessorDeclarationSyntax ? function : null;
+            if (body is null)
             {
-                if (argument.Parameter is { } parameter && types.IsCancellationToken(parameter.Type)
-                    && argument.ArgumentKind != ArgumentKind.DefaultValue && !CancellableCalls.IsNoToken(argument.Value, types))
+                return false;
+            }
+
+            foreach (var name in body.DescendantNodes())
+            {
+                if (name is not IdentifierNameSyntax identifier || identifier.Identifier.ValueText != local.Name || identifier.SpanStart < declaration.SpanStart)
+                {
+                    continue;
+                }
+
+                if (model.GetOperation(identifier) is not ILocalReferenceOperation reference
+                    || !SymbolEqualityComparer.Default.Equals(reference.Local, local))
+                {
+                    continue;
+                }
+
+                IOperation use = reference;
+                while (use.Parent is IConversionOperation)
+                {
+                    use = use.Parent;
+                }
+
+                var consumer = ConsumerOf(use);
+                if (consumer is { TargetMethod.Name: "AsTask" })
+                {
+                    use = consumer;
+                    consumer = ConsumerOf(use);
+                }
+
+                if (consumer is { TargetMethod.Name: "Wait" or "WaitAsync" } && GetsToken(consumer, types))
                 {
                     return true;
                 }

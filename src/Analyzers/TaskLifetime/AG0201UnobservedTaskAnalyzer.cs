@@ -20,6 +20,12 @@ namespace AsyncGuard.Analyzers.TaskLifetime
         /// <summary>.editorconfig key: `true` reports `_ = F();` as well.</summary>
         public const string ReportDiscardsOption = "dotnet_diagnostic.AG0201.report_discards";
 
+        /// <summary>
+        /// .editorconfig key: `true` reports a dropped `Task.Run(..)` / `Task.Factory.StartNew(..)` in a synchronous function
+        /// (one that returns no awaitable) as well; by default that is a deliberate start of background work.
+        /// </summary>
+        public const string ReportBackgroundStartsOption = "dotnet_diagnostic.AG0201.report_background_starts";
+
         public static readonly DiagnosticDescriptor Rule = new DiagnosticDescriptor(
             Id,
             title: "Unobserved task",
@@ -44,11 +50,12 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                     return;
                 }
 
-                start.RegisterOperationAction(c => Analyze(c, types), OperationKind.Invocation, OperationKind.ObjectCreation);
+                var peers = PeerSuppressions.Create(start.Compilation);
+                start.RegisterOperationAction(c => Analyze(c, types, peers), OperationKind.Invocation, OperationKind.ObjectCreation);
             });
         }
 
-        private static void Analyze(OperationAnalysisContext context, AsyncTypes types)
+        private static void Analyze(OperationAnalysisContext context, AsyncTypes types, PeerSuppressions peers)
         {
             var operation = context.Operation;
 
@@ -86,7 +93,25 @@ namespace AsyncGuard.Analyzers.TaskLifetime
             }
 
             // A call that is itself the observation: a helper that attaches a fault handler to the task it is given.
-            if (operation is IInvocationOperation invocation && ObservingCall.Observes(invocation, types, context.CancellationToken))
+            if (operation is IInvocationOperation invocation)
+            {
+                if (ObservingCall.Observes(invocation, types, context.CancellationToken))
+                {
+                    return;
+                }
+
+                // A background start in a function that returns no awaitable: starting work that runs on its own is what
+                // `Task.Run` is for there, and the function has no task to hand it to. A Task-returning function could.
+                if (ObservingCall.IsBackgroundStart(invocation.TargetMethod, types)
+                    && EnclosingFunction.Classify(operation, context.ContainingSymbol, types) == FunctionKind.Synchronous
+                    && !IsOn(context, operation.Syntax.SyntaxTree, ReportBackgroundStartsOption))
+                {
+                    return;
+                }
+            }
+
+            // `#pragma warning disable CS4014` (or VSTHRD110, MA0134) around the statement: the team decided once.
+            if (operation.SemanticModel is { } model && peers.IsSuppressed(Id, top, model, context.Options, context.CancellationToken))
             {
                 return;
             }
@@ -152,8 +177,10 @@ namespace AsyncGuard.Analyzers.TaskLifetime
             }
         }
 
-        private static bool ReportsDiscards(OperationAnalysisContext context, SyntaxTree tree) =>
-            context.Options.AnalyzerConfigOptionsProvider.GetOptions(tree).TryGetValue(ReportDiscardsOption, out var value)
+        private static bool ReportsDiscards(OperationAnalysisContext context, SyntaxTree tree) => IsOn(context, tree, ReportDiscardsOption);
+
+        private static bool IsOn(OperationAnalysisContext context, SyntaxTree tree, string option) =>
+            context.Options.AnalyzerConfigOptionsProvider.GetOptions(tree).TryGetValue(option, out var value)
             && string.Equals(value?.Trim(), "true", System.StringComparison.OrdinalIgnoreCase);
 
         /// <summary>A lambda converted to an Expression&lt;T&gt; is data, never run as written.</summary>

@@ -49,6 +49,12 @@ namespace AsyncGuard.Analyzers.TaskLifetime
         /// </summary>
         public const string ReportContinuationOptionsOption = "dotnet_diagnostic.AG0209.report_continuation_options";
 
+        /// <summary>
+        /// .editorconfig key: `true` also reports a completion source that proxies another task (completed only inside
+        /// that task's ExecuteSynchronously continuations); silent by default.
+        /// </summary>
+        public const string ReportContinuationProxiesOption = "dotnet_diagnostic.AG0209.report_continuation_proxies";
+
         /// <summary>TaskCreationOptions.RunContinuationsAsynchronously (and the TaskContinuationOptions member of the same value).</summary>
         private const int RunContinuationsAsynchronously = 64;
 
@@ -106,8 +112,23 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                 }
             }
 
+            // Nothing runs inline where no continuation exists (the task is only waited on synchronously), and a proxy of
+            // another task completed inside that task's ExecuteSynchronously continuation runs its awaiters where the
+            // antecedent's would run anyway.
+            switch (CompletionSourceUses.Classify(creation, types, context.CancellationToken))
+            {
+                case CompletionSourceUse.ReadSynchronously:
+                    return;
+                case CompletionSourceUse.ContinuationProxy when !IsOn(context, creation.Syntax.SyntaxTree, ReportContinuationProxiesOption):
+                    return;
+            }
+
             context.ReportDiagnostic(Diagnostic.Create(Rule, creation.Syntax.GetLocation(), type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)));
         }
+
+        private static bool IsOn(OperationAnalysisContext context, SyntaxTree tree, string option) =>
+            context.Options.AnalyzerConfigOptionsProvider.GetOptions(tree).TryGetValue(option, out var value)
+            && string.Equals(value?.Trim(), "true", System.StringComparison.OrdinalIgnoreCase);
 
         private static bool ReportsMistake(OperationAnalysisContext context, SyntaxTree tree)
         {

@@ -149,7 +149,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
         }
 
         /// <summary>`Task.Run(..)`, `Task.Factory.StartNew(..)` (and `TaskFactory&lt;T&gt;.StartNew`).</summary>
-        private static bool IsBackgroundStart(IMethodSymbol method, AsyncTypes types)
+        public static bool IsBackgroundStart(IMethodSymbol method, AsyncTypes types)
         {
             var type = method.ContainingType?.OriginalDefinition;
             if (method.Name == "Run")

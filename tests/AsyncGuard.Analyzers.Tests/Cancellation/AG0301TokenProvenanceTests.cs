@@ -591,6 +591,42 @@ public sealed class AG0301TokenProvenanceTests
             }
             """);
 
+    /// <summary>Issue 16 (StackExchange.Redis PipeStreamWriter.Flush): the task kept in a local is waited on with the token.</summary>
+    [Fact]
+    public Task An_operation_whose_stored_task_is_waited_with_the_token_is_silent() =>
+        VerifyAG0301.Diagnostics(Usings + """
+            class Writer
+            {
+                public CancellationToken Token { get; }
+                private ValueTask<bool> FlushAsync(CancellationToken ct = default) => default;
+                private Task<int> ReadAsync(CancellationToken ct = default) => Task.FromResult(1);
+
+                public void Flush(CancellationToken ct)
+                {
+                    var pending = FlushAsync();
+                    if (pending.IsCompleted)
+                        pending.GetAwaiter().GetResult();
+                    else
+                        pending.AsTask().Wait(ct);
+
+                    var read = ReadAsync();
+                    read.Wait(ct);
+                }
+
+                public async Task NearestAsync(CancellationToken ct)
+                {
+                    var a = {|AG0301:ReadAsync|}();
+                    a.Wait();
+                    var b = {|AG0301:ReadAsync|}();
+                    b.Wait(CancellationToken.None);
+                    var c = {|AG0301:ReadAsync|}();
+                    await c;
+                    var d = {|AG0301:FlushAsync|}();
+                    await d;
+                }
+            }
+            """);
+
     [Fact]
     public Task The_code_after_a_swallowed_cancellation_is_the_shutdown_path() =>
         VerifyAG0301.Diagnostics(Usings + """

@@ -31,7 +31,6 @@ public sealed class AG0201UnobservedTaskTests
     [InlineData("{|AG0201:Tick()|};")]
     [InlineData("{|AG0201:Custom()|};")]
     [InlineData("{|AG0201:C.Load(\"x\")|};")]
-    [InlineData("{|AG0201:Task.Run(() => 1)|};")]
     [InlineData("{|AG0201:Task.Delay(1).ContinueWith(_ => 1)|};")]
     [InlineData("{|AG0201:new ValueTask()|};")]
     [InlineData("{|AG0201:self?.Work()|};")]
@@ -287,7 +286,7 @@ public sealed class AG0201UnobservedTaskTests
     /// </summary>
     [Fact]
     public Task Silent_for_a_background_start_whose_work_catches_everything() =>
-        VerifyAG0201.NoDiagnostics(Usings + """
+        WithOption(ReportBackgroundStarts, Usings + """
             class C
             {
                 Func<int> _get = () => 0;
@@ -344,7 +343,7 @@ public sealed class AG0201UnobservedTaskTests
     /// <summary>The nearest cases: work that can still fault stays reported.</summary>
     [Fact]
     public Task Reported_for_a_background_start_whose_work_can_still_fault() =>
-        VerifyAG0201.Diagnostics(Usings + """
+        WithOption(ReportBackgroundStarts, Usings + """
             class C
             {
                 bool _stopping;
@@ -451,6 +450,114 @@ public sealed class AG0201UnobservedTaskTests
         test.TestState.AdditionalReferences.Add(MetadataReference.CreateFromImage(image.ToArray()));
         await test.RunAsync();
     }
+
+    private const string ReportBackgroundStarts = "dotnet_diagnostic.AG0201.report_background_starts = true";
+
+    private static Task WithOption(string option, string source)
+    {
+        var test = new Verifiers.AnalyzerTest<AG0201UnobservedTaskAnalyzer> { TestCode = source };
+        test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n[*]\n" + option + "\n"));
+        return test.RunAsync();
+    }
+
+    private const string BackgroundStarts = """
+        class C
+        {
+            readonly Timer _timer;
+            C() { _timer = new Timer(OnTick); <<Task.Run(() => Work())>>; }
+            Task Work() => throw new InvalidOperationException();
+            void OnTick(object? state) { <<Task.Run(Work)>>; }
+            void M(TaskScheduler scheduler)
+            {
+                <<Task.Run(() => Work())>>;
+                <<Task.Run(async () => await Work())>>;
+                <<Task.Factory.StartNew(() => Work(), CancellationToken.None, TaskCreationOptions.None, scheduler)>>;
+                Action a = () => <<Task.Run(Work)>>;
+                Action b = () => { <<Task.Run(Work)>>; };
+                void Local() => <<Task.Run(Work)>>;
+            }
+            void Arrow() => <<Task.Run(Work)>>;
+        }
+        """;
+
+    /// <summary>
+    /// Issue 16 (debatable share): a `Task.Run` / `StartNew` dropped in a function that returns no awaitable is a
+    /// deliberate start of background work; that function has no task to hand it to.
+    /// </summary>
+    [Fact]
+    public Task Silent_for_a_background_start_in_a_function_that_returns_no_awaitable() =>
+        VerifyAG0201.NoDiagnostics(Usings + BackgroundStarts.Replace("<<", "").Replace(">>", ""));
+
+    [Fact]
+    public Task The_option_reports_background_starts_in_synchronous_functions() =>
+        WithOption(ReportBackgroundStarts, Usings + BackgroundStarts.Replace("<<", "{|AG0201:").Replace(">>", "|}"));
+
+    /// <summary>The nearest cases: a function that could hand the task on, and a dropped call of async work.</summary>
+    [Fact]
+    public Task Reported_for_a_background_start_a_function_could_return_and_for_dropped_async_calls() =>
+        VerifyAG0201.Diagnostics(Usings + """
+            class C
+            {
+                Task Work() => throw new InvalidOperationException();
+                Task M()
+                {
+                    {|AG0201:Task.Run(() => Work())|};
+                    return Task.CompletedTask;
+                }
+                Task<int> N()
+                {
+                    {|AG0201:Task.Factory.StartNew(() => 1)|};
+                    return Task.FromResult(1);
+                }
+                void P()
+                {
+                    Func<Task> f = () => { {|AG0201:Task.Run(Work)|}; return Task.CompletedTask; };
+                    {|AG0201:Work()|};
+                    {|AG0201:Task.Delay(10)|};
+                }
+            }
+            """);
+
+    /// <summary>Issue 16: `#pragma warning disable CS4014` (the compiler's same finding), VSTHRD110 or MA0134 around the statement.</summary>
+    [Fact]
+    public Task Honours_a_suppression_of_the_equivalent_rules() =>
+        VerifyAG0201.Diagnostics(Usings + """
+            using System.Diagnostics.CodeAnalysis;
+            class C
+            {
+                Task Work() => Task.CompletedTask;
+                void M()
+                {
+            #pragma warning disable CS4014 // not awaited on purpose
+                    Work();
+            #pragma warning restore CS4014
+                    {|AG0201:Work()|};
+            #pragma warning disable VSTHRD110
+                    Work();
+            #pragma warning restore VSTHRD110
+            #pragma warning disable CS0168
+                    {|AG0201:Work()|};
+            #pragma warning restore CS0168
+                }
+                [SuppressMessage("Usage", "MA0134:Observe result of async calls", Justification = "fire and forget")]
+                void N() { Work(); }
+            }
+            """);
+
+    [Fact]
+    public Task The_option_turns_honouring_peer_suppressions_off() =>
+        WithOption("dotnet_diagnostic.AG0201.honor_peer_suppressions = false", Usings + """
+            class C
+            {
+                Task Work() => Task.CompletedTask;
+                void M()
+                {
+            #pragma warning disable CS4014
+                    {|AG0201:Work()|};
+            #pragma warning restore CS4014
+                }
+            }
+            """);
 
     [Fact]
     public Task Silent_in_generated_code() =>

@@ -1,0 +1,260 @@
+using System.Threading;
+using AsyncGuard.Analyzers.Core;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AsyncGuard.Analyzers.TaskLifetime
+{
+    /// <summary>How a completion source kept in a local (or an element of a local array) is used.</summary>
+    internal enum CompletionSourceUse
+    {
+        /// <summary>Anything else: continuations may run inline in whoever completes it.</summary>
+        Unknown,
+
+        /// <summary>Its task is only ever waited on synchronously (`.Result`, `.Wait(..)`, `.GetAwaiter().GetResult()`): no continuation exists.</summary>
+        ReadSynchronously,
+
+        /// <summary>
+        /// A proxy of another task: it is completed only inside continuations of that task that run with
+        /// TaskContinuationOptions.ExecuteSynchronously (the callback captures it, or it is the callback's state), so its
+        /// awaiters run where the antecedent's own awaiters would.
+        /// </summary>
+        ContinuationProxy,
+    }
+
+    /// <summary>
+    /// AG0209: reads every use of the local that holds a new completion source in the function that creates it. Run
+    /// only for a finding about to be reported.
+    /// </summary>
+    internal static class CompletionSourceUses
+    {
+        /// <summary>TaskContinuationOptions.ExecuteSynchronously.</summary>
+        private const int ExecuteSynchronously = 0x80000;
+
+        public static CompletionSourceUse Classify(IObjectCreationOperation creation, AsyncTypes types, CancellationToken ct)
+        {
+            if (creation.SemanticModel is not { } model || LocalOf(creation, model, ct) is not { } local
+                || EnclosingMemberBody(creation.Syntax) is not { } body)
+            {
+                return CompletionSourceUse.Unknown;
+            }
+
+            var taskReads = 0;
+            var syncReads = 0;
+            var completions = 0;
+            var proxied = 0;
+            var escapes = false;
+            foreach (var node in body.DescendantNodes())
+            {
+                if (node is not IdentifierNameSyntax identifier || identifier.Identifier.ValueText != local.Name)
+                {
+                    continue;
+                }
+
+                ct.ThrowIfCancellationRequested();
+                if (!SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, ct).Symbol, local))
+                {
+                    continue;
+                }
+
+                // `tcs[i]` for an array of sources; the array itself (`tcs.Length`, `new T[n]`) is not a use of a source.
+                ExpressionSyntax use = identifier;
+                if (local.Type is IArrayTypeSymbol)
+                {
+                    if (identifier.Parent is not ElementAccessExpressionSyntax element || element.Expression != identifier)
+                    {
+                        if (identifier.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Length" })
+                        {
+                            continue;
+                        }
+
+                        escapes = true;
+                        continue;
+                    }
+
+                    use = element;
+                }
+
+                switch (use.Parent)
+                {
+                    case AssignmentExpressionSyntax assignment when assignment.Left == use:
+                        continue;
+                    case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Task" } task when task.Expression == use:
+                        taskReads++;
+                        if (IsSynchronousRead(task))
+                        {
+                            syncReads++;
+                        }
+
+                        continue;
+                    case MemberAccessExpressionSyntax completion when completion.Expression == use && completion.Parent is InvocationExpressionSyntax:
+                        completions++;
+                        if (InsideSynchronousContinuation(completion, body, model, types, ct))
+                        {
+                            proxied++;
+                        }
+
+                        continue;
+                    case ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax call } } argument
+                        when IsSynchronousContinuation(call, model, types, ct) && IsStateArgument(argument, call, model, ct):
+                        completions++;
+                        proxied++;
+                        continue;
+                    default:
+                        escapes = true;
+                        continue;
+                }
+            }
+
+            if (escapes)
+            {
+                return CompletionSourceUse.Unknown;
+            }
+
+            if (taskReads > 0 && syncReads == taskReads)
+            {
+                return CompletionSourceUse.ReadSynchronously;
+            }
+
+            return completions > 0 && proxied == completions ? CompletionSourceUse.ContinuationProxy : CompletionSourceUse.Unknown;
+        }
+
+        /// <summary>`var s = new ..;`, `s = new ..;` to a local, `a[i] = new ..;` to an element of a local array.</summary>
+        private static ILocalSymbol? LocalOf(IObjectCreationOperation creation, SemanticModel model, CancellationToken ct)
+        {
+            var syntax = creation.Syntax;
+            switch (syntax.Parent)
+            {
+                case EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator }:
+                    return model.GetDeclaredSymbol(declarator, ct) as ILocalSymbol;
+                case AssignmentExpressionSyntax assignment when assignment.Right == syntax:
+                    var target = assignment.Left is ElementAccessExpressionSyntax element ? element.Expression : assignment.Left;
+                    return model.GetSymbolInfo(target, ct).Symbol as ILocalSymbol;
+                default:
+                    return null;
+            }
+        }
+
+        private static SyntaxNode? EnclosingMemberBody(SyntaxNode node)
+        {
+            for (var current = node.Parent; current != null; current = current.Parent)
+            {
+                if (current is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or LocalFunctionStatementSyntax)
+                {
+                    return current;
+                }
+
+                if (current is MemberDeclarationSyntax)
+                {
+                    return null;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>`s.Task.Result`, `s.Task.Wait(..)`, `s.Task.GetAwaiter().GetResult()`.</summary>
+        private static bool IsSynchronousRead(MemberAccessExpressionSyntax task)
+        {
+            if (task.Parent is not MemberAccessExpressionSyntax next || next.Expression != task)
+            {
+                return false;
+            }
+
+            switch (next.Name.Identifier.ValueText)
+            {
+                case "Result":
+                    return next.Parent is not InvocationExpressionSyntax;
+                case "Wait":
+                    return next.Parent is InvocationExpressionSyntax;
+                case "GetAwaiter":
+                    return next.Parent is InvocationExpressionSyntax awaiter
+                        && awaiter.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "GetResult" } result
+                        && result.Parent is InvocationExpressionSyntax;
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>The node is inside a lambda that is the callback of a synchronous ContinueWith, directly or through a delegate local.</summary>
+        private static bool InsideSynchronousContinuation(SyntaxNode node, SyntaxNode body, SemanticModel model, AsyncTypes types, CancellationToken ct)
+        {
+            var lambda = node.FirstAncestorOrSelf<AnonymousFunctionExpressionSyntax>();
+            if (lambda is null || !body.Contains(lambda))
+            {
+                return false;
+            }
+
+            switch (lambda.Parent)
+            {
+                case ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax call } }:
+                    return IsSynchronousContinuation(call, model, types, ct);
+                case EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator }
+                    when model.GetDeclaredSymbol(declarator, ct) is ILocalSymbol callback:
+                    // Every use of the delegate local is as the callback of a synchronous ContinueWith.
+                    var uses = 0;
+                    foreach (var name in body.DescendantNodes())
+                    {
+                        if (name is not IdentifierNameSyntax identifier || identifier.Identifier.ValueText != callback.Name
+                            || !SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, ct).Symbol, callback))
+                        {
+                            continue;
+                        }
+
+                        if (identifier.Parent is not ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax call } }
+                            || !IsSynchronousContinuation(call, model, types, ct))
+                        {
+                            return false;
+                        }
+
+                        uses++;
+                    }
+
+                    return uses > 0;
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>`t.ContinueWith(.., TaskContinuationOptions.ExecuteSynchronously | ..)` on a task.</summary>
+        private static bool IsSynchronousContinuation(InvocationExpressionSyntax call, SemanticModel model, AsyncTypes types, CancellationToken ct)
+        {
+            if (call.Expression is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ContinueWith" }
+                || model.GetOperation(call, ct) is not IInvocationOperation invocation
+                || !types.IsTaskLike(invocation.Instance?.Type))
+            {
+                return false;
+            }
+
+            foreach (var argument in invocation.Arguments)
+            {
+                if (SymbolEqualityComparer.Default.Equals(argument.Parameter?.Type, types.TaskContinuationOptions)
+                    && argument.Value.ConstantValue is { HasValue: true, Value: int flags })
+                {
+                    return (flags & ExecuteSynchronously) != 0;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsStateArgument(ArgumentSyntax argument, InvocationExpressionSyntax call, SemanticModel model, CancellationToken ct) =>
+            model.GetOperation(call, ct) is IInvocationOperation invocation
+            && invocation.Arguments.FirstOrDefaultSyntax(argument) is { Parameter: { Name: "state", Type.SpecialType: SpecialType.System_Object } };
+
+        private static IArgumentOperation? FirstOrDefaultSyntax(this System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, ArgumentSyntax syntax)
+        {
+            foreach (var argument in arguments)
+            {
+                if (argument.Syntax == syntax)
+                {
+                    return argument;
+                }
+            }
+
+            return null;
+        }
+    }
+}
