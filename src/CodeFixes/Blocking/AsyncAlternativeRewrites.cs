@@ -72,13 +72,11 @@ namespace AsyncGuard.CodeFixes.Blocking
                     return null;
             }
 
-            if (target is null || EnclosingFunction.Find(target) is not { } function || !AsyncConversion.CanAwaitAt(target, function, model, cancellationToken)
-                || !AsyncConversion.TryPlanMakeAsync(function, model, types, new SyntaxRewritePlan(), cancellationToken))
+            if (target is null || !AsyncConversion.TryPlanMakeAsyncAround(target, model, types, plan, cancellationToken))
             {
                 return null;
             }
 
-            AsyncConversion.TryPlanMakeAsync(function, model, types, plan, cancellationToken);
             plan.Replace(target, rewrite);
             return title;
         }

@@ -23,26 +23,13 @@ namespace AsyncGuard.CodeFixes.Blocking
                 return null;
             }
 
-            var function = EnclosingFunction.Find(wait.Node);
-            if (function is null || !AsyncConversion.CanAwaitAt(wait.Node, function, model, cancellationToken))
-            {
-                return null;
-            }
-
-            var (title, rewrite) = ChooseRewrite(wait, model, types, cancellationToken);
-            if (rewrite is null)
-            {
-                return null;
-            }
-
             // Plan the function first: when it cannot become async, nothing of this wait is planned.
-            var probe = new SyntaxRewritePlan();
-            if (!AsyncConversion.TryPlanMakeAsync(function, model, types, probe, cancellationToken))
+            var (title, rewrite) = ChooseRewrite(wait, model, types, cancellationToken);
+            if (rewrite is null || !AsyncConversion.TryPlanMakeAsyncAround(wait.Node, model, types, plan, cancellationToken))
             {
                 return null;
             }
 
-            AsyncConversion.TryPlanMakeAsync(function, model, types, plan, cancellationToken);
             var original = wait.Node;
             plan.Replace(original, current => rewrite(original, current));
             return title;

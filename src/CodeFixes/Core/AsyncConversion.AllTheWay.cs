@@ -69,7 +69,7 @@ namespace AsyncGuard.CodeFixes.Core
                     LocalFunctionStatementSyntax l => l.WithReturnType(newType),
                     _ => current,
                 };
-                return (IsAsync(changed) ? changed : AddAsync(changed)).WithAdditionalAnnotations(annotation);
+                return (AsyncModifier.IsAsync(changed) ? changed : AddAsync(changed)).WithAdditionalAnnotations(annotation);
             });
             return annotation;
         }

@@ -96,14 +96,11 @@ namespace AsyncGuard.CodeFixes.TaskLifetime
                 return null;
             }
 
-            var function = EnclosingFunction.Find(top);
-            if (function is null || !AsyncConversion.CanAwaitAt(top, function, input.Model, input.CancellationToken)
-                || !AsyncConversion.TryPlanMakeAsync(function, input.Model, input.Types, new SyntaxRewritePlan(), input.CancellationToken))
+            if (!AsyncConversion.TryPlanMakeAsyncAround(top, input.Model, input.Types, plan, input.CancellationToken))
             {
                 return null;
             }
 
-            AsyncConversion.TryPlanMakeAsync(function, input.Model, input.Types, plan, input.CancellationToken);
             if (holder is AssignmentExpressionSyntax discard)
             {
                 // `_ = F();` (reported under the report_discards option) becomes `await F();`.

@@ -2,7 +2,6 @@ using System.Collections.Generic;
 using System.Composition;
 using System.Threading;
 using System.Threading.Tasks;
-using AsyncGuard.Analyzers.Core;
 using AsyncGuard.Analyzers.TaskLifetime;
 using AsyncGuard.CodeFixes.Core;
 using Microsoft.CodeAnalysis;
@@ -98,15 +97,10 @@ namespace AsyncGuard.CodeFixes.TaskLifetime
                 return;
             }
 
-            var function = EnclosingFunction.Find(call);
-            if (function is null || !AsyncConversion.CanAwaitAt(call, function, input.Model, input.CancellationToken)
-                || (!AsyncModifier.IsAsync(function) && !AsyncConversion.TryPlanMakeAsync(function, input.Model, input.Types, new SyntaxRewritePlan(), input.CancellationToken)))
+            if (AsyncConversion.TryPlanMakeAsyncAround(call, input.Model, input.Types, input.Plan, input.CancellationToken))
             {
-                return;
+                input.Plan.Replace(call, current => AwaitSyntax.Await((ExpressionSyntax)current, call, current));
             }
-
-            AsyncConversion.TryPlanMakeAsync(function, input.Model, input.Types, input.Plan, input.CancellationToken);
-            input.Plan.Replace(call, current => AwaitSyntax.Await((ExpressionSyntax)current, call, current));
         }
     }
 }
