@@ -1,106 +1,118 @@
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Composition;
+using System.Threading;
 using System.Threading.Tasks;
 using AsyncGuard.Analyzers.Blocking;
+using AsyncGuard.Analyzers.Core;
+using AsyncGuard.CodeFixes.Core;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 
 namespace AsyncGuard.CodeFixes.Blocking
 {
-    /// <summary>AG0103: make the function async all the way up its callers; optionally add the Async suffix.</summary>
+    /// <summary>
+    /// AG0103: make the function async all the way up its callers; optionally add the Async suffix. The function around the
+    /// wait becomes async (its reported waits become awaits), and the shared <see cref="AsyncConversion"/> propagation
+    /// updates its callers across the solution.
+    /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AG0103SyncOverAsyncCodeFixProvider)), Shared]
-    public sealed class AG0103SyncOverAsyncCodeFixProvider : CodeFixProvider
+    public sealed class AG0103SyncOverAsyncCodeFixProvider : PlanCodeFixProvider
     {
-        public const string MakeAsyncKey = "AG0103.MakeAsync";
-        public const string MakeAsyncRenameKey = "AG0103.MakeAsyncRename";
+        public const string MakeAsyncKey = AG0103SyncOverAsyncAnalyzer.Id + ":" + MakeAsync;
+        public const string MakeAsyncRenameKey = AG0103SyncOverAsyncAnalyzer.Id + ":" + MakeAsyncRename;
+        private const string MakeAsync = "MakeAsync";
+        private const string MakeAsyncRename = "MakeAsyncRename";
+        private static readonly string?[] Variants = { MakeAsync, MakeAsyncRename };
 
-        public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(AG0103SyncOverAsyncAnalyzer.Id);
-
-        public override FixAllProvider GetFixAllProvider() => SolutionFixAll.Instance;
-
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        public AG0103SyncOverAsyncCodeFixProvider()
+            : base(AG0103SyncOverAsyncAnalyzer.Id)
         {
-            foreach (var diagnostic in context.Diagnostics)
+        }
+
+        private protected override bool IsSolutionWide => true;
+
+        private protected override IEnumerable<string?> VariantsOf(Diagnostic diagnostic) => Variants;
+
+        private protected override string? Plan(DocumentRewrite input, Diagnostic diagnostic, string? variant, SyntaxRewritePlan plan)
+        {
+            if (!TryFindSeed(input, diagnostic, out var seed))
             {
-                var name = await MakeAsyncAllTheWay.GetFunctionNameAsync(context.Document, diagnostic, context.CancellationToken).ConfigureAwait(false);
-                if (name is null)
+                return null;
+            }
+
+            var name = seed.Method.Name;
+            return variant != MakeAsyncRename ? $"Make '{name}' async (and its callers)"
+                : name.EndsWith("Async", System.StringComparison.Ordinal) || name == "Main" ? null
+                : $"Make '{name}' async and rename it to '{name}Async'";
+        }
+
+        private protected override Task<bool> IsOfferedAsync(DocumentRewrite input, Diagnostic diagnostic) =>
+            TryFindSeed(input, diagnostic, out var seed)
+                ? AsyncConversion.HasOnlyCallReferencesAsync(seed.Method, input.Document.Project.Solution, input.CancellationToken)
+                : Task.FromResult(false);
+
+        private protected override string FixAllTitle(string? variant) =>
+            variant == MakeAsyncRename ? "Make every function async and add the Async suffix" : "Make every function async (and their callers)";
+
+        /// <summary>One propagation over every seed, so shared callers change once.</summary>
+        private protected override async Task<Solution> FixSolutionAsync(
+            SolutionRewrite rewrite, IReadOnlyList<(DocumentId Document, Diagnostic Diagnostic)> batch, string? variant, CancellationToken cancellationToken)
+        {
+            var seeds = new List<MakeAsyncSeed>();
+            var planned = new HashSet<SyntaxNode>();
+            foreach (var (documentId, diagnostic) in batch)
+            {
+                var document = await rewrite.GetAsync(documentId, cancellationToken).ConfigureAwait(false);
+                if (document is null || !TryFindSeed(document, diagnostic, out var seed) || planned.Contains(seed.Declaration)
+                    || !await AsyncConversion.HasOnlyCallReferencesAsync(seed.Method, rewrite.Solution, cancellationToken).ConfigureAwait(false))
                 {
                     continue;
                 }
 
-                var solution = context.Document.Project.Solution;
-                var documentId = context.Document.Id;
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        $"Make '{name}' async (and its callers)",
-                        ct => MakeAsyncAllTheWay.FixAsync(solution, new[] { (documentId, diagnostic) }, addAsyncSuffix: false, ct),
-                        equivalenceKey: MakeAsyncKey),
-                    diagnostic);
-                if (!name.EndsWith("Async", System.StringComparison.Ordinal) && name != "Main")
-                {
-                    context.RegisterCodeFix(
-                        CodeAction.Create(
-                            $"Make '{name}' async and rename it to '{name}Async'",
-                            ct => MakeAsyncAllTheWay.FixAsync(solution, new[] { (documentId, diagnostic) }, addAsyncSuffix: true, ct),
-                            equivalenceKey: MakeAsyncRenameKey),
-                        diagnostic);
-                }
+                planned.Add(seed.Declaration);
+                PlanReportedWaits(document, seed.Declaration, cancellationToken);
+                seeds.Add(seed);
             }
+
+            if (seeds.Count == 0)
+            {
+                return rewrite.Solution;
+            }
+
+            var converted = await AsyncConversion.PlanAllTheWayAsync(rewrite, seeds, cancellationToken).ConfigureAwait(false);
+            var changed = rewrite.Apply();
+            return variant == MakeAsyncRename ? await AsyncConversion.AddAsyncSuffixAsync(changed, converted, cancellationToken).ConfigureAwait(false) : changed;
         }
 
-        /// <summary>Fix All in document, project or solution: one propagation over every seed, so shared callers change once.</summary>
-        private sealed class SolutionFixAll : FixAllProvider
+        private static bool TryFindSeed(DocumentRewrite document, Diagnostic diagnostic, out MakeAsyncSeed seed)
         {
-            public static readonly SolutionFixAll Instance = new SolutionFixAll();
-
-            public override Task<CodeAction?> GetFixAsync(FixAllContext fixAllContext)
+            var cancellationToken = document.CancellationToken;
+            seed = default;
+            if (diagnostic.Properties.ContainsKey(AG0103SyncOverAsyncAnalyzer.NotConvertibleProperty)
+                || !BlockingWaitRewrites.TryFindWait(document.Root, diagnostic, document.Model, document.Types, cancellationToken, out var wait)
+                || !AG0103SyncOverAsyncAnalyzer.Reports(wait, document.Model, document.Types, cancellationToken, out var function)
+                || function is null
+                || AsyncSignature.WhyNot(function, document.Model, cancellationToken, out var method) != null
+                || method is null
+                || !BlockingWaitRewrites.TryPlanAwaitOnly(wait, function, document.Model, document.Types, new SyntaxRewritePlan(), cancellationToken))
             {
-                var rename = fixAllContext.CodeActionEquivalenceKey == MakeAsyncRenameKey;
-                var title = rename ? "Make every function async and add the Async suffix" : "Make every function async (and their callers)";
-                return Task.FromResult<CodeAction?>(CodeAction.Create(
-                    title,
-                    async ct =>
-                    {
-                        var diagnostics = new List<(DocumentId, Diagnostic)>();
-                        switch (fixAllContext.Scope)
-                        {
-                            case FixAllScope.Project:
-                                await AddProjectAsync(fixAllContext, fixAllContext.Project, diagnostics).ConfigureAwait(false);
-                                break;
-                            case FixAllScope.Solution:
-                                foreach (var project in fixAllContext.Solution.Projects)
-                                {
-                                    await AddProjectAsync(fixAllContext, project, diagnostics).ConfigureAwait(false);
-                                }
-
-                                break;
-                            default:
-                                if (fixAllContext.Document is { } document)
-                                {
-                                    foreach (var diagnostic in await fixAllContext.GetDocumentDiagnosticsAsync(document).ConfigureAwait(false))
-                                    {
-                                        diagnostics.Add((document.Id, diagnostic));
-                                    }
-                                }
-
-                                break;
-                        }
-
-                        return await MakeAsyncAllTheWay.FixAsync(fixAllContext.Solution, diagnostics, rename, ct).ConfigureAwait(false);
-                    },
-                    fixAllContext.CodeActionEquivalenceKey));
+                return false;
             }
 
-            private static async Task AddProjectAsync(FixAllContext context, Project project, List<(DocumentId, Diagnostic)> diagnostics)
+            seed = new MakeAsyncSeed(document, function, method);
+            return true;
+        }
+
+        /// <summary>Every wait AG0103 reports directly in the function becomes an await (those without a sound rewrite stay, for AG0101).</summary>
+        private static void PlanReportedWaits(DocumentRewrite document, SyntaxNode function, CancellationToken cancellationToken)
+        {
+            foreach (var node in function.DescendantNodes())
             {
-                foreach (var diagnostic in await context.GetAllDiagnosticsAsync(project).ConfigureAwait(false))
+                if (BlockingWaits.TryMatch(node, document.Model, document.Types, cancellationToken, out var wait)
+                    && AG0103SyncOverAsyncAnalyzer.Reports(wait, document.Model, document.Types, cancellationToken, out var owner)
+                    && owner == function)
                 {
-                    if (diagnostic.Location.SourceTree is { } tree && project.GetDocument(tree) is { } document)
-                    {
-                        diagnostics.Add((document.Id, diagnostic));
-                    }
+                    BlockingWaitRewrites.TryPlanAwaitOnly(wait, function, document.Model, document.Types, document.Plan, cancellationToken);
                 }
             }
         }

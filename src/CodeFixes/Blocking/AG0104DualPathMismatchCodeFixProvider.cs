@@ -1,8 +1,4 @@
-using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Composition;
-using System.Threading;
-using System.Threading.Tasks;
 using AsyncGuard.Analyzers.Blocking;
 using AsyncGuard.CodeFixes.Core;
 using Microsoft.CodeAnalysis;
@@ -14,35 +10,22 @@ namespace AsyncGuard.CodeFixes.Blocking
 {
     /// <summary>AG0104: replace the sync/async constant with the function's own flag (the expression the analyzer spelled).</summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AG0104DualPathMismatchCodeFixProvider)), Shared]
-    public sealed class AG0104DualPathMismatchCodeFixProvider : DocumentRewriteCodeFixProvider
+    public sealed class AG0104DualPathMismatchCodeFixProvider : PlanCodeFixProvider
     {
         public AG0104DualPathMismatchCodeFixProvider()
             : base(AG0104DualPathMismatchAnalyzer.Id)
         {
         }
 
-        private protected override Task<string?> GetTitleAsync(
-            Document document, SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken) =>
-            Task.FromResult(FindConstant(root, diagnostic, out var flag) is null ? null : $"Forward '{flag}'");
-
-        private protected override async Task<Document> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
+        private protected override string? Plan(DocumentRewrite input, Diagnostic diagnostic, string? variant, SyntaxRewritePlan plan)
         {
-            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-            if (root is null)
+            if (FindConstant(input.Root, diagnostic, out var flag) is not { } constant)
             {
-                return document;
+                return null;
             }
 
-            var replacements = new Dictionary<SyntaxNode, ExpressionSyntax>();
-            foreach (var diagnostic in diagnostics)
-            {
-                if (FindConstant(root, diagnostic, out var flag) is { } constant && !replacements.ContainsKey(constant))
-                {
-                    replacements.Add(constant, SyntaxFactory.ParseExpression(flag!).WithTriviaFrom(constant));
-                }
-            }
-
-            return replacements.Count == 0 ? document : document.WithSyntaxRoot(root.ReplaceNodes(replacements.Keys, (original, _) => replacements[original]));
+            plan.Replace(constant, current => SyntaxFactory.ParseExpression(flag!).WithTriviaFrom(current));
+            return $"Forward '{flag}'";
         }
 
         /// <summary>The constant argument the diagnostic points at, when the analyzer could spell the flag to forward.</summary>

@@ -1,6 +1,4 @@
-using System.Collections.Immutable;
 using System.Threading;
-using System.Threading.Tasks;
 using AsyncGuard.Analyzers.Blocking;
 using AsyncGuard.Analyzers.Core;
 using AsyncGuard.CodeFixes.Core;
@@ -16,35 +14,8 @@ namespace AsyncGuard.CodeFixes.Blocking
     /// </summary>
     internal static class AsyncAlternativeRewrites
     {
-        public static async Task<string?> GetTitleAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
-        {
-            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-            var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-            var types = model is null ? null : AsyncTypes.Create(model.Compilation);
-            return root is null || model is null || types is null ? null : TryPlan(root, diagnostic, model, types, new SyntaxRewritePlan(), cancellationToken);
-        }
-
-        /// <summary>Fixes every given diagnostic of one document in one pass (single fix and Fix All alike).</summary>
-        public static async Task<Document> FixAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
-        {
-            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-            var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-            var types = model is null ? null : AsyncTypes.Create(model.Compilation);
-            if (root is null || model is null || types is null)
-            {
-                return document;
-            }
-
-            var plan = new SyntaxRewritePlan();
-            foreach (var diagnostic in diagnostics)
-            {
-                TryPlan(root, diagnostic, model, types, plan, cancellationToken);
-            }
-
-            return plan.IsEmpty ? document : document.WithSyntaxRoot(plan.Apply(root));
-        }
-
-        private static string? TryPlan(SyntaxNode root, Diagnostic diagnostic, SemanticModel model, AsyncTypes types, SyntaxRewritePlan plan, CancellationToken cancellationToken)
+        /// <summary>Plans the rewrite of one diagnostic; returns the fix title, or null when none is sound.</summary>
+        public static string? TryPlan(SyntaxNode root, Diagnostic diagnostic, SemanticModel model, AsyncTypes types, SyntaxRewritePlan plan, CancellationToken cancellationToken)
         {
             var properties = diagnostic.Properties;
             if (!properties.TryGetValue(AG0102AsyncAlternativeAnalyzer.FormProperty, out var form)
@@ -101,13 +72,11 @@ namespace AsyncGuard.CodeFixes.Blocking
                     return null;
             }
 
-            if (target is null || EnclosingFunction.Find(target) is not { } function || !AsyncConversion.CanAwaitAt(target, function, model, cancellationToken)
-                || !AsyncConversion.TryPlanMakeAsync(function, model, types, new SyntaxRewritePlan(), cancellationToken))
+            if (target is null || !AsyncConversion.TryPlanMakeAsyncAround(target, model, types, plan, cancellationToken))
             {
                 return null;
             }
 
-            AsyncConversion.TryPlanMakeAsync(function, model, types, plan, cancellationToken);
             plan.Replace(target, rewrite);
             return title;
         }

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Threading;
-using System.Threading.Tasks;
 using AsyncGuard.Analyzers.Core;
 using AsyncGuard.CodeFixes.Core;
 using Microsoft.CodeAnalysis;
@@ -16,73 +15,21 @@ namespace AsyncGuard.CodeFixes.Blocking
     /// </summary>
     internal static class BlockingWaitRewrites
     {
-        /// <summary>The title of the fix for one diagnostic, or null when no sound rewrite exists.</summary>
-        public static async Task<string?> GetTitleAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
-        {
-            var (root, model, types) = await PrepareAsync(document, cancellationToken).ConfigureAwait(false);
-            if (root is null || model is null || types is null)
-            {
-                return null;
-            }
-
-            var plan = new SyntaxRewritePlan();
-            return TryPlan(root, diagnostic, model, types, plan, cancellationToken);
-        }
-
-        /// <summary>Fixes every given diagnostic of one document in one pass (single fix and Fix All alike).</summary>
-        public static async Task<Document> FixAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
-        {
-            var (root, model, types) = await PrepareAsync(document, cancellationToken).ConfigureAwait(false);
-            if (root is null || model is null || types is null)
-            {
-                return document;
-            }
-
-            var plan = new SyntaxRewritePlan();
-            foreach (var diagnostic in diagnostics)
-            {
-                TryPlan(root, diagnostic, model, types, plan, cancellationToken);
-            }
-
-            return plan.IsEmpty ? document : document.WithSyntaxRoot(plan.Apply(root));
-        }
-
-        private static async Task<(SyntaxNode? Root, SemanticModel? Model, AsyncTypes? Types)> PrepareAsync(Document document, CancellationToken cancellationToken)
-        {
-            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-            var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-            var types = model is null ? null : AsyncTypes.Create(model.Compilation);
-            return (root, model, types);
-        }
-
         /// <summary>Plans the rewrite of one diagnostic's wait; returns the fix title, or null when none is sound.</summary>
-        private static string? TryPlan(SyntaxNode root, Diagnostic diagnostic, SemanticModel model, AsyncTypes types, SyntaxRewritePlan plan, CancellationToken cancellationToken)
+        public static string? TryPlan(SyntaxNode root, Diagnostic diagnostic, SemanticModel model, AsyncTypes types, SyntaxRewritePlan plan, CancellationToken cancellationToken)
         {
             if (!TryFindWait(root, diagnostic, model, types, cancellationToken, out var wait))
             {
                 return null;
             }
 
-            var function = EnclosingFunction.Find(wait.Node);
-            if (function is null || !AsyncConversion.CanAwaitAt(wait.Node, function, model, cancellationToken))
-            {
-                return null;
-            }
-
-            var (title, rewrite) = ChooseRewrite(wait, model, types, cancellationToken);
-            if (rewrite is null)
-            {
-                return null;
-            }
-
             // Plan the function first: when it cannot become async, nothing of this wait is planned.
-            var probe = new SyntaxRewritePlan();
-            if (!AsyncConversion.TryPlanMakeAsync(function, model, types, probe, cancellationToken))
+            var (title, rewrite) = ChooseRewrite(wait, model, types, cancellationToken);
+            if (rewrite is null || !AsyncConversion.TryPlanMakeAsyncAround(wait.Node, model, types, plan, cancellationToken))
             {
                 return null;
             }
 
-            AsyncConversion.TryPlanMakeAsync(function, model, types, plan, cancellationToken);
             var original = wait.Node;
             plan.Replace(original, current => rewrite(original, current));
             return title;

@@ -1,51 +1,30 @@
-using System.Collections.Immutable;
+using System.Collections.Generic;
 using System.Composition;
-using System.Threading.Tasks;
 using AsyncGuard.Analyzers.Cancellation;
+using AsyncGuard.CodeFixes.Core;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 
 namespace AsyncGuard.CodeFixes.Cancellation
 {
     /// <summary>AG0301: pass the available token, one fix per token, nearest first.</summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AG0301ForwardTokenCodeFixProvider)), Shared]
-    public sealed class AG0301ForwardTokenCodeFixProvider : CodeFixProvider
+    public sealed class AG0301ForwardTokenCodeFixProvider : PlanCodeFixProvider
     {
-        /// <summary>Equivalence keys are "AG0301:n", n the token's rank; Fix All passes each call its token of that rank.</summary>
-        private const string KeyPrefix = AG0301ForwardTokenAnalyzer.Id + ":";
-
-        public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(AG0301ForwardTokenAnalyzer.Id);
-
-        public override FixAllProvider GetFixAllProvider() =>
-            FixAllProvider.Create((context, document, diagnostics) =>
-                TokenForwarding.FixAsync(document, diagnostics, RankOf(context.CodeActionEquivalenceKey), context.CancellationToken)!);
-
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        public AG0301ForwardTokenCodeFixProvider()
+            : base(AG0301ForwardTokenAnalyzer.Id)
         {
-            foreach (var diagnostic in context.Diagnostics)
-            {
-                var tokens = TokenForwarding.TokensOf(diagnostic);
-                for (var rank = 0; rank < tokens.Length; rank++)
-                {
-                    if (!await TokenForwarding.CanFixAsync(context.Document, diagnostic, rank, context.CancellationToken).ConfigureAwait(false))
-                    {
-                        continue;
-                    }
-
-                    var chosen = rank;
-                    context.RegisterCodeFix(
-                        CodeAction.Create(
-                            $"Pass '{tokens[rank]}'",
-                            ct => TokenForwarding.FixAsync(context.Document, ImmutableArray.Create(diagnostic), chosen, ct),
-                            equivalenceKey: KeyPrefix + rank),
-                        diagnostic);
-                }
-            }
         }
 
-        private static int RankOf(string? equivalenceKey) =>
-            equivalenceKey != null && equivalenceKey.StartsWith(KeyPrefix, System.StringComparison.Ordinal)
-            && int.TryParse(equivalenceKey.Substring(KeyPrefix.Length), out var rank) ? rank : 0;
+        /// <summary>One variant per available token, keyed "AG0301:n" by its rank n: Fix All passes each call its token of that rank.</summary>
+        private protected override IEnumerable<string?> VariantsOf(Diagnostic diagnostic) => TokenForwarding.RanksOf(diagnostic);
+
+        private protected override string? Plan(DocumentRewrite input, Diagnostic diagnostic, string? variant, SyntaxRewritePlan plan)
+        {
+            var rank = TokenForwarding.RankOf(variant);
+            return TokenForwarding.TryPlan(input.Root, diagnostic, rank, input.Model, input.Types, plan, input.CancellationToken)
+                ? $"Pass '{TokenForwarding.TokensOf(diagnostic)[rank]}'"
+                : null;
+        }
     }
 }

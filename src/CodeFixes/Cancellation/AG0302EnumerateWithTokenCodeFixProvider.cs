@@ -1,13 +1,10 @@
-using System;
-using System.Collections.Immutable;
+using System.Collections.Generic;
 using System.Composition;
 using System.Threading;
-using System.Threading.Tasks;
 using AsyncGuard.Analyzers.Cancellation;
 using AsyncGuard.Analyzers.Core;
 using AsyncGuard.CodeFixes.Core;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -16,61 +13,22 @@ namespace AsyncGuard.CodeFixes.Cancellation
 {
     /// <summary>AG0302: `.WithCancellation(token)` on the sequence, before an existing `.ConfigureAwait(..)`; one fix per token.</summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AG0302EnumerateWithTokenCodeFixProvider)), Shared]
-    public sealed class AG0302EnumerateWithTokenCodeFixProvider : CodeFixProvider
+    public sealed class AG0302EnumerateWithTokenCodeFixProvider : PlanCodeFixProvider
     {
-        private const string KeyPrefix = AG0302EnumerateWithTokenAnalyzer.Id + ":";
-
-        public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(AG0302EnumerateWithTokenAnalyzer.Id);
-
-        public override FixAllProvider GetFixAllProvider() =>
-            FixAllProvider.Create((context, document, diagnostics) => FixAsync(document, diagnostics, RankOf(context.CodeActionEquivalenceKey), context.CancellationToken)!);
-
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        public AG0302EnumerateWithTokenCodeFixProvider()
+            : base(AG0302EnumerateWithTokenAnalyzer.Id)
         {
-            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root is null || model is null)
-            {
-                return;
-            }
-
-            foreach (var diagnostic in context.Diagnostics)
-            {
-                var tokens = TokenForwarding.TokensOf(diagnostic);
-                for (var rank = 0; rank < tokens.Length; rank++)
-                {
-                    if (!TryPlan(root, diagnostic, rank, model, new SyntaxRewritePlan(), context.CancellationToken))
-                    {
-                        continue;
-                    }
-
-                    var chosen = rank;
-                    context.RegisterCodeFix(
-                        CodeAction.Create(
-                            $"Enumerate with .WithCancellation({tokens[rank]})",
-                            ct => FixAsync(context.Document, ImmutableArray.Create(diagnostic), chosen, ct),
-                            equivalenceKey: KeyPrefix + rank),
-                        diagnostic);
-                }
-            }
         }
 
-        private static async Task<Document> FixAsync(Document document, ImmutableArray<Diagnostic> diagnostics, int rank, CancellationToken cancellationToken)
+        /// <summary>One variant per available token, keyed "AG0302:n" by its rank n.</summary>
+        private protected override IEnumerable<string?> VariantsOf(Diagnostic diagnostic) => TokenForwarding.RanksOf(diagnostic);
+
+        private protected override string? Plan(DocumentRewrite input, Diagnostic diagnostic, string? variant, SyntaxRewritePlan plan)
         {
-            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-            var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-            if (root is null || model is null)
-            {
-                return document;
-            }
-
-            var plan = new SyntaxRewritePlan();
-            foreach (var diagnostic in diagnostics)
-            {
-                TryPlan(root, diagnostic, rank, model, plan, cancellationToken);
-            }
-
-            return plan.IsEmpty ? document : document.WithSyntaxRoot(plan.Apply(root));
+            var rank = TokenForwarding.RankOf(variant);
+            return TryPlan(input.Root, diagnostic, rank, input.Model, plan, input.CancellationToken)
+                ? $"Enumerate with .WithCancellation({TokenForwarding.TokensOf(diagnostic)[rank]})"
+                : null;
         }
 
         private static bool TryPlan(SyntaxNode root, Diagnostic diagnostic, int rank, SemanticModel model, SyntaxRewritePlan plan, CancellationToken cancellationToken)
@@ -117,9 +75,5 @@ namespace AsyncGuard.CodeFixes.Cancellation
 
         private static bool IsPrimary(ExpressionSyntax expression) => expression is IdentifierNameSyntax or GenericNameSyntax or MemberAccessExpressionSyntax
             or InvocationExpressionSyntax or ElementAccessExpressionSyntax or ParenthesizedExpressionSyntax or ThisExpressionSyntax or ObjectCreationExpressionSyntax;
-
-        private static int RankOf(string? equivalenceKey) =>
-            equivalenceKey != null && equivalenceKey.StartsWith(KeyPrefix, StringComparison.Ordinal)
-            && int.TryParse(equivalenceKey.Substring(KeyPrefix.Length), out var rank) ? rank : 0;
     }
 }

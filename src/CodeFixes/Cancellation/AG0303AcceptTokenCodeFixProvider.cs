@@ -1,9 +1,7 @@
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
 using System.Threading;
-using System.Threading.Tasks;
 using AsyncGuard.Analyzers.Cancellation;
 using AsyncGuard.Analyzers.Core;
 using AsyncGuard.CodeFixes.Core;
@@ -18,7 +16,7 @@ namespace AsyncGuard.CodeFixes.Cancellation
 {
     /// <summary>AG0303: add `CancellationToken cancellationToken = default` (before a params array) and forward it to every call inside.</summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AG0303AcceptTokenCodeFixProvider)), Shared]
-    public sealed class AG0303AcceptTokenCodeFixProvider : DocumentRewriteCodeFixProvider
+    public sealed class AG0303AcceptTokenCodeFixProvider : PlanCodeFixProvider
     {
         private static readonly string[] Names = { "cancellationToken", "ct", "token", "cancellationToken1" };
 
@@ -27,32 +25,8 @@ namespace AsyncGuard.CodeFixes.Cancellation
         {
         }
 
-        private protected override Task<string?> GetTitleAsync(
-            Document document, SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
-        {
-            var types = AsyncTypes.Create(model.Compilation);
-            var fixable = types is not null && TryPlan(root, diagnostic, model, types, new SyntaxRewritePlan(), cancellationToken);
-            return Task.FromResult<string?>(fixable ? "Accept a CancellationToken and forward it" : null);
-        }
-
-        private protected override async Task<Document> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
-        {
-            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-            var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-            var types = model is null ? null : AsyncTypes.Create(model.Compilation);
-            if (root is null || model is null || types is null)
-            {
-                return document;
-            }
-
-            var plan = new SyntaxRewritePlan();
-            foreach (var diagnostic in diagnostics)
-            {
-                TryPlan(root, diagnostic, model, types, plan, cancellationToken);
-            }
-
-            return plan.IsEmpty ? document : document.WithSyntaxRoot(plan.Apply(root));
-        }
+        private protected override string? Plan(DocumentRewrite input, Diagnostic diagnostic, string? variant, SyntaxRewritePlan plan) =>
+            TryPlan(input.Root, diagnostic, input.Model, input.Types, plan, input.CancellationToken) ? "Accept a CancellationToken and forward it" : null;
 
         private static bool TryPlan(SyntaxNode root, Diagnostic diagnostic, SemanticModel model, AsyncTypes types, SyntaxRewritePlan plan, CancellationToken cancellationToken)
         {

@@ -1,9 +1,6 @@
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
 using AsyncGuard.Analyzers.Cancellation;
 using AsyncGuard.CodeFixes.Core;
 using Microsoft.CodeAnalysis;
@@ -16,36 +13,16 @@ namespace AsyncGuard.CodeFixes.Cancellation
 {
     /// <summary>AG0304: `using var cts = ...;` — or, directly in a switch section, `using (var cts = ...) { rest of the section }`.</summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AG0304DisposeTokenSourceCodeFixProvider)), Shared]
-    public sealed class AG0304DisposeTokenSourceCodeFixProvider : DocumentRewriteCodeFixProvider
+    public sealed class AG0304DisposeTokenSourceCodeFixProvider : PlanCodeFixProvider
     {
         public AG0304DisposeTokenSourceCodeFixProvider()
             : base(AG0304DisposeTokenSourceAnalyzer.Id)
         {
         }
 
-        private protected override Task<string?> GetTitleAsync(
-            Document document, SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken) =>
-            Task.FromResult(TryPlan(root, diagnostic, new SyntaxRewritePlan()));
-
-        private protected override async Task<Document> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
+        private protected override string? Plan(DocumentRewrite input, Diagnostic diagnostic, string? variant, SyntaxRewritePlan plan)
         {
-            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-            if (root is null)
-            {
-                return document;
-            }
-
-            var plan = new SyntaxRewritePlan();
-            foreach (var diagnostic in diagnostics)
-            {
-                TryPlan(root, diagnostic, plan);
-            }
-
-            return plan.IsEmpty ? document : document.WithSyntaxRoot(plan.Apply(root));
-        }
-
-        private static string? TryPlan(SyntaxNode root, Diagnostic diagnostic, SyntaxRewritePlan plan)
-        {
+            var root = input.Root;
             var span = diagnostic.Location.SourceSpan;
             if (!root.FullSpan.Contains(span)
                 || root.FindNode(span, getInnermostNodeForTie: true).FirstAncestorOrSelf<LocalDeclarationStatementSyntax>() is not { } statement

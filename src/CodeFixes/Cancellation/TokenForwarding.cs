@@ -1,7 +1,7 @@
 using System;
-using System.Collections.Immutable;
+using System.Collections.Generic;
+using System.Globalization;
 using System.Threading;
-using System.Threading.Tasks;
 using AsyncGuard.Analyzers.Cancellation;
 using AsyncGuard.Analyzers.Core;
 using AsyncGuard.CodeFixes.Core;
@@ -23,37 +23,21 @@ namespace AsyncGuard.CodeFixes.Cancellation
                 ? tokens!.Split('\n')
                 : Array.Empty<string>();
 
-        /// <summary>Fixes every given diagnostic of one document with its token number <paramref name="tokenIndex"/> (when it has one).</summary>
-        public static async Task<Document> FixAsync(Document document, ImmutableArray<Diagnostic> diagnostics, int tokenIndex, CancellationToken cancellationToken)
+        /// <summary>The fix variants of a diagnostic: the ranks of its tokens, "0" for the nearest.</summary>
+        public static IEnumerable<string?> RanksOf(Diagnostic diagnostic)
         {
-            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-            var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-            var types = model is null ? null : AsyncTypes.Create(model.Compilation);
-            if (root is null || model is null || types is null)
+            for (var rank = 0; rank < TokensOf(diagnostic).Length; rank++)
             {
-                return document;
+                yield return rank.ToString(CultureInfo.InvariantCulture);
             }
-
-            var plan = new SyntaxRewritePlan();
-            foreach (var diagnostic in diagnostics)
-            {
-                TryPlan(root, diagnostic, tokenIndex, model, types, plan, cancellationToken);
-            }
-
-            return plan.IsEmpty ? document : document.WithSyntaxRoot(plan.Apply(root));
         }
 
-        /// <summary>Whether the fix with token number <paramref name="tokenIndex"/> can be applied to the diagnostic.</summary>
-        public static async Task<bool> CanFixAsync(Document document, Diagnostic diagnostic, int tokenIndex, CancellationToken cancellationToken)
-        {
-            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-            var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-            var types = model is null ? null : AsyncTypes.Create(model.Compilation);
-            return root != null && model != null && types != null
-                && TryPlan(root, diagnostic, tokenIndex, model, types, new SyntaxRewritePlan(), cancellationToken);
-        }
+        /// <summary>The token rank a variant names; the nearest token for none.</summary>
+        public static int RankOf(string? variant) =>
+            int.TryParse(variant, NumberStyles.None, CultureInfo.InvariantCulture, out var rank) ? rank : 0;
 
-        private static bool TryPlan(SyntaxNode root, Diagnostic diagnostic, int tokenIndex, SemanticModel model, AsyncTypes types, SyntaxRewritePlan plan, CancellationToken cancellationToken)
+        /// <summary>Plans passing token number <paramref name="tokenIndex"/> to the diagnostic's call; false when that cannot be done.</summary>
+        public static bool TryPlan(SyntaxNode root, Diagnostic diagnostic, int tokenIndex, SemanticModel model, AsyncTypes types, SyntaxRewritePlan plan, CancellationToken cancellationToken)
         {
             var tokens = TokensOf(diagnostic);
             var span = diagnostic.Location.SourceSpan;

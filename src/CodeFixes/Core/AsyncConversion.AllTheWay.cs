@@ -69,7 +69,7 @@ namespace AsyncGuard.CodeFixes.Core
                     LocalFunctionStatementSyntax l => l.WithReturnType(newType),
                     _ => current,
                 };
-                return (IsAsync(changed) ? changed : AddAsync(changed)).WithAdditionalAnnotations(annotation);
+                return (AsyncModifier.IsAsync(changed) ? changed : AddAsync(changed)).WithAdditionalAnnotations(annotation);
             });
             return annotation;
         }
@@ -98,6 +98,25 @@ namespace AsyncGuard.CodeFixes.Core
             }
 
             return true;
+        }
+
+        /// <summary>
+        /// The references of the method when every one is a call (AG0202's void -> Task: no method group, nameof or cref);
+        /// null otherwise.
+        /// </summary>
+        public static async Task<IReadOnlyList<ReferenceLocation>?> FindOnlyCallsAsync(IMethodSymbol method, Solution solution, CancellationToken cancellationToken)
+        {
+            var locations = await FindReferenceLocationsAsync(method, solution, cancellationToken).ConfigureAwait(false);
+            foreach (var location in locations)
+            {
+                var root = await location.Document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+                if (root is null || Classify(root, location) != ReferenceUse.Call)
+                {
+                    return null;
+                }
+            }
+
+            return locations;
         }
 
         /// <summary>Renames each converted method to end in Async (all references, through the Renamer), skipping Main and clashes.</summary>
@@ -180,7 +199,7 @@ namespace AsyncGuard.CodeFixes.Core
         }
 
         /// <summary>The invocation whose callee is the referenced name: `M()`, `x.M()`, `x?.M()`.</summary>
-        private static InvocationExpressionSyntax? InvocationOf(SyntaxNode name)
+        public static InvocationExpressionSyntax? InvocationOf(SyntaxNode name)
         {
             SyntaxNode callee = name;
             if (name.Parent is MemberAccessExpressionSyntax access && access.Name == name)

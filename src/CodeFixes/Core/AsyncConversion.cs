@@ -41,12 +41,24 @@ namespace AsyncGuard.CodeFixes.Core
             AsyncCapability.WhyNotAwaitAt(node, function, model, cancellationToken) is null;
 
         /// <summary>
+        /// Plans making the function around <paramref name="node"/> async so that an await can stand at the node; false, with
+        /// nothing planned, where there is no such function, an await cannot stand there or the function cannot become async.
+        /// </summary>
+        public static bool TryPlanMakeAsyncAround(SyntaxNode node, SemanticModel model, AsyncTypes types, SyntaxRewritePlan plan, CancellationToken cancellationToken)
+        {
+            var function = EnclosingFunction.Find(node);
+            return function != null && CanAwaitAt(node, function, model, cancellationToken)
+                && TryPlanMakeAsync(function, model, types, new SyntaxRewritePlan(), cancellationToken)
+                && TryPlanMakeAsync(function, model, types, plan, cancellationToken);
+        }
+
+        /// <summary>
         /// Plans the conversion of <paramref name="function"/> to an async function; true when it already is
         /// one (or is top-level code), or when the conversion was planned.
         /// </summary>
         public static bool TryPlanMakeAsync(SyntaxNode function, SemanticModel model, AsyncTypes types, SyntaxRewritePlan plan, CancellationToken cancellationToken)
         {
-            if (function is CompilationUnitSyntax || IsAsync(function))
+            if (function is CompilationUnitSyntax || AsyncModifier.IsAsync(function))
             {
                 return true;
             }
@@ -100,14 +112,6 @@ namespace AsyncGuard.CodeFixes.Core
 
             return true;
         }
-
-        private static bool IsAsync(SyntaxNode function) => function switch
-        {
-            AnonymousFunctionExpressionSyntax lambda => lambda.AsyncKeyword.IsKind(SyntaxKind.AsyncKeyword),
-            MethodDeclarationSyntax method => method.Modifiers.Any(SyntaxKind.AsyncKeyword),
-            LocalFunctionStatementSyntax local => local.Modifiers.Any(SyntaxKind.AsyncKeyword),
-            _ => false,
-        };
 
         private static SyntaxNode? BodyOf(SyntaxNode function) => function switch
         {

@@ -1,33 +1,10 @@
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
-using AsyncGuard.Analyzers.Core;
 using Microsoft.CodeAnalysis;
 
 namespace AsyncGuard.CodeFixes.Core
 {
-    /// <summary>One document of a <see cref="SolutionRewrite"/>: its original root and model, and the edits planned on them.</summary>
-    internal sealed class DocumentRewrite
-    {
-        public DocumentRewrite(Document document, SyntaxNode root, SemanticModel model, AsyncTypes types)
-        {
-            Document = document;
-            Root = root;
-            Model = model;
-            Types = types;
-        }
-
-        public Document Document { get; }
-
-        public SyntaxNode Root { get; }
-
-        public SemanticModel Model { get; }
-
-        public AsyncTypes Types { get; }
-
-        public SyntaxRewritePlan Plan { get; } = new SyntaxRewritePlan();
-    }
-
     /// <summary>
     /// Edits across the documents of a solution, all planned on the original trees and applied together:
     /// the solution-wide counterpart of <see cref="SyntaxRewritePlan"/>.
@@ -52,19 +29,8 @@ namespace AsyncGuard.CodeFixes.Core
                 return existing;
             }
 
-            DocumentRewrite? created = null;
             var document = Solution.GetDocument(id);
-            if (document != null)
-            {
-                var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-                var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-                var types = model is null ? null : AsyncTypes.Create(model.Compilation);
-                if (root != null && model != null && types != null)
-                {
-                    created = new DocumentRewrite(document, root, model, types);
-                }
-            }
-
+            var created = document is null ? null : await DocumentRewrite.CreateAsync(document, cancellationToken).ConfigureAwait(false);
             _documents[id] = created;
             return created;
         }

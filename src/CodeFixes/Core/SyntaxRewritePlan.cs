@@ -14,7 +14,22 @@ namespace AsyncGuard.CodeFixes.Core
     {
         private readonly Dictionary<SyntaxNode, Func<SyntaxNode, SyntaxNode>> _replacements = new Dictionary<SyntaxNode, Func<SyntaxNode, SyntaxNode>>();
 
+        private Dictionary<Type, object>? _state;
+
         public bool IsEmpty => _replacements.Count == 0;
+
+        /// <summary>State shared by the diagnostics planned into this plan (names taken, fields converted), created on first use.</summary>
+        public T State<T>(Func<T> create)
+            where T : class
+        {
+            _state ??= new Dictionary<Type, object>();
+            if (!_state.TryGetValue(typeof(T), out var state))
+            {
+                _state.Add(typeof(T), state = create());
+            }
+
+            return (T)state;
+        }
 
         public bool Contains(SyntaxNode node) => _replacements.ContainsKey(node);
 

@@ -1,9 +1,7 @@
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
 using System.Threading;
-using System.Threading.Tasks;
 using AsyncGuard.Analyzers.Core;
 using AsyncGuard.Analyzers.Primitives;
 using AsyncGuard.CodeFixes.Core;
@@ -17,7 +15,7 @@ namespace AsyncGuard.CodeFixes.Primitives
 {
     /// <summary>AG0401: wrap the statements up to the Release in try/finally, or move an acquisition out of the try it opens.</summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AG0401ReleaseInFinallyCodeFixProvider)), Shared]
-    public sealed class AG0401ReleaseInFinallyCodeFixProvider : DocumentRewriteCodeFixProvider
+    public sealed class AG0401ReleaseInFinallyCodeFixProvider : PlanCodeFixProvider
     {
         private const string WrapTitle = "Release in a finally block";
         private const string MoveTitle = "Acquire before the try";
@@ -27,11 +25,26 @@ namespace AsyncGuard.CodeFixes.Primitives
         {
         }
 
-        private protected override Task<string?> GetTitleAsync(
-            Document document, SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+        /// <summary>
+        /// The edits of one block are applied together, earlier ones first; an edit that overlaps one already taken waits
+        /// for the next Fix All round.
+        /// </summary>
+        private protected override string? Plan(DocumentRewrite input, Diagnostic diagnostic, string? variant, SyntaxRewritePlan plan)
         {
-            var edit = Plan(root, model, diagnostic, cancellationToken);
-            return Task.FromResult<string?>(edit is null ? null : edit.Value.Move ? MoveTitle : WrapTitle);
+            if (Find(input.Root, input.Model, diagnostic, input.CancellationToken) is not { } edit)
+            {
+                return null;
+            }
+
+            var byBlock = plan.State(() => new Dictionary<BlockSyntax, List<Edit>>());
+            if (!byBlock.TryGetValue(edit.Block, out var edits))
+            {
+                byBlock.Add(edit.Block, edits = new List<Edit>());
+                plan.Replace(edit.Block, current => Rewrite((BlockSyntax)current, Choose(edits)));
+            }
+
+            edits.Add(edit);
+            return edit.Move ? MoveTitle : WrapTitle;
         }
 
         /// <summary>One planned edit: in <see cref="Block"/>, statement <see cref="Index"/> is the acquisition (Wrap) or the try (Move).</summary>
@@ -54,7 +67,7 @@ namespace AsyncGuard.CodeFixes.Primitives
             public bool Move { get; }
         }
 
-        private static Edit? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken ct)
+        private static Edit? Find(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken ct)
         {
             var types = AsyncTypes.Create(model.Compilation);
             var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
@@ -85,43 +98,20 @@ namespace AsyncGuard.CodeFixes.Primitives
             return null; // the Release is not a statement of the same block: no safe mechanical rewrite
         }
 
-        private protected override async Task<Document> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken ct)
+        private static List<Edit> Choose(List<Edit> edits)
         {
-            var root = await document.GetSyntaxRootAsync(ct).ConfigureAwait(false);
-            var model = await document.GetSemanticModelAsync(ct).ConfigureAwait(false);
-            if (root is null || model is null)
+            var chosen = new List<Edit>();
+            int end = -1;
+            foreach (var edit in edits.OrderBy(e => e.Index))
             {
-                return document;
-            }
-
-            var edits = new List<Edit>();
-            foreach (var diagnostic in diagnostics)
-            {
-                if (Plan(root, model, diagnostic, ct) is { } edit)
+                if (edit.Index > end)
                 {
-                    edits.Add(edit);
+                    chosen.Add(edit);
+                    end = edit.Move ? edit.Index : edit.ReleaseIndex;
                 }
             }
 
-            var plan = new SyntaxRewritePlan();
-            foreach (var group in edits.GroupBy(e => e.Block))
-            {
-                // Earlier edits first; an edit that overlaps one already taken waits for the next Fix All round.
-                var chosen = new List<Edit>();
-                int end = -1;
-                foreach (var edit in group.OrderBy(e => e.Index))
-                {
-                    if (edit.Index > end)
-                    {
-                        chosen.Add(edit);
-                        end = edit.Move ? edit.Index : edit.ReleaseIndex;
-                    }
-                }
-
-                plan.Replace(group.Key, current => Rewrite((BlockSyntax)current, chosen));
-            }
-
-            return plan.IsEmpty ? document : document.WithSyntaxRoot(plan.Apply(root));
+            return chosen;
         }
 
         private static BlockSyntax Rewrite(BlockSyntax block, List<Edit> edits)

@@ -1,8 +1,6 @@
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Composition;
 using System.Threading;
-using System.Threading.Tasks;
 using AsyncGuard.Analyzers.Primitives;
 using AsyncGuard.CodeFixes.Core;
 using Microsoft.CodeAnalysis;
@@ -15,38 +13,16 @@ namespace AsyncGuard.CodeFixes.Primitives
 {
     /// <summary>AG0402: dispose the releaser through <c>using var</c>, or a <c>using</c> block ending where it was disposed.</summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AG0402DisposeReleaserCodeFixProvider)), Shared]
-    public sealed class AG0402DisposeReleaserCodeFixProvider : DocumentRewriteCodeFixProvider
+    public sealed class AG0402DisposeReleaserCodeFixProvider : PlanCodeFixProvider
     {
         public AG0402DisposeReleaserCodeFixProvider()
             : base(AG0402DisposeReleaserAnalyzer.Id)
         {
         }
 
-        private protected override Task<string?> GetTitleAsync(
-            Document document, SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken) =>
-            Task.FromResult(Plan(root, model, diagnostic, new SyntaxRewritePlan(), new HashSet<string>(), cancellationToken));
-
-        private protected override async Task<Document> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken ct)
+        private protected override string? Plan(DocumentRewrite input, Diagnostic diagnostic, string? variant, SyntaxRewritePlan plan)
         {
-            var root = await document.GetSyntaxRootAsync(ct).ConfigureAwait(false);
-            var model = await document.GetSemanticModelAsync(ct).ConfigureAwait(false);
-            if (root is null || model is null)
-            {
-                return document;
-            }
-
-            var plan = new SyntaxRewritePlan();
-            var names = new HashSet<string>();
-            foreach (var diagnostic in diagnostics)
-            {
-                Plan(root, model, diagnostic, plan, names, ct);
-            }
-
-            return plan.IsEmpty ? document : document.WithSyntaxRoot(plan.Apply(root));
-        }
-
-        private static string? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, SyntaxRewritePlan plan, HashSet<string> takenNames, CancellationToken ct)
-        {
+            var (root, model, ct) = (input.Root, input.Model, input.CancellationToken);
             if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not AwaitExpressionSyntax awaitExpression
                 || !diagnostic.Properties.TryGetValue(AG0402DisposeReleaserAnalyzer.ShapeProperty, out var shape))
             {
@@ -64,7 +40,7 @@ namespace AsyncGuard.CodeFixes.Primitives
             {
                 case AG0402DisposeReleaserAnalyzer.DiscardedShape when usingDeclarations && statement is ExpressionStatementSyntax && statement.Parent is BlockSyntax block:
                 {
-                    string name = FreshName(block, statement.SpanStart, model, takenNames);
+                    string name = FreshName(block, statement.SpanStart, model, plan.State(() => new HashSet<string>()));
                     var declaration = SyntaxFactory.LocalDeclarationStatement(
                             SyntaxFactory.VariableDeclaration(
                                 SyntaxFactory.IdentifierName("var"),

@@ -1,9 +1,5 @@
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Composition;
-using System.Threading;
-using System.Threading.Tasks;
-using AsyncGuard.Analyzers.Core;
 using AsyncGuard.Analyzers.Primitives;
 using AsyncGuard.CodeFixes.Core;
 using Microsoft.CodeAnalysis;
@@ -17,46 +13,30 @@ namespace AsyncGuard.CodeFixes.Primitives
     /// the field can be converted (see <see cref="AsyncLockConversion"/>): two locks for one field would not exclude each other.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AG0403SwitchToAsyncLockCodeFixProvider)), Shared]
-    public sealed class AG0403SwitchToAsyncLockCodeFixProvider : DocumentRewriteCodeFixProvider
+    public sealed class AG0403SwitchToAsyncLockCodeFixProvider : PlanCodeFixProvider
     {
         public AG0403SwitchToAsyncLockCodeFixProvider()
             : base(AG0403ThreadAffineLockAcrossAwaitAnalyzer.Id)
         {
         }
 
-        private protected override Task<string?> GetTitleAsync(
-            Document document, SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+        /// <summary>Each field is converted once, however many diagnostics name it.</summary>
+        private protected override string? Plan(DocumentRewrite input, Diagnostic diagnostic, string? variant, SyntaxRewritePlan plan)
         {
-            var types = AsyncTypes.Create(model.Compilation);
-            var conversion = types?.AsyncGuardLock is null
+            var conversion = input.Types.AsyncGuardLock is null
                 ? null
-                : AsyncLockConversion.TryCreate(root, diagnostic, model, types, cancellationToken);
-            return Task.FromResult<string?>(conversion is null ? null : "Switch '" + conversion.Field.Name + "' to AsyncLock");
-        }
-
-        /// <summary>One plan for the document: each field is converted once, however many diagnostics name it.</summary>
-        private protected override async Task<Document> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken ct)
-        {
-            var root = await document.GetSyntaxRootAsync(ct).ConfigureAwait(false);
-            var model = await document.GetSemanticModelAsync(ct).ConfigureAwait(false);
-            var types = model is null ? null : AsyncTypes.Create(model.Compilation);
-            if (root is null || model is null || types?.AsyncGuardLock is null)
+                : AsyncLockConversion.TryCreate(input.Root, diagnostic, input.Model, input.Types, input.CancellationToken);
+            if (conversion is null)
             {
-                return document;
+                return null;
             }
 
-            var plan = new SyntaxRewritePlan();
-            var done = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-            foreach (var diagnostic in diagnostics)
+            if (plan.State(() => new HashSet<ISymbol>(SymbolEqualityComparer.Default)).Add(conversion.Field))
             {
-                var conversion = AsyncLockConversion.TryCreate(root, diagnostic, model, types, ct);
-                if (conversion != null && done.Add(conversion.Field))
-                {
-                    conversion.Plan(plan, model, types, ct);
-                }
+                conversion.Plan(plan, input.Model, input.Types, input.CancellationToken);
             }
 
-            return plan.IsEmpty ? document : document.WithSyntaxRoot(plan.Apply(root));
+            return "Switch '" + conversion.Field.Name + "' to AsyncLock";
         }
     }
 }

@@ -1,7 +1,9 @@
-using System.Collections.Immutable;
+using System.Collections.Generic;
 using System.Composition;
+using System.Threading;
 using System.Threading.Tasks;
 using AsyncGuard.Analyzers.Style;
+using AsyncGuard.CodeFixes.Core;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 
@@ -9,12 +11,21 @@ namespace AsyncGuard.CodeFixes.Style
 {
     /// <summary>AG0502: rename the method to end with Async, with all its references.</summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AG0502AsyncSuffixCodeFixProvider)), Shared]
-    public sealed class AG0502AsyncSuffixCodeFixProvider : CodeFixProvider
+    public sealed class AG0502AsyncSuffixCodeFixProvider : PlanCodeFixProvider
     {
-        public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(AG0502AsyncSuffixAnalyzer.Id);
+        public AG0502AsyncSuffixCodeFixProvider()
+            : base(AG0502AsyncSuffixAnalyzer.Id)
+        {
+        }
 
-        public override FixAllProvider GetFixAllProvider() => new AsyncSuffixRenames.FixAll("Add the Async suffix");
+        private protected override bool IsSolutionWide => true;
 
-        public override Task RegisterCodeFixesAsync(CodeFixContext context) => AsyncSuffixRenames.RegisterAsync(context, AG0502AsyncSuffixAnalyzer.Id);
+        private protected override string? Plan(DocumentRewrite input, Diagnostic diagnostic, string? variant, SyntaxRewritePlan plan) => AsyncSuffixRenames.Title(input, diagnostic);
+
+        private protected override string FixAllTitle(string? variant) => "Add the Async suffix";
+
+        private protected override Task<Solution> FixSolutionAsync(
+            SolutionRewrite rewrite, IReadOnlyList<(DocumentId Document, Diagnostic Diagnostic)> batch, string? variant, CancellationToken cancellationToken) =>
+            AsyncSuffixRenames.RenameAllAsync(rewrite.Solution, batch, cancellationToken);
     }
 }

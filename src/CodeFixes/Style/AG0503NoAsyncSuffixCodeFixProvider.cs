@@ -1,7 +1,9 @@
-using System.Collections.Immutable;
+using System.Collections.Generic;
 using System.Composition;
+using System.Threading;
 using System.Threading.Tasks;
 using AsyncGuard.Analyzers.Style;
+using AsyncGuard.CodeFixes.Core;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 
@@ -9,12 +11,21 @@ namespace AsyncGuard.CodeFixes.Style
 {
     /// <summary>AG0503: rename the method without its Async suffix, with all its references.</summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AG0503NoAsyncSuffixCodeFixProvider)), Shared]
-    public sealed class AG0503NoAsyncSuffixCodeFixProvider : CodeFixProvider
+    public sealed class AG0503NoAsyncSuffixCodeFixProvider : PlanCodeFixProvider
     {
-        public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(AG0503NoAsyncSuffixAnalyzer.Id);
+        public AG0503NoAsyncSuffixCodeFixProvider()
+            : base(AG0503NoAsyncSuffixAnalyzer.Id)
+        {
+        }
 
-        public override FixAllProvider GetFixAllProvider() => new AsyncSuffixRenames.FixAll("Remove the Async suffix");
+        private protected override bool IsSolutionWide => true;
 
-        public override Task RegisterCodeFixesAsync(CodeFixContext context) => AsyncSuffixRenames.RegisterAsync(context, AG0503NoAsyncSuffixAnalyzer.Id);
+        private protected override string? Plan(DocumentRewrite input, Diagnostic diagnostic, string? variant, SyntaxRewritePlan plan) => AsyncSuffixRenames.Title(input, diagnostic);
+
+        private protected override string FixAllTitle(string? variant) => "Remove the Async suffix";
+
+        private protected override Task<Solution> FixSolutionAsync(
+            SolutionRewrite rewrite, IReadOnlyList<(DocumentId Document, Diagnostic Diagnostic)> batch, string? variant, CancellationToken cancellationToken) =>
+            AsyncSuffixRenames.RenameAllAsync(rewrite.Solution, batch, cancellationToken);
     }
 }

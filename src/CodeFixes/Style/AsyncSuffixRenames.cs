@@ -4,9 +4,8 @@ using System.Threading;
 using System.Threading.Tasks;
 using AsyncGuard.Analyzers.Core;
 using AsyncGuard.Analyzers.Style;
+using AsyncGuard.CodeFixes.Core;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
-using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Rename;
 
@@ -20,31 +19,9 @@ namespace AsyncGuard.CodeFixes.Style
     {
         private static readonly SymbolRenameOptions Options = new SymbolRenameOptions(RenameOverloads: false, RenameInStrings: false, RenameInComments: false, RenameFile: false);
 
-        public static async Task RegisterAsync(CodeFixContext context, string equivalenceKey)
-        {
-            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root is null || model is null)
-            {
-                return;
-            }
-
-            foreach (var diagnostic in context.Diagnostics)
-            {
-                if (Resolve(root, model, diagnostic, context.CancellationToken) is not { } target)
-                {
-                    continue;
-                }
-
-                var solution = context.Document.Project.Solution;
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        $"Rename to '{target.NewName}'",
-                        ct => Renamer.RenameSymbolAsync(solution, target.Method, Options, target.NewName, ct),
-                        equivalenceKey: equivalenceKey),
-                    diagnostic);
-            }
-        }
+        /// <summary>The title of the rename a diagnostic asks for, or null where it would clash or is not possible.</summary>
+        public static string? Title(DocumentRewrite input, Diagnostic diagnostic) =>
+            Resolve(input.Root, input.Model, diagnostic, input.CancellationToken) is { } target ? $"Rename to '{target.NewName}'" : null;
 
         /// <summary>The method a diagnostic names and its new name; null where the rename would clash or is not possible.</summary>
         private static (IMethodSymbol Method, string NewName)? Resolve(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
@@ -107,98 +84,70 @@ namespace AsyncGuard.CodeFixes.Style
             return false;
         }
 
-        /// <summary>Fix All in document, project or solution: renames in sequence on the evolving solution.</summary>
-        public sealed class FixAll : FixAllProvider
+        /// <summary>Renames in sequence on the evolving solution (the single fix and Fix All alike).</summary>
+        public static async Task<Solution> RenameAllAsync(Solution original, IReadOnlyList<(DocumentId Document, Diagnostic Diagnostic)> batch, CancellationToken cancellationToken)
         {
-            private readonly string _title;
-
-            public FixAll(string title) => _title = title;
-
-            public override IEnumerable<FixAllScope> GetSupportedFixAllScopes() => new[] { FixAllScope.Document, FixAllScope.Project, FixAllScope.Solution };
-
-            public override Task<CodeAction?> GetFixAsync(FixAllContext context) =>
-                Task.FromResult<CodeAction?>(CodeAction.Create(_title, ct => RenameAllAsync(context, ct), equivalenceKey: context.CodeActionEquivalenceKey));
-
-            private static async Task<Solution> RenameAllAsync(FixAllContext context, CancellationToken cancellationToken)
+            // Decide every target on the original solution, then find each again after the earlier renames.
+            var targets = new List<(ProjectId Project, IMethodSymbol Method, string NewName)>();
+            foreach (var (documentId, diagnostic) in batch)
             {
-                var diagnostics = new List<Diagnostic>();
-                switch (context.Scope)
+                var document = original.GetDocument(documentId);
+                if (document is null)
                 {
-                    case FixAllScope.Document when context.Document != null:
-                        diagnostics.AddRange(await context.GetDocumentDiagnosticsAsync(context.Document).ConfigureAwait(false));
-                        break;
-                    case FixAllScope.Project:
-                        diagnostics.AddRange(await context.GetAllDiagnosticsAsync(context.Project).ConfigureAwait(false));
-                        break;
-                    case FixAllScope.Solution:
-                        foreach (var project in context.Solution.Projects)
-                        {
-                            diagnostics.AddRange(await context.GetAllDiagnosticsAsync(project).ConfigureAwait(false));
-                        }
-
-                        break;
+                    continue;
                 }
 
-                // Decide every target on the original solution, then find each again after the earlier renames.
-                var targets = new List<(ProjectId Project, string Type, string Signature, string Name, string NewName)>();
-                foreach (var diagnostic in diagnostics)
+                var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+                var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+                if (root is null || model is null || Resolve(root, model, diagnostic, cancellationToken) is not { } target)
                 {
-                    var document = context.Solution.GetDocument(diagnostic.Location.SourceTree);
-                    if (document is null)
-                    {
-                        continue;
-                    }
-
-                    var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-                    var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-                    if (root is null || model is null || Resolve(root, model, diagnostic, cancellationToken) is not { } target)
-                    {
-                        continue;
-                    }
-
-                    targets.Add((document.Project.Id, MetadataName(target.Method.ContainingType), target.Method.ToDisplayString(), target.Method.Name, target.NewName));
+                    continue;
                 }
 
-                var solution = context.Solution;
-                foreach (var target in targets)
-                {
-                    var project = solution.GetProject(target.Project);
-                    var compilation = project is null ? null : await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
-                    var method = compilation?.GetTypeByMetadataName(target.Type) is { } type ? Find(type, target.Name, target.Signature) : null;
-                    if (method is null || !CanRename(method, target.NewName))
-                    {
-                        continue;
-                    }
-
-                    solution = await Renamer.RenameSymbolAsync(solution, method, Options, target.NewName, cancellationToken).ConfigureAwait(false);
-                }
-
-                return solution;
+                targets.Add((document.Project.Id, target.Method, target.NewName));
             }
 
-            private static IMethodSymbol? Find(INamedTypeSymbol type, string name, string signature)
+            var solution = original;
+            foreach (var target in targets)
             {
-                foreach (var member in type.GetMembers(name))
+                var method = solution == original ? target.Method : await FindAgainAsync(solution, target.Project, target.Method, cancellationToken).ConfigureAwait(false);
+                if (method is null || !CanRename(method, target.NewName))
                 {
-                    if (member is IMethodSymbol method && method.ToDisplayString() == signature)
-                    {
-                        return method;
-                    }
+                    continue;
                 }
 
-                return null;
+                solution = await Renamer.RenameSymbolAsync(solution, method, Options, target.NewName, cancellationToken).ConfigureAwait(false);
             }
 
-            private static string MetadataName(INamedTypeSymbol type)
+            return solution;
+        }
+
+        /// <summary>The method in the renamed solution: by its type's metadata name and its signature.</summary>
+        private static async Task<IMethodSymbol?> FindAgainAsync(Solution solution, ProjectId projectId, IMethodSymbol original, CancellationToken cancellationToken)
+        {
+            var project = solution.GetProject(projectId);
+            var compilation = project is null ? null : await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
+            var signature = original.ToDisplayString();
+            foreach (var member in compilation?.GetTypeByMetadataName(MetadataName(original.ContainingType))?.GetMembers(original.Name) ?? ImmutableArray<ISymbol>.Empty)
             {
-                if (type.ContainingType is { } outer)
+                if (member is IMethodSymbol method && method.ToDisplayString() == signature)
                 {
-                    return MetadataName(outer) + "+" + type.MetadataName;
+                    return method;
                 }
-
-                var ns = type.ContainingNamespace;
-                return ns is null || ns.IsGlobalNamespace ? type.MetadataName : ns.ToDisplayString() + "." + type.MetadataName;
             }
+
+            return null;
+        }
+
+        private static string MetadataName(INamedTypeSymbol type)
+        {
+            if (type.ContainingType is { } outer)
+            {
+                return MetadataName(outer) + "+" + type.MetadataName;
+            }
+
+            var ns = type.ContainingNamespace;
+            return ns is null || ns.IsGlobalNamespace ? type.MetadataName : ns.ToDisplayString() + "." + type.MetadataName;
         }
     }
 }

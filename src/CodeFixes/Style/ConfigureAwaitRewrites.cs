@@ -1,6 +1,4 @@
-using System.Collections.Immutable;
 using System.Threading;
-using System.Threading.Tasks;
 using AsyncGuard.Analyzers.Core;
 using AsyncGuard.Analyzers.Style;
 using AsyncGuard.CodeFixes.Core;
@@ -19,24 +17,6 @@ namespace AsyncGuard.CodeFixes.Style
         public const string Title = "Add .ConfigureAwait(false)";
 
         private const string ExtensionsNamespace = "System.Threading.Tasks";
-
-        public static async Task<Document> FixAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
-        {
-            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-            var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-            if (root is null || model is null)
-            {
-                return document;
-            }
-
-            var plan = new SyntaxRewritePlan();
-            foreach (var diagnostic in diagnostics)
-            {
-                TryPlan(root, diagnostic, model, plan, cancellationToken);
-            }
-
-            return plan.IsEmpty ? document : document.WithSyntaxRoot(plan.Apply(root));
-        }
 
         /// <summary>Plans the edit for one diagnostic; false (nothing planned) where the result would not bind or would change meaning.</summary>
         public static bool TryPlan(SyntaxNode root, Diagnostic diagnostic, SemanticModel model, SyntaxRewritePlan plan, CancellationToken cancellationToken)

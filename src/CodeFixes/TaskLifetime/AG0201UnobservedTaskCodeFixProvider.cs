@@ -1,6 +1,5 @@
-using System.Collections.Immutable;
+using System.Collections.Generic;
 using System.Composition;
-using System.Threading.Tasks;
 using AsyncGuard.Analyzers.Core;
 using AsyncGuard.Analyzers.TaskLifetime;
 using AsyncGuard.CodeFixes.Core;
@@ -17,27 +16,33 @@ namespace AsyncGuard.CodeFixes.TaskLifetime
     /// the task's exception instead of dropping it.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AG0201UnobservedTaskCodeFixProvider)), Shared]
-    public sealed class AG0201UnobservedTaskCodeFixProvider : CodeFixProvider
+    public sealed class AG0201UnobservedTaskCodeFixProvider : PlanCodeFixProvider
     {
         public const string CompilerId = "CS4014";
-        public const string AwaitKey = AG0201UnobservedTaskAnalyzer.Id + ".Await";
-        public const string DiscardKey = AG0201UnobservedTaskAnalyzer.Id + ".Discard";
-        public const string ForgetKey = AG0201UnobservedTaskAnalyzer.Id + ".Forget";
+        public const string AwaitKey = AG0201UnobservedTaskAnalyzer.Id + ":" + Await;
+        public const string DiscardKey = AG0201UnobservedTaskAnalyzer.Id + ":" + Discard;
+        public const string ForgetKey = AG0201UnobservedTaskAnalyzer.Id + ":" + Forget;
+        private const string Await = "Await";
+        private const string Discard = "Discard";
+        private const string Forget = "Forget";
+        private static readonly string?[] Variants = { Await, Discard, Forget };
 
-        public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(AG0201UnobservedTaskAnalyzer.Id, CompilerId);
-
-        public override FixAllProvider GetFixAllProvider() =>
-            TaskLifetimeFixes.FixAll(key => key == DiscardKey ? PlanDiscard : key == ForgetKey ? PlanForget : PlanAwait);
-
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        public AG0201UnobservedTaskCodeFixProvider()
+            : base(AG0201UnobservedTaskAnalyzer.Id, CompilerId)
         {
-            await TaskLifetimeFixes.RegisterAsync(context, PlanAwait, AwaitKey).ConfigureAwait(false);
-            await TaskLifetimeFixes.RegisterAsync(context, PlanDiscard, DiscardKey).ConfigureAwait(false);
-            await TaskLifetimeFixes.RegisterAsync(context, PlanForget, ForgetKey).ConfigureAwait(false);
         }
 
+        private protected override IEnumerable<string?> VariantsOf(Diagnostic diagnostic) => Variants;
+
+        private protected override string? Plan(DocumentRewrite input, Diagnostic diagnostic, string? variant, SyntaxRewritePlan plan) => variant switch
+        {
+            Discard => PlanDiscard(input, diagnostic, plan),
+            Forget => PlanForget(input, diagnostic, plan),
+            _ => PlanAwait(input, diagnostic, plan),
+        };
+
         /// <summary>The dropped expression (climbed over `?.` and parentheses) and the node that holds it.</summary>
-        private static bool TryFind(FixInput input, Diagnostic diagnostic, out ExpressionSyntax top, out SyntaxNode holder)
+        private static bool TryFind(DocumentRewrite input, Diagnostic diagnostic, out ExpressionSyntax top, out SyntaxNode holder)
         {
             top = null!;
             holder = null!;
@@ -83,7 +88,7 @@ namespace AsyncGuard.CodeFixes.TaskLifetime
             }
         }
 
-        private static string? PlanAwait(FixInput input, Diagnostic diagnostic, SyntaxRewritePlan plan)
+        private static string? PlanAwait(DocumentRewrite input, Diagnostic diagnostic, SyntaxRewritePlan plan)
         {
             // `await a?.F()` throws when a is null, where the statement did nothing: no await fix for `?.`.
             if (!TryFind(input, diagnostic, out var top, out var holder) || top is ConditionalAccessExpressionSyntax)
@@ -91,14 +96,11 @@ namespace AsyncGuard.CodeFixes.TaskLifetime
                 return null;
             }
 
-            var function = EnclosingFunction.Find(top);
-            if (function is null || !AsyncConversion.CanAwaitAt(top, function, input.Model, input.CancellationToken)
-                || !AsyncConversion.TryPlanMakeAsync(function, input.Model, input.Types, new SyntaxRewritePlan(), input.CancellationToken))
+            if (!AsyncConversion.TryPlanMakeAsyncAround(top, input.Model, input.Types, plan, input.CancellationToken))
             {
                 return null;
             }
 
-            AsyncConversion.TryPlanMakeAsync(function, input.Model, input.Types, plan, input.CancellationToken);
             if (holder is AssignmentExpressionSyntax discard)
             {
                 // `_ = F();` (reported under the report_discards option) becomes `await F();`.
@@ -112,7 +114,7 @@ namespace AsyncGuard.CodeFixes.TaskLifetime
             return "Await the task";
         }
 
-        private static string? PlanDiscard(FixInput input, Diagnostic diagnostic, SyntaxRewritePlan plan)
+        private static string? PlanDiscard(DocumentRewrite input, Diagnostic diagnostic, SyntaxRewritePlan plan)
         {
             if (!TryFind(input, diagnostic, out var top, out var holder) || holder is AssignmentExpressionSyntax)
             {
@@ -138,7 +140,7 @@ namespace AsyncGuard.CodeFixes.TaskLifetime
         }
 
         /// <summary>`F();` / `_ = F();` become `F().Forget();` (AsyncGuard.FireAndForget), adding `using AsyncGuard;` where needed.</summary>
-        private static string? PlanForget(FixInput input, Diagnostic diagnostic, SyntaxRewritePlan plan)
+        private static string? PlanForget(DocumentRewrite input, Diagnostic diagnostic, SyntaxRewritePlan plan)
         {
             var fireAndForget = input.Model.Compilation.GetTypeByMetadataName("AsyncGuard.FireAndForget");
             if (fireAndForget is null || !TryFind(input, diagnostic, out var top, out var holder)

@@ -16,14 +16,14 @@ namespace AsyncGuard.CodeFixes.TaskLifetime
     /// `new Thread(async () => ..).Start()` -> `_ = Task.Run(async () => ..)`. No fix for other delegates.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AG0203AsyncLambdaToVoidDelegateCodeFixProvider)), Shared]
-    public sealed class AG0203AsyncLambdaToVoidDelegateCodeFixProvider : SinglePlanCodeFixProvider
+    public sealed class AG0203AsyncLambdaToVoidDelegateCodeFixProvider : PlanCodeFixProvider
     {
         public AG0203AsyncLambdaToVoidDelegateCodeFixProvider()
             : base(AG0203AsyncLambdaToVoidDelegateAnalyzer.Id)
         {
         }
 
-        private protected override string? Plan(FixInput input, Diagnostic diagnostic, SyntaxRewritePlan plan)
+        private protected override string? Plan(DocumentRewrite input, Diagnostic diagnostic, string? variant, SyntaxRewritePlan plan)
         {
             if (!diagnostic.Location.IsInSource || !input.Root.FullSpan.Contains(diagnostic.Location.SourceSpan)
                 || input.Root.FindToken(diagnostic.Location.SourceSpan.Start).Parent is not AnonymousFunctionExpressionSyntax lambda
@@ -66,7 +66,7 @@ namespace AsyncGuard.CodeFixes.TaskLifetime
         }
 
         /// <summary>The enclosing function can hold an await at <paramref name="node"/> (planned into <paramref name="plan"/>).</summary>
-        private static bool PlanAsyncContext(FixInput input, SyntaxNode node, SyntaxRewritePlan plan)
+        private static bool PlanAsyncContext(DocumentRewrite input, SyntaxNode node, SyntaxRewritePlan plan)
         {
             var function = EnclosingFunction.Find(node);
             if (function is null || !AsyncConversion.CanAwaitAt(node, function, input.Model, input.CancellationToken)
@@ -79,7 +79,7 @@ namespace AsyncGuard.CodeFixes.TaskLifetime
             return true;
         }
 
-        private static string? PlanParallel(FixInput input, InvocationExpressionSyntax invocation, AnonymousFunctionExpressionSyntax lambda, IMethodSymbol target, SyntaxRewritePlan plan)
+        private static string? PlanParallel(DocumentRewrite input, InvocationExpressionSyntax invocation, AnonymousFunctionExpressionSyntax lambda, IMethodSymbol target, SyntaxRewritePlan plan)
         {
             // ForEach(source, body) and ForEach(source, options, body) have ForEachAsync twins taking (item, token) => ValueTask.
             var count = target.Parameters.Length;
@@ -157,7 +157,7 @@ namespace AsyncGuard.CodeFixes.TaskLifetime
         };
 
         /// <summary><paramref name="name"/> when nothing in scope or in the lambda already uses it.</summary>
-        private static string? FreshName(FixInput input, AnonymousFunctionExpressionSyntax lambda, string name)
+        private static string? FreshName(DocumentRewrite input, AnonymousFunctionExpressionSyntax lambda, string name)
         {
             if (!input.Model.LookupSymbols(lambda.SpanStart, name: name).IsEmpty)
             {
@@ -175,7 +175,7 @@ namespace AsyncGuard.CodeFixes.TaskLifetime
             return name;
         }
 
-        private static string? PlanForeachLoop(FixInput input, InvocationExpressionSyntax invocation, AnonymousFunctionExpressionSyntax lambda, bool isList, SyntaxRewritePlan plan)
+        private static string? PlanForeachLoop(DocumentRewrite input, InvocationExpressionSyntax invocation, AnonymousFunctionExpressionSyntax lambda, bool isList, SyntaxRewritePlan plan)
         {
             if (ParameterOf(lambda) is not { } parameter || parameter.Modifiers.Count > 0 || parameter.AttributeLists.Count > 0 || parameter.Default != null)
             {
@@ -232,7 +232,7 @@ namespace AsyncGuard.CodeFixes.TaskLifetime
             or PostfixUnaryExpressionSyntax or PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression };
 
         /// <summary>`new Thread(async () => ..).Start();` -> `_ = Task.Run(async () => ..);` (still fire-and-forget, now with a task to observe).</summary>
-        private static string? PlanThread(FixInput input, ObjectCreationExpressionSyntax creation, SyntaxRewritePlan plan)
+        private static string? PlanThread(DocumentRewrite input, ObjectCreationExpressionSyntax creation, SyntaxRewritePlan plan)
         {
             if (creation.ArgumentList?.Arguments.Count != 1 || creation.Initializer != null
                 || creation.Parent is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Start" } start

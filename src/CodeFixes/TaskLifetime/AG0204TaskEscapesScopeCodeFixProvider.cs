@@ -10,14 +10,14 @@ namespace AsyncGuard.CodeFixes.TaskLifetime
 {
     /// <summary>AG0204: make the function async (the shared transformation turns `return t;` into `return await t;`).</summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AG0204TaskEscapesScopeCodeFixProvider)), Shared]
-    public sealed class AG0204TaskEscapesScopeCodeFixProvider : SinglePlanCodeFixProvider
+    public sealed class AG0204TaskEscapesScopeCodeFixProvider : PlanCodeFixProvider
     {
         public AG0204TaskEscapesScopeCodeFixProvider()
             : base(AG0204TaskEscapesScopeAnalyzer.Id)
         {
         }
 
-        private protected override string? Plan(FixInput input, Diagnostic diagnostic, SyntaxRewritePlan plan)
+        private protected override string? Plan(DocumentRewrite input, Diagnostic diagnostic, string? variant, SyntaxRewritePlan plan)
         {
             if (input.NodeOf(diagnostic) is not ExpressionSyntax { Parent: ReturnStatementSyntax returnStatement })
             {

@@ -14,14 +14,14 @@ namespace AsyncGuard.CodeFixes.TaskLifetime
     /// A declared variable changes from the task to the resource, so it is offered only where nothing else reads the variable.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AG0205UsingUnawaitedTaskCodeFixProvider)), Shared]
-    public sealed class AG0205UsingUnawaitedTaskCodeFixProvider : SinglePlanCodeFixProvider
+    public sealed class AG0205UsingUnawaitedTaskCodeFixProvider : PlanCodeFixProvider
     {
         public AG0205UsingUnawaitedTaskCodeFixProvider()
             : base(AG0205UsingUnawaitedTaskAnalyzer.Id)
         {
         }
 
-        private protected override string? Plan(FixInput input, Diagnostic diagnostic, SyntaxRewritePlan plan)
+        private protected override string? Plan(DocumentRewrite input, Diagnostic diagnostic, string? variant, SyntaxRewritePlan plan)
         {
             if (input.NodeOf(diagnostic) is not ExpressionSyntax expression)
             {
@@ -103,7 +103,7 @@ namespace AsyncGuard.CodeFixes.TaskLifetime
         }
 
         /// <summary>Whether the using variable is read anywhere: it would change from the task to the resource.</summary>
-        private static bool IsRead(FixInput input, VariableDeclaratorSyntax declarator)
+        private static bool IsRead(DocumentRewrite input, VariableDeclaratorSyntax declarator)
         {
             var local = input.Model.GetDeclaredSymbol(declarator, input.CancellationToken);
             var scope = declarator.FirstAncestorOrSelf<BlockSyntax>() ?? (SyntaxNode?)declarator.FirstAncestorOrSelf<CompilationUnitSyntax>();

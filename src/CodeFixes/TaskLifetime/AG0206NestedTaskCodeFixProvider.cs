@@ -13,14 +13,14 @@ namespace AsyncGuard.CodeFixes.TaskLifetime
     /// `await await x` loses one await.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AG0206NestedTaskCodeFixProvider)), Shared]
-    public sealed class AG0206NestedTaskCodeFixProvider : SinglePlanCodeFixProvider
+    public sealed class AG0206NestedTaskCodeFixProvider : PlanCodeFixProvider
     {
         public AG0206NestedTaskCodeFixProvider()
             : base(AG0206NestedTaskAnalyzer.Id)
         {
         }
 
-        private protected override string? Plan(FixInput input, Diagnostic diagnostic, SyntaxRewritePlan plan)
+        private protected override string? Plan(DocumentRewrite input, Diagnostic diagnostic, string? variant, SyntaxRewritePlan plan)
         {
             if (input.NodeOf(diagnostic) is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } invocation
                 || input.Model.GetSymbolInfo(invocation, input.CancellationToken).Symbol is not IMethodSymbol method)

@@ -13,14 +13,14 @@ namespace AsyncGuard.CodeFixes.TaskLifetime
     /// of `?:` or a switch arm); `return x?.F();` -> `return x?.F() ?? Task.CompletedTask;`.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AG0207TaskReturnsNullCodeFixProvider)), Shared]
-    public sealed class AG0207TaskReturnsNullCodeFixProvider : SinglePlanCodeFixProvider
+    public sealed class AG0207TaskReturnsNullCodeFixProvider : PlanCodeFixProvider
     {
         public AG0207TaskReturnsNullCodeFixProvider()
             : base(AG0207TaskReturnsNullAnalyzer.Id)
         {
         }
 
-        private protected override string? Plan(FixInput input, Diagnostic diagnostic, SyntaxRewritePlan plan)
+        private protected override string? Plan(DocumentRewrite input, Diagnostic diagnostic, string? variant, SyntaxRewritePlan plan)
         {
             if (input.NodeOf(diagnostic) is not ExpressionSyntax expression)
             {

@@ -19,14 +19,14 @@ namespace AsyncGuard.CodeFixes.TaskLifetime
     /// Stored ValueTasks and early .Result reads get no fix: changing a field's or a collection's type is the caller's call.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AG0208ValueTaskMisuseCodeFixProvider)), Shared]
-    public sealed class AG0208ValueTaskMisuseCodeFixProvider : SinglePlanCodeFixProvider
+    public sealed class AG0208ValueTaskMisuseCodeFixProvider : PlanCodeFixProvider
     {
         public AG0208ValueTaskMisuseCodeFixProvider()
             : base(AG0208ValueTaskMisuseAnalyzer.Id)
         {
         }
 
-        private protected override string? Plan(FixInput input, Diagnostic diagnostic, SyntaxRewritePlan plan)
+        private protected override string? Plan(DocumentRewrite input, Diagnostic diagnostic, string? variant, SyntaxRewritePlan plan)
         {
             if (!diagnostic.Properties.TryGetValue(AG0208ValueTaskMisuseAnalyzer.MisuseProperty, out var misuse)
                 || misuse != AG0208ValueTaskMisuseAnalyzer.ConsumedTwice
@@ -129,7 +129,7 @@ namespace AsyncGuard.CodeFixes.TaskLifetime
         }
 
         /// <summary>The declarator of the local whose consumption is reported (`await vt` -> `var vt = F();`).</summary>
-        private static VariableDeclaratorSyntax? DeclaratorOf(FixInput input, Diagnostic diagnostic)
+        private static VariableDeclaratorSyntax? DeclaratorOf(DocumentRewrite input, Diagnostic diagnostic)
         {
             var reported = input.NodeOf(diagnostic);
             if (reported is not IdentifierNameSyntax name || input.Model.GetSymbolInfo(name, input.CancellationToken).Symbol is not ILocalSymbol local

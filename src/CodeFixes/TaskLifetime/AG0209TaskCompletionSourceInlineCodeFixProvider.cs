@@ -14,7 +14,7 @@ namespace AsyncGuard.CodeFixes.TaskLifetime
     /// value passed as the state, write the TaskCreationOptions members of the same names instead.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AG0209TaskCompletionSourceInlineCodeFixProvider)), Shared]
-    public sealed class AG0209TaskCompletionSourceInlineCodeFixProvider : SinglePlanCodeFixProvider
+    public sealed class AG0209TaskCompletionSourceInlineCodeFixProvider : PlanCodeFixProvider
     {
         private const string Flag = "RunContinuationsAsynchronously";
 
@@ -23,7 +23,7 @@ namespace AsyncGuard.CodeFixes.TaskLifetime
         {
         }
 
-        private protected override string? Plan(FixInput input, Diagnostic diagnostic, SyntaxRewritePlan plan)
+        private protected override string? Plan(DocumentRewrite input, Diagnostic diagnostic, string? variant, SyntaxRewritePlan plan)
         {
             var node = input.NodeOf(diagnostic);
             if (node is null || input.Types.TaskCreationOptions is not { } creationOptions)
@@ -37,7 +37,7 @@ namespace AsyncGuard.CodeFixes.TaskLifetime
                 : PlanAddOption(input, node as BaseObjectCreationExpressionSyntax, optionsName, plan);
         }
 
-        private static string? PlanAddOption(FixInput input, BaseObjectCreationExpressionSyntax? creation, string optionsName, SyntaxRewritePlan plan)
+        private static string? PlanAddOption(DocumentRewrite input, BaseObjectCreationExpressionSyntax? creation, string optionsName, SyntaxRewritePlan plan)
         {
             if (creation is null || input.Model.GetSymbolInfo(creation, input.CancellationToken).Symbol is not IMethodSymbol constructor)
             {
@@ -103,7 +103,7 @@ namespace AsyncGuard.CodeFixes.TaskLifetime
                 : SyntaxFactory.ParenthesizedExpression(expression.WithoutTrivia()).WithTriviaFrom(expression);
 
         /// <summary>`TaskContinuationOptions.A | TaskContinuationOptions.B` -> the TaskCreationOptions members A, B (and the flag).</summary>
-        private static string? PlanReplaceEnum(FixInput input, ExpressionSyntax? value, INamedTypeSymbol creationOptions, string optionsName, SyntaxRewritePlan plan)
+        private static string? PlanReplaceEnum(DocumentRewrite input, ExpressionSyntax? value, INamedTypeSymbol creationOptions, string optionsName, SyntaxRewritePlan plan)
         {
             // Only `new TaskCompletionSource(TaskContinuationOptions.X)`: with a second argument the first one is a real state.
             var names = new List<string>();
@@ -136,7 +136,7 @@ namespace AsyncGuard.CodeFixes.TaskLifetime
             return "Use TaskCreationOptions";
         }
 
-        private static bool CollectMembers(FixInput input, ExpressionSyntax expression, List<string> names)
+        private static bool CollectMembers(DocumentRewrite input, ExpressionSyntax expression, List<string> names)
         {
             switch (expression)
             {

@@ -15,14 +15,14 @@ namespace AsyncGuard.CodeFixes.TaskLifetime
     /// unwrap it); otherwise the overload with an explicit scheduler: missing token / options become their None values.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AG0210AmbientSchedulerCodeFixProvider)), Shared]
-    public sealed class AG0210AmbientSchedulerCodeFixProvider : SinglePlanCodeFixProvider
+    public sealed class AG0210AmbientSchedulerCodeFixProvider : PlanCodeFixProvider
     {
         public AG0210AmbientSchedulerCodeFixProvider()
             : base(AG0210AmbientSchedulerAnalyzer.Id)
         {
         }
 
-        private protected override string? Plan(FixInput input, Diagnostic diagnostic, SyntaxRewritePlan plan)
+        private protected override string? Plan(DocumentRewrite input, Diagnostic diagnostic, string? variant, SyntaxRewritePlan plan)
         {
             if (input.NodeOf(diagnostic) is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } invocation
                 || input.Model.GetSymbolInfo(invocation, input.CancellationToken).Symbol is not IMethodSymbol method)
@@ -44,7 +44,7 @@ namespace AsyncGuard.CodeFixes.TaskLifetime
         }
 
         /// <summary>`Task.Factory.StartNew(Action|Func&lt;T&gt;[, CancellationToken])` where T is no task: what Task.Run does.</summary>
-        private static bool CanUseTaskRun(FixInput input, InvocationExpressionSyntax invocation, MemberAccessExpressionSyntax access, IMethodSymbol method)
+        private static bool CanUseTaskRun(DocumentRewrite input, InvocationExpressionSyntax invocation, MemberAccessExpressionSyntax access, IMethodSymbol method)
         {
             var types = input.Types;
             if (method.Name != "StartNew" || method.Parameters.Length is not (1 or 2) || access.Expression is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Factory" } factory
@@ -77,7 +77,7 @@ namespace AsyncGuard.CodeFixes.TaskLifetime
             return "Use Task.Run";
         }
 
-        private static string? PlanExplicitScheduler(FixInput input, InvocationExpressionSyntax invocation, IMethodSymbol method, SyntaxRewritePlan plan)
+        private static string? PlanExplicitScheduler(DocumentRewrite input, InvocationExpressionSyntax invocation, IMethodSymbol method, SyntaxRewritePlan plan)
         {
             var types = input.Types;
             var position = invocation.SpanStart;

@@ -1,6 +1,5 @@
-using System.Collections.Immutable;
+using System.Collections.Generic;
 using System.Composition;
-using System.Threading.Tasks;
 using AsyncGuard.Analyzers.TaskLifetime;
 using AsyncGuard.CodeFixes.Core;
 using Microsoft.CodeAnalysis;
@@ -16,24 +15,27 @@ namespace AsyncGuard.CodeFixes.TaskLifetime
     /// statement and x can be read twice, `if (x is not null) await x.M();`.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AG0211AwaitNullConditionalCodeFixProvider)), Shared]
-    public sealed class AG0211AwaitNullConditionalCodeFixProvider : CodeFixProvider
+    public sealed class AG0211AwaitNullConditionalCodeFixProvider : PlanCodeFixProvider
     {
         public const string CompilerId = "CS8602";
-        public const string CoalesceKey = AG0211AwaitNullConditionalAnalyzer.Id + ".Coalesce";
-        public const string IfKey = AG0211AwaitNullConditionalAnalyzer.Id + ".If";
+        public const string CoalesceKey = AG0211AwaitNullConditionalAnalyzer.Id + ":" + Coalesce;
+        public const string IfKey = AG0211AwaitNullConditionalAnalyzer.Id + ":" + If;
+        private const string Coalesce = "Coalesce";
+        private const string If = "If";
+        private static readonly string?[] Variants = { Coalesce, If };
 
-        public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(AG0211AwaitNullConditionalAnalyzer.Id, CompilerId);
-
-        public override FixAllProvider GetFixAllProvider() => TaskLifetimeFixes.FixAll(key => key == IfKey ? PlanIf : PlanCoalesce);
-
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        public AG0211AwaitNullConditionalCodeFixProvider()
+            : base(AG0211AwaitNullConditionalAnalyzer.Id, CompilerId)
         {
-            await TaskLifetimeFixes.RegisterAsync(context, PlanCoalesce, CoalesceKey).ConfigureAwait(false);
-            await TaskLifetimeFixes.RegisterAsync(context, PlanIf, IfKey).ConfigureAwait(false);
         }
 
+        private protected override IEnumerable<string?> VariantsOf(Diagnostic diagnostic) => Variants;
+
+        private protected override string? Plan(DocumentRewrite input, Diagnostic diagnostic, string? variant, SyntaxRewritePlan plan) =>
+            variant == If ? PlanIf(input, diagnostic, plan) : PlanCoalesce(input, diagnostic, plan);
+
         /// <summary>The awaited `?.` expression (inside any parentheses) and the await around it.</summary>
-        private static bool TryFind(FixInput input, Diagnostic diagnostic, out ConditionalAccessExpressionSyntax conditional, out AwaitExpressionSyntax awaitExpression)
+        private static bool TryFind(DocumentRewrite input, Diagnostic diagnostic, out ConditionalAccessExpressionSyntax conditional, out AwaitExpressionSyntax awaitExpression)
         {
             conditional = null!;
             awaitExpression = null!;
@@ -65,7 +67,7 @@ namespace AsyncGuard.CodeFixes.TaskLifetime
             return true;
         }
 
-        private static string? PlanCoalesce(FixInput input, Diagnostic diagnostic, SyntaxRewritePlan plan)
+        private static string? PlanCoalesce(DocumentRewrite input, Diagnostic diagnostic, SyntaxRewritePlan plan)
         {
             if (!TryFind(input, diagnostic, out var conditional, out var awaitExpression))
             {
@@ -110,7 +112,7 @@ namespace AsyncGuard.CodeFixes.TaskLifetime
             return type is INamedTypeSymbol { IsGenericType: true } ? "Await a completed task with the default result when null (?? Task.FromResult)" : "Await Task.CompletedTask when null (?? Task.CompletedTask)";
         }
 
-        private static string? PlanIf(FixInput input, Diagnostic diagnostic, SyntaxRewritePlan plan)
+        private static string? PlanIf(DocumentRewrite input, Diagnostic diagnostic, SyntaxRewritePlan plan)
         {
             if (!TryFind(input, diagnostic, out var conditional, out var awaitExpression)
                 || awaitExpression.Parent is not ExpressionStatementSyntax statement

@@ -15,7 +15,7 @@ namespace AsyncGuard.CodeFixes.TaskLifetime
     /// default scheduler) and the outer Task&lt;Task&gt; is not used as one (Task.Run returns the inner task's type).
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AG0212LongRunningAsyncCodeFixProvider)), Shared]
-    public sealed class AG0212LongRunningAsyncCodeFixProvider : SinglePlanCodeFixProvider
+    public sealed class AG0212LongRunningAsyncCodeFixProvider : PlanCodeFixProvider
     {
         // None | PreferFairness | LongRunning | DenyChildAttach | HideScheduler: nothing Task.Run does differently that matters.
         private const int DroppableOptions = 0x01 | 0x02 | 0x08 | 0x10;
@@ -25,7 +25,7 @@ namespace AsyncGuard.CodeFixes.TaskLifetime
         {
         }
 
-        private protected override string? Plan(FixInput input, Diagnostic diagnostic, SyntaxRewritePlan plan)
+        private protected override string? Plan(DocumentRewrite input, Diagnostic diagnostic, string? variant, SyntaxRewritePlan plan)
         {
             var types = input.Types;
             if (input.NodeOf(diagnostic) is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Factory" } factory } } invocation

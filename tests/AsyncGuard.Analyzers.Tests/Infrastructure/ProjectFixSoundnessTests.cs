@@ -62,7 +62,7 @@ public sealed class ProjectFixSoundnessTests(ITestOutputHelper output)
         Assert.Empty(await FixHarness.EmitErrorsAsync(project));
         var fixer = RobustnessRunner.AllFixers.Single(f => f.FixableDiagnosticIds.Contains("AG0103"));
         // The rename variant: after the conversion it asks the changed solution's semantic models (and the Renamer) about every converted function.
-        foreach (var (scope, key) in new[] { (FixAllScope.Project, "AG0103.MakeAsyncRename") })
+        foreach (var (scope, key) in new[] { (FixAllScope.Project, AsyncGuard.CodeFixes.Blocking.AG0103SyncOverAsyncCodeFixProvider.MakeAsyncRenameKey) })
         {
             var fixedProject = (await FixHarness.FixAllAsync(fixer, solution, scope, project.Id, "AG0103", key, diagnostics)).GetProject(project.Id)!;
             Assert.Empty(await FixHarness.EmitErrorsAsync(fixedProject));
