@@ -26,7 +26,7 @@ namespace AsyncGuard
         public static async Task<TaskOutcome<T>[]> Gather<T>(IEnumerable<Task<T>> tasks, CancellationToken cancellationToken = default)
         {
             Task<T>[] array = ToArray(tasks);
-            await WaitAllNoThrow(array, cancellationToken).ConfigureAwait(false);
+            await GatherWait(array, cancellationToken).ConfigureAwait(false);
             var outcomes = new TaskOutcome<T>[array.Length];
             for (int i = 0; i < array.Length; i++)
             {
@@ -43,7 +43,7 @@ namespace AsyncGuard
         public static async Task<TaskOutcome[]> Gather(IEnumerable<Task> tasks, CancellationToken cancellationToken = default)
         {
             Task[] array = ToArray(tasks);
-            await WaitAllNoThrow(array, cancellationToken).ConfigureAwait(false);
+            await GatherWait(array, cancellationToken).ConfigureAwait(false);
             var outcomes = new TaskOutcome[array.Length];
             for (int i = 0; i < array.Length; i++)
             {
@@ -55,6 +55,30 @@ namespace AsyncGuard
 
         /// <inheritdoc cref="Gather(IEnumerable{Task}, CancellationToken)"/>
         public static Task<TaskOutcome[]> Gather(params Task[] tasks) => Gather((IEnumerable<Task>)tasks);
+
+        // Debug mode: when the caller stops waiting (its token), the tasks still running are watched: a later failure has
+        // nobody to see it and is reported with the stack that handed the tasks to Gather (AG0201).
+        private static Task GatherWait(Task[] array, CancellationToken cancellationToken)
+        {
+            if (!(AsyncGuard.Internal.DebugSwitch.Options is { } options) || !cancellationToken.CanBeCanceled)
+            {
+                return WaitAllNoThrow(array, cancellationToken);
+            }
+
+            string stack = AsyncGuard.Internal.DebugStacks.Capture();
+            Task wait = WaitAllNoThrow(array, cancellationToken);
+            wait.ContinueWith(
+                static (_, s) =>
+                {
+                    var (tasks, opts, st) = ((Task[], AsyncGuardDebugOptions, string))s!;
+                    AsyncGuard.Internal.DebugAbandoned.Watch(tasks, "Gather", opts, st);
+                },
+                (array, options, stack),
+                CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously | TaskContinuationOptions.OnlyOnCanceled,
+                TaskScheduler.Default);
+            return wait;
+        }
 
         /// <summary>
         /// Waits for every task. Unlike awaiting <see cref="Task.WhenAll(IEnumerable{Task})"/>, which rethrows only the first

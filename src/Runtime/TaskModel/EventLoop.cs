@@ -31,7 +31,33 @@ namespace AsyncGuard
                 throw new ArgumentNullException(nameof(main));
             }
 
-            RunCore(main).GetAwaiter().GetResult();
+            RunCore(main, null).GetAwaiter().GetResult();
+        }
+
+        /// <summary>
+        /// Runs <paramref name="main"/> like <see cref="Run(Func{Task})"/> with the debug mode on for this loop (asyncio.run(main, debug=True)):
+        /// a callback that holds the loop's thread longer than <see cref="AsyncGuardDebugOptions.SlowCallbackThreshold"/> is reported
+        /// through <see cref="AsyncGuardDebug.Reported"/> with its duration and the stack that queued it.
+        /// </summary>
+        public static void Run(Func<Task> main, AsyncGuardDebugOptions debug)
+        {
+            if (main is null)
+            {
+                throw new ArgumentNullException(nameof(main));
+            }
+
+            RunCore(main, (debug ?? throw new ArgumentNullException(nameof(debug))).Snapshot()).GetAwaiter().GetResult();
+        }
+
+        /// <summary>Runs <paramref name="main"/> and returns its value, with the debug mode on for this loop (see <see cref="Run(Func{Task}, AsyncGuardDebugOptions)"/>).</summary>
+        public static T Run<T>(Func<Task<T>> main, AsyncGuardDebugOptions debug)
+        {
+            if (main is null)
+            {
+                throw new ArgumentNullException(nameof(main));
+            }
+
+            return RunCore(main, (debug ?? throw new ArgumentNullException(nameof(debug))).Snapshot()).GetAwaiter().GetResult();
         }
 
         /// <summary>Runs <paramref name="main"/> to completion on this thread and returns its value; its exception is rethrown unwrapped.</summary>
@@ -42,24 +68,36 @@ namespace AsyncGuard
                 throw new ArgumentNullException(nameof(main));
             }
 
-            return RunCore(main).GetAwaiter().GetResult();
+            return RunCore(main, null).GetAwaiter().GetResult();
         }
 
         /// <summary>True when the current thread is running an event loop and code runs on it.</summary>
         public static bool IsRunning => SynchronizationContext.Current is LoopContext;
 
-        private static TTask RunCore<TTask>(Func<TTask> main)
+        private static TTask RunCore<TTask>(Func<TTask> main, AsyncGuardDebugOptions? debug)
             where TTask : Task
         {
             SynchronizationContext? previous = SynchronizationContext.Current;
-            var loop = new LoopContext();
+            var loop = new LoopContext(debug);
             SynchronizationContext.SetSynchronizationContext(loop);
             try
             {
                 TTask task;
                 try
                 {
-                    task = main() ?? throw new InvalidOperationException("The main function returned a null task.");
+                    AsyncGuardDebugOptions? options = debug ?? AsyncGuard.Internal.DebugSwitch.Options;
+                    TTask? started = null;
+                    if (options is null)
+                    {
+                        started = main();
+                    }
+                    else
+                    {
+                        // The synchronous part of main is the loop's first callback.
+                        AsyncGuard.Internal.DebugCallback.Timed(options, () => started = main(), AsyncGuard.Internal.DebugStacks.Capture());
+                    }
+
+                    task = started ?? throw new InvalidOperationException("The main function returned a null task.");
                 }
                 catch (Exception)
                 {
@@ -89,13 +127,23 @@ namespace AsyncGuard
             private readonly object _gate = new object();
             private readonly Queue<KeyValuePair<SendOrPostCallback, object?>> _queue = new Queue<KeyValuePair<SendOrPostCallback, object?>>();
             private readonly int _threadId = Environment.CurrentManagedThreadId;
+            private readonly AsyncGuardDebugOptions? _debug;
             private bool _stopped;
+
+            public LoopContext(AsyncGuardDebugOptions? debug) => _debug = debug;
 
             public override void Post(SendOrPostCallback d, object? state)
             {
                 if (d is null)
                 {
                     throw new ArgumentNullException(nameof(d));
+                }
+
+                if ((_debug ?? AsyncGuard.Internal.DebugSwitch.Options) is { } debug)
+                {
+                    // Debug mode: remember who queued the callback, and time it when it runs.
+                    state = new AsyncGuard.Internal.DebugCallback(d, state, debug);
+                    d = AsyncGuard.Internal.DebugCallback.Run;
                 }
 
                 lock (_gate)
