@@ -27,6 +27,12 @@ namespace AsyncGuard
         /// <summary>A lock, semaphore or condition wait that lasts this long is reported once, with the holders' stacks (default 1 s; <see cref="Timeout.InfiniteTimeSpan"/>: never).</summary>
         public TimeSpan LongWaitThreshold { get; set; } = TimeSpan.FromSeconds(1);
 
+        /// <summary>
+        /// Whether the captured stacks carry file names and line numbers (default true). Reading them from the symbols is most
+        /// of the cost of a capture; false keeps the method names only and makes the debug mode several times cheaper.
+        /// </summary>
+        public bool CaptureFileAndLine { get; set; } = true;
+
         /// <summary>Whether reports are also written to the "AsyncGuard-Runtime" EventSource (events and counters for dotnet-trace and dotnet-counters). Default true.</summary>
         public bool WriteToEventSource { get; set; } = true;
 

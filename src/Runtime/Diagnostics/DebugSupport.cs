@@ -37,15 +37,22 @@ namespace AsyncGuard.Internal
         }
     }
 
-    /// <summary>Stack capture for reports: the caller's frames, without the runtime's own leading frames.</summary>
-    internal static class DebugStacks
+    /// <summary>
+    /// A stack captured for a report. Capturing (the frames, and with <see cref="AsyncGuardDebugOptions.CaptureFileAndLine"/>
+    /// their files and lines) happens at once; turning it into text only when a report needs it.
+    /// </summary>
+    internal sealed class DebugStack
     {
-        private static readonly Assembly s_runtime = typeof(DebugStacks).Assembly;
+        private static readonly Assembly s_runtime = typeof(DebugStack).Assembly;
+        private readonly StackTrace _trace;
+        private string? _text;
 
-        [MethodImpl(MethodImplOptions.NoInlining)]
-        internal static string Capture()
+        private DebugStack(StackTrace trace) => _trace = trace;
+
+        public override string ToString() => _text ??= Format(_trace);
+
+        private static string Format(StackTrace trace)
         {
-            var trace = new StackTrace(1, fNeedFileInfo: true);
             var text = new StringBuilder();
             bool leading = true;
             for (int i = 0; i < trace.FrameCount; i++)
@@ -82,6 +89,9 @@ namespace AsyncGuard.Internal
             string? ns = type.Namespace;
             return ns is not null && (ns.StartsWith("System.Runtime.CompilerServices", StringComparison.Ordinal) || ns.StartsWith("System.Threading", StringComparison.Ordinal));
         }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        internal static DebugStack Capture(AsyncGuardDebugOptions? options) => new DebugStack(new StackTrace(1, options?.CaptureFileAndLine ?? true));
     }
 
     /// <summary>
@@ -104,7 +114,7 @@ namespace AsyncGuard.Internal
                 set.Refresh();
                 if (!set.Holders.ContainsKey(key))
                 {
-                    set.Holders[key] = kind + " " + StackOf(wait);
+                    set.Holders[key] = new Holder(kind, wait);
                 }
             }
         }
@@ -116,7 +126,7 @@ namespace AsyncGuard.Internal
             lock (set)
             {
                 set.Refresh();
-                set.Holders[++set.Sequence] = kind + " " + StackOf(wait);
+                set.Holders[++set.Sequence] = new Holder(kind, wait);
             }
         }
 
@@ -140,7 +150,7 @@ namespace AsyncGuard.Internal
                 {
                     while (count-- > 0 && set.Holders.Count > 0)
                     {
-                        using (SortedDictionary<long, string>.Enumerator first = set.Holders.GetEnumerator())
+                        using (SortedDictionary<long, Holder>.Enumerator first = set.Holders.GetEnumerator())
                         {
                             first.MoveNext();
                             set.Holders.Remove(first.Current.Key);
@@ -160,20 +170,40 @@ namespace AsyncGuard.Internal
             lock (set)
             {
                 set.Refresh();
-                return new List<string>(set.Holders.Values);
+                var holders = new List<string>(set.Holders.Count);
+                foreach (Holder holder in set.Holders.Values)
+                {
+                    holders.Add(holder.ToString());
+                }
+
+                return holders;
             }
         }
 
         /// <summary>For tests: whether anything was ever recorded for this gate.</summary>
         internal static bool Has(object gate) => s_sets.TryGetValue(gate, out _);
 
-        private static string StackOf(object? wait) => wait is DebugWait w ? "(waited, then was handed it) " + Environment.NewLine + w.Stack : Environment.NewLine + DebugStacks.Capture();
+        private sealed class Holder
+        {
+            private readonly string _kind;
+            private readonly DebugStack _stack;
+            private readonly bool _waited;
+
+            internal Holder(string kind, object? wait)
+            {
+                _kind = kind;
+                _waited = wait is DebugWait;
+                _stack = wait is DebugWait w ? w.Stack : DebugStack.Capture(DebugSwitch.Options);
+            }
+
+            public override string ToString() => _kind + (_waited ? " (waited, then was handed it)" : "") + Environment.NewLine + _stack;
+        }
 
         private static HolderSet Get(object gate) => s_sets.GetValue(gate, static _ => new HolderSet());
 
         private sealed class HolderSet
         {
-            internal readonly SortedDictionary<long, string> Holders = new SortedDictionary<long, string>();
+            internal readonly SortedDictionary<long, Holder> Holders = new SortedDictionary<long, Holder>();
             internal long Sequence;
             private int _epoch = Volatile.Read(ref s_epoch);
 
@@ -208,10 +238,10 @@ namespace AsyncGuard.Internal
             _source = source;
             _holderGate = holderGate;
             _subject = subject;
-            Stack = DebugStacks.Capture();
+            Stack = DebugStack.Capture(options);
         }
 
-        internal string Stack { get; }
+        internal DebugStack Stack { get; }
 
         internal static DebugWait? Begin(string source, object holderGate, object? subject)
         {
@@ -250,7 +280,7 @@ namespace AsyncGuard.Internal
                 return;
             }
 
-            AsyncGuardDebug.LongWait(_options, _source, _options.LongWaitThreshold, Stack, DebugHolders.Snapshot(_holderGate), _subject);
+            AsyncGuardDebug.LongWait(_options, _source, _options.LongWaitThreshold, Stack.ToString(), DebugHolders.Snapshot(_holderGate), _subject);
         }
     }
 
@@ -262,17 +292,17 @@ namespace AsyncGuard.Internal
         private readonly SendOrPostCallback _callback;
         private readonly object? _state;
         private readonly AsyncGuardDebugOptions _options;
-        private readonly string _stack;
+        private readonly DebugStack _stack;
 
         internal DebugCallback(SendOrPostCallback callback, object? state, AsyncGuardDebugOptions options)
         {
             _callback = callback;
             _state = state;
             _options = options;
-            _stack = DebugStacks.Capture();
+            _stack = DebugStack.Capture(options);
         }
 
-        internal static void Timed(AsyncGuardDebugOptions options, Action body, string stack)
+        internal static void Timed(AsyncGuardDebugOptions options, Action body, DebugStack stack)
         {
             long start = options.Timestamp();
             try
@@ -284,7 +314,7 @@ namespace AsyncGuard.Internal
                 TimeSpan elapsed = options.ElapsedSince(start);
                 if (options.SlowCallbackThreshold != Timeout.InfiniteTimeSpan && elapsed >= options.SlowCallbackThreshold)
                 {
-                    AsyncGuardDebug.SlowCallback(options, elapsed, stack);
+                    AsyncGuardDebug.SlowCallback(options, elapsed, stack.ToString());
                 }
             }
         }
@@ -301,7 +331,7 @@ namespace AsyncGuard.Internal
                 TimeSpan elapsed = _options.ElapsedSince(start);
                 if (_options.SlowCallbackThreshold != Timeout.InfiniteTimeSpan && elapsed >= _options.SlowCallbackThreshold)
                 {
-                    AsyncGuardDebug.SlowCallback(_options, elapsed, _stack);
+                    AsyncGuardDebug.SlowCallback(_options, elapsed, _stack.ToString());
                 }
             }
         }
@@ -314,15 +344,15 @@ namespace AsyncGuard.Internal
     internal sealed class GroupDebugTracker
     {
         private readonly AsyncGuardDebugOptions _options;
-        private readonly Dictionary<Task, string> _running = new Dictionary<Task, string>();
-        private List<KeyValuePair<Task, string>>? _failed;
+        private readonly Dictionary<Task, DebugStack> _running = new Dictionary<Task, DebugStack>();
+        private List<KeyValuePair<Task, DebugStack>>? _failed;
         private bool _closed;
 
         internal GroupDebugTracker(AsyncGuardDebugOptions options) => _options = options;
 
         ~GroupDebugTracker()
         {
-            List<KeyValuePair<Task, string>>? failed;
+            List<KeyValuePair<Task, DebugStack>>? failed;
             lock (_running)
             {
                 failed = _closed ? null : _failed;
@@ -333,7 +363,7 @@ namespace AsyncGuard.Internal
                 return;
             }
 
-            foreach (KeyValuePair<Task, string> child in failed)
+            foreach (KeyValuePair<Task, DebugStack> child in failed)
             {
                 Exception error = child.Key.Exception is { } e ? TaskOutcome.Unwrap(e) : new TaskCanceledException(child.Key);
                 if (error is OperationCanceledException && child.Key.IsFaulted)
@@ -341,12 +371,13 @@ namespace AsyncGuard.Internal
                     continue; // the group's own cancellation, not a failure
                 }
 
-                AsyncGuardDebug.UnobservedFailure(_options, "TaskGroup", error, child.Value, child.Key);
+                AsyncGuardDebug.UnobservedFailure(_options, "TaskGroup", error, child.Value.ToString(), child.Key);
             }
         }
 
-        internal void Started(Task task, string stack)
+        internal void Started(Task task)
         {
+            DebugStack stack = DebugStack.Capture(_options);
             lock (_running)
             {
                 _running[task] = stack;
@@ -357,12 +388,12 @@ namespace AsyncGuard.Internal
         {
             lock (_running)
             {
-                if (_running.TryGetValue(task, out string? stack))
+                if (_running.TryGetValue(task, out DebugStack? stack))
                 {
                     _running.Remove(task);
                     if (failed)
                     {
-                        (_failed ??= new List<KeyValuePair<Task, string>>()).Add(new KeyValuePair<Task, string>(task, stack));
+                        (_failed ??= new List<KeyValuePair<Task, DebugStack>>()).Add(new KeyValuePair<Task, DebugStack>(task, stack));
                     }
                 }
             }
@@ -382,7 +413,7 @@ namespace AsyncGuard.Internal
     /// <summary>Forget in debug mode: the error callback and the stack where the task was forgotten.</summary>
     internal sealed class ForgetDebugState
     {
-        internal ForgetDebugState(Action<Exception>? onError, AsyncGuardDebugOptions options, string stack)
+        internal ForgetDebugState(Action<Exception>? onError, AsyncGuardDebugOptions options, DebugStack stack)
         {
             OnError = onError;
             Options = options;
@@ -393,13 +424,13 @@ namespace AsyncGuard.Internal
 
         internal AsyncGuardDebugOptions Options { get; }
 
-        internal string Stack { get; }
+        internal DebugStack Stack { get; }
     }
 
     /// <summary>Gather in debug mode: tasks still running when the caller stopped waiting are watched; a later failure has nobody to see it.</summary>
     internal static class DebugAbandoned
     {
-        internal static void Watch(IEnumerable<Task> tasks, string source, AsyncGuardDebugOptions options, string stack)
+        internal static void Watch(IEnumerable<Task> tasks, string source, AsyncGuardDebugOptions options, DebugStack stack)
         {
             foreach (Task task in tasks)
             {
@@ -411,11 +442,11 @@ namespace AsyncGuard.Internal
                 task.ContinueWith(
                     static (t, s) =>
                     {
-                        var (src, opts, st) = ((string, AsyncGuardDebugOptions, string))s!;
+                        var (src, opts, st) = ((string, AsyncGuardDebugOptions, DebugStack))s!;
                         AggregateException? error = t.Exception; // observes it
                         if (error is not null && !(TaskOutcome.Unwrap(error) is OperationCanceledException))
                         {
-                            AsyncGuardDebug.UnobservedFailure(opts, src, TaskOutcome.Unwrap(error), st, t);
+                            AsyncGuardDebug.UnobservedFailure(opts, src, TaskOutcome.Unwrap(error), st.ToString(), t);
                         }
                     },
                     (source, options, stack),

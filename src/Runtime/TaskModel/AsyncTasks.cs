@@ -65,12 +65,12 @@ namespace AsyncGuard
                 return WaitAllNoThrow(array, cancellationToken);
             }
 
-            string stack = AsyncGuard.Internal.DebugStacks.Capture();
+            AsyncGuard.Internal.DebugStack stack = AsyncGuard.Internal.DebugStack.Capture(options);
             Task wait = WaitAllNoThrow(array, cancellationToken);
             wait.ContinueWith(
                 static (_, s) =>
                 {
-                    var (tasks, opts, st) = ((Task[], AsyncGuardDebugOptions, string))s!;
+                    var (tasks, opts, st) = ((Task[], AsyncGuardDebugOptions, AsyncGuard.Internal.DebugStack))s!;
                     AsyncGuard.Internal.DebugAbandoned.Watch(tasks, "Gather", opts, st);
                 },
                 (array, options, stack),

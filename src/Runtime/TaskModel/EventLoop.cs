@@ -94,7 +94,7 @@ namespace AsyncGuard
                     else
                     {
                         // The synchronous part of main is the loop's first callback.
-                        AsyncGuard.Internal.DebugCallback.Timed(options, () => started = main(), AsyncGuard.Internal.DebugStacks.Capture());
+                        AsyncGuard.Internal.DebugCallback.Timed(options, () => started = main(), AsyncGuard.Internal.DebugStack.Capture(options));
                     }
 
                     task = started ?? throw new InvalidOperationException("The main function returned a null task.");

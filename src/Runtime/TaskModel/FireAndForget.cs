@@ -63,7 +63,7 @@ namespace AsyncGuard
 
             // Debug mode: remember where the task was forgotten, for the report of a failure nobody handles.
             AsyncGuard.Internal.ForgetDebugState? debug = AsyncGuard.Internal.DebugSwitch.Options is { } options
-                ? new AsyncGuard.Internal.ForgetDebugState(onError, options, AsyncGuard.Internal.DebugStacks.Capture())
+                ? new AsyncGuard.Internal.ForgetDebugState(onError, options, AsyncGuard.Internal.DebugStack.Capture(options))
                 : null;
             if (task.IsCompleted)
             {
@@ -177,7 +177,7 @@ namespace AsyncGuard
                 if (debug is not null || AsyncGuard.Internal.DebugSwitch.Options is not null)
                 {
                     AsyncGuardDebugOptions options = debug?.Options ?? AsyncGuard.Internal.DebugSwitch.Options!;
-                    AsyncGuardDebug.UnobservedFailure(options, "Forget", exception, debug?.Stack ?? AsyncGuard.Internal.DebugStacks.Capture(), task);
+                    AsyncGuardDebug.UnobservedFailure(options, "Forget", exception, (debug?.Stack ?? AsyncGuard.Internal.DebugStack.Capture(options)).ToString(), task);
                 }
 
                 return;

@@ -214,7 +214,7 @@ namespace AsyncGuard
 
         private void Track(Task task)
         {
-            _debug?.Started(task, AsyncGuard.Internal.DebugStacks.Capture());
+            _debug?.Started(task);
             if (task.IsCompleted)
             {
                 OnChildCompleted(task);
