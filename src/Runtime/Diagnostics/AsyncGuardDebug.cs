@@ -179,8 +179,8 @@ namespace AsyncGuard
         /// <summary>True while the process-wide debug mode is on.</summary>
         public static bool IsEnabled => DebugSwitch.Options is not null;
 
-        /// <summary>The options in force, or null when the debug mode is off.</summary>
-        public static AsyncGuardDebugOptions? Options => DebugSwitch.Options;
+        /// <summary>A copy of the options in force, or null when the debug mode is off (change them with <see cref="Enable"/>).</summary>
+        public static AsyncGuardDebugOptions? Options => DebugSwitch.Options?.Snapshot();
 
         /// <summary>Switches the debug mode on for the whole process (again with other options: they replace the previous ones).</summary>
         /// <param name="options">Thresholds and clock; null: the defaults.</param>
