@@ -4,7 +4,14 @@ using System.Diagnostics;
 using AsyncGuard;
 using AsyncGuard.Processes;
 
-return EventLoop.Run(MainAsync);
+int exitCode = EventLoop.Run(MainAsync);
+if (exitCode != 0)
+{
+    return exitCode;
+}
+
+// 13. asyncio's debug mode (asyncio.run(main, debug=True)): this loop reports callbacks that hold its thread over 50 ms.
+return EventLoop.Run(DebugModeAsync, new AsyncGuardDebugOptions { SlowCallbackThreshold = TimeSpan.FromMilliseconds(50) });
 
 static async Task<int> MainAsync()
 {
@@ -181,6 +188,15 @@ static async Task<int> MainAsync()
     TaskGraphResult<string, string> built = await build.RunAsync(maxConcurrency: 2);
     Log("task graph: " + string.Join(" | ", built.Select(p => $"{p.Key} {p.Value}")));
 
+    // 12. The same graph type in collect mode (gather(return_exceptions=True)): a failed step skips only its dependents.
+    var checks = new TaskGraph<string, int>(TaskGraphMode.Collect);
+    checks.Add("lint", (step, ct) => Task.FromResult(0));
+    checks.Add("unit-tests", (step, ct) => Task.FromException<int>(new InvalidOperationException("3 tests failed")));
+    checks.Add("publish", (step, ct) => Task.FromResult(1), dependsOn: new[] { "lint", "unit-tests" });
+    checks.Add("spellcheck", (step, ct) => Task.FromResult(0), dependsOn: new[] { "lint" });
+    TaskGraphResult<string, int> checked_ = await checks.RunAsync(maxConcurrency: 1);
+    Log("task graph (collect): " + string.Join(" | ", checked_.Select(p => $"{p.Key} {p.Value.Status}")));
+
     return 0;
 
     static async Task<int> Compute(int ms, int value)
@@ -193,5 +209,79 @@ static async Task<int> MainAsync()
     {
         await Task.Delay(ms);
         throw new FormatException("bad input");
+    }
+}
+
+// 13. The debug mode. Reports go to AsyncGuardDebug.Reported and to the "AsyncGuard-Runtime" EventSource
+// (dotnet-counters monitor -n AsyncioStyle --counters AsyncGuard-Runtime).
+static async Task<int> DebugModeAsync()
+{
+    var clock = Stopwatch.StartNew();
+    void Log(string text) => Console.WriteLine($"[{clock.ElapsedMilliseconds,4} ms, thread {Environment.CurrentManagedThreadId}] {text}");
+    static string Top(string stack) => stack.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim()).FirstOrDefault() ?? "?";
+
+    var longWaitSeen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+    var failureSeen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+    AsyncGuardDebug.Reported += (_, report) =>
+    {
+        string rules = report.RuleIds.Count > 0 ? " [" + string.Join("/", report.RuleIds) + "]" : "";
+        Console.WriteLine($"debug: {report.Kind} in {report.Source}{rules}: {report.Message}");
+        Console.WriteLine($"       started {Top(report.Stack)}");
+        foreach (string holder in report.HolderStacks)
+        {
+            int firstLine = holder.IndexOf('\n');
+            Console.WriteLine($"       {holder.Substring(0, firstLine).Trim()} acquired {Top(holder.Substring(firstLine + 1))}");
+        }
+
+        if (report.Kind == AsyncGuardDebugReportKind.LongWait) longWaitSeen.TrySetResult();
+        if (report.Kind == AsyncGuardDebugReportKind.UnobservedFailure) failureSeen.TrySetResult();
+    };
+
+    // The process-wide switch adds the primitives' long waits and the unobserved failures.
+    AsyncGuardDebug.Enable(new AsyncGuardDebugOptions { LongWaitThreshold = TimeSpan.FromMilliseconds(100) });
+    Log($"debug mode on: {AsyncGuardDebug.IsEnabled}");
+
+    // (a) Blocking the loop's thread: reported with its duration and the stack that queued the callback (AG0101/AG0102).
+    await Task.Yield();
+#pragma warning disable AG0101 // deliberate: this is what the debug mode catches at run time
+    Thread.Sleep(120);
+#pragma warning restore AG0101
+
+    // (b) A wait that lasts too long names where the holder acquired the lock: the clue to an async deadlock.
+    var ledger = new AsyncLock();
+    AsyncLock.Releaser held = await TakeTheLedger(ledger);
+    ValueTask<AsyncLock.Releaser> waiting = ledger.LockAsync();
+    await Task.WhenAny(longWaitSeen.Task, Task.Delay(5000));
+    held.Dispose();
+    (await waiting).Dispose();
+
+    // (c) gather stopped waiting (its token was cancelled); a task that fails afterwards has nobody to see it (AG0201).
+    var go = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+    using (var stop = new CancellationTokenSource())
+    {
+        Task<TaskOutcome<int>[]> gathering = AsyncTasks.Gather(new[] { FailWhen(go.Task) }, stop.Token);
+        stop.Cancel();
+        try
+        {
+            await gathering;
+        }
+        catch (OperationCanceledException)
+        {
+            Log("gather: stopped waiting");
+        }
+    }
+
+    go.SetResult();
+    await Task.WhenAny(failureSeen.Task, Task.Delay(5000));
+    AsyncGuardDebug.Disable();
+    Log("debug mode off");
+    return 0;
+
+    static ValueTask<AsyncLock.Releaser> TakeTheLedger(AsyncLock ledger) => ledger.LockAsync();
+
+    static async Task<int> FailWhen(Task go)
+    {
+        await go;
+        throw new InvalidDataException("checksum mismatch");
     }
 }

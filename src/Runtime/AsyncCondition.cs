@@ -66,7 +66,7 @@ namespace AsyncGuard
         public AsyncCondition(AsyncLock @lock)
         {
             Lock = @lock ?? throw new ArgumentNullException(nameof(@lock));
-            _waiters = new WaiterQueue<bool>(_gate);
+            _waiters = new WaiterQueue<bool>(_gate) { DebugName = nameof(AsyncCondition), DebugHolderGate = @lock.DebugGate, DebugSubject = this };
         }
 
         /// <summary>The lock the condition is bound to.</summary>

@@ -81,7 +81,7 @@ namespace AsyncGuard
         public AsyncLock(bool detectReentrancy)
         {
             _detectReentrancy = detectReentrancy;
-            _waiters = new WaiterQueue<Releaser>(_gate, new WaiterHooks(this));
+            _waiters = new WaiterQueue<Releaser>(_gate, new WaiterHooks(this)) { DebugName = nameof(AsyncLock), DebugSubject = this };
         }
 
         /// <summary>True while some flow holds the lock.</summary>
@@ -274,6 +274,11 @@ namespace AsyncGuard
                 {
                     if (Interlocked.CompareExchange(ref _state, s & ~Flags, s) == s)
                     {
+                        if (DebugSwitch.On)
+                        {
+                            DebugHolders.Released(_gate, token);
+                        }
+
                         return;
                     }
 
@@ -314,6 +319,11 @@ namespace AsyncGuard
                 }
             }
 
+            if (DebugSwitch.On)
+            {
+                DebugReleased(token, next, nextToken);
+            }
+
             next?.SetResult(new Releaser(this, nextToken));
         }
 
@@ -342,8 +352,25 @@ namespace AsyncGuard
             }
         }
 
+        private void DebugReleased(long token, Waiter<Releaser>? next, long nextToken)
+        {
+            DebugHolders.Released(_gate, token);
+            if (next is not null)
+            {
+                DebugHolders.Acquired(_gate, nextToken, "lock", next.DebugInfo);
+            }
+        }
+
+        /// <summary>Debug mode: the gate whose holders a condition's long wait reports.</summary>
+        internal object DebugGate => _gate;
+
         private void OnAcquired(long token)
         {
+            if (DebugSwitch.On)
+            {
+                DebugHolders.Acquired(_gate, token, "lock", null);
+            }
+
             if (!_detectReentrancy)
             {
                 return;
@@ -398,6 +425,11 @@ namespace AsyncGuard
             ThrowIfDisposed();
             if (TryAcquireFast(out long token))
             {
+                if (DebugSwitch.On)
+                {
+                    DebugHolders.Acquired(_gate, token, "lock", null);
+                }
+
                 return new ValueTask<Releaser>(new Releaser(this, token));
             }
 

@@ -65,10 +65,10 @@ namespace AsyncGuard
         public AsyncReaderWriterLock()
         {
             var hooks = new WaiterHooks(this);
-            _readQueue = new WaiterQueue<Releaser>(_gate, hooks);
-            _writeQueue = new WaiterQueue<Releaser>(_gate, hooks);
-            _upgradeQueue = new WaiterQueue<Releaser>(_gate, hooks);
-            _upgradeableQueue = new WaiterQueue<UpgradeableReleaser>(_gate, hooks);
+            _readQueue = new WaiterQueue<Releaser>(_gate, hooks) { DebugName = nameof(AsyncReaderWriterLock), DebugSubject = this };
+            _writeQueue = new WaiterQueue<Releaser>(_gate, hooks) { DebugName = nameof(AsyncReaderWriterLock), DebugSubject = this };
+            _upgradeQueue = new WaiterQueue<Releaser>(_gate, hooks) { DebugName = nameof(AsyncReaderWriterLock), DebugSubject = this };
+            _upgradeableQueue = new WaiterQueue<UpgradeableReleaser>(_gate, hooks) { DebugName = nameof(AsyncReaderWriterLock), DebugSubject = this };
         }
 
         /// <summary>The number of read holders, the upgradeable reader included.</summary>
@@ -285,7 +285,7 @@ namespace AsyncGuard
 
         private bool CanWriteLocked() => !_writer && _readers == 0 && _writeQueue.IsEmpty;
 
-        private Releaser GrantReadLocked()
+        private Releaser GrantReadLocked(DebugWait? debugWait = null)
         {
             int slot = _freeSlot;
             if (slot >= 0)
@@ -304,22 +304,38 @@ namespace AsyncGuard
             }
 
             _readers++;
-            return new Releaser(this, ((long)_slotGeneration[slot] << 32) | (uint)slot, KindRead);
+            long token = ((long)_slotGeneration[slot] << 32) | (uint)slot;
+            if (DebugSwitch.On)
+            {
+                DebugHolders.Acquired(_gate, token | long.MinValue, "read lock", debugWait);
+            }
+
+            return new Releaser(this, token, KindRead);
         }
 
-        private Releaser GrantWriteLocked(bool upgrade)
+        private Releaser GrantWriteLocked(bool upgrade, DebugWait? debugWait = null)
         {
             _writer = true;
             _writerIsUpgrade = upgrade;
             _writeToken = ++_tokens;
+            if (DebugSwitch.On)
+            {
+                DebugHolders.Acquired(_gate, _writeToken, upgrade ? "write lock (upgraded)" : "write lock", debugWait);
+            }
+
             return new Releaser(this, _writeToken, upgrade ? KindUpgradedWrite : KindWrite);
         }
 
-        private UpgradeableReleaser GrantUpgradeableLocked()
+        private UpgradeableReleaser GrantUpgradeableLocked(DebugWait? debugWait = null)
         {
             _readers++;
             _upgradeableHeld = true;
             _upgradeableToken = ++_tokens;
+            if (DebugSwitch.On)
+            {
+                DebugHolders.Acquired(_gate, _upgradeableToken, "upgradeable read lock", debugWait);
+            }
+
             return new UpgradeableReleaser(this, _upgradeableToken);
         }
 
@@ -354,6 +370,11 @@ namespace AsyncGuard
                     _preferReaders = true;
                 }
 
+                if (DebugSwitch.On)
+                {
+                    DebugHolders.Released(_gate, kind == KindRead ? token | long.MinValue : token);
+                }
+
                 DispatchLocked(ref grants);
             }
 
@@ -368,6 +389,15 @@ namespace AsyncGuard
                 if (!_upgradeableHeld || _upgradeableToken != token)
                 {
                     return;
+                }
+
+                if (DebugSwitch.On)
+                {
+                    DebugHolders.Released(_gate, token);
+                    if (_writerIsUpgrade)
+                    {
+                        DebugHolders.Released(_gate, _writeToken);
+                    }
                 }
 
                 if (_writerIsUpgrade)
@@ -400,7 +430,7 @@ namespace AsyncGuard
             {
                 if (_readers == 1 && _upgradeQueue.TryDequeue() is { } upgrade)
                 {
-                    upgrade.Payload = GrantWriteLocked(upgrade: true);
+                    upgrade.Payload = GrantWriteLocked(upgrade: true, upgrade.DebugInfo);
                     grants.Upgrade = upgrade;
                 }
 
@@ -420,7 +450,7 @@ namespace AsyncGuard
             {
                 if (_readers == 0 && _writeQueue.TryDequeue() is { } writer)
                 {
-                    writer.Payload = GrantWriteLocked(upgrade: false);
+                    writer.Payload = GrantWriteLocked(upgrade: false, writer.DebugInfo);
                     grants.Writer = writer;
                 }
 
@@ -435,12 +465,12 @@ namespace AsyncGuard
             grants.Readers = _readQueue.DetachAll();
             for (Waiter<Releaser>? n = grants.Readers; n is not null; n = n.Next)
             {
-                n.Payload = GrantReadLocked();
+                n.Payload = GrantReadLocked(n.DebugInfo);
             }
 
             if (!_upgradeableHeld && _upgradeableQueue.TryDequeue() is { } upgradeable)
             {
-                upgradeable.Payload = GrantUpgradeableLocked();
+                upgradeable.Payload = GrantUpgradeableLocked(upgradeable.DebugInfo);
                 grants.Upgradeable = upgradeable;
             }
         }

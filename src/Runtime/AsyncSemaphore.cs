@@ -43,7 +43,7 @@ namespace AsyncGuard
 
             _count = initialCount;
             _maxCount = maxCount;
-            _waiters = new WaiterQueue<bool>(_gate);
+            _waiters = new WaiterQueue<bool>(_gate) { DebugName = nameof(AsyncSemaphore), DebugSubject = this };
         }
 
         /// <summary>Permits available right now.</summary>
@@ -171,6 +171,11 @@ namespace AsyncGuard
                 Interlocked.Add(ref _count, releaseCount - handedOff);
             }
 
+            if (DebugSwitch.On)
+            {
+                DebugReleased(releaseCount, chain);
+            }
+
             WaiterQueue<bool>.CompleteChain(chain, true);
             return previous;
         }
@@ -195,11 +200,25 @@ namespace AsyncGuard
             {
                 if (Interlocked.CompareExchange(ref _count, c - 1, c) == c)
                 {
+                    if (DebugSwitch.On)
+                    {
+                        DebugHolders.AcquiredNext(_gate, "permit", null);
+                    }
+
                     return true;
                 }
             }
 
             return false;
+        }
+
+        private void DebugReleased(int releaseCount, Waiter<bool>? handedOff)
+        {
+            DebugHolders.ReleasedOldest(_gate, releaseCount);
+            for (Waiter<bool>? n = handedOff; n is not null; n = n.Next)
+            {
+                DebugHolders.AcquiredNext(_gate, "permit", n.DebugInfo);
+            }
         }
 
         private void ThrowIfDisposed()

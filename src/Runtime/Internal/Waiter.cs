@@ -72,6 +72,9 @@ namespace AsyncGuard.Internal
 
         internal CancellationToken Token;
 
+        /// <summary>Debug mode only: where the wait began, and its long-wait timer; null otherwise.</summary>
+        internal DebugWait? DebugInfo;
+
         internal short Version => _core.Version;
 
         /// <summary>
@@ -164,11 +167,32 @@ namespace AsyncGuard.Internal
             }
         }
 
-        internal void SetResult(T result) => _core.SetResult(result);
+        internal void SetResult(T result)
+        {
+            EndDebug();
+            _core.SetResult(result);
+        }
 
-        internal void SetException(Exception error) => _core.SetException(error);
+        internal void SetException(Exception error)
+        {
+            EndDebug();
+            _core.SetException(error);
+        }
 
-        internal void SetCanceled() => _core.SetException(new OperationCanceledException(Token));
+        internal void SetCanceled()
+        {
+            EndDebug();
+            _core.SetException(new OperationCanceledException(Token));
+        }
+
+        private void EndDebug()
+        {
+            if (DebugInfo is { } debug)
+            {
+                DebugInfo = null;
+                debug.End();
+            }
+        }
 
         /// <inheritdoc />
         public ValueTaskSourceStatus GetStatus(short token) => _core.GetStatus(token);
@@ -266,6 +290,15 @@ namespace AsyncGuard.Internal
 
         internal IWaiterOwner<T>? Owner { get; }
 
+        /// <summary>Debug mode: the primitive's name in long-wait reports; null for queues whose waits are not reported.</summary>
+        internal string? DebugName;
+
+        /// <summary>Debug mode: the gate whose holders a long wait reports (default <see cref="Gate"/>; an AsyncCondition reports its lock's).</summary>
+        internal object? DebugHolderGate;
+
+        /// <summary>Debug mode: the primitive, given to reports as their subject.</summary>
+        internal object? DebugSubject;
+
         internal int Count { get; private set; }
 
         internal bool IsEmpty => _head is null;
@@ -308,6 +341,11 @@ namespace AsyncGuard.Internal
 
             _tail = node;
             Count++;
+            if (DebugSwitch.On && DebugName is not null)
+            {
+                node.DebugInfo = DebugWait.Begin(DebugName, DebugHolderGate ?? Gate, DebugSubject);
+            }
+
             return node;
         }
 

@@ -19,7 +19,7 @@ namespace AsyncGuard
         public static async Task<TaskOutcome<T>[]> Gather<T>(IEnumerable<Task<T>> tasks, CancellationToken cancellationToken = default)
         {
             Task<T>[] array = ToArray(tasks);
-            await WaitAllNoThrowAsync(array, cancellationToken).ConfigureAwait(false);
+            await GatherWaitAsync(array, cancellationToken).ConfigureAwait(false);
             var outcomes = new TaskOutcome<T>[array.Length];
             for (int i = 0; i < array.Length; i++)
             {
@@ -38,7 +38,7 @@ namespace AsyncGuard
         public static async Task<TaskOutcome[]> Gather(IEnumerable<Task> tasks, CancellationToken cancellationToken = default)
         {
             Task[] array = ToArray(tasks);
-            await WaitAllNoThrowAsync(array, cancellationToken).ConfigureAwait(false);
+            await GatherWaitAsync(array, cancellationToken).ConfigureAwait(false);
             var outcomes = new TaskOutcome[array.Length];
             for (int i = 0; i < array.Length; i++)
             {
@@ -51,6 +51,30 @@ namespace AsyncGuard
         /// <inheritdoc cref="Gather(IEnumerable{Task}, CancellationToken)"/>
         [SuppressMessage("AsyncGuard.Style", "AG0502", Justification = "asyncio.gather: the asyncio name is the point, and like Task.WhenAll it is a combinator whose result is awaited.")]
         public static Task<TaskOutcome[]> Gather(params Task[] tasks) => Gather((IEnumerable<Task>)tasks);
+
+        // Debug mode: when the caller stops waiting (its token), the tasks still running are watched: a later failure has
+        // nobody to see it and is reported with the stack that handed the tasks to Gather (AG0201).
+        private static Task GatherWaitAsync(Task[] array, CancellationToken cancellationToken)
+        {
+            if (!(AsyncGuard.Internal.DebugSwitch.Options is { } options) || !cancellationToken.CanBeCanceled)
+            {
+                return WaitAllNoThrowAsync(array, cancellationToken);
+            }
+
+            AsyncGuard.Internal.DebugStack stack = AsyncGuard.Internal.DebugStack.Capture(options);
+            Task wait = WaitAllNoThrowAsync(array, cancellationToken);
+            wait.ContinueWith(
+                static (_, s) =>
+                {
+                    var (tasks, opts, st) = ((Task[], AsyncGuardDebugOptions, AsyncGuard.Internal.DebugStack))s!;
+                    AsyncGuard.Internal.DebugAbandoned.Watch(tasks, "Gather", opts, st);
+                },
+                (array, options, stack),
+                CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously | TaskContinuationOptions.OnlyOnCanceled,
+                TaskScheduler.Default);
+            return wait;
+        }
 
         /// <summary>
         /// Waits for every task without blocking, and fails as <see cref="Task.WaitAll(Task[])"/> does: one

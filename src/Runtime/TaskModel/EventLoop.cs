@@ -33,7 +33,35 @@ namespace AsyncGuard
                 throw new ArgumentNullException(nameof(main));
             }
 
-            RunCoreAsync(main).GetAwaiter().GetResult();
+            RunCoreAsync(main, null).GetAwaiter().GetResult();
+        }
+
+        /// <summary>
+        /// Runs <paramref name="main"/> like <see cref="Run(Func{Task})"/> with the debug mode on for this loop (asyncio.run(main, debug=True)):
+        /// a callback that holds the loop's thread longer than <see cref="AsyncGuardDebugOptions.SlowCallbackThreshold"/> is reported
+        /// through <see cref="AsyncGuardDebug.Reported"/> with its duration and the stack that queued it.
+        /// </summary>
+        [SuppressMessage("AsyncGuard.Blocking", "AG0103", Justification = "asyncio.run: the synchronous entry point. RunCoreAsync returns only once the loop ran main to completion on this thread, so GetResult never blocks; it only rethrows main's exception unwrapped.")]
+        public static void Run(Func<Task> main, AsyncGuardDebugOptions debug)
+        {
+            if (main is null)
+            {
+                throw new ArgumentNullException(nameof(main));
+            }
+
+            RunCoreAsync(main, (debug ?? throw new ArgumentNullException(nameof(debug))).Snapshot()).GetAwaiter().GetResult();
+        }
+
+        /// <summary>Runs <paramref name="main"/> and returns its value, with the debug mode on for this loop (see <see cref="Run(Func{Task}, AsyncGuardDebugOptions)"/>).</summary>
+        [SuppressMessage("AsyncGuard.Blocking", "AG0103", Justification = "asyncio.run: the synchronous entry point. RunCoreAsync returns only once the loop ran main to completion on this thread, so GetResult never blocks; it only rethrows main's exception unwrapped.")]
+        public static T Run<T>(Func<Task<T>> main, AsyncGuardDebugOptions debug)
+        {
+            if (main is null)
+            {
+                throw new ArgumentNullException(nameof(main));
+            }
+
+            return RunCoreAsync(main, (debug ?? throw new ArgumentNullException(nameof(debug))).Snapshot()).GetAwaiter().GetResult();
         }
 
         /// <summary>Runs <paramref name="main"/> to completion on this thread and returns its value; its exception is rethrown unwrapped.</summary>
@@ -45,24 +73,36 @@ namespace AsyncGuard
                 throw new ArgumentNullException(nameof(main));
             }
 
-            return RunCoreAsync(main).GetAwaiter().GetResult();
+            return RunCoreAsync(main, null).GetAwaiter().GetResult();
         }
 
         /// <summary>True when the current thread is running an event loop and code runs on it.</summary>
         public static bool IsRunning => SynchronizationContext.Current is LoopContext;
 
-        private static TTask RunCoreAsync<TTask>(Func<TTask> main)
+        private static TTask RunCoreAsync<TTask>(Func<TTask> main, AsyncGuardDebugOptions? debug)
             where TTask : Task
         {
             SynchronizationContext? previous = SynchronizationContext.Current;
-            var loop = new LoopContext();
+            var loop = new LoopContext(debug);
             SynchronizationContext.SetSynchronizationContext(loop);
             try
             {
                 TTask task;
                 try
                 {
-                    task = main() ?? throw new InvalidOperationException("The main function returned a null task.");
+                    AsyncGuardDebugOptions? options = debug ?? AsyncGuard.Internal.DebugSwitch.Options;
+                    TTask? started = null;
+                    if (options is null)
+                    {
+                        started = main();
+                    }
+                    else
+                    {
+                        // The synchronous part of main is the loop's first callback.
+                        AsyncGuard.Internal.DebugCallback.Timed(options, () => started = main(), AsyncGuard.Internal.DebugStack.Capture(options));
+                    }
+
+                    task = started ?? throw new InvalidOperationException("The main function returned a null task.");
                 }
                 catch (Exception)
                 {
@@ -92,13 +132,23 @@ namespace AsyncGuard
             private readonly object _gate = new object();
             private readonly Queue<KeyValuePair<SendOrPostCallback, object?>> _queue = new Queue<KeyValuePair<SendOrPostCallback, object?>>();
             private readonly int _threadId = Environment.CurrentManagedThreadId;
+            private readonly AsyncGuardDebugOptions? _debug;
             private bool _stopped;
+
+            public LoopContext(AsyncGuardDebugOptions? debug) => _debug = debug;
 
             public override void Post(SendOrPostCallback d, object? state)
             {
                 if (d is null)
                 {
                     throw new ArgumentNullException(nameof(d));
+                }
+
+                if ((_debug ?? AsyncGuard.Internal.DebugSwitch.Options) is { } debug)
+                {
+                    // Debug mode: remember who queued the callback, and time it when it runs.
+                    state = new AsyncGuard.Internal.DebugCallback(d, state, debug);
+                    d = AsyncGuard.Internal.DebugCallback.Run;
                 }
 
                 lock (_gate)

@@ -33,7 +33,17 @@ namespace AsyncGuard
     /// </example>
     public static class FireAndForget
     {
-        private static readonly Action<Task, object?> s_onCompleted = static (t, s) => Report(t, (Action<Exception>?)s);
+        private static readonly Action<Task, object?> s_onCompleted = static (t, s) =>
+        {
+            if (s is AsyncGuard.Internal.ForgetDebugState debug)
+            {
+                Report(t, debug.OnError, debug);
+            }
+            else
+            {
+                Report(t, (Action<Exception>?)s, null);
+            }
+        };
 
         /// <summary>
         /// Raised for a failure of a forgotten task that was forgotten without a callback, or whose callback threw. Handlers run on
@@ -51,13 +61,17 @@ namespace AsyncGuard
                 return;
             }
 
+            // Debug mode: remember where the task was forgotten, for the report of a failure nobody handles.
+            AsyncGuard.Internal.ForgetDebugState? debug = AsyncGuard.Internal.DebugSwitch.Options is { } options
+                ? new AsyncGuard.Internal.ForgetDebugState(onError, options, AsyncGuard.Internal.DebugStack.Capture(options))
+                : null;
             if (task.IsCompleted)
             {
-                Report(task, onError);
+                Report(task, onError, debug);
                 return;
             }
 
-            task.ContinueWith(s_onCompleted, onError, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            task.ContinueWith(s_onCompleted, (object?)debug ?? onError, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
 
         /// <inheritdoc cref="Forget(Task, Action{Exception})"/>
@@ -122,16 +136,16 @@ namespace AsyncGuard
             asTask.Forget(onError);
         }
 
-        private static void Report(Task task, Action<Exception>? onError)
+        private static void Report(Task task, Action<Exception>? onError, AsyncGuard.Internal.ForgetDebugState? debug)
         {
             AggregateException? error = task.Exception; // reading it marks the exception observed
             if (error != null)
             {
-                Handle(TaskOutcome.Unwrap(error), task, onError);
+                Handle(TaskOutcome.Unwrap(error), task, onError, debug);
             }
         }
 
-        private static void Handle(Exception exception, Task? task, Action<Exception>? onError)
+        private static void Handle(Exception exception, Task? task, Action<Exception>? onError, AsyncGuard.Internal.ForgetDebugState? debug = null)
         {
             if (exception is OperationCanceledException)
             {
@@ -151,14 +165,21 @@ namespace AsyncGuard
                 }
             }
 
-            Raise(exception, task);
+            Raise(exception, task, debug);
         }
 
-        internal static void Raise(Exception exception, Task? task)
+        internal static void Raise(Exception exception, Task? task, AsyncGuard.Internal.ForgetDebugState? debug = null)
         {
             EventHandler<UnobservedErrorEventArgs>? handlers = UnobservedErrors;
             if (handlers is null)
             {
+                // Nobody hears of this failure: the debug mode reports it, with the stack where the task was forgotten.
+                if (debug is not null || AsyncGuard.Internal.DebugSwitch.Options is not null)
+                {
+                    AsyncGuardDebugOptions options = debug?.Options ?? AsyncGuard.Internal.DebugSwitch.Options!;
+                    AsyncGuardDebug.UnobservedFailure(options, "Forget", exception, (debug?.Stack ?? AsyncGuard.Internal.DebugStack.Capture(options)).ToString(), task);
+                }
+
                 return;
             }
 

@@ -46,6 +46,7 @@ namespace AsyncGuard
         private readonly CancellationToken _parentToken;
         private readonly CancellationToken _token;
         private readonly TaskGroupMode _mode;
+        private readonly AsyncGuard.Internal.GroupDebugTracker? _debug;
         private List<Exception>? _errors;
         private TaskCompletionSource<bool>? _allDone;
         private int _running;
@@ -64,7 +65,25 @@ namespace AsyncGuard
         /// <param name="mode">Whether a failure cancels the siblings (<see cref="TaskGroupMode.CancelOnFailure"/>) or not.</param>
         /// <param name="cancellationToken">Cancelling it cancels every child (through <see cref="Token"/>).</param>
         public TaskGroup(TaskGroupMode mode, CancellationToken cancellationToken = default)
+            : this(mode, null, cancellationToken)
         {
+        }
+
+        /// <summary>
+        /// Creates a group with the debug mode on for it (or, with <paramref name="debug"/> null, on when the process-wide switch
+        /// <see cref="AsyncGuardDebug"/> is): the stack that started each child is kept, and the failures of a group that is
+        /// dropped without being closed (disposed, or run to its end) are reported as unobserved (AG0201) when it is collected.
+        /// </summary>
+        /// <param name="mode">Whether a failure cancels the siblings (<see cref="TaskGroupMode.CancelOnFailure"/>) or not.</param>
+        /// <param name="debug">The debug options for this group; null: the process-wide ones, if the mode is on.</param>
+        /// <param name="cancellationToken">Cancelling it cancels every child (through <see cref="Token"/>).</param>
+        public TaskGroup(TaskGroupMode mode, AsyncGuardDebugOptions? debug, CancellationToken cancellationToken = default)
+        {
+            if ((debug?.Snapshot() ?? AsyncGuard.Internal.DebugSwitch.Options) is { } options)
+            {
+                _debug = new AsyncGuard.Internal.GroupDebugTracker(options);
+            }
+
             _mode = mode;
             _parentToken = cancellationToken;
             _cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -200,6 +219,7 @@ namespace AsyncGuard
 
         private void Track(Task task)
         {
+            _debug?.Started(task);
             if (task.IsCompleted)
             {
                 OnChildCompleted(task);
@@ -214,6 +234,7 @@ namespace AsyncGuard
         {
             bool cancelSiblings = false;
             TaskCompletionSource<bool>? allDone = null;
+            _debug?.Completed(task, task.IsFaulted || (task.IsCanceled && !_token.IsCancellationRequested && !_parentToken.IsCancellationRequested));
             lock (_gate)
             {
                 if (task.IsFaulted)
@@ -280,6 +301,7 @@ namespace AsyncGuard
             }
 
             _cts.Dispose();
+            _debug?.Closed();
 
             List<Exception>? errors;
             lock (_gate)
