@@ -45,7 +45,7 @@ namespace AsyncGuard.Analyzers.Core
         public ImmutableArray<IMethodSymbol> TokenOverloads(IMethodSymbol method)
         {
             var key = (method.ReducedFrom ?? method).OriginalDefinition;
-            var cache = _tokenOverloads ??= new ConcurrentDictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>>(SymbolEqualityComparer.Default);
+            var cache = _tokenOverloads ?? Shared(ref _tokenOverloads, new ConcurrentDictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>>(SymbolEqualityComparer.Default));
             return cache.GetOrAdd(key, _findTokenOverloads ??= FindTokenOverloads);
         }
 
@@ -58,7 +58,7 @@ namespace AsyncGuard.Analyzers.Core
         public bool MayTakeToken(IMethodSymbol method)
         {
             var key = (method.ReducedFrom ?? method).OriginalDefinition;
-            var cache = _tokenShapes ??= new ConcurrentDictionary<IMethodSymbol, TokenShape>(SymbolEqualityComparer.Default);
+            var cache = _tokenShapes ?? Shared(ref _tokenShapes, new ConcurrentDictionary<IMethodSymbol, TokenShape>(SymbolEqualityComparer.Default));
             if (!cache.TryGetValue(key, out var shape))
             {
                 shape = cache.GetOrAdd(key, ShapeOf(key));
@@ -116,14 +116,14 @@ namespace AsyncGuard.Analyzers.Core
         /// <summary>Instance and static CancellationToken fields and properties (no indexers) of a type and its base types.</summary>
         public ImmutableArray<ISymbol> TokenMembers(ITypeSymbol type)
         {
-            var cache = _tokenMembers ??= new ConcurrentDictionary<ITypeSymbol, ImmutableArray<ISymbol>>(SymbolEqualityComparer.Default);
+            var cache = _tokenMembers ?? Shared(ref _tokenMembers, new ConcurrentDictionary<ITypeSymbol, ImmutableArray<ISymbol>>(SymbolEqualityComparer.Default));
             return cache.GetOrAdd(type, _findTokenMembers ??= FindTokenMembers);
         }
 
         /// <summary>Instance and static CancellationTokenSource fields and properties (no indexers) of a type and its base types.</summary>
         public ImmutableArray<ISymbol> TokenSourceMembers(ITypeSymbol type)
         {
-            var cache = _tokenSourceMembers ??= new ConcurrentDictionary<ITypeSymbol, ImmutableArray<ISymbol>>(SymbolEqualityComparer.Default);
+            var cache = _tokenSourceMembers ?? Shared(ref _tokenSourceMembers, new ConcurrentDictionary<ITypeSymbol, ImmutableArray<ISymbol>>(SymbolEqualityComparer.Default));
             return cache.GetOrAdd(type, _findTokenSourceMembers ??= (t => FindMembers(t, IsCancellationTokenSource)));
         }
 

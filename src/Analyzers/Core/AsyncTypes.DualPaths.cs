@@ -5,7 +5,7 @@ namespace AsyncGuard.Analyzers.Core
     {
         private DualPaths? _dualPaths;
 
-        /// <summary>Created on first use, once per compilation (a benign race may build a second, equal instance).</summary>
-        public DualPaths DualPaths => _dualPaths ??= new DualPaths(this);
+        /// <summary>Created on first use, once per compilation (a racing thread's second instance is dropped: all share one).</summary>
+        public DualPaths DualPaths => _dualPaths ?? Shared(ref _dualPaths, new DualPaths(this));
     }
 }

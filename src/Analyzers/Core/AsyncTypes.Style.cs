@@ -97,7 +97,7 @@ namespace AsyncGuard.Analyzers.Core
                 return false;
             }
 
-            var cache = _contextBoundTypes ??= new ConcurrentDictionary<INamedTypeSymbol, bool>(SymbolEqualityComparer.Default);
+            var cache = _contextBoundTypes ?? Shared(ref _contextBoundTypes, new ConcurrentDictionary<INamedTypeSymbol, bool>(SymbolEqualityComparer.Default));
             if (cache.TryGetValue(type, out var known))
             {
                 return known;

@@ -1,16 +1,33 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 
 namespace AsyncGuard.Analyzers.Core
 {
     /// <summary>
-    /// Well-known async-related symbols of one compilation, resolved once in a CompilationStartAction,
-    /// plus a per-compilation cache of "is this type awaitable" answers.
+    /// Well-known async-related symbols of one compilation, plus per-compilation caches of answers about its symbols
+    /// ("is this type awaitable"). One instance per compilation, shared by every analyzer (<see cref="For"/>): the core
+    /// symbols are resolved once when it is created, each family's symbols and caches on that family's first use.
+    /// Safe for concurrent use: the analyzers of one compilation call it from many threads at once. Every lazy member is
+    /// either a symbol lookup whose race is benign (both threads resolve the same symbol) or published once through
+    /// <see cref="Shared{T}"/>, and every cache is a ConcurrentDictionary of answers that depend only on the compilation.
     /// </summary>
     internal sealed partial class AsyncTypes
     {
+        /// <summary>
+        /// The one instance per compilation, keyed by the Compilation object as roslyn-analyzers keys its
+        /// WellKnownTypeProvider. The house rule "no static mutable state" is about analysis results; this is the accepted
+        /// exception: a weak table of immutable symbol lookups and answer caches of one compilation, which neither keeps
+        /// the compilation alive nor outlives it (the entry goes when the compilation is collected), and whose answers
+        /// are the same whichever analyzer asks first.
+        /// </summary>
+        private static readonly ConditionalWeakTable<Compilation, AsyncTypes> PerCompilation = new ConditionalWeakTable<Compilation, AsyncTypes>();
+
+        private static readonly ConditionalWeakTable<Compilation, AsyncTypes>.CreateValueCallback CreateForCompilation = c => new AsyncTypes(c);
+
         private readonly ConcurrentDictionary<ITypeSymbol, bool> _awaitableCache =
             new ConcurrentDictionary<ITypeSymbol, bool>(SymbolEqualityComparer.Default);
 
@@ -57,12 +74,26 @@ namespace AsyncGuard.Analyzers.Core
         public INamedTypeSymbol? ExpressionOfT { get; }
         public INamedTypeSymbol? ObsoleteAttribute { get; }
 
-        /// <summary>Null when the compilation has no System.Threading.Tasks.Task: no async rule can apply.</summary>
-        public static AsyncTypes? Create(Compilation compilation)
+        /// <summary>
+        /// The shared instance of <paramref name="compilation"/> (created by the first caller, thread-safe); null when the
+        /// compilation has no System.Threading.Tasks.Task: no async rule can apply.
+        /// </summary>
+        public static AsyncTypes? For(Compilation compilation)
         {
-            var types = new AsyncTypes(compilation);
+            var types = PerCompilation.GetValue(compilation, CreateForCompilation);
             return types.Task is null ? null : types;
         }
+
+        /// <summary>The shared instance (<see cref="For"/>); kept for the callers not yet moved to <see cref="For"/>.</summary>
+        public static AsyncTypes? Create(Compilation compilation) => For(compilation);
+
+        /// <summary>
+        /// Publishes a lazily created family part or cache once: every thread gets the instance that won the race, so
+        /// the analyzers sharing this object also share the part's cache.
+        /// </summary>
+        private static T Shared<T>(ref T? field, T created)
+            where T : class =>
+            Interlocked.CompareExchange(ref field, created, null) ?? created;
 
         public bool IsTask(ITypeSymbol? type) => Is(type, Task);
 

@@ -38,7 +38,7 @@ namespace AsyncGuard.CodeFixes.Core
         {
             var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
             var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-            var types = model is null ? null : AsyncTypes.Create(model.Compilation);
+            var types = model is null ? null : AsyncTypes.For(model.Compilation);
             return root is null || model is null || types is null ? null : new DocumentRewrite(document, root, model, types, cancellationToken);
         }
 

@@ -69,7 +69,7 @@ namespace AsyncGuard.CodeFixes.Primitives
 
         private static Edit? Find(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken ct)
         {
-            var types = AsyncTypes.Create(model.Compilation);
+            var types = AsyncTypes.For(model.Compilation);
             var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
             var statement = node.FirstAncestorOrSelf<ExpressionStatementSyntax>();
             if (types is null || statement?.Parent is not BlockSyntax block
