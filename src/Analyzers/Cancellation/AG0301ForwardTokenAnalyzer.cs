@@ -10,7 +10,7 @@ namespace AsyncGuard.Analyzers.Cancellation
 {
     /// <summary>AG0301: a call that could take the CancellationToken available at the call site does not get it.</summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class AG0301ForwardTokenAnalyzer : DiagnosticAnalyzer
+    public sealed class AG0301ForwardTokenAnalyzer : AsyncGuardAnalyzer
     {
         public const string Id = "AG0301";
 
@@ -41,35 +41,25 @@ namespace AsyncGuard.Analyzers.Cancellation
         /// </summary>
         public const string ReportShortLocksOption = "dotnet_diagnostic.AG0301.report_short_locks";
 
-        public static readonly DiagnosticDescriptor Rule = new DiagnosticDescriptor(
-            Id,
+        public static readonly DiagnosticDescriptor Rule = RuleHelp.Descriptor(
+            Id, RuleHelp.CancellationCategory, DiagnosticSeverity.Warning,
             title: "Forward the available CancellationToken",
             messageFormat: "'{0}' can take a CancellationToken: pass '{1}'",
-            category: RuleHelp.CancellationCategory,
-            defaultSeverity: DiagnosticSeverity.Warning,
-            isEnabledByDefault: true,
-            description: "A call that accepts a CancellationToken (optional parameter, overload, or an explicit CancellationToken.None) does not get the token that is available where it is made, so it keeps running after the caller was cancelled.",
-            helpLinkUri: RuleHelp.LinkFor(Id));
+            description: "A call that accepts a CancellationToken (optional parameter, overload, or an explicit CancellationToken.None) does not get the token that is available where it is made, so it keeps running after the caller was cancelled.");
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
-        public override void Initialize(AnalysisContext context)
+        private protected override void OnCompilationStart(CompilationStartAnalysisContext start, AsyncTypes types)
         {
-            context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(RuleHelp.GeneratedCode);
-            context.RegisterCompilationStartAction(start =>
+            if (types.CancellationToken is null)
             {
-                var types = AsyncTypes.Create(start.Compilation);
-                if (types?.CancellationToken is null)
-                {
-                    return;
-                }
+                return;
+            }
 
-                // An operation action: the target comes with the operation tree the other rules share, and one cached
-                // per-method answer ends almost every call before any semantic query.
-                var shapes = new CallShapeCache<IMethodSymbol?>(start.Compilation);
-                start.RegisterOperationAction(c => Analyze(c, types, shapes), OperationKind.Invocation);
-            });
+            // An operation action: the target comes with the operation tree the other rules share, and one cached
+            // per-method answer ends almost every call before any semantic query.
+            var shapes = new CallShapeCache<IMethodSymbol?>(start.Compilation);
+            start.RegisterOperationAction(c => Analyze(c, types, shapes), OperationKind.Invocation);
         }
 
         private static void Analyze(OperationAnalysisContext context, AsyncTypes types, CallShapeCache<IMethodSymbol?> shapes)
@@ -101,7 +91,7 @@ namespace AsyncGuard.Analyzers.Cancellation
 
             // An explicit CancellationToken.None / default is a decision (cleanup that must finish, a wait that must not
             // lose what it acquired): reported only on request.
-            if (kind == MissingTokenKind.ExplicitNone && !TokenProvenance.IsTrue(options, ReportExplicitNoneOption))
+            if (kind == MissingTokenKind.ExplicitNone && !RuleOptions.GetBool(options, ReportExplicitNoneOption))
             {
                 return;
             }
@@ -135,7 +125,7 @@ namespace AsyncGuard.Analyzers.Cancellation
                 return;
             }
 
-            var parametersOnly = TokenProvenance.IsTrue(options, ParametersOnlyOption);
+            var parametersOnly = RuleOptions.GetBool(options, ParametersOnlyOption);
             var tokens = AvailableTokens.Find(syntax, operation, model, types, parametersOnly, ct, memberSources: true);
             tokens = TokenProvenance.Filter(tokens, syntax, operation, model, types, options, TokenMembersOption, ct);
             if (tokens.IsEmpty)
@@ -145,7 +135,7 @@ namespace AsyncGuard.Analyzers.Cancellation
 
             // Waiting for a short internal lock lasts as long as another holder's critical section, and none of them
             // waits for anything but a condition over the lock given a token: the token would add nothing.
-            if (kind != MissingTokenKind.ExplicitNone && !TokenProvenance.IsTrue(options, ReportShortLocksOption)
+            if (kind != MissingTokenKind.ExplicitNone && !RuleOptions.GetBool(options, ReportShortLocksOption)
                 && ShortLocks.IsShortLockAcquisition(operation, model, types, ct))
             {
                 return;

@@ -10,7 +10,7 @@ namespace AsyncGuard.Analyzers.Cancellation
 {
     /// <summary>AG0302: `await foreach` over an IAsyncEnumerable without `.WithCancellation(token)` while a token is available.</summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class AG0302EnumerateWithTokenAnalyzer : DiagnosticAnalyzer
+    public sealed class AG0302EnumerateWithTokenAnalyzer : AsyncGuardAnalyzer
     {
         public const string Id = "AG0302";
 
@@ -23,32 +23,22 @@ namespace AsyncGuard.Analyzers.Cancellation
         /// <summary>.editorconfig: members, types or `*` whose tokens count everywhere in the type (as AG0301's option).</summary>
         public const string TokenMembersOption = "dotnet_diagnostic.AG0302.token_members";
 
-        public static readonly DiagnosticDescriptor Rule = new DiagnosticDescriptor(
-            Id,
+        public static readonly DiagnosticDescriptor Rule = RuleHelp.Descriptor(
+            Id, RuleHelp.CancellationCategory, DiagnosticSeverity.Warning,
             title: "Enumerate async sequences with the available token",
             messageFormat: "'await foreach' does not pass '{0}' to the sequence; use .WithCancellation({0})",
-            category: RuleHelp.CancellationCategory,
-            defaultSeverity: DiagnosticSeverity.Warning,
-            isEnabledByDefault: true,
-            description: "An async sequence enumerated without WithCancellation never sees the caller's token, so the producer keeps running after cancellation.",
-            helpLinkUri: RuleHelp.LinkFor(Id));
+            description: "An async sequence enumerated without WithCancellation never sees the caller's token, so the producer keeps running after cancellation.");
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
-        public override void Initialize(AnalysisContext context)
+        private protected override void OnCompilationStart(CompilationStartAnalysisContext start, AsyncTypes types)
         {
-            context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(RuleHelp.GeneratedCode);
-            context.RegisterCompilationStartAction(start =>
+            if (types.CancellationToken is null || types.IAsyncEnumerableOfT is null || types.AsyncEnumerableExtensions is null)
             {
-                var types = AsyncTypes.Create(start.Compilation);
-                if (types?.CancellationToken is null || types.IAsyncEnumerableOfT is null || types.AsyncEnumerableExtensions is null)
-                {
-                    return;
-                }
+                return;
+            }
 
-                start.RegisterSyntaxNodeAction(c => Analyze(c, types), SyntaxKind.ForEachStatement, SyntaxKind.ForEachVariableStatement);
-            });
+            start.RegisterSyntaxNodeAction(c => Analyze(c, types), SyntaxKind.ForEachStatement, SyntaxKind.ForEachVariableStatement);
         }
 
         private static void Analyze(SyntaxNodeAnalysisContext context, AsyncTypes types)
@@ -75,7 +65,7 @@ namespace AsyncGuard.Analyzers.Cancellation
             }
 
             var options = context.Options.AnalyzerConfigOptionsProvider.GetOptions(loop.SyntaxTree);
-            var parametersOnly = TokenProvenance.IsTrue(options, ParametersOnlyOption);
+            var parametersOnly = RuleOptions.GetBool(options, ParametersOnlyOption);
             var tokens = AvailableTokens.Find(loop, null, model, types, parametersOnly, ct, memberSources: true);
             if (tokens.IsEmpty)
             {

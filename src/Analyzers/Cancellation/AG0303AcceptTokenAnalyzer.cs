@@ -12,19 +12,15 @@ namespace AsyncGuard.Analyzers.Cancellation
 {
     /// <summary>AG0303 (info, off by default): a public or protected async method calls cancellable APIs but takes no CancellationToken.</summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class AG0303AcceptTokenAnalyzer : DiagnosticAnalyzer
+    public sealed class AG0303AcceptTokenAnalyzer : AsyncGuardAnalyzer
     {
         public const string Id = "AG0303";
 
-        public static readonly DiagnosticDescriptor Rule = new DiagnosticDescriptor(
-            Id,
+        public static readonly DiagnosticDescriptor Rule = RuleHelp.Descriptor(
+            Id, RuleHelp.CancellationCategory, DiagnosticSeverity.Info, enabledByDefault: false,
             title: "Async API does not accept a CancellationToken",
             messageFormat: "'{0}' calls cancellable APIs but takes no CancellationToken",
-            category: RuleHelp.CancellationCategory,
-            defaultSeverity: DiagnosticSeverity.Info,
-            isEnabledByDefault: false,
-            description: "A public async method that calls cancellable APIs without taking a token gives its callers no way to cancel it.",
-            helpLinkUri: RuleHelp.LinkFor(Id));
+            description: "A public async method that calls cancellable APIs without taking a token gives its callers no way to cancel it.");
 
         private static readonly HashSet<string> TestAttributes = new HashSet<string>
         {
@@ -33,20 +29,14 @@ namespace AsyncGuard.Analyzers.Cancellation
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
-        public override void Initialize(AnalysisContext context)
+        private protected override void OnCompilationStart(CompilationStartAnalysisContext start, AsyncTypes types)
         {
-            context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(RuleHelp.GeneratedCode);
-            context.RegisterCompilationStartAction(start =>
+            if (types.CancellationToken is null)
             {
-                var types = AsyncTypes.Create(start.Compilation);
-                if (types?.CancellationToken is null)
-                {
-                    return;
-                }
+                return;
+            }
 
-                start.RegisterSyntaxNodeAction(c => Analyze(c, types), SyntaxKind.MethodDeclaration);
-            });
+            start.RegisterSyntaxNodeAction(c => Analyze(c, types), SyntaxKind.MethodDeclaration);
         }
 
         private static void Analyze(SyntaxNodeAnalysisContext context, AsyncTypes types)

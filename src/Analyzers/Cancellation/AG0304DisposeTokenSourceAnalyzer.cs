@@ -10,36 +10,26 @@ namespace AsyncGuard.Analyzers.Cancellation
 {
     /// <summary>AG0304: a local CancellationTokenSource that is never disposed and does not escape.</summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class AG0304DisposeTokenSourceAnalyzer : DiagnosticAnalyzer
+    public sealed class AG0304DisposeTokenSourceAnalyzer : AsyncGuardAnalyzer
     {
         public const string Id = "AG0304";
 
-        public static readonly DiagnosticDescriptor Rule = new DiagnosticDescriptor(
-            Id,
+        public static readonly DiagnosticDescriptor Rule = RuleHelp.Descriptor(
+            Id, RuleHelp.CancellationCategory, DiagnosticSeverity.Warning,
             title: "Dispose CancellationTokenSource",
             messageFormat: "CancellationTokenSource '{0}' is never disposed; declare it with 'using'",
-            category: RuleHelp.CancellationCategory,
-            defaultSeverity: DiagnosticSeverity.Warning,
-            isEnabledByDefault: true,
-            description: "A CancellationTokenSource holds a timer (CancelAfter, timeout constructor) and, when linked, a registration on every parent token that lives until it is disposed.",
-            helpLinkUri: RuleHelp.LinkFor(Id));
+            description: "A CancellationTokenSource holds a timer (CancelAfter, timeout constructor) and, when linked, a registration on every parent token that lives until it is disposed.");
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
-        public override void Initialize(AnalysisContext context)
+        private protected override void OnCompilationStart(CompilationStartAnalysisContext start, AsyncTypes types)
         {
-            context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(RuleHelp.GeneratedCode);
-            context.RegisterCompilationStartAction(start =>
+            if (types.CancellationTokenSource is null)
             {
-                var types = AsyncTypes.Create(start.Compilation);
-                if (types?.CancellationTokenSource is null)
-                {
-                    return;
-                }
+                return;
+            }
 
-                start.RegisterSyntaxNodeAction(c => Analyze(c, types), SyntaxKind.LocalDeclarationStatement);
-            });
+            start.RegisterSyntaxNodeAction(c => Analyze(c, types), SyntaxKind.LocalDeclarationStatement);
         }
 
         private static void Analyze(SyntaxNodeAnalysisContext context, AsyncTypes types)

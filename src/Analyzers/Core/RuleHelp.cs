@@ -1,8 +1,9 @@
+using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace AsyncGuard.Analyzers.Core
 {
-    /// <summary>Categories and help links shared by every descriptor.</summary>
+    /// <summary>Categories, help links and the descriptor and analyzer settings shared by every rule.</summary>
     internal static class RuleHelp
     {
         public const string RepositoryUrl = "https://github.com/asyncguard/asyncguard";
@@ -29,5 +30,24 @@ namespace AsyncGuard.Analyzers.Core
 
         /// <summary>The rule's page under docs/rules.</summary>
         public static string LinkFor(string id) => RepositoryUrl + "/blob/main/docs/rules/" + id + ".md";
+
+        /// <summary>
+        /// A rule's descriptor with the house settings: the help link to its docs/rules page, enabled by default unless
+        /// <paramref name="enabledByDefault"/> says otherwise, <see cref="DefiniteBugTag"/> when <paramref name="definiteBug"/>.
+        /// Release tracking (AnalyzerReleases.*.md) cannot see through this helper: tests/…/Infrastructure/ReleaseTrackingTests
+        /// checks every descriptor against the release file instead.
+        /// </summary>
+        public static DiagnosticDescriptor Descriptor(
+            string id,
+            string category,
+            DiagnosticSeverity severity,
+            string title,
+            string messageFormat,
+            string description,
+            bool enabledByDefault = true,
+            bool definiteBug = false) =>
+            new DiagnosticDescriptor(
+                id, title, messageFormat, category, severity, enabledByDefault, description, LinkFor(id),
+                definiteBug ? new[] { DefiniteBugTag } : System.Array.Empty<string>());
     }
 }

@@ -56,7 +56,7 @@ namespace AsyncGuard.Analyzers.Core
                 {
                     if (!configuredRead)
                     {
-                        configured = ReadList(options, memberOptionKey);
+                        configured = RuleOptions.GetList(options, memberOptionKey);
                         configuredRead = true;
                     }
 
@@ -125,27 +125,6 @@ namespace AsyncGuard.Analyzers.Core
 
             return false;
         }
-
-        /// <summary>`dotnet_diagnostic.X.key = a, b` as trimmed entries; null when absent.</summary>
-        internal static string[]? ReadList(AnalyzerConfigOptions options, string key)
-        {
-            if (!options.TryGetValue(key, out var value) || string.IsNullOrWhiteSpace(value))
-            {
-                return null;
-            }
-
-            var parts = value.Split(new[] { ',', ';' }, StringSplitOptions.RemoveEmptyEntries);
-            for (var i = 0; i < parts.Length; i++)
-            {
-                parts[i] = parts[i].Trim();
-            }
-
-            return parts;
-        }
-
-        /// <summary>`true` (any case) for the option.</summary>
-        internal static bool IsTrue(AnalyzerConfigOptions options, string key) =>
-            options.TryGetValue(key, out var value) && string.Equals(value.Trim(), "true", StringComparison.OrdinalIgnoreCase);
 
         /// <summary>
         /// The option names the member: `*`, its name (`_stopping`), `Type.Member`, or its type (simple or full name; a

@@ -15,7 +15,7 @@ namespace AsyncGuard.Analyzers.Primitives
     /// finally of a try that directly follows the acquisition.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class AG0401ReleaseInFinallyAnalyzer : DiagnosticAnalyzer
+    public sealed class AG0401ReleaseInFinallyAnalyzer : AsyncGuardAnalyzer
     {
         public const string Id = "AG0401";
 
@@ -28,32 +28,22 @@ namespace AsyncGuard.Analyzers.Primitives
         /// <summary>The acquisition is the first statement inside the try whose finally releases: it belongs before the try.</summary>
         public const string MoveShape = "MoveBeforeTry";
 
-        public static readonly DiagnosticDescriptor Rule = new DiagnosticDescriptor(
-            Id,
+        public static readonly DiagnosticDescriptor Rule = RuleHelp.Descriptor(
+            Id, RuleHelp.PrimitivesCategory, DiagnosticSeverity.Warning,
             title: "Release the semaphore in a finally block",
             messageFormat: "'{0}' is acquired here but not released in the finally of a try that directly follows; {1}",
-            category: RuleHelp.PrimitivesCategory,
-            defaultSeverity: DiagnosticSeverity.Warning,
-            isEnabledByDefault: true,
-            description: "A permit taken with Wait or WaitAsync must be given back whatever happens: put the guarded code in a try that directly follows the acquisition and call Release in its finally. Acquiring inside that try releases a permit that was never taken when the wait is cancelled.",
-            helpLinkUri: RuleHelp.LinkFor(Id));
+            description: "A permit taken with Wait or WaitAsync must be given back whatever happens: put the guarded code in a try that directly follows the acquisition and call Release in its finally. Acquiring inside that try releases a permit that was never taken when the wait is cancelled.");
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
-        public override void Initialize(AnalysisContext context)
+        private protected override void OnCompilationStart(CompilationStartAnalysisContext start, AsyncTypes types)
         {
-            context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(RuleHelp.GeneratedCode);
-            context.RegisterCompilationStartAction(start =>
+            if (types.SemaphoreSlimType is null && types.AsyncGuardSemaphore is null)
             {
-                var types = AsyncTypes.Create(start.Compilation);
-                if (types is null || (types.SemaphoreSlimType is null && types.AsyncGuardSemaphore is null))
-                {
-                    return;
-                }
+                return;
+            }
 
-                start.RegisterSyntaxNodeAction(c => Analyze(c, types), SyntaxKind.ExpressionStatement);
-            });
+            start.RegisterSyntaxNodeAction(c => Analyze(c, types), SyntaxKind.ExpressionStatement);
         }
 
         private static void Analyze(SyntaxNodeAnalysisContext context, AsyncTypes types)

@@ -13,7 +13,7 @@ namespace AsyncGuard.Analyzers.Primitives
     /// discarded, never disposed, or disposed outside a finally instead of through <c>using</c>.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class AG0402DisposeReleaserAnalyzer : DiagnosticAnalyzer
+    public sealed class AG0402DisposeReleaserAnalyzer : AsyncGuardAnalyzer
     {
         public const string Id = "AG0402";
 
@@ -24,32 +24,22 @@ namespace AsyncGuard.Analyzers.Primitives
         public const string NeverDisposedShape = "NeverDisposed";
         public const string DisposedLaterShape = "DisposedLater";
 
-        public static readonly DiagnosticDescriptor Rule = new DiagnosticDescriptor(
-            Id,
+        public static readonly DiagnosticDescriptor Rule = RuleHelp.Descriptor(
+            Id, RuleHelp.PrimitivesCategory, DiagnosticSeverity.Warning,
             title: "Dispose the lock releaser",
             messageFormat: "The releaser of '{0}' is {1}; dispose it through using",
-            category: RuleHelp.PrimitivesCategory,
-            defaultSeverity: DiagnosticSeverity.Warning,
-            isEnabledByDefault: true,
-            description: "Disposing the releaser is what releases the lock. A discarded releaser keeps the lock forever; one disposed by a plain call stays held when the code before the call throws. `using` releases it on every path.",
-            helpLinkUri: RuleHelp.LinkFor(Id));
+            description: "Disposing the releaser is what releases the lock. A discarded releaser keeps the lock forever; one disposed by a plain call stays held when the code before the call throws. `using` releases it on every path.");
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
-        public override void Initialize(AnalysisContext context)
+        private protected override void OnCompilationStart(CompilationStartAnalysisContext start, AsyncTypes types)
         {
-            context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(RuleHelp.GeneratedCode);
-            context.RegisterCompilationStartAction(start =>
+            if (types.AsyncGuardLock is null && types.AsyncGuardSemaphore is null && types.VsThreadingSemaphore is null)
             {
-                var types = AsyncTypes.Create(start.Compilation);
-                if (types is null || (types.AsyncGuardLock is null && types.AsyncGuardSemaphore is null && types.VsThreadingSemaphore is null))
-                {
-                    return; // none of the lock types is referenced: nothing to look at
-                }
+                return; // none of the lock types is referenced: nothing to look at
+            }
 
-                start.RegisterSyntaxNodeAction(c => Analyze(c, types), SyntaxKind.AwaitExpression);
-            });
+            start.RegisterSyntaxNodeAction(c => Analyze(c, types), SyntaxKind.AwaitExpression);
         }
 
         private static void Analyze(SyntaxNodeAnalysisContext context, AsyncTypes types)

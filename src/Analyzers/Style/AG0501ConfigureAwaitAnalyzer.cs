@@ -11,7 +11,7 @@ namespace AsyncGuard.Analyzers.Style
 {
     /// <summary>AG0501 (info, off by default): `await`, `await foreach` or `await using` without ConfigureAwait in library code.</summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class AG0501ConfigureAwaitAnalyzer : DiagnosticAnalyzer
+    public sealed class AG0501ConfigureAwaitAnalyzer : AsyncGuardAnalyzer
     {
         public const string Id = "AG0501";
 
@@ -21,15 +21,11 @@ namespace AsyncGuard.Analyzers.Style
         /// <summary>Property: which construct was reported (<see cref="AwaitKind"/>).</summary>
         public const string KindProperty = "AwaitKind";
 
-        public static readonly DiagnosticDescriptor Rule = new DiagnosticDescriptor(
-            Id,
+        public static readonly DiagnosticDescriptor Rule = RuleHelp.Descriptor(
+            Id, RuleHelp.StyleCategory, DiagnosticSeverity.Info, enabledByDefault: false,
             title: "Use ConfigureAwait(false) in library code",
             messageFormat: "'{0}' without ConfigureAwait resumes on the caller's context; add .ConfigureAwait(false)",
-            category: RuleHelp.StyleCategory,
-            defaultSeverity: DiagnosticSeverity.Info,
-            isEnabledByDefault: false,
-            description: "Library code does not need the caller's synchronization context after an await. Resuming on it costs a post to that context and can deadlock a caller that blocks on the result.",
-            helpLinkUri: RuleHelp.LinkFor(Id));
+            description: "Library code does not need the caller's synchronization context after an await. Resuming on it costs a post to that context and can deadlock a caller that blocks on the result.");
 
         // One properties map per kind, not one per diagnostic.
         private static readonly ImmutableDictionary<string, string?> AwaitProperties = ImmutableDictionary<string, string?>.Empty.Add(KindProperty, nameof(AwaitKind.Await));
@@ -38,23 +34,12 @@ namespace AsyncGuard.Analyzers.Style
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
-        public override void Initialize(AnalysisContext context)
+        private protected override void OnCompilationStart(CompilationStartAnalysisContext start, AsyncTypes types)
         {
-            context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(RuleHelp.GeneratedCode);
-            context.RegisterCompilationStartAction(start =>
-            {
-                var types = AsyncTypes.Create(start.Compilation);
-                if (types is null)
-                {
-                    return;
-                }
-
-                var analyzer = new CompilationAnalyzer(types, types.IsApplicationOrTestProject(), start.Options.AnalyzerConfigOptionsProvider);
-                start.RegisterSyntaxNodeAction(analyzer.AnalyzeAwait, SyntaxKind.AwaitExpression);
-                start.RegisterSyntaxNodeAction(analyzer.AnalyzeForEach, SyntaxKind.ForEachStatement, SyntaxKind.ForEachVariableStatement);
-                start.RegisterSyntaxNodeAction(analyzer.AnalyzeUsing, SyntaxKind.UsingStatement, SyntaxKind.LocalDeclarationStatement);
-            });
+            var analyzer = new CompilationAnalyzer(types, types.IsApplicationOrTestProject(), start.Options.AnalyzerConfigOptionsProvider);
+            start.RegisterSyntaxNodeAction(analyzer.AnalyzeAwait, SyntaxKind.AwaitExpression);
+            start.RegisterSyntaxNodeAction(analyzer.AnalyzeForEach, SyntaxKind.ForEachStatement, SyntaxKind.ForEachVariableStatement);
+            start.RegisterSyntaxNodeAction(analyzer.AnalyzeUsing, SyntaxKind.UsingStatement, SyntaxKind.LocalDeclarationStatement);
         }
 
         /// <summary>Is `x.ConfigureAwait(..)` (through parentheses and `!`) the outermost call of the expression?</summary>
@@ -239,8 +224,7 @@ namespace AsyncGuard.Analyzers.Style
             }
 
             private bool ReadAlways(SyntaxTree tree) =>
-                _options.GetOptions(tree).TryGetValue(ModeOption, out var value)
-                && string.Equals(value.Trim(), "always", StringComparison.OrdinalIgnoreCase);
+                RuleOptions.Is(_options.GetOptions(tree), ModeOption, "always");
 
             private bool IsAsyncEnumerable(INamedTypeSymbol type)
             {

@@ -7,39 +7,24 @@ namespace AsyncGuard.Analyzers.Style
 {
     /// <summary>AG0502 (info, off by default): a method that returns an awaitable has no Async suffix.</summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class AG0502AsyncSuffixAnalyzer : DiagnosticAnalyzer
+    public sealed class AG0502AsyncSuffixAnalyzer : AsyncGuardAnalyzer
     {
         public const string Id = "AG0502";
 
         /// <summary>Property: the name the fix renames to.</summary>
         public const string NewNameProperty = "NewName";
 
-        public static readonly DiagnosticDescriptor Rule = new DiagnosticDescriptor(
-            Id,
+        public static readonly DiagnosticDescriptor Rule = RuleHelp.Descriptor(
+            Id, RuleHelp.StyleCategory, DiagnosticSeverity.Info, enabledByDefault: false,
             title: "Async method name should end with Async",
             messageFormat: "'{0}' returns an awaitable; name it '{1}'",
-            category: RuleHelp.StyleCategory,
-            defaultSeverity: DiagnosticSeverity.Info,
-            isEnabledByDefault: false,
-            description: "By .NET convention a method that returns an awaitable type ends with Async, so callers see at the call site that the result is to be awaited.",
-            helpLinkUri: RuleHelp.LinkFor(Id));
+            description: "By .NET convention a method that returns an awaitable type ends with Async, so callers see at the call site that the result is to be awaited.");
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
-        public override void Initialize(AnalysisContext context)
+        private protected override void OnCompilationStart(CompilationStartAnalysisContext start, AsyncTypes types)
         {
-            context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(RuleHelp.GeneratedCode);
-            context.RegisterCompilationStartAction(start =>
-            {
-                var types = AsyncTypes.Create(start.Compilation);
-                if (types is null)
-                {
-                    return;
-                }
-
-                start.RegisterSymbolAction(c => Analyze(c, types), SymbolKind.Method);
-            });
+            start.RegisterSymbolAction(c => Analyze(c, types), SymbolKind.Method);
         }
 
         private static void Analyze(SymbolAnalysisContext context, AsyncTypes types)

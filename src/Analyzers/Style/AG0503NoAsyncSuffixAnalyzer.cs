@@ -7,39 +7,24 @@ namespace AsyncGuard.Analyzers.Style
 {
     /// <summary>AG0503 (info, off by default): a method named ...Async returns no awaitable and no async sequence.</summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class AG0503NoAsyncSuffixAnalyzer : DiagnosticAnalyzer
+    public sealed class AG0503NoAsyncSuffixAnalyzer : AsyncGuardAnalyzer
     {
         public const string Id = "AG0503";
 
         /// <summary>Property: the name the fix renames to (absent when the name is just "Async").</summary>
         public const string NewNameProperty = AG0502AsyncSuffixAnalyzer.NewNameProperty;
 
-        public static readonly DiagnosticDescriptor Rule = new DiagnosticDescriptor(
-            Id,
+        public static readonly DiagnosticDescriptor Rule = RuleHelp.Descriptor(
+            Id, RuleHelp.StyleCategory, DiagnosticSeverity.Info, enabledByDefault: false,
             title: "Non-async method should not end with Async",
             messageFormat: "'{0}' returns no awaitable; drop the Async suffix",
-            category: RuleHelp.StyleCategory,
-            defaultSeverity: DiagnosticSeverity.Info,
-            isEnabledByDefault: false,
-            description: "A name ending with Async promises a result to await. A method that returns none misleads its callers into awaiting or expecting it to run asynchronously.",
-            helpLinkUri: RuleHelp.LinkFor(Id));
+            description: "A name ending with Async promises a result to await. A method that returns none misleads its callers into awaiting or expecting it to run asynchronously.");
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
-        public override void Initialize(AnalysisContext context)
+        private protected override void OnCompilationStart(CompilationStartAnalysisContext start, AsyncTypes types)
         {
-            context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(RuleHelp.GeneratedCode);
-            context.RegisterCompilationStartAction(start =>
-            {
-                var types = AsyncTypes.Create(start.Compilation);
-                if (types is null)
-                {
-                    return;
-                }
-
-                start.RegisterSymbolAction(c => Analyze(c, types), SymbolKind.Method);
-            });
+            start.RegisterSymbolAction(c => Analyze(c, types), SymbolKind.Method);
         }
 
         private static void Analyze(SymbolAnalysisContext context, AsyncTypes types)

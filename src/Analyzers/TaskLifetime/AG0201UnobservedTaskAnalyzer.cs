@@ -13,7 +13,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
     /// (in async functions the compiler's CS4014 reports the same thing).
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class AG0201UnobservedTaskAnalyzer : DiagnosticAnalyzer
+    public sealed class AG0201UnobservedTaskAnalyzer : AsyncGuardAnalyzer
     {
         public const string Id = "AG0201";
 
@@ -26,33 +26,18 @@ namespace AsyncGuard.Analyzers.TaskLifetime
         /// </summary>
         public const string ReportBackgroundStartsOption = "dotnet_diagnostic.AG0201.report_background_starts";
 
-        public static readonly DiagnosticDescriptor Rule = new DiagnosticDescriptor(
-            Id,
+        public static readonly DiagnosticDescriptor Rule = RuleHelp.Descriptor(
+            Id, RuleHelp.TaskLifetimeCategory, DiagnosticSeverity.Warning,
             title: "Unobserved task",
             messageFormat: "The '{0}' returned here is never awaited or observed; its exceptions and completion are lost",
-            category: RuleHelp.TaskLifetimeCategory,
-            defaultSeverity: DiagnosticSeverity.Warning,
-            isEnabledByDefault: true,
-            description: "A task that nobody awaits runs unsupervised: its exceptions vanish and the caller goes on before it completes. Await it, or discard it explicitly with `_ =` when fire-and-forget is intended.",
-            helpLinkUri: RuleHelp.LinkFor(Id));
+            description: "A task that nobody awaits runs unsupervised: its exceptions vanish and the caller goes on before it completes. Await it, or discard it explicitly with `_ =` when fire-and-forget is intended.");
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
-        public override void Initialize(AnalysisContext context)
+        private protected override void OnCompilationStart(CompilationStartAnalysisContext start, AsyncTypes types)
         {
-            context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(RuleHelp.GeneratedCode);
-            context.RegisterCompilationStartAction(start =>
-            {
-                var types = AsyncTypes.Create(start.Compilation);
-                if (types is null)
-                {
-                    return;
-                }
-
-                var peers = PeerSuppressions.Create(start.Compilation);
-                start.RegisterOperationAction(c => Analyze(c, types, peers), OperationKind.Invocation, OperationKind.ObjectCreation);
-            });
+            var peers = PeerSuppressions.Create(start.Compilation);
+            start.RegisterOperationAction(c => Analyze(c, types, peers), OperationKind.Invocation, OperationKind.ObjectCreation);
         }
 
         private static void Analyze(OperationAnalysisContext context, AsyncTypes types, PeerSuppressions peers)
@@ -104,7 +89,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                 // `Task.Run` is for there, and the function has no task to hand it to. A Task-returning function could.
                 if (ObservingCall.IsBackgroundStart(invocation.TargetMethod, types)
                     && EnclosingFunction.Classify(operation, context.ContainingSymbol, types) == FunctionKind.Synchronous
-                    && !IsOn(context, operation.Syntax.SyntaxTree, ReportBackgroundStartsOption))
+                    && !RuleOptions.GetBool(context.Options, operation.Syntax.SyntaxTree, ReportBackgroundStartsOption))
                 {
                     return;
                 }
@@ -177,11 +162,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
             }
         }
 
-        private static bool ReportsDiscards(OperationAnalysisContext context, SyntaxTree tree) => IsOn(context, tree, ReportDiscardsOption);
-
-        private static bool IsOn(OperationAnalysisContext context, SyntaxTree tree, string option) =>
-            context.Options.AnalyzerConfigOptionsProvider.GetOptions(tree).TryGetValue(option, out var value)
-            && string.Equals(value?.Trim(), "true", System.StringComparison.OrdinalIgnoreCase);
+        private static bool ReportsDiscards(OperationAnalysisContext context, SyntaxTree tree) => RuleOptions.GetBool(context.Options, tree, ReportDiscardsOption);
 
         /// <summary>A lambda converted to an Expression&lt;T&gt; is data, never run as written.</summary>
         private static bool IsInExpressionTree(SyntaxNode? function, OperationAnalysisContext context, AsyncTypes types)

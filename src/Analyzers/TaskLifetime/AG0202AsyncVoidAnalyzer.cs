@@ -9,36 +9,21 @@ namespace AsyncGuard.Analyzers.TaskLifetime
 {
     /// <summary>AG0202: `async void` methods and local functions, except event handlers and members whose signature is fixed by a base.</summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class AG0202AsyncVoidAnalyzer : DiagnosticAnalyzer
+    public sealed class AG0202AsyncVoidAnalyzer : AsyncGuardAnalyzer
     {
         public const string Id = "AG0202";
 
-        public static readonly DiagnosticDescriptor Rule = new DiagnosticDescriptor(
-            Id,
+        public static readonly DiagnosticDescriptor Rule = RuleHelp.Descriptor(
+            Id, RuleHelp.TaskLifetimeCategory, DiagnosticSeverity.Warning,
             title: "Avoid async void",
             messageFormat: "'{0}' is async void: callers cannot await it and its exceptions crash the process; return Task",
-            category: RuleHelp.TaskLifetimeCategory,
-            defaultSeverity: DiagnosticSeverity.Warning,
-            isEnabledByDefault: true,
-            description: "An async void method cannot be awaited, so callers go on before it finishes, and an exception it throws is raised on the synchronization context, usually ending the process. Return Task instead; only event handlers need async void.",
-            helpLinkUri: RuleHelp.LinkFor(Id));
+            description: "An async void method cannot be awaited, so callers go on before it finishes, and an exception it throws is raised on the synchronization context, usually ending the process. Return Task instead; only event handlers need async void.");
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
-        public override void Initialize(AnalysisContext context)
+        private protected override void OnCompilationStart(CompilationStartAnalysisContext start, AsyncTypes types)
         {
-            context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(RuleHelp.GeneratedCode);
-            context.RegisterCompilationStartAction(start =>
-            {
-                var types = AsyncTypes.Create(start.Compilation);
-                if (types is null)
-                {
-                    return;
-                }
-
-                start.RegisterSyntaxNodeAction(c => Analyze(c, types), SyntaxKind.MethodDeclaration, SyntaxKind.LocalFunctionStatement);
-            });
+            start.RegisterSyntaxNodeAction(c => Analyze(c, types), SyntaxKind.MethodDeclaration, SyntaxKind.LocalFunctionStatement);
         }
 
         private static void Analyze(SyntaxNodeAnalysisContext context, AsyncTypes types)

@@ -9,39 +9,23 @@ namespace AsyncGuard.Analyzers.TaskLifetime
 {
     /// <summary>AG0203: an async lambda or anonymous method converted to a void-returning delegate (it becomes async void).</summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class AG0203AsyncLambdaToVoidDelegateAnalyzer : DiagnosticAnalyzer
+    public sealed class AG0203AsyncLambdaToVoidDelegateAnalyzer : AsyncGuardAnalyzer
     {
         public const string Id = "AG0203";
 
-        public static readonly DiagnosticDescriptor Rule = new DiagnosticDescriptor(
-            Id,
+        public static readonly DiagnosticDescriptor Rule = RuleHelp.Descriptor(
+            Id, RuleHelp.TaskLifetimeCategory, DiagnosticSeverity.Warning, definiteBug: true,
             title: "Async lambda converted to a void-returning delegate",
             messageFormat: "This async lambda becomes async void as '{0}': nobody can await it and its exceptions crash the process",
-            category: RuleHelp.TaskLifetimeCategory,
-            defaultSeverity: DiagnosticSeverity.Warning,
-            isEnabledByDefault: true,
-            description: "An async lambda passed where a void-returning delegate is expected (Action, ThreadStart, List<T>.ForEach, Parallel.ForEach...) is async void: the caller continues at the first await and exceptions escape to the thread pool. Use an API that takes a Task-returning delegate.",
-            helpLinkUri: RuleHelp.LinkFor(Id),
-            customTags: RuleHelp.DefiniteBugTag);
+            description: "An async lambda passed where a void-returning delegate is expected (Action, ThreadStart, List<T>.ForEach, Parallel.ForEach...) is async void: the caller continues at the first await and exceptions escape to the thread pool. Use an API that takes a Task-returning delegate.");
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
-        public override void Initialize(AnalysisContext context)
+        private protected override void OnCompilationStart(CompilationStartAnalysisContext start, AsyncTypes types)
         {
-            context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(RuleHelp.GeneratedCode);
-            context.RegisterCompilationStartAction(start =>
-            {
-                var types = AsyncTypes.Create(start.Compilation);
-                if (types is null)
-                {
-                    return;
-                }
-
-                start.RegisterSyntaxNodeAction(
-                    c => Analyze(c, types),
-                    SyntaxKind.ParenthesizedLambdaExpression, SyntaxKind.SimpleLambdaExpression, SyntaxKind.AnonymousMethodExpression);
-            });
+            start.RegisterSyntaxNodeAction(
+                c => Analyze(c, types),
+                SyntaxKind.ParenthesizedLambdaExpression, SyntaxKind.SimpleLambdaExpression, SyntaxKind.AnonymousMethodExpression);
         }
 
         private static void Analyze(SyntaxNodeAnalysisContext context, AsyncTypes types)

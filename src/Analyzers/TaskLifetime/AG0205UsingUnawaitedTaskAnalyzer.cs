@@ -9,37 +9,21 @@ namespace AsyncGuard.Analyzers.TaskLifetime
 {
     /// <summary>AG0205: `using (GetAsync())` / `using var x = GetAsync();` on a Task of a disposable: the task is disposed, not the resource.</summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class AG0205UsingUnawaitedTaskAnalyzer : DiagnosticAnalyzer
+    public sealed class AG0205UsingUnawaitedTaskAnalyzer : AsyncGuardAnalyzer
     {
         public const string Id = "AG0205";
 
-        public static readonly DiagnosticDescriptor Rule = new DiagnosticDescriptor(
-            Id,
+        public static readonly DiagnosticDescriptor Rule = RuleHelp.Descriptor(
+            Id, RuleHelp.TaskLifetimeCategory, DiagnosticSeverity.Error, definiteBug: true,
             title: "Using on an un-awaited task",
             messageFormat: "This using disposes the '{0}' itself, {1}",
-            category: RuleHelp.TaskLifetimeCategory,
-            defaultSeverity: DiagnosticSeverity.Error,
-            isEnabledByDefault: true,
-            description: "Task implements IDisposable, so `using (GetAsync())` or `using (task)` compiles, but it disposes the task: the resource the task produces leaks, and disposing a task that is still running throws. Await the task inside the using, or drop the using of a task that produces nothing to dispose.",
-            helpLinkUri: RuleHelp.LinkFor(Id),
-            customTags: RuleHelp.DefiniteBugTag);
+            description: "Task implements IDisposable, so `using (GetAsync())` or `using (task)` compiles, but it disposes the task: the resource the task produces leaks, and disposing a task that is still running throws. Await the task inside the using, or drop the using of a task that produces nothing to dispose.");
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
-        public override void Initialize(AnalysisContext context)
+        private protected override void OnCompilationStart(CompilationStartAnalysisContext start, AsyncTypes types)
         {
-            context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(RuleHelp.GeneratedCode);
-            context.RegisterCompilationStartAction(start =>
-            {
-                var types = AsyncTypes.Create(start.Compilation);
-                if (types is null)
-                {
-                    return;
-                }
-
-                start.RegisterSyntaxNodeAction(c => Analyze(c, types), SyntaxKind.UsingStatement, SyntaxKind.LocalDeclarationStatement);
-            });
+            start.RegisterSyntaxNodeAction(c => Analyze(c, types), SyntaxKind.UsingStatement, SyntaxKind.LocalDeclarationStatement);
         }
 
         private static void Analyze(SyntaxNodeAnalysisContext context, AsyncTypes types)

@@ -11,37 +11,21 @@ namespace AsyncGuard.Analyzers.TaskLifetime
     /// awaited once, returned as a Task, passed to WhenAll / WhenAny, or awaited twice (`await await`).
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class AG0206NestedTaskAnalyzer : DiagnosticAnalyzer
+    public sealed class AG0206NestedTaskAnalyzer : AsyncGuardAnalyzer
     {
         public const string Id = "AG0206";
 
-        public static readonly DiagnosticDescriptor Rule = new DiagnosticDescriptor(
-            Id,
+        public static readonly DiagnosticDescriptor Rule = RuleHelp.Descriptor(
+            Id, RuleHelp.TaskLifetimeCategory, DiagnosticSeverity.Warning, definiteBug: true,
             title: "Nested task is not unwrapped",
             messageFormat: "'{0}' returns '{1}': this {2} the outer task, which completes when the async delegate reaches its first await; unwrap it",
-            category: RuleHelp.TaskLifetimeCategory,
-            defaultSeverity: DiagnosticSeverity.Warning,
-            isEnabledByDefault: true,
-            description: "StartNew and ContinueWith do not understand async delegates: they return a Task<Task> whose outer task completes as soon as the delegate returns its inner task. Awaiting or combining the outer task does not wait for the work and loses its exceptions. Use Task.Run, or Unwrap().",
-            helpLinkUri: RuleHelp.LinkFor(Id),
-            customTags: RuleHelp.DefiniteBugTag);
+            description: "StartNew and ContinueWith do not understand async delegates: they return a Task<Task> whose outer task completes as soon as the delegate returns its inner task. Awaiting or combining the outer task does not wait for the work and loses its exceptions. Use Task.Run, or Unwrap().");
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
-        public override void Initialize(AnalysisContext context)
+        private protected override void OnCompilationStart(CompilationStartAnalysisContext start, AsyncTypes types)
         {
-            context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(RuleHelp.GeneratedCode);
-            context.RegisterCompilationStartAction(start =>
-            {
-                var types = AsyncTypes.Create(start.Compilation);
-                if (types is null)
-                {
-                    return;
-                }
-
-                start.RegisterOperationAction(c => Analyze(c, types), OperationKind.Invocation);
-            });
+            start.RegisterOperationAction(c => Analyze(c, types), OperationKind.Invocation);
         }
 
         private static void Analyze(OperationAnalysisContext context, AsyncTypes types)

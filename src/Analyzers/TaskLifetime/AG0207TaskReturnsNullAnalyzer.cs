@@ -14,37 +14,21 @@ namespace AsyncGuard.Analyzers.TaskLifetime
     /// branch of `?:`, an arm of a switch expression or a `?.`; silent where the function is declared to return `Task?`.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class AG0207TaskReturnsNullAnalyzer : DiagnosticAnalyzer
+    public sealed class AG0207TaskReturnsNullAnalyzer : AsyncGuardAnalyzer
     {
         public const string Id = "AG0207";
 
-        public static readonly DiagnosticDescriptor Rule = new DiagnosticDescriptor(
-            Id,
+        public static readonly DiagnosticDescriptor Rule = RuleHelp.Descriptor(
+            Id, RuleHelp.TaskLifetimeCategory, DiagnosticSeverity.Warning, definiteBug: true,
             title: "Task-returning method returns null",
             messageFormat: "This returns a null '{0}': awaiting it throws NullReferenceException; return a completed task",
-            category: RuleHelp.TaskLifetimeCategory,
-            defaultSeverity: DiagnosticSeverity.Warning,
-            isEnabledByDefault: true,
-            description: "A method that returns Task without being async hands its caller the task object itself; a null task makes `await` throw NullReferenceException. Return Task.CompletedTask or Task.FromResult(..) instead.",
-            helpLinkUri: RuleHelp.LinkFor(Id),
-            customTags: RuleHelp.DefiniteBugTag);
+            description: "A method that returns Task without being async hands its caller the task object itself; a null task makes `await` throw NullReferenceException. Return Task.CompletedTask or Task.FromResult(..) instead.");
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
-        public override void Initialize(AnalysisContext context)
+        private protected override void OnCompilationStart(CompilationStartAnalysisContext start, AsyncTypes types)
         {
-            context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(RuleHelp.GeneratedCode);
-            context.RegisterCompilationStartAction(start =>
-            {
-                var types = AsyncTypes.Create(start.Compilation);
-                if (types is null)
-                {
-                    return;
-                }
-
-                start.RegisterOperationAction(c => Analyze(c, types), OperationKind.Return);
-            });
+            start.RegisterOperationAction(c => Analyze(c, types), OperationKind.Return);
         }
 
         private static void Analyze(OperationAnalysisContext context, AsyncTypes types)

@@ -11,36 +11,26 @@ namespace AsyncGuard.Analyzers.TaskLifetime
     /// they run on TaskScheduler.Current, which is whatever scheduler the caller happens to run on.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class AG0210AmbientSchedulerAnalyzer : DiagnosticAnalyzer
+    public sealed class AG0210AmbientSchedulerAnalyzer : AsyncGuardAnalyzer
     {
         public const string Id = "AG0210";
 
-        public static readonly DiagnosticDescriptor Rule = new DiagnosticDescriptor(
-            Id,
+        public static readonly DiagnosticDescriptor Rule = RuleHelp.Descriptor(
+            Id, RuleHelp.TaskLifetimeCategory, DiagnosticSeverity.Warning,
             title: "Task scheduled on the ambient scheduler",
             messageFormat: "'{0}' without a TaskScheduler runs on TaskScheduler.Current, inherited from the caller; pass TaskScheduler.Default or use Task.Run",
-            category: RuleHelp.TaskLifetimeCategory,
-            defaultSeverity: DiagnosticSeverity.Warning,
-            isEnabledByDefault: true,
-            description: "StartNew, ContinueWith and the TaskFactory continuation methods schedule on TaskScheduler.Current when no scheduler is given. Called from inside a task on a UI or exclusive scheduler, the work lands there too: deadlocks and a blocked UI. Pass a scheduler explicitly, or use Task.Run.",
-            helpLinkUri: RuleHelp.LinkFor(Id));
+            description: "StartNew, ContinueWith and the TaskFactory continuation methods schedule on TaskScheduler.Current when no scheduler is given. Called from inside a task on a UI or exclusive scheduler, the work lands there too: deadlocks and a blocked UI. Pass a scheduler explicitly, or use Task.Run.");
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
-        public override void Initialize(AnalysisContext context)
+        private protected override void OnCompilationStart(CompilationStartAnalysisContext start, AsyncTypes types)
         {
-            context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(RuleHelp.GeneratedCode);
-            context.RegisterCompilationStartAction(start =>
+            if (types.TaskScheduler is null)
             {
-                var types = AsyncTypes.Create(start.Compilation);
-                if (types is null || types.TaskScheduler is null)
-                {
-                    return;
-                }
+                return;
+            }
 
-                start.RegisterOperationAction(c => Analyze(c, types), OperationKind.Invocation);
-            });
+            start.RegisterOperationAction(c => Analyze(c, types), OperationKind.Invocation);
         }
 
         private static void Analyze(OperationAnalysisContext context, AsyncTypes types)

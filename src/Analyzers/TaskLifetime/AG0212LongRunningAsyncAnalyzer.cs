@@ -12,39 +12,28 @@ namespace AsyncGuard.Analyzers.TaskLifetime
     /// on the calls this rule reports (one finding, one diagnostic; its fix, Task.Run, settles theirs too).
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class AG0212LongRunningAsyncAnalyzer : DiagnosticAnalyzer
+    public sealed class AG0212LongRunningAsyncAnalyzer : AsyncGuardAnalyzer
     {
         public const string Id = "AG0212";
 
         private const int LongRunning = 2; // TaskCreationOptions.LongRunning
 
-        public static readonly DiagnosticDescriptor Rule = new DiagnosticDescriptor(
-            Id,
+        public static readonly DiagnosticDescriptor Rule = RuleHelp.Descriptor(
+            Id, RuleHelp.TaskLifetimeCategory, DiagnosticSeverity.Warning, definiteBug: true,
             title: "Async delegate given to a long-running dedicated thread",
             messageFormat: "'{0}' with TaskCreationOptions.LongRunning gets an async delegate: the dedicated thread ends at the first await{1}; use Task.Run",
-            category: RuleHelp.TaskLifetimeCategory,
-            defaultSeverity: DiagnosticSeverity.Warning,
-            isEnabledByDefault: true,
-            description: "LongRunning starts a dedicated thread for the delegate. An async delegate gives that thread back at its first await; the rest runs on the thread pool anyway, and StartNew's Task<Task> completes when the delegate returns its task, not when the work ends. Use Task.Run, which unwraps the inner task, or keep a synchronous body on the dedicated thread.",
-            helpLinkUri: RuleHelp.LinkFor(Id),
-            customTags: RuleHelp.DefiniteBugTag);
+            description: "LongRunning starts a dedicated thread for the delegate. An async delegate gives that thread back at its first await; the rest runs on the thread pool anyway, and StartNew's Task<Task> completes when the delegate returns its task, not when the work ends. Use Task.Run, which unwraps the inner task, or keep a synchronous body on the dedicated thread.");
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
-        public override void Initialize(AnalysisContext context)
+        private protected override void OnCompilationStart(CompilationStartAnalysisContext start, AsyncTypes types)
         {
-            context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(RuleHelp.GeneratedCode);
-            context.RegisterCompilationStartAction(start =>
+            if (types.TaskCreationOptions is null)
             {
-                var types = AsyncTypes.Create(start.Compilation);
-                if (types is null || types.TaskCreationOptions is null)
-                {
-                    return;
-                }
+                return;
+            }
 
-                start.RegisterOperationAction(c => Analyze(c, types), OperationKind.Invocation);
-            });
+            start.RegisterOperationAction(c => Analyze(c, types), OperationKind.Invocation);
         }
 
         private static void Analyze(OperationAnalysisContext context, AsyncTypes types)

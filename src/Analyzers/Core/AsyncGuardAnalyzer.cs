@@ -1,0 +1,33 @@
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace AsyncGuard.Analyzers.Core
+{
+    /// <summary>
+    /// The base of every AsyncGuard analyzer that needs the compilation's <see cref="AsyncTypes"/>: concurrent execution,
+    /// the house generated-code setting (<see cref="RuleHelp.GeneratedCode"/>) and one compilation-start action that
+    /// fetches the shared type provider and stays silent where the compilation has no Task. A rule writes only its
+    /// descriptors and <see cref="OnCompilationStart"/>.
+    /// </summary>
+    public abstract class AsyncGuardAnalyzer : DiagnosticAnalyzer
+    {
+        private protected AsyncGuardAnalyzer()
+        {
+        }
+
+        public sealed override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(RuleHelp.GeneratedCode);
+            context.RegisterCompilationStartAction(start =>
+            {
+                if (AsyncTypes.For(start.Compilation) is { } types)
+                {
+                    OnCompilationStart(start, types);
+                }
+            });
+        }
+
+        /// <summary>Registers the rule's actions for one compilation that has System.Threading.Tasks.Task.</summary>
+        private protected abstract void OnCompilationStart(CompilationStartAnalysisContext start, AsyncTypes types);
+    }
+}
