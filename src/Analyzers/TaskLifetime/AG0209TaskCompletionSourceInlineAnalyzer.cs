@@ -7,47 +7,20 @@ using Microsoft.CodeAnalysis.Operations;
 namespace AsyncGuard.Analyzers.TaskLifetime
 {
     /// <summary>
-    /// AG0209: `new TaskCompletionSource(..)` without TaskCreationOptions.RunContinuationsAsynchronously (info), and the
-    /// TaskContinuationOptions value passed by mistake, which binds to the `object state` constructor (warning).
+    /// AG0209: `new TaskCompletionSource(..)` without TaskCreationOptions.RunContinuationsAsynchronously (info). A
+    /// TaskContinuationOptions value passed by mistake (it binds to the `object state` constructor) is NetAnalyzers' CA2247,
+    /// on by default: AG0209 stays silent on that creation (one finding, one diagnostic).
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class AG0209TaskCompletionSourceInlineAnalyzer : DiagnosticAnalyzer
+    public sealed class AG0209TaskCompletionSourceInlineAnalyzer : AsyncGuardAnalyzer
     {
         public const string Id = "AG0209";
 
-        /// <summary>Property set on the warning: the argument is a TaskContinuationOptions value taken as the state.</summary>
-        public const string MistakeProperty = "ContinuationOptionsAsState";
-
-        public static readonly DiagnosticDescriptor Rule = new DiagnosticDescriptor(
-            Id,
+        public static readonly DiagnosticDescriptor Rule = RuleHelp.Descriptor(
+            Id, RuleHelp.TaskLifetimeCategory, DiagnosticSeverity.Info,
             title: "TaskCompletionSource continuations run inline",
             messageFormat: "'{0}' is created without TaskCreationOptions.RunContinuationsAsynchronously: awaiting code runs inline on the thread that completes it",
-            category: RuleHelp.TaskLifetimeCategory,
-            defaultSeverity: DiagnosticSeverity.Info,
-            isEnabledByDefault: true,
-            description: "Continuations of a TaskCompletionSource's task run synchronously inside SetResult/SetException unless it is created with TaskCreationOptions.RunContinuationsAsynchronously: the completing thread runs foreign code while it may hold locks, which leads to reentrancy bugs and deadlocks.",
-            helpLinkUri: RuleHelp.LinkFor(Id));
-
-        // The release file holds one row per ID (the Info default of the rule); this second descriptor of the same ID
-        // is deliberately a warning, which release tracking cannot express.
-#pragma warning disable RS2001
-        public static readonly DiagnosticDescriptor ContinuationOptionsRule = new DiagnosticDescriptor(
-            Id,
-            title: "TaskContinuationOptions passed to a TaskCompletionSource",
-            messageFormat: "'{0}' is passed as the TaskCompletionSource's state object, not as an option; use TaskCreationOptions.{1}",
-            category: RuleHelp.TaskLifetimeCategory,
-            defaultSeverity: DiagnosticSeverity.Warning,
-            isEnabledByDefault: true,
-            description: "TaskCompletionSource has no constructor taking TaskContinuationOptions: the value binds to the `object state` overload and has no effect. Use the TaskCreationOptions member of the same name.",
-            helpLinkUri: RuleHelp.LinkFor(Id));
-#pragma warning restore RS2001
-
-        /// <summary>
-        /// .editorconfig key: `true` reports the TaskContinuationOptions mistake even where NetAnalyzers' CA2247 (on by
-        /// default, the same finding) is not turned off. Without it the mistake is reported only where CA2247 is configured
-        /// to none or silent: one finding, one diagnostic.
-        /// </summary>
-        public const string ReportContinuationOptionsOption = "dotnet_diagnostic.AG0209.report_continuation_options";
+            description: "Continuations of a TaskCompletionSource's task run synchronously inside SetResult/SetException unless it is created with TaskCreationOptions.RunContinuationsAsynchronously: the completing thread runs foreign code while it may hold locks, which leads to reentrancy bugs and deadlocks.");
 
         /// <summary>
         /// .editorconfig key: `true` also reports a completion source that proxies another task (completed only inside
@@ -55,25 +28,14 @@ namespace AsyncGuard.Analyzers.TaskLifetime
         /// </summary>
         public const string ReportContinuationProxiesOption = "dotnet_diagnostic.AG0209.report_continuation_proxies";
 
-        /// <summary>TaskCreationOptions.RunContinuationsAsynchronously (and the TaskContinuationOptions member of the same value).</summary>
+        /// <summary>TaskCreationOptions.RunContinuationsAsynchronously.</summary>
         private const int RunContinuationsAsynchronously = 64;
 
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule, ContinuationOptionsRule);
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
-        public override void Initialize(AnalysisContext context)
+        private protected override void OnCompilationStart(CompilationStartAnalysisContext start, AsyncTypes types)
         {
-            context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(RuleHelp.GeneratedCode);
-            context.RegisterCompilationStartAction(start =>
-            {
-                var types = AsyncTypes.Create(start.Compilation);
-                if (types is null)
-                {
-                    return;
-                }
-
-                start.RegisterOperationAction(c => Analyze(c, types), OperationKind.ObjectCreation);
-            });
+            start.RegisterOperationAction(c => Analyze(c, types), OperationKind.ObjectCreation);
         }
 
         private static void Analyze(OperationAnalysisContext context, AsyncTypes types)
@@ -100,14 +62,8 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                     && value is IConversionOperation { Operand: { } operand }
                     && SymbolEqualityComparer.Default.Equals(operand.Type, types.TaskContinuationOptions))
                 {
-                    // CA2247 reports the same mistake by default: then this is silent, the info included (one finding, one diagnostic).
-                    if (!ReportsMistake(context, creation.Syntax.SyntaxTree))
-                    {
-                        return;
-                    }
-
-                    var properties = ImmutableDictionary<string, string?>.Empty.Add(MistakeProperty, "true");
-                    context.ReportDiagnostic(Diagnostic.Create(ContinuationOptionsRule, operand.Syntax.GetLocation(), properties, operand.Syntax.ToString(), MemberName(operand)));
+                    // The TaskContinuationOptions mistake is CA2247's finding (on by default, with its own fix): the info would
+                    // be a second diagnostic of the same line.
                     return;
                 }
             }
@@ -119,40 +75,11 @@ namespace AsyncGuard.Analyzers.TaskLifetime
             {
                 case CompletionSourceUse.ReadSynchronously:
                     return;
-                case CompletionSourceUse.ContinuationProxy when !IsOn(context, creation.Syntax.SyntaxTree, ReportContinuationProxiesOption):
+                case CompletionSourceUse.ContinuationProxy when !RuleOptions.GetBool(context.Options, creation.Syntax.SyntaxTree, ReportContinuationProxiesOption):
                     return;
             }
 
             context.ReportDiagnostic(Diagnostic.Create(Rule, creation.Syntax.GetLocation(), type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)));
         }
-
-        private static bool IsOn(OperationAnalysisContext context, SyntaxTree tree, string option) =>
-            context.Options.AnalyzerConfigOptionsProvider.GetOptions(tree).TryGetValue(option, out var value)
-            && string.Equals(value?.Trim(), "true", System.StringComparison.OrdinalIgnoreCase);
-
-        private static bool ReportsMistake(OperationAnalysisContext context, SyntaxTree tree)
-        {
-            if (context.Options.AnalyzerConfigOptionsProvider.GetOptions(tree).TryGetValue(ReportContinuationOptionsOption, out var value)
-                && string.Equals(value?.Trim(), "true", System.StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-
-            // CA2247 turned off (or hidden) for this tree, globally, or in the compilation options: AG0209 takes the finding.
-            var options = context.Compilation.Options;
-            ReportDiagnostic severity;
-            var provider = options.SyntaxTreeOptionsProvider;
-            if ((provider != null && (provider.TryGetDiagnosticValue(tree, "CA2247", context.CancellationToken, out severity)
-                    || provider.TryGetGlobalDiagnosticValue("CA2247", context.CancellationToken, out severity)))
-                || options.SpecificDiagnosticOptions.TryGetValue("CA2247", out severity))
-            {
-                return severity is ReportDiagnostic.Suppress or ReportDiagnostic.Hidden;
-            }
-
-            return false;
-        }
-
-        private static string MemberName(IOperation operand) =>
-            operand is IFieldReferenceOperation field ? field.Field.Name : "RunContinuationsAsynchronously";
     }
 }

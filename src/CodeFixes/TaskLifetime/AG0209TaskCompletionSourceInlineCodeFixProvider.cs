@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Composition;
 using AsyncGuard.Analyzers.TaskLifetime;
 using AsyncGuard.CodeFixes.Core;
@@ -9,10 +8,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace AsyncGuard.CodeFixes.TaskLifetime
 {
-    /// <summary>
-    /// AG0209: add TaskCreationOptions.RunContinuationsAsynchronously to the constructor call; for a TaskContinuationOptions
-    /// value passed as the state, write the TaskCreationOptions members of the same names instead.
-    /// </summary>
+    /// <summary>AG0209: add TaskCreationOptions.RunContinuationsAsynchronously to the constructor call.</summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AG0209TaskCompletionSourceInlineCodeFixProvider)), Shared]
     public sealed class AG0209TaskCompletionSourceInlineCodeFixProvider : PlanCodeFixProvider
     {
@@ -32,9 +28,7 @@ namespace AsyncGuard.CodeFixes.TaskLifetime
             }
 
             var optionsName = creationOptions.ToMinimalDisplayString(input.Model, node.SpanStart);
-            return diagnostic.Properties.ContainsKey(AG0209TaskCompletionSourceInlineAnalyzer.MistakeProperty)
-                ? PlanReplaceEnum(input, node as ExpressionSyntax, creationOptions, optionsName, plan)
-                : PlanAddOption(input, node as BaseObjectCreationExpressionSyntax, optionsName, plan);
+            return PlanAddOption(input, node as BaseObjectCreationExpressionSyntax, optionsName, plan);
         }
 
         private static string? PlanAddOption(DocumentRewrite input, BaseObjectCreationExpressionSyntax? creation, string optionsName, SyntaxRewritePlan plan)
@@ -101,59 +95,5 @@ namespace AsyncGuard.CodeFixes.TaskLifetime
                 || expression.IsKind(SyntaxKind.BitwiseOrExpression)
                 ? expression
                 : SyntaxFactory.ParenthesizedExpression(expression.WithoutTrivia()).WithTriviaFrom(expression);
-
-        /// <summary>`TaskContinuationOptions.A | TaskContinuationOptions.B` -> the TaskCreationOptions members A, B (and the flag).</summary>
-        private static string? PlanReplaceEnum(DocumentRewrite input, ExpressionSyntax? value, INamedTypeSymbol creationOptions, string optionsName, SyntaxRewritePlan plan)
-        {
-            // Only `new TaskCompletionSource(TaskContinuationOptions.X)`: with a second argument the first one is a real state.
-            var names = new List<string>();
-            if (value?.Parent is not ArgumentSyntax { Parent: ArgumentListSyntax { Arguments.Count: 1 } } || !CollectMembers(input, value, names))
-            {
-                return null;
-            }
-
-            var replacement = new List<string>();
-            foreach (var name in names)
-            {
-                if (creationOptions.GetMembers(name).IsEmpty)
-                {
-                    return null;
-                }
-
-                if (name != "None")
-                {
-                    replacement.Add(optionsName + "." + name);
-                }
-            }
-
-            if (!names.Contains(Flag))
-            {
-                replacement.Add(optionsName + "." + Flag);
-            }
-
-            var text = string.Join(" | ", replacement);
-            plan.Replace(value, current => SyntaxFactory.ParseExpression(text).WithTriviaFrom(current));
-            return "Use TaskCreationOptions";
-        }
-
-        private static bool CollectMembers(DocumentRewrite input, ExpressionSyntax expression, List<string> names)
-        {
-            switch (expression)
-            {
-                case ParenthesizedExpressionSyntax parenthesized:
-                    return CollectMembers(input, parenthesized.Expression, names);
-                case BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.BitwiseOrExpression):
-                    return CollectMembers(input, binary.Left, names) && CollectMembers(input, binary.Right, names);
-                default:
-                    if (input.Model.GetSymbolInfo(expression, input.CancellationToken).Symbol is IFieldSymbol { ContainingType.TypeKind: TypeKind.Enum } field
-                        && SymbolEqualityComparer.Default.Equals(field.ContainingType, input.Types.TaskContinuationOptions))
-                    {
-                        names.Add(field.Name);
-                        return true;
-                    }
-
-                    return false;
-            }
-        }
     }
 }
