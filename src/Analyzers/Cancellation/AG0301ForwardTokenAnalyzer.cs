@@ -10,7 +10,7 @@ namespace AsyncGuard.Analyzers.Cancellation
 {
     /// <summary>AG0301: a call that could take the CancellationToken available at the call site does not get it.</summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class AG0301ForwardTokenAnalyzer : AsyncGuardAnalyzer
+    public sealed class AG0301ForwardTokenAnalyzer() : AsyncGuardAnalyzer(Rule)
     {
         public const string Id = "AG0301";
 
@@ -42,12 +42,10 @@ namespace AsyncGuard.Analyzers.Cancellation
         public const string ReportShortLocksOption = "dotnet_diagnostic.AG0301.report_short_locks";
 
         public static readonly DiagnosticDescriptor Rule = RuleHelp.Descriptor(
-            Id, RuleHelp.CancellationCategory, DiagnosticSeverity.Warning,
+            Id, RuleHelp.CancellationCategory, DiagnosticSeverity.Warning, RuleTraits.None,
             title: "Forward the available CancellationToken",
             messageFormat: "'{0}' can take a CancellationToken: pass '{1}'",
             description: "A call that accepts a CancellationToken (optional parameter, overload, or an explicit CancellationToken.None) does not get the token that is available where it is made, so it keeps running after the caller was cancelled.");
-
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
         private protected override void OnCompilationStart(CompilationStartAnalysisContext start, AsyncTypes types)
         {

@@ -10,7 +10,7 @@ namespace AsyncGuard.Analyzers.Cancellation
 {
     /// <summary>AG0302: `await foreach` over an IAsyncEnumerable without `.WithCancellation(token)` while a token is available.</summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class AG0302EnumerateWithTokenAnalyzer : AsyncGuardAnalyzer
+    public sealed class AG0302EnumerateWithTokenAnalyzer() : AsyncGuardAnalyzer(Rule)
     {
         public const string Id = "AG0302";
 
@@ -24,12 +24,10 @@ namespace AsyncGuard.Analyzers.Cancellation
         public const string TokenMembersOption = "dotnet_diagnostic.AG0302.token_members";
 
         public static readonly DiagnosticDescriptor Rule = RuleHelp.Descriptor(
-            Id, RuleHelp.CancellationCategory, DiagnosticSeverity.Warning,
+            Id, RuleHelp.CancellationCategory, DiagnosticSeverity.Warning, RuleTraits.None,
             title: "Enumerate async sequences with the available token",
             messageFormat: "'await foreach' does not pass '{0}' to the sequence; use .WithCancellation({0})",
             description: "An async sequence enumerated without WithCancellation never sees the caller's token, so the producer keeps running after cancellation.");
-
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
         private protected override void OnCompilationStart(CompilationStartAnalysisContext start, AsyncTypes types)
         {

@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Threading;
 using AsyncGuard.Analyzers.Core;
 using Microsoft.CodeAnalysis;
@@ -12,12 +11,12 @@ namespace AsyncGuard.Analyzers.Cancellation
 {
     /// <summary>AG0303 (info, off by default): a public or protected async method calls cancellable APIs but takes no CancellationToken.</summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class AG0303AcceptTokenAnalyzer : AsyncGuardAnalyzer
+    public sealed class AG0303AcceptTokenAnalyzer() : AsyncGuardAnalyzer(Rule)
     {
         public const string Id = "AG0303";
 
         public static readonly DiagnosticDescriptor Rule = RuleHelp.Descriptor(
-            Id, RuleHelp.CancellationCategory, DiagnosticSeverity.Info, enabledByDefault: false,
+            Id, RuleHelp.CancellationCategory, DiagnosticSeverity.Info, RuleTraits.OffByDefault,
             title: "Async API does not accept a CancellationToken",
             messageFormat: "'{0}' calls cancellable APIs but takes no CancellationToken",
             description: "A public async method that calls cancellable APIs without taking a token gives its callers no way to cancel it.");
@@ -26,8 +25,6 @@ namespace AsyncGuard.Analyzers.Cancellation
         {
             "Fact", "Theory", "Test", "TestCase", "TestCaseSource", "TestMethod", "DataTestMethod", "SkippableFact", "SkippableTheory",
         };
-
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
         private protected override void OnCompilationStart(CompilationStartAnalysisContext start, AsyncTypes types)
         {

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Threading;
 using AsyncGuard.Analyzers.Core;
 using Microsoft.CodeAnalysis;
@@ -10,17 +9,15 @@ namespace AsyncGuard.Analyzers.Cancellation
 {
     /// <summary>AG0304: a local CancellationTokenSource that is never disposed and does not escape.</summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class AG0304DisposeTokenSourceAnalyzer : AsyncGuardAnalyzer
+    public sealed class AG0304DisposeTokenSourceAnalyzer() : AsyncGuardAnalyzer(Rule)
     {
         public const string Id = "AG0304";
 
         public static readonly DiagnosticDescriptor Rule = RuleHelp.Descriptor(
-            Id, RuleHelp.CancellationCategory, DiagnosticSeverity.Warning,
+            Id, RuleHelp.CancellationCategory, DiagnosticSeverity.Warning, RuleTraits.None,
             title: "Dispose CancellationTokenSource",
             messageFormat: "CancellationTokenSource '{0}' is never disposed; declare it with 'using'",
             description: "A CancellationTokenSource holds a timer (CancelAfter, timeout constructor) and, when linked, a registration on every parent token that lives until it is disposed.");
-
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
         private protected override void OnCompilationStart(CompilationStartAnalysisContext start, AsyncTypes types)
         {

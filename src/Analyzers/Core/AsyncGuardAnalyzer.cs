@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace AsyncGuard.Analyzers.Core
@@ -6,13 +8,15 @@ namespace AsyncGuard.Analyzers.Core
     /// The base of every AsyncGuard analyzer that needs the compilation's <see cref="AsyncTypes"/>: concurrent execution,
     /// the house generated-code setting (<see cref="RuleHelp.GeneratedCode"/>) and one compilation-start action that
     /// fetches the shared type provider and stays silent where the compilation has no Task. A rule writes only its
-    /// descriptors and <see cref="OnCompilationStart"/>.
+    /// descriptors (handed to the base constructor: they are its SupportedDiagnostics) and <see cref="OnCompilationStart"/>.
     /// </summary>
     public abstract class AsyncGuardAnalyzer : DiagnosticAnalyzer
     {
-        private protected AsyncGuardAnalyzer()
-        {
-        }
+        private readonly ImmutableArray<DiagnosticDescriptor> _supported;
+
+        private protected AsyncGuardAnalyzer(params DiagnosticDescriptor[] rules) => _supported = ImmutableArray.Create(rules);
+
+        public sealed override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => _supported;
 
         public sealed override void Initialize(AnalysisContext context)
         {

@@ -33,21 +33,33 @@ namespace AsyncGuard.Analyzers.Core
 
         /// <summary>
         /// A rule's descriptor with the house settings: the help link to its docs/rules page, enabled by default unless
-        /// <paramref name="enabledByDefault"/> says otherwise, <see cref="DefiniteBugTag"/> when <paramref name="definiteBug"/>.
-        /// Release tracking (AnalyzerReleases.*.md) cannot see through this helper: tests/…/Infrastructure/ReleaseTrackingTests
-        /// checks every descriptor against the release file instead.
+        /// <paramref name="traits"/> says <see cref="RuleTraits.OffByDefault"/>, <see cref="DefiniteBugTag"/> for
+        /// <see cref="RuleTraits.DefiniteBug"/>. Release tracking (AnalyzerReleases.*.md) cannot see through this helper:
+        /// tests/…/Infrastructure/ReleaseTrackingTests checks every descriptor against the release file instead.
         /// </summary>
         public static DiagnosticDescriptor Descriptor(
             string id,
             string category,
             DiagnosticSeverity severity,
+            RuleTraits traits,
             string title,
             string messageFormat,
-            string description,
-            bool enabledByDefault = true,
-            bool definiteBug = false) =>
+            string description) =>
             new DiagnosticDescriptor(
-                id, title, messageFormat, category, severity, enabledByDefault, description, LinkFor(id),
-                definiteBug ? new[] { DefiniteBugTag } : System.Array.Empty<string>());
+                id, title, messageFormat, category, severity, (traits & RuleTraits.OffByDefault) == 0, description, LinkFor(id),
+                (traits & RuleTraits.DefiniteBug) != 0 ? new[] { DefiniteBugTag } : System.Array.Empty<string>());
+    }
+
+    /// <summary>What a rule's descriptor says besides its category and severity.</summary>
+    [System.Flags]
+    internal enum RuleTraits
+    {
+        None = 0,
+
+        /// <summary>Catches code that is wrong whatever the context: the `minimal` preset keeps it (<see cref="RuleHelp.DefiniteBugTag"/>).</summary>
+        DefiniteBug = 1,
+
+        /// <summary>Off unless the project turns it on (style and opt-in rules).</summary>
+        OffByDefault = 2,
     }
 }

@@ -15,7 +15,7 @@ namespace AsyncGuard.Analyzers.Primitives
     /// finally of a try that directly follows the acquisition.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class AG0401ReleaseInFinallyAnalyzer : AsyncGuardAnalyzer
+    public sealed class AG0401ReleaseInFinallyAnalyzer() : AsyncGuardAnalyzer(Rule)
     {
         public const string Id = "AG0401";
 
@@ -29,12 +29,10 @@ namespace AsyncGuard.Analyzers.Primitives
         public const string MoveShape = "MoveBeforeTry";
 
         public static readonly DiagnosticDescriptor Rule = RuleHelp.Descriptor(
-            Id, RuleHelp.PrimitivesCategory, DiagnosticSeverity.Warning,
+            Id, RuleHelp.PrimitivesCategory, DiagnosticSeverity.Warning, RuleTraits.None,
             title: "Release the semaphore in a finally block",
             messageFormat: "'{0}' is acquired here but not released in the finally of a try that directly follows; {1}",
             description: "A permit taken with Wait or WaitAsync must be given back whatever happens: put the guarded code in a try that directly follows the acquisition and call Release in its finally. Acquiring inside that try releases a permit that was never taken when the wait is cancelled.");
-
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
         private protected override void OnCompilationStart(CompilationStartAnalysisContext start, AsyncTypes types)
         {

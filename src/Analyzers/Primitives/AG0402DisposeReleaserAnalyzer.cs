@@ -13,7 +13,7 @@ namespace AsyncGuard.Analyzers.Primitives
     /// discarded, never disposed, or disposed outside a finally instead of through <c>using</c>.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class AG0402DisposeReleaserAnalyzer : AsyncGuardAnalyzer
+    public sealed class AG0402DisposeReleaserAnalyzer() : AsyncGuardAnalyzer(Rule)
     {
         public const string Id = "AG0402";
 
@@ -25,12 +25,10 @@ namespace AsyncGuard.Analyzers.Primitives
         public const string DisposedLaterShape = "DisposedLater";
 
         public static readonly DiagnosticDescriptor Rule = RuleHelp.Descriptor(
-            Id, RuleHelp.PrimitivesCategory, DiagnosticSeverity.Warning,
+            Id, RuleHelp.PrimitivesCategory, DiagnosticSeverity.Warning, RuleTraits.None,
             title: "Dispose the lock releaser",
             messageFormat: "The releaser of '{0}' is {1}; dispose it through using",
             description: "Disposing the releaser is what releases the lock. A discarded releaser keeps the lock forever; one disposed by a plain call stays held when the code before the call throws. `using` releases it on every path.");
-
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
         private protected override void OnCompilationStart(CompilationStartAnalysisContext start, AsyncTypes types)
         {

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Threading;
 using AsyncGuard.Analyzers.Core;
 using Microsoft.CodeAnalysis;
@@ -13,22 +12,18 @@ namespace AsyncGuard.Analyzers.Primitives
     /// function with an await between the acquisition and its release: the release then runs on another thread.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class AG0403ThreadAffineLockAcrossAwaitAnalyzer : AsyncGuardAnalyzer
+    public sealed class AG0403ThreadAffineLockAcrossAwaitAnalyzer() : AsyncGuardAnalyzer(Rule)
     {
         public const string Id = "AG0403";
 
         public static readonly DiagnosticDescriptor Rule = RuleHelp.Descriptor(
-            Id, RuleHelp.PrimitivesCategory, DiagnosticSeverity.Error, definiteBug: true,
+            Id, RuleHelp.PrimitivesCategory, DiagnosticSeverity.Error, RuleTraits.DefiniteBug,
             title: "Thread-affine lock held across await",
             messageFormat: "'{0}' takes a thread-affine lock that is still held at an await; the release may run on another thread. Use an async lock (AsyncLock, SemaphoreSlim.WaitAsync).",
             description: "Monitor, Mutex, ReaderWriterLockSlim, SpinLock and System.Threading.Lock belong to the thread that took them. After an await the method may resume on another thread, whose release throws SynchronizationLockException (or ApplicationException for a Mutex) and leaves the lock held for ever; meanwhile the lock blocks a thread-pool thread.");
 
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
-
-        private protected override void OnCompilationStart(CompilationStartAnalysisContext start, AsyncTypes types)
-        {
+        private protected override void OnCompilationStart(CompilationStartAnalysisContext start, AsyncTypes types) =>
             start.RegisterSyntaxNodeAction(c => Analyze(c, types), SyntaxKind.InvocationExpression);
-        }
 
         private static void Analyze(SyntaxNodeAnalysisContext context, AsyncTypes types)
         {

@@ -11,7 +11,7 @@ namespace AsyncGuard.Analyzers.Style
 {
     /// <summary>AG0501 (info, off by default): `await`, `await foreach` or `await using` without ConfigureAwait in library code.</summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class AG0501ConfigureAwaitAnalyzer : AsyncGuardAnalyzer
+    public sealed class AG0501ConfigureAwaitAnalyzer() : AsyncGuardAnalyzer(Rule)
     {
         public const string Id = "AG0501";
 
@@ -22,7 +22,7 @@ namespace AsyncGuard.Analyzers.Style
         public const string KindProperty = "AwaitKind";
 
         public static readonly DiagnosticDescriptor Rule = RuleHelp.Descriptor(
-            Id, RuleHelp.StyleCategory, DiagnosticSeverity.Info, enabledByDefault: false,
+            Id, RuleHelp.StyleCategory, DiagnosticSeverity.Info, RuleTraits.OffByDefault,
             title: "Use ConfigureAwait(false) in library code",
             messageFormat: "'{0}' without ConfigureAwait resumes on the caller's context; add .ConfigureAwait(false)",
             description: "Library code does not need the caller's synchronization context after an await. Resuming on it costs a post to that context and can deadlock a caller that blocks on the result.");
@@ -31,8 +31,6 @@ namespace AsyncGuard.Analyzers.Style
         private static readonly ImmutableDictionary<string, string?> AwaitProperties = ImmutableDictionary<string, string?>.Empty.Add(KindProperty, nameof(AwaitKind.Await));
         private static readonly ImmutableDictionary<string, string?> ForEachProperties = ImmutableDictionary<string, string?>.Empty.Add(KindProperty, nameof(AwaitKind.ForEach));
         private static readonly ImmutableDictionary<string, string?> UsingProperties = ImmutableDictionary<string, string?>.Empty.Add(KindProperty, nameof(AwaitKind.Using));
-
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
         private protected override void OnCompilationStart(CompilationStartAnalysisContext start, AsyncTypes types)
         {

@@ -7,7 +7,7 @@ namespace AsyncGuard.Analyzers.Style
 {
     /// <summary>AG0502 (info, off by default): a method that returns an awaitable has no Async suffix.</summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class AG0502AsyncSuffixAnalyzer : AsyncGuardAnalyzer
+    public sealed class AG0502AsyncSuffixAnalyzer() : AsyncGuardAnalyzer(Rule)
     {
         public const string Id = "AG0502";
 
@@ -15,17 +15,13 @@ namespace AsyncGuard.Analyzers.Style
         public const string NewNameProperty = "NewName";
 
         public static readonly DiagnosticDescriptor Rule = RuleHelp.Descriptor(
-            Id, RuleHelp.StyleCategory, DiagnosticSeverity.Info, enabledByDefault: false,
+            Id, RuleHelp.StyleCategory, DiagnosticSeverity.Info, RuleTraits.OffByDefault,
             title: "Async method name should end with Async",
             messageFormat: "'{0}' returns an awaitable; name it '{1}'",
             description: "By .NET convention a method that returns an awaitable type ends with Async, so callers see at the call site that the result is to be awaited.");
 
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
-
-        private protected override void OnCompilationStart(CompilationStartAnalysisContext start, AsyncTypes types)
-        {
+        private protected override void OnCompilationStart(CompilationStartAnalysisContext start, AsyncTypes types) =>
             start.RegisterSymbolAction(c => Analyze(c, types), SymbolKind.Method);
-        }
 
         private static void Analyze(SymbolAnalysisContext context, AsyncTypes types)
         {

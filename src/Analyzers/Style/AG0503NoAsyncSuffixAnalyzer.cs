@@ -7,7 +7,7 @@ namespace AsyncGuard.Analyzers.Style
 {
     /// <summary>AG0503 (info, off by default): a method named ...Async returns no awaitable and no async sequence.</summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class AG0503NoAsyncSuffixAnalyzer : AsyncGuardAnalyzer
+    public sealed class AG0503NoAsyncSuffixAnalyzer() : AsyncGuardAnalyzer(Rule)
     {
         public const string Id = "AG0503";
 
@@ -15,17 +15,13 @@ namespace AsyncGuard.Analyzers.Style
         public const string NewNameProperty = AG0502AsyncSuffixAnalyzer.NewNameProperty;
 
         public static readonly DiagnosticDescriptor Rule = RuleHelp.Descriptor(
-            Id, RuleHelp.StyleCategory, DiagnosticSeverity.Info, enabledByDefault: false,
+            Id, RuleHelp.StyleCategory, DiagnosticSeverity.Info, RuleTraits.OffByDefault,
             title: "Non-async method should not end with Async",
             messageFormat: "'{0}' returns no awaitable; drop the Async suffix",
             description: "A name ending with Async promises a result to await. A method that returns none misleads its callers into awaiting or expecting it to run asynchronously.");
 
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
-
-        private protected override void OnCompilationStart(CompilationStartAnalysisContext start, AsyncTypes types)
-        {
+        private protected override void OnCompilationStart(CompilationStartAnalysisContext start, AsyncTypes types) =>
             start.RegisterSymbolAction(c => Analyze(c, types), SymbolKind.Method);
-        }
 
         private static void Analyze(SymbolAnalysisContext context, AsyncTypes types)
         {

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using AsyncGuard.Analyzers.Core;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -13,7 +12,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
     /// (in async functions the compiler's CS4014 reports the same thing).
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class AG0201UnobservedTaskAnalyzer : AsyncGuardAnalyzer
+    public sealed class AG0201UnobservedTaskAnalyzer() : AsyncGuardAnalyzer(Rule)
     {
         public const string Id = "AG0201";
 
@@ -27,12 +26,10 @@ namespace AsyncGuard.Analyzers.TaskLifetime
         public const string ReportBackgroundStartsOption = "dotnet_diagnostic.AG0201.report_background_starts";
 
         public static readonly DiagnosticDescriptor Rule = RuleHelp.Descriptor(
-            Id, RuleHelp.TaskLifetimeCategory, DiagnosticSeverity.Warning,
+            Id, RuleHelp.TaskLifetimeCategory, DiagnosticSeverity.Warning, RuleTraits.None,
             title: "Unobserved task",
             messageFormat: "The '{0}' returned here is never awaited or observed; its exceptions and completion are lost",
             description: "A task that nobody awaits runs unsupervised: its exceptions vanish and the caller goes on before it completes. Await it, or discard it explicitly with `_ =` when fire-and-forget is intended.");
-
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
         private protected override void OnCompilationStart(CompilationStartAnalysisContext start, AsyncTypes types)
         {

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using AsyncGuard.Analyzers.Core;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -9,22 +8,18 @@ namespace AsyncGuard.Analyzers.TaskLifetime
 {
     /// <summary>AG0202: `async void` methods and local functions, except event handlers and members whose signature is fixed by a base.</summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class AG0202AsyncVoidAnalyzer : AsyncGuardAnalyzer
+    public sealed class AG0202AsyncVoidAnalyzer() : AsyncGuardAnalyzer(Rule)
     {
         public const string Id = "AG0202";
 
         public static readonly DiagnosticDescriptor Rule = RuleHelp.Descriptor(
-            Id, RuleHelp.TaskLifetimeCategory, DiagnosticSeverity.Warning,
+            Id, RuleHelp.TaskLifetimeCategory, DiagnosticSeverity.Warning, RuleTraits.None,
             title: "Avoid async void",
             messageFormat: "'{0}' is async void: callers cannot await it and its exceptions crash the process; return Task",
             description: "An async void method cannot be awaited, so callers go on before it finishes, and an exception it throws is raised on the synchronization context, usually ending the process. Return Task instead; only event handlers need async void.");
 
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
-
-        private protected override void OnCompilationStart(CompilationStartAnalysisContext start, AsyncTypes types)
-        {
+        private protected override void OnCompilationStart(CompilationStartAnalysisContext start, AsyncTypes types) =>
             start.RegisterSyntaxNodeAction(c => Analyze(c, types), SyntaxKind.MethodDeclaration, SyntaxKind.LocalFunctionStatement);
-        }
 
         private static void Analyze(SyntaxNodeAnalysisContext context, AsyncTypes types)
         {

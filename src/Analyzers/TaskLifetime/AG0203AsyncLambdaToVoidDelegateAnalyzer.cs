@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using AsyncGuard.Analyzers.Core;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -9,24 +8,20 @@ namespace AsyncGuard.Analyzers.TaskLifetime
 {
     /// <summary>AG0203: an async lambda or anonymous method converted to a void-returning delegate (it becomes async void).</summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class AG0203AsyncLambdaToVoidDelegateAnalyzer : AsyncGuardAnalyzer
+    public sealed class AG0203AsyncLambdaToVoidDelegateAnalyzer() : AsyncGuardAnalyzer(Rule)
     {
         public const string Id = "AG0203";
 
         public static readonly DiagnosticDescriptor Rule = RuleHelp.Descriptor(
-            Id, RuleHelp.TaskLifetimeCategory, DiagnosticSeverity.Warning, definiteBug: true,
+            Id, RuleHelp.TaskLifetimeCategory, DiagnosticSeverity.Warning, RuleTraits.DefiniteBug,
             title: "Async lambda converted to a void-returning delegate",
             messageFormat: "This async lambda becomes async void as '{0}': nobody can await it and its exceptions crash the process",
             description: "An async lambda passed where a void-returning delegate is expected (Action, ThreadStart, List<T>.ForEach, Parallel.ForEach...) is async void: the caller continues at the first await and exceptions escape to the thread pool. Use an API that takes a Task-returning delegate.");
 
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
-
-        private protected override void OnCompilationStart(CompilationStartAnalysisContext start, AsyncTypes types)
-        {
+        private protected override void OnCompilationStart(CompilationStartAnalysisContext start, AsyncTypes types) =>
             start.RegisterSyntaxNodeAction(
                 c => Analyze(c, types),
                 SyntaxKind.ParenthesizedLambdaExpression, SyntaxKind.SimpleLambdaExpression, SyntaxKind.AnonymousMethodExpression);
-        }
 
         private static void Analyze(SyntaxNodeAnalysisContext context, AsyncTypes types)
         {

@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using AsyncGuard.Analyzers.Core;
@@ -16,22 +15,18 @@ namespace AsyncGuard.Analyzers.TaskLifetime
     /// declaration's scope / try-finally / lock: the scope ends, and releases its resource, before the task completes.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class AG0204TaskEscapesScopeAnalyzer : AsyncGuardAnalyzer
+    public sealed class AG0204TaskEscapesScopeAnalyzer() : AsyncGuardAnalyzer(Rule)
     {
         public const string Id = "AG0204";
 
         public static readonly DiagnosticDescriptor Rule = RuleHelp.Descriptor(
-            Id, RuleHelp.TaskLifetimeCategory, DiagnosticSeverity.Warning,
+            Id, RuleHelp.TaskLifetimeCategory, DiagnosticSeverity.Warning, RuleTraits.None,
             title: "Task escapes a disposing scope",
             messageFormat: "This task uses '{0}', which the {1} releases as soon as the task is returned, before it completes; await the task inside the scope",
             description: "Returning a task from inside using, try/finally or lock in a method that is not async runs the Dispose, the finally block or the unlock as soon as the task is returned, not when it completes: a task that uses the released resource then works on a disposed object or outside the lock. Reported only when the task uses what the scope releases.");
 
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
-
-        private protected override void OnCompilationStart(CompilationStartAnalysisContext start, AsyncTypes types)
-        {
+        private protected override void OnCompilationStart(CompilationStartAnalysisContext start, AsyncTypes types) =>
             start.RegisterOperationAction(c => Analyze(c, types), OperationKind.Return);
-        }
 
         private static void Analyze(OperationAnalysisContext context, AsyncTypes types)
         {

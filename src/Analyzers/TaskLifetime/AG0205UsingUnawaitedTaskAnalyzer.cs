@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using AsyncGuard.Analyzers.Core;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -9,22 +8,18 @@ namespace AsyncGuard.Analyzers.TaskLifetime
 {
     /// <summary>AG0205: `using (GetAsync())` / `using var x = GetAsync();` on a Task of a disposable: the task is disposed, not the resource.</summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class AG0205UsingUnawaitedTaskAnalyzer : AsyncGuardAnalyzer
+    public sealed class AG0205UsingUnawaitedTaskAnalyzer() : AsyncGuardAnalyzer(Rule)
     {
         public const string Id = "AG0205";
 
         public static readonly DiagnosticDescriptor Rule = RuleHelp.Descriptor(
-            Id, RuleHelp.TaskLifetimeCategory, DiagnosticSeverity.Error, definiteBug: true,
+            Id, RuleHelp.TaskLifetimeCategory, DiagnosticSeverity.Error, RuleTraits.DefiniteBug,
             title: "Using on an un-awaited task",
             messageFormat: "This using disposes the '{0}' itself, {1}",
             description: "Task implements IDisposable, so `using (GetAsync())` or `using (task)` compiles, but it disposes the task: the resource the task produces leaks, and disposing a task that is still running throws. Await the task inside the using, or drop the using of a task that produces nothing to dispose.");
 
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
-
-        private protected override void OnCompilationStart(CompilationStartAnalysisContext start, AsyncTypes types)
-        {
+        private protected override void OnCompilationStart(CompilationStartAnalysisContext start, AsyncTypes types) =>
             start.RegisterSyntaxNodeAction(c => Analyze(c, types), SyntaxKind.UsingStatement, SyntaxKind.LocalDeclarationStatement);
-        }
 
         private static void Analyze(SyntaxNodeAnalysisContext context, AsyncTypes types)
         {

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using AsyncGuard.Analyzers.Core;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -11,22 +10,18 @@ namespace AsyncGuard.Analyzers.TaskLifetime
     /// awaited once, returned as a Task, passed to WhenAll / WhenAny, or awaited twice (`await await`).
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class AG0206NestedTaskAnalyzer : AsyncGuardAnalyzer
+    public sealed class AG0206NestedTaskAnalyzer() : AsyncGuardAnalyzer(Rule)
     {
         public const string Id = "AG0206";
 
         public static readonly DiagnosticDescriptor Rule = RuleHelp.Descriptor(
-            Id, RuleHelp.TaskLifetimeCategory, DiagnosticSeverity.Warning, definiteBug: true,
+            Id, RuleHelp.TaskLifetimeCategory, DiagnosticSeverity.Warning, RuleTraits.DefiniteBug,
             title: "Nested task is not unwrapped",
             messageFormat: "'{0}' returns '{1}': this {2} the outer task, which completes when the async delegate reaches its first await; unwrap it",
             description: "StartNew and ContinueWith do not understand async delegates: they return a Task<Task> whose outer task completes as soon as the delegate returns its inner task. Awaiting or combining the outer task does not wait for the work and loses its exceptions. Use Task.Run, or Unwrap().");
 
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
-
-        private protected override void OnCompilationStart(CompilationStartAnalysisContext start, AsyncTypes types)
-        {
+        private protected override void OnCompilationStart(CompilationStartAnalysisContext start, AsyncTypes types) =>
             start.RegisterOperationAction(c => Analyze(c, types), OperationKind.Invocation);
-        }
 
         private static void Analyze(OperationAnalysisContext context, AsyncTypes types)
         {

@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using AsyncGuard.Analyzers.Core;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -14,22 +13,18 @@ namespace AsyncGuard.Analyzers.TaskLifetime
     /// branch of `?:`, an arm of a switch expression or a `?.`; silent where the function is declared to return `Task?`.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class AG0207TaskReturnsNullAnalyzer : AsyncGuardAnalyzer
+    public sealed class AG0207TaskReturnsNullAnalyzer() : AsyncGuardAnalyzer(Rule)
     {
         public const string Id = "AG0207";
 
         public static readonly DiagnosticDescriptor Rule = RuleHelp.Descriptor(
-            Id, RuleHelp.TaskLifetimeCategory, DiagnosticSeverity.Warning, definiteBug: true,
+            Id, RuleHelp.TaskLifetimeCategory, DiagnosticSeverity.Warning, RuleTraits.DefiniteBug,
             title: "Task-returning method returns null",
             messageFormat: "This returns a null '{0}': awaiting it throws NullReferenceException; return a completed task",
             description: "A method that returns Task without being async hands its caller the task object itself; a null task makes `await` throw NullReferenceException. Return Task.CompletedTask or Task.FromResult(..) instead.");
 
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
-
-        private protected override void OnCompilationStart(CompilationStartAnalysisContext start, AsyncTypes types)
-        {
+        private protected override void OnCompilationStart(CompilationStartAnalysisContext start, AsyncTypes types) =>
             start.RegisterOperationAction(c => Analyze(c, types), OperationKind.Return);
-        }
 
         private static void Analyze(OperationAnalysisContext context, AsyncTypes types)
         {

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using AsyncGuard.Analyzers.Core;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -12,12 +11,12 @@ namespace AsyncGuard.Analyzers.TaskLifetime
     /// on by default: AG0209 stays silent on that creation (one finding, one diagnostic).
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class AG0209TaskCompletionSourceInlineAnalyzer : AsyncGuardAnalyzer
+    public sealed class AG0209TaskCompletionSourceInlineAnalyzer() : AsyncGuardAnalyzer(Rule)
     {
         public const string Id = "AG0209";
 
         public static readonly DiagnosticDescriptor Rule = RuleHelp.Descriptor(
-            Id, RuleHelp.TaskLifetimeCategory, DiagnosticSeverity.Info,
+            Id, RuleHelp.TaskLifetimeCategory, DiagnosticSeverity.Info, RuleTraits.None,
             title: "TaskCompletionSource continuations run inline",
             messageFormat: "'{0}' is created without TaskCreationOptions.RunContinuationsAsynchronously: awaiting code runs inline on the thread that completes it",
             description: "Continuations of a TaskCompletionSource's task run synchronously inside SetResult/SetException unless it is created with TaskCreationOptions.RunContinuationsAsynchronously: the completing thread runs foreign code while it may hold locks, which leads to reentrancy bugs and deadlocks.");
@@ -31,12 +30,8 @@ namespace AsyncGuard.Analyzers.TaskLifetime
         /// <summary>TaskCreationOptions.RunContinuationsAsynchronously.</summary>
         private const int RunContinuationsAsynchronously = 64;
 
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
-
-        private protected override void OnCompilationStart(CompilationStartAnalysisContext start, AsyncTypes types)
-        {
+        private protected override void OnCompilationStart(CompilationStartAnalysisContext start, AsyncTypes types) =>
             start.RegisterOperationAction(c => Analyze(c, types), OperationKind.ObjectCreation);
-        }
 
         private static void Analyze(OperationAnalysisContext context, AsyncTypes types)
         {

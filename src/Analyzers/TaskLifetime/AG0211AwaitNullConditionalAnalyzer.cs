@@ -16,7 +16,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
         public const string Id = "AG0211";
 
         public static readonly DiagnosticDescriptor Rule = RuleHelp.Descriptor(
-            Id, RuleHelp.TaskLifetimeCategory, DiagnosticSeverity.Warning, definiteBug: true,
+            Id, RuleHelp.TaskLifetimeCategory, DiagnosticSeverity.Warning, RuleTraits.DefiniteBug,
             title: "Awaiting a null-conditional call",
             messageFormat: "'{0}' is null when '{1}' is null, and awaiting null throws NullReferenceException; await a completed task instead or test for null first",
             description: "The ?. operator makes the whole expression null when the receiver is null. Awaiting that null calls GetAwaiter on null and throws NullReferenceException: the ?. protects nothing. Await `(x?.M() ?? Task.CompletedTask)`, or test the receiver with an if.");

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using AsyncGuard.Analyzers.Core;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -12,19 +11,17 @@ namespace AsyncGuard.Analyzers.TaskLifetime
     /// on the calls this rule reports (one finding, one diagnostic; its fix, Task.Run, settles theirs too).
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class AG0212LongRunningAsyncAnalyzer : AsyncGuardAnalyzer
+    public sealed class AG0212LongRunningAsyncAnalyzer() : AsyncGuardAnalyzer(Rule)
     {
         public const string Id = "AG0212";
 
         private const int LongRunning = 2; // TaskCreationOptions.LongRunning
 
         public static readonly DiagnosticDescriptor Rule = RuleHelp.Descriptor(
-            Id, RuleHelp.TaskLifetimeCategory, DiagnosticSeverity.Warning, definiteBug: true,
+            Id, RuleHelp.TaskLifetimeCategory, DiagnosticSeverity.Warning, RuleTraits.DefiniteBug,
             title: "Async delegate given to a long-running dedicated thread",
             messageFormat: "'{0}' with TaskCreationOptions.LongRunning gets an async delegate: the dedicated thread ends at the first await{1}; use Task.Run",
             description: "LongRunning starts a dedicated thread for the delegate. An async delegate gives that thread back at its first await; the rest runs on the thread pool anyway, and StartNew's Task<Task> completes when the delegate returns its task, not when the work ends. Use Task.Run, which unwraps the inner task, or keep a synchronous body on the dedicated thread.");
-
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
         private protected override void OnCompilationStart(CompilationStartAnalysisContext start, AsyncTypes types)
         {
