@@ -1,0 +1,123 @@
+using System.Threading;
+using AsyncGuard.Analyzers.Core;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AsyncGuard.Analyzers.Blocking
+{
+    /// <summary>
+    /// AG0103's classes of waits an expert keeps, decided only for a wait about to be reported (never per node):
+    /// <list type="bullet">
+    /// <item><b>Public waiting helpers</b> (<c>report_wait_helpers</c>): a method callable from outside its assembly that
+    /// blocks on a task its caller handed it (a parameter, or every task of <c>Task.WaitAll/WaitAny</c>). Waiting is the
+    /// method's contract, as for <c>Task.Wait</c> itself: the caller chose to block, and "async all the way" would remove the
+    /// API. A private or internal helper waiting on a parameter stays reported: it is a step of code that can become async.</item>
+    /// </list>
+    /// </summary>
+    internal static class WaitQuietSites
+    {
+        public const string ReportWaitHelpersOption = "dotnet_diagnostic.AG0103.report_wait_helpers";
+
+        public static bool Reports(AnalyzerOptions options, SyntaxTree tree, string key) =>
+            options.AnalyzerConfigOptionsProvider.GetOptions(tree).TryGetValue(key, out var value)
+            && bool.TryParse(value?.Trim(), out var report) && report;
+
+        /// <summary>Whether <paramref name="wait"/> is in a public method and waits only on tasks that are its parameters.</summary>
+        public static bool IsPublicWaitHelper(in BlockingWait wait, SyntaxNode? function, SemanticModel model, CancellationToken cancellationToken)
+        {
+            if (function is not MethodDeclarationSyntax
+                || model.GetDeclaredSymbol(function, cancellationToken) is not IMethodSymbol method
+                || !IsVisibleOutside(method))
+            {
+                return false;
+            }
+
+            if (wait.Kind == BlockingWaitKind.WaitAll || wait.Kind == BlockingWaitKind.WaitAny)
+            {
+                if (model.GetOperation(wait.Node, cancellationToken) is not IInvocationOperation call)
+                {
+                    return false;
+                }
+
+                var any = false;
+                foreach (var argument in call.Arguments)
+                {
+                    // The timeout and the token; every other argument carries the tasks.
+                    if (argument.Parameter is not { } parameter || parameter.Type.SpecialType == SpecialType.System_Int32
+                        || parameter.Type.TypeKind == TypeKind.Struct && parameter.Type is INamedTypeSymbol { IsGenericType: false })
+                    {
+                        continue;
+                    }
+
+                    var value = Invocations.WithoutImplicitConversions(argument.Value);
+                    var elements = value switch
+                    {
+                        IArrayCreationOperation { Initializer: { } initializer } when argument.ArgumentKind == ArgumentKind.ParamArray => initializer.ElementValues,
+                        ICollectionExpressionOperation collection when argument.ArgumentKind != ArgumentKind.Explicit => collection.Elements,
+                        _ => default,
+                    };
+                    if (!elements.IsDefault)
+                    {
+                        foreach (var element in elements)
+                        {
+                            if (!IsParameterOf(element, method))
+                            {
+                                return false;
+                            }
+                        }
+
+                        any = elements.Length > 0;
+                    }
+                    else if (IsParameterOf(value, method))
+                    {
+                        any = true;
+                    }
+                    else
+                    {
+                        return false;
+                    }
+                }
+
+                return any;
+            }
+
+            return wait.Awaitable is { } awaitable
+                && model.GetOperation(awaitable, cancellationToken) is { } task
+                && IsParameterOf(task, method);
+        }
+
+        private static bool IsParameterOf(IOperation value, IMethodSymbol method)
+        {
+            value = Invocations.WithoutImplicitConversions(value);
+            // `task.ConfigureAwait(false)`, `valueTask.AsTask()`, `valueTask.Preserve()`: the task handed in.
+            while (value is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" or "AsTask" or "Preserve" } wrapped
+                && Invocations.Receiver(wrapped) is { } receiver)
+            {
+                value = receiver;
+            }
+
+            return value is IParameterReferenceOperation { Parameter: { } parameter }
+                && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, method);
+        }
+
+        private static bool IsVisibleOutside(ISymbol symbol)
+        {
+            for (var current = symbol; current != null && current is not INamespaceSymbol; current = current.ContainingSymbol)
+            {
+                switch (current.DeclaredAccessibility)
+                {
+                    case Accessibility.Public:
+                    case Accessibility.Protected:
+                    case Accessibility.ProtectedOrInternal:
+                        break;
+                    default:
+                        return false;
+                }
+            }
+
+            return true;
+        }
+    }
+}
