@@ -10,7 +10,8 @@ namespace AsyncGuard.Analyzers.Blocking
     /// <summary>
     /// AG0103's classes of waits an expert keeps, decided only for a wait about to be reported (never per node):
     /// <list type="bullet">
-    /// <item><b>Public waiting helpers</b> (<c>report_wait_helpers</c>): a method callable from outside its assembly that
+    /// <item><b>Public waiting helpers</b> (<c>report_wait_helpers</c>): a method callable from outside its assembly (directly,
+    /// or through a public interface it implements) that
     /// blocks on a task its caller handed it (a parameter, or every task of <c>Task.WaitAll/WaitAny</c>). Waiting is the
     /// method's contract, as for <c>Task.Wait</c> itself: the caller chose to block, and "async all the way" would remove the
     /// API. A private or internal helper waiting on a parameter stays reported: it is a step of code that can become async.</item>
@@ -29,7 +30,7 @@ namespace AsyncGuard.Analyzers.Blocking
         {
             if (function is not MethodDeclarationSyntax
                 || model.GetDeclaredSymbol(function, cancellationToken) is not IMethodSymbol method
-                || !IsVisibleOutside(method))
+                || !(IsVisibleOutside(method) || ImplementsVisibleContract(method)))
             {
                 return false;
             }
@@ -100,6 +101,49 @@ namespace AsyncGuard.Analyzers.Blocking
 
             return value is IParameterReferenceOperation { Parameter: { } parameter }
                 && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, method);
+        }
+
+        /// <summary>
+        /// A public method of a hidden type that implements a member of an interface callable from outside
+        /// (<c>IRedis.TryWait(Task)</c> implemented by an internal class): callers reach it through the contract.
+        /// </summary>
+        private static bool ImplementsVisibleContract(IMethodSymbol method)
+        {
+            if (method.IsStatic || method.ContainingType is not { } type)
+            {
+                return false;
+            }
+
+            foreach (var implemented in method.ExplicitInterfaceImplementations)
+            {
+                if (IsVisibleOutside(implemented))
+                {
+                    return true;
+                }
+            }
+
+            if (method.DeclaredAccessibility != Accessibility.Public)
+            {
+                return false;
+            }
+
+            foreach (var contract in type.AllInterfaces)
+            {
+                if (!IsVisibleOutside(contract))
+                {
+                    continue;
+                }
+
+                foreach (var member in contract.GetMembers(method.Name))
+                {
+                    if (member is IMethodSymbol && SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(member), method))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
         }
 
         private static bool IsVisibleOutside(ISymbol symbol)

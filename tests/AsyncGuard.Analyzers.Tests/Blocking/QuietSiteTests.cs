@@ -141,6 +141,12 @@ public sealed class QuietSiteTests
             public void WaitBoth(Task a, Task b) => Task.WaitAll(a, b);
             protected bool TryWait(Task task) => task.Wait(TimeoutMilliseconds);
         }
+        public interface IRedis { bool TryWait(Task task); void Wait(Task task); }
+        internal sealed class RedisBase : IRedis
+        {
+            public bool TryWait(Task task) => task.Wait(100);
+            void IRedis.Wait(Task task) => task.Wait();
+        }
         """;
 
     [Fact]
@@ -164,10 +170,12 @@ public sealed class QuietSiteTests
             private readonly Task<int> _pending = Task.FromResult(1);
             private Task<int> LoadAsync() => Task.FromResult(1);
         }
-        internal class Hidden
+        internal class Hidden : IHidden
         {
             public void Wait(Task task) => {|AG0103:task.Wait()|};
+            public void Through(Task task) => {|AG0103:task.Wait()|};
         }
+        internal interface IHidden { void Through(Task task); }
         """;
 
     [Fact]
