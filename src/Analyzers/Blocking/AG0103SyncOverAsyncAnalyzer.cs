@@ -53,7 +53,9 @@ namespace AsyncGuard.Analyzers.Blocking
                 || (SyncBoundaries.IsDualApiBoundary(function, context.SemanticModel, types, context.CancellationToken)
                     && !SyncBoundaries.Reported(context.Options, context.Node.SyntaxTree))
                 || (WaitQuietSites.IsPublicWaitHelper(wait, function, context.SemanticModel, context.CancellationToken)
-                    && !WaitQuietSites.Reports(context.Options, context.Node.SyntaxTree, WaitQuietSites.ReportWaitHelpersOption)))
+                    && !WaitQuietSites.Reports(context.Options, context.Node.SyntaxTree, WaitQuietSites.ReportWaitHelpersOption))
+                || (WaitQuietSites.WaitsOnOwnOffloadedWork(wait, function, context.SemanticModel, types, context.CancellationToken)
+                    && !WaitQuietSites.Reports(context.Options, context.Node.SyntaxTree, WaitQuietSites.ReportOffloadedWorkOption)))
             {
                 return;
             }

@@ -20,6 +20,7 @@ namespace AsyncGuard.Analyzers.Blocking
     internal static class WaitQuietSites
     {
         public const string ReportWaitHelpersOption = "dotnet_diagnostic.AG0103.report_wait_helpers";
+        public const string ReportOffloadedWorkOption = "dotnet_diagnostic.AG0103.report_offloaded_work";
 
         public static bool Reports(AnalyzerOptions options, SyntaxTree tree, string key) =>
             options.AnalyzerConfigOptionsProvider.GetOptions(tree).TryGetValue(key, out var value)
@@ -87,6 +88,132 @@ namespace AsyncGuard.Analyzers.Blocking
             return wait.Awaitable is { } awaitable
                 && model.GetOperation(awaitable, cancellationToken) is { } task
                 && IsParameterOf(task, method);
+        }
+
+        /// <summary>
+        /// Whether <paramref name="wait"/> waits on synchronous work its own function offloaded to the thread pool: a
+        /// <c>Task.Run</c> (or <c>Task.Factory.StartNew(.., TaskScheduler.Default)</c>) of a delegate that returns no awaitable,
+        /// written at the wait or as the only values ever assigned to the local waited on (fork/join, a pessimistic
+        /// timeout). No async work is involved and the delegate never needs the waiting thread's context, so there is
+        /// nothing to deadlock. An async delegate, a delegate returning a task, <c>StartNew</c> on the current scheduler
+        /// (which may be the waiting thread's), a local also assigned something else or passed by reference stay reported.
+        /// </summary>
+        public static bool WaitsOnOwnOffloadedWork(in BlockingWait wait, SyntaxNode? function, SemanticModel model, AsyncTypes types, CancellationToken cancellationToken)
+        {
+            if (function is null || wait.Awaitable is not { } awaitable || model.GetOperation(awaitable, cancellationToken) is not { } task)
+            {
+                return false;
+            }
+
+            task = Unwrapped(task);
+            if (task is not ILocalReferenceOperation { Local: { } local })
+            {
+                return IsOffloadedSyncWork(task, types);
+            }
+
+            var assigned = false;
+            foreach (var node in function.DescendantNodes())
+            {
+                switch (node)
+                {
+                    case VariableDeclaratorSyntax declarator when declarator.Identifier.ValueText == local.Name:
+                        if (declarator.Initializer is { } initializer
+                            && SymbolEqualityComparer.Default.Equals(model.GetDeclaredSymbol(declarator, cancellationToken), local)
+                            && !IsOffloadedOrNothing(model.GetOperation(initializer.Value, cancellationToken), types, ref assigned))
+                        {
+                            return false;
+                        }
+
+                        break;
+                    case AssignmentExpressionSyntax { Left: IdentifierNameSyntax target } assignment when target.Identifier.ValueText == local.Name:
+                        if (!assignment.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.SimpleAssignmentExpression)
+                            || !IsOffloadedOrNothing(model.GetOperation(assignment.Right, cancellationToken), types, ref assigned))
+                        {
+                            return false;
+                        }
+
+                        break;
+                    case ArgumentSyntax { RefKindKeyword.RawKind: not 0, Expression: IdentifierNameSyntax passed } when passed.Identifier.ValueText == local.Name:
+                        return false;
+                }
+            }
+
+            return assigned;
+        }
+
+        private static bool IsOffloadedOrNothing(IOperation? value, AsyncTypes types, ref bool assigned)
+        {
+            if (value is null)
+            {
+                return false;
+            }
+
+            value = Invocations.WithoutImplicitConversions(value);
+            if (value.ConstantValue is { HasValue: true, Value: null } || value is IDefaultValueOperation)
+            {
+                return true;
+            }
+
+            var offloaded = IsOffloadedSyncWork(value, types);
+            assigned |= offloaded;
+            return offloaded;
+        }
+
+        private static IOperation Unwrapped(IOperation value)
+        {
+            value = Invocations.WithoutImplicitConversions(value);
+            while (value is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" } wrapped && Invocations.Receiver(wrapped) is { } receiver)
+            {
+                value = receiver;
+            }
+
+            return value;
+        }
+
+        private static bool IsOffloadedSyncWork(IOperation value, AsyncTypes types)
+        {
+            if (value is not IInvocationOperation call || call.Arguments.Length == 0)
+            {
+                return false;
+            }
+
+            var method = call.TargetMethod;
+            bool pool;
+            if (method.Name == "Run" && method.IsStatic && SymbolEqualityComparer.Default.Equals(method.ContainingType, types.Task))
+            {
+                pool = true;
+            }
+            else if (method.Name == "StartNew" && method.ContainingType is { Name: "TaskFactory", ContainingNamespace: { Name: "Tasks" } })
+            {
+                pool = false;
+                foreach (var argument in call.Arguments)
+                {
+                    if (argument.Parameter?.Type.Name == "TaskScheduler")
+                    {
+                        pool = Invocations.WithoutImplicitConversions(argument.Value) is IPropertyReferenceOperation { Property: { Name: "Default", IsStatic: true } scheduler }
+                            && scheduler.ContainingType.Name == "TaskScheduler";
+                    }
+                }
+            }
+            else
+            {
+                return false;
+            }
+
+            // The work: the first argument, a delegate whose invoke returns no awaitable (an async lambda returns a Task).
+            IOperation? work = null;
+            foreach (var argument in call.Arguments)
+            {
+                if (argument.Parameter?.Ordinal == 0)
+                {
+                    work = argument.Value;
+                }
+            }
+
+            return pool
+                && work is { Type: INamedTypeSymbol { DelegateInvokeMethod: { } invoke } }
+                && !types.IsAwaitable(invoke.ReturnType)
+                && !(Invocations.WithoutImplicitConversions(work) is IDelegateCreationOperation { Target: IAnonymousFunctionOperation { Symbol.IsAsync: true } });
         }
 
         private static bool IsParameterOf(IOperation value, IMethodSymbol method)

@@ -198,4 +198,47 @@ public sealed class QuietSiteTests
         };
         return test.RunAsync();
     }
+
+    // ---- AG0103: waiting on synchronous work the function offloaded itself ----
+
+    private static string InSync(string body) => Usings + $$"""
+        class C
+        {
+            int Compute(CancellationToken ct) => 1;
+            Task<int> ComputeAsync() => Task.FromResult(1);
+            int M(CancellationToken ct, TimeSpan timeout)
+            {
+                {{body}}
+            }
+        }
+        """;
+
+    [Theory]
+    [InlineData("return Task.Run(() => Compute(ct)).Result;")]
+    [InlineData("var work = Task.Run(() => Compute(ct), ct); if (!work.Wait(timeout)) throw new TimeoutException(); return work.Result;")]
+    [InlineData("Task<int> work = null; work = Task.Run(() => Compute(ct), ct); work.Wait(ct); return work.Result;")]
+    [InlineData("var work = Task.Factory.StartNew(() => Compute(ct), ct, TaskCreationOptions.None, TaskScheduler.Default); return work.GetAwaiter().GetResult();")]
+    [InlineData("var work = Task.Run(() => { Compute(ct); }); work.Wait(); return 0;")]
+    public Task Silent_on_synchronous_work_the_function_offloaded_itself(string body) =>
+        VerifyAG0103.NoDiagnostics(InSync(body));
+
+    [Theory]
+    // Async work offloaded: the delegate returns a task, whose I/O the wait blocks on.
+    [InlineData("return {|AG0103:Task.Run(async () => await ComputeAsync()).Result|};")]
+    [InlineData("return {|AG0103:Task.Run(() => ComputeAsync()).Result|};")]
+    // StartNew on the current scheduler may queue the work to the waiting thread's own scheduler.
+    [InlineData("return {|AG0103:Task.Factory.StartNew(() => Compute(ct)).Result|};")]
+    // The local also holds other tasks, or is handed out by reference.
+    [InlineData("var work = Task.Run(() => Compute(ct)); if (ct.CanBeCanceled) work = ComputeAsync(); return {|AG0103:work.Result|};")]
+    [InlineData("var work = ComputeAsync(); return {|AG0103:work.Result|};")]
+    public Task Reported_on_offloaded_async_work_or_tasks_of_other_origin(string body) =>
+        VerifyAG0103.Diagnostics(InSync(body));
+
+    [Fact]
+    public Task The_offloaded_work_option_reports_it_too() =>
+        new AnalyzerTest<AG0103SyncOverAsyncAnalyzer>
+        {
+            TestCode = InSync("return {|AG0103:Task.Run(() => Compute(ct)).Result|};"),
+            TestState = { AnalyzerConfigFiles = { ("/.editorconfig", "root = true\n\n[*.cs]\n" + WaitQuietSites.ReportOffloadedWorkOption + " = true\n") } },
+        }.RunAsync();
 }
