@@ -15,6 +15,8 @@ namespace AsyncGuard.Analyzers.Blocking
     /// blocks on a task its caller handed it (a parameter, or every task of <c>Task.WaitAll/WaitAny</c>). Waiting is the
     /// method's contract, as for <c>Task.Wait</c> itself: the caller chose to block, and "async all the way" would remove the
     /// API. A private or internal helper waiting on a parameter stays reported: it is a step of code that can become async.</item>
+    /// <item><b>Synchronous work the function offloaded itself</b> (<c>report_offloaded_work</c>): see
+    /// <see cref="WaitsOnOwnOffloadedWork"/>.</item>
     /// </list>
     /// </summary>
     internal static class WaitQuietSites
