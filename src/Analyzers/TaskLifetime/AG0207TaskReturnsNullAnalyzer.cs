@@ -50,7 +50,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
         private static void Analyze(OperationAnalysisContext context, AsyncTypes types)
         {
             var returned = ((IReturnOperation)context.Operation).ReturnedValue;
-            if (returned is null || !(types.IsTask(returned.Type) || types.IsTaskOfT(returned.Type)) || !MayBeNull(returned))
+            if (returned is null || !MayBeNull(returned) || !(types.IsTask(returned.Type) || types.IsTaskOfT(returned.Type)))
             {
                 return;
             }
