@@ -55,6 +55,14 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                 return;
             }
 
+            // The null sources first (a walk of the returned value's operations): most `?:`, switch and `??` returns have none,
+            // and then neither the enclosing function nor its declared symbol is looked up.
+            var sources = new List<IOperation>(NullSources(returned));
+            if (sources.Count == 0)
+            {
+                return;
+            }
+
             // In an async function null/default is the result value, not the task.
             var function = EnclosingFunction.Find(returned.Syntax);
             if (function is null || AsyncModifier.IsAsync(function))
@@ -68,7 +76,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                 return;
             }
 
-            foreach (var source in NullSources(returned))
+            foreach (var source in sources)
             {
                 // `null!`: the suppression has no operation of its own, but belongs to what is replaced.
                 var syntax = source.Syntax;
