@@ -179,7 +179,7 @@ namespace AsyncGuard.Analyzers.Core
         private readonly ConcurrentDictionary<ITypeSymbol, DualSelector?> _enums =
             new ConcurrentDictionary<ITypeSymbol, DualSelector?>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<ITypeSymbol, IPropertySymbol?> _contextProperties =
-            new ConcurrentDictionary<ITypeSymbol, IPropertySymbol?>(SymbolEqualityComparer.Default);
+            new ConcurrentDictionary<ITypeSymbol, IPropertySymbol?>(SymbolEqualityComparer.IncludeNullability);
 
         public DualPaths(AsyncTypes types) => _types = types;
 
