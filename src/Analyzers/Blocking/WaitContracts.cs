@@ -129,6 +129,11 @@ namespace AsyncGuard.Analyzers.Blocking
             }
 
             var asyncResult = method.Parameters[0];
+            while (awaitable is ParenthesizedExpressionSyntax parenthesized)
+            {
+                awaitable = parenthesized.Expression;
+            }
+
             if (model.GetOperation(awaitable, cancellationToken) is not { } task)
             {
                 return false;
