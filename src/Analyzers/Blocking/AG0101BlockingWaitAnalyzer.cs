@@ -7,41 +7,23 @@ namespace AsyncGuard.Analyzers.Blocking
 {
     /// <summary>AG0101: Task.Wait / WaitAll / WaitAny / .Result / GetAwaiter().GetResult() inside an async-capable function.</summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class AG0101BlockingWaitAnalyzer : DiagnosticAnalyzer
+    public sealed class AG0101BlockingWaitAnalyzer() : AsyncGuardAnalyzer(Rule)
     {
         public const string Id = "AG0101";
 
         /// <summary>Property naming the wait kind, so the fix need not re-classify it.</summary>
         public const string KindProperty = "WaitKind";
 
-        public static readonly DiagnosticDescriptor Rule = new DiagnosticDescriptor(
-            Id,
+        public static readonly DiagnosticDescriptor Rule = RuleHelp.Descriptor(
+            Id, RuleHelp.BlockingCategory, DiagnosticSeverity.Warning, RuleTraits.DefiniteBug,
             title: "Blocking wait in async code",
             messageFormat: "'{0}' blocks the thread inside an async function; await the task instead",
-            category: RuleHelp.BlockingCategory,
-            defaultSeverity: DiagnosticSeverity.Warning,
-            isEnabledByDefault: true,
-            description: "Blocking on a task inside an async function ties up a thread for the whole wait and can deadlock under a single-threaded synchronization context. Await it instead.",
-            helpLinkUri: RuleHelp.LinkFor(Id),
-            customTags: RuleHelp.DefiniteBugTag);
+            description: "Blocking on a task inside an async function ties up a thread for the whole wait and can deadlock under a single-threaded synchronization context. Await it instead.");
 
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
-
-        public override void Initialize(AnalysisContext context)
+        private protected override void OnCompilationStart(CompilationStartAnalysisContext start, AsyncTypes types)
         {
-            context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(RuleHelp.GeneratedCode);
-            context.RegisterCompilationStartAction(start =>
-            {
-                var types = AsyncTypes.Create(start.Compilation);
-                if (types is null)
-                {
-                    return;
-                }
-
-                var peers = PeerSuppressions.Create(start.Compilation);
-                start.RegisterSyntaxNodeAction(c => AnalyzeNode(c, types, peers), BlockingWaits.Kinds);
-            });
+            var peers = types.PeerSuppressions;
+            start.RegisterSyntaxNodeAction(c => AnalyzeNode(c, types, peers), BlockingWaits.Kinds);
         }
 
         private static void AnalyzeNode(SyntaxNodeAnalysisContext context, AsyncTypes types, PeerSuppressions peers)

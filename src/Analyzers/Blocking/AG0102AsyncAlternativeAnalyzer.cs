@@ -10,7 +10,7 @@ namespace AsyncGuard.Analyzers.Blocking
 {
     /// <summary>AG0102: a synchronous call (or `using`) inside an async-capable function that has an awaitable alternative.</summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class AG0102AsyncAlternativeAnalyzer : DiagnosticAnalyzer
+    public sealed class AG0102AsyncAlternativeAnalyzer() : AsyncGuardAnalyzer(Rule)
     {
         public const string Id = "AG0102";
 
@@ -20,39 +20,22 @@ namespace AsyncGuard.Analyzers.Blocking
         public const string TokenProperty = "Token";
         public const string TokenParameterProperty = "TokenParameter";
 
-        public static readonly DiagnosticDescriptor Rule = new DiagnosticDescriptor(
-            Id,
+        public static readonly DiagnosticDescriptor Rule = RuleHelp.Descriptor(
+            Id, RuleHelp.BlockingCategory, DiagnosticSeverity.Warning, RuleTraits.None,
             title: "Synchronous call has an async alternative",
             messageFormat: "'{0}' blocks inside an async function; use '{1}' instead",
-            category: RuleHelp.BlockingCategory,
-            defaultSeverity: DiagnosticSeverity.Warning,
-            isEnabledByDefault: true,
-            description: "A synchronous call with an awaitable alternative (MAsync, Task.Delay for Thread.Sleep, await using for asynchronously disposable resources) blocks a thread inside an async function. Await the alternative instead.",
-            helpLinkUri: RuleHelp.LinkFor(Id));
+            description: "A synchronous call with an awaitable alternative (MAsync, Task.Delay for Thread.Sleep, await using for asynchronously disposable resources) blocks a thread inside an async function. Await the alternative instead.");
 
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
-
-        public override void Initialize(AnalysisContext context)
+        private protected override void OnCompilationStart(CompilationStartAnalysisContext start, AsyncTypes types)
         {
-            context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(RuleHelp.GeneratedCode);
-            context.RegisterCompilationStartAction(start =>
-            {
-                var types = AsyncTypes.Create(start.Compilation);
-                if (types is null)
-                {
-                    return;
-                }
-
-                var alternatives = new AsyncAlternatives(types);
-                // Operation actions: the target and receiver come with the operation tree other rules share, no extra
-                // binding; and `using` operations fire for using statements and declarations only, not for every local.
-                // Code that runs only on the sync side of a dual sync/async implementation calls sync APIs on purpose.
-                var dual = types.DualPaths;
-                var quiet = new AlternativeQuietSites(start.Compilation);
-                start.RegisterOperationAction(c => AnalyzeInvocation(c, alternatives, dual, quiet), OperationKind.Invocation);
-                start.RegisterOperationAction(c => AnalyzeUsing(c, alternatives, dual, quiet), OperationKind.Using, OperationKind.UsingDeclaration);
-            });
+            var alternatives = new AsyncAlternatives(types);
+            // Operation actions: the target and receiver come with the operation tree other rules share, no extra
+            // binding; and `using` operations fire for using statements and declarations only, not for every local.
+            // Code that runs only on the sync side of a dual sync/async implementation calls sync APIs on purpose.
+            var dual = types.DualPaths;
+            var quiet = new AlternativeQuietSites(start.Compilation);
+            start.RegisterOperationAction(c => AnalyzeInvocation(c, alternatives, dual, quiet), OperationKind.Invocation);
+            start.RegisterOperationAction(c => AnalyzeUsing(c, alternatives, dual, quiet), OperationKind.Using, OperationKind.UsingDeclaration);
         }
 
         private static void AnalyzeInvocation(OperationAnalysisContext context, AsyncAlternatives alternatives, DualPaths dual, AlternativeQuietSites quiet)

@@ -9,40 +9,23 @@ namespace AsyncGuard.Analyzers.Blocking
 {
     /// <summary>AG0103: the blocking waits of AG0101 inside a synchronous function (sync-over-async).</summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class AG0103SyncOverAsyncAnalyzer : DiagnosticAnalyzer
+    public sealed class AG0103SyncOverAsyncAnalyzer() : AsyncGuardAnalyzer(Rule)
     {
         public const string Id = "AG0103";
 
         /// <summary>Property set when the enclosing function cannot become async (no make-async fix).</summary>
         public const string NotConvertibleProperty = "NotConvertible";
 
-        public static readonly DiagnosticDescriptor Rule = new DiagnosticDescriptor(
-            Id,
+        public static readonly DiagnosticDescriptor Rule = RuleHelp.Descriptor(
+            Id, RuleHelp.BlockingCategory, DiagnosticSeverity.Warning, RuleTraits.None,
             title: "Synchronous wait on async work",
             messageFormat: "'{0}' blocks the synchronous '{1}' until async work completes; {2}",
-            category: RuleHelp.BlockingCategory,
-            defaultSeverity: DiagnosticSeverity.Warning,
-            isEnabledByDefault: true,
-            description: "Blocking a synchronous function on a task (sync-over-async) ties up a thread and deadlocks under a single-threaded synchronization context. Make the function async and await the task, up the call chain.",
-            helpLinkUri: RuleHelp.LinkFor(Id));
+            description: "Blocking a synchronous function on a task (sync-over-async) ties up a thread and deadlocks under a single-threaded synchronization context. Make the function async and await the task, up the call chain.");
 
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
-
-        public override void Initialize(AnalysisContext context)
+        private protected override void OnCompilationStart(CompilationStartAnalysisContext start, AsyncTypes types)
         {
-            context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(RuleHelp.GeneratedCode);
-            context.RegisterCompilationStartAction(start =>
-            {
-                var types = AsyncTypes.Create(start.Compilation);
-                if (types is null)
-                {
-                    return;
-                }
-
-                var peers = PeerSuppressions.Create(start.Compilation);
-                start.RegisterSyntaxNodeAction(c => AnalyzeNode(c, types, peers), BlockingWaits.Kinds);
-            });
+            var peers = types.PeerSuppressions;
+            start.RegisterSyntaxNodeAction(c => AnalyzeNode(c, types, peers), BlockingWaits.Kinds);
         }
 
         private static void AnalyzeNode(SyntaxNodeAnalysisContext context, AsyncTypes types, PeerSuppressions peers)

@@ -12,40 +12,21 @@ namespace AsyncGuard.Analyzers.Blocking
     /// blocked on inside the sync path (real sync-over-async). The model is <see cref="DualPaths"/>.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class AG0104DualPathMismatchAnalyzer : DiagnosticAnalyzer
+    public sealed class AG0104DualPathMismatchAnalyzer() : AsyncGuardAnalyzer(Rule)
     {
         public const string Id = "AG0104";
 
         /// <summary>Property with the expression that forwards the function's own flag (absent when it cannot be spelled there).</summary>
         public const string FlagProperty = "Flag";
 
-        public static readonly DiagnosticDescriptor Rule = new DiagnosticDescriptor(
-            Id,
+        public static readonly DiagnosticDescriptor Rule = RuleHelp.Descriptor(
+            Id, RuleHelp.BlockingCategory, DiagnosticSeverity.Warning, RuleTraits.None,
             title: "Dual-path mismatch",
             messageFormat: "'{0}' gets '{1}' on the {2} path of '{3}': {4}; forward '{5}'",
-            category: RuleHelp.BlockingCategory,
-            defaultSeverity: DiagnosticSeverity.Warning,
-            isEnabledByDefault: true,
-            description: "A function that implements a sync and an async API with one body, selected by a flag, must hand that flag on: a call given the sync constant makes the async path synchronous, and a call given the async constant and then blocked on makes the sync path sync-over-async. Forward the function's own flag.",
-            helpLinkUri: RuleHelp.LinkFor(Id));
+            description: "A function that implements a sync and an async API with one body, selected by a flag, must hand that flag on: a call given the sync constant makes the async path synchronous, and a call given the async constant and then blocked on makes the sync path sync-over-async. Forward the function's own flag.");
 
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
-
-        public override void Initialize(AnalysisContext context)
-        {
-            context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(RuleHelp.GeneratedCode);
-            context.RegisterCompilationStartAction(start =>
-            {
-                var types = AsyncTypes.Create(start.Compilation);
-                if (types is null)
-                {
-                    return;
-                }
-
-                start.RegisterOperationAction(c => Analyze(c, types), OperationKind.Invocation);
-            });
-        }
+        private protected override void OnCompilationStart(CompilationStartAnalysisContext start, AsyncTypes types) =>
+            start.RegisterOperationAction(c => Analyze(c, types), OperationKind.Invocation);
 
         private static void Analyze(OperationAnalysisContext context, AsyncTypes types)
         {

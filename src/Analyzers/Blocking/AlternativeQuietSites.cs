@@ -49,8 +49,7 @@ namespace AsyncGuard.Analyzers.Blocking
             _fileOptions = compilation.GetTypeByMetadataName("System.IO.FileOptions");
         }
 
-        public static bool ReportsDualPathUsing(AnalyzerConfigOptions options) =>
-            options.TryGetValue(ReportDualPathUsingOption, out var value) && string.Equals(value?.Trim(), "true", System.StringComparison.OrdinalIgnoreCase);
+        public static bool ReportsDualPathUsing(AnalyzerConfigOptions options) => RuleOptions.GetBool(options, ReportDualPathUsingOption);
 
         /// <summary>
         /// A call on a reader or writer held in a `using` local made over a local file opened for synchronous I/O

@@ -16,9 +16,7 @@ namespace AsyncGuard.Analyzers.Blocking
         /// <summary>The .editorconfig key that reports these boundaries anyway.</summary>
         public const string ReportOption = "dotnet_diagnostic.AG0103.report_sync_boundaries";
 
-        public static bool Reported(AnalyzerOptions options, SyntaxTree tree) =>
-            options.AnalyzerConfigOptionsProvider.GetOptions(tree).TryGetValue(ReportOption, out var value)
-            && bool.TryParse(value, out var report) && report;
+        public static bool Reported(AnalyzerOptions options, SyntaxTree tree) => RuleOptions.GetBool(options, tree, ReportOption);
 
         /// <summary>
         /// Whether <paramref name="function"/> is such a boundary. Lambdas and local functions are not: they have no contract.

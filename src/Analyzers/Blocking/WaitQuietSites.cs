@@ -24,9 +24,7 @@ namespace AsyncGuard.Analyzers.Blocking
         public const string ReportWaitHelpersOption = "dotnet_diagnostic.AG0103.report_wait_helpers";
         public const string ReportOffloadedWorkOption = "dotnet_diagnostic.AG0103.report_offloaded_work";
 
-        public static bool Reports(AnalyzerOptions options, SyntaxTree tree, string key) =>
-            options.AnalyzerConfigOptionsProvider.GetOptions(tree).TryGetValue(key, out var value)
-            && bool.TryParse(value?.Trim(), out var report) && report;
+        public static bool Reports(AnalyzerOptions options, SyntaxTree tree, string key) => RuleOptions.GetBool(options, tree, key);
 
         /// <summary>Whether <paramref name="wait"/> is in a public method and waits only on tasks that are its parameters.</summary>
         public static bool IsPublicWaitHelper(in BlockingWait wait, SyntaxNode? function, SemanticModel model, CancellationToken cancellationToken)

@@ -222,8 +222,7 @@ namespace AsyncGuard.Analyzers.Core
             options.TryGetValue(ExclusionOption, out var value) ? ParseExclusions(value) : ImmutableHashSet<string>.Empty;
 
         /// <summary>`dotnet_diagnostic.AG0102.report_sync_preferred = true`: report the SyncPreferred entries of <see cref="SyncByNature"/> too.</summary>
-        public static bool ReportsSyncPreferred(AnalyzerConfigOptions options) =>
-            options.TryGetValue(SyncByNature.ReportSyncPreferredOption, out var value) && string.Equals(value?.Trim(), "true", StringComparison.OrdinalIgnoreCase);
+        public static bool ReportsSyncPreferred(AnalyzerConfigOptions options) => RuleOptions.GetBool(options, SyncByNature.ReportSyncPreferredOption);
 
         /// <summary>
         /// Extension methods named <paramref name="asyncName"/> whose `this` parameter could take the receiver (LINQ's Sum

@@ -84,9 +84,6 @@ namespace AsyncGuard.Analyzers.Core
             return types.Task is null ? null : types;
         }
 
-        /// <summary>The shared instance (<see cref="For"/>); kept for the callers not yet moved to <see cref="For"/>.</summary>
-        public static AsyncTypes? Create(Compilation compilation) => For(compilation);
-
         /// <summary>
         /// Publishes a lazily created family part or cache once: every thread gets the instance that won the race, so
         /// the analyzers sharing this object also share the part's cache.

@@ -40,11 +40,14 @@ namespace AsyncGuard.Analyzers.Core
             _global = new Lazy<ImmutableArray<(string, string?, string?)>>(ReadGlobalSuppressions, LazyThreadSafetyMode.PublicationOnly);
         }
 
-        /// <summary>One per compilation (no static state); the assembly attributes are read only when first needed.</summary>
+        /// <summary>
+        /// One per compilation, shared by the rules that honour peers (<see cref="AsyncTypes.PeerSuppressions"/>; no static
+        /// state); the assembly attributes are read only when first needed.
+        /// </summary>
         public static PeerSuppressions Create(Compilation compilation) => new PeerSuppressions(compilation);
 
         /// <summary>The .editorconfig key that turns the check off for one rule.</summary>
-        public static string OptionFor(string ruleId) => "dotnet_diagnostic." + ruleId + ".honor_peer_suppressions";
+        public static string OptionFor(string ruleId) => RuleOptions.Key(ruleId, "honor_peer_suppressions");
 
         public static ImmutableArray<string> PeersOf(string ruleId) =>
             Peers.TryGetValue(ruleId, out var peers) ? peers : ImmutableArray<string>.Empty;
@@ -59,8 +62,7 @@ namespace AsyncGuard.Analyzers.Core
             }
 
             var tree = node.SyntaxTree;
-            if (options.AnalyzerConfigOptionsProvider.GetOptions(tree).TryGetValue(OptionFor(ruleId), out var value)
-                && string.Equals(value.Trim(), "false", StringComparison.OrdinalIgnoreCase))
+            if (!RuleOptions.GetBool(options, tree, OptionFor(ruleId), defaultValue: true))
             {
                 return false;
             }

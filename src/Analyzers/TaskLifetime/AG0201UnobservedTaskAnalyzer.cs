@@ -33,7 +33,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
 
         private protected override void OnCompilationStart(CompilationStartAnalysisContext start, AsyncTypes types)
         {
-            var peers = PeerSuppressions.Create(start.Compilation);
+            var peers = types.PeerSuppressions;
             start.RegisterOperationAction(c => Analyze(c, types, peers), OperationKind.Invocation, OperationKind.ObjectCreation);
         }
 

@@ -16,7 +16,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
     /// where neither a completion check nor AG0101/AG0103 covers it.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class AG0208ValueTaskMisuseAnalyzer : DiagnosticAnalyzer
+    public sealed class AG0208ValueTaskMisuseAnalyzer() : AsyncGuardAnalyzer(Rule)
     {
         public const string Id = "AG0208";
 
@@ -27,68 +27,56 @@ namespace AsyncGuard.Analyzers.TaskLifetime
         public const string Stored = "Stored";
         public const string ResultBeforeCompletion = "ResultBeforeCompletion";
 
-        public static readonly DiagnosticDescriptor Rule = new DiagnosticDescriptor(
-            Id,
+        // Not tagged as a definite bug: a ValueTask stored in a field and consumed once later is correct, only likely wrong.
+        public static readonly DiagnosticDescriptor Rule = RuleHelp.Descriptor(
+            Id, RuleHelp.TaskLifetimeCategory, DiagnosticSeverity.Warning, RuleTraits.None,
             title: "ValueTask consumed incorrectly",
             messageFormat: "{0}; {1}",
-            category: RuleHelp.TaskLifetimeCategory,
-            defaultSeverity: DiagnosticSeverity.Warning,
-            isEnabledByDefault: true,
-            description: "A ValueTask returned by a call may wrap a pooled IValueTaskSource that is reused once its result was read. Awaiting it twice, reading it again later, or reading .Result before it completed can return another operation's result, throw, or hang. Await it once, or convert it with AsTask() when it must be consumed more than once.",
-            // Not tagged as a definite bug: a ValueTask stored in a field and consumed once later is correct, only likely wrong.
-            helpLinkUri: RuleHelp.LinkFor(Id));
+            description: "A ValueTask returned by a call may wrap a pooled IValueTaskSource that is reused once its result was read. Awaiting it twice, reading it again later, or reading .Result before it completed can return another operation's result, throw, or hang. Await it once, or convert it with AsTask() when it must be consumed more than once.");
 
         private const string TwiceAdvice = "a ValueTask may be consumed only once: await it once, or call AsTask() when it must be consumed more than once";
         private const string StoredAdvice = "a ValueTask may be consumed only once: await it where it is produced, or store its AsTask()";
         private const string ResultAdvice = "await it, or read the result only after IsCompleted or IsCompletedSuccessfully is true";
 
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
-
-        public override void Initialize(AnalysisContext context)
+        private protected override void OnCompilationStart(CompilationStartAnalysisContext start, AsyncTypes types)
         {
-            context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(RuleHelp.GeneratedCode);
-            context.RegisterCompilationStartAction(start =>
+            if (types.ValueTask is null)
             {
-                var types = AsyncTypes.Create(start.Compilation);
-                if (types is null || types.ValueTask is null)
+                return;
+            }
+
+            // Collected per declaration and analysed in its operation block action: a diagnostic at the misuse (away from the
+            // call) is then local to the member being analysed, which the IDE's span-based analysis and code fixes need.
+            // The driver runs a declaration's operation actions before its operation block actions, so the calls are all
+            // known by then. No per-block start action with operation actions of its own: each would cost the driver a
+            // per-block action table and another walk of the block.
+            var pending = new ConcurrentDictionary<ISymbol, List<IInvocationOperation>>(SymbolEqualityComparer.Default);
+            start.RegisterOperationAction(
+                c =>
+                {
+                    // Cheap filters first: a call returning ValueTask / ValueTask<T>, not made from a value.
+                    var invocation = (IInvocationOperation)c.Operation;
+                    if (ValueTaskUses.IsValueTaskType(invocation.Type, types) && !ValueTaskUses.IsValueBackedFactory(invocation.TargetMethod, types))
+                    {
+                        var calls = pending.GetOrAdd(c.ContainingSymbol, static _ => new List<IInvocationOperation>());
+                        lock (calls)
+                        {
+                            calls.Add(invocation);
+                        }
+                    }
+                },
+                OperationKind.Invocation);
+            start.RegisterOperationBlockAction(block =>
+            {
+                if (!pending.ContainsKey(block.OwningSymbol) || !pending.TryRemove(block.OwningSymbol, out var calls))
                 {
                     return;
                 }
 
-                // Collected per declaration and analysed in its operation block action: a diagnostic at the misuse (away from the
-                // call) is then local to the member being analysed, which the IDE's span-based analysis and code fixes need.
-                // The driver runs a declaration's operation actions before its operation block actions, so the calls are all
-                // known by then. No per-block start action with operation actions of its own: each would cost the driver a
-                // per-block action table and another walk of the block.
-                var pending = new ConcurrentDictionary<ISymbol, List<IInvocationOperation>>(SymbolEqualityComparer.Default);
-                start.RegisterOperationAction(
-                    c =>
-                    {
-                        // Cheap filters first: a call returning ValueTask / ValueTask<T>, not made from a value.
-                        var invocation = (IInvocationOperation)c.Operation;
-                        if (ValueTaskUses.IsValueTaskType(invocation.Type, types) && !ValueTaskUses.IsValueBackedFactory(invocation.TargetMethod, types))
-                        {
-                            var calls = pending.GetOrAdd(c.ContainingSymbol, static _ => new List<IInvocationOperation>());
-                            lock (calls)
-                            {
-                                calls.Add(invocation);
-                            }
-                        }
-                    },
-                    OperationKind.Invocation);
-                start.RegisterOperationBlockAction(block =>
+                foreach (var invocation in calls)
                 {
-                    if (!pending.ContainsKey(block.OwningSymbol) || !pending.TryRemove(block.OwningSymbol, out var calls))
-                    {
-                        return;
-                    }
-
-                    foreach (var invocation in calls)
-                    {
-                        Analyze(new Site(invocation, block.ReportDiagnostic, block.CancellationToken), types);
-                    }
-                });
+                    Analyze(new Site(invocation, block.ReportDiagnostic, block.CancellationToken), types);
+                }
             });
         }
 
