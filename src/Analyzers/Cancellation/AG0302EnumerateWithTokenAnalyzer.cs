@@ -137,20 +137,7 @@ namespace AsyncGuard.Analyzers.Cancellation
                 return false;
             }
 
-            if (type is INamedTypeSymbol named && SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, types.IAsyncEnumerableOfT))
-            {
-                return true;
-            }
-
-            foreach (var i in type.AllInterfaces)
-            {
-                if (SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, types.IAsyncEnumerableOfT))
-                {
-                    return true;
-                }
-            }
-
-            return false;
+            return type.InheritsOrImplements(types.IAsyncEnumerableOfT, byDefinition: true);
         }
 
         /// <summary>

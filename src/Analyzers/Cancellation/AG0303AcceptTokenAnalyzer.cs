@@ -130,22 +130,7 @@ namespace AsyncGuard.Analyzers.Cancellation
             }
 
             // Implicit interface implementation: the signature is not ours to change.
-            var type = method.ContainingType;
-            if (type != null)
-            {
-                foreach (var i in type.AllInterfaces)
-                {
-                    foreach (var member in i.GetMembers(method.Name))
-                    {
-                        if (SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(member), method))
-                        {
-                            return false;
-                        }
-                    }
-                }
-            }
-
-            return true;
+            return !method.ImplementsInterfaceMethodImplicitly();
         }
 
         /// <summary>Another method of the same name in the type (or its bases) takes a CancellationToken.</summary>
@@ -155,7 +140,7 @@ namespace AsyncGuard.Analyzers.Cancellation
             {
                 foreach (var member in type.GetMembers(method.Name))
                 {
-                    if (member is IMethodSymbol other && !SymbolEqualityComparer.Default.Equals(other, method))
+                    if (member is IMethodSymbol other && !other.Is(method))
                     {
                         foreach (var parameter in other.Parameters)
                         {

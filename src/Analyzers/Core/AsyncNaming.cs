@@ -106,7 +106,7 @@ namespace AsyncGuard.Analyzers.Core
 
             for (var i = 0; i < a.Parameters.Length; i++)
             {
-                if (!SymbolEqualityComparer.Default.Equals(a.Parameters[i].Type, b.Parameters[i].Type))
+                if (!a.Parameters[i].Type.Is(b.Parameters[i].Type))
                 {
                     return false;
                 }

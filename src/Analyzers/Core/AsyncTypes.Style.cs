@@ -115,7 +115,7 @@ namespace AsyncGuard.Analyzers.Core
                 var definition = t.OriginalDefinition;
                 foreach (var bound in ContextBoundBases)
                 {
-                    if (SymbolEqualityComparer.Default.Equals(definition, bound))
+                    if (definition.Is(bound))
                     {
                         return true;
                     }

@@ -406,7 +406,7 @@ namespace AsyncGuard.Analyzers.Core
                 return false;
             }
 
-            return na.TypeArguments.Length == 0 || SymbolEqualityComparer.Default.Equals(na.TypeArguments[0], nb.TypeArguments[0]);
+            return na.TypeArguments.Length == 0 || na.TypeArguments[0].Is(nb.TypeArguments[0]);
         }
 
         private static bool IsTaskOrValueTaskName(INamedTypeSymbol type) =>
@@ -427,11 +427,11 @@ namespace AsyncGuard.Analyzers.Core
         }
 
         private static bool SameMethod(IMethodSymbol a, IMethodSymbol b) =>
-            SymbolEqualityComparer.Default.Equals((a.ReducedFrom ?? a).OriginalDefinition, (b.ReducedFrom ?? b).OriginalDefinition);
+            (a.ReducedFrom ?? a).OriginalDefinition.Is((b.ReducedFrom ?? b).OriginalDefinition);
 
         private static bool CompatibleReturn(InvocationExpressionSyntax invocation, IMethodSymbol overload, IMethodSymbol original, SemanticModel model)
         {
-            if (SymbolEqualityComparer.Default.Equals(overload.ReturnType, original.ReturnType) || original.ReturnsVoid && overload.ReturnsVoid)
+            if (overload.ReturnType.Is(original.ReturnType) || original.ReturnsVoid && overload.ReturnsVoid)
             {
                 return true;
             }

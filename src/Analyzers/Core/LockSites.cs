@@ -21,7 +21,7 @@ namespace AsyncGuard.Analyzers.Core
             ISymbol? sb = model.GetSymbolInfo(b, cancellationToken).Symbol;
             if (sa != null && sb != null)
             {
-                if (!SymbolEqualityComparer.Default.Equals(sa, sb))
+                if (!sa.Is(sb))
                 {
                     return false;
                 }

@@ -117,7 +117,7 @@ namespace AsyncGuard.Analyzers.Core
 
             foreach (var i in type.AllInterfaces)
             {
-                if (i.SpecialType == SpecialType.System_IDisposable || SymbolEqualityComparer.Default.Equals(i, types.IAsyncDisposable))
+                if (i.SpecialType == SpecialType.System_IDisposable || i.Is(types.IAsyncDisposable))
                 {
                     return true;
                 }
@@ -246,7 +246,7 @@ namespace AsyncGuard.Analyzers.Core
         }
 
         private static bool SameSymbol(IdentifierNameSyntax identifier, ISymbol member, SemanticModel model, CancellationToken cancellationToken) =>
-            SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, cancellationToken).Symbol?.OriginalDefinition, member.OriginalDefinition);
+            member.OriginalDefinition.Is(model.GetSymbolInfo(identifier, cancellationToken).Symbol?.OriginalDefinition);
 
         private static bool CancelsWork(ExpressionSyntax use)
         {
@@ -582,7 +582,7 @@ namespace AsyncGuard.Analyzers.Core
 
                 var expected = token.Kind == TokenSourceKind.ParameterMember && token.Owner != null ? token.Owner : token.Symbol;
                 var bound = model.GetSymbolInfo(root, cancellationToken).Symbol;
-                return SymbolEqualityComparer.Default.Equals(bound?.OriginalDefinition, expected.OriginalDefinition);
+                return expected.OriginalDefinition.Is(bound?.OriginalDefinition);
             }
 
             /// <summary>The text a token is named by: without `this.`, `.Token`, `.GetValueOrDefault()`, `.Value` and parentheses.</summary>

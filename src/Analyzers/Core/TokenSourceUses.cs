@@ -41,7 +41,7 @@ namespace AsyncGuard.Analyzers.Core
                     continue;
                 }
 
-                if (!SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, cancellationToken).Symbol, local))
+                if (!model.GetSymbolInfo(identifier, cancellationToken).Symbol.Is(local))
                 {
                     continue;
                 }

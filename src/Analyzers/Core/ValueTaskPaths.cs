@@ -275,9 +275,9 @@ namespace AsyncGuard.Analyzers.Core
                         ? Implies(disjunction.Left, true, symbol, model, cancellationToken) && Implies(disjunction.Right, true, symbol, model, cancellationToken)
                         : Implies(disjunction.Left, false, symbol, model, cancellationToken) || Implies(disjunction.Right, false, symbol, model, cancellationToken);
                 case MemberAccessExpressionSyntax access when value && IsCompletionFlag(access.Name.Identifier.ValueText):
-                    return SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(access.Expression, cancellationToken).Symbol, symbol);
+                    return model.GetSymbolInfo(access.Expression, cancellationToken).Symbol.Is(symbol);
                 case IsPatternExpressionSyntax { Pattern: RecursivePatternSyntax { PropertyPatternClause: { } clause } } isPattern when value && HasTrueFlag(clause):
-                    return SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(isPattern.Expression, cancellationToken).Symbol, symbol);
+                    return model.GetSymbolInfo(isPattern.Expression, cancellationToken).Symbol.Is(symbol);
                 default:
                     return false;
             }

@@ -157,7 +157,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
             {
                 foreach (var constraint in typeParameter.ConstraintTypes)
                 {
-                    if (AsyncTypes.InheritsOrImplements(constraint, types.EventArgs))
+                    if (constraint.InheritsOrImplements(types.EventArgs))
                     {
                         return true;
                     }
@@ -166,7 +166,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                 return false;
             }
 
-            return AsyncTypes.InheritsOrImplements(args, types.EventArgs);
+            return args.InheritsOrImplements(types.EventArgs);
         }
 
         /// <summary>Overrides and interface implementations must stay void: the base decides.</summary>
@@ -182,29 +182,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                 return false;
             }
 
-            return IsImplementation(method);
-        }
-
-        private static bool IsImplementation(IMethodSymbol method)
-        {
-            var type = method.ContainingType;
-            if (type is null)
-            {
-                return false;
-            }
-
-            foreach (var @interface in type.AllInterfaces)
-            {
-                foreach (var member in @interface.GetMembers(method.Name))
-                {
-                    if (member is IMethodSymbol && SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(member), method))
-                    {
-                        return true;
-                    }
-                }
-            }
-
-            return false;
+            return method.ImplementsInterfaceMethodImplicitly();
         }
     }
 }

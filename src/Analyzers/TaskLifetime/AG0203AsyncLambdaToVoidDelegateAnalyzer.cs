@@ -80,7 +80,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
 
             return node.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax invocation } }
                 && context.SemanticModel.GetSymbolInfo(invocation, context.CancellationToken).Symbol is IMethodSymbol method
-                && (method.Name == "ForEach" || SymbolEqualityComparer.Default.Equals(method.ContainingType, types.Parallel));
+                && (method.Name == "ForEach" || method.ContainingType.Is(types.Parallel));
         }
 
         /// <summary>`x.Event += async (s, e) => ...`: event handlers are where async void belongs.</summary>

@@ -88,7 +88,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
             {
                 var parameterType = argument.Parameter?.Type;
                 var value = argument.Value;
-                if (SymbolEqualityComparer.Default.Equals(parameterType, types.TaskCreationOptions))
+                if (parameterType.Is(types.TaskCreationOptions))
                 {
                     // A non-constant value may well carry the flag: only constants are judged.
                     if (!value.ConstantValue.HasValue || value.ConstantValue.Value is not int flags || (flags & RunContinuationsAsynchronously) != 0)
@@ -98,7 +98,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                 }
                 else if (parameterType?.SpecialType == SpecialType.System_Object
                     && value is IConversionOperation { Operand: { } operand }
-                    && SymbolEqualityComparer.Default.Equals(operand.Type, types.TaskContinuationOptions))
+                    && operand.Type.Is(types.TaskContinuationOptions))
                 {
                     // CA2247 reports the same mistake by default: then this is silent, the info included (one finding, one diagnostic).
                     if (!ReportsMistake(context, creation.Syntax.SyntaxTree))

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Composition;
+using AsyncGuard.Analyzers.Core;
 using AsyncGuard.Analyzers.TaskLifetime;
 using AsyncGuard.CodeFixes.Core;
 using Microsoft.CodeAnalysis;
@@ -146,7 +147,7 @@ namespace AsyncGuard.CodeFixes.TaskLifetime
                     return CollectMembers(input, binary.Left, names) && CollectMembers(input, binary.Right, names);
                 default:
                     if (input.Model.GetSymbolInfo(expression, input.CancellationToken).Symbol is IFieldSymbol { ContainingType.TypeKind: TypeKind.Enum } field
-                        && SymbolEqualityComparer.Default.Equals(field.ContainingType, input.Types.TaskContinuationOptions))
+                        && field.ContainingType.Is(input.Types.TaskContinuationOptions))
                     {
                         names.Add(field.Name);
                         return true;
