@@ -119,11 +119,7 @@ namespace AsyncGuard.Analyzers.Cancellation
                 break;
             }
 
-            var stripped = expression;
-            while (stripped is ParenthesizedExpressionSyntax p)
-            {
-                stripped = p.Expression;
-            }
+            var stripped = expression.WalkDownParentheses();
 
             return stripped is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait" } configure }
                 ? configure.Expression
@@ -146,10 +142,7 @@ namespace AsyncGuard.Analyzers.Cancellation
         /// </summary>
         private static bool ComesFromCancellableCall(ExpressionSyntax source, SemanticModel model, AsyncTypes types, System.Threading.CancellationToken ct)
         {
-            while (source is ParenthesizedExpressionSyntax p)
-            {
-                source = p.Expression;
-            }
+            source = source.WalkDownParentheses();
 
             if (source is IdentifierNameSyntax && model.GetSymbolInfo(source, ct).Symbol is ILocalSymbol local)
             {

@@ -139,10 +139,7 @@ namespace AsyncGuard.Analyzers.Core
         /// </summary>
         private static bool IsTargetTyped(ExpressionSyntax expression, IOperation value)
         {
-            while (expression is ParenthesizedExpressionSyntax parenthesized)
-            {
-                expression = parenthesized.Expression;
-            }
+            expression = expression.WalkDownParentheses();
 
             switch (expression)
             {

@@ -210,14 +210,13 @@ namespace AsyncGuard.Analyzers.Core
         }
 
         /// <summary>Syntactic shape of a "no token" value, before the semantic check.</summary>
-        private static bool LooksLikeNoToken(ExpressionSyntax expression) => expression switch
+        private static bool LooksLikeNoToken(ExpressionSyntax expression) => expression.WalkDownParentheses() switch
         {
             DefaultExpressionSyntax => true,
             LiteralExpressionSyntax literal => literal.IsKind(SyntaxKind.DefaultLiteralExpression) || literal.IsKind(SyntaxKind.NullLiteralExpression),
             MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText == "None",
             ObjectCreationExpressionSyntax creation => creation.ArgumentList is null || creation.ArgumentList.Arguments.Count == 0,
             ImplicitObjectCreationExpressionSyntax implicitCreation => implicitCreation.ArgumentList.Arguments.Count == 0,
-            ParenthesizedExpressionSyntax parenthesized => LooksLikeNoToken(parenthesized.Expression),
             _ => false,
         };
 

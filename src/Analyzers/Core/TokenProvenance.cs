@@ -250,11 +250,7 @@ namespace AsyncGuard.Analyzers.Core
 
         private static bool CancelsWork(ExpressionSyntax use)
         {
-            var outer = use;
-            while (outer.Parent is ParenthesizedExpressionSyntax parenthesized)
-            {
-                outer = parenthesized;
-            }
+            var outer = use.WalkUpParentheses();
 
             if (outer.Parent is ArgumentSyntax)
             {
@@ -614,10 +610,7 @@ namespace AsyncGuard.Analyzers.Core
             /// <summary>Receivers `x` of `x.IsCancellationRequested` that the condition proves true (false when <paramref name="negated"/>).</summary>
             private static void CollectRequested(ExpressionSyntax condition, bool negated, ImmutableArray<ExpressionSyntax>.Builder receivers)
             {
-                while (condition is ParenthesizedExpressionSyntax p)
-                {
-                    condition = p.Expression;
-                }
+                condition = condition.WalkDownParentheses();
 
                 switch (condition)
                 {

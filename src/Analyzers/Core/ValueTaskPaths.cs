@@ -260,10 +260,8 @@ namespace AsyncGuard.Analyzers.Core
         /// <summary>Whether <paramref name="condition"/> evaluating to <paramref name="value"/> proves the ValueTask complete.</summary>
         private static bool Implies(ExpressionSyntax condition, bool value, ISymbol symbol, SemanticModel model, CancellationToken cancellationToken)
         {
-            switch (condition)
+            switch (condition.WalkDownParentheses())
             {
-                case ParenthesizedExpressionSyntax parenthesized:
-                    return Implies(parenthesized.Expression, value, symbol, model, cancellationToken);
                 case PrefixUnaryExpressionSyntax not when not.IsKind(SyntaxKind.LogicalNotExpression):
                     return Implies(not.Operand, !value, symbol, model, cancellationToken);
                 case BinaryExpressionSyntax conjunction when conjunction.IsKind(SyntaxKind.LogicalAndExpression):

@@ -85,10 +85,7 @@ namespace AsyncGuard.Analyzers.Primitives
         /// <summary>The lock call under <c>await x.LockAsync(..)</c> or <c>await x.LockAsync(..).ConfigureAwait(..)</c>.</summary>
         internal static InvocationExpressionSyntax? Unwrap(ExpressionSyntax expression)
         {
-            while (expression is ParenthesizedExpressionSyntax parenthesized)
-            {
-                expression = parenthesized.Expression;
-            }
+            expression = expression.WalkDownParentheses();
 
             if (expression is not InvocationExpressionSyntax invocation)
             {
@@ -120,11 +117,7 @@ namespace AsyncGuard.Analyzers.Primitives
         /// <summary>Null when the releaser is disposed through using, in a finally, or handed on (returned, stored, passed, captured).</summary>
         private static string? Classify(AwaitExpressionSyntax awaitExpression, SemanticModel model, CancellationToken ct)
         {
-            SyntaxNode node = awaitExpression;
-            while (node.Parent is ParenthesizedExpressionSyntax)
-            {
-                node = node.Parent;
-            }
+            SyntaxNode node = awaitExpression.WalkUpParentheses();
 
             switch (node.Parent)
             {

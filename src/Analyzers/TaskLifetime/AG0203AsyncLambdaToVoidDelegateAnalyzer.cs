@@ -72,11 +72,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
 
         private static bool IsLoopBody(AnonymousFunctionExpressionSyntax lambda, SyntaxNodeAnalysisContext context, AsyncTypes types)
         {
-            SyntaxNode node = lambda;
-            while (node.Parent is ParenthesizedExpressionSyntax or CastExpressionSyntax)
-            {
-                node = node.Parent;
-            }
+            SyntaxNode node = lambda.WalkUpParentheses(throughCasts: true);
 
             return node.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax invocation } }
                 && context.SemanticModel.GetSymbolInfo(invocation, context.CancellationToken).Symbol is IMethodSymbol method
@@ -86,11 +82,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
         /// <summary>`x.Event += async (s, e) => ...`: event handlers are where async void belongs.</summary>
         private static bool IsEventSubscription(AnonymousFunctionExpressionSyntax lambda, SyntaxNodeAnalysisContext context)
         {
-            SyntaxNode node = lambda;
-            while (node.Parent is ParenthesizedExpressionSyntax or CastExpressionSyntax)
-            {
-                node = node.Parent;
-            }
+            SyntaxNode node = lambda.WalkUpParentheses(throughCasts: true);
 
             return node.Parent is AssignmentExpressionSyntax assignment
                 && assignment.Right == node

@@ -272,10 +272,7 @@ namespace AsyncGuard.CodeFixes.Primitives
         /// <summary>The field name inside <c>f</c>, <c>this.f</c> or <c>T.f</c>; null for other receivers (another object's field).</summary>
         private static IdentifierNameSyntax? FieldReferenced(ExpressionSyntax expression)
         {
-            while (expression is ParenthesizedExpressionSyntax p)
-            {
-                expression = p.Expression;
-            }
+            expression = expression.WalkDownParentheses();
 
             return expression switch
             {
@@ -317,7 +314,7 @@ namespace AsyncGuard.CodeFixes.Primitives
                 return null;
             }
 
-            var outer = Outer(lockExpression);
+            var outer = lockExpression.WalkUpParentheses();
             if (outer.Parent is LockStatementSyntax lockStatement && lockStatement.Expression == outer)
             {
                 covered.Add(name);
@@ -435,7 +432,7 @@ namespace AsyncGuard.CodeFixes.Primitives
             if (target is null || FieldReferenced(target) is not { } name
                 || !field.Is(model.GetSymbolInfo(name, ct).Symbol?.OriginalDefinition)
                 || LockExpressionOf(name, field, model, ct) is not { } lockExpression
-                || CallOn(Outer(lockExpression), model, types, ct) is not { Method: "Exit" } call || call.Invocation != invocation)
+                || CallOn(lockExpression.WalkUpParentheses(), model, types, ct) is not { Method: "Exit" } call || call.Invocation != invocation)
             {
                 return false;
             }
@@ -482,16 +479,6 @@ namespace AsyncGuard.CodeFixes.Primitives
                 _ => "Other",
             };
             return (invocation, name);
-        }
-
-        private static ExpressionSyntax Outer(ExpressionSyntax expression)
-        {
-            while (expression.Parent is ParenthesizedExpressionSyntax p)
-            {
-                expression = p;
-            }
-
-            return expression;
         }
 
         private static bool IsParameterlessCreation(ExpressionSyntax? value) => value switch

@@ -139,10 +139,9 @@ namespace AsyncGuard.CodeFixes.TaskLifetime
 
         private static bool CollectMembers(DocumentRewrite input, ExpressionSyntax expression, List<string> names)
         {
+            expression = expression.WalkDownParentheses();
             switch (expression)
             {
-                case ParenthesizedExpressionSyntax parenthesized:
-                    return CollectMembers(input, parenthesized.Expression, names);
                 case BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.BitwiseOrExpression):
                     return CollectMembers(input, binary.Left, names) && CollectMembers(input, binary.Right, names);
                 default:
