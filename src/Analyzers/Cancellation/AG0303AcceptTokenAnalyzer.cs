@@ -26,11 +26,6 @@ namespace AsyncGuard.Analyzers.Cancellation
             description: "A public async method that calls cancellable APIs without taking a token gives its callers no way to cancel it.",
             helpLinkUri: RuleHelp.LinkFor(Id));
 
-        private static readonly HashSet<string> TestAttributes = new HashSet<string>
-        {
-            "Fact", "Theory", "Test", "TestCase", "TestCaseSource", "TestMethod", "DataTestMethod", "SkippableFact", "SkippableTheory",
-        };
-
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
         public override void Initialize(AnalysisContext context)
@@ -114,19 +109,10 @@ namespace AsyncGuard.Analyzers.Cancellation
                 return false;
             }
 
-            // Event handler shape: (object sender, EventArgs-derived e).
-            if (method.Parameters.Length == 2 && method.Parameters[0].Type.SpecialType == SpecialType.System_Object && DerivesFromEventArgs(method.Parameters[1].Type))
+            // Event handler shape: (object sender, EventArgs-derived e); test methods.
+            if (WellKnownApis.HasEventHandlerShape(method) || WellKnownApis.IsTestMethod(method))
             {
                 return false;
-            }
-
-            foreach (var attribute in method.GetAttributes())
-            {
-                var name = attribute.AttributeClass?.Name;
-                if (name != null && (TestAttributes.Contains(name) || (name.EndsWith("Attribute") && TestAttributes.Contains(name.Substring(0, name.Length - "Attribute".Length)))))
-                {
-                    return false;
-                }
             }
 
             // Implicit interface implementation: the signature is not ours to change.
@@ -150,19 +136,6 @@ namespace AsyncGuard.Analyzers.Cancellation
                             }
                         }
                     }
-                }
-            }
-
-            return false;
-        }
-
-        private static bool DerivesFromEventArgs(ITypeSymbol type)
-        {
-            for (var t = type; t != null; t = t.BaseType)
-            {
-                if (t.Name == "EventArgs" && t.ContainingNamespace?.Name == "System")
-                {
-                    return true;
                 }
             }
 

@@ -191,7 +191,7 @@ namespace AsyncGuard.Analyzers.Core
 
                 foreach (var memberName in type.MemberNames)
                 {
-                    if (!memberName.EndsWith("Async", StringComparison.Ordinal))
+                    if (!WellKnownApis.HasAsyncSuffix(memberName))
                     {
                         continue;
                     }

@@ -55,7 +55,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
             }
 
             if (context.SemanticModel.GetDeclaredSymbol(context.Node, context.CancellationToken) is not IMethodSymbol symbol
-                || IsEventHandlerShaped(symbol, types) || IsSignatureFixedByBase(symbol))
+                || IsEventHandlerShaped(symbol) || IsSignatureFixedByBase(symbol))
             {
                 return;
             }
@@ -145,29 +145,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
         }
 
         /// <summary>(sender, TEventArgs) where TEventArgs derives from EventArgs: the one place async void is needed.</summary>
-        internal static bool IsEventHandlerShaped(IMethodSymbol method, AsyncTypes types)
-        {
-            if (method.Parameters.Length != 2)
-            {
-                return false;
-            }
-
-            var args = method.Parameters[1].Type;
-            if (args is ITypeParameterSymbol typeParameter)
-            {
-                foreach (var constraint in typeParameter.ConstraintTypes)
-                {
-                    if (constraint.InheritsOrImplements(types.EventArgs))
-                    {
-                        return true;
-                    }
-                }
-
-                return false;
-            }
-
-            return args.InheritsOrImplements(types.EventArgs);
-        }
+        internal static bool IsEventHandlerShaped(IMethodSymbol method) => WellKnownApis.HasEventHandlerShape(method, anySender: true);
 
         /// <summary>Overrides and interface implementations must stay void: the base decides.</summary>
         internal static bool IsSignatureFixedByBase(IMethodSymbol method)
