@@ -1,3 +1,4 @@
+using System;
 using Microsoft.CodeAnalysis;
 
 namespace AsyncGuard.Analyzers.Core
@@ -55,6 +56,18 @@ namespace AsyncGuard.Analyzers.Core
             }
 
             return false;
+        }
+
+        /// <summary>Whether <paramref name="ns"/> is the namespace <paramref name="qualifiedName"/> or one nested in it (never the global one).</summary>
+        public static bool IsWithinNamespace(this INamespaceSymbol? ns, string qualifiedName)
+        {
+            if (ns is null || ns.IsGlobalNamespace)
+            {
+                return false;
+            }
+
+            var name = ns.ToDisplayString();
+            return name == qualifiedName || name.StartsWith(qualifiedName + ".", StringComparison.Ordinal);
         }
 
         /// <summary>

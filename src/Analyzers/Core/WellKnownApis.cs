@@ -79,16 +79,9 @@ namespace AsyncGuard.Analyzers.Core
                 return false;
             }
 
-            var ns = type.ContainingNamespace;
-            if (ns is null || ns.IsGlobalNamespace)
+            foreach (var ns in TestFrameworkNamespaces)
             {
-                return false;
-            }
-
-            var name = ns.ToDisplayString();
-            foreach (var prefix in TestFrameworkNamespaces)
-            {
-                if (name == prefix || name.StartsWith(prefix + ".", StringComparison.Ordinal))
+                if (type.ContainingNamespace.IsWithinNamespace(ns))
                 {
                     return true;
                 }
