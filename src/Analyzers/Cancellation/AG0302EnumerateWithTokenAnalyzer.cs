@@ -101,11 +101,9 @@ namespace AsyncGuard.Analyzers.Cancellation
         {
             for (var e = expression; ;)
             {
+                e = e.WalkDownParentheses();
                 switch (e)
                 {
-                    case ParenthesizedExpressionSyntax p:
-                        e = p.Expression;
-                        continue;
                     case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access }:
                         if (access.Name.Identifier.ValueText == "WithCancellation")
                         {

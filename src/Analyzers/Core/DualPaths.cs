@@ -711,11 +711,9 @@ namespace AsyncGuard.Analyzers.Core
             var expression = awaitable;
             while (true)
             {
+                expression = expression?.WalkDownParentheses();
                 switch (expression)
                 {
-                    case ParenthesizedExpressionSyntax parenthesized:
-                        expression = parenthesized.Expression;
-                        continue;
                     case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait" or "AsTask" or "Preserve" } access }:
                         expression = access.Expression;
                         continue;

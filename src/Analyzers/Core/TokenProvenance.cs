@@ -588,11 +588,9 @@ namespace AsyncGuard.Analyzers.Core
             {
                 while (true)
                 {
+                    expression = expression.WalkDownParentheses();
                     switch (expression)
                     {
-                        case ParenthesizedExpressionSyntax p:
-                            expression = p.Expression;
-                            continue;
                         case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "GetValueOrDefault" } access, ArgumentList.Arguments.Count: 0 }:
                             expression = access.Expression;
                             continue;

@@ -85,11 +85,9 @@ namespace AsyncGuard.Analyzers.Style
         {
             while (true)
             {
+                expression = expression.WalkDownParentheses();
                 switch (expression)
                 {
-                    case ParenthesizedExpressionSyntax p:
-                        expression = p.Expression;
-                        continue;
                     case PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression } bang:
                         expression = bang.Operand;
                         continue;

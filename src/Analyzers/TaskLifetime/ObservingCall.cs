@@ -381,11 +381,9 @@ namespace AsyncGuard.Analyzers.TaskLifetime
         {
             while (true)
             {
+                expression = expression.WalkDownParentheses();
                 switch (expression)
                 {
-                    case ParenthesizedExpressionSyntax parenthesized:
-                        expression = parenthesized.Expression;
-                        break;
                     case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait" or "GetAwaiter" } access }:
                         expression = access.Expression;
                         break;
