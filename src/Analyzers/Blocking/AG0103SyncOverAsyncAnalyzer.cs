@@ -55,7 +55,11 @@ namespace AsyncGuard.Analyzers.Blocking
                 || (WaitQuietSites.IsPublicWaitHelper(wait, function, context.SemanticModel, context.CancellationToken)
                     && !WaitQuietSites.Reports(context.Options, context.Node.SyntaxTree, WaitQuietSites.ReportWaitHelpersOption))
                 || (WaitQuietSites.WaitsOnOwnOffloadedWork(wait, function, context.SemanticModel, types, context.CancellationToken)
-                    && !WaitQuietSites.Reports(context.Options, context.Node.SyntaxTree, WaitQuietSites.ReportOffloadedWorkOption)))
+                    && !WaitQuietSites.Reports(context.Options, context.Node.SyntaxTree, WaitQuietSites.ReportOffloadedWorkOption))
+                || (WaitContracts.IsBoundedCheckedWait(wait, context.SemanticModel, context.CancellationToken)
+                    && !WaitQuietSites.Reports(context.Options, context.Node.SyntaxTree, WaitContracts.ReportTimedWaitsOption))
+                || (WaitContracts.IsApmEndWait(wait, function, context.SemanticModel, context.CancellationToken)
+                    && !WaitQuietSites.Reports(context.Options, context.Node.SyntaxTree, WaitContracts.ReportApmEndOption)))
             {
                 return;
             }

@@ -24,9 +24,10 @@ namespace AsyncGuard
         /// <summary>
         /// Waits for <paramref name="task"/> at most <paramref name="timeout"/>, then throws <see cref="TimeoutException"/>: the
         /// BCL's <c>Task.WaitAsync(TimeSpan, CancellationToken)</c> (.NET 6 and later) for netstandard2.0. On net8.0 the
-        /// instance method is what <c>task.WaitAsync(timeout)</c> calls; this extension exists there only so that code
-        /// compiled against netstandard2.0 keeps running. The task is not cancelled (it cannot be from outside), and its
-        /// failure, if nobody awaits it any more, is observed. To cancel the work itself, use
+        /// instance method is what <c>task.WaitAsync(timeout)</c> calls; this extension exists there so that code
+        /// compiled against netstandard2.0 keeps running. The task is not cancelled (it cannot be from outside). This
+        /// extension also observes the task's failure once nobody awaits it any more; the BCL's instance method does not,
+        /// so on .NET 6 and later call it as <c>AsyncTasks.WaitAsync(task, timeout)</c> to get that guarantee. To cancel the work itself, use
         /// <see cref="RunWithTimeoutAsync{T}(Func{CancellationToken, Task{T}}, TimeSpan, CancellationToken)"/> or a
         /// <see cref="TimeoutScope"/>.
         /// </summary>

@@ -37,6 +37,8 @@ public sealed class AG0103MessageMatchesFixTests
     {
         var source = Usings + "class C\n{\n    " + members + "\n}\n";
         var test = new CodeFixTest<AG0103SyncOverAsyncAnalyzer, AG0103SyncOverAsyncCodeFixProvider> { TestCode = source, FixedCode = source };
+        // Timed waits whose result is used are silent by default (bounded, checked: WaitContractTests); report them here for the message.
+        test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n\n[*.cs]\n" + WaitContracts.ReportTimedWaitsOption + " = true\n"));
         test.ExpectedDiagnostics.Add(new DiagnosticResult(AG0103SyncOverAsyncAnalyzer.Rule).WithLocation(0).WithArguments(wait, function, "no make-async fix: " + reason));
         test.FixedState.ExpectedDiagnostics.Add(new DiagnosticResult(AG0103SyncOverAsyncAnalyzer.Rule).WithLocation(0).WithArguments(wait, function, "no make-async fix: " + reason));
         return test.RunAsync();

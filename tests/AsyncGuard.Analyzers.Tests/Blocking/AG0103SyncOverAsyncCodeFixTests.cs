@@ -329,7 +329,7 @@ public sealed class AG0103SyncOverAsyncCodeFixTests
     [InlineData("", "public override string ToString() => {|AG0103:Task.FromResult(\"\").Result|};")]
     [InlineData(" : IDisposable", "public void Dispose() => {|AG0103:Task.Delay(1).Wait()|};")]
     [InlineData("", "void M(Task t) { lock (this) { {|AG0103:t.Wait()|}; } }")]
-    [InlineData("", "void M(Task t) { if ({|AG0103:t.Wait(10)|}) { } }")]
+    [InlineData("", "void M(Task t) { {|AG0103:t.Wait(10)|}; }")]
     [InlineData("", "void M(Task t, out int x) { x = 0; {|AG0103:t.Wait()|}; }")]
     [InlineData("", "void M(Task t) { {|AG0103:t.Wait()|}; } void N() { Action<Task> a = M; }")]
     [InlineData("", "System.Collections.Generic.IEnumerable<int> It(Task<int> t) { yield return {|AG0103:t.Result|}; }")]
