@@ -150,13 +150,13 @@ namespace AsyncGuard.Analyzers.Blocking
                 if (flag.Property is { } property)
                 {
                     if (given is IPropertyReferenceOperation { Instance: IParameterReferenceOperation owner } read
-                        && SymbolEqualityComparer.Default.Equals(read.Property, property)
-                        && SymbolEqualityComparer.Default.Equals(owner.Parameter, flag.Parameter))
+                        && read.Property.Is(property)
+                        && owner.Parameter.Is(flag.Parameter))
                     {
                         return true;
                     }
                 }
-                else if (given is IParameterReferenceOperation parameter && SymbolEqualityComparer.Default.Equals(parameter.Parameter, flag.Parameter))
+                else if (given is IParameterReferenceOperation parameter && parameter.Parameter.Is(flag.Parameter))
                 {
                     return true;
                 }
@@ -176,7 +176,7 @@ namespace AsyncGuard.Analyzers.Blocking
             value = Invocations.WithoutImplicitConversions(value);
             switch (value)
             {
-                case IInvocationOperation call when call.TargetMethod.IsStatic && SymbolEqualityComparer.Default.Equals(call.TargetMethod.ContainingType, _file):
+                case IInvocationOperation call when call.TargetMethod.IsStatic && call.TargetMethod.ContainingType.Is(_file):
                     switch (call.TargetMethod.Name)
                     {
                         case "OpenRead":
@@ -192,12 +192,12 @@ namespace AsyncGuard.Analyzers.Blocking
 
                 case IObjectCreationOperation creation when creation.Constructor is { } constructor:
                     var type = constructor.ContainingType;
-                    if (SymbolEqualityComparer.Default.Equals(type, _fileStream))
+                    if (type.Is(_fileStream))
                     {
                         return IsReadOnlySyncOpen(creation.Arguments);
                     }
 
-                    if (!SymbolEqualityComparer.Default.Equals(type, _streamWriter) && !SymbolEqualityComparer.Default.Equals(type, _streamReader)
+                    if (!type.Is(_streamWriter) && !type.Is(_streamReader)
                         || constructor.Parameters.Length == 0 || creation.Arguments.Length == 0)
                     {
                         return false;
@@ -219,7 +219,7 @@ namespace AsyncGuard.Analyzers.Blocking
                     }
 
                     // A reader over a read-only local file stream.
-                    return SymbolEqualityComparer.Default.Equals(type, _streamReader) && depth == 0
+                    return type.Is(_streamReader) && depth == 0
                         && ArgumentFor(creation.Arguments, 0) is { } inner && IsSyncFileHandle(inner, depth + 1);
 
                 default:
@@ -239,11 +239,11 @@ namespace AsyncGuard.Analyzers.Blocking
                 }
 
                 var constant = Invocations.WithoutImplicitConversions(argument.Value).ConstantValue;
-                if (SymbolEqualityComparer.Default.Equals(parameter.Type, _fileAccess))
+                if (parameter.Type.Is(_fileAccess))
                 {
                     readOnly = constant.HasValue && constant.Value is int access && access == 1; // FileAccess.Read
                 }
-                else if (SymbolEqualityComparer.Default.Equals(parameter.Type, _fileOptions))
+                else if (parameter.Type.Is(_fileOptions))
                 {
                     // FileOptions.Asynchronous = 0x40000000.
                     if (!constant.HasValue || constant.Value is not int options || (options & 0x40000000) != 0)
@@ -286,7 +286,7 @@ namespace AsyncGuard.Analyzers.Blocking
         {
             for (var current = type; current != null && baseType != null; current = current.BaseType)
             {
-                if (SymbolEqualityComparer.Default.Equals(current, baseType))
+                if (current.Is(baseType))
                 {
                     return true;
                 }

@@ -49,7 +49,7 @@ namespace AsyncGuard.Analyzers.Blocking
             var name = method.MethodKind == MethodKind.ExplicitInterfaceImplementation && method.ExplicitInterfaceImplementations.Length > 0
                 ? method.ExplicitInterfaceImplementations[0].Name
                 : method.Name;
-            return HasAsyncCounterpart(type, name + "Async", method, types)
+            return HasAsyncCounterpart(type, name + WellKnownApis.AsyncSuffix, method, types)
                 || ((name == "Dispose" || name == "Close") && HasAsyncCounterpart(type, "DisposeAsync", method, types));
         }
 
@@ -70,18 +70,7 @@ namespace AsyncGuard.Analyzers.Blocking
                 return false;
             }
 
-            foreach (var contract in type.AllInterfaces)
-            {
-                foreach (var member in contract.GetMembers(method.Name))
-                {
-                    if (member is IMethodSymbol && SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(member), method))
-                    {
-                        return true;
-                    }
-                }
-            }
-
-            return false;
+            return method.ImplementsInterfaceMethodImplicitly(type);
         }
 
         /// <summary>
@@ -156,7 +145,7 @@ namespace AsyncGuard.Analyzers.Blocking
                     && factory.DeclaredAccessibility != Accessibility.Private
                     && factory.ReturnType is INamedTypeSymbol { TypeArguments.Length: 1 } returned
                     && types.IsAwaitable(returned)
-                    && SymbolEqualityComparer.Default.Equals(returned.TypeArguments[0].OriginalDefinition, type.OriginalDefinition))
+                    && returned.TypeArguments[0].OriginalDefinition.Is(type.OriginalDefinition))
                 {
                     return true;
                 }

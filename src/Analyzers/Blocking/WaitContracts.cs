@@ -129,10 +129,7 @@ namespace AsyncGuard.Analyzers.Blocking
             }
 
             var asyncResult = method.Parameters[0];
-            while (awaitable is ParenthesizedExpressionSyntax parenthesized)
-            {
-                awaitable = parenthesized.Expression;
-            }
+            awaitable = awaitable.WalkDownParentheses();
 
             if (model.GetOperation(awaitable, cancellationToken) is not { } task)
             {
@@ -166,7 +163,7 @@ namespace AsyncGuard.Analyzers.Blocking
                 switch (node)
                 {
                     case VariableDeclaratorSyntax declarator when declarator.Identifier.ValueText == local.Name
-                        && SymbolEqualityComparer.Default.Equals(model.GetDeclaredSymbol(declarator, cancellationToken), local):
+                        && model.GetDeclaredSymbol(declarator, cancellationToken).Is(local):
                         if (declarator.Initializer is not { } initializer
                             || model.GetOperation(initializer.Value, cancellationToken) is not { } value
                             || !Mentions(value, asyncResult))
@@ -213,7 +210,7 @@ namespace AsyncGuard.Analyzers.Blocking
         }
 
         private static bool IsParameter(IOperation value, IParameterSymbol parameter) =>
-            value is IParameterReferenceOperation { Parameter: { } referenced } && SymbolEqualityComparer.Default.Equals(referenced, parameter);
+            value is IParameterReferenceOperation { Parameter: { } referenced } && referenced.Is(parameter);
 
         private static bool Mentions(IOperation value, IParameterSymbol parameter)
         {

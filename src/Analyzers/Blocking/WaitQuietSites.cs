@@ -118,7 +118,7 @@ namespace AsyncGuard.Analyzers.Blocking
                 {
                     case VariableDeclaratorSyntax declarator when declarator.Identifier.ValueText == local.Name:
                         if (declarator.Initializer is { } initializer
-                            && SymbolEqualityComparer.Default.Equals(model.GetDeclaredSymbol(declarator, cancellationToken), local)
+                            && model.GetDeclaredSymbol(declarator, cancellationToken).Is(local)
                             && !IsOffloadedOrNothing(model.GetOperation(initializer.Value, cancellationToken), types, ref assigned))
                         {
                             return false;
@@ -179,7 +179,7 @@ namespace AsyncGuard.Analyzers.Blocking
 
             var method = call.TargetMethod;
             bool pool;
-            if (method.Name == "Run" && method.IsStatic && SymbolEqualityComparer.Default.Equals(method.ContainingType, types.Task))
+            if (method.Name == "Run" && method.IsStatic && method.ContainingType.Is(types.Task))
             {
                 pool = true;
             }
@@ -227,7 +227,7 @@ namespace AsyncGuard.Analyzers.Blocking
             }
 
             return value is IParameterReferenceOperation { Parameter: { } parameter }
-                && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, method);
+                && parameter.ContainingSymbol.Is(method);
         }
 
         /// <summary>
@@ -263,7 +263,7 @@ namespace AsyncGuard.Analyzers.Blocking
 
                 foreach (var member in contract.GetMembers(method.Name))
                 {
-                    if (member is IMethodSymbol && SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(member), method))
+                    if (member is IMethodSymbol && type.FindImplementationForInterfaceMember(member).Is(method))
                     {
                         return true;
                     }

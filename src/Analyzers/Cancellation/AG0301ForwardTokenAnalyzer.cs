@@ -230,7 +230,7 @@ namespace AsyncGuard.Analyzers.Cancellation
         private static bool ConsumedWithToken(IInvocationOperation operation, AsyncTypes types)
         {
             var sequence = operation.Type is INamedTypeSymbol { IsGenericType: true } named
-                && SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, types.IAsyncEnumerableOfT);
+                && named.OriginalDefinition.Is(types.IAsyncEnumerableOfT);
             if (!sequence && !types.IsTaskOrValueTask(operation.Type))
             {
                 return false;
@@ -296,7 +296,7 @@ namespace AsyncGuard.Analyzers.Cancellation
                 }
 
                 if (model.GetOperation(identifier) is not ILocalReferenceOperation reference
-                    || !SymbolEqualityComparer.Default.Equals(reference.Local, local))
+                    || !reference.Local.Is(local))
                 {
                     continue;
                 }

@@ -89,11 +89,9 @@ namespace AsyncGuard.Analyzers.Cancellation
         {
             for (var e = expression; ;)
             {
+                e = e.WalkDownParentheses();
                 switch (e)
                 {
-                    case ParenthesizedExpressionSyntax p:
-                        e = p.Expression;
-                        continue;
                     case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access }:
                         if (access.Name.Identifier.ValueText == "WithCancellation")
                         {
@@ -107,11 +105,7 @@ namespace AsyncGuard.Analyzers.Cancellation
                 break;
             }
 
-            var stripped = expression;
-            while (stripped is ParenthesizedExpressionSyntax p)
-            {
-                stripped = p.Expression;
-            }
+            var stripped = expression.WalkDownParentheses();
 
             return stripped is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait" } configure }
                 ? configure.Expression
@@ -125,20 +119,7 @@ namespace AsyncGuard.Analyzers.Cancellation
                 return false;
             }
 
-            if (type is INamedTypeSymbol named && SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, types.IAsyncEnumerableOfT))
-            {
-                return true;
-            }
-
-            foreach (var i in type.AllInterfaces)
-            {
-                if (SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, types.IAsyncEnumerableOfT))
-                {
-                    return true;
-                }
-            }
-
-            return false;
+            return type.InheritsOrImplements(types.IAsyncEnumerableOfT, byDefinition: true);
         }
 
         /// <summary>
@@ -147,10 +128,7 @@ namespace AsyncGuard.Analyzers.Cancellation
         /// </summary>
         private static bool ComesFromCancellableCall(ExpressionSyntax source, SemanticModel model, AsyncTypes types, System.Threading.CancellationToken ct)
         {
-            while (source is ParenthesizedExpressionSyntax p)
-            {
-                source = p.Expression;
-            }
+            source = source.WalkDownParentheses();
 
             if (source is IdentifierNameSyntax && model.GetSymbolInfo(source, ct).Symbol is ILocalSymbol local)
             {

@@ -21,11 +21,6 @@ namespace AsyncGuard.Analyzers.Cancellation
             messageFormat: "'{0}' calls cancellable APIs but takes no CancellationToken",
             description: "A public async method that calls cancellable APIs without taking a token gives its callers no way to cancel it.");
 
-        private static readonly HashSet<string> TestAttributes = new HashSet<string>
-        {
-            "Fact", "Theory", "Test", "TestCase", "TestCaseSource", "TestMethod", "DataTestMethod", "SkippableFact", "SkippableTheory",
-        };
-
         private protected override void OnCompilationStart(CompilationStartAnalysisContext start, AsyncTypes types)
         {
             if (types.CancellationToken is null)
@@ -101,38 +96,14 @@ namespace AsyncGuard.Analyzers.Cancellation
                 return false;
             }
 
-            // Event handler shape: (object sender, EventArgs-derived e).
-            if (method.Parameters.Length == 2 && method.Parameters[0].Type.SpecialType == SpecialType.System_Object && DerivesFromEventArgs(method.Parameters[1].Type))
+            // Event handler shape: (object sender, EventArgs-derived e); test methods.
+            if (WellKnownApis.HasEventHandlerShape(method) || WellKnownApis.IsTestMethod(method))
             {
                 return false;
             }
 
-            foreach (var attribute in method.GetAttributes())
-            {
-                var name = attribute.AttributeClass?.Name;
-                if (name != null && (TestAttributes.Contains(name) || (name.EndsWith("Attribute") && TestAttributes.Contains(name.Substring(0, name.Length - "Attribute".Length)))))
-                {
-                    return false;
-                }
-            }
-
             // Implicit interface implementation: the signature is not ours to change.
-            var type = method.ContainingType;
-            if (type != null)
-            {
-                foreach (var i in type.AllInterfaces)
-                {
-                    foreach (var member in i.GetMembers(method.Name))
-                    {
-                        if (SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(member), method))
-                        {
-                            return false;
-                        }
-                    }
-                }
-            }
-
-            return true;
+            return !method.ImplementsInterfaceMethodImplicitly();
         }
 
         /// <summary>Another method of the same name in the type (or its bases) takes a CancellationToken.</summary>
@@ -142,7 +113,7 @@ namespace AsyncGuard.Analyzers.Cancellation
             {
                 foreach (var member in type.GetMembers(method.Name))
                 {
-                    if (member is IMethodSymbol other && !SymbolEqualityComparer.Default.Equals(other, method))
+                    if (member is IMethodSymbol other && !other.Is(method))
                     {
                         foreach (var parameter in other.Parameters)
                         {
@@ -152,19 +123,6 @@ namespace AsyncGuard.Analyzers.Cancellation
                             }
                         }
                     }
-                }
-            }
-
-            return false;
-        }
-
-        private static bool DerivesFromEventArgs(ITypeSymbol type)
-        {
-            for (var t = type; t != null; t = t.BaseType)
-            {
-                if (t.Name == "EventArgs" && t.ContainingNamespace?.Name == "System")
-                {
-                    return true;
                 }
             }
 

@@ -52,7 +52,7 @@ namespace AsyncGuard.Analyzers.Cancellation
                 }
 
                 ct.ThrowIfCancellationRequested();
-                if (!SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, ct).Symbol, field))
+                if (!model.GetSymbolInfo(identifier, ct).Symbol.Is(field))
                 {
                     continue;
                 }

@@ -132,7 +132,7 @@ namespace AsyncGuard.Analyzers.Core
 
             var method = operation.TargetMethod;
             var methodName = name.Identifier.ValueText;
-            if (methodName.Length == 0 || methodName != method.Name || methodName.EndsWith("Async", StringComparison.Ordinal))
+            if (methodName.Length == 0 || methodName != method.Name || WellKnownApis.HasAsyncSuffix(methodName))
             {
                 return false;
             }
@@ -145,7 +145,7 @@ namespace AsyncGuard.Analyzers.Core
             }
 
             // Cheapest first: the cached per-method answer, then syntax, then the enclosing function, then binding.
-            var isSleep = methodName == "Sleep" && method.Parameters.Length == 1 && SymbolEqualityComparer.Default.Equals(method.ContainingType, _types.BlockingThread);
+            var isSleep = methodName == "Sleep" && method.Parameters.Length == 1 && method.ContainingType.Is(_types.BlockingThread);
             var candidates = isSleep ? Candidates.None : entry.Candidates;
             var reducedExtension = !isSleep && Invocations.IsReducedExtensionCall(operation);
             if (reducedExtension)
@@ -186,9 +186,9 @@ namespace AsyncGuard.Analyzers.Core
             // `x.Ext(a)` binds to Ext(this X x, A a): the written arguments start at its second parameter.
             var call = new WrittenCall(operation, invocation, method, Invocations.IsReducedExtensionCall(operation) ? 1 : 0, cancellationToken);
             var extensions = candidates.Extension && receiver != null
-                ? ApplicableExtensions(operation, method.Name + "Async")
+                ? ApplicableExtensions(operation, method.Name + WellKnownApis.AsyncSuffix)
                 : ImmutableArray<IMethodSymbol>.Empty;
-            var asyncName = methodName + "Async";
+            var asyncName = methodName + WellKnownApis.AsyncSuffix;
 
             // With a token in scope, prefer the overload that takes it; then the one with the same arguments.
             if (token != null && !call.HasNamedArguments)
@@ -355,7 +355,7 @@ namespace AsyncGuard.Analyzers.Core
 
             if (type.TypeKind == TypeKind.Interface)
             {
-                return SymbolEqualityComparer.Default.Equals(type, asyncDisposable) || type.AllInterfaces.Contains(asyncDisposable);
+                return type.InheritsOrImplements(asyncDisposable);
             }
 
             // Stream.DisposeAsync, inherited unchanged by a concrete type, only calls Dispose: no gain from awaiting it.
@@ -446,8 +446,8 @@ namespace AsyncGuard.Analyzers.Core
         private bool IsSilenced(IMethodSymbol method, ExpressionSyntax? receiver, IOperation? receiverOperation, SemanticModel model, ImmutableHashSet<string> exclusions, CancellationToken cancellationToken)
         {
             var containing = method.ContainingType;
-            if (containing is null || SymbolEqualityComparer.Default.Equals(containing, _types.BlockingConsole) || IsTestAssertion(containing)
-                || (method.Name is "Add" or "AddRange" && StartsWith(containing.ContainingNamespace, "Microsoft.EntityFrameworkCore")))
+            if (containing is null || containing.Is(_types.BlockingConsole) || WellKnownApis.IsTestAssertion(containing)
+                || (method.Name is "Add" or "AddRange" && containing.ContainingNamespace.IsWithinNamespace("Microsoft.EntityFrameworkCore")))
             {
                 return true;
             }
@@ -504,10 +504,7 @@ namespace AsyncGuard.Analyzers.Core
         /// </summary>
         private bool IsInMemoryOrigin(ExpressionSyntax expression, SemanticModel model, int depth, CancellationToken cancellationToken)
         {
-            while (expression is ParenthesizedExpressionSyntax or CastExpressionSyntax)
-            {
-                expression = expression is ParenthesizedExpressionSyntax p ? p.Expression : ((CastExpressionSyntax)expression).Expression;
-            }
+            expression = expression.WalkDownParentheses(throughCasts: true);
 
             if (depth > 3)
             {
@@ -528,9 +525,9 @@ namespace AsyncGuard.Analyzers.Core
                             || IsInMemoryOrigin(arguments.Arguments[0].Expression, model, depth + 1, cancellationToken));
                 case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "OpenStandardOutput" or "OpenStandardError" or "OpenStandardInput" } } open:
                     return model.GetSymbolInfo(open, cancellationToken).Symbol is IMethodSymbol { IsStatic: true } method
-                        && SymbolEqualityComparer.Default.Equals(method.ContainingType, _types.BlockingConsole);
+                        && method.ContainingType.Is(_types.BlockingConsole);
                 case MemberAccessExpressionSyntax access when model.GetSymbolInfo(access, cancellationToken).Symbol is { } member:
-                    if (member is IPropertySymbol { IsStatic: true } property && SymbolEqualityComparer.Default.Equals(property.ContainingType, _types.BlockingConsole))
+                    if (member is IPropertySymbol { IsStatic: true } property && property.ContainingType.Is(_types.BlockingConsole))
                     {
                         return true;
                     }
@@ -611,12 +608,12 @@ namespace AsyncGuard.Analyzers.Core
         {
             if (property.ContainingType.TypeKind == TypeKind.Interface)
             {
-                return candidate.ContainingType is { } type && SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(property), candidate);
+                return candidate.ContainingType is { } type && type.FindImplementationForInterfaceMember(property).Is(candidate);
             }
 
             for (var p = candidate.OverriddenProperty; p != null; p = p.OverriddenProperty)
             {
-                if (SymbolEqualityComparer.Default.Equals(p.OriginalDefinition, property))
+                if (p.OriginalDefinition.Is(property))
                 {
                     return true;
                 }
@@ -682,10 +679,7 @@ namespace AsyncGuard.Analyzers.Core
 
         private bool IsConsoleValue(ExpressionSyntax value, SemanticModel model, SyntaxNode scope, CancellationToken cancellationToken)
         {
-            while (value is ParenthesizedExpressionSyntax or CastExpressionSyntax)
-            {
-                value = value is ParenthesizedExpressionSyntax p ? p.Expression : ((CastExpressionSyntax)value).Expression;
-            }
+            value = value.WalkDownParentheses(throughCasts: true);
 
             switch (value)
             {
@@ -717,9 +711,9 @@ namespace AsyncGuard.Analyzers.Core
                     ExpressionSyntax? right = node switch
                     {
                         AssignmentExpressionSyntax assignment when model.GetSymbolInfo(assignment.Left, cancellationToken).Symbol is IFieldSymbol target
-                            && SymbolEqualityComparer.Default.Equals(target, field) => assignment.Right,
+                            && target.Is(field) => assignment.Right,
                         VariableDeclaratorSyntax { Initializer.Value: { } initial } declarator
-                            when SymbolEqualityComparer.Default.Equals(model.GetDeclaredSymbol(declarator, cancellationToken), field) => initial,
+                            when model.GetDeclaredSymbol(declarator, cancellationToken).Is(field) => initial,
                         _ => null,
                     };
                     if (right is null)
@@ -760,28 +754,6 @@ namespace AsyncGuard.Analyzers.Core
                 _ => null,
             };
             return value != null && (_types.IsInMemoryIo(model.GetTypeInfo(value, cancellationToken).Type) || IsInMemoryOrigin(value, model, depth + 1, cancellationToken));
-        }
-
-        private static bool IsTestAssertion(INamedTypeSymbol type)
-        {
-            if (type.Name is not ("Assert" or "ClassicAssert" or "CollectionAssert" or "StringAssert" or "Assume"))
-            {
-                return false;
-            }
-
-            return StartsWith(type.ContainingNamespace, "Xunit") || StartsWith(type.ContainingNamespace, "NUnit")
-                || StartsWith(type.ContainingNamespace, "Microsoft.VisualStudio.TestTools");
-        }
-
-        private static bool StartsWith(INamespaceSymbol? ns, string prefix)
-        {
-            if (ns is null || ns.IsGlobalNamespace)
-            {
-                return false;
-            }
-
-            var name = ns.ToDisplayString();
-            return name == prefix || name.StartsWith(prefix + ".", StringComparison.Ordinal);
         }
 
         /// <summary>
@@ -855,7 +827,7 @@ namespace AsyncGuard.Analyzers.Core
 
             public string Name { get; }
 
-            public bool Equals(CandidateKey other) => SymbolEqualityComparer.Default.Equals(Type, other.Type) && Name == other.Name;
+            public bool Equals(CandidateKey other) => Type.Is(other.Type) && Name == other.Name;
 
             public override bool Equals(object? obj) => obj is CandidateKey other && Equals(other);
 
@@ -983,7 +955,7 @@ namespace AsyncGuard.Analyzers.Core
         private Candidates ComputeCandidates(CandidateKey key)
         {
             var name = key.Name;
-            var asyncName = name + "Async";
+            var asyncName = name + WellKnownApis.AsyncSuffix;
             var members = ImmutableArray.CreateBuilder<IMethodSymbol>();
             for (var t = key.Type; t != null; t = t.BaseType)
             {
@@ -1070,7 +1042,7 @@ namespace AsyncGuard.Analyzers.Core
                 var original = o < method.Parameters.Length ? method.Parameters[o] : null;
                 var replacement = c < candidate.Parameters.Length ? candidate.Parameters[c] : null;
                 if (original is null || replacement is null
-                    || (!original.IsParams && !replacement.IsParams && !SymbolEqualityComparer.Default.Equals(original.Type, replacement.Type)))
+                    || (!original.IsParams && !replacement.IsParams && !original.Type.Is(replacement.Type)))
                 {
                     return false;
                 }
@@ -1095,7 +1067,7 @@ namespace AsyncGuard.Analyzers.Core
             // that may take the receiver, or any extension of the original name (not indexed) when it is kept.
             var scopeMatters = !extensions.IsEmpty || candidateName == name.Identifier.ValueText;
             if (BindRewritten(call, name, candidateName, token, containingSymbol, scopeMatters) is not { } alternative
-                || SymbolEqualityComparer.Default.Equals(alternative.OriginalDefinition, method.OriginalDefinition)
+                || alternative.OriginalDefinition.Is(method.OriginalDefinition)
                 || !_types.IsAwaitable(alternative.ReturnType)
                 || _types.IsObsolete(alternative.ReducedFrom ?? alternative)
                 || IsCaller(alternative, call, containingSymbol)
@@ -1214,10 +1186,7 @@ namespace AsyncGuard.Analyzers.Core
                             continue;
                     }
 
-                    while (right is ParenthesizedExpressionSyntax parenthesized)
-                    {
-                        right = parenthesized.Expression;
-                    }
+                    right = right.WalkDownParentheses();
 
                     if (right is LiteralExpressionSyntax { RawKind: (int)SyntaxKind.NullLiteralExpression })
                     {
@@ -1226,7 +1195,7 @@ namespace AsyncGuard.Analyzers.Core
 
                     if (right is not BaseObjectCreationExpressionSyntax creation
                         || model.GetTypeInfo(creation, cancellationToken).Type is not INamedTypeSymbol { TypeKind: TypeKind.Class } created
-                        || (found != null && !SymbolEqualityComparer.Default.Equals(found, created)))
+                        || (found != null && !found.Is(created)))
                     {
                         return null;
                     }
@@ -1246,7 +1215,7 @@ namespace AsyncGuard.Analyzers.Core
                     _ => null,
                 };
                 return name == member!.Name
-                    && SymbolEqualityComparer.Default.Equals(model!.GetSymbolInfo(expression, cancellationToken).Symbol?.OriginalDefinition, member.OriginalDefinition);
+                    && member.OriginalDefinition.Is(model!.GetSymbolInfo(expression, cancellationToken).Symbol?.OriginalDefinition);
             }
         }
 
@@ -1309,13 +1278,13 @@ namespace AsyncGuard.Analyzers.Core
         private static bool IsSelf(IMethodSymbol alternative, IMethodSymbol? enclosing) =>
             enclosing != null
             && alternative.Name == enclosing.Name
-            && SymbolEqualityComparer.Default.Equals(alternative.ContainingType?.OriginalDefinition, enclosing.ContainingType?.OriginalDefinition);
+            && (alternative.ContainingType?.OriginalDefinition).Is(enclosing.ContainingType?.OriginalDefinition);
 
         private static bool SameSlot(IMethodSymbol alternative, IMethodSymbol enclosing)
         {
             for (var m = enclosing.OverriddenMethod; m != null; m = m.OverriddenMethod)
             {
-                if (SymbolEqualityComparer.Default.Equals(m.OriginalDefinition, alternative))
+                if (m.OriginalDefinition.Is(alternative))
                 {
                     return true;
                 }
@@ -1323,7 +1292,7 @@ namespace AsyncGuard.Analyzers.Core
 
             for (var m = alternative.OverriddenMethod; m != null; m = m.OverriddenMethod)
             {
-                if (SymbolEqualityComparer.Default.Equals(m.OriginalDefinition, enclosing))
+                if (m.OriginalDefinition.Is(enclosing))
                 {
                     return true;
                 }
@@ -1334,7 +1303,7 @@ namespace AsyncGuard.Analyzers.Core
             {
                 for (var t = enclosing.ContainingType?.BaseType; t != null; t = t.BaseType)
                 {
-                    if (SymbolEqualityComparer.Default.Equals(t.OriginalDefinition, alternative.ContainingType.OriginalDefinition))
+                    if (t.OriginalDefinition.Is(alternative.ContainingType.OriginalDefinition))
                     {
                         return true;
                     }
@@ -1345,13 +1314,13 @@ namespace AsyncGuard.Analyzers.Core
             {
                 foreach (var explicitImplementation in enclosing.ExplicitInterfaceImplementations)
                 {
-                    if (SymbolEqualityComparer.Default.Equals(explicitImplementation.OriginalDefinition, alternative))
+                    if (explicitImplementation.OriginalDefinition.Is(alternative))
                     {
                         return true;
                     }
                 }
 
-                return SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(alternative)?.OriginalDefinition, enclosing);
+                return enclosing.Is(type.FindImplementationForInterfaceMember(alternative)?.OriginalDefinition);
             }
 
             return false;
@@ -1386,7 +1355,7 @@ namespace AsyncGuard.Analyzers.Core
                 }
 
                 if (model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol called
-                    && SymbolEqualityComparer.Default.Equals(called.OriginalDefinition, enclosing))
+                    && called.OriginalDefinition.Is(enclosing))
                 {
                     return true;
                 }
@@ -1541,7 +1510,7 @@ namespace AsyncGuard.Analyzers.Core
                 var replacement = ParameterFor(alternative, arguments[i], i);
                 if (original is null || replacement is null || original.RefKind != replacement.RefKind
                     || original.IsParams != replacement.IsParams
-                    || !SymbolEqualityComparer.Default.Equals(original.Type, replacement.Type))
+                    || !original.Type.Is(replacement.Type))
                 {
                     return false;
                 }
@@ -1610,7 +1579,7 @@ namespace AsyncGuard.Analyzers.Core
             var awaited = alternative.ReturnType is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } named && _types.IsTaskOrValueTask(named)
                 ? named.TypeArguments[0]
                 : null;
-            return awaited != null && SymbolEqualityComparer.Default.Equals(awaited, method.ReturnType);
+            return awaited != null && awaited.Is(method.ReturnType);
         }
 
         private static string Display(IMethodSymbol method) => (method.ContainingType?.Name is { Length: > 0 } type ? type + "." : "") + method.Name;

@@ -283,7 +283,7 @@ namespace AsyncGuard.Analyzers.Core
             {
                 if (identifier is IdentifierNameSyntax name && name.Identifier.ValueText == local.Name
                     && (name.SpanStart >= node.Span.End || (fromStart && region.Span.Contains(name.Span)))
-                    && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(name, cancellationToken).Symbol, local))
+                    && model.GetSymbolInfo(name, cancellationToken).Symbol.Is(local))
                 {
                     return true;
                 }

@@ -54,25 +54,8 @@ namespace AsyncGuard.Analyzers.Core
                 case IArrayTypeSymbol:
                     return receiverType is IArrayTypeSymbol;
                 case INamedTypeSymbol named:
-                    var definition = named.OriginalDefinition;
-                    for (var t = receiverType.OriginalDefinition; t != null; t = t.BaseType)
-                    {
-                        if (SymbolEqualityComparer.Default.Equals(t.OriginalDefinition, definition))
-                        {
-                            return true;
-                        }
-                    }
-
                     // The definition's interfaces: a constructed receiver would build every constructed interface.
-                    foreach (var i in receiverType.OriginalDefinition.AllInterfaces)
-                    {
-                        if (SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, definition))
-                        {
-                            return true;
-                        }
-                    }
-
-                    return false;
+                    return receiverType.OriginalDefinition.InheritsOrImplements(named.OriginalDefinition, byDefinition: true);
                 default:
                     return false;
             }
@@ -208,7 +191,7 @@ namespace AsyncGuard.Analyzers.Core
 
                 foreach (var memberName in type.MemberNames)
                 {
-                    if (!memberName.EndsWith("Async", StringComparison.Ordinal))
+                    if (!WellKnownApis.HasAsyncSuffix(memberName))
                     {
                         continue;
                     }

@@ -7,15 +7,6 @@ namespace AsyncGuard.Analyzers.Core
     /// <summary>The Async-suffix convention of AG0502/AG0503: which methods it applies to, and the name it asks for.</summary>
     internal static class AsyncNaming
     {
-        public const string Suffix = "Async";
-
-        private static readonly HashSet<string> TestAttributes = new HashSet<string>(StringComparer.Ordinal)
-        {
-            "Fact", "Theory", "SkippableFact", "SkippableTheory", "Test", "TestCase", "TestCaseSource", "TestMethod", "DataTestMethod",
-        };
-
-        public static bool HasSuffix(string name) => name.EndsWith(Suffix, StringComparison.Ordinal);
-
         /// <summary>
         /// Cheap symbol checks first: an ordinary, source-declared, nameable method (not the top-level statements' `<Main>$`)
         /// whose name is its own to choose — not an override,
@@ -29,55 +20,12 @@ namespace AsyncGuard.Analyzers.Core
                 return false;
             }
 
-            if (IsEventHandler(method) || IsTestMethod(method) || AsyncSignature.ImplementsInterfaceMember(method) || HidesBaseMember(method))
+            if (WellKnownApis.HasEventHandlerShape(method) || WellKnownApis.IsTestMethod(method) || AsyncSignature.ImplementsInterfaceMember(method) || HidesBaseMember(method))
             {
                 return false;
             }
 
             return !IsFrameworkNamed(method);
-        }
-
-        private static bool IsTestMethod(IMethodSymbol method)
-        {
-            foreach (var attribute in method.GetAttributes())
-            {
-                var name = attribute.AttributeClass?.Name;
-                if (name is null)
-                {
-                    continue;
-                }
-
-                if (name.EndsWith("Attribute", StringComparison.Ordinal))
-                {
-                    name = name.Substring(0, name.Length - "Attribute".Length);
-                }
-
-                if (TestAttributes.Contains(name))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        /// <summary>(object sender, EventArgs-derived e).</summary>
-        private static bool IsEventHandler(IMethodSymbol method)
-        {
-            if (method.Parameters.Length != 2 || method.Parameters[0].Type.SpecialType != SpecialType.System_Object)
-            {
-                return false;
-            }
-
-            for (var t = method.Parameters[1].Type; t != null; t = t.BaseType)
-            {
-                if (t.Name == "EventArgs" && t.ContainingNamespace is { Name: "System", ContainingNamespace.IsGlobalNamespace: true })
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
 
         /// <summary>A `new` method with the signature of a base member: the base fixed the name.</summary>
@@ -106,7 +54,7 @@ namespace AsyncGuard.Analyzers.Core
 
             for (var i = 0; i < a.Parameters.Length; i++)
             {
-                if (!SymbolEqualityComparer.Default.Equals(a.Parameters[i].Type, b.Parameters[i].Type))
+                if (!a.Parameters[i].Type.Is(b.Parameters[i].Type))
                 {
                     return false;
                 }

@@ -221,14 +221,14 @@ namespace AsyncGuard.Analyzers.Core
 
         private static bool Binds(SymbolInfo info, IMethodSymbol method)
         {
-            if (SymbolEqualityComparer.Default.Equals(info.Symbol?.OriginalDefinition, method.OriginalDefinition))
+            if (method.OriginalDefinition.Is(info.Symbol?.OriginalDefinition))
             {
                 return true;
             }
 
             foreach (var candidate in info.CandidateSymbols)
             {
-                if (SymbolEqualityComparer.Default.Equals(candidate.OriginalDefinition, method.OriginalDefinition))
+                if (candidate.OriginalDefinition.Is(method.OriginalDefinition))
                 {
                     return true;
                 }
@@ -302,18 +302,7 @@ namespace AsyncGuard.Analyzers.Core
                 return method.ExplicitInterfaceImplementations.Length > 0;
             }
 
-            foreach (var i in type.AllInterfaces)
-            {
-                foreach (var member in i.GetMembers(method.Name))
-                {
-                    if (member is IMethodSymbol && SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(member), method))
-                    {
-                        return true;
-                    }
-                }
-            }
-
-            return false;
+            return method.ImplementsInterfaceMethodImplicitly(type);
         }
 
         /// <summary>Visible outside its assembly: public or protected all the way out.</summary>

@@ -63,7 +63,7 @@ namespace AsyncGuard.Analyzers.Core
         {
             for (var t = type; t != null; t = t.BaseType)
             {
-                if (Eq(t, BlockingMemoryStream) || Eq(t, BlockingStringReader) || Eq(t, BlockingStringWriter))
+                if (t.Is(BlockingMemoryStream) || t.Is(BlockingStringReader) || t.Is(BlockingStringWriter))
                 {
                     return true;
                 }

@@ -135,7 +135,7 @@ namespace AsyncGuard.Analyzers.Core
                 foreach (var member in type.GetMembers(method.Name))
                 {
                     if (member is IMethodSymbol candidate
-                        && !Eq(candidate, method)
+                        && !candidate.Is(method)
                         && IsSameShapePlusToken(method, candidate)
                         && !IsObsolete(candidate))
                     {
@@ -199,7 +199,7 @@ namespace AsyncGuard.Analyzers.Core
 
             if (a is INamedTypeSymbol { IsGenericType: true } na && b is INamedTypeSymbol { IsGenericType: true } nb)
             {
-                if (!SymbolEqualityComparer.Default.Equals(na.OriginalDefinition, nb.OriginalDefinition)
+                if (!na.OriginalDefinition.Is(nb.OriginalDefinition)
                     || na.TypeArguments.Length != nb.TypeArguments.Length)
                 {
                     return false;
@@ -216,7 +216,7 @@ namespace AsyncGuard.Analyzers.Core
                 return true;
             }
 
-            return SymbolEqualityComparer.Default.Equals(a, b);
+            return a.Is(b);
         }
 
         private ImmutableArray<ISymbol> FindTokenMembers(ITypeSymbol type) => FindMembers(type, IsCancellationToken);

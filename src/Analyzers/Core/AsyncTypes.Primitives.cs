@@ -37,10 +37,10 @@ namespace AsyncGuard.Analyzers.Core
         public INamedTypeSymbol? ThreadingLockType => _threadingLockType ??= Compilation.GetTypeByMetadataName("System.Threading.Lock");
 
         /// <summary>SemaphoreSlim or AsyncGuard.AsyncSemaphore: counted, released by Release().</summary>
-        public bool IsReleasableSemaphore(ITypeSymbol? type) => SameSymbol(type, SemaphoreSlimType) || SameSymbol(type, AsyncGuardSemaphore);
+        public bool IsReleasableSemaphore(ITypeSymbol? type) => type != null && (type.Is(SemaphoreSlimType) || type.Is(AsyncGuardSemaphore));
 
         /// <summary>A type whose lock method returns a releaser to dispose: AsyncGuard.AsyncLock / AsyncSemaphore, vs-threading AsyncSemaphore.</summary>
         public bool IsReleaserOwner(ITypeSymbol? type) =>
-            SameSymbol(type, AsyncGuardLock) || SameSymbol(type, AsyncGuardSemaphore) || SameSymbol(type, VsThreadingSemaphore);
+            type != null && (type.Is(AsyncGuardLock) || type.Is(AsyncGuardSemaphore) || type.Is(VsThreadingSemaphore));
     }
 }

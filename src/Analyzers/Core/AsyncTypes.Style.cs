@@ -22,12 +22,6 @@ namespace AsyncGuard.Analyzers.Core
             "Microsoft.AspNetCore.SignalR.Hub",
         };
 
-        /// <summary>Assemblies whose reference makes a project a test project.</summary>
-        private static readonly string[] TestFrameworkAssemblyPrefixes =
-        {
-            "xunit.core", "xunit.v3.core", "xunit.assert", "nunit.framework", "Microsoft.VisualStudio.TestPlatform.TestFramework", "MSTest.TestFramework",
-        };
-
         private INamedTypeSymbol? _configuredCancelableAsyncEnumerable;
         private INamedTypeSymbol? _iAsyncDisposable;
         private ImmutableArray<INamedTypeSymbol> _contextBoundBases;
@@ -77,12 +71,9 @@ namespace AsyncGuard.Analyzers.Core
 
             foreach (var assembly in Compilation.ReferencedAssemblyNames)
             {
-                foreach (var prefix in TestFrameworkAssemblyPrefixes)
+                if (WellKnownApis.IsTestFrameworkAssembly(assembly))
                 {
-                    if (assembly.Name.StartsWith(prefix, System.StringComparison.OrdinalIgnoreCase))
-                    {
-                        return true;
-                    }
+                    return true;
                 }
             }
 
@@ -115,7 +106,7 @@ namespace AsyncGuard.Analyzers.Core
                 var definition = t.OriginalDefinition;
                 foreach (var bound in ContextBoundBases)
                 {
-                    if (SymbolEqualityComparer.Default.Equals(definition, bound))
+                    if (definition.Is(bound))
                     {
                         return true;
                     }

@@ -46,41 +46,11 @@ namespace AsyncGuard.Analyzers.Core
         public INamedTypeSymbol? ThreadClass => _threadClass ??= Compilation.GetTypeByMetadataName("System.Threading.Thread");
 
         public bool IsTaskCompletionSource(ITypeSymbol? type) =>
-            type is INamedTypeSymbol named && (SameSymbol(named, TaskCompletionSource) || SameSymbol(named.OriginalDefinition, TaskCompletionSourceOfT));
+            type is INamedTypeSymbol named && (named.Is(TaskCompletionSource) || named.OriginalDefinition.Is(TaskCompletionSourceOfT));
 
         /// <summary>TaskFactory or TaskFactory&lt;T&gt;.</summary>
         public bool IsTaskFactory(ITypeSymbol? type) =>
-            type is INamedTypeSymbol named && (SameSymbol(named, TaskFactory) || SameSymbol(named.OriginalDefinition, TaskFactoryOfT));
-
-        /// <summary>Whether <paramref name="type"/> is, derives from or implements <paramref name="baseType"/>.</summary>
-        public static bool InheritsOrImplements(ITypeSymbol? type, INamedTypeSymbol? baseType)
-        {
-            if (type is null || baseType is null)
-            {
-                return false;
-            }
-
-            for (var t = type; t != null; t = t.BaseType)
-            {
-                if (SameSymbol(t, baseType))
-                {
-                    return true;
-                }
-            }
-
-            if (baseType.TypeKind == TypeKind.Interface)
-            {
-                foreach (var i in type.AllInterfaces)
-                {
-                    if (SameSymbol(i, baseType))
-                    {
-                        return true;
-                    }
-                }
-            }
-
-            return false;
-        }
+            type is INamedTypeSymbol named && (named.Is(TaskFactory) || named.OriginalDefinition.Is(TaskFactoryOfT));
 
         /// <summary>The T of Task&lt;T&gt; / ValueTask&lt;T&gt; (or of a Task&lt;T&gt; subclass); null for the non-generic forms.</summary>
         public ITypeSymbol? ResultTypeOf(ITypeSymbol? type)
@@ -95,7 +65,5 @@ namespace AsyncGuard.Analyzers.Core
 
             return null;
         }
-
-        private static bool SameSymbol(ISymbol? a, ISymbol? b) => a != null && b != null && SymbolEqualityComparer.Default.Equals(a, b);
     }
 }

@@ -130,9 +130,9 @@ namespace AsyncGuard.Analyzers.Core
             }
 
             var def = named.OriginalDefinition;
-            return Eq(def, TaskAwaiter) || Eq(def, TaskAwaiterOfT) || Eq(def, ValueTaskAwaiter) || Eq(def, ValueTaskAwaiterOfT)
-                || Eq(def, ConfiguredTaskAwaiter) || Eq(def, ConfiguredTaskAwaiterOfT)
-                || Eq(def, ConfiguredValueTaskAwaiter) || Eq(def, ConfiguredValueTaskAwaiterOfT);
+            return def.Is(TaskAwaiter) || def.Is(TaskAwaiterOfT) || def.Is(ValueTaskAwaiter) || def.Is(ValueTaskAwaiterOfT)
+                || def.Is(ConfiguredTaskAwaiter) || def.Is(ConfiguredTaskAwaiterOfT)
+                || def.Is(ConfiguredValueTaskAwaiter) || def.Is(ConfiguredValueTaskAwaiterOfT);
         }
 
         public bool IsCancellationToken(ITypeSymbol? type) => Is(type, CancellationToken);
@@ -238,20 +238,7 @@ namespace AsyncGuard.Analyzers.Core
                 }
             }
 
-            if (!hasIsCompleted || !hasGetResult || INotifyCompletion is null)
-            {
-                return false;
-            }
-
-            foreach (var i in awaiter.AllInterfaces)
-            {
-                if (Eq(i, INotifyCompletion))
-                {
-                    return true;
-                }
-            }
-
-            return false;
+            return hasIsCompleted && hasGetResult && awaiter.Implements(INotifyCompletion);
         }
 
         public bool IsExpressionTree(ITypeSymbol? type) => IsGeneric(type, ExpressionOfT);
@@ -261,7 +248,7 @@ namespace AsyncGuard.Analyzers.Core
         {
             foreach (var attribute in symbol.GetAttributes())
             {
-                if (Eq(attribute.AttributeClass, ObsoleteAttribute))
+                if (attribute.AttributeClass != null && attribute.AttributeClass.Is(ObsoleteAttribute))
                 {
                     return true;
                 }
@@ -271,12 +258,10 @@ namespace AsyncGuard.Analyzers.Core
         }
 
         private static bool Is(ITypeSymbol? type, INamedTypeSymbol? wellKnown) =>
-            wellKnown != null && type != null && SymbolEqualityComparer.Default.Equals(type, wellKnown);
+            wellKnown != null && type != null && type.Is(wellKnown);
 
         private static bool IsGeneric(ITypeSymbol? type, INamedTypeSymbol? wellKnownDefinition) =>
             wellKnownDefinition != null && type is INamedTypeSymbol { IsGenericType: true } named
-            && SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, wellKnownDefinition);
-
-        private static bool Eq(ISymbol? a, ISymbol? b) => a != null && SymbolEqualityComparer.Default.Equals(a, b);
+            && named.OriginalDefinition.Is(wellKnownDefinition);
     }
 }

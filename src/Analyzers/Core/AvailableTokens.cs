@@ -361,7 +361,7 @@ namespace AsyncGuard.Analyzers.Core
             foreach (var symbol in types.TokenMembers(type))
             {
                 if ((!reachInstance && !symbol.IsStatic)
-                    || SymbolEqualityComparer.Default.Equals(symbol, member.AssociatedSymbol)
+                    || symbol.Is(member.AssociatedSymbol)
                     || !model.IsAccessible(position, symbol))
                 {
                     continue;
@@ -375,7 +375,7 @@ namespace AsyncGuard.Analyzers.Core
                 foreach (var symbol in types.TokenSourceMembers(type))
                 {
                     if ((!reachInstance && !symbol.IsStatic)
-                        || SymbolEqualityComparer.Default.Equals(symbol, member.AssociatedSymbol)
+                        || symbol.Is(member.AssociatedSymbol)
                         || !model.IsAccessible(position, symbol))
                     {
                         continue;
@@ -423,7 +423,7 @@ namespace AsyncGuard.Analyzers.Core
         {
             cancellationToken.ThrowIfCancellationRequested();
             var bound = model.GetSpeculativeSymbolInfo(position, SyntaxFactory.IdentifierName(name), SpeculativeBindingOption.BindAsExpression).Symbol;
-            return SymbolEqualityComparer.Default.Equals(bound?.OriginalDefinition, symbol.OriginalDefinition);
+            return symbol.OriginalDefinition.Is(bound?.OriginalDefinition);
         }
 
         /// <summary>The result in the making: distinct expressions, nearest first; allocates only when a token is found.</summary>

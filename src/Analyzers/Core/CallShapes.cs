@@ -139,10 +139,7 @@ namespace AsyncGuard.Analyzers.Core
         /// </summary>
         private static bool IsTargetTyped(ExpressionSyntax expression, IOperation value)
         {
-            while (expression is ParenthesizedExpressionSyntax parenthesized)
-            {
-                expression = parenthesized.Expression;
-            }
+            expression = expression.WalkDownParentheses();
 
             switch (expression)
             {
@@ -173,9 +170,9 @@ namespace AsyncGuard.Analyzers.Core
             }
 
             if (_hash != other._hash || !string.Equals(_scope, other._scope, StringComparison.Ordinal) || _variant != other._variant
-                || !SymbolEqualityComparer.Default.Equals(_method, other._method)
-                || !SymbolEqualityComparer.Default.Equals(_callingType, other._callingType)
-                || !SymbolEqualityComparer.Default.Equals(_receiver, other._receiver)
+                || !_method.Is(other._method)
+                || !_callingType.Is(other._callingType)
+                || !_receiver.Is(other._receiver)
                 || _arguments.Length != other._arguments.Length)
             {
                 return false;
@@ -183,7 +180,7 @@ namespace AsyncGuard.Analyzers.Core
 
             for (var i = 0; i < _arguments.Length; i++)
             {
-                if (!SymbolEqualityComparer.Default.Equals(_arguments[i], other._arguments[i]))
+                if (!_arguments[i].Is(other._arguments[i]))
                 {
                     return false;
                 }
@@ -281,7 +278,7 @@ namespace AsyncGuard.Analyzers.Core
         private static bool Uniform(ISymbol symbol, Compilation compilation) => symbol.DeclaredAccessibility switch
         {
             Accessibility.Public => true,
-            Accessibility.Internal or Accessibility.ProtectedOrInternal => SymbolEqualityComparer.Default.Equals(symbol.ContainingAssembly, compilation.Assembly),
+            Accessibility.Internal or Accessibility.ProtectedOrInternal => symbol.ContainingAssembly.Is(compilation.Assembly),
             _ => false,
         };
     }

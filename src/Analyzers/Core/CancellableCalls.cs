@@ -210,14 +210,13 @@ namespace AsyncGuard.Analyzers.Core
         }
 
         /// <summary>Syntactic shape of a "no token" value, before the semantic check.</summary>
-        private static bool LooksLikeNoToken(ExpressionSyntax expression) => expression switch
+        private static bool LooksLikeNoToken(ExpressionSyntax expression) => expression.WalkDownParentheses() switch
         {
             DefaultExpressionSyntax => true,
             LiteralExpressionSyntax literal => literal.IsKind(SyntaxKind.DefaultLiteralExpression) || literal.IsKind(SyntaxKind.NullLiteralExpression),
             MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText == "None",
             ObjectCreationExpressionSyntax creation => creation.ArgumentList is null || creation.ArgumentList.Arguments.Count == 0,
             ImplicitObjectCreationExpressionSyntax implicitCreation => implicitCreation.ArgumentList.Arguments.Count == 0,
-            ParenthesizedExpressionSyntax parenthesized => LooksLikeNoToken(parenthesized.Expression),
             _ => false,
         };
 
@@ -406,7 +405,7 @@ namespace AsyncGuard.Analyzers.Core
                 return false;
             }
 
-            return na.TypeArguments.Length == 0 || SymbolEqualityComparer.Default.Equals(na.TypeArguments[0], nb.TypeArguments[0]);
+            return na.TypeArguments.Length == 0 || na.TypeArguments[0].Is(nb.TypeArguments[0]);
         }
 
         private static bool IsTaskOrValueTaskName(INamedTypeSymbol type) =>
@@ -427,11 +426,11 @@ namespace AsyncGuard.Analyzers.Core
         }
 
         private static bool SameMethod(IMethodSymbol a, IMethodSymbol b) =>
-            SymbolEqualityComparer.Default.Equals((a.ReducedFrom ?? a).OriginalDefinition, (b.ReducedFrom ?? b).OriginalDefinition);
+            (a.ReducedFrom ?? a).OriginalDefinition.Is((b.ReducedFrom ?? b).OriginalDefinition);
 
         private static bool CompatibleReturn(InvocationExpressionSyntax invocation, IMethodSymbol overload, IMethodSymbol original, SemanticModel model)
         {
-            if (SymbolEqualityComparer.Default.Equals(overload.ReturnType, original.ReturnType) || original.ReturnsVoid && overload.ReturnsVoid)
+            if (overload.ReturnType.Is(original.ReturnType) || original.ReturnsVoid && overload.ReturnsVoid)
             {
                 return true;
             }

@@ -162,7 +162,7 @@ namespace AsyncGuard.Analyzers.Core
                 case ILocalFunctionOperation local:
                     foreach (var candidate in outer.LocalFunctions)
                     {
-                        if (SymbolEqualityComparer.Default.Equals(candidate, local.Symbol))
+                        if (candidate.Is(local.Symbol))
                         {
                             return outer.GetLocalFunctionControlFlowGraph(candidate, cancellationToken);
                         }
@@ -177,7 +177,7 @@ namespace AsyncGuard.Analyzers.Core
                             foreach (var descendant in operation.DescendantsAndSelf())
                             {
                                 if (descendant is IFlowAnonymousFunctionOperation flowLambda
-                                    && SymbolEqualityComparer.Default.Equals(flowLambda.Symbol, lambda.Symbol))
+                                    && flowLambda.Symbol.Is(lambda.Symbol))
                                 {
                                     return outer.GetAnonymousFunctionControlFlowGraph(flowLambda, cancellationToken);
                                 }
@@ -325,7 +325,7 @@ namespace AsyncGuard.Analyzers.Core
         private static bool Names(ExpressionSyntax expression, ISymbol? symbol, SemanticModel model, CancellationToken cancellationToken) =>
             symbol != null
             && expression is IdentifierNameSyntax or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax }
-            && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(expression, cancellationToken).Symbol, symbol);
+            && model.GetSymbolInfo(expression, cancellationToken).Symbol.Is(symbol);
 
         /// <summary>A must-analysis over one control-flow graph: is the target proven complete on every path to a node?</summary>
         private sealed class Flow
@@ -826,7 +826,7 @@ namespace AsyncGuard.Analyzers.Core
                     {
                         for (var i = 0; i < 2; i++)
                         {
-                            if (SymbolEqualityComparer.Default.Equals(SymbolOf(candidates[i]), loser) && Refers(candidates[1 - i]))
+                            if (SymbolOf(candidates[i]).Is(loser) && Refers(candidates[1 - i]))
                             {
                                 return true;
                             }
@@ -880,7 +880,7 @@ namespace AsyncGuard.Analyzers.Core
                         foreach (var descendant in blockOperation.DescendantsAndSelf())
                         {
                             if (descendant is ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment
-                                && SymbolEqualityComparer.Default.Equals(target.Local, local))
+                                && target.Local.Is(local))
                             {
                                 assignments++;
                                 value = assignment.Value;
@@ -1073,7 +1073,7 @@ namespace AsyncGuard.Analyzers.Core
                     IPropertyReferenceOperation { Arguments.Length: 0 } property => (property.Property, property.Instance),
                     _ => (null, null),
                 };
-                if (symbol is null || !SymbolEqualityComparer.Default.Equals(symbol, _target[last]))
+                if (symbol is null || !symbol.Is(_target[last]))
                 {
                     return false;
                 }

@@ -9,11 +9,11 @@ namespace AsyncGuard.Analyzers.Core
     {
         public static bool IsBlockedOn(SyntaxNode call, SemanticModel model, AsyncTypes types, CancellationToken cancellationToken)
         {
-            var node = Outer(call);
+            var node = call.WalkUpParentheses();
             while (node.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait" or "AsTask" or "Preserve" } wrapper
                 && wrapper.Expression == node && wrapper.Parent is InvocationExpressionSyntax wrapped)
             {
-                node = Outer(wrapped);
+                node = wrapped.WalkUpParentheses();
             }
 
             if (node.Parent is not MemberAccessExpressionSyntax access || access.Expression != node)
@@ -31,16 +31,6 @@ namespace AsyncGuard.Analyzers.Core
                 _ => null,
             };
             return wait != null && BlockingWaits.TryMatch(wait, model, types, cancellationToken, out _);
-        }
-
-        private static SyntaxNode Outer(SyntaxNode node)
-        {
-            while (node.Parent is ParenthesizedExpressionSyntax parenthesized)
-            {
-                node = parenthesized;
-            }
-
-            return node;
         }
     }
 }

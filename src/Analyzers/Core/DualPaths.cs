@@ -214,7 +214,7 @@ namespace AsyncGuard.Analyzers.Core
 
         /// <summary>The side an enum member's name stands for: Asynchronous/Async..., Synchronous/Sync...</summary>
         public static DualSide MemberSide(string name) =>
-            name.IndexOf("Async", StringComparison.OrdinalIgnoreCase) >= 0 ? DualSide.Async
+            name.IndexOf(WellKnownApis.AsyncSuffix, StringComparison.OrdinalIgnoreCase) >= 0 ? DualSide.Async
             : name.IndexOf("Sync", StringComparison.OrdinalIgnoreCase) >= 0 ? DualSide.Sync
             : DualSide.Unknown;
 
@@ -361,7 +361,7 @@ namespace AsyncGuard.Analyzers.Core
                     expression = configure.Expression;
                 }
 
-                if (InvokedName(expression) is { } name && name.Length > 5 && name.EndsWith("Async", StringComparison.Ordinal))
+                if (InvokedName(expression) is { } name && name.Length > WellKnownApis.AsyncSuffix.Length && WellKnownApis.HasAsyncSuffix(name))
                 {
                     names.Add(name.Substring(0, name.Length - 5));
                 }
@@ -399,10 +399,7 @@ namespace AsyncGuard.Analyzers.Core
         /// </summary>
         private DualSelector? SelectorOf(ExpressionSyntax expression, SemanticModel model, CancellationToken cancellationToken)
         {
-            while (expression is ParenthesizedExpressionSyntax parenthesized)
-            {
-                expression = parenthesized.Expression;
-            }
+            expression = expression.WalkDownParentheses();
 
             if (expression is not (IdentifierNameSyntax or MemberAccessExpressionSyntax or MemberBindingExpressionSyntax))
             {
@@ -446,10 +443,9 @@ namespace AsyncGuard.Analyzers.Core
         /// <summary>The side the selector is known to be on when <paramref name="condition"/> evaluates to <paramref name="outcome"/>.</summary>
         public DualSide Implied(ExpressionSyntax condition, bool outcome, SemanticModel model, CancellationToken cancellationToken)
         {
+            condition = condition.WalkDownParentheses();
             switch (condition)
             {
-                case ParenthesizedExpressionSyntax parenthesized:
-                    return Implied(parenthesized.Expression, outcome, model, cancellationToken);
                 case PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalNotExpression } not:
                     return Implied(not.Operand, !outcome, model, cancellationToken);
                 case BinaryExpressionSyntax binary:
@@ -598,7 +594,7 @@ namespace AsyncGuard.Analyzers.Core
             foreach (var identifier in body.DescendantNodes().OfType<IdentifierNameSyntax>())
             {
                 if (identifier.Identifier.ValueText != name || localFunction.Span.Contains(identifier.Span)
-                    || !SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, cancellationToken).Symbol, symbol))
+                    || !model.GetSymbolInfo(identifier, cancellationToken).Symbol.Is(symbol))
                 {
                     continue;
                 }
@@ -715,11 +711,9 @@ namespace AsyncGuard.Analyzers.Core
             var expression = awaitable;
             while (true)
             {
+                expression = expression?.WalkDownParentheses();
                 switch (expression)
                 {
-                    case ParenthesizedExpressionSyntax parenthesized:
-                        expression = parenthesized.Expression;
-                        continue;
                     case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait" or "AsTask" or "Preserve" } access }:
                         expression = access.Expression;
                         continue;
@@ -1011,7 +1005,7 @@ namespace AsyncGuard.Analyzers.Core
         /// </summary>
         public string? ForwardTo(DualSelector target, ITypeSymbol targetType, SemanticModel model, int position)
         {
-            if (Property is null && Selector.IsEnum && SymbolEqualityComparer.Default.Equals(target.EnumType, Selector.EnumType)
+            if (Property is null && Selector.IsEnum && target.EnumType.Is(Selector.EnumType)
                 && Parameter.Type.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T
                 && targetType.OriginalDefinition.SpecialType != SpecialType.System_Nullable_T)
             {
@@ -1020,7 +1014,7 @@ namespace AsyncGuard.Analyzers.Core
             }
 
             var lookup = model.LookupSymbols(position, name: Parameter.Name);
-            if (lookup.Length != 1 || !SymbolEqualityComparer.Default.Equals(lookup[0].OriginalDefinition, Parameter.OriginalDefinition))
+            if (lookup.Length != 1 || !lookup[0].OriginalDefinition.Is(Parameter.OriginalDefinition))
             {
                 return null;
             }
@@ -1041,7 +1035,7 @@ namespace AsyncGuard.Analyzers.Core
 
             if (target.IsEnum)
             {
-                return SymbolEqualityComparer.Default.Equals(target.EnumType, Selector.EnumType)
+                return target.EnumType.Is(Selector.EnumType)
                     ? flag
                     : flag + " == " + Member(Selector.AsyncMember!, model, position) + " ? " + Member(target.AsyncMember!, model, position) + " : " + Member(target.SyncMember!, model, position);
             }

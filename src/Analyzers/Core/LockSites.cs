@@ -15,13 +15,13 @@ namespace AsyncGuard.Analyzers.Core
         /// </summary>
         public static bool SameLock(ExpressionSyntax a, ExpressionSyntax b, SemanticModel model, CancellationToken cancellationToken)
         {
-            a = Strip(a);
-            b = Strip(b);
+            a = a.WalkDownParentheses();
+            b = b.WalkDownParentheses();
             ISymbol? sa = model.GetSymbolInfo(a, cancellationToken).Symbol;
             ISymbol? sb = model.GetSymbolInfo(b, cancellationToken).Symbol;
             if (sa != null && sb != null)
             {
-                if (!SymbolEqualityComparer.Default.Equals(sa, sb))
+                if (!sa.Is(sb))
                 {
                     return false;
                 }
@@ -31,16 +31,6 @@ namespace AsyncGuard.Analyzers.Core
             }
 
             return SyntaxFactory.AreEquivalent(a, b);
-        }
-
-        private static ExpressionSyntax Strip(ExpressionSyntax e)
-        {
-            while (e is ParenthesizedExpressionSyntax p)
-            {
-                e = p.Expression;
-            }
-
-            return e;
         }
 
         private static string ReceiverText(ExpressionSyntax e)

@@ -149,7 +149,7 @@ namespace AsyncGuard.Analyzers.Core
                 cancellationToken.ThrowIfCancellationRequested();
                 foreach (var attribute in symbol.GetAttributes())
                 {
-                    if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, _suppressMessage)
+                    if (attribute.AttributeClass.Is(_suppressMessage)
                         && attribute.ConstructorArguments.Length == 2
                         && attribute.ConstructorArguments[1].Value is string checkId
                         && PeerId(checkId, peers) != null)
@@ -249,7 +249,7 @@ namespace AsyncGuard.Analyzers.Core
         {
             foreach (var attribute in attributes)
             {
-                if (!SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, _suppressMessage)
+                if (!attribute.AttributeClass.Is(_suppressMessage)
                     || attribute.ConstructorArguments.Length != 2
                     || attribute.ConstructorArguments[1].Value is not string checkId)
                 {

@@ -262,8 +262,8 @@ namespace AsyncGuard.Analyzers.Core
             ResolveExtras();
             return value switch
             {
-                IFieldReferenceOperation { Field: { Name: "Zero", IsStatic: true } field } => SymbolEqualityComparer.Default.Equals(field.ContainingType, _timeSpan),
-                IDefaultValueOperation or IObjectCreationOperation { Arguments.Length: 0 } => SymbolEqualityComparer.Default.Equals(value.Type, _timeSpan),
+                IFieldReferenceOperation { Field: { Name: "Zero", IsStatic: true } field } => field.ContainingType.Is(_timeSpan),
+                IDefaultValueOperation or IObjectCreationOperation { Arguments.Length: 0 } => value.Type.Is(_timeSpan),
                 _ => false,
             };
         }
@@ -332,7 +332,7 @@ namespace AsyncGuard.Analyzers.Core
             {
                 foreach (var wrapper in _wrappers!)
                 {
-                    if (SymbolEqualityComparer.Default.Equals(t, wrapper))
+                    if (t.Is(wrapper))
                     {
                         return true;
                     }
@@ -414,7 +414,7 @@ namespace AsyncGuard.Analyzers.Core
             }
 
             ResolveExtras();
-            for (var t = receiver; t != null && !SymbolEqualityComparer.Default.Equals(t.OriginalDefinition, baseType); t = t.BaseType)
+            for (var t = receiver; t != null && !t.OriginalDefinition.Is(baseType); t = t.BaseType)
             {
                 if (IsReferenceAssembly(t.ContainingAssembly))
                 {
@@ -443,7 +443,7 @@ namespace AsyncGuard.Analyzers.Core
         {
             foreach (var entry in entries)
             {
-                if (entry.Condition == SyncCondition.BaseFallbackNotOverridden && (entry.Member is null ? name.EndsWith("Async", StringComparison.Ordinal) : entry.Member == name))
+                if (entry.Condition == SyncCondition.BaseFallbackNotOverridden && (entry.Member is null ? WellKnownApis.HasAsyncSuffix(name) : entry.Member == name))
                 {
                     return true;
                 }
@@ -456,7 +456,7 @@ namespace AsyncGuard.Analyzers.Core
         {
             for (var m = method.OverriddenMethod; m != null; m = m.OverriddenMethod)
             {
-                if (SymbolEqualityComparer.Default.Equals(m.OriginalDefinition, declared))
+                if (m.OriginalDefinition.Is(declared))
                 {
                     return true;
                 }
@@ -474,7 +474,7 @@ namespace AsyncGuard.Analyzers.Core
 
             foreach (var attribute in assembly.GetAttributes())
             {
-                if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, _referenceAssemblyAttribute))
+                if (attribute.AttributeClass.Is(_referenceAssemblyAttribute))
                 {
                     return true;
                 }
@@ -548,10 +548,7 @@ namespace AsyncGuard.Analyzers.Core
 
         private bool TestsAsyncDisposable(ExpressionSyntax condition, ISymbol symbol, bool negated, SemanticModel model, CancellationToken cancellationToken)
         {
-            while (condition is ParenthesizedExpressionSyntax parenthesized)
-            {
-                condition = parenthesized.Expression;
-            }
+            condition = condition.WalkDownParentheses();
 
             ExpressionSyntax? tested;
             SyntaxNode? type;
@@ -576,8 +573,8 @@ namespace AsyncGuard.Analyzers.Core
             }
 
             return type != null
-                && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(tested, cancellationToken).Symbol, symbol)
-                && SymbolEqualityComparer.Default.Equals(model.GetTypeInfo(type, cancellationToken).Type ?? model.GetSymbolInfo(type, cancellationToken).Symbol as ITypeSymbol, _asyncDisposable);
+                && model.GetSymbolInfo(tested, cancellationToken).Symbol.Is(symbol)
+                && _asyncDisposable.Is(model.GetTypeInfo(type, cancellationToken).Type ?? model.GetSymbolInfo(type, cancellationToken).Symbol as ITypeSymbol);
         }
 
         private static SyntaxNode? PatternType(PatternSyntax pattern) => pattern switch

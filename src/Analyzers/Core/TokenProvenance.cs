@@ -117,7 +117,7 @@ namespace AsyncGuard.Analyzers.Core
 
             foreach (var i in type.AllInterfaces)
             {
-                if (i.SpecialType == SpecialType.System_IDisposable || SymbolEqualityComparer.Default.Equals(i, types.IAsyncDisposable))
+                if (i.SpecialType == SpecialType.System_IDisposable || i.Is(types.IAsyncDisposable))
                 {
                     return true;
                 }
@@ -225,15 +225,11 @@ namespace AsyncGuard.Analyzers.Core
         }
 
         private static bool SameSymbol(IdentifierNameSyntax identifier, ISymbol member, SemanticModel model, CancellationToken cancellationToken) =>
-            SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, cancellationToken).Symbol?.OriginalDefinition, member.OriginalDefinition);
+            member.OriginalDefinition.Is(model.GetSymbolInfo(identifier, cancellationToken).Symbol?.OriginalDefinition);
 
         private static bool CancelsWork(ExpressionSyntax use)
         {
-            var outer = use;
-            while (outer.Parent is ParenthesizedExpressionSyntax parenthesized)
-            {
-                outer = parenthesized;
-            }
+            var outer = use.WalkUpParentheses();
 
             if (outer.Parent is ArgumentSyntax)
             {
@@ -561,7 +557,7 @@ namespace AsyncGuard.Analyzers.Core
 
                 var expected = token.Kind == TokenSourceKind.ParameterMember && token.Owner != null ? token.Owner : token.Symbol;
                 var bound = model.GetSymbolInfo(root, cancellationToken).Symbol;
-                return SymbolEqualityComparer.Default.Equals(bound?.OriginalDefinition, expected.OriginalDefinition);
+                return expected.OriginalDefinition.Is(bound?.OriginalDefinition);
             }
 
             /// <summary>The text a token is named by: without `this.`, `.Token`, `.GetValueOrDefault()`, `.Value` and parentheses.</summary>
@@ -571,11 +567,9 @@ namespace AsyncGuard.Analyzers.Core
             {
                 while (true)
                 {
+                    expression = expression.WalkDownParentheses();
                     switch (expression)
                     {
-                        case ParenthesizedExpressionSyntax p:
-                            expression = p.Expression;
-                            continue;
                         case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "GetValueOrDefault" } access, ArgumentList.Arguments.Count: 0 }:
                             expression = access.Expression;
                             continue;
@@ -593,10 +587,7 @@ namespace AsyncGuard.Analyzers.Core
             /// <summary>Receivers `x` of `x.IsCancellationRequested` that the condition proves true (false when <paramref name="negated"/>).</summary>
             private static void CollectRequested(ExpressionSyntax condition, bool negated, ImmutableArray<ExpressionSyntax>.Builder receivers)
             {
-                while (condition is ParenthesizedExpressionSyntax p)
-                {
-                    condition = p.Expression;
-                }
+                condition = condition.WalkDownParentheses();
 
                 switch (condition)
                 {

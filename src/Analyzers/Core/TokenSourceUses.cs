@@ -41,7 +41,7 @@ namespace AsyncGuard.Analyzers.Core
                     continue;
                 }
 
-                if (!SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, cancellationToken).Symbol, local))
+                if (!model.GetSymbolInfo(identifier, cancellationToken).Symbol.Is(local))
                 {
                     continue;
                 }
@@ -102,7 +102,7 @@ namespace AsyncGuard.Analyzers.Core
         /// <summary>`cts.Token` that leaves with a task or a value the method hands out.</summary>
         private static bool TokenOutlives(ExpressionSyntax token, SemanticModel model, AsyncTypes types, CancellationToken cancellationToken)
         {
-            var node = Outer(token);
+            var node = token.WalkUpParentheses();
             switch (node.Parent)
             {
                 case ReturnStatementSyntax or ArrowExpressionClauseSyntax or YieldStatementSyntax:
@@ -121,12 +121,12 @@ namespace AsyncGuard.Analyzers.Core
         /// <summary>A call that got the token and whose task is not awaited here (returned, stored, discarded).</summary>
         private static bool CallOutlives(ExpressionSyntax call, SemanticModel model, AsyncTypes types, CancellationToken cancellationToken)
         {
-            var node = Outer(call);
+            var node = call.WalkUpParentheses();
 
             // `.ConfigureAwait(..)` on the call's task.
             while (node.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait" } access && access.Parent is InvocationExpressionSyntax configured)
             {
-                node = Outer(configured);
+                node = configured.WalkUpParentheses();
             }
 
             switch (node.Parent)
@@ -145,16 +145,6 @@ namespace AsyncGuard.Analyzers.Core
                 default:
                     return false;
             }
-        }
-
-        private static ExpressionSyntax Outer(ExpressionSyntax expression)
-        {
-            while (expression.Parent is ParenthesizedExpressionSyntax parenthesized)
-            {
-                expression = parenthesized;
-            }
-
-            return expression;
         }
 
         private static bool IsLocal(ExpressionSyntax target, SemanticModel model, CancellationToken cancellationToken) =>

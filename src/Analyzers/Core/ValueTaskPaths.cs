@@ -260,10 +260,8 @@ namespace AsyncGuard.Analyzers.Core
         /// <summary>Whether <paramref name="condition"/> evaluating to <paramref name="value"/> proves the ValueTask complete.</summary>
         private static bool Implies(ExpressionSyntax condition, bool value, ISymbol symbol, SemanticModel model, CancellationToken cancellationToken)
         {
-            switch (condition)
+            switch (condition.WalkDownParentheses())
             {
-                case ParenthesizedExpressionSyntax parenthesized:
-                    return Implies(parenthesized.Expression, value, symbol, model, cancellationToken);
                 case PrefixUnaryExpressionSyntax not when not.IsKind(SyntaxKind.LogicalNotExpression):
                     return Implies(not.Operand, !value, symbol, model, cancellationToken);
                 case BinaryExpressionSyntax conjunction when conjunction.IsKind(SyntaxKind.LogicalAndExpression):
@@ -275,9 +273,9 @@ namespace AsyncGuard.Analyzers.Core
                         ? Implies(disjunction.Left, true, symbol, model, cancellationToken) && Implies(disjunction.Right, true, symbol, model, cancellationToken)
                         : Implies(disjunction.Left, false, symbol, model, cancellationToken) || Implies(disjunction.Right, false, symbol, model, cancellationToken);
                 case MemberAccessExpressionSyntax access when value && IsCompletionFlag(access.Name.Identifier.ValueText):
-                    return SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(access.Expression, cancellationToken).Symbol, symbol);
+                    return model.GetSymbolInfo(access.Expression, cancellationToken).Symbol.Is(symbol);
                 case IsPatternExpressionSyntax { Pattern: RecursivePatternSyntax { PropertyPatternClause: { } clause } } isPattern when value && HasTrueFlag(clause):
-                    return SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(isPattern.Expression, cancellationToken).Symbol, symbol);
+                    return model.GetSymbolInfo(isPattern.Expression, cancellationToken).Symbol.Is(symbol);
                 default:
                     return false;
             }

@@ -61,7 +61,7 @@ namespace AsyncGuard.Analyzers.Core
             var references = new List<ValueTaskReference>();
             foreach (var operation in root.Descendants())
             {
-                if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local))
+                if (operation is ILocalReferenceOperation reference && reference.Local.Is(local))
                 {
                     var kind = Classify(reference, types, out var use);
                     references.Add(new ValueTaskReference(reference, kind, use));

@@ -75,11 +75,9 @@ namespace AsyncGuard.Analyzers.Core
         {
             while (true)
             {
+                expression = expression.WalkDownParentheses();
                 switch (expression)
                 {
-                    case ParenthesizedExpressionSyntax parenthesized:
-                        expression = parenthesized.Expression;
-                        continue;
                     case PostfixUnaryExpressionSyntax postfix when postfix.IsKind(SyntaxKind.SuppressNullableWarningExpression):
                         expression = postfix.Operand;
                         continue;

@@ -73,10 +73,7 @@ namespace AsyncGuard.Analyzers.Primitives
         /// <summary>The lock call under <c>await x.LockAsync(..)</c> or <c>await x.LockAsync(..).ConfigureAwait(..)</c>.</summary>
         internal static InvocationExpressionSyntax? Unwrap(ExpressionSyntax expression)
         {
-            while (expression is ParenthesizedExpressionSyntax parenthesized)
-            {
-                expression = parenthesized.Expression;
-            }
+            expression = expression.WalkDownParentheses();
 
             if (expression is not InvocationExpressionSyntax invocation)
             {
@@ -101,18 +98,14 @@ namespace AsyncGuard.Analyzers.Primitives
             // The awaited value must be the owner's own releaser type (AsyncLock.Releaser, AsyncSemaphore.Releaser, ...).
             var result = model.GetTypeInfo(awaitExpression, ct).Type;
             return result is INamedTypeSymbol named
-                && SymbolEqualityComparer.Default.Equals(named.ContainingType, method.ContainingType)
-                && (AsyncTypes.InheritsOrImplements(named, types.DisposableInterface) || AsyncTypes.InheritsOrImplements(named, types.AsyncDisposableInterface));
+                && named.ContainingType.Is(method.ContainingType)
+                && (named.InheritsOrImplements(types.DisposableInterface) || named.InheritsOrImplements(types.AsyncDisposableInterface));
         }
 
         /// <summary>Null when the releaser is disposed through using, in a finally, or handed on (returned, stored, passed, captured).</summary>
         private static string? Classify(AwaitExpressionSyntax awaitExpression, SemanticModel model, CancellationToken ct)
         {
-            SyntaxNode node = awaitExpression;
-            while (node.Parent is ParenthesizedExpressionSyntax)
-            {
-                node = node.Parent;
-            }
+            SyntaxNode node = awaitExpression.WalkUpParentheses();
 
             switch (node.Parent)
             {
@@ -153,7 +146,7 @@ namespace AsyncGuard.Analyzers.Primitives
             foreach (var node in body.DescendantNodes())
             {
                 if (node is not IdentifierNameSyntax name || name.Identifier.ValueText != local.Name
-                    || !SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(name, ct).Symbol, local))
+                    || !model.GetSymbolInfo(name, ct).Symbol.Is(local))
                 {
                     continue;
                 }

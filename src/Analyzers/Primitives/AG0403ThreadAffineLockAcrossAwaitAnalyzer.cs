@@ -99,7 +99,7 @@ namespace AsyncGuard.Analyzers.Primitives
             }
 
             var type = method.ContainingType;
-            if (Same(type, types.MonitorType))
+            if (type != null && type.Is(types.MonitorType))
             {
                 return (method.Name == "Enter" || method.Name == "TryEnter") && invocation.ArgumentList.Arguments.Count > 0
                     ? invocation.ArgumentList.Arguments[0].Expression
@@ -115,10 +115,10 @@ namespace AsyncGuard.Analyzers.Primitives
             if (method.Name == "WaitOne")
             {
                 // WaitOne is declared on WaitHandle: only a Mutex is owned by a thread.
-                return AsyncTypes.InheritsOrImplements(model.GetTypeInfo(receiver, ct).Type, types.MutexType) ? receiver : null;
+                return model.GetTypeInfo(receiver, ct).Type.InheritsOrImplements(types.MutexType) ? receiver : null;
             }
 
-            return Same(type, types.ReaderWriterLockSlimType) || Same(type, types.SpinLockType) || Same(type, types.ThreadingLockType) ? receiver : null;
+            return type != null && (type.Is(types.ReaderWriterLockSlimType) || type.Is(types.SpinLockType) || type.Is(types.ThreadingLockType)) ? receiver : null;
         }
 
         private static bool IsReleaseOf(InvocationExpressionSyntax invocation, ExpressionSyntax lockObject, SemanticModel model, AsyncTypes types, CancellationToken ct)
@@ -134,12 +134,10 @@ namespace AsyncGuard.Analyzers.Primitives
                 return false;
             }
 
-            ExpressionSyntax? target = Same(method.ContainingType, types.MonitorType)
+            ExpressionSyntax? target = method.ContainingType != null && method.ContainingType.Is(types.MonitorType)
                 ? (invocation.ArgumentList.Arguments.Count > 0 ? invocation.ArgumentList.Arguments[0].Expression : null)
                 : LockSites.ReceiverOf(invocation);
             return target != null && LockSites.SameLock(target, lockObject, model, ct);
         }
-
-        private static bool Same(ISymbol? a, ISymbol? b) => a != null && b != null && SymbolEqualityComparer.Default.Equals(a, b);
     }
 }

@@ -68,11 +68,9 @@ namespace AsyncGuard.Analyzers.Style
         {
             while (true)
             {
+                expression = expression.WalkDownParentheses();
                 switch (expression)
                 {
-                    case ParenthesizedExpressionSyntax p:
-                        expression = p.Expression;
-                        continue;
                     case PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression } bang:
                         expression = bang.Operand;
                         continue;
@@ -131,7 +129,7 @@ namespace AsyncGuard.Analyzers.Style
                 }
 
                 // A WithCancellation result is configurable; any other configured sequence (e.g. in a local) may already be.
-                var configurable = SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, _types.ConfiguredCancelableAsyncEnumerable)
+                var configurable = type.OriginalDefinition.Is(_types.ConfiguredCancelableAsyncEnumerable)
                     ? Unwrap(loop.Expression) is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "WithCancellation" } }
                     : IsAsyncEnumerable(type);
                 if (!configurable || IsSkippedType(context))
@@ -224,52 +222,12 @@ namespace AsyncGuard.Analyzers.Style
             private bool ReadAlways(SyntaxTree tree) =>
                 RuleOptions.Is(_options.GetOptions(tree), ModeOption, "always");
 
-            private bool IsAsyncEnumerable(INamedTypeSymbol type)
-            {
-                var definition = _types.IAsyncEnumerableOfT;
-                if (definition is null)
-                {
-                    return false;
-                }
-
-                if (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, definition))
-                {
-                    return true;
-                }
-
-                foreach (var i in type.AllInterfaces)
-                {
-                    if (SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, definition))
-                    {
-                        return true;
-                    }
-                }
-
-                return false;
-            }
+            private bool IsAsyncEnumerable(INamedTypeSymbol type) => type.InheritsOrImplements(_types.IAsyncEnumerableOfT, byDefinition: true);
 
             private bool IsAsyncDisposable(ITypeSymbol? type)
             {
                 var disposable = _types.IAsyncDisposable;
-                if (type is null || disposable is null || type.TypeKind == TypeKind.Error || type.IsRefLikeType)
-                {
-                    return false;
-                }
-
-                if (SymbolEqualityComparer.Default.Equals(type, disposable))
-                {
-                    return true;
-                }
-
-                foreach (var i in type.AllInterfaces)
-                {
-                    if (SymbolEqualityComparer.Default.Equals(i, disposable))
-                    {
-                        return true;
-                    }
-                }
-
-                return false;
+                return type != null && disposable != null && type.TypeKind != TypeKind.Error && !type.IsRefLikeType && type.InheritsOrImplements(disposable);
             }
         }
     }

@@ -26,13 +26,13 @@ namespace AsyncGuard.Analyzers.Style
         private static void Analyze(SymbolAnalysisContext context, AsyncTypes types)
         {
             var method = (IMethodSymbol)context.Symbol;
-            if (AsyncNaming.HasSuffix(method.Name) || method.MethodKind != MethodKind.Ordinary || method.ReturnsVoid
+            if (WellKnownApis.HasAsyncSuffix(method.Name) || method.MethodKind != MethodKind.Ordinary || method.ReturnsVoid
                 || !types.IsAwaitable(method.ReturnType) || !AsyncNaming.NameIsOwn(method))
             {
                 return;
             }
 
-            var newName = method.Name + AsyncNaming.Suffix;
+            var newName = method.Name + WellKnownApis.AsyncSuffix;
             var properties = ImmutableDictionary<string, string?>.Empty.Add(NewNameProperty, newName);
             context.ReportDiagnostic(Diagnostic.Create(Rule, method.Locations[0], properties, method.Name, newName));
         }

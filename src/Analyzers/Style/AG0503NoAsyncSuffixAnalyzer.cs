@@ -26,7 +26,7 @@ namespace AsyncGuard.Analyzers.Style
         private static void Analyze(SymbolAnalysisContext context, AsyncTypes types)
         {
             var method = (IMethodSymbol)context.Symbol;
-            if (!AsyncNaming.HasSuffix(method.Name) || method.MethodKind != MethodKind.Ordinary)
+            if (!WellKnownApis.HasAsyncSuffix(method.Name) || method.MethodKind != MethodKind.Ordinary)
             {
                 return;
             }
@@ -44,7 +44,7 @@ namespace AsyncGuard.Analyzers.Style
                 return;
             }
 
-            var newName = method.Name.Substring(0, method.Name.Length - AsyncNaming.Suffix.Length);
+            var newName = method.Name.Substring(0, method.Name.Length - WellKnownApis.AsyncSuffix.Length);
             var properties = newName.Length == 0
                 ? ImmutableDictionary<string, string?>.Empty
                 : ImmutableDictionary<string, string?>.Empty.Add(NewNameProperty, newName);

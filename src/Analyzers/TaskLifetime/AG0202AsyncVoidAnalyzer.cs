@@ -35,7 +35,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
             }
 
             if (context.SemanticModel.GetDeclaredSymbol(context.Node, context.CancellationToken) is not IMethodSymbol symbol
-                || IsEventHandlerShaped(symbol, types) || IsSignatureFixedByBase(symbol))
+                || IsEventHandlerShaped(symbol) || IsSignatureFixedByBase(symbol))
             {
                 return;
             }
@@ -125,29 +125,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
         }
 
         /// <summary>(sender, TEventArgs) where TEventArgs derives from EventArgs: the one place async void is needed.</summary>
-        internal static bool IsEventHandlerShaped(IMethodSymbol method, AsyncTypes types)
-        {
-            if (method.Parameters.Length != 2)
-            {
-                return false;
-            }
-
-            var args = method.Parameters[1].Type;
-            if (args is ITypeParameterSymbol typeParameter)
-            {
-                foreach (var constraint in typeParameter.ConstraintTypes)
-                {
-                    if (AsyncTypes.InheritsOrImplements(constraint, types.EventArgs))
-                    {
-                        return true;
-                    }
-                }
-
-                return false;
-            }
-
-            return AsyncTypes.InheritsOrImplements(args, types.EventArgs);
-        }
+        internal static bool IsEventHandlerShaped(IMethodSymbol method) => WellKnownApis.HasEventHandlerShape(method, anySender: true);
 
         /// <summary>Overrides and interface implementations must stay void: the base decides.</summary>
         internal static bool IsSignatureFixedByBase(IMethodSymbol method)
@@ -162,29 +140,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                 return false;
             }
 
-            return IsImplementation(method);
-        }
-
-        private static bool IsImplementation(IMethodSymbol method)
-        {
-            var type = method.ContainingType;
-            if (type is null)
-            {
-                return false;
-            }
-
-            foreach (var @interface in type.AllInterfaces)
-            {
-                foreach (var member in @interface.GetMembers(method.Name))
-                {
-                    if (member is IMethodSymbol && SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(member), method))
-                    {
-                        return true;
-                    }
-                }
-            }
-
-            return false;
+            return method.ImplementsInterfaceMethodImplicitly();
         }
     }
 }

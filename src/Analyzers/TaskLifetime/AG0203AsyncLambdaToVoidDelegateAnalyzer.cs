@@ -52,25 +52,17 @@ namespace AsyncGuard.Analyzers.TaskLifetime
 
         private static bool IsLoopBody(AnonymousFunctionExpressionSyntax lambda, SyntaxNodeAnalysisContext context, AsyncTypes types)
         {
-            SyntaxNode node = lambda;
-            while (node.Parent is ParenthesizedExpressionSyntax or CastExpressionSyntax)
-            {
-                node = node.Parent;
-            }
+            SyntaxNode node = lambda.WalkUpParentheses(throughCasts: true);
 
             return node.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax invocation } }
                 && context.SemanticModel.GetSymbolInfo(invocation, context.CancellationToken).Symbol is IMethodSymbol method
-                && (method.Name == "ForEach" || SymbolEqualityComparer.Default.Equals(method.ContainingType, types.Parallel));
+                && (method.Name == "ForEach" || method.ContainingType.Is(types.Parallel));
         }
 
         /// <summary>`x.Event += async (s, e) => ...`: event handlers are where async void belongs.</summary>
         private static bool IsEventSubscription(AnonymousFunctionExpressionSyntax lambda, SyntaxNodeAnalysisContext context)
         {
-            SyntaxNode node = lambda;
-            while (node.Parent is ParenthesizedExpressionSyntax or CastExpressionSyntax)
-            {
-                node = node.Parent;
-            }
+            SyntaxNode node = lambda.WalkUpParentheses(throughCasts: true);
 
             return node.Parent is AssignmentExpressionSyntax assignment
                 && assignment.Right == node

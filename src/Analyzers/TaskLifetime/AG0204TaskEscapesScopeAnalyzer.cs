@@ -372,9 +372,9 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                 ExpressionSyntax? written = node switch
                 {
                     VariableDeclaratorSyntax { Initializer.Value: { } initializer } declarator when declarator.Identifier.ValueText == local.Name
-                        && SymbolEqualityComparer.Default.Equals(model.GetDeclaredSymbol(declarator, ct), local) => initializer,
+                        && model.GetDeclaredSymbol(declarator, ct).Is(local) => initializer,
                     AssignmentExpressionSyntax { Left: IdentifierNameSyntax { Identifier.ValueText: var name } target } assignment when name == local.Name
-                        && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(target, ct).Symbol, local) => assignment.Right,
+                        && model.GetSymbolInfo(target, ct).Symbol.Is(local) => assignment.Right,
                     _ => null,
                 };
 

@@ -89,6 +89,6 @@ namespace AsyncGuard.Analyzers.TaskLifetime
         }
 
         internal static bool IsDisposable(ITypeSymbol type, AsyncTypes types) =>
-            AsyncTypes.InheritsOrImplements(type, types.DisposableInterface) || AsyncTypes.InheritsOrImplements(type, types.AsyncDisposableInterface);
+            type.InheritsOrImplements(types.DisposableInterface) || type.InheritsOrImplements(types.AsyncDisposableInterface);
     }
 }

@@ -45,7 +45,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
             {
                 var parameterType = argument.Parameter?.Type;
                 var value = argument.Value;
-                if (SymbolEqualityComparer.Default.Equals(parameterType, types.TaskCreationOptions))
+                if (parameterType.Is(types.TaskCreationOptions))
                 {
                     // A non-constant value may well carry the flag: only constants are judged.
                     if (!value.ConstantValue.HasValue || value.ConstantValue.Value is not int flags || (flags & RunContinuationsAsynchronously) != 0)
@@ -55,7 +55,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                 }
                 else if (parameterType?.SpecialType == SpecialType.System_Object
                     && value is IConversionOperation { Operand: { } operand }
-                    && SymbolEqualityComparer.Default.Equals(operand.Type, types.TaskContinuationOptions))
+                    && operand.Type.Is(types.TaskContinuationOptions))
                 {
                     // The TaskContinuationOptions mistake is CA2247's finding (on by default, with its own fix): the info would
                     // be a second diagnostic of the same line.

@@ -69,7 +69,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
 
             foreach (var parameter in method.Parameters)
             {
-                if (SymbolEqualityComparer.Default.Equals(parameter.Type, types.TaskScheduler))
+                if (parameter.Type.Is(types.TaskScheduler))
                 {
                     return false;
                 }

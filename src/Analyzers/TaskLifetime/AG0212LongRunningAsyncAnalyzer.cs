@@ -73,7 +73,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
             foreach (var argument in invocation.Arguments)
             {
                 var parameterType = argument.Parameter?.Type;
-                if (SymbolEqualityComparer.Default.Equals(parameterType, types.TaskCreationOptions))
+                if (parameterType.Is(types.TaskCreationOptions))
                 {
                     longRunning = argument.Value.ConstantValue is { HasValue: true, Value: int flags } && (flags & LongRunning) != 0;
                 }

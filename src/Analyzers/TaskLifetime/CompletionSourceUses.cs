@@ -54,7 +54,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                 }
 
                 ct.ThrowIfCancellationRequested();
-                if (!SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, ct).Symbol, local))
+                if (!model.GetSymbolInfo(identifier, ct).Symbol.Is(local))
                 {
                     continue;
                 }
@@ -198,7 +198,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                     foreach (var name in body.DescendantNodes())
                     {
                         if (name is not IdentifierNameSyntax identifier || identifier.Identifier.ValueText != callback.Name
-                            || !SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, ct).Symbol, callback))
+                            || !model.GetSymbolInfo(identifier, ct).Symbol.Is(callback))
                         {
                             continue;
                         }
@@ -230,7 +230,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
 
             foreach (var argument in invocation.Arguments)
             {
-                if (SymbolEqualityComparer.Default.Equals(argument.Parameter?.Type, types.TaskContinuationOptions)
+                if (types.TaskContinuationOptions.Is(argument.Parameter?.Type)
                     && argument.Value.ConstantValue is { HasValue: true, Value: int flags })
                 {
                     return (flags & ExecuteSynchronously) != 0;

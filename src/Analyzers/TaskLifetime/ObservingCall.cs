@@ -154,7 +154,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
             var type = method.ContainingType?.OriginalDefinition;
             if (method.Name == "Run")
             {
-                return SymbolEqualityComparer.Default.Equals(type, types.Task);
+                return type.Is(types.Task);
             }
 
             return method.Name == "StartNew"
@@ -381,11 +381,9 @@ namespace AsyncGuard.Analyzers.TaskLifetime
         {
             while (true)
             {
+                expression = expression.WalkDownParentheses();
                 switch (expression)
                 {
-                    case ParenthesizedExpressionSyntax parenthesized:
-                        expression = parenthesized.Expression;
-                        break;
                     case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait" or "GetAwaiter" } access }:
                         expression = access.Expression;
                         break;
@@ -423,7 +421,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
         private static bool HasObserverShape(IMethodSymbol method, AsyncTypes types)
         {
             if (!method.IsExtensionMethod || method.Parameters.Length == 0 || !types.IsAwaitable(method.Parameters[0].Type)
-                || !SymbolEqualityComparer.Default.Equals(method.ReturnType, method.Parameters[0].Type))
+                || !method.ReturnType.Is(method.Parameters[0].Type))
             {
                 return false;
             }

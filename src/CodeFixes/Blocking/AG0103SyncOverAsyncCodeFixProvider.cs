@@ -42,7 +42,7 @@ namespace AsyncGuard.CodeFixes.Blocking
 
             var name = seed.Method.Name;
             return variant != MakeAsyncRename ? $"Make '{name}' async (and its callers)"
-                : name.EndsWith("Async", System.StringComparison.Ordinal) || name == "Main" ? null
+                : WellKnownApis.HasAsyncSuffix(name) || name == "Main" ? null
                 : $"Make '{name}' async and rename it to '{name}Async'";
         }
 

@@ -129,12 +129,12 @@ namespace AsyncGuard.CodeFixes.Core
                 var declaration = root?.GetAnnotatedNodes(annotation).FirstOrDefault();
                 var model = declaration is null ? null : await document!.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
                 if (model?.GetDeclaredSymbol(declaration!, cancellationToken) is not IMethodSymbol method
-                    || method.Name.EndsWith("Async", System.StringComparison.Ordinal) || (method.Name == "Main" && method.IsStatic))
+                    || WellKnownApis.HasAsyncSuffix(method.Name) || (method.Name == "Main" && method.IsStatic))
                 {
                     continue;
                 }
 
-                var newName = method.Name + "Async";
+                var newName = method.Name + WellKnownApis.AsyncSuffix;
                 if (model.LookupSymbols(declaration!.SpanStart, name: newName).Length > 0)
                 {
                     continue;

@@ -171,11 +171,7 @@ namespace AsyncGuard.CodeFixes.Core
 
         private static ReturnRewrite Classify(ExpressionSyntax expression, bool generic, SemanticModel model, AsyncTypes types, CancellationToken cancellationToken)
         {
-            var unwrapped = expression;
-            while (unwrapped is ParenthesizedExpressionSyntax parenthesized)
-            {
-                unwrapped = parenthesized.Expression;
-            }
+            var unwrapped = expression.WalkDownParentheses();
 
             if (unwrapped.IsKind(SyntaxKind.NullLiteralExpression) || unwrapped.IsKind(SyntaxKind.DefaultLiteralExpression) || unwrapped is DefaultExpressionSyntax)
             {
@@ -247,11 +243,7 @@ namespace AsyncGuard.CodeFixes.Core
 
         private static ExpressionSyntax UnwrapResult(ExpressionSyntax expression)
         {
-            var unwrapped = expression;
-            while (unwrapped is ParenthesizedExpressionSyntax parenthesized)
-            {
-                unwrapped = parenthesized.Expression;
-            }
+            var unwrapped = expression.WalkDownParentheses();
 
             var argument = unwrapped switch
             {

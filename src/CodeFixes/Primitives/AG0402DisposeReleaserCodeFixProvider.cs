@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Composition;
 using System.Threading;
+using AsyncGuard.Analyzers.Core;
 using AsyncGuard.Analyzers.Primitives;
 using AsyncGuard.CodeFixes.Core;
 using Microsoft.CodeAnalysis;
@@ -125,7 +126,7 @@ namespace AsyncGuard.CodeFixes.Primitives
         private static bool IsDisposeCall(StatementSyntax statement, ISymbol? local, SemanticModel model, CancellationToken ct) =>
             statement is ExpressionStatementSyntax { Expression: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Dispose", Expression: IdentifierNameSyntax target } } }
             && local != null
-            && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(target, ct).Symbol, local);
+            && model.GetSymbolInfo(target, ct).Symbol.Is(local);
 
         /// <summary>"releaser", "releaser2", ...: not visible at the position, not declared anywhere in the block, not taken by this fix run.</summary>
         private static string FreshName(BlockSyntax block, int position, SemanticModel model, HashSet<string> taken)

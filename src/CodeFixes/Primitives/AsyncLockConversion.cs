@@ -97,7 +97,7 @@ namespace AsyncGuard.CodeFixes.Primitives
             field = field.OriginalDefinition;
             if (field.DeclaredAccessibility != Accessibility.Private || field.IsConst || field.IsVolatile || field.IsImplicitlyDeclared
                 || field.ContainingType is not { TypeKind: TypeKind.Class or TypeKind.Struct } containingType
-                || !(field.Type.SpecialType == SpecialType.System_Object || Same(field.Type, types.ThreadingLockType)))
+                || !(field.Type.SpecialType == SpecialType.System_Object || field.Type.Is(types.ThreadingLockType)))
             {
                 return null;
             }
@@ -127,7 +127,7 @@ namespace AsyncGuard.CodeFixes.Primitives
                 foreach (var node in typeSyntax.DescendantNodes())
                 {
                     if (node is IdentifierNameSyntax name && name.Identifier.ValueText == field.Name
-                        && Same(model.GetSymbolInfo(name, ct).Symbol?.OriginalDefinition, field))
+                        && field.Is(model.GetSymbolInfo(name, ct).Symbol?.OriginalDefinition))
                     {
                         references.Add(name);
                     }
@@ -215,7 +215,7 @@ namespace AsyncGuard.CodeFixes.Primitives
         {
             int position = _declaration.SpanStart;
             var found = model.LookupNamespacesAndTypes(position, name: asyncLock.Name);
-            if (found.Length == 1 && Same(found[0], asyncLock))
+            if (found.Length == 1 && found[0].Is(asyncLock))
             {
                 return SyntaxFactory.IdentifierName(asyncLock.Name);
             }
@@ -236,7 +236,7 @@ namespace AsyncGuard.CodeFixes.Primitives
 
                 // A name of the namespace that already means something else here would become ambiguous.
                 var same = model.LookupNamespacesAndTypes(position, name: type.Name);
-                canImport = same.IsEmpty || (same.Length == 1 && Same(same[0], type));
+                canImport = same.IsEmpty || (same.Length == 1 && same[0].Is(type));
             }
 
             if (canImport && _declaration.SyntaxTree.GetRoot(ct) is CompilationUnitSyntax unit)
@@ -250,7 +250,7 @@ namespace AsyncGuard.CodeFixes.Primitives
 
             // `AsyncGuard` itself may be hidden by a member of that name: then only global:: reaches it.
             var root = model.LookupNamespacesAndTypes(position, name: ns.Name);
-            string prefix = root.Length == 1 && Same(root[0], ns) ? string.Empty : "global::";
+            string prefix = root.Length == 1 && root[0].Is(ns) ? string.Empty : "global::";
             return SyntaxFactory.ParseTypeName(prefix + asyncLock.ToDisplayString());
         }
 
@@ -272,10 +272,7 @@ namespace AsyncGuard.CodeFixes.Primitives
         /// <summary>The field name inside <c>f</c>, <c>this.f</c> or <c>T.f</c>; null for other receivers (another object's field).</summary>
         private static IdentifierNameSyntax? FieldReferenced(ExpressionSyntax expression)
         {
-            while (expression is ParenthesizedExpressionSyntax p)
-            {
-                expression = p.Expression;
-            }
+            expression = expression.WalkDownParentheses();
 
             return expression switch
             {
@@ -297,7 +294,7 @@ namespace AsyncGuard.CodeFixes.Primitives
                 }
 
                 // Exactly the declaring type: `C<int>.s_gate` inside C<T> is another instantiation's field.
-                return field.IsStatic && Same(model.GetSymbolInfo(access.Expression, ct).Symbol, field.ContainingType) ? access : null;
+                return field.IsStatic && field.ContainingType.Is(model.GetSymbolInfo(access.Expression, ct).Symbol) ? access : null;
             }
 
             if (name.Parent is MemberBindingExpressionSyntax || name.Parent is QualifiedNameSyntax)
@@ -317,7 +314,7 @@ namespace AsyncGuard.CodeFixes.Primitives
                 return null;
             }
 
-            var outer = Outer(lockExpression);
+            var outer = lockExpression.WalkUpParentheses();
             if (outer.Parent is LockStatementSyntax lockStatement && lockStatement.Expression == outer)
             {
                 covered.Add(name);
@@ -384,14 +381,14 @@ namespace AsyncGuard.CodeFixes.Primitives
             if (index < 1 || outer.Statements[index - 1] is not LocalDeclarationStatementSyntax { Declaration.Variables: { Count: 1 } variables } declaration
                 || declaration.UsingKeyword.IsKind(SyntaxKind.UsingKeyword)
                 || variables[0].Initializer?.Value is not LiteralExpressionSyntax literal || !literal.IsKind(SyntaxKind.FalseLiteralExpression)
-                || !Same(model.GetDeclaredSymbol(variables[0], ct), taken))
+                || !taken.Is(model.GetDeclaredSymbol(variables[0], ct)))
             {
                 return null;
             }
 
             // finally { if (taken) Monitor.Exit(f); } with or without braces, no else.
             if (finallyStatements[0] is not IfStatementSyntax { Else: null, Condition: IdentifierNameSyntax condition } check
-                || !Same(model.GetSymbolInfo(condition, ct).Symbol, taken))
+                || !taken.Is(model.GetSymbolInfo(condition, ct).Symbol))
             {
                 return null;
             }
@@ -406,7 +403,7 @@ namespace AsyncGuard.CodeFixes.Primitives
             int uses = 0;
             foreach (var node in outer.DescendantNodes())
             {
-                if (node is IdentifierNameSyntax id && id.Identifier.ValueText == taken.Name && Same(model.GetSymbolInfo(id, ct).Symbol, taken))
+                if (node is IdentifierNameSyntax id && id.Identifier.ValueText == taken.Name && taken.Is(model.GetSymbolInfo(id, ct).Symbol))
                 {
                     uses++;
                 }
@@ -433,9 +430,9 @@ namespace AsyncGuard.CodeFixes.Primitives
                 ? invocation.ArgumentList.Arguments[0].Expression
                 : (invocation.Expression as MemberAccessExpressionSyntax)?.Expression;
             if (target is null || FieldReferenced(target) is not { } name
-                || !Same(model.GetSymbolInfo(name, ct).Symbol?.OriginalDefinition, field)
+                || !field.Is(model.GetSymbolInfo(name, ct).Symbol?.OriginalDefinition)
                 || LockExpressionOf(name, field, model, ct) is not { } lockExpression
-                || CallOn(Outer(lockExpression), model, types, ct) is not { Method: "Exit" } call || call.Invocation != invocation)
+                || CallOn(lockExpression.WalkUpParentheses(), model, types, ct) is not { Method: "Exit" } call || call.Invocation != invocation)
             {
                 return false;
             }
@@ -467,8 +464,8 @@ namespace AsyncGuard.CodeFixes.Primitives
                 return null;
             }
 
-            bool onMonitor = Same(method.ContainingType, types.MonitorType) && invocation.Expression is MemberAccessExpressionSyntax { Expression: var monitor } && monitor != lockExpression;
-            bool onLock = Same(method.ContainingType, types.ThreadingLockType) && !method.IsStatic && invocation.ArgumentList.Arguments.Count == 0;
+            bool onMonitor = method.ContainingType != null && method.ContainingType.Is(types.MonitorType) && invocation.Expression is MemberAccessExpressionSyntax { Expression: var monitor } && monitor != lockExpression;
+            bool onLock = method.ContainingType != null && method.ContainingType.Is(types.ThreadingLockType) && !method.IsStatic && invocation.ArgumentList.Arguments.Count == 0;
             if (!onMonitor && !onLock)
             {
                 return null;
@@ -482,16 +479,6 @@ namespace AsyncGuard.CodeFixes.Primitives
                 _ => "Other",
             };
             return (invocation, name);
-        }
-
-        private static ExpressionSyntax Outer(ExpressionSyntax expression)
-        {
-            while (expression.Parent is ParenthesizedExpressionSyntax p)
-            {
-                expression = p;
-            }
-
-            return expression;
         }
 
         private static bool IsParameterlessCreation(ExpressionSyntax? value) => value switch
@@ -802,7 +789,5 @@ namespace AsyncGuard.CodeFixes.Primitives
 
             return SyntaxFactory.TriviaList(result);
         }
-
-        private static bool Same(ISymbol? a, ISymbol? b) => a != null && b != null && SymbolEqualityComparer.Default.Equals(a, b);
     }
 }

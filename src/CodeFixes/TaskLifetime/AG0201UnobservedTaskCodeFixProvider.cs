@@ -74,11 +74,9 @@ namespace AsyncGuard.CodeFixes.TaskLifetime
         {
             while (true)
             {
+                expression = expression.WalkDownParentheses();
                 switch (expression)
                 {
-                    case ParenthesizedExpressionSyntax parenthesized:
-                        expression = parenthesized.Expression;
-                        break;
                     case ConditionalAccessExpressionSyntax conditional:
                         expression = conditional.WhenNotNull;
                         break;

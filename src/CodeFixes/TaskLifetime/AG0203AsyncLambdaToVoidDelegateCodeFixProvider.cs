@@ -43,7 +43,7 @@ namespace AsyncGuard.CodeFixes.TaskLifetime
             var types = input.Types;
             if (target.MethodKind == MethodKind.Constructor)
             {
-                return SymbolEqualityComparer.Default.Equals(target.ContainingType, types.ThreadClass)
+                return target.ContainingType.Is(types.ThreadClass)
                     && target.Parameters.Length == 1 && target.Parameters[0].Type.Name == "ThreadStart"
                     ? PlanThread(input, (ObjectCreationExpressionSyntax)call, plan) : null;
             }
@@ -53,12 +53,12 @@ namespace AsyncGuard.CodeFixes.TaskLifetime
                 return null;
             }
 
-            if (target.Name == "ForEach" && SymbolEqualityComparer.Default.Equals(target.ContainingType, types.Parallel))
+            if (target.Name == "ForEach" && target.ContainingType.Is(types.Parallel))
             {
                 return PlanParallel(input, invocation, lambda, target, plan);
             }
 
-            var isListForEach = target.Name == "ForEach" && !target.IsStatic && SymbolEqualityComparer.Default.Equals(target.ContainingType.OriginalDefinition, types.ListOfT)
+            var isListForEach = target.Name == "ForEach" && !target.IsStatic && target.ContainingType.OriginalDefinition.Is(types.ListOfT)
                 && invocation.Expression is MemberAccessExpressionSyntax && invocation.ArgumentList.Arguments.Count == 1;
             var isArrayForEach = target.Name == "ForEach" && target.IsStatic && target.ContainingType.SpecialType == SpecialType.System_Array
                 && invocation.ArgumentList.Arguments.Count == 2;

@@ -54,7 +54,7 @@ namespace AsyncGuard.CodeFixes.TaskLifetime
                 return null;
             }
 
-            var awaitUsing = !AsyncTypes.InheritsOrImplements(result, types.DisposableInterface) && !IsDisposableTypeParameter(result, types);
+            var awaitUsing = !result.InheritsOrImplements(types.DisposableInterface) && !IsDisposableTypeParameter(result, types);
             if (owner is null || (declarator != null && IsRead(input, declarator)))
             {
                 return null;
@@ -93,7 +93,7 @@ namespace AsyncGuard.CodeFixes.TaskLifetime
 
             foreach (var constraint in parameter.ConstraintTypes)
             {
-                if (AsyncTypes.InheritsOrImplements(constraint, types.DisposableInterface))
+                if (constraint.InheritsOrImplements(types.DisposableInterface))
                 {
                     return true;
                 }
@@ -116,7 +116,7 @@ namespace AsyncGuard.CodeFixes.TaskLifetime
             foreach (var identifier in scope.DescendantNodes())
             {
                 if (identifier is IdentifierNameSyntax { Identifier.ValueText: var text } && text == name
-                    && SymbolEqualityComparer.Default.Equals(input.Model.GetSymbolInfo(identifier, input.CancellationToken).Symbol, local))
+                    && input.Model.GetSymbolInfo(identifier, input.CancellationToken).Symbol.Is(local))
                 {
                     return true;
                 }

@@ -1,4 +1,5 @@
 using System.Composition;
+using AsyncGuard.Analyzers.Core;
 using AsyncGuard.Analyzers.TaskLifetime;
 using AsyncGuard.CodeFixes.Core;
 using Microsoft.CodeAnalysis;
@@ -43,23 +44,15 @@ namespace AsyncGuard.CodeFixes.TaskLifetime
             }
 
             // `await await x`: the outer await goes, the remaining one awaits the unwrapped task.
-            SyntaxNode inner = invocation;
-            while (inner.Parent is ParenthesizedExpressionSyntax)
-            {
-                inner = inner.Parent;
-            }
+            SyntaxNode inner = invocation.WalkUpParentheses();
 
             if (inner.Parent is AwaitExpressionSyntax innerAwait)
             {
-                SyntaxNode outer = innerAwait;
-                while (outer.Parent is ParenthesizedExpressionSyntax)
-                {
-                    outer = outer.Parent;
-                }
+                SyntaxNode outer = innerAwait.WalkUpParentheses();
 
                 if (outer.Parent is AwaitExpressionSyntax outerAwait)
                 {
-                    plan.Replace(outerAwait, current => Unparenthesize(((AwaitExpressionSyntax)current).Expression).WithTriviaFrom(current));
+                    plan.Replace(outerAwait, current => ((AwaitExpressionSyntax)current).Expression.WalkDownParentheses().WithTriviaFrom(current));
                 }
             }
 
@@ -79,16 +72,6 @@ namespace AsyncGuard.CodeFixes.TaskLifetime
                         SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, ((ExpressionSyntax)current).WithoutTrivia(), SyntaxFactory.IdentifierName("Unwrap")))
                     .WithTriviaFrom(current));
             return "Unwrap the inner task";
-        }
-
-        private static ExpressionSyntax Unparenthesize(ExpressionSyntax expression)
-        {
-            while (expression is ParenthesizedExpressionSyntax parenthesized)
-            {
-                expression = parenthesized.Expression;
-            }
-
-            return expression;
         }
     }
 }

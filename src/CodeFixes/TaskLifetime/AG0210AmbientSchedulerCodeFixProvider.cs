@@ -99,7 +99,7 @@ namespace AsyncGuard.CodeFixes.TaskLifetime
                 {
                     token = arguments[i];
                 }
-                else if (SymbolEqualityComparer.Default.Equals(type, types.TaskCreationOptions) || SymbolEqualityComparer.Default.Equals(type, types.TaskContinuationOptions))
+                else if (type.Is(types.TaskCreationOptions) || type.Is(types.TaskContinuationOptions))
                 {
                     options = arguments[i];
                     optionsType = type;

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Composition;
+using AsyncGuard.Analyzers.Core;
 using AsyncGuard.Analyzers.TaskLifetime;
 using AsyncGuard.CodeFixes.Core;
 using Microsoft.CodeAnalysis;
@@ -44,17 +45,9 @@ namespace AsyncGuard.CodeFixes.TaskLifetime
                 return false;
             }
 
-            var inner = node;
-            while (inner is ParenthesizedExpressionSyntax parenthesized)
-            {
-                inner = parenthesized.Expression;
-            }
+            var inner = node.WalkDownParentheses();
 
-            var outer = node;
-            while (outer.Parent is ParenthesizedExpressionSyntax parent)
-            {
-                outer = parent;
-            }
+            var outer = node.WalkUpParentheses();
 
             if (inner is not ConditionalAccessExpressionSyntax found || outer.Parent is not AwaitExpressionSyntax awaiting
                 || input.Model.GetTypeInfo(found, input.CancellationToken).Type is not { IsReferenceType: true, TypeKind: not TypeKind.Error })
@@ -96,11 +89,7 @@ namespace AsyncGuard.CodeFixes.TaskLifetime
             var operand = awaitExpression.Expression;
             plan.Replace(operand, current =>
             {
-                var expression = (ExpressionSyntax)current;
-                while (expression is ParenthesizedExpressionSyntax parenthesized)
-                {
-                    expression = parenthesized.Expression;
-                }
+                var expression = ((ExpressionSyntax)current).WalkDownParentheses();
 
                 var coalesce = SyntaxFactory.BinaryExpression(
                     SyntaxKind.CoalesceExpression,
@@ -139,11 +128,10 @@ namespace AsyncGuard.CodeFixes.TaskLifetime
         }
 
         /// <summary>A receiver that reads the same value twice without side effects: names, `this`, member chains of them.</summary>
-        private static bool CanReadTwice(ExpressionSyntax expression) => expression switch
+        private static bool CanReadTwice(ExpressionSyntax expression) => expression.WalkDownParentheses() switch
         {
             IdentifierNameSyntax or ThisExpressionSyntax or BaseExpressionSyntax => true,
             MemberAccessExpressionSyntax { RawKind: (int)SyntaxKind.SimpleMemberAccessExpression } access => CanReadTwice(access.Expression),
-            ParenthesizedExpressionSyntax parenthesized => CanReadTwice(parenthesized.Expression),
             _ => false,
         };
     }

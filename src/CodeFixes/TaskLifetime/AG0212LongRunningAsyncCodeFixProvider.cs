@@ -1,4 +1,5 @@
 using System.Composition;
+using AsyncGuard.Analyzers.Core;
 using AsyncGuard.Analyzers.TaskLifetime;
 using AsyncGuard.CodeFixes.Core;
 using Microsoft.CodeAnalysis;
@@ -53,18 +54,18 @@ namespace AsyncGuard.CodeFixes.TaskLifetime
                 {
                     token = syntax;
                 }
-                else if (SymbolEqualityComparer.Default.Equals(type, types.TaskCreationOptions))
+                else if (type.Is(types.TaskCreationOptions))
                 {
                     if (argument.Value.ConstantValue is not { HasValue: true, Value: int flags } || (flags & ~DroppableOptions) != 0)
                     {
                         return null;
                     }
                 }
-                else if (SymbolEqualityComparer.Default.Equals(type, types.TaskScheduler))
+                else if (type.Is(types.TaskScheduler))
                 {
                     // Task.Run always uses the default scheduler.
                     if (argument.Value is not IPropertyReferenceOperation { Property: { Name: "Default", IsStatic: true } property }
-                        || !SymbolEqualityComparer.Default.Equals(property.ContainingType, types.TaskScheduler))
+                        || !property.ContainingType.Is(types.TaskScheduler))
                     {
                         return null;
                     }

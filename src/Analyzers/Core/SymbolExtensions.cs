@@ -1,0 +1,99 @@
+using System;
+using Microsoft.CodeAnalysis;
+
+namespace AsyncGuard.Analyzers.Core
+{
+    /// <summary>Symbol helpers every family uses: equality and the type hierarchy.</summary>
+    internal static class SymbolExtensions
+    {
+        /// <summary>
+        /// The same symbol under <see cref="SymbolEqualityComparer.Default"/> (which ignores nullable annotations); like that
+        /// comparer, two nulls are the same. Write <c>a != null &amp;&amp; a.Is(b)</c> where both sides may be missing.
+        /// </summary>
+        public static bool Is(this ISymbol? symbol, ISymbol? other) => SymbolEqualityComparer.Default.Equals(symbol, other);
+
+        /// <summary>
+        /// Whether <paramref name="type"/> is, derives from or implements <paramref name="baseType"/>; with
+        /// <paramref name="byDefinition"/>, any constructed form of the generic <paramref name="baseType"/> counts
+        /// (IAsyncEnumerable&lt;int&gt; for IAsyncEnumerable&lt;T&gt;).
+        /// </summary>
+        public static bool InheritsOrImplements(this ITypeSymbol? type, INamedTypeSymbol? baseType, bool byDefinition = false)
+        {
+            if (type is null || baseType is null)
+            {
+                return false;
+            }
+
+            for (var t = type; t != null; t = t.BaseType)
+            {
+                if ((byDefinition ? t.OriginalDefinition : t).Is(baseType))
+                {
+                    return true;
+                }
+            }
+
+            // An unresolved base type may be an interface as well.
+            return baseType.TypeKind is TypeKind.Interface or TypeKind.Error && type.Implements(baseType, byDefinition);
+        }
+
+        /// <summary>
+        /// Whether one of the interfaces <paramref name="type"/> implements (not the type itself) is <paramref name="interfaceType"/>;
+        /// with <paramref name="byDefinition"/>, any constructed form of it.
+        /// </summary>
+        public static bool Implements(this ITypeSymbol type, INamedTypeSymbol? interfaceType, bool byDefinition = false)
+        {
+            if (interfaceType is null)
+            {
+                return false;
+            }
+
+            foreach (var i in type.AllInterfaces)
+            {
+                if ((byDefinition ? i.OriginalDefinition : i).Is(interfaceType))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Whether <paramref name="ns"/> is the namespace <paramref name="qualifiedName"/> or one nested in it (never the global one).</summary>
+        public static bool IsWithinNamespace(this INamespaceSymbol? ns, string qualifiedName)
+        {
+            if (ns is null || ns.IsGlobalNamespace)
+            {
+                return false;
+            }
+
+            var name = ns.ToDisplayString();
+            return name == qualifiedName || name.StartsWith(qualifiedName + ".", StringComparison.Ordinal);
+        }
+
+        /// <summary>
+        /// Whether <paramref name="method"/> implicitly implements a method of an interface of <paramref name="type"/>
+        /// (by default its containing type).
+        /// </summary>
+        public static bool ImplementsInterfaceMethodImplicitly(this IMethodSymbol method, INamedTypeSymbol? type = null)
+        {
+            type ??= method.ContainingType;
+            if (type is null)
+            {
+                return false;
+            }
+
+            foreach (var i in type.AllInterfaces)
+            {
+                foreach (var member in i.GetMembers(method.Name))
+                {
+                    if (member is IMethodSymbol && type.FindImplementationForInterfaceMember(member).Is(method))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+    }
+}
