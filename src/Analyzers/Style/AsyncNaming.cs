@@ -1,8 +1,9 @@
 using System;
 using System.Collections.Generic;
+using AsyncGuard.Analyzers.Core;
 using Microsoft.CodeAnalysis;
 
-namespace AsyncGuard.Analyzers.Core
+namespace AsyncGuard.Analyzers.Style
 {
     /// <summary>The Async-suffix convention of AG0502/AG0503: which methods it applies to, and the name it asks for.</summary>
     internal static class AsyncNaming
