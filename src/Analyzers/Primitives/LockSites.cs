@@ -109,5 +109,38 @@ namespace AsyncGuard.Analyzers.Primitives
 
             return false;
         }
+
+        /// <summary>The expression naming the lock taken by <paramref name="invocation"/>; null when it is not a thread-affine acquire.</summary>
+        public static ExpressionSyntax? LockObjectOfAcquire(InvocationExpressionSyntax invocation, SemanticModel model, AsyncTypes types, CancellationToken ct)
+        {
+            if (model.GetSymbolInfo(invocation, ct).Symbol is not IMethodSymbol method)
+            {
+                return null;
+            }
+
+            var type = method.ContainingType;
+            if (Same(type, types.MonitorType))
+            {
+                return (method.Name == "Enter" || method.Name == "TryEnter") && invocation.ArgumentList.Arguments.Count > 0
+                    ? invocation.ArgumentList.Arguments[0].Expression
+                    : null;
+            }
+
+            var receiver = ReceiverOf(invocation);
+            if (receiver is null)
+            {
+                return null;
+            }
+
+            if (method.Name == "WaitOne")
+            {
+                // WaitOne is declared on WaitHandle: only a Mutex is owned by a thread.
+                return AsyncTypes.InheritsOrImplements(model.GetTypeInfo(receiver, ct).Type, types.MutexType) ? receiver : null;
+            }
+
+            return Same(type, types.ReaderWriterLockSlimType) || Same(type, types.SpinLockType) || Same(type, types.ThreadingLockType) ? receiver : null;
+        }
+
+        private static bool Same(ISymbol? a, ISymbol? b) => a != null && b != null && SymbolEqualityComparer.Default.Equals(a, b);
     }
 }

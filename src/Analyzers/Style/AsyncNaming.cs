@@ -10,6 +10,9 @@ namespace AsyncGuard.Analyzers.Style
     {
         public const string Suffix = "Async";
 
+        /// <summary>Diagnostic property of AG0502 and AG0503: the name the fix renames to (absent when there is none).</summary>
+        public const string NewNameProperty = "NewName";
+
         private static readonly HashSet<string> TestAttributes = new HashSet<string>(StringComparer.Ordinal)
         {
             "Fact", "Theory", "SkippableFact", "SkippableTheory", "Test", "TestCase", "TestCaseSource", "TestMethod", "DataTestMethod",
