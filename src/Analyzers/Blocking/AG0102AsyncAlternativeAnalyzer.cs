@@ -49,23 +49,27 @@ namespace AsyncGuard.Analyzers.Blocking
                 // binding; and `using` operations fire for using statements and declarations only, not for every local.
                 // Code that runs only on the sync side of a dual sync/async implementation calls sync APIs on purpose.
                 var dual = types.DualPaths;
-                start.RegisterOperationAction(c => AnalyzeInvocation(c, alternatives, dual), OperationKind.Invocation);
-                start.RegisterOperationAction(c => AnalyzeUsing(c, alternatives, dual), OperationKind.Using, OperationKind.UsingDeclaration);
+                var quiet = new AlternativeQuietSites(start.Compilation);
+                start.RegisterOperationAction(c => AnalyzeInvocation(c, alternatives, dual, quiet), OperationKind.Invocation);
+                start.RegisterOperationAction(c => AnalyzeUsing(c, alternatives, dual, quiet), OperationKind.Using, OperationKind.UsingDeclaration);
             });
         }
 
-        private static void AnalyzeInvocation(OperationAnalysisContext context, AsyncAlternatives alternatives, DualPaths dual)
+        private static void AnalyzeInvocation(OperationAnalysisContext context, AsyncAlternatives alternatives, DualPaths dual, AlternativeQuietSites quiet)
         {
             var operation = (IInvocationOperation)context.Operation;
             if (operation.Syntax is InvocationExpressionSyntax invocation && operation.SemanticModel is { } model
                 && alternatives.TryFindForCall(operation, invocation, context.ContainingSymbol, model, context.Options.AnalyzerConfigOptionsProvider, context.CancellationToken, out var alternative)
-                && dual.RegionOf(invocation, model, context.CancellationToken) is var region && region != DualSide.Sync)
+                && dual.RegionOf(invocation, model, context.CancellationToken) is var region && region != DualSide.Sync
+                // Only now, for a candidate: a write or read on a local file opened for synchronous I/O is sync-preferred.
+                && !(quiet.IsSyncFileCall(operation, context.CancellationToken)
+                     && !AsyncAlternatives.ReportsSyncPreferred(context.Options.AnalyzerConfigOptionsProvider.GetOptions(invocation.SyntaxTree))))
             {
                 context.ReportDiagnostic(Create(invocation.GetLocation(), alternative, Fixable(region, operation, context.ContainingSymbol, dual)));
             }
         }
 
-        private static void AnalyzeUsing(OperationAnalysisContext context, AsyncAlternatives alternatives, DualPaths dual)
+        private static void AnalyzeUsing(OperationAnalysisContext context, AsyncAlternatives alternatives, DualPaths dual, AlternativeQuietSites quiet)
         {
             var statement = context.Operation.Syntax is VariableDeclarationSyntax { Parent: LocalDeclarationStatementSyntax local } ? local : context.Operation.Syntax;
             var keyword = statement switch
@@ -80,9 +84,17 @@ namespace AsyncGuard.Analyzers.Blocking
             }
 
             var options = context.Options.AnalyzerConfigOptionsProvider;
+            var treeOptions = options.GetOptions(statement.SyntaxTree);
+            var reportSyncPreferred = AsyncAlternatives.ReportsSyncPreferred(treeOptions);
             if (alternatives.TryFindForUsing(context.Operation, statement, context.ContainingSymbol, model, alternatives.Exclusions(options, statement.SyntaxTree),
-                    AsyncAlternatives.ReportsSyncPreferred(options.GetOptions(statement.SyntaxTree)), context.CancellationToken, out var alternative)
-                && dual.RegionOf(statement, model, context.CancellationToken) is var region && region != DualSide.Sync)
+                    reportSyncPreferred, context.CancellationToken, out var alternative)
+                && dual.RegionOf(statement, model, context.CancellationToken) is var region && region != DualSide.Sync
+                // Only now, for a candidate: a local file opened for synchronous I/O (sync-preferred), and a `using` both paths
+                // of a dual implementation run over a resource made for the running path.
+                && !(!reportSyncPreferred && quiet.IsSyncFileUsing(context.Operation))
+                && !(region != DualSide.Async && !AlternativeQuietSites.ReportsDualPathUsing(treeOptions)
+                     && dual.TryFindOwnFlag(context.Operation, context.ContainingSymbol, out var flag)
+                     && AlternativeQuietSites.IsDualPathResource(context.Operation, flag)))
             {
                 context.ReportDiagnostic(Create(keyword.GetLocation(), alternative, Fixable(region, context.Operation, context.ContainingSymbol, dual)));
             }

@@ -51,7 +51,11 @@ namespace AsyncGuard.Analyzers.Blocking
                 || !Reports(wait, context.SemanticModel, types, context.CancellationToken, out var function)
                 || peers.IsSuppressed(Id, wait.Node, context.SemanticModel, context.Options, context.CancellationToken)
                 || (SyncBoundaries.IsDualApiBoundary(function, context.SemanticModel, types, context.CancellationToken)
-                    && !SyncBoundaries.Reported(context.Options, context.Node.SyntaxTree)))
+                    && !SyncBoundaries.Reported(context.Options, context.Node.SyntaxTree))
+                || (WaitQuietSites.IsPublicWaitHelper(wait, function, context.SemanticModel, context.CancellationToken)
+                    && !WaitQuietSites.Reports(context.Options, context.Node.SyntaxTree, WaitQuietSites.ReportWaitHelpersOption))
+                || (WaitQuietSites.WaitsOnOwnOffloadedWork(wait, function, context.SemanticModel, types, context.CancellationToken)
+                    && !WaitQuietSites.Reports(context.Options, context.Node.SyntaxTree, WaitQuietSites.ReportOffloadedWorkOption)))
             {
                 return;
             }

@@ -63,8 +63,8 @@ public sealed class AG0102AsyncAlternativeAnalyzerTests
     [InlineData("var v = {|AG0102:repo.Load<int>(\"k\")|};")]
     [InlineData("{|AG0102:repo.Publish()|};")]
     [InlineData("{|AG0102:repo.Sync(1)|};")]
-    [InlineData("{|AG0102:using|} (var f = File.OpenRead(path)) { }")]
-    [InlineData("{|AG0102:using|} var w = new StreamWriter(path);")]
+    [InlineData("{|AG0102:using|} (var f = File.OpenWrite(path)) { }")]
+    [InlineData("{|AG0102:using|} var w = new StreamWriter(File.OpenWrite(path));")]
     [InlineData("{|AG0102:using|} Stream s = fs;")]
     public Task Flags_sync_calls_with_an_async_alternative(string statement) =>
         VerifyAG0102.Diagnostics(Usings + Repo + $$"""
@@ -263,7 +263,7 @@ public sealed class AG0102AsyncAlternativeAnalyzerTests
                         await Task.Yield();
                         {|#0:File.ReadAllText(p)|};
                         {|#1:Thread.Sleep(1)|};
-                        {|#2:using|} var s = File.OpenRead(p);
+                        {|#2:using|} var s = File.OpenWrite(p);
                     }
                 }
                 """,

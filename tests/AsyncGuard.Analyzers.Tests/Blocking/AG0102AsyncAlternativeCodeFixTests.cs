@@ -27,8 +27,8 @@ public sealed class AG0102AsyncAlternativeCodeFixTests
     [InlineData("var n = {|AG0102:reader.ReadLine()|}!.Length;", "var n = (await reader.ReadLineAsync(ct))!.Length;")]
     [InlineData("var n = {|AG0102:fs.Read(new byte[4], 0, 4)|} + 1;", "var n = await fs.ReadAsync(new byte[4], 0, 4, ct) + 1;")]
     [InlineData("{|AG0102:Thread.Sleep(100)|};", "await Task.Delay(100, ct);")]
-    [InlineData("{|AG0102:using|} (var f = File.OpenRead(p)) { }", "await using (var f = File.OpenRead(p)) { }")]
-    [InlineData("// keep\n        {|AG0102:using|} var w = new StreamWriter(p);", "// keep\n        await using var w = new StreamWriter(p);")]
+    [InlineData("{|AG0102:using|} (var f = File.OpenWrite(p)) { }", "await using (var f = File.OpenWrite(p)) { }")]
+    [InlineData("// keep\n        {|AG0102:using|} var w = new StreamWriter(File.OpenWrite(p));", "// keep\n        await using var w = new StreamWriter(File.OpenWrite(p));")]
     [InlineData("Console.WriteLine(/* a */ {|AG0102:File.ReadAllText(p)|} /* b */);", "Console.WriteLine(/* a */ await File.ReadAllTextAsync(p, ct) /* b */);")]
     public Task Awaits_the_alternative_forwarding_the_token(string before, string after) =>
         Fix(InAsyncMethod(before), InAsyncMethod(after));
