@@ -66,6 +66,9 @@ public sealed class AnalyzerPackage
 public static class AnalyzerPackages
 {
     public const string AsyncGuard = "AsyncGuard";
+
+    /// <summary>A second AsyncGuard build measured beside the first (--baseline), e.g. main before a change.</summary>
+    public const string AsyncGuardBaseline = "AsyncGuard-baseline";
     public const string VsThreading = "vs-threading";
     public const string AsyncFixer = "AsyncFixer";
     public const string Meziantou = "Meziantou";
@@ -99,6 +102,13 @@ public static class AnalyzerPackages
         int plus = version.IndexOf('+');
         return new AnalyzerPackage(AsyncGuard, plus > 0 ? version[..plus] : version, analyzers,
             ImmutableArray<AdditionalText>.Empty, assembly.Location);
+    }
+
+    /// <summary>Another build of AsyncGuard.Analyzers.dll, measured as its own package beside the current one.</summary>
+    public static AnalyzerPackage LoadAsyncGuardBaseline(string path)
+    {
+        var loaded = LoadAsyncGuard(path);
+        return new AnalyzerPackage(AsyncGuardBaseline, loaded.Version, loaded.Analyzers, loaded.AdditionalFiles, loaded.Source);
     }
 
     /// <summary>Loads one peer package from the NuGet packages folder, in a load context of its own.</summary>

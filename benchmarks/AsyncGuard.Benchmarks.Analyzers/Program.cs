@@ -29,6 +29,8 @@ public static class Program
           --reference PATH    with --corpus: also reference this dll, or every dll in this folder; repeatable
           --packages LIST     subset of asyncguard,vs-threading,asyncfixer,meziantou (default: all)
           --asyncguard DLL    measure this AsyncGuard.Analyzers.dll instead of the project-referenced build
+          --baseline DLL      also measure this other AsyncGuard.Analyzers.dll (e.g. main before a change) as the
+                              package AsyncGuard-baseline, in the same runs: per-rule ratios paired per run
           --all-rules         enable every rule of every package (default: each rule's default severity)
           --concurrent        concurrent analysis and concurrent build, as in a real build (default: one thread,
                               which gives steadier per-analyzer attribution)
@@ -40,6 +42,10 @@ public static class Program
           --emit DIR          also write the generated sources to DIR/<input>/ for inspection
           --render FILE       re-derive ratios, rule pairs, scaling and targets from a saved results.json with the
                               current peer map and loaded packages, and write the tables again (no measuring)
+          --keystroke [N]     the editor's keystroke instead of whole compilations: N edits (default 48) of one document
+                              each, a fresh compilation, that document's analyzer diagnostics / the compiler's own
+                              diagnostics of it, paired per edit, median; on --corpus folders, else the generated
+                              100k input (or --sizes); writes keystroke.md/json
           --out DIR           where results.md and results.json go (default ./artifacts/benchmarks/analyzers)
           --quiet             no progress lines on stderr
 
@@ -121,12 +127,33 @@ public static class Program
                 Console.Error.WriteLine($"error: could not load {name}: {e.Message}");
             }
         }
+        if (o.BaselineDll is not null)
+        {
+            try
+            {
+                var baseline = AnalyzerPackages.LoadAsyncGuardBaseline(o.BaselineDll);
+                packages.Add(baseline);
+                loaded.Add(new LoadedPackage(baseline.Name, baseline.Version, baseline.Analyzers.Length, baseline.Descriptors.Count, baseline.Source, null));
+                Progress(o, $"loaded {baseline.Name} from {baseline.Source}: {baseline.Analyzers.Length} analyzers");
+            }
+            catch (Exception e) when (e is IOException or BadImageFormatException or TypeLoadException or InvalidOperationException or MemberAccessException
+                or System.Reflection.TargetInvocationException)
+            {
+                failures++;
+                loaded.Add(new LoadedPackage(AnalyzerPackages.AsyncGuardBaseline, "?", 0, 0, "", e.Message));
+                Console.Error.WriteLine($"error: could not load the baseline {o.BaselineDll}: {e.Message}");
+            }
+        }
         var asyncGuard = packages.FirstOrDefault(p => p.Name == AnalyzerPackages.AsyncGuard);
         if (o.RenderFile is not null)
         {
             var saved = Report.FromJson(await File.ReadAllTextAsync(o.RenderFile, cancellationToken).ConfigureAwait(false));
             Report.Derive(saved, packages);
             return await WriteAsync(saved, o, total, failures, cancellationToken).ConfigureAwait(false);
+        }
+        if (o.Keystroke > 0)
+        {
+            return await RunKeystrokeAsync(o, args, settings, packages, loaded, total, failures, cancellationToken).ConfigureAwait(false);
         }
         if (asyncGuard is { Analyzers.IsEmpty: true })
         {
@@ -204,6 +231,62 @@ public static class Program
         return await WriteAsync(report, o, total, failures, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>The keystroke scenario (issue 17) on each --corpus folder, or on the generated sizes (100k by default).</summary>
+    private static async Task<int> RunKeystrokeAsync(Options o, string[] args, Settings settings, List<AnalyzerPackage> packages,
+        List<LoadedPackage> loaded, Stopwatch total, int failures, CancellationToken cancellationToken)
+    {
+        var corpora = new List<Corpus>();
+        foreach (string dir in o.CorpusDirs)
+        {
+            corpora.Add(new Corpus(Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(dir))), "corpus", ReadFolder(dir, o.ImplicitUsings)));
+        }
+        foreach (int size in o.CorpusDirs.Count > 0 ? o.Sizes : o.SizesGiven ? o.Sizes : new List<int> { 100_000 })
+        {
+            corpora.Add(new Corpus(SizeName(size), "generated", CorpusGenerator.Generate(size, o.Seed, out _)));
+        }
+
+        var report = new KeystrokeReport
+        {
+            Command = "dotnet run -c Release --project benchmarks/AsyncGuard.Benchmarks.Analyzers --" + (args.Length > 0 ? " " + string.Join(' ', args) : ""),
+            Machine = Report.Machine(),
+            Settings = settings,
+            Loaded = loaded,
+        };
+        var runner = new KeystrokeRunner(new Runner(settings, packages), settings, packages);
+        foreach (var corpus in corpora)
+        {
+            Progress(o, $"keystrokes on {corpus.Name} ({corpus.Lines:N0} lines, {corpus.Files.Count} files)");
+            var result = await runner.MeasureAsync(corpus, o.Keystroke, o.Seed, cancellationToken).ConfigureAwait(false);
+            report.Corpora.Add(result);
+            foreach (var p in result.Packages.Where(p => p.AnalyzerExceptions > 0))
+            {
+                failures++;
+                Console.Error.WriteLine($"error: {p.Name} threw {p.AnalyzerExceptions} analyzer exceptions on {corpus.Name}: {string.Join(" / ", p.ExceptionSamples)}");
+            }
+        }
+
+        Directory.CreateDirectory(o.OutDir);
+        string markdown = KeystrokeRunner.ToMarkdown(report);
+        string mdPath = Path.Combine(o.OutDir, "keystroke.md");
+        string jsonPath = Path.Combine(o.OutDir, "keystroke.json");
+        await File.WriteAllTextAsync(mdPath, markdown, cancellationToken).ConfigureAwait(false);
+        await File.WriteAllTextAsync(jsonPath, System.Text.Json.JsonSerializer.Serialize(report, KeystrokeJson), cancellationToken).ConfigureAwait(false);
+        Console.WriteLine(markdown);
+        Console.WriteLine($"wrote {mdPath} and {jsonPath} in {total.Elapsed.TotalSeconds:0.0} s");
+        if (failures > 0)
+        {
+            Console.Error.WriteLine($"{failures} problem(s), see above");
+            return 1;
+        }
+        return 0;
+    }
+
+    private static readonly System.Text.Json.JsonSerializerOptions KeystrokeJson = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase,
+    };
+
     private static async Task<int> WriteAsync(BenchmarkReport report, Options o, Stopwatch total, int failures, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(o.OutDir);
@@ -279,6 +362,7 @@ public static class Program
         public bool ImplicitUsings { get; private set; }
         public List<string> Packages { get; private set; } = new() { AnalyzerPackages.AsyncGuard, AnalyzerPackages.VsThreading, AnalyzerPackages.AsyncFixer, AnalyzerPackages.Meziantou };
         public string? AsyncGuardDll { get; private set; }
+        public string? BaselineDll { get; private set; }
         public bool AllRules { get; private set; }
         public bool Concurrent { get; private set; }
         public bool Split { get; private set; } = true;
@@ -292,6 +376,8 @@ public static class Program
         public bool Quiet { get; private set; }
         public bool Help { get; private set; }
         public bool Smoke { get; private set; }
+        public int Keystroke { get; private set; }
+        public bool SizesGiven { get; private set; }
 
         public static Options Parse(string[] args)
         {
@@ -324,6 +410,7 @@ public static class Program
                         o.Packages = Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(CanonicalPackage).Distinct().ToList();
                         break;
                     case "--asyncguard": o.AsyncGuardDll = Value(); break;
+                    case "--baseline": o.BaselineDll = Existing(Value(), arg, directory: false); break;
                     case "--all-rules": o.AllRules = true; break;
                     case "--concurrent": o.Concurrent = true; break;
                     case "--no-split": o.Split = false; break;
@@ -334,12 +421,17 @@ public static class Program
                     case "--emit": o.EmitDir = Value(); break;
                     case "--render": o.RenderFile = Existing(Value(), arg, directory: false); break;
                     case "--out": o.OutDir = Value(); break;
+                    case "--keystroke":
+                        // The count is optional: `--keystroke` alone means 48 edits.
+                        o.Keystroke = i + 1 < args.Length && !args[i + 1].StartsWith('-') ? Positive(args[++i], arg, allowZero: false) : 48;
+                        break;
                     case "--quiet": o.Quiet = true; break;
                     case "-h" or "--help": o.Help = true; break;
                     default: throw new ArgumentException("unknown option " + arg);
                 }
             }
             o.Smoke = smoke;
+            o.SizesGiven = sizesGiven;
             if (smoke)
             {
                 if (!sizesGiven)

@@ -248,6 +248,57 @@ public static class Report
         return report;
     }
 
+    /// <summary>
+    /// With --baseline: each rule of this build against the same rule of the baseline build, measured in the same runs
+    /// (package order rotates per run). The ratio is taken per run, then the median over runs, so load that drifts
+    /// between runs cancels out.
+    /// </summary>
+    private static void AppendBaselineComparison(StringBuilder md, BenchmarkReport report)
+    {
+        foreach (var c in report.Corpora)
+        {
+            var current = c.Packages.FirstOrDefault(p => p.Name == AnalyzerPackages.AsyncGuard && p.AnalyzerCount > 0);
+            var baseline = c.Packages.FirstOrDefault(p => p.Name == AnalyzerPackages.AsyncGuardBaseline && p.AnalyzerCount > 0);
+            if (current is null || baseline is null)
+            {
+                continue;
+            }
+
+            md.AppendLine(Inv($"### {c.Name}: AsyncGuard against AsyncGuard-baseline, per rule (ratio paired per run, median of {c.Runs})")).AppendLine();
+            md.AppendLine("| Rule | Baseline ms | This build ms | Baseline % of compile | This build % of compile | This / baseline (paired) | Over +10% |");
+            md.AppendLine("|---|---:|---:|---:|---:|---:|---|");
+            md.AppendLine(BaselineRow("**all rules**", baseline.SamplesMs, current.SamplesMs, baseline.MedianMs, current.MedianMs, c.MedianCompileMs));
+            foreach (var a in current.Analyzers)
+            {
+                var id = a.Ids.FirstOrDefault() ?? a.Name;
+                var b = baseline.Analyzers.FirstOrDefault(x => x.Ids.FirstOrDefault() == id);
+                md.AppendLine(b is null
+                    ? Inv($"| {id} | (new) | {a.MedianMs:0.00} | - | {a.PercentOfCompile:0.000}% | - | |")
+                    : BaselineRow(id, b.SamplesMs, a.SamplesMs, b.MedianMs, a.MedianMs, c.MedianCompileMs));
+            }
+            md.AppendLine();
+        }
+    }
+
+    private static string BaselineRow(string rule, List<double> baseSamples, List<double> samples, double baseMedian, double median, double compileMs)
+    {
+        var ratios = new List<double>();
+        for (int i = 0; i < Math.Min(baseSamples.Count, samples.Count); i++)
+        {
+            if (baseSamples[i] > 0)
+            {
+                ratios.Add(samples[i] / baseSamples[i]);
+            }
+        }
+        if (ratios.Count == 0 || baseMedian < 0.01)
+        {
+            // Rules off by default (or that never run on this input) measure nothing: no ratio.
+            return Inv($"| {rule} | {baseMedian:0.00} | {median:0.00} | {Runner.Percent(baseMedian, compileMs):0.000}% | {Runner.Percent(median, compileMs):0.000}% | - | |");
+        }
+        double ratio = Runner.Median(ratios);
+        return Inv($"| {rule} | {baseMedian:0.00} | {median:0.00} | {Runner.Percent(baseMedian, compileMs):0.000}% | {Runner.Percent(median, compileMs):0.000}% | {ratio:0.00}x | {(ratio > 1.10 ? "**yes**" : "")} |");
+    }
+
     public static string ToMarkdown(BenchmarkReport report, int topAnalyzers)
     {
         var md = new StringBuilder();
@@ -294,6 +345,8 @@ public static class Report
             }
             md.AppendLine();
         }
+
+        AppendBaselineComparison(md, report);
 
         if (report.PackageRatios.Count > 0)
         {

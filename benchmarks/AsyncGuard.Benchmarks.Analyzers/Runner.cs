@@ -59,6 +59,10 @@ public sealed class AnalyzerResult
     public double MedianMs { get; set; }
     public int Diagnostics { get; set; }
     public double PercentOfCompile { get; set; }
+
+    /// <summary>The analyzer's time in each measured run, in run order (pairs with the compile samples and other packages' samples).</summary>
+    [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)]
+    public List<double> SamplesMs { get; } = new();
 }
 
 public sealed class PackageResult
@@ -216,14 +220,16 @@ public sealed class Runner
                 var ids = package.SupportedByAnalyzer[analyzer].Select(d => d.Id).Distinct().ToArray();
                 int count = ids.Where(counted.Add).Sum(id => pr.DiagnosticsById.GetValueOrDefault(id));
                 double median = Median(perAnalyzer[package][analyzer]);
-                pr.Analyzers.Add(new AnalyzerResult
+                var entry = new AnalyzerResult
                 {
                     Name = package.AnalyzerName(analyzer),
                     Ids = ids,
                     MedianMs = median,
                     Diagnostics = count,
                     PercentOfCompile = Percent(median, result.MedianCompileMs),
-                });
+                };
+                entry.SamplesMs.AddRange(perAnalyzer[package][analyzer]);
+                pr.Analyzers.Add(entry);
             }
             pr.Analyzers.Sort((a, b) => b.MedianMs.CompareTo(a.MedianMs));
         }
@@ -258,13 +264,24 @@ public sealed class Runner
     internal (CSharpCompilation Compilation, double ParseMs) CreateCompilation(Corpus corpus, AnalyzerPackage? package, CancellationToken cancellationToken)
     {
         var sw = Stopwatch.StartNew();
+        var trees = ParseAll(corpus, cancellationToken);
+        sw.Stop();
+        return (CreateCompilation("Bench_" + corpus.Name, trees, package), sw.Elapsed.TotalMilliseconds);
+    }
+
+    internal SyntaxTree[] ParseAll(Corpus corpus, CancellationToken cancellationToken)
+    {
         var trees = new SyntaxTree[corpus.Texts.Length];
         for (int i = 0; i < trees.Length; i++)
         {
             trees[i] = CSharpSyntaxTree.ParseText(corpus.Texts[i].Text, ParseOptions, corpus.Texts[i].Path, cancellationToken);
         }
-        sw.Stop();
+        return trees;
+    }
 
+    /// <summary>One compilation of the given trees with the benchmark's references and options (all rules on for a package with --all-rules).</summary>
+    internal CSharpCompilation CreateCompilation(string name, IEnumerable<SyntaxTree> trees, AnalyzerPackage? package)
+    {
         var options = new CSharpCompilationOptions(
             OutputKind.DynamicallyLinkedLibrary,
             nullableContextOptions: NullableContextOptions.Enable,
@@ -274,8 +291,7 @@ public sealed class Runner
             options = options.WithSpecificDiagnosticOptions(
                 package.Descriptors.Keys.Select(id => KeyValuePair.Create(id, ReportDiagnostic.Warn)));
         }
-        var compilation = CSharpCompilation.Create("Bench_" + corpus.Name, trees, _references, options);
-        return (compilation, sw.Elapsed.TotalMilliseconds);
+        return CSharpCompilation.Create(name, trees, _references, options);
     }
 
     /// <summary>

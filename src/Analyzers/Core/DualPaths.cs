@@ -178,6 +178,8 @@ namespace AsyncGuard.Analyzers.Core
             new ConcurrentDictionary<IParameterSymbol, DualSelector?>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<ITypeSymbol, DualSelector?> _enums =
             new ConcurrentDictionary<ITypeSymbol, DualSelector?>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<ITypeSymbol, IPropertySymbol?> _contextProperties =
+            new ConcurrentDictionary<ITypeSymbol, IPropertySymbol?>(SymbolEqualityComparer.IncludeNullability);
 
         public DualPaths(AsyncTypes types) => _types = types;
 
@@ -766,16 +768,23 @@ namespace AsyncGuard.Analyzers.Core
             {
                 if (local.DeclaringSyntaxReferences.Length != 1
                     || local.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not VariableDeclaratorSyntax { Initializer.Value: { } initializer } declarator
-                    || IsReassigned(declarator, local.Name)
                     || model.SyntaxTree != declarator.SyntaxTree
                     || model.GetOperation(initializer, cancellationToken) is not { } created)
                 {
                     return DualSide.Unknown;
                 }
 
-                value = created;
+                // The walk of the function for a reassignment only once the initializer made the local for one side.
+                var madeFor = CreatedSide(created);
+                return madeFor == DualSide.Unknown || IsReassigned(declarator, local.Name) ? DualSide.Unknown : madeFor;
             }
 
+            return CreatedSide(value);
+        }
+
+        /// <summary>The side a call or `new` made its result for: a hinted bool parameter or property given a constant.</summary>
+        private static DualSide CreatedSide(IOperation value)
+        {
             switch (value)
             {
                 case IInvocationOperation invocation:
@@ -959,6 +968,12 @@ namespace AsyncGuard.Analyzers.Core
                 return null;
             }
 
+            // Once per type and compilation: the walk builds every member of the type (HttpClient, Stream...).
+            return _contextProperties.GetOrAdd(type, ComputeContextProperty);
+        }
+
+        private static IPropertySymbol? ComputeContextProperty(ITypeSymbol type)
+        {
             foreach (var member in type.GetMembers())
             {
                 if (member is IPropertySymbol { IsStatic: false, Parameters.Length: 0, GetMethod: not null, Type.SpecialType: SpecialType.System_Boolean } property

@@ -65,8 +65,34 @@ namespace AsyncGuard.Analyzers.Core
                 return false;
             }
 
+            // The enclosing symbol is asked for (a binder walk) only when an attribute could be there: a declaration around the
+            // node carries attributes or has other parts (partial), or the assembly or module carries peer suppressions.
             return IsSuppressedByPragma(tree.GetRoot(cancellationToken), node.SpanStart, peers)
-                || IsSuppressedByAttribute(model.GetEnclosingSymbol(node.SpanStart, cancellationToken), peers, cancellationToken);
+                || (_suppressMessage != null
+                    && (MayCarryAttributes(node) || !_global.Value.IsEmpty)
+                    && IsSuppressedByAttribute(model.GetEnclosingSymbol(node.SpanStart, cancellationToken), peers, cancellationToken));
+        }
+
+        /// <summary>
+        /// Whether a symbol enclosing <paramref name="node"/> may have attributes: one of the declarations around it (member,
+        /// type, accessor, local function, lambda) has an attribute list, or is partial (its other parts may have them).
+        /// False means none of the enclosing symbols has a [SuppressMessage] of its own.
+        /// </summary>
+        private static bool MayCarryAttributes(SyntaxNode node)
+        {
+            for (var current = node.Parent; current != null; current = current.Parent)
+            {
+                switch (current)
+                {
+                    case MemberDeclarationSyntax member when member.AttributeLists.Count > 0 || member.Modifiers.Any(SyntaxKind.PartialKeyword):
+                    case AccessorDeclarationSyntax { AttributeLists.Count: > 0 }:
+                    case LocalFunctionStatementSyntax { AttributeLists.Count: > 0 }:
+                    case LambdaExpressionSyntax { AttributeLists.Count: > 0 }:
+                        return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>`#pragma warning disable PEER` before the position, not restored since.</summary>

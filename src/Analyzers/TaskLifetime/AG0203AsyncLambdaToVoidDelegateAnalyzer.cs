@@ -52,17 +52,18 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                 return;
             }
 
-            // A deliberate fire-and-forget (`context.Post(async _ => { try { .. } catch (Exception e) { tcs.SetException(e); } })`)
-            // that catches everything its awaits throw: nothing can reach the synchronization context.
-            // Not for loops that run the callback and expect it done when they return (Parallel.For/ForEach, List/Array.ForEach).
-            if (lambda.Body is BlockSyntax body && CaughtAwaits.EveryAwaitCatchesAll(body) && !IsLoopBody(lambda, context, types))
+            // Only async lambdas converted to a void-returning delegate go further (most async lambdas become Func<Task>).
+            var model = context.SemanticModel;
+            if (model.GetSymbolInfo(lambda, context.CancellationToken).Symbol is not IMethodSymbol { ReturnsVoid: true }
+                || model.GetTypeInfo(lambda, context.CancellationToken).ConvertedType is not INamedTypeSymbol { TypeKind: TypeKind.Delegate } delegateType)
             {
                 return;
             }
 
-            var model = context.SemanticModel;
-            if (model.GetSymbolInfo(lambda, context.CancellationToken).Symbol is not IMethodSymbol { ReturnsVoid: true }
-                || model.GetTypeInfo(lambda, context.CancellationToken).ConvertedType is not INamedTypeSymbol { TypeKind: TypeKind.Delegate } delegateType)
+            // A deliberate fire-and-forget (`context.Post(async _ => { try { .. } catch (Exception e) { tcs.SetException(e); } })`)
+            // that catches everything its awaits throw: nothing can reach the synchronization context.
+            // Not for loops that run the callback and expect it done when they return (Parallel.For/ForEach, List/Array.ForEach).
+            if (lambda.Body is BlockSyntax body && CaughtAwaits.EveryAwaitCatchesAll(body) && !IsLoopBody(lambda, context, types))
             {
                 return;
             }

@@ -50,7 +50,15 @@ namespace AsyncGuard.Analyzers.TaskLifetime
         private static void Analyze(OperationAnalysisContext context, AsyncTypes types)
         {
             var returned = ((IReturnOperation)context.Operation).ReturnedValue;
-            if (returned is null || !(types.IsTask(returned.Type) || types.IsTaskOfT(returned.Type)) || !MayBeNull(returned))
+            if (returned is null || !MayBeNull(returned) || !(types.IsTask(returned.Type) || types.IsTaskOfT(returned.Type)))
+            {
+                return;
+            }
+
+            // The null sources first (a walk of the returned value's operations): most `?:`, switch and `??` returns have none,
+            // and then neither the enclosing function nor its declared symbol is looked up.
+            var sources = new List<IOperation>(NullSources(returned));
+            if (sources.Count == 0)
             {
                 return;
             }
@@ -68,7 +76,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                 return;
             }
 
-            foreach (var source in NullSources(returned))
+            foreach (var source in sources)
             {
                 // `null!`: the suppression has no operation of its own, but belongs to what is replaced.
                 var syntax = source.Syntax;

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using AsyncGuard.Analyzers.Blocking;
@@ -55,32 +56,38 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                     return;
                 }
 
-                // Collected per operation block and analysed at its end: a diagnostic at the misuse (away from the call) is then
-                // local to the member being analysed, which the IDE's span-based analysis and code fixes need.
-                start.RegisterOperationBlockStartAction(block =>
-                {
-                    var calls = new List<IInvocationOperation>();
-                    block.RegisterOperationAction(
-                        c =>
-                        {
-                            // Cheap filters first: a call returning ValueTask / ValueTask<T>, not made from a value.
-                            var invocation = (IInvocationOperation)c.Operation;
-                            if (ValueTaskUses.IsValueTaskType(invocation.Type, types) && !ValueTaskUses.IsValueBackedFactory(invocation.TargetMethod, types))
-                            {
-                                lock (calls)
-                                {
-                                    calls.Add(invocation);
-                                }
-                            }
-                        },
-                        OperationKind.Invocation);
-                    block.RegisterOperationBlockEndAction(end =>
+                // Collected per declaration and analysed in its operation block action: a diagnostic at the misuse (away from the
+                // call) is then local to the member being analysed, which the IDE's span-based analysis and code fixes need.
+                // The driver runs a declaration's operation actions before its operation block actions, so the calls are all
+                // known by then. No per-block start action with operation actions of its own: each would cost the driver a
+                // per-block action table and another walk of the block.
+                var pending = new ConcurrentDictionary<ISymbol, List<IInvocationOperation>>(SymbolEqualityComparer.Default);
+                start.RegisterOperationAction(
+                    c =>
                     {
-                        foreach (var invocation in calls)
+                        // Cheap filters first: a call returning ValueTask / ValueTask<T>, not made from a value.
+                        var invocation = (IInvocationOperation)c.Operation;
+                        if (ValueTaskUses.IsValueTaskType(invocation.Type, types) && !ValueTaskUses.IsValueBackedFactory(invocation.TargetMethod, types))
                         {
-                            Analyze(new Site(invocation, end.ReportDiagnostic, end.CancellationToken), types);
+                            var calls = pending.GetOrAdd(c.ContainingSymbol, static _ => new List<IInvocationOperation>());
+                            lock (calls)
+                            {
+                                calls.Add(invocation);
+                            }
                         }
-                    });
+                    },
+                    OperationKind.Invocation);
+                start.RegisterOperationBlockAction(block =>
+                {
+                    if (!pending.ContainsKey(block.OwningSymbol) || !pending.TryRemove(block.OwningSymbol, out var calls))
+                    {
+                        return;
+                    }
+
+                    foreach (var invocation in calls)
+                    {
+                        Analyze(new Site(invocation, block.ReportDiagnostic, block.CancellationToken), types);
+                    }
                 });
             });
         }
