@@ -6,7 +6,7 @@ using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 
-namespace AsyncGuard.Analyzers.Core
+namespace AsyncGuard.Analyzers.Blocking
 {
     /// <summary>
     /// Extension methods whose names end in Async, by name: AG0102's "could `x.MAsync(..)` bind to an extension?".
