@@ -12,7 +12,7 @@ namespace AsyncGuard.Analyzers.Blocking
         public const string Id = "AG0101";
 
         /// <summary>Property naming the wait kind, so the fix need not re-classify it.</summary>
-        public const string KindProperty = "WaitKind";
+        public const string KindProperty = BlockingWaits.KindProperty;
 
         public static readonly DiagnosticDescriptor Rule = RuleHelp.Descriptor(
             Id, RuleHelp.BlockingCategory, DiagnosticSeverity.Warning, RuleTraits.DefiniteBug,

@@ -31,7 +31,7 @@ namespace AsyncGuard.Analyzers.Blocking
         private static void AnalyzeNode(SyntaxNodeAnalysisContext context, AsyncTypes types, PeerSuppressions peers)
         {
             if (!BlockingWaits.TryMatch(context.Node, context.SemanticModel, types, context.CancellationToken, out var wait)
-                || !Reports(wait, context.SemanticModel, types, context.CancellationToken, out var function)
+                || !SyncOverAsyncWaits.Reports(wait, context.SemanticModel, types, context.CancellationToken, out var function)
                 || peers.IsSuppressed(Id, wait.Node, context.SemanticModel, context.Options, context.CancellationToken)
                 || (SyncBoundaries.IsDualApiBoundary(function, context.SemanticModel, types, context.CancellationToken)
                     && !SyncBoundaries.Reported(context.Options, context.Node.SyntaxTree))
@@ -51,7 +51,7 @@ namespace AsyncGuard.Analyzers.Blocking
             // and this wait has an await form there.
             var reason = AsyncSignature.WhyNot(function, context.SemanticModel, context.CancellationToken, out _)
                 ?? BlockingWaits.WhyNoAwaitForm(wait, function!, context.SemanticModel, types, context.CancellationToken);
-            var properties = ImmutableDictionary<string, string?>.Empty.Add(AG0101BlockingWaitAnalyzer.KindProperty, wait.Kind.ToString());
+            var properties = ImmutableDictionary<string, string?>.Empty.Add(BlockingWaits.KindProperty, wait.Kind.ToString());
             if (reason != null)
             {
                 properties = properties.Add(NotConvertibleProperty, reason);
@@ -59,37 +59,6 @@ namespace AsyncGuard.Analyzers.Blocking
 
             var advice = reason is null ? "make it async all the way" : "no make-async fix: " + reason;
             context.ReportDiagnostic(Diagnostic.Create(Rule, wait.Node.GetLocation(), properties, wait.Display, AsyncSignature.DisplayName(function), advice));
-        }
-
-        /// <summary>
-        /// Whether AG0103 reports <paramref name="wait"/>: it is in a synchronous function (or outside any) and not exempt.
-        /// Exactly the complement of AG0101 over the same waits, so the two never report one node.
-        /// </summary>
-        internal static bool Reports(in BlockingWait wait, SemanticModel model, AsyncTypes types, CancellationToken cancellationToken, out SyntaxNode? function)
-        {
-            function = EnclosingFunction.Find(wait.Node);
-            if (EnclosingFunction.Classify(function, model, types, cancellationToken) == FunctionKind.AsyncCapable)
-            {
-                return false;
-            }
-
-            return !WaitExemptions.IsExempt(wait, ExemptionScope(function), model, types, cancellationToken)
-                && !types.DualPaths.Silences(wait, model, cancellationToken);
-        }
-
-        /// <summary>
-        /// A sync lambda runs after the code before it in its enclosing function, so an await or completion check there
-        /// also proves the task complete inside it: search the outermost function around a chain of lambdas.
-        /// </summary>
-        private static SyntaxNode? ExemptionScope(SyntaxNode? function)
-        {
-            var scope = function;
-            while (scope is AnonymousFunctionExpressionSyntax && EnclosingFunction.Find(scope) is { } outer)
-            {
-                scope = outer;
-            }
-
-            return scope;
         }
     }
 }

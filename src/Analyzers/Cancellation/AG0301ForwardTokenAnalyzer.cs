@@ -15,13 +15,13 @@ namespace AsyncGuard.Analyzers.Cancellation
         public const string Id = "AG0301";
 
         /// <summary>Property: the <see cref="MissingTokenKind"/> of the call.</summary>
-        public const string KindProperty = "Kind";
+        public const string KindProperty = TokenProperties.Kind;
 
         /// <summary>Property: the available token expressions, nearest first, one per line.</summary>
-        public const string TokensProperty = "Tokens";
+        public const string TokensProperty = TokenProperties.Tokens;
 
         /// <summary>Property: the name of the optional token parameter left at its default.</summary>
-        public const string ParameterProperty = "Parameter";
+        public const string ParameterProperty = TokenProperties.Parameter;
 
         /// <summary>.editorconfig: `true` limits token sources to CancellationToken parameters (CA2016's reading).</summary>
         public const string ParametersOnlyOption = "dotnet_diagnostic.AG0301.parameters_only";
@@ -170,7 +170,7 @@ namespace AsyncGuard.Analyzers.Cancellation
 
             var properties = ImmutableDictionary.CreateBuilder<string, string?>();
             properties.Add(KindProperty, kind.ToString());
-            properties.Add(TokensProperty, Join(tokens));
+            properties.Add(TokensProperty, TokenProperties.Join(tokens));
             if (parameterName != null)
             {
                 properties.Add(ParameterProperty, parameterName);
@@ -360,21 +360,5 @@ namespace AsyncGuard.Analyzers.Cancellation
             MemberBindingExpressionSyntax binding => binding.Name,
             _ => expression,
         };
-
-        internal static string Join(ImmutableArray<AvailableToken> tokens)
-        {
-            var builder = new System.Text.StringBuilder();
-            foreach (var token in tokens)
-            {
-                if (builder.Length > 0)
-                {
-                    builder.Append('\n');
-                }
-
-                builder.Append(token.Expression);
-            }
-
-            return builder.ToString();
-        }
     }
 }

@@ -15,7 +15,7 @@ namespace AsyncGuard.Analyzers.Cancellation
         public const string Id = "AG0302";
 
         /// <summary>Property: the available token expressions, nearest first, one per line.</summary>
-        public const string TokensProperty = AG0301ForwardTokenAnalyzer.TokensProperty;
+        public const string TokensProperty = TokenProperties.Tokens;
 
         /// <summary>.editorconfig: `true` limits token sources to CancellationToken parameters.</summary>
         public const string ParametersOnlyOption = "dotnet_diagnostic.AG0302.parameters_only";
@@ -78,7 +78,7 @@ namespace AsyncGuard.Analyzers.Cancellation
                 return;
             }
 
-            var properties = ImmutableDictionary<string, string?>.Empty.Add(TokensProperty, AG0301ForwardTokenAnalyzer.Join(tokens));
+            var properties = ImmutableDictionary<string, string?>.Empty.Add(TokensProperty, TokenProperties.Join(tokens));
             context.ReportDiagnostic(Diagnostic.Create(Rule, loop.Expression.GetLocation(), properties, tokens[0].Expression));
         }
 

@@ -60,6 +60,9 @@ namespace AsyncGuard.Analyzers.Core
     /// <summary>Recognises the blocking waits of AG0101 and AG0103: a cheap name filter, then one symbol lookup.</summary>
     internal static class BlockingWaits
     {
+        /// <summary>Diagnostic property of AG0101 and AG0103: the <see cref="BlockingWaitKind"/> of the wait.</summary>
+        public const string KindProperty = "WaitKind";
+
         /// <summary>The syntax kinds to register for.</summary>
         public static readonly SyntaxKind[] Kinds =
         {

@@ -53,7 +53,7 @@ namespace AsyncGuard.Analyzers.Primitives
 
             var model = context.SemanticModel;
             var ct = context.CancellationToken;
-            var lockObject = LockObjectOfAcquire(invocation, model, types, ct);
+            var lockObject = LockSites.LockObjectOfAcquire(invocation, model, types, ct);
             var body = LockSites.BodyOf(function);
             if (lockObject is null || body is null)
             {
@@ -89,37 +89,6 @@ namespace AsyncGuard.Analyzers.Primitives
             CompilationUnitSyntax => true,
             _ => false,
         };
-
-        /// <summary>The expression naming the lock taken by <paramref name="invocation"/>; null when it is not a thread-affine acquire.</summary>
-        internal static ExpressionSyntax? LockObjectOfAcquire(InvocationExpressionSyntax invocation, SemanticModel model, AsyncTypes types, CancellationToken ct)
-        {
-            if (model.GetSymbolInfo(invocation, ct).Symbol is not IMethodSymbol method)
-            {
-                return null;
-            }
-
-            var type = method.ContainingType;
-            if (type != null && type.Is(types.MonitorType))
-            {
-                return (method.Name == "Enter" || method.Name == "TryEnter") && invocation.ArgumentList.Arguments.Count > 0
-                    ? invocation.ArgumentList.Arguments[0].Expression
-                    : null;
-            }
-
-            var receiver = LockSites.ReceiverOf(invocation);
-            if (receiver is null)
-            {
-                return null;
-            }
-
-            if (method.Name == "WaitOne")
-            {
-                // WaitOne is declared on WaitHandle: only a Mutex is owned by a thread.
-                return model.GetTypeInfo(receiver, ct).Type.InheritsOrImplements(types.MutexType) ? receiver : null;
-            }
-
-            return type != null && (type.Is(types.ReaderWriterLockSlimType) || type.Is(types.SpinLockType) || type.Is(types.ThreadingLockType)) ? receiver : null;
-        }
 
         private static bool IsReleaseOf(InvocationExpressionSyntax invocation, ExpressionSyntax lockObject, SemanticModel model, AsyncTypes types, CancellationToken ct)
         {

@@ -12,7 +12,7 @@ namespace AsyncGuard.Analyzers.Style
         public const string Id = "AG0502";
 
         /// <summary>Property: the name the fix renames to.</summary>
-        public const string NewNameProperty = "NewName";
+        public const string NewNameProperty = AsyncNaming.NewNameProperty;
 
         public static readonly DiagnosticDescriptor Rule = RuleHelp.Descriptor(
             Id, RuleHelp.StyleCategory, DiagnosticSeverity.Info, RuleTraits.OffByDefault,

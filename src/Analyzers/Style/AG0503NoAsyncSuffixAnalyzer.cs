@@ -12,7 +12,7 @@ namespace AsyncGuard.Analyzers.Style
         public const string Id = "AG0503";
 
         /// <summary>Property: the name the fix renames to (absent when the name is just "Async").</summary>
-        public const string NewNameProperty = AG0502AsyncSuffixAnalyzer.NewNameProperty;
+        public const string NewNameProperty = AsyncNaming.NewNameProperty;
 
         public static readonly DiagnosticDescriptor Rule = RuleHelp.Descriptor(
             Id, RuleHelp.StyleCategory, DiagnosticSeverity.Info, RuleTraits.OffByDefault,

@@ -42,7 +42,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
             // A deliberate fire-and-forget (`context.Post(async _ => { try { .. } catch (Exception e) { tcs.SetException(e); } })`)
             // that catches everything its awaits throw: nothing can reach the synchronization context.
             // Not for loops that run the callback and expect it done when they return (Parallel.For/ForEach, List/Array.ForEach).
-            if (lambda.Body is BlockSyntax body && AG0202AsyncVoidAnalyzer.EveryAwaitCatchesAll(body) && !IsLoopBody(lambda, context, types))
+            if (lambda.Body is BlockSyntax body && CaughtAwaits.EveryAwaitCatchesAll(body) && !IsLoopBody(lambda, context, types))
             {
                 return;
             }

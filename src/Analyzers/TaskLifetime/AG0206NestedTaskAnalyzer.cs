@@ -35,7 +35,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
             }
 
             // An async delegate on LongRunning is AG0212's finding; its fix (Task.Run) unwraps as well.
-            if (AG0212LongRunningAsyncAnalyzer.IsAsyncOnLongRunning(invocation, types))
+            if (LongRunningStarts.IsAsyncOnLongRunning(invocation, types))
             {
                 return;
             }

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using AsyncGuard.Analyzers.Blocking;
 using AsyncGuard.Analyzers.Core;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -284,7 +283,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                 return !WaitExemptions.IsExempt(wait, function, model, types, context.CancellationToken);
             }
 
-            return AG0103SyncOverAsyncAnalyzer.Reports(wait, model, types, context.CancellationToken, out _);
+            return SyncOverAsyncWaits.Reports(wait, model, types, context.CancellationToken, out _);
         }
     }
 }

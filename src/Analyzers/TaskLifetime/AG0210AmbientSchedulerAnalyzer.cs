@@ -35,7 +35,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
             var invocation = (IInvocationOperation)context.Operation;
             var method = invocation.TargetMethod;
             // An async delegate on LongRunning is AG0212's finding; its fix (Task.Run) settles this one too.
-            if (!IsAmbientScheduling(invocation, types) || AG0212LongRunningAsyncAnalyzer.IsAsyncOnLongRunning(invocation, types))
+            if (!IsAmbientScheduling(invocation, types) || LongRunningStarts.IsAsyncOnLongRunning(invocation, types))
             {
                 return;
             }

@@ -15,8 +15,6 @@ namespace AsyncGuard.Analyzers.TaskLifetime
     {
         public const string Id = "AG0212";
 
-        private const int LongRunning = 2; // TaskCreationOptions.LongRunning
-
         public static readonly DiagnosticDescriptor Rule = RuleHelp.Descriptor(
             Id, RuleHelp.TaskLifetimeCategory, DiagnosticSeverity.Warning, RuleTraits.DefiniteBug,
             title: "Async delegate given to a long-running dedicated thread",
@@ -36,7 +34,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
         private static void Analyze(OperationAnalysisContext context, AsyncTypes types)
         {
             var invocation = (IInvocationOperation)context.Operation;
-            if (IsAsyncOnLongRunning(invocation, types))
+            if (LongRunningStarts.IsAsyncOnLongRunning(invocation, types))
             {
                 var method = invocation.TargetMethod;
                 var consequence = IsUnwrapped(invocation)
@@ -56,74 +54,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
             }
 
             return parent is IInvocationOperation { TargetMethod.Name: "Unwrap" } unwrap
-                && (unwrap.Instance == invocation || (unwrap.Arguments.Length == 1 && StripConversions(unwrap.Arguments[0].Value) == invocation));
-        }
-
-        /// <summary>A TaskFactory.StartNew whose options carry LongRunning and whose delegate is async.</summary>
-        internal static bool IsAsyncOnLongRunning(IInvocationOperation invocation, AsyncTypes types)
-        {
-            var method = invocation.TargetMethod;
-            if (method.Name != "StartNew" || !types.IsTaskFactory(method.ContainingType) || types.TaskCreationOptions is null)
-            {
-                return false;
-            }
-
-            var longRunning = false;
-            IOperation? work = null;
-            foreach (var argument in invocation.Arguments)
-            {
-                var parameterType = argument.Parameter?.Type;
-                if (parameterType.Is(types.TaskCreationOptions))
-                {
-                    longRunning = argument.Value.ConstantValue is { HasValue: true, Value: int flags } && (flags & LongRunning) != 0;
-                }
-                else if (parameterType is INamedTypeSymbol { TypeKind: TypeKind.Delegate })
-                {
-                    work = argument.Value;
-                }
-            }
-
-            return longRunning && work != null && IsAsyncWork(work, types);
-        }
-
-        /// <summary>An async lambda or anonymous method, a method group of an async method, or a lambda that only returns a call's task.</summary>
-        private static bool IsAsyncWork(IOperation work, AsyncTypes types)
-        {
-            while (work is IConversionOperation conversion)
-            {
-                work = conversion.Operand;
-            }
-
-            if (work is IDelegateCreationOperation creation)
-            {
-                work = creation.Target;
-            }
-
-            switch (work)
-            {
-                case IAnonymousFunctionOperation { Symbol.IsAsync: true }:
-                    return true;
-                case IMethodReferenceOperation { Method: { IsAsync: true } }:
-                    return true;
-                case IAnonymousFunctionOperation lambda:
-                    // `() => DoAsync()`: the thread ends where DoAsync first awaits, as for an async lambda.
-                    return lambda.Body.Operations.Length == 1
-                        && lambda.Body.Operations[0] is IReturnOperation { ReturnedValue: { } returned }
-                        && StripConversions(returned) is IInvocationOperation call
-                        && (types.IsTaskLike(call.Type) || types.IsValueTask(call.Type) || types.IsValueTaskOfT(call.Type));
-                default:
-                    return false;
-            }
-        }
-
-        private static IOperation StripConversions(IOperation operation)
-        {
-            while (operation is IConversionOperation conversion)
-            {
-                operation = conversion.Operand;
-            }
-
-            return operation;
+                && (unwrap.Instance == invocation || (unwrap.Arguments.Length == 1 && LongRunningStarts.StripConversions(unwrap.Arguments[0].Value) == invocation));
         }
     }
 }

@@ -90,7 +90,7 @@ namespace AsyncGuard.CodeFixes.Blocking
             seed = default;
             if (diagnostic.Properties.ContainsKey(AG0103SyncOverAsyncAnalyzer.NotConvertibleProperty)
                 || !BlockingWaitRewrites.TryFindWait(document.Root, diagnostic, document.Model, document.Types, cancellationToken, out var wait)
-                || !AG0103SyncOverAsyncAnalyzer.Reports(wait, document.Model, document.Types, cancellationToken, out var function)
+                || !SyncOverAsyncWaits.Reports(wait, document.Model, document.Types, cancellationToken, out var function)
                 || function is null
                 || AsyncSignature.WhyNot(function, document.Model, cancellationToken, out var method) != null
                 || method is null
@@ -109,7 +109,7 @@ namespace AsyncGuard.CodeFixes.Blocking
             foreach (var node in function.DescendantNodes())
             {
                 if (BlockingWaits.TryMatch(node, document.Model, document.Types, cancellationToken, out var wait)
-                    && AG0103SyncOverAsyncAnalyzer.Reports(wait, document.Model, document.Types, cancellationToken, out var owner)
+                    && SyncOverAsyncWaits.Reports(wait, document.Model, document.Types, cancellationToken, out var owner)
                     && owner == function)
                 {
                     BlockingWaitRewrites.TryPlanAwaitOnly(wait, function, document.Model, document.Types, document.Plan, cancellationToken);

@@ -19,7 +19,7 @@ namespace AsyncGuard.CodeFixes.Cancellation
     {
         /// <summary>The available token expressions of a diagnostic, nearest first.</summary>
         public static string[] TokensOf(Diagnostic diagnostic) =>
-            diagnostic.Properties.TryGetValue(AG0301ForwardTokenAnalyzer.TokensProperty, out var tokens) && !string.IsNullOrEmpty(tokens)
+            diagnostic.Properties.TryGetValue(TokenProperties.Tokens, out var tokens) && !string.IsNullOrEmpty(tokens)
                 ? tokens!.Split('\n')
                 : Array.Empty<string>();
 
@@ -42,7 +42,7 @@ namespace AsyncGuard.CodeFixes.Cancellation
             var tokens = TokensOf(diagnostic);
             var span = diagnostic.Location.SourceSpan;
             if (tokenIndex >= tokens.Length || !root.FullSpan.Contains(span)
-                || !diagnostic.Properties.TryGetValue(AG0301ForwardTokenAnalyzer.KindProperty, out var kindText)
+                || !diagnostic.Properties.TryGetValue(TokenProperties.Kind, out var kindText)
                 || !Enum.TryParse<MissingTokenKind>(kindText, out var kind))
             {
                 return false;
@@ -78,7 +78,7 @@ namespace AsyncGuard.CodeFixes.Cancellation
                 return false;
             }
 
-            diagnostic.Properties.TryGetValue(AG0301ForwardTokenAnalyzer.ParameterProperty, out var parameterName);
+            diagnostic.Properties.TryGetValue(TokenProperties.Parameter, out var parameterName);
             var enclosing = model.GetEnclosingSymbol(invocation.SpanStart, cancellationToken);
             while (enclosing is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction or MethodKind.LocalFunction })
             {

@@ -87,7 +87,7 @@ namespace AsyncGuard.CodeFixes.Primitives
                 return null;
             }
 
-            var lockObject = AG0403ThreadAffineLockAcrossAwaitAnalyzer.LockObjectOfAcquire(invocation, model, types, ct);
+            var lockObject = LockSites.LockObjectOfAcquire(invocation, model, types, ct);
             if (lockObject is null || FieldReferenced(lockObject) is not { } reference
                 || model.GetSymbolInfo(reference, ct).Symbol is not IFieldSymbol field)
             {

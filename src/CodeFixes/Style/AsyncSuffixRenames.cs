@@ -27,7 +27,7 @@ namespace AsyncGuard.CodeFixes.Style
         private static (IMethodSymbol Method, string NewName)? Resolve(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
         {
             var span = diagnostic.Location.SourceSpan;
-            if (!root.FullSpan.Contains(span) || !diagnostic.Properties.TryGetValue(AG0502AsyncSuffixAnalyzer.NewNameProperty, out var newName) || newName is null)
+            if (!root.FullSpan.Contains(span) || !diagnostic.Properties.TryGetValue(AsyncNaming.NewNameProperty, out var newName) || newName is null)
             {
                 return null;
             }

@@ -1,9 +1,10 @@
 using System.Threading;
+using AsyncGuard.Analyzers.Core;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace AsyncGuard.Analyzers.Core
+namespace AsyncGuard.Analyzers.Cancellation
 {
     /// <summary>
     /// How a local CancellationTokenSource is used in its scope (AG0304): disposed (`Dispose()`, `using (cts)`), or escaping

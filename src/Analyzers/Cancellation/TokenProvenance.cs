@@ -2,13 +2,14 @@ using System;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
+using AsyncGuard.Analyzers.Core;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace AsyncGuard.Analyzers.Core
+namespace AsyncGuard.Analyzers.Cancellation
 {
     /// <summary>
     /// Which of the tokens available at a call belong to the operation the call is part of (AG0301, AG0302):

@@ -1,9 +1,10 @@
 using System.Threading;
+using AsyncGuard.Analyzers.Core;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace AsyncGuard.Analyzers.Core
+namespace AsyncGuard.Analyzers.TaskLifetime
 {
     /// <summary>
     /// The path questions of AG0208, answered on syntax (plus control-flow analysis of one statement): can two

@@ -1,10 +1,11 @@
 using System.Collections.Generic;
 using System.Threading;
+using AsyncGuard.Analyzers.Core;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace AsyncGuard.Analyzers.Core
+namespace AsyncGuard.Analyzers.Primitives
 {
     /// <summary>Shared syntax helpers of the primitives rules (AG04xx): lock identity and walks over one function's own code.</summary>
     internal static class LockSites
@@ -98,5 +99,37 @@ namespace AsyncGuard.Analyzers.Core
 
             return false;
         }
+
+        /// <summary>The expression naming the lock taken by <paramref name="invocation"/>; null when it is not a thread-affine acquire.</summary>
+        public static ExpressionSyntax? LockObjectOfAcquire(InvocationExpressionSyntax invocation, SemanticModel model, AsyncTypes types, CancellationToken ct)
+        {
+            if (model.GetSymbolInfo(invocation, ct).Symbol is not IMethodSymbol method)
+            {
+                return null;
+            }
+
+            var type = method.ContainingType;
+            if (type != null && type.Is(types.MonitorType))
+            {
+                return (method.Name == "Enter" || method.Name == "TryEnter") && invocation.ArgumentList.Arguments.Count > 0
+                    ? invocation.ArgumentList.Arguments[0].Expression
+                    : null;
+            }
+
+            var receiver = ReceiverOf(invocation);
+            if (receiver is null)
+            {
+                return null;
+            }
+
+            if (method.Name == "WaitOne")
+            {
+                // WaitOne is declared on WaitHandle: only a Mutex is owned by a thread.
+                return model.GetTypeInfo(receiver, ct).Type.InheritsOrImplements(types.MutexType) ? receiver : null;
+            }
+
+            return type != null && (type.Is(types.ReaderWriterLockSlimType) || type.Is(types.SpinLockType) || type.Is(types.ThreadingLockType)) ? receiver : null;
+        }
+
     }
 }

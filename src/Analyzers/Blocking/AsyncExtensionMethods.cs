@@ -4,9 +4,10 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using System.Threading;
+using AsyncGuard.Analyzers.Core;
 using Microsoft.CodeAnalysis;
 
-namespace AsyncGuard.Analyzers.Core
+namespace AsyncGuard.Analyzers.Blocking
 {
     /// <summary>
     /// Extension methods whose names end in Async, by name: AG0102's "could `x.MAsync(..)` bind to an extension?".

@@ -1,12 +1,16 @@
 using System;
 using System.Collections.Generic;
+using AsyncGuard.Analyzers.Core;
 using Microsoft.CodeAnalysis;
 
-namespace AsyncGuard.Analyzers.Core
+namespace AsyncGuard.Analyzers.Style
 {
     /// <summary>The Async-suffix convention of AG0502/AG0503: which methods it applies to, and the name it asks for.</summary>
     internal static class AsyncNaming
     {
+        /// <summary>Diagnostic property of AG0502 and AG0503: the name the fix renames to (absent when there is none).</summary>
+        public const string NewNameProperty = "NewName";
+
         /// <summary>
         /// Cheap symbol checks first: an ordinary, source-declared, nameable method (not the top-level statements' `<Main>$`)
         /// whose name is its own to choose — not an override,

@@ -1,0 +1,41 @@
+namespace AsyncGuard.Analyzers.Blocking
+{
+    internal enum AlternativeForm
+    {
+        /// <summary>`x.M(..)` -> `await x.MAsync(..)` (or an awaitable overload of M taking a token).</summary>
+        Call,
+
+        /// <summary>`Thread.Sleep(x)` -> `await Task.Delay(x)`.</summary>
+        Sleep,
+
+        /// <summary>`using` -> `await using`.</summary>
+        AwaitUsing,
+    }
+
+    /// <summary>A synchronous call (or using) and the awaitable alternative AG0102 proposes for it.</summary>
+    internal readonly struct AsyncAlternative
+    {
+        public AsyncAlternative(AlternativeForm form, string display, string name, string? token, string? tokenParameter)
+        {
+            Form = form;
+            Display = display;
+            Name = name;
+            Token = token;
+            TokenParameter = tokenParameter;
+        }
+
+        public AlternativeForm Form { get; }
+
+        /// <summary>What is called now, e.g. "File.ReadAllText".</summary>
+        public string Display { get; }
+
+        /// <summary>The member to call instead, e.g. "ReadAllTextAsync" ("Delay" for Thread.Sleep, "await using" for a using).</summary>
+        public string Name { get; }
+
+        /// <summary>The CancellationToken expression to pass as an extra last argument, or null.</summary>
+        public string? Token { get; }
+
+        /// <summary>Name of the token's parameter in the alternative (for a named argument), or null.</summary>
+        public string? TokenParameter { get; }
+    }
+}

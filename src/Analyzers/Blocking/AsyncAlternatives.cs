@@ -1,0 +1,275 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using AsyncGuard.Analyzers.Core;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AsyncGuard.Analyzers.Blocking
+{
+    /// <summary>
+    /// AG0102's search for async alternatives: cheap syntactic filters, a per-method cache of "could any alternative
+    /// exist" (members named MAsync / awaitable overloads in the type hierarchy, or an extension named MAsync anywhere),
+    /// and speculative binding of the rewritten call only for those candidates. One instance per compilation.
+    /// </summary>
+    internal sealed partial class AsyncAlternatives
+    {
+        private static readonly SymbolDisplayFormat QualifiedName = new SymbolDisplayFormat(
+            typeQualificationStyle: SymbolDisplayTypeQualificationStyle.NameAndContainingTypesAndNamespaces);
+
+        private readonly AsyncTypes _types;
+        private readonly ConcurrentDictionary<CandidateKey, Candidates> _candidates = new ConcurrentDictionary<CandidateKey, Candidates>();
+        private readonly ConcurrentDictionary<IMethodSymbol, MethodEntry> _methods = new ConcurrentDictionary<IMethodSymbol, MethodEntry>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<InvocationExpressionSyntax>> _bodyCalls = new ConcurrentDictionary<IMethodSymbol, ImmutableArray<InvocationExpressionSyntax>>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<IMethodSymbol, string?> _syncWrappers = new ConcurrentDictionary<IMethodSymbol, string?>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<IPropertySymbol, bool> _consoleProperties = new ConcurrentDictionary<IPropertySymbol, bool>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<ITypeSymbol, bool> _realAsyncDisposables = new ConcurrentDictionary<ITypeSymbol, bool>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<string, ImmutableHashSet<string>> _exclusions =
+            new ConcurrentDictionary<string, ImmutableHashSet<string>>(StringComparer.Ordinal);
+        private readonly AsyncExtensionMethods _extensionMethods;
+        private readonly SyncByNature _sync;
+        private readonly CallShapeCache<IMethodSymbol?> _bound;
+
+        public AsyncAlternatives(AsyncTypes types)
+        {
+            _types = types;
+            _extensionMethods = new AsyncExtensionMethods(types.Compilation);
+            _sync = new SyncByNature(types.Compilation);
+            _bound = new CallShapeCache<IMethodSymbol?>(types.Compilation);
+        }
+
+        /// <summary>The .editorconfig key of the user's exclusion list.</summary>
+        public const string ExclusionOption = "dotnet_diagnostic.AG0102.excluded_symbols";
+
+        /// <summary>Parses (once per distinct value) a list of fully qualified type or method names.</summary>
+        public ImmutableHashSet<string> ParseExclusions(string? value) =>
+            string.IsNullOrWhiteSpace(value)
+                ? ImmutableHashSet<string>.Empty
+                : _exclusions.GetOrAdd(value!, v => ImmutableHashSet.CreateRange(StringComparer.Ordinal, Split(v)));
+
+        private static IEnumerable<string> Split(string value)
+        {
+            foreach (var part in value.Split(new[] { ',', ';', ' ', '\t' }, StringSplitOptions.RemoveEmptyEntries))
+            {
+                yield return part.StartsWith("global::", StringComparison.Ordinal) ? part.Substring(8) : part;
+            }
+        }
+
+        /// <summary>
+        /// The alternative of an invocation (its operation gives the target and receiver without extra binding):
+        /// cached and syntactic checks first, a scoped lookup of applicable extension methods next, speculative binding
+        /// last — only for candidates whose parameters fit the written arguments.
+        /// </summary>
+        public bool TryFindForCall(IInvocationOperation operation, InvocationExpressionSyntax invocation, ISymbol containingSymbol, SemanticModel model, AnalyzerConfigOptionsProvider options, CancellationToken cancellationToken, out AsyncAlternative alternative)
+        {
+            alternative = default;
+            ExpressionSyntax? receiver;
+            SimpleNameSyntax name;
+            switch (invocation.Expression)
+            {
+                case MemberAccessExpressionSyntax access:
+                    receiver = access.Expression;
+                    name = access.Name;
+                    break;
+                case SimpleNameSyntax simple:
+                    receiver = null;
+                    name = simple;
+                    break;
+                default:
+                    // `x?.M()` is left alone: `await x?.MAsync()` would throw where the original did nothing.
+                    return false;
+            }
+
+            // So is `x?.A.M()`: the await cannot stand inside the `?.` chain.
+            if (ConditionalAccesses.IsInsideChain(invocation))
+            {
+                return false;
+            }
+
+            var method = operation.TargetMethod;
+            var methodName = name.Identifier.ValueText;
+            if (methodName.Length == 0 || methodName != method.Name || WellKnownApis.HasAsyncSuffix(methodName))
+            {
+                return false;
+            }
+
+            // One cached entry per method definition answers "awaitable already?" and "any candidate?" for most calls.
+            var entry = EntryOf(method);
+            if (entry.ReturnsTypeParameter ? _types.IsAwaitable(method.ReturnType) : entry.ReturnsAwaitable)
+            {
+                return false;
+            }
+
+            // Cheapest first: the cached per-method answer, then syntax, then the enclosing function, then binding.
+            var isSleep = methodName == "Sleep" && method.Parameters.Length == 1 && method.ContainingType.Is(_types.BlockingThread);
+            var candidates = isSleep ? Candidates.None : entry.Candidates;
+            var reducedExtension = !isSleep && Invocations.IsReducedExtensionCall(operation);
+            if (reducedExtension)
+            {
+                // `x.Ext(..)` may have an instance alternative `x.ExtAsync(..)` on the receiver's type (one cached lookup per type and name).
+                candidates = WithReceiverCandidates(candidates, operation, methodName);
+            }
+
+            if ((!isSleep && candidates.IsEmpty) || IsInLockBody(invocation))
+            {
+                return false;
+            }
+
+            // Task.Wait and the other blocking waits are AG0101's (and AG0103's), never this rule's.
+            if (methodName is "Wait" or "WaitAll" or "WaitAny" or "GetResult"
+                && BlockingWaits.TryMatch(invocation, model, _types, cancellationToken, out _))
+            {
+                return false;
+            }
+
+            var treeOptions = options.GetOptions(invocation.SyntaxTree);
+            var reportSyncPreferred = ReportsSyncPreferred(treeOptions);
+            var receiverOperation = Invocations.Receiver(operation);
+            if (!IsAsyncCapable(operation, containingSymbol, model, cancellationToken)
+                || IsSilenced(method, receiver, receiverOperation, model, Exclusions(treeOptions), cancellationToken)
+                || _sync.IsSilentCall(operation, method, receiverOperation?.Type, reportSyncPreferred, cancellationToken))
+            {
+                return false;
+            }
+
+            var token = FindToken(operation, containingSymbol);
+            if (isSleep)
+            {
+                alternative = new AsyncAlternative(AlternativeForm.Sleep, "Thread.Sleep", "Delay", token, null);
+                return true;
+            }
+
+            // `x.Ext(a)` binds to Ext(this X x, A a): the written arguments start at its second parameter.
+            var call = new WrittenCall(operation, invocation, method, Invocations.IsReducedExtensionCall(operation) ? 1 : 0, cancellationToken);
+            var extensions = candidates.Extension && receiver != null
+                ? ApplicableExtensions(operation, method.Name + WellKnownApis.AsyncSuffix)
+                : ImmutableArray<IMethodSymbol>.Empty;
+            var asyncName = methodName + WellKnownApis.AsyncSuffix;
+
+            // With a token in scope, prefer the overload that takes it; then the one with the same arguments.
+            if (token != null && !call.HasNamedArguments)
+            {
+                if (TryBind(call, name, asyncName, token, candidates, extensions, containingSymbol, out var tokenParameter))
+                {
+                    alternative = new AsyncAlternative(AlternativeForm.Call, Display(method), asyncName, token, tokenParameter);
+                    return true;
+                }
+
+                if (TryBind(call, name, methodName, token, candidates, extensions, containingSymbol, out tokenParameter))
+                {
+                    alternative = new AsyncAlternative(AlternativeForm.Call, Display(method), methodName, token, tokenParameter);
+                    return true;
+                }
+            }
+
+            if (TryBind(call, name, asyncName, null, candidates, extensions, containingSymbol, out _))
+            {
+                alternative = new AsyncAlternative(AlternativeForm.Call, Display(method), asyncName, null, null);
+                return true;
+            }
+
+            return false;
+        }
+
+        /// <summary>The user's exclusion list for the file of the call, parsed once per distinct value.</summary>
+        public ImmutableHashSet<string> Exclusions(AnalyzerConfigOptionsProvider options, SyntaxTree tree) => Exclusions(options.GetOptions(tree));
+
+        private ImmutableHashSet<string> Exclusions(AnalyzerConfigOptions options) =>
+            options.TryGetValue(ExclusionOption, out var value) ? ParseExclusions(value) : ImmutableHashSet<string>.Empty;
+
+        /// <summary>`dotnet_diagnostic.AG0102.report_sync_preferred = true`: report the SyncPreferred entries of <see cref="SyncByNature"/> too.</summary>
+        public static bool ReportsSyncPreferred(AnalyzerConfigOptions options) => RuleOptions.GetBool(options, SyncByNature.ReportSyncPreferredOption);
+
+        /// <summary>
+        /// Extension methods named <paramref name="asyncName"/> whose `this` parameter could take the receiver (LINQ's Sum
+        /// has System.Linq.AsyncEnumerable.SumAsync, which only IAsyncEnumerable receivers can call): a symbol test, far
+        /// cheaper than binding a call that overload resolution would reject. Binding still decides scope and overloads.
+        /// </summary>
+        private ImmutableArray<IMethodSymbol> ApplicableExtensions(IInvocationOperation operation, string asyncName)
+        {
+            var receiver = Invocations.Receiver(operation);
+            if (receiver?.Type is not { TypeKind: not TypeKind.Error } receiverType || receiver is IInstanceReferenceOperation { IsImplicit: true })
+            {
+                return ImmutableArray<IMethodSymbol>.Empty;
+            }
+
+            ImmutableArray<IMethodSymbol>.Builder? found = null;
+            foreach (var candidate in _extensionMethods.Named(asyncName))
+            {
+                if (_types.IsAwaitable(candidate.ReturnType) && AsyncExtensionMethods.MayApplyTo(candidate, receiverType))
+                {
+                    (found ??= ImmutableArray.CreateBuilder<IMethodSymbol>()).Add(candidate);
+                }
+            }
+
+            return found?.ToImmutable() ?? ImmutableArray<IMethodSymbol>.Empty;
+        }
+
+        /// <summary>
+        /// A CancellationToken parameter of the enclosing functions (innermost first), as it would be written; the functions
+        /// come from the operation tree, so no symbol is looked up. A static lambda or local function sees no outer one.
+        /// </summary>
+        private string? FindToken(IOperation operation, ISymbol containingSymbol)
+        {
+            for (var current = operation.Parent; current != null; current = current.Parent)
+            {
+                if (current is not (IAnonymousFunctionOperation { IsImplicit: false } or ILocalFunctionOperation))
+                {
+                    continue;
+                }
+
+                if (TokenParameter(EnclosingFunction.SymbolOf(current)) is { } token)
+                {
+                    return token;
+                }
+
+                var modifiers = current.Syntax switch
+                {
+                    AnonymousFunctionExpressionSyntax lambda => lambda.Modifiers,
+                    LocalFunctionStatementSyntax local => local.Modifiers,
+                    _ => default,
+                };
+                if (modifiers.Any(SyntaxKind.StaticKeyword))
+                {
+                    return null;
+                }
+            }
+
+            return containingSymbol is IMethodSymbol method ? TokenParameter(method) : null;
+        }
+
+        private string? TokenParameter(IMethodSymbol function)
+        {
+            foreach (var parameter in function.Parameters)
+            {
+                if (_types.IsCancellationToken(parameter.Type))
+                {
+                    return AvailableTokens.Escape(parameter.Name);
+                }
+            }
+
+            return null;
+        }
+
+        private static bool HasNamedArguments(InvocationExpressionSyntax invocation)
+        {
+            foreach (var argument in invocation.ArgumentList.Arguments)
+            {
+                if (argument.NameColon != null)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static string Display(IMethodSymbol method) => (method.ContainingType?.Name is { Length: > 0 } type ? type + "." : "") + method.Name;
+    }
+}
