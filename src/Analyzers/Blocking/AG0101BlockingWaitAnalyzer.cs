@@ -1,8 +1,3 @@
-using System.Collections.Immutable;
-using AsyncGuard.Analyzers.Core;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
-
 namespace AsyncGuard.Analyzers.Blocking
 {
     /// <summary>AG0101: Task.Wait / WaitAll / WaitAny / .Result / GetAwaiter().GetResult() inside an async-capable function.</summary>

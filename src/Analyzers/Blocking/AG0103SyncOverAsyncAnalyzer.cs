@@ -1,10 +1,3 @@
-using System.Collections.Immutable;
-using System.Threading;
-using AsyncGuard.Analyzers.Core;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Diagnostics;
-
 namespace AsyncGuard.Analyzers.Blocking
 {
     /// <summary>AG0103: the blocking waits of AG0101 inside a synchronous function (sync-over-async).</summary>

@@ -1,8 +1,3 @@
-using System.Threading;
-using AsyncGuard.Analyzers.Core;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
-
 namespace AsyncGuard.Analyzers.Blocking
 {
     /// <summary>Whether the task a call returns is blocked on right there: `.Result`, `.Wait(..)`, `.GetAwaiter().GetResult()`, through ConfigureAwait/AsTask.</summary>

@@ -1,11 +1,3 @@
-using System.Collections.Immutable;
-using AsyncGuard.Analyzers.Core;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.Operations;
-
 namespace AsyncGuard.Analyzers.Cancellation
 {
     /// <summary>AG0301: a call that could take the CancellationToken available at the call site does not get it.</summary>

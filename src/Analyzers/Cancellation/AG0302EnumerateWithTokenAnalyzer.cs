@@ -1,11 +1,3 @@
-using System.Collections.Immutable;
-using AsyncGuard.Analyzers.Core;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.Operations;
-
 namespace AsyncGuard.Analyzers.Cancellation
 {
     /// <summary>AG0302: `await foreach` over an IAsyncEnumerable without `.WithCancellation(token)` while a token is available.</summary>

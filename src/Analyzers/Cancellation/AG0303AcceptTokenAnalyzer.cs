@@ -1,12 +1,3 @@
-using System.Collections.Generic;
-using System.Threading;
-using AsyncGuard.Analyzers.Core;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.Operations;
-
 namespace AsyncGuard.Analyzers.Cancellation
 {
     /// <summary>AG0303 (info, off by default): a public or protected async method calls cancellable APIs but takes no CancellationToken.</summary>

@@ -1,6 +1,3 @@
-using System.Collections.Immutable;
-using AsyncGuard.Analyzers.Core;
-
 namespace AsyncGuard.Analyzers.Cancellation
 {
     /// <summary>The diagnostic properties AG0301 and AG0302 hand to their fixes.</summary>

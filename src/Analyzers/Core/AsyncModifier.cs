@@ -1,7 +1,3 @@
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
-
 namespace AsyncGuard.Analyzers.Core
 {
     /// <summary>Whether a function (as found by <see cref="EnclosingFunction.Find"/>) is compiled as an async state machine.</summary>

@@ -1,5 +1,3 @@
-using Microsoft.CodeAnalysis;
-
 namespace AsyncGuard.Analyzers.Core
 {
     /// <summary>Symbols of the primitives rules (AG04xx), resolved on first use. Runtime types are found by metadata name only.</summary>

@@ -1,5 +1,3 @@
-using Microsoft.CodeAnalysis;
-
 namespace AsyncGuard.Analyzers.Core
 {
     /// <summary>Symbols of the task-lifetime rules (AG02xx), resolved on first use (a benign race: still once per compilation).</summary>

@@ -1,7 +1,3 @@
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Operations;
-
 namespace AsyncGuard.Analyzers.Core
 {
     /// <summary>Facts about an invocation operation that several rules read: how it is written and what it is called on.</summary>

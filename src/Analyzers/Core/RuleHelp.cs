@@ -1,6 +1,3 @@
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
-
 namespace AsyncGuard.Analyzers.Core
 {
     /// <summary>Categories, help links and the descriptor and analyzer settings shared by every rule.</summary>

@@ -1,6 +1,3 @@
-using System;
-using Microsoft.CodeAnalysis;
-
 namespace AsyncGuard.Analyzers.Core
 {
     /// <summary>Symbol helpers every family uses: equality and the type hierarchy.</summary>

@@ -1,7 +1,3 @@
-using System.Threading;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
-
 namespace AsyncGuard.Analyzers.Core
 {
     /// <summary>The blocking waits AG0103 reports (sync-over-async); AG0208 leaves those to it.</summary>

@@ -1,6 +1,3 @@
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
-
 namespace AsyncGuard.Analyzers.Core
 {
     /// <summary>Syntax helpers every family uses: the parentheses around and inside an expression.</summary>

@@ -1,7 +1,3 @@
-using System;
-using System.Collections.Generic;
-using Microsoft.CodeAnalysis;
-
 namespace AsyncGuard.Analyzers.Core
 {
     /// <summary>

@@ -1,11 +1,3 @@
-using System.Collections.Immutable;
-using System.Threading;
-using AsyncGuard.Analyzers.Core;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Diagnostics;
-
 namespace AsyncGuard.Analyzers.Primitives
 {
     /// <summary>

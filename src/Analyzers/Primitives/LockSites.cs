@@ -1,10 +1,3 @@
-using System.Collections.Generic;
-using System.Threading;
-using AsyncGuard.Analyzers.Core;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
-
 namespace AsyncGuard.Analyzers.Primitives
 {
     /// <summary>Shared syntax helpers of the primitives rules (AG04xx): lock identity and walks over one function's own code.</summary>

@@ -1,8 +1,3 @@
-using System.Collections.Immutable;
-using AsyncGuard.Analyzers.Core;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
-
 namespace AsyncGuard.Analyzers.Style
 {
     /// <summary>AG0502 (info, off by default): a method that returns an awaitable has no Async suffix.</summary>

@@ -1,8 +1,3 @@
-using System.Collections.Immutable;
-using AsyncGuard.Analyzers.Core;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
-
 namespace AsyncGuard.Analyzers.Style
 {
     /// <summary>AG0503 (info, off by default): a method named ...Async returns no awaitable and no async sequence.</summary>

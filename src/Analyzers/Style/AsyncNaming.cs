@@ -1,8 +1,3 @@
-using System;
-using System.Collections.Generic;
-using AsyncGuard.Analyzers.Core;
-using Microsoft.CodeAnalysis;
-
 namespace AsyncGuard.Analyzers.Style
 {
     /// <summary>The Async-suffix convention of AG0502/AG0503: which methods it applies to, and the name it asks for.</summary>

@@ -1,7 +1,3 @@
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
-
 namespace AsyncGuard.Analyzers.TaskLifetime
 {
     /// <summary>A deliberate fire-and-forget body whose awaits all throw into a catch-all: AG0202 and AG0203 stay silent on it.</summary>

@@ -1,10 +1,3 @@
-using System.Threading;
-using AsyncGuard.Analyzers.Core;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Operations;
-
 namespace AsyncGuard.Analyzers.TaskLifetime
 {
     /// <summary>How a completion source kept in a local (or an element of a local array) is used.</summary>

@@ -1,7 +1,3 @@
-using AsyncGuard.Analyzers.Core;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Operations;
-
 namespace AsyncGuard.Analyzers.TaskLifetime
 {
     /// <summary>What finally happens to a value, seen from the operation that produced it.</summary>

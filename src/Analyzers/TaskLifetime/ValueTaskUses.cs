@@ -1,8 +1,3 @@
-using System.Collections.Generic;
-using AsyncGuard.Analyzers.Core;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Operations;
-
 namespace AsyncGuard.Analyzers.TaskLifetime
 {
     /// <summary>What one reference to a ValueTask variable does to it.</summary>

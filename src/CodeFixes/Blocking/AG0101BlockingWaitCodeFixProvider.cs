@@ -1,8 +1,4 @@
-using System.Composition;
 using AsyncGuard.Analyzers.Blocking;
-using AsyncGuard.CodeFixes.Core;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeFixes;
 
 namespace AsyncGuard.CodeFixes.Blocking
 {

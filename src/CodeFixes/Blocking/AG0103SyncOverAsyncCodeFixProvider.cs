@@ -1,12 +1,4 @@
-using System.Collections.Generic;
-using System.Composition;
-using System.Threading;
-using System.Threading.Tasks;
 using AsyncGuard.Analyzers.Blocking;
-using AsyncGuard.Analyzers.Core;
-using AsyncGuard.CodeFixes.Core;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeFixes;
 
 namespace AsyncGuard.CodeFixes.Blocking
 {

@@ -1,10 +1,4 @@
-using System.Composition;
 using AsyncGuard.Analyzers.Blocking;
-using AsyncGuard.CodeFixes.Core;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace AsyncGuard.CodeFixes.Blocking
 {

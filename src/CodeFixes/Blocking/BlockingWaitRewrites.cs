@@ -1,11 +1,3 @@
-using System.Collections.Immutable;
-using System.Threading;
-using AsyncGuard.Analyzers.Core;
-using AsyncGuard.CodeFixes.Core;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
-
 namespace AsyncGuard.CodeFixes.Blocking
 {
     /// <summary>

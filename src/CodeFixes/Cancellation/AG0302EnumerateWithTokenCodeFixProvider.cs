@@ -1,13 +1,4 @@
-using System.Collections.Generic;
-using System.Composition;
-using System.Threading;
 using AsyncGuard.Analyzers.Cancellation;
-using AsyncGuard.Analyzers.Core;
-using AsyncGuard.CodeFixes.Core;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace AsyncGuard.CodeFixes.Cancellation
 {

@@ -1,12 +1,5 @@
-using System.Collections.Generic;
-using System.Composition;
 using System.Linq;
 using AsyncGuard.Analyzers.Cancellation;
-using AsyncGuard.CodeFixes.Core;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Formatting;
 
 namespace AsyncGuard.CodeFixes.Cancellation

@@ -1,13 +1,5 @@
-using System;
-using System.Collections.Generic;
 using System.Globalization;
-using System.Threading;
 using AsyncGuard.Analyzers.Cancellation;
-using AsyncGuard.Analyzers.Core;
-using AsyncGuard.CodeFixes.Core;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace AsyncGuard.CodeFixes.Cancellation
 {

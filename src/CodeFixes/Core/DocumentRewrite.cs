@@ -1,9 +1,3 @@
-using System.Threading;
-using System.Threading.Tasks;
-using AsyncGuard.Analyzers.Core;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
-
 namespace AsyncGuard.CodeFixes.Core
 {
     /// <summary>

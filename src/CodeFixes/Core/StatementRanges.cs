@@ -1,8 +1,3 @@
-using System.Collections.Generic;
-using System.Threading;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
-
 namespace AsyncGuard.CodeFixes.Core
 {
     /// <summary>Checks for moving a run of a block's statements into a new nested scope (a try or using body) — used by the AG04xx fixes.</summary>

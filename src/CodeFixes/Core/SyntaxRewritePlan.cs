@@ -1,8 +1,3 @@
-using System;
-using System.Collections.Generic;
-using AsyncGuard.Analyzers.Core;
-using Microsoft.CodeAnalysis;
-
 namespace AsyncGuard.CodeFixes.Core
 {
     /// <summary>

@@ -1,13 +1,4 @@
-using System.Collections.Generic;
-using System.Composition;
-using System.Threading;
-using AsyncGuard.Analyzers.Core;
 using AsyncGuard.Analyzers.Primitives;
-using AsyncGuard.CodeFixes.Core;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Formatting;
 
 namespace AsyncGuard.CodeFixes.Primitives

@@ -1,9 +1,4 @@
-using System.Collections.Generic;
-using System.Composition;
 using AsyncGuard.Analyzers.Primitives;
-using AsyncGuard.CodeFixes.Core;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeFixes;
 
 namespace AsyncGuard.CodeFixes.Primitives
 {

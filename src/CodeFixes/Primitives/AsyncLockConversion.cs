@@ -1,11 +1,4 @@
-using System.Collections.Generic;
-using System.Threading;
-using AsyncGuard.Analyzers.Core;
 using AsyncGuard.Analyzers.Primitives;
-using AsyncGuard.CodeFixes.Core;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Formatting;
 
 namespace AsyncGuard.CodeFixes.Primitives

@@ -1,10 +1,4 @@
-using System.Threading;
-using AsyncGuard.Analyzers.Core;
 using AsyncGuard.Analyzers.Style;
-using AsyncGuard.CodeFixes.Core;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace AsyncGuard.CodeFixes.Style
 {

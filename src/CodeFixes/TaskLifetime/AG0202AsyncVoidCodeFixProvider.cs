@@ -1,12 +1,4 @@
-using System.Collections.Generic;
-using System.Composition;
-using System.Threading;
-using System.Threading.Tasks;
 using AsyncGuard.Analyzers.TaskLifetime;
-using AsyncGuard.CodeFixes.Core;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.FindSymbols;
 
 namespace AsyncGuard.CodeFixes.TaskLifetime

@@ -1,12 +1,4 @@
-using System.Collections.Immutable;
-using System.Composition;
-using AsyncGuard.Analyzers.Core;
 using AsyncGuard.Analyzers.TaskLifetime;
-using AsyncGuard.CodeFixes.Core;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace AsyncGuard.CodeFixes.TaskLifetime

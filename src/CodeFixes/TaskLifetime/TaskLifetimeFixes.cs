@@ -1,6 +1,3 @@
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
-
 namespace AsyncGuard.CodeFixes.TaskLifetime
 {
     /// <summary>Syntax the task-lifetime fixes share.</summary>
