@@ -92,6 +92,14 @@ namespace AsyncGuard.Analyzers.TaskLifetime
         /// <summary>Cheap first test: a constant null, or one of the shapes that can carry one (`?:`, `switch`, `??`, `?.`).</summary>
         private static bool MayBeNull(IOperation operation)
         {
+            // A constant decides alone (as before issue 16, the null test is the first and cheapest): a non-null constant is
+            // never a Task, and nothing under it can be null.
+            var constant = operation.ConstantValue;
+            if (constant.HasValue)
+            {
+                return constant.Value is null;
+            }
+
             var value = Unwrap(operation);
             return IsNullConstant(operation) || IsNullConstant(value)
                 || value is IConditionalOperation or ISwitchExpressionOperation or ICoalesceOperation or IConditionalAccessOperation;
@@ -103,7 +111,8 @@ namespace AsyncGuard.Analyzers.TaskLifetime
             {
                 switch (operation)
                 {
-                    case IConversionOperation { Conversion.IsUserDefined: false } conversion when !IsNullConstant(operation):
+                    // The null test before the conversion's kind (reading Conversion builds it).
+                    case IConversionOperation conversion when !IsNullConstant(operation) && !conversion.Conversion.IsUserDefined:
                         operation = conversion.Operand;
                         break;
                     case IParenthesizedOperation parenthesized:
