@@ -124,12 +124,6 @@ namespace AsyncGuard.Analyzers.Core
                     return false;
             }
 
-            // So is `x?.A.M()`: the await cannot stand inside the `?.` chain.
-            if (ConditionalAccesses.IsInsideChain(invocation))
-            {
-                return false;
-            }
-
             var method = operation.TargetMethod;
             var methodName = name.Identifier.ValueText;
             if (methodName.Length == 0 || methodName != method.Name || methodName.EndsWith("Async", StringComparison.Ordinal))
@@ -154,7 +148,8 @@ namespace AsyncGuard.Analyzers.Core
                 candidates = WithReceiverCandidates(candidates, operation, methodName);
             }
 
-            if ((!isSleep && candidates.IsEmpty) || IsInLockBody(invocation))
+            // So is `x?.A.M()`: the await cannot stand inside the `?.` chain (asked once the method has candidates).
+            if ((!isSleep && candidates.IsEmpty) || ConditionalAccesses.IsInsideChain(invocation) || IsInLockBody(invocation))
             {
                 return false;
             }

@@ -827,7 +827,12 @@ namespace AsyncGuard.Analyzers.Core
                     case InvocationExpressionSyntax or BaseObjectCreationExpressionSyntax:
                         return true;
                     case IdentifierNameSyntax:
-                        return model.GetSymbolInfo(expression, cancellationToken).Symbol is null or ILocalSymbol;
+                        return model.GetSymbolInfo(expression, cancellationToken).Symbol switch
+                        {
+                            null => true,
+                            ILocalSymbol local => MayBeMadeForOneSide(local, model, cancellationToken),
+                            _ => false,
+                        };
                     case LiteralExpressionSyntax or MemberAccessExpressionSyntax or ThisExpressionSyntax or BaseExpressionSyntax
                         or DefaultExpressionSyntax or TypeOfExpressionSyntax or AnonymousFunctionExpressionSyntax
                         or InterpolatedStringExpressionSyntax or BinaryExpressionSyntax or ElementAccessExpressionSyntax
@@ -836,6 +841,42 @@ namespace AsyncGuard.Analyzers.Core
                     default:
                         return true;
                 }
+            }
+        }
+
+        /// <summary>
+        /// False only when <see cref="ContextArgumentSide"/> surely finds nothing for <paramref name="local"/>: no single declarator
+        /// with an initializer, or one written so that no explicit argument or object initializer can give a constant (a call
+        /// with no arguments on a receiver that is not a constant, a `new` with neither, a name, a literal...).
+        /// </summary>
+        private static bool MayBeMadeForOneSide(ILocalSymbol local, SemanticModel model, CancellationToken cancellationToken)
+        {
+            if (local.DeclaringSyntaxReferences.Length != 1
+                || local.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not VariableDeclaratorSyntax { Initializer.Value: { } initializer })
+            {
+                return false;
+            }
+
+            switch (initializer)
+            {
+                case InvocationExpressionSyntax invocation:
+                    return invocation.ArgumentList.Arguments.Count > 0
+                        || invocation.Expression switch
+                        {
+                            SimpleNameSyntax => false,
+                            MemberAccessExpressionSyntax { Expression: InvocationExpressionSyntax or BaseObjectCreationExpressionSyntax } => false,
+                            MemberAccessExpressionSyntax access => access.SyntaxTree != model.SyntaxTree || model.GetConstantValue(access.Expression, cancellationToken).HasValue,
+                            _ => true,
+                        };
+                case BaseObjectCreationExpressionSyntax creation:
+                    return creation.ArgumentList is { Arguments.Count: > 0 } || creation.Initializer != null;
+                case LiteralExpressionSyntax or IdentifierNameSyntax or MemberAccessExpressionSyntax or AwaitExpressionSyntax or CastExpressionSyntax
+                    or BinaryExpressionSyntax or ConditionalExpressionSyntax or SwitchExpressionSyntax or ConditionalAccessExpressionSyntax
+                    or ElementAccessExpressionSyntax or AnonymousFunctionExpressionSyntax or DefaultExpressionSyntax or InterpolatedStringExpressionSyntax
+                    or ArrayCreationExpressionSyntax or ImplicitArrayCreationExpressionSyntax or CollectionExpressionSyntax:
+                    return false;
+                default:
+                    return true;
             }
         }
 
