@@ -50,7 +50,8 @@ namespace AsyncGuard.Analyzers.TaskLifetime
         private static void Analyze(OperationAnalysisContext context, AsyncTypes types)
         {
             var returned = ((IReturnOperation)context.Operation).ReturnedValue;
-            if (returned is null || !MayBeNull(returned) || !(types.IsTask(returned.Type) || types.IsTaskOfT(returned.Type)))
+            // Task and Task<T> are both named Task: the name before the symbol comparisons.
+            if (returned is null || !MayBeNull(returned) || returned.Type is not INamedTypeSymbol { Name: "Task" } type || !(types.IsTask(type) || types.IsTaskOfT(type)))
             {
                 return;
             }
@@ -100,9 +101,40 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                 return constant.Value is null;
             }
 
+            // A call, a `new`, an await, a lambda... (under parentheses and casts) is neither a constant nor one of the shapes.
+            if (!MayBeShape(operation.Syntax))
+            {
+                return false;
+            }
+
             var value = Unwrap(operation);
             return IsNullConstant(operation) || IsNullConstant(value)
                 || value is IConditionalOperation or ISwitchExpressionOperation or ICoalesceOperation or IConditionalAccessOperation;
+        }
+
+        private static bool MayBeShape(SyntaxNode syntax)
+        {
+            while (true)
+            {
+                switch (syntax)
+                {
+                    case ParenthesizedExpressionSyntax parenthesized:
+                        syntax = parenthesized.Expression;
+                        continue;
+                    case CastExpressionSyntax cast:
+                        syntax = cast.Expression;
+                        continue;
+                    case PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression } suppressed:
+                        syntax = suppressed.Operand;
+                        continue;
+                    case InvocationExpressionSyntax or BaseObjectCreationExpressionSyntax or AwaitExpressionSyntax or AnonymousFunctionExpressionSyntax
+                        or InterpolatedStringExpressionSyntax or ArrayCreationExpressionSyntax or ImplicitArrayCreationExpressionSyntax
+                        or ElementAccessExpressionSyntax or ThisExpressionSyntax or TypeOfExpressionSyntax or AnonymousObjectCreationExpressionSyntax:
+                        return false;
+                    default:
+                        return true;
+                }
+            }
         }
 
         private static IOperation Unwrap(IOperation operation)
