@@ -50,8 +50,9 @@ namespace AsyncGuard.Analyzers.TaskLifetime
         private static void Analyze(OperationAnalysisContext context, AsyncTypes types)
         {
             var returned = ((IReturnOperation)context.Operation).ReturnedValue;
-            // Task and Task<T> are both named Task: the name before the symbol comparisons.
-            if (returned is null || !MayBeNull(returned) || returned.Type is not INamedTypeSymbol { Name: "Task" } type || !(types.IsTask(type) || types.IsTaskOfT(type)))
+            // Task and Task<T> are both named Task: the name first (most returns are of other types), then the value's
+            // shape, then the symbol comparisons.
+            if (returned is null || returned.Type is not INamedTypeSymbol { Name: "Task" } type || !MayBeNull(returned) || !(types.IsTask(type) || types.IsTaskOfT(type)))
             {
                 return;
             }
