@@ -76,12 +76,6 @@ namespace AsyncGuard.Analyzers.Blocking
                     return false;
             }
 
-            // So is `x?.A.M()`: the await cannot stand inside the `?.` chain.
-            if (ConditionalAccesses.IsInsideChain(invocation))
-            {
-                return false;
-            }
-
             var method = operation.TargetMethod;
             var methodName = name.Identifier.ValueText;
             if (methodName.Length == 0 || methodName != method.Name || WellKnownApis.HasAsyncSuffix(methodName))
@@ -106,7 +100,8 @@ namespace AsyncGuard.Analyzers.Blocking
                 candidates = WithReceiverCandidates(candidates, operation, methodName);
             }
 
-            if ((!isSleep && candidates.IsEmpty) || IsInLockBody(invocation))
+            // So is `x?.A.M()`: the await cannot stand inside the `?.` chain (asked once the method has candidates).
+            if ((!isSleep && candidates.IsEmpty) || ConditionalAccesses.IsInsideChain(invocation) || IsInLockBody(invocation))
             {
                 return false;
             }

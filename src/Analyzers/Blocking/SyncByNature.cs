@@ -117,7 +117,9 @@ namespace AsyncGuard.Analyzers.Blocking
             new SyncEntry("System.Data.Common.DbBatch", null, SyncKind.NonBlocking, SyncCondition.BaseFallbackNotOverridden, DataFallback));
 
         private readonly Compilation _compilation;
-        private Dictionary<INamedTypeSymbol, SyncEntry[]>? _byType;
+        private static readonly ImmutableDictionary<string, SyncEntry[]> EntriesByName = GroupByName();
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<INamedTypeSymbol, SyncEntry[]> _byType =
+            new System.Collections.Concurrent.ConcurrentDictionary<INamedTypeSymbol, SyncEntry[]>(SymbolEqualityComparer.Default);
         private INamedTypeSymbol? _asyncDisposable;
         private INamedTypeSymbol? _timeSpan;
         private INamedTypeSymbol? _referenceAssemblyAttribute;
@@ -129,29 +131,51 @@ namespace AsyncGuard.Analyzers.Blocking
             _compilation = compilation;
         }
 
-        private Dictionary<INamedTypeSymbol, SyncEntry[]> ByType
+        /// <summary>
+        /// The entries of a type definition. Looked up per type met (cached), by its metadata name and then confirmed with
+        /// GetTypeByMetadataName: the same answer as resolving every entry's type up front, without a first call that pays
+        /// the lookup of every entry type across all references.
+        /// </summary>
+        private SyncEntry[]? EntriesOf(INamedTypeSymbol type)
         {
-            get
+            var definition = type.OriginalDefinition;
+            if (!_byType.TryGetValue(definition, out var entries))
             {
-                // Benign race: two threads may build equal dictionaries; the last one wins.
-                var known = Volatile.Read(ref _byType);
-                if (known != null)
-                {
-                    return known;
-                }
-
-                var built = new Dictionary<INamedTypeSymbol, SyncEntry[]>(SymbolEqualityComparer.Default);
-                foreach (var entry in Entries)
-                {
-                    if (_compilation.GetTypeByMetadataName(entry.Type) is { } type)
-                    {
-                        built[type] = built.TryGetValue(type, out var existing) ? Append(existing, entry) : new[] { entry };
-                    }
-                }
-
-                Volatile.Write(ref _byType, built);
-                return built;
+                entries = EntriesByName.TryGetValue(MetadataName(definition), out var named)
+                    && SymbolEqualityComparer.Default.Equals(_compilation.GetTypeByMetadataName(named[0].Type), definition)
+                    ? named
+                    : Array.Empty<SyncEntry>();
+                entries = _byType.GetOrAdd(definition, entries);
             }
+
+            return entries.Length == 0 ? null : entries;
+        }
+
+        private static string MetadataName(INamedTypeSymbol type)
+        {
+            if (type.ContainingType is { } outer)
+            {
+                return MetadataName(outer) + "+" + type.MetadataName;
+            }
+
+            var name = type.MetadataName;
+            for (var ns = type.ContainingNamespace; ns is { IsGlobalNamespace: false }; ns = ns.ContainingNamespace)
+            {
+                name = ns.Name + "." + name;
+            }
+
+            return name;
+        }
+
+        private static ImmutableDictionary<string, SyncEntry[]> GroupByName()
+        {
+            var built = new Dictionary<string, SyncEntry[]>(StringComparer.Ordinal);
+            foreach (var entry in Entries)
+            {
+                built[entry.Type] = built.TryGetValue(entry.Type, out var existing) ? Append(existing, entry) : new[] { entry };
+            }
+
+            return built.ToImmutableDictionary(StringComparer.Ordinal);
         }
 
         private static SyncEntry[] Append(SyncEntry[] entries, SyncEntry entry)
@@ -187,15 +211,9 @@ namespace AsyncGuard.Analyzers.Blocking
         /// </summary>
         public bool IsSilentCall(IInvocationOperation operation, IMethodSymbol method, ITypeSymbol? receiverType, bool reportSyncPreferred, CancellationToken cancellationToken)
         {
-            var byType = ByType;
-            if (byType.Count == 0)
-            {
-                return false;
-            }
-
             for (var t = (receiverType as INamedTypeSymbol) ?? method.ContainingType; t != null; t = t.BaseType)
             {
-                if (!byType.TryGetValue(t.OriginalDefinition, out var entries))
+                if (EntriesOf(t) is not { } entries)
                 {
                     continue;
                 }
@@ -339,10 +357,9 @@ namespace AsyncGuard.Analyzers.Blocking
         /// </summary>
         public bool IsSilentResource(ITypeSymbol? type, bool reportSyncPreferred)
         {
-            var byType = ByType;
             for (var t = type as INamedTypeSymbol; t != null; t = t.BaseType)
             {
-                if (byType.TryGetValue(t.OriginalDefinition, out var entries))
+                if (EntriesOf(t) is { } entries)
                 {
                     foreach (var entry in entries)
                     {
@@ -372,7 +389,7 @@ namespace AsyncGuard.Analyzers.Blocking
             }
 
             if (declared.IsAbstract || declared.ContainingType is not { } baseType
-                || !ByType.TryGetValue(baseType, out var entries) || !IsFallbackEntry(entries, declared.Name)
+                || EntriesOf(baseType) is not { } entries || !IsFallbackEntry(entries, declared.Name)
                 || receiverType is not INamedTypeSymbol { TypeKind: TypeKind.Class, IsAbstract: false } receiver)
             {
                 return false;

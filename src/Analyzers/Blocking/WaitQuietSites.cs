@@ -79,6 +79,7 @@ namespace AsyncGuard.Analyzers.Blocking
             }
 
             return wait.Awaitable is { } awaitable
+                && MayBeWritten(awaitable, ParameterWrappers, offloadTarget: false)
                 && model.GetOperation(awaitable, cancellationToken) is { } task
                 && IsParameterOf(task, method);
         }
@@ -93,7 +94,8 @@ namespace AsyncGuard.Analyzers.Blocking
         /// </summary>
         public static bool WaitsOnOwnOffloadedWork(in BlockingWait wait, SyntaxNode? function, SemanticModel model, AsyncTypes types, CancellationToken cancellationToken)
         {
-            if (function is null || wait.Awaitable is not { } awaitable || model.GetOperation(awaitable, cancellationToken) is not { } task)
+            if (function is null || wait.Awaitable is not { } awaitable || !MayBeWritten(awaitable, OffloadWrappers, offloadTarget: true)
+                || model.GetOperation(awaitable, cancellationToken) is not { } task)
             {
                 return false;
             }
@@ -150,6 +152,48 @@ namespace AsyncGuard.Analyzers.Blocking
             var offloaded = IsOffloadedSyncWork(value, types);
             assigned |= offloaded;
             return offloaded;
+        }
+
+        private static readonly string[] ParameterWrappers = { "ConfigureAwait", "AsTask", "Preserve" };
+        private static readonly string[] OffloadWrappers = { "ConfigureAwait" };
+
+        /// <summary>
+        /// False only when the syntax alone shows that <paramref name="awaitable"/>, under the <paramref name="wrappers"/> calls
+        /// the checks look through, is neither a name (a parameter or local) nor, with <paramref name="offloadTarget"/>, a
+        /// call named Run or StartNew: then the operation tree (the whole member's, for the first question) is not needed.
+        /// </summary>
+        private static bool MayBeWritten(ExpressionSyntax awaitable, string[] wrappers, bool offloadTarget)
+        {
+            var expression = awaitable;
+            while (true)
+            {
+                switch (expression)
+                {
+                    case ParenthesizedExpressionSyntax parenthesized:
+                        expression = parenthesized.Expression;
+                        continue;
+                    case PostfixUnaryExpressionSyntax { RawKind: (int)Microsoft.CodeAnalysis.CSharp.SyntaxKind.SuppressNullableWarningExpression } suppressed:
+                        expression = suppressed.Operand;
+                        continue;
+                    case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access }:
+                        var name = access.Name.Identifier.ValueText;
+                        if (System.Array.IndexOf(wrappers, name) >= 0)
+                        {
+                            expression = access.Expression;
+                            continue;
+                        }
+
+                        return offloadTarget && name is "Run" or "StartNew";
+                    case InvocationExpressionSyntax { Expression: SimpleNameSyntax simple }:
+                        var simpleName = simple.Identifier.ValueText;
+                        return System.Array.IndexOf(wrappers, simpleName) >= 0 || (offloadTarget && simpleName is "Run" or "StartNew");
+                    case MemberAccessExpressionSyntax or ObjectCreationExpressionSyntax or LiteralExpressionSyntax or ElementAccessExpressionSyntax
+                        or AwaitExpressionSyntax or CastExpressionSyntax:
+                        return false;
+                    default:
+                        return true;
+                }
+            }
         }
 
         private static IOperation Unwrapped(IOperation value)

@@ -715,7 +715,10 @@ namespace AsyncGuard.Analyzers.Core
                 break;
             }
 
-            if (expression is not InvocationExpressionSyntax invocation || model.GetOperation(invocation, cancellationToken) is not IInvocationOperation operation)
+            // The operation tree only when some argument could decide (a syntax node action asking first pays for the
+            // whole member's tree).
+            if (expression is not InvocationExpressionSyntax invocation || !MayDecideSide(invocation, model, cancellationToken)
+                || model.GetOperation(invocation, cancellationToken) is not IInvocationOperation operation)
             {
                 return DualSide.Unknown;
             }
@@ -737,6 +740,131 @@ namespace AsyncGuard.Analyzers.Core
             }
 
             return DualSide.Unknown;
+        }
+
+        /// <summary>
+        /// False only when <see cref="CallSide"/> is surely Unknown for <paramref name="invocation"/>: its method has no bool or
+        /// enum parameter (a selector constant needs one), and no argument (nor the receiver, an extension call's first
+        /// argument) is written as a local, a call or a `new` (the only values a context argument can be made by).
+        /// Conservative: anything unresolved asks the operation tree.
+        /// </summary>
+        private static bool MayDecideSide(InvocationExpressionSyntax invocation, SemanticModel model, CancellationToken cancellationToken)
+        {
+            if (model.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol method
+                || (method.ReducedFrom != null && MaySelect(method.ReceiverType)))
+            {
+                return true;
+            }
+
+            foreach (var parameter in method.Parameters)
+            {
+                if (MaySelect(parameter.Type))
+                {
+                    return true;
+                }
+            }
+
+            switch (invocation.Expression)
+            {
+                case MemberAccessExpressionSyntax access:
+                    if (MayBeMadeValue(access.Expression, model, cancellationToken) || model.GetConstantValue(access.Expression, cancellationToken).HasValue)
+                    {
+                        return true;
+                    }
+
+                    break;
+                case SimpleNameSyntax:
+                    break;
+                default:
+                    return true;
+            }
+
+            foreach (var argument in invocation.ArgumentList.Arguments)
+            {
+                if (MayBeMadeValue(argument.Expression, model, cancellationToken))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>A parameter type a selector constant can be given to: bool, an enum, T? of one, or a type not known yet.</summary>
+        private static bool MaySelect(ITypeSymbol? type) =>
+            type is null
+            || type.SpecialType == SpecialType.System_Boolean
+            || type.TypeKind is TypeKind.Enum or TypeKind.TypeParameter or TypeKind.Error or TypeKind.Dynamic
+            || (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T, TypeArguments.Length: 1 } nullable
+                && MaySelect(nullable.TypeArguments[0]));
+
+        /// <summary>Whether an argument written as <paramref name="expression"/> may be a local, a call or a `new` under implicit conversions.</summary>
+        private static bool MayBeMadeValue(ExpressionSyntax expression, SemanticModel model, CancellationToken cancellationToken)
+        {
+            while (true)
+            {
+                switch (expression)
+                {
+                    case ParenthesizedExpressionSyntax parenthesized:
+                        expression = parenthesized.Expression;
+                        continue;
+                    case PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression } suppressed:
+                        expression = suppressed.Operand;
+                        continue;
+                    case InvocationExpressionSyntax or BaseObjectCreationExpressionSyntax:
+                        return true;
+                    case IdentifierNameSyntax:
+                        return model.GetSymbolInfo(expression, cancellationToken).Symbol switch
+                        {
+                            null => true,
+                            ILocalSymbol local => MayBeMadeForOneSide(local, model, cancellationToken),
+                            _ => false,
+                        };
+                    case LiteralExpressionSyntax or MemberAccessExpressionSyntax or ThisExpressionSyntax or BaseExpressionSyntax
+                        or DefaultExpressionSyntax or TypeOfExpressionSyntax or AnonymousFunctionExpressionSyntax
+                        or InterpolatedStringExpressionSyntax or BinaryExpressionSyntax or ElementAccessExpressionSyntax
+                        or CastExpressionSyntax or AwaitExpressionSyntax or DeclarationExpressionSyntax:
+                        return false;
+                    default:
+                        return true;
+                }
+            }
+        }
+
+        /// <summary>
+        /// False only when <see cref="ContextArgumentSide"/> surely finds nothing for <paramref name="local"/>: no single declarator
+        /// with an initializer, or one written so that no explicit argument or object initializer can give a constant (a call
+        /// with no arguments on a receiver that is not a constant, a `new` with neither, a name, a literal...).
+        /// </summary>
+        private static bool MayBeMadeForOneSide(ILocalSymbol local, SemanticModel model, CancellationToken cancellationToken)
+        {
+            if (local.DeclaringSyntaxReferences.Length != 1
+                || local.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not VariableDeclaratorSyntax { Initializer.Value: { } initializer })
+            {
+                return false;
+            }
+
+            switch (initializer)
+            {
+                case InvocationExpressionSyntax invocation:
+                    return invocation.ArgumentList.Arguments.Count > 0
+                        || invocation.Expression switch
+                        {
+                            SimpleNameSyntax => false,
+                            MemberAccessExpressionSyntax { Expression: InvocationExpressionSyntax or BaseObjectCreationExpressionSyntax } => false,
+                            MemberAccessExpressionSyntax access => access.SyntaxTree != model.SyntaxTree || model.GetConstantValue(access.Expression, cancellationToken).HasValue,
+                            _ => true,
+                        };
+                case BaseObjectCreationExpressionSyntax creation:
+                    return creation.ArgumentList is { Arguments.Count: > 0 } || creation.Initializer != null;
+                case LiteralExpressionSyntax or IdentifierNameSyntax or MemberAccessExpressionSyntax or AwaitExpressionSyntax or CastExpressionSyntax
+                    or BinaryExpressionSyntax or ConditionalExpressionSyntax or SwitchExpressionSyntax or ConditionalAccessExpressionSyntax
+                    or ElementAccessExpressionSyntax or AnonymousFunctionExpressionSyntax or DefaultExpressionSyntax or InterpolatedStringExpressionSyntax
+                    or ArrayCreationExpressionSyntax or ImplicitArrayCreationExpressionSyntax or CollectionExpressionSyntax:
+                    return false;
+                default:
+                    return true;
+            }
         }
 
         /// <summary>

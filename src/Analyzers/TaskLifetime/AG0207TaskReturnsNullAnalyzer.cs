@@ -21,7 +21,9 @@ namespace AsyncGuard.Analyzers.TaskLifetime
         private static void Analyze(OperationAnalysisContext context, AsyncTypes types)
         {
             var returned = ((IReturnOperation)context.Operation).ReturnedValue;
-            if (returned is null || !MayBeNull(returned) || !(types.IsTask(returned.Type) || types.IsTaskOfT(returned.Type)))
+            // Task and Task<T> are both named Task: the name first (most returns are of other types), then the value's
+            // shape, then the symbol comparisons.
+            if (returned is null || returned.Type is not INamedTypeSymbol { Name: "Task" } type || !MayBeNull(returned) || !(types.IsTask(type) || types.IsTaskOfT(type)))
             {
                 return;
             }
@@ -63,9 +65,48 @@ namespace AsyncGuard.Analyzers.TaskLifetime
         /// <summary>Cheap first test: a constant null, or one of the shapes that can carry one (`?:`, `switch`, `??`, `?.`).</summary>
         private static bool MayBeNull(IOperation operation)
         {
+            // A constant decides alone (as before issue 16, the null test is the first and cheapest): a non-null constant is
+            // never a Task, and nothing under it can be null.
+            var constant = operation.ConstantValue;
+            if (constant.HasValue)
+            {
+                return constant.Value is null;
+            }
+
+            // A call, a `new`, an await, a lambda... (under parentheses and casts) is neither a constant nor one of the shapes.
+            if (!MayBeShape(operation.Syntax))
+            {
+                return false;
+            }
+
             var value = Unwrap(operation);
             return IsNullConstant(operation) || IsNullConstant(value)
                 || value is IConditionalOperation or ISwitchExpressionOperation or ICoalesceOperation or IConditionalAccessOperation;
+        }
+
+        private static bool MayBeShape(SyntaxNode syntax)
+        {
+            while (true)
+            {
+                switch (syntax)
+                {
+                    case ParenthesizedExpressionSyntax parenthesized:
+                        syntax = parenthesized.Expression;
+                        continue;
+                    case CastExpressionSyntax cast:
+                        syntax = cast.Expression;
+                        continue;
+                    case PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression } suppressed:
+                        syntax = suppressed.Operand;
+                        continue;
+                    case InvocationExpressionSyntax or BaseObjectCreationExpressionSyntax or AwaitExpressionSyntax or AnonymousFunctionExpressionSyntax
+                        or InterpolatedStringExpressionSyntax or ArrayCreationExpressionSyntax or ImplicitArrayCreationExpressionSyntax
+                        or ElementAccessExpressionSyntax or ThisExpressionSyntax or TypeOfExpressionSyntax or AnonymousObjectCreationExpressionSyntax:
+                        return false;
+                    default:
+                        return true;
+                }
+            }
         }
 
         private static IOperation Unwrap(IOperation operation)
@@ -74,7 +115,8 @@ namespace AsyncGuard.Analyzers.TaskLifetime
             {
                 switch (operation)
                 {
-                    case IConversionOperation { Conversion.IsUserDefined: false } conversion when !IsNullConstant(operation):
+                    // The null test before the conversion's kind (reading Conversion builds it).
+                    case IConversionOperation conversion when !IsNullConstant(operation) && !conversion.Conversion.IsUserDefined:
                         operation = conversion.Operand;
                         break;
                     case IParenthesizedOperation parenthesized:
