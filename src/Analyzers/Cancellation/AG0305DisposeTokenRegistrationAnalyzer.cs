@@ -58,6 +58,14 @@ namespace AsyncGuard.Analyzers.Cancellation
                 return;
             }
 
+            // The callback must belong to the operation: it (or its state) uses a local or parameter of the function. A
+            // callback on the object alone (`ct.Register(Stop)`, `() => _process.Kill()`) stops something that outlives the
+            // call (a recording, a component started here) and is meant to stay registered.
+            if (!TokenRegistrations.UsesOperationState(operation))
+            {
+                return;
+            }
+
             var token = operation.Instance!.Syntax.ToString();
             context.ReportDiagnostic(Diagnostic.Create(Rule, syntax.GetLocation(), token.Length > 60 ? token.Substring(0, 60) + "…" : token));
         }

@@ -57,6 +57,35 @@ namespace AsyncGuard.Analyzers.Core
             }
         }
 
+        /// <summary>
+        /// An argument of the registration (the callback's body, or the state) reads a local or a parameter of the
+        /// functions around it, other than the token itself: the callback acts on this call's state.
+        /// </summary>
+        public static bool UsesOperationState(IInvocationOperation registration)
+        {
+            var token = registration.Instance is { } instance ? Invocations.WithoutImplicitConversions(instance) : null;
+            foreach (var argument in registration.Arguments)
+            {
+                foreach (var operation in argument.Value.DescendantsAndSelf())
+                {
+                    switch (operation)
+                    {
+                        case ILocalReferenceOperation local when !DeclaredIn(local.Local, argument.Syntax):
+                            return true;
+                        case IParameterReferenceOperation parameter when !DeclaredIn(parameter.Parameter, argument.Syntax)
+                            && !(token is IParameterReferenceOperation tokenParameter && tokenParameter.Parameter.Is(parameter.Parameter)):
+                            return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Declared inside the callback (its own parameters and locals), not state of the function around it.</summary>
+        private static bool DeclaredIn(ISymbol symbol, SyntaxNode argument) =>
+            symbol.Locations.Length > 0 && symbol.Locations[0].SourceTree == argument.SyntaxTree && argument.Span.Contains(symbol.Locations[0].SourceSpan);
+
         private static bool OwnerOutlives(IOperation? owner, AsyncTypes types, CancellationToken ct, int depth)
         {
             owner = owner is null ? null : Invocations.WithoutImplicitConversions(owner);

@@ -15,22 +15,23 @@ public sealed class AG0305DisposeTokenRegistrationTests
     [InlineData("var r = {|AG0305:ct.Register(() => tcs.TrySetCanceled())|}; await tcs.Task;")]
     [InlineData("CancellationTokenRegistration r = {|AG0305:ct.Register(s => ((TaskCompletionSource)s!).TrySetCanceled(), tcs)|}; await tcs.Task;")]
     [InlineData("{|AG0305:ct.UnsafeRegister(s => ((TaskCompletionSource)s!).TrySetCanceled(), tcs)|}; await tcs.Task;")]
-    [InlineData("_ = ({|AG0305:ct.Register(Stop)|}); await tcs.Task;")]
-    [InlineData("{|AG0305:_stopping.Register(Stop)|}; await tcs.Task;")]
-    [InlineData("{|AG0305:this._stopping.Register(Stop)|}; await tcs.Task;")]
-    [InlineData("{|AG0305:_source.Token.Register(Stop)|}; await tcs.Task;")]
-    [InlineData("{|AG0305:holder.Token.Register(Stop)|}; await tcs.Task;")]
-    [InlineData("var token = ct; {|AG0305:token.Register(Stop)|}; await tcs.Task;")]
-    [InlineData("var h = holder; {|AG0305:h.Token.Register(Stop)|}; await tcs.Task;")]
-    [InlineData("{|AG0305:ct.Register(Stop, useSynchronizationContext: false)|}; await tcs.Task.ConfigureAwait(false);")]
+    [InlineData("_ = ({|AG0305:ct.Register(() => tcs.TrySetCanceled())|}); await tcs.Task;")]
+    [InlineData("{|AG0305:_stopping.Register(() => tcs.TrySetCanceled())|}; await tcs.Task;")]
+    [InlineData("{|AG0305:this._stopping.Register(Cancel, tcs)|}; await tcs.Task;")]
+    [InlineData("{|AG0305:_source.Token.Register(delegate { tcs.TrySetCanceled(); })|}; await tcs.Task;")]
+    [InlineData("{|AG0305:holder.Token.Register(() => holder.Stop())|}; await tcs.Task;")]
+    [InlineData("var token = ct; {|AG0305:token.Register(() => tcs.TrySetCanceled())|}; await tcs.Task;")]
+    [InlineData("var h = holder; {|AG0305:h.Token.Register(() => tcs.TrySetCanceled())|}; await tcs.Task;")]
+    [InlineData("{|AG0305:ct.Register(() => tcs.TrySetCanceled(), useSynchronizationContext: false)|}; await tcs.Task.ConfigureAwait(false);")]
     public Task Flags_a_dropped_registration_on_a_token_that_outlives_the_method(string body) =>
         VerifyAG0305.Diagnostics(Usings + $$"""
-            class Holder { public CancellationToken Token { get; } }
+            class Holder { public CancellationToken Token { get; } public void Stop() { } }
             class C
             {
                 CancellationToken _stopping;
                 CancellationTokenSource _source = new();
                 static void Stop() { }
+                static void Cancel(object? s) => ((TaskCompletionSource)s!).TrySetCanceled();
                 async Task M(CancellationToken ct, Holder holder)
                 {
                     var tcs = new TaskCompletionSource();
@@ -55,43 +56,46 @@ public sealed class AG0305DisposeTokenRegistrationTests
             {
                 CancellationTokenRegistration _registration;
                 static void Stop() { }
+                static void Cancel(object? s) { }
                 static void Take(CancellationTokenRegistration r) { }
 
                 async Task Disposed(CancellationToken ct)
                 {
                     var tcs = new TaskCompletionSource();
-                    using var a = ct.Register(Stop);
-                    using (ct.Register(Stop)) { await tcs.Task; }
-                    var b = ct.Register(Stop);
+                    using var a = ct.Register(Cancel, tcs);
+                    using (ct.Register(Cancel, tcs)) { await tcs.Task; }
+                    var b = ct.Register(Cancel, tcs);
                     try { await tcs.Task; } finally { b.Dispose(); }
-                    var c = ct.Register(Stop);
+                    var c = ct.Register(Cancel, tcs);
                     await tcs.Task;
                     await c.DisposeAsync();
-                    var d = ct.Register(Stop);
+                    var d = ct.Register(Cancel, tcs);
                     d.Unregister();
                 }
 
                 async Task Kept(CancellationToken ct)
                 {
-                    _registration = ct.Register(Stop);
-                    Take(ct.Register(Stop));
-                    var r = ct.Register(Stop);
+                    var tcs = new object();
+                    _registration = ct.Register(Cancel, tcs);
+                    Take(ct.Register(Cancel, tcs));
+                    var r = ct.Register(Cancel, tcs);
                     Action undo = () => r.Dispose();
                     await Task.Yield();
                 }
 
-                async Task<CancellationTokenRegistration> Returned(CancellationToken ct) { await Task.Yield(); return ct.Register(Stop); }
+                async Task<CancellationTokenRegistration> Returned(CancellationToken ct) { var tcs = new object(); await Task.Yield(); return ct.Register(Cancel, tcs); }
 
                 async Task LocalSource()
                 {
+                    var tcs = new object();
                     using var cts = new CancellationTokenSource(1000);
-                    cts.Token.Register(Stop);
+                    cts.Token.Register(Cancel, tcs);
                     var other = new CancellationTokenSource();
-                    other.Token.Register(Stop);
+                    other.Token.Register(Cancel, tcs);
                     var token = cts.Token;
-                    token.Register(Stop);
-                    CancellationToken.None.Register(Stop);
-                    default(CancellationToken).Register(Stop);
+                    token.Register(Cancel, tcs);
+                    CancellationToken.None.Register(Cancel, tcs);
+                    default(CancellationToken).Register(Cancel, tcs);
                     await Task.Yield();
                 }
 
@@ -103,11 +107,34 @@ public sealed class AG0305DisposeTokenRegistrationTests
                     return tcs.Task;
                 }
 
-                void Start(CancellationToken ct) => ct.Register(Stop);
+                void Start(CancellationToken ct, object tcs) => ct.Register(Cancel, tcs);
 
-                C(CancellationToken ct) { ct.Register(Stop); }
+                C(CancellationToken ct, object tcs) { ct.Register(Cancel, tcs); }
             }
             class NotAToken { public void Register(Action a) { } async Task M() { Register(() => { }); new NotAToken().Register(() => { }); await Task.Yield(); } }
+            """);
+
+    [Fact]
+    public Task Silent_when_the_callback_belongs_to_the_object_not_the_call() =>
+        VerifyAG0305.Diagnostics(Usings + """
+            class Recorder
+            {
+                System.Diagnostics.Process? _process;
+                static void Log() { }
+                void Stop() => _process?.Kill();
+                async Task StartAsync(CancellationToken ct)
+                {
+                    _process = System.Diagnostics.Process.Start("ffmpeg");
+                    ct.Register(Stop);
+                    ct.Register(() => _process?.Kill());
+                    ct.Register(Log);
+                    ct.Register(() => Console.WriteLine(ct.IsCancellationRequested));
+                    await Task.Yield();
+                    var process = _process;
+                    {|AG0305:ct.Register(() => process.Kill())|};
+                    await process.WaitForExitAsync();
+                }
+            }
             """);
 
     [Fact]
@@ -117,7 +144,8 @@ public sealed class AG0305DisposeTokenRegistrationTests
             {
                 async Task M(CancellationToken ct)
                 {
-                    {|AG0305:ct.Register(() => { })|};
+                    var tcs = new TaskCompletionSource();
+                    {|AG0305:ct.Register(() => tcs.TrySetCanceled())|};
                     ct.Register(;
                     undefined.Register(() => { });
                     var r = ct.Register(
