@@ -77,7 +77,13 @@ namespace AsyncGuard.Analyzers.Cancellation
             }
 
             // One finding, one diagnostic: a call here that could take the token is AG0301's (its fix passes it on).
-            if (model.GetOperation(body, ct) is { } operation && TokenParameterUses.HasCallThatCouldTakeToken(operation, types))
+            if (model.GetOperation(body, ct) is not { } operation || TokenParameterUses.HasCallThatCouldTakeToken(operation, types))
+            {
+                return;
+            }
+
+            // A synchronous body behind an async signature (`..; return Task.CompletedTask;`): nothing asynchronous to stop.
+            if (TokenParameterUses.IsSynchronousBehindAsyncSignature(symbol, operation, types))
             {
                 return;
             }

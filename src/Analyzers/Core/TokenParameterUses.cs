@@ -46,6 +46,33 @@ namespace AsyncGuard.Analyzers.Core
         }
 
         /// <summary>
+        /// A synchronous implementation behind an async signature: the method returns a task-like type, and its body
+        /// (with its lambdas and local functions) neither awaits nor calls anything that returns a task-like value
+        /// (`return Task.CompletedTask` after synchronous work). Nothing asynchronous runs that a token could stop; the
+        /// token is part of the async contract.
+        /// </summary>
+        public static bool IsSynchronousBehindAsyncSignature(IMethodSymbol method, IOperation body, AsyncTypes types)
+        {
+            if (!types.IsTaskOrValueTask(method.ReturnType))
+            {
+                return false;
+            }
+
+            foreach (var operation in body.DescendantsAndSelf())
+            {
+                switch (operation)
+                {
+                    case IAwaitOperation:
+                        return false;
+                    case IInvocationOperation invocation when types.IsTaskOrValueTask(invocation.Type):
+                        return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>
         /// Nothing to cancel: an empty body, a body that only throws, or one that only returns a constant, `default` or a
         /// completed task (`Task.CompletedTask`, `Task.FromResult(..)`, `ValueTask.CompletedTask`, `new ValueTask&lt;T&gt;(..)`).
         /// </summary>

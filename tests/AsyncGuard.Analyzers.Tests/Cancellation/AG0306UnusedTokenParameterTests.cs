@@ -21,7 +21,7 @@ public sealed class AG0306UnusedTokenParameterTests
                     _count++;
                 }
 
-                private Task<int> CountAsync(CancellationToken {|AG0306:ct|} = default) { _count++; return Task.FromResult(_count); }
+                private Task<int> CountAsync(CancellationToken {|AG0306:ct|} = default) { _count++; return Task.Run(() => _count); }
 
                 internal int Sum(int a, int b, CancellationToken? {|AG0306:token|}) => a + b + _count;
 
@@ -95,10 +95,26 @@ public sealed class AG0306UnusedTokenParameterTests
                 public Task NotYet(CancellationToken ct) => throw new NotImplementedException();
                 public Task NotYetBlock(CancellationToken ct) { throw new NotSupportedException(); }
 
+                // A synchronous body behind an async signature: nothing asynchronous to stop.
+                public Task Load(CancellationToken ct) { _n++; Console.WriteLine(_n); return Task.CompletedTask; }
+                public async ValueTask LoadAsync(CancellationToken ct) { _n++; Console.WriteLine(_n); }
+                public ValueTask Init(CancellationToken ct) { _n = 1; return default; }
+
                 // Discard-named parameters say so.
                 public async Task Discarded(CancellationToken _) { await Task.Yield(); _n++; }
             }
             public class Lambdas { Func<CancellationToken, Task> f = async ct => await Task.Yield(); }
+            """);
+
+    [Fact]
+    public Task Still_flags_a_synchronous_method_and_async_work() =>
+        VerifyAG0306.Diagnostics(Usings + """
+            public class C
+            {
+                int _n;
+                public int Connect(string host, CancellationToken {|AG0306:ct|}) { System.Threading.Thread.Sleep(100); return _n; }
+                public Task Start(CancellationToken {|AG0306:ct|}) { _n++; return Task.Run(() => _n++); }
+            }
             """);
 
     [Fact]
