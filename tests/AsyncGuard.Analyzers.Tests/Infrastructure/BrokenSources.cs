@@ -133,6 +133,8 @@ internal static class BrokenSources
         "class C { Task M() { try { return Task.Delay(1); } finally { } } Task N() => default; }",
         "class C { ValueTask<int> F() => default; async Task M() { var vt = F(); await vt; await vt.AsTask(; ValueTask<int> w = ; w = F(); await w } }",
         "class C { ValueTask F() => default; ValueTask _f = F(; void M(List<ValueTask> l) { l.Add(F(); var vt = F(); if (!vt.IsCompleted) vt.GetAwaiter().GetResult( } }",
+        "class C { CancellationToken _t; async Task M(CancellationToken ct, object s) { ct.Register(; _ = ct.Register(() => s.ToString(); var r = _t.Register(x => , s); ct?.Register(() => s); default(CancellationToken).UnsafeRegister(; await Task.Yield(); } }",
+        "class C { void Hook(Func<CancellationToken, Task> f) { } async Task M(CancellationToken ct) { Hook(M; } Task N(CancellationToken ) => ; partial void P(CancellationToken ct); async Task Q(CancellationToken ct, CancellationToken ct) { await Task.Yield(); } int R(CancellationToken? ct) => ct. }",
     };
 
     public static IEnumerable<object[]> All()

@@ -1,0 +1,132 @@
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AsyncGuard.Analyzers.Core
+{
+    /// <summary>How a function uses a CancellationToken parameter (AG0306), and the calls in it that could take one (AG0301's ground).</summary>
+    internal static class TokenParameterUses
+    {
+        /// <summary>The parameter's name appears in the body and binds to it: any read (passed, checked, registered, stored, captured).</summary>
+        public static bool IsReferenced(SyntaxNode body, IParameterSymbol parameter, SemanticModel model, CancellationToken ct)
+        {
+            foreach (var token in body.DescendantTokens())
+            {
+                if (token.IsKind(SyntaxKind.IdentifierToken) && token.ValueText == parameter.Name
+                    && token.Parent is IdentifierNameSyntax name
+                    && (model.GetSymbolInfo(name, ct).Symbol is not { } symbol || symbol.Is(parameter) || symbol is not IParameterSymbol and not ILocalSymbol))
+                {
+                    // Unbound (half-typed code) counts as a use too: silence when unsure.
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// A call in <paramref name="body"/> leaves an optional token parameter at its default or has an overload that takes a
+        /// token: AG0301 reports such a call (its fix passes the token), so the unused parameter is that rule's one finding.
+        /// Calls inside lambdas and local functions count too (the parameter is available there).
+        /// </summary>
+        public static bool HasCallThatCouldTakeToken(IOperation body, AsyncTypes types)
+        {
+            foreach (var operation in body.DescendantsAndSelf())
+            {
+                if (operation is IInvocationOperation invocation && types.MayTakeToken(invocation.TargetMethod)
+                    && CancellableCalls.Classify(invocation, types, out _) is MissingTokenKind.OptionalDefault or MissingTokenKind.Overload)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// A synchronous implementation behind an async signature: the method returns a task-like type, and its body
+        /// (with its lambdas and local functions) neither awaits nor calls anything that returns a task-like value
+        /// (`return Task.CompletedTask` after synchronous work). Nothing asynchronous runs that a token could stop; the
+        /// token is part of the async contract.
+        /// </summary>
+        public static bool IsSynchronousBehindAsyncSignature(IMethodSymbol method, IOperation body, AsyncTypes types)
+        {
+            if (!types.IsTaskOrValueTask(method.ReturnType))
+            {
+                return false;
+            }
+
+            foreach (var operation in body.DescendantsAndSelf())
+            {
+                switch (operation)
+                {
+                    case IAwaitOperation:
+                        return false;
+                    case IInvocationOperation invocation when types.IsTaskOrValueTask(invocation.Type):
+                        return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>
+        /// Nothing to cancel: an empty body, a body that only throws, or one that only returns a constant, `default` or a
+        /// completed task (`Task.CompletedTask`, `Task.FromResult(..)`, `ValueTask.CompletedTask`, `new ValueTask&lt;T&gt;(..)`).
+        /// </summary>
+        public static bool IsTrivial(BlockSyntax? block, ArrowExpressionClauseSyntax? arrow, SemanticModel model, AsyncTypes types, CancellationToken ct)
+        {
+            ExpressionSyntax? value;
+            if (block != null)
+            {
+                if (block.Statements.Count == 0)
+                {
+                    return true;
+                }
+
+                if (block.Statements.Count != 1)
+                {
+                    return false;
+                }
+
+                switch (block.Statements[0])
+                {
+                    case ThrowStatementSyntax:
+                        return true;
+                    case ReturnStatementSyntax { Expression: { } returned }:
+                        value = returned;
+                        break;
+                    case ExpressionStatementSyntax { Expression: ThrowExpressionSyntax }:
+                        return true;
+                    default:
+                        return false;
+                }
+            }
+            else if (arrow != null)
+            {
+                value = arrow.Expression;
+            }
+            else
+            {
+                return false;
+            }
+
+            value = value.WalkDownParentheses();
+            switch (value)
+            {
+                case ThrowExpressionSyntax:
+                case LiteralExpressionSyntax:
+                case DefaultExpressionSyntax:
+                    return true;
+                case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "CompletedTask" }:
+                case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "FromResult" or "FromCanceled" or "FromException" } }:
+                case BaseObjectCreationExpressionSyntax:
+                    return types.IsTaskOrValueTask(model.GetTypeInfo(value, ct).Type);
+                default:
+                    return false;
+            }
+        }
+    }
+}
