@@ -1,10 +1,4 @@
-using System.Threading;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Operations;
-
-namespace AsyncGuard.Analyzers.Core
+namespace AsyncGuard.Analyzers.Cancellation
 {
     /// <summary>How a function uses a CancellationToken parameter (AG0306), and the calls in it that could take one (AG0301's ground).</summary>
     internal static class TokenParameterUses
