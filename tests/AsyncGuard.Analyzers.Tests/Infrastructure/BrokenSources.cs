@@ -133,6 +133,8 @@ internal static class BrokenSources
         "class C { Task M() { try { return Task.Delay(1); } finally { } } Task N() => default; }",
         "class C { ValueTask<int> F() => default; async Task M() { var vt = F(); await vt; await vt.AsTask(; ValueTask<int> w = ; w = F(); await w } }",
         "class C { ValueTask F() => default; ValueTask _f = F(; void M(List<ValueTask> l) { l.Add(F(); var vt = F(); if (!vt.IsCompleted) vt.GetAwaiter().GetResult( } }",
+        "class C { Task<int> F() => default; void M() { var s = $\"{F()\" + F(; Console.WriteLine(F(), ); if (F() == ) { } } }",
+        "class C { Task<int> F(int i) => default; async Task M(int[] a) { var ts = a.Select(i => F(i)); await Task.WhenAll(ts; foreach (var t in ts) { } ts. } }",
     };
 
     public static IEnumerable<object[]> All()
