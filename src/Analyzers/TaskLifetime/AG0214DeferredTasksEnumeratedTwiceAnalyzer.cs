@@ -1,4 +1,4 @@
-using System.Collections.Generic;
+using System.Collections.Concurrent;
 using System.Linq;
 using AsyncGuard.Analyzers.Core;
 using Microsoft.CodeAnalysis;
@@ -38,28 +38,36 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                 return;
             }
 
-            // A block action, not a declarator action: the diagnostic is on a later statement of the same body.
-            start.RegisterOperationBlockAction(c =>
+            // Declarators are collected per operation block and analysed at its end: the diagnostic is on a later
+            // statement of the same body, which a declarator action could not report (it would not be local to it).
+            start.RegisterOperationBlockStartAction(block =>
             {
-                foreach (var block in c.OperationBlocks)
-                {
-                    foreach (var operation in block.Descendants())
+                var candidates = new ConcurrentQueue<IVariableDeclaratorOperation>();
+                block.RegisterOperationAction(
+                    c =>
                     {
-                        if (operation is IVariableDeclaratorOperation declarator)
+                        var declarator = (IVariableDeclaratorOperation)c.Operation;
+                        if (declarator.Symbol is { RefKind: RefKind.None, Type.TypeKind: TypeKind.Interface } local && ElementType(local.Type, enumerableOfT) is { } element
+                            && types.IsTaskOrValueTask(element))
                         {
-                            Analyze(c, declarator, types, enumerable, enumerableOfT);
+                            candidates.Enqueue(declarator);
                         }
+                    },
+                    OperationKind.VariableDeclarator);
+                block.RegisterOperationBlockEndAction(c =>
+                {
+                    while (candidates.TryDequeue(out var declarator))
+                    {
+                        Analyze(c, declarator, enumerable, enumerableOfT);
                     }
-                }
+                });
             });
         }
 
-        private static void Analyze(OperationBlockAnalysisContext context, IVariableDeclaratorOperation declarator, AsyncTypes types, INamedTypeSymbol enumerable, INamedTypeSymbol enumerableOfT)
+        private static void Analyze(OperationBlockAnalysisContext context, IVariableDeclaratorOperation declarator, INamedTypeSymbol enumerable, INamedTypeSymbol enumerableOfT)
         {
             var initializer = declarator.Initializer?.Value ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer?.Value;
-            if (initializer is null || declarator.Symbol is not { } local || local.RefKind != RefKind.None
-                || ElementType(local.Type, enumerableOfT) is not { } element || !types.IsTaskOrValueTask(element)
-                || !IsDeferredProjection(initializer, enumerable))
+            if (initializer is null || declarator.Symbol is not { } local || !IsDeferredProjection(initializer, enumerable))
             {
                 return;
             }
