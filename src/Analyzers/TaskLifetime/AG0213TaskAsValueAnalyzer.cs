@@ -1,0 +1,227 @@
+using AsyncGuard.Analyzers.Core;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AsyncGuard.Analyzers.TaskLifetime
+{
+    /// <summary>
+    /// AG0213: a task that has a result (Task&lt;T&gt;, ValueTask&lt;T&gt;) used as a value where the result was meant:
+    /// formatted into a string (interpolation hole, string concatenation, string.Format/Concat, Console and TextWriter
+    /// Write*, StringBuilder Append*/Insert, the message arguments of Microsoft.Extensions.Logging's LoggerExtensions),
+    /// or compared with ==/!= to an operand its result converts to (`Task.WhenAny(a, b) == a`). A cast to object
+    /// (`(object)task`) says the task itself is meant and stays silent; so do tasks without a result.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class AG0213TaskAsValueAnalyzer() : AsyncGuardAnalyzer(Rule)
+    {
+        public const string Id = "AG0213";
+
+        public static readonly DiagnosticDescriptor Rule = RuleHelp.Descriptor(
+            Id, RuleHelp.TaskLifetimeCategory, DiagnosticSeverity.Warning, RuleTraits.DefiniteBug,
+            title: "Task used as a value where its result was meant",
+            messageFormat: "'{0}' is a {1}, not its result: {2}; await it",
+            description: "A Task<T> or ValueTask<T> formatted into a string prints its type name (\"System.Threading.Tasks.Task`1[...]\"), and one compared with == is compared by reference with a value that can never be the task: the await was forgotten. Await the task to use its result; cast it to object where the task itself is meant.");
+
+        internal const string FormattedUse = "formatting it writes the task's type name";
+        internal const string ComparedUse = "comparing it compares the task object with a result";
+
+        private protected override void OnCompilationStart(CompilationStartAnalysisContext start, AsyncTypes types)
+        {
+            var sinks = new FormattingSinks(start.Compilation);
+            start.RegisterSyntaxNodeAction(c => AnalyzeInterpolation(c, types), SyntaxKind.Interpolation);
+            start.RegisterOperationAction(c => AnalyzeBinary(c, types), OperationKind.Binary);
+            start.RegisterOperationAction(c => AnalyzeCompoundAssignment(c, types), OperationKind.CompoundAssignment);
+            start.RegisterOperationAction(c => AnalyzeInvocation(c, types, sinks), OperationKind.Invocation);
+        }
+
+        /// <summary>T of Task&lt;T&gt; (or a type derived from it) and of ValueTask&lt;T&gt;; null for anything else.</summary>
+        internal static ITypeSymbol? ResultTypeOf(ITypeSymbol? type, AsyncTypes types)
+        {
+            if (type is null || type.TypeKind == TypeKind.Error)
+            {
+                return null;
+            }
+
+            if (types.IsValueTaskOfT(type))
+            {
+                return ((INamedTypeSymbol)type).TypeArguments[0];
+            }
+
+            for (var t = type as INamedTypeSymbol; t != null; t = t.BaseType)
+            {
+                if (types.IsTaskOfT(t))
+                {
+                    return t.TypeArguments[0];
+                }
+            }
+
+            return null;
+        }
+
+        private static void AnalyzeInterpolation(SyntaxNodeAnalysisContext context, AsyncTypes types)
+        {
+            var expression = ((InterpolationSyntax)context.Node).Expression;
+            var type = context.SemanticModel.GetTypeInfo(expression, context.CancellationToken).Type;
+            if (ResultTypeOf(type, types) != null)
+            {
+                Report(context.ReportDiagnostic, expression, type!, FormattedUse);
+            }
+        }
+
+        private static void AnalyzeBinary(OperationAnalysisContext context, AsyncTypes types)
+        {
+            var binary = (IBinaryOperation)context.Operation;
+            switch (binary.OperatorKind)
+            {
+                case BinaryOperatorKind.Add when binary.Type?.SpecialType == SpecialType.System_String:
+                    ReportFormatted(context, binary.LeftOperand, types);
+                    ReportFormatted(context, binary.RightOperand, types);
+                    break;
+                case BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals:
+                    var left = StripImplicit(binary.LeftOperand);
+                    var right = StripImplicit(binary.RightOperand);
+                    if (!ReportCompared(context, left, right, types))
+                    {
+                        ReportCompared(context, right, left, types);
+                    }
+
+                    break;
+            }
+        }
+
+        private static void AnalyzeCompoundAssignment(OperationAnalysisContext context, AsyncTypes types)
+        {
+            var assignment = (ICompoundAssignmentOperation)context.Operation;
+            if (assignment.OperatorKind == BinaryOperatorKind.Add && assignment.Target.Type?.SpecialType == SpecialType.System_String)
+            {
+                ReportFormatted(context, assignment.Value, types);
+            }
+        }
+
+        private static void AnalyzeInvocation(OperationAnalysisContext context, AsyncTypes types, FormattingSinks sinks)
+        {
+            var invocation = (IInvocationOperation)context.Operation;
+            if (!sinks.Formats(invocation.TargetMethod))
+            {
+                return;
+            }
+
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.Parameter is not { } parameter)
+                {
+                    continue;
+                }
+
+                if (parameter.IsParams && argument.Value is IArrayCreationOperation { Initializer: { } initializer })
+                {
+                    foreach (var element in initializer.ElementValues)
+                    {
+                        ReportFormatted(context, element, types);
+                    }
+                }
+                else if (parameter.IsParams && argument.Value is ICollectionExpressionOperation collection)
+                {
+                    // `params ReadOnlySpan<object?>` (string.Format and Console.WriteLine on .NET 9 and later).
+                    foreach (var element in collection.Elements)
+                    {
+                        ReportFormatted(context, element, types);
+                    }
+                }
+                else if (parameter.Type.SpecialType == SpecialType.System_Object)
+                {
+                    ReportFormatted(context, argument.Value, types);
+                }
+            }
+        }
+
+        private static void ReportFormatted(OperationAnalysisContext context, IOperation value, AsyncTypes types)
+        {
+            var operand = StripImplicit(value);
+            if (operand.Type is { } type && ResultTypeOf(type, types) != null && operand.Syntax is ExpressionSyntax expression)
+            {
+                Report(context.ReportDiagnostic, expression, type, FormattedUse);
+            }
+        }
+
+        /// <summary>
+        /// `task == other` where the task's result converts implicitly to the other operand's type (and the other is not
+        /// the same task type or the null literal): the result was meant (`await Task.WhenAny(a, b) == a`).
+        /// </summary>
+        private static bool ReportCompared(OperationAnalysisContext context, IOperation task, IOperation other, AsyncTypes types)
+        {
+            if (task.Type is not { } type || ResultTypeOf(type, types) is not { } result
+                || other.Type is not { TypeKind: not TypeKind.Error } otherType
+                || other.ConstantValue is { HasValue: true, Value: null }
+                || type.Is(otherType)
+                || task.Syntax is not ExpressionSyntax expression
+                || !context.Compilation.ClassifyCommonConversion(result, otherType).IsImplicit)
+            {
+                return false;
+            }
+
+            Report(context.ReportDiagnostic, expression, type, ComparedUse);
+            return true;
+        }
+
+        private static void Report(System.Action<Diagnostic> report, ExpressionSyntax expression, ITypeSymbol type, string use) =>
+            report(Diagnostic.Create(Rule, expression.GetLocation(), expression.ToString(), type.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat), use));
+
+        private static IOperation StripImplicit(IOperation operation)
+        {
+            while (operation is IConversionOperation { IsImplicit: true } conversion)
+            {
+                operation = conversion.Operand;
+            }
+
+            return operation;
+        }
+
+        /// <summary>The methods that format their object arguments into text, resolved once per compilation.</summary>
+        private sealed class FormattingSinks
+        {
+            private readonly INamedTypeSymbol? _console;
+            private readonly INamedTypeSymbol? _textWriter;
+            private readonly INamedTypeSymbol? _stringBuilder;
+            private readonly INamedTypeSymbol? _loggerExtensions;
+
+            public FormattingSinks(Compilation compilation)
+            {
+                _console = compilation.GetTypeByMetadataName("System.Console");
+                _textWriter = compilation.GetTypeByMetadataName("System.IO.TextWriter");
+                _stringBuilder = compilation.GetTypeByMetadataName("System.Text.StringBuilder");
+                _loggerExtensions = compilation.GetTypeByMetadataName("Microsoft.Extensions.Logging.LoggerExtensions");
+            }
+
+            public bool Formats(IMethodSymbol method)
+            {
+                var type = method.ContainingType;
+                if (type is null)
+                {
+                    return false;
+                }
+
+                var name = method.Name;
+                if (type.SpecialType == SpecialType.System_String)
+                {
+                    return name is "Format" or "Concat";
+                }
+
+                if (type.Is(_console) || (_textWriter != null && type.InheritsOrImplements(_textWriter)))
+                {
+                    return name is "Write" or "WriteLine";
+                }
+
+                if (type.Is(_stringBuilder))
+                {
+                    return name is "Append" or "AppendLine" or "AppendFormat" or "Insert";
+                }
+
+                return _loggerExtensions != null && type.Is(_loggerExtensions);
+            }
+        }
+    }
+}

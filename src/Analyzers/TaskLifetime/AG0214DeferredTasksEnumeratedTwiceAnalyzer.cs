@@ -1,0 +1,244 @@
+using System.Collections.Concurrent;
+using System.Linq;
+using AsyncGuard.Analyzers.Core;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AsyncGuard.Analyzers.TaskLifetime
+{
+    /// <summary>
+    /// AG0214: a local initialised with a deferred LINQ projection whose elements are tasks
+    /// (`var tasks = items.Select(i => DoAsync(i));`) and enumerated twice (Task.WhenAll/WhenAny, foreach, Count(),
+    /// ToList(), any IEnumerable parameter): each enumeration runs the projection again and starts every task again.
+    /// Reported at the second enumeration, the first as additional location. Silent when the query is materialised,
+    /// enumerated once, reassigned between the two, when the two are on exclusive paths (if/else, switch sections,
+    /// ?:, a return or throw after the first), and for uses inside lambdas and local functions (how often they run is
+    /// not known here).
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class AG0214DeferredTasksEnumeratedTwiceAnalyzer() : AsyncGuardAnalyzer(Rule)
+    {
+        public const string Id = "AG0214";
+
+        public static readonly DiagnosticDescriptor Rule = RuleHelp.Descriptor(
+            Id, RuleHelp.TaskLifetimeCategory, DiagnosticSeverity.Warning, RuleTraits.DefiniteBug,
+            title: "Deferred sequence of tasks enumerated twice",
+            messageFormat: "'{0}' is a deferred query of tasks enumerated a second time here: the query runs again and starts its tasks again; materialise it once with ToArray()",
+            description: "A LINQ projection such as items.Select(i => DoAsync(i)) is deferred: every enumeration calls the selector again, so awaiting Task.WhenAll(tasks) and then enumerating tasks again (foreach, Count(), a second WhenAll) starts the work twice and observes the second set of tasks, not the first. Materialise the query once with ToArray() or ToList() where it is declared.");
+
+        private protected override void OnCompilationStart(CompilationStartAnalysisContext start, AsyncTypes types)
+        {
+            var enumerable = start.Compilation.GetTypeByMetadataName("System.Linq.Enumerable");
+            var enumerableOfT = start.Compilation.GetSpecialType(SpecialType.System_Collections_Generic_IEnumerable_T);
+            if (enumerable is null || enumerableOfT.TypeKind == TypeKind.Error)
+            {
+                return;
+            }
+
+            // Declarators are collected per operation block and analysed at its end: the diagnostic is on a later
+            // statement of the same body, which a declarator action could not report (it would not be local to it).
+            start.RegisterOperationBlockStartAction(block =>
+            {
+                var candidates = new ConcurrentQueue<IVariableDeclaratorOperation>();
+                block.RegisterOperationAction(
+                    c =>
+                    {
+                        var declarator = (IVariableDeclaratorOperation)c.Operation;
+                        if (declarator.Symbol is { RefKind: RefKind.None, Type.TypeKind: TypeKind.Interface } local && ElementType(local.Type, enumerableOfT) is { } element
+                            && types.IsTaskOrValueTask(element))
+                        {
+                            candidates.Enqueue(declarator);
+                        }
+                    },
+                    OperationKind.VariableDeclarator);
+                block.RegisterOperationBlockEndAction(c =>
+                {
+                    while (candidates.TryDequeue(out var declarator))
+                    {
+                        Analyze(c, declarator, enumerable, enumerableOfT);
+                    }
+                });
+            });
+        }
+
+        private static void Analyze(OperationBlockAnalysisContext context, IVariableDeclaratorOperation declarator, INamedTypeSymbol enumerable, INamedTypeSymbol enumerableOfT)
+        {
+            var initializer = declarator.Initializer?.Value ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer?.Value;
+            if (initializer is null || declarator.Symbol is not { } local || !IsDeferredProjection(initializer, enumerable))
+            {
+                return;
+            }
+
+            var function = EnclosingFunctionOf(declarator.Syntax);
+            if (function is null || declarator.SemanticModel is not { } model)
+            {
+                return;
+            }
+
+            SyntaxNode? first = null;
+            foreach (var name in function.DescendantNodes().OfType<IdentifierNameSyntax>())
+            {
+                if (name.SpanStart <= declarator.Syntax.Span.End || name.Identifier.ValueText != local.Name
+                    || EnclosingFunctionOf(name) != function
+                    || model.GetOperation(name, context.CancellationToken) is not ILocalReferenceOperation reference
+                    || !reference.Local.Is(local))
+                {
+                    continue;
+                }
+
+                if (IsWritten(reference))
+                {
+                    first = null;
+                    continue;
+                }
+
+                if (!IsEnumeration(reference, enumerable, enumerableOfT))
+                {
+                    continue;
+                }
+
+                if (first != null && !Exclusive(first, name))
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(Rule, name.GetLocation(), new[] { first.GetLocation() }, local.Name));
+                    return;
+                }
+
+                first ??= name;
+            }
+        }
+
+        /// <summary>The element type T of IEnumerable&lt;T&gt; the type is or implements.</summary>
+        internal static ITypeSymbol? ElementType(ITypeSymbol? type, INamedTypeSymbol enumerableOfT)
+        {
+            if (type is INamedTypeSymbol named && named.OriginalDefinition.Is(enumerableOfT))
+            {
+                return named.TypeArguments[0];
+            }
+
+            return type?.AllInterfaces.FirstOrDefault(i => i.OriginalDefinition.Is(enumerableOfT))?.TypeArguments[0];
+        }
+
+        /// <summary>
+        /// A chain of System.Linq.Enumerable calls that returns a lazy sequence (an interface type, not List or array) and
+        /// projects somewhere in it (Select, SelectMany, Zip, Join, GroupJoin): enumerating it again calls the selector again.
+        /// </summary>
+        private static bool IsDeferredProjection(IOperation value, INamedTypeSymbol enumerable)
+        {
+            while (value is IConversionOperation { IsImplicit: true } or ITranslatedQueryOperation)
+            {
+                value = value is IConversionOperation conversion ? conversion.Operand : ((ITranslatedQueryOperation)value).Operation;
+            }
+
+            if (value is not IInvocationOperation { TargetMethod: { } method } invocation || !method.ContainingType.Is(enumerable)
+                || method.ReturnType.TypeKind != TypeKind.Interface)
+            {
+                return false;
+            }
+
+            if (method.Name is "Select" or "SelectMany" or "Zip" or "Join" or "GroupJoin")
+            {
+                return true;
+            }
+
+            var source = invocation.Instance ?? (invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
+            return source != null && IsDeferredProjection(source, enumerable);
+        }
+
+        /// <summary>An assignment to the local (or a ref/out argument): what follows enumerates a new value.</summary>
+        private static bool IsWritten(ILocalReferenceOperation reference) => reference.Parent switch
+        {
+            IAssignmentOperation assignment => assignment.Target == reference,
+            IArgumentOperation { Parameter.RefKind: RefKind.Out or RefKind.Ref } => true,
+            ITupleOperation { Parent: IDeconstructionAssignmentOperation } => true,
+            _ => false,
+        };
+
+        /// <summary>
+        /// foreach over the local, or the local given to an IEnumerable parameter of a method that is not a deferred LINQ
+        /// operator (Task.WhenAll/WhenAny, Count(), ToList(), string.Join, a List constructor...).
+        /// </summary>
+        private static bool IsEnumeration(ILocalReferenceOperation reference, INamedTypeSymbol enumerable, INamedTypeSymbol enumerableOfT)
+        {
+            IOperation current = reference;
+            while (current.Parent is IConversionOperation { IsImplicit: true } conversion)
+            {
+                current = conversion;
+            }
+
+            switch (current.Parent)
+            {
+                case IForEachLoopOperation loop:
+                    return loop.Collection == current;
+                case IArgumentOperation { Parameter: { } parameter, Parent: IInvocationOperation or IObjectCreationOperation } argument:
+                    var target = argument.Parent is IInvocationOperation invocation ? invocation.TargetMethod : (argument.Parent as IObjectCreationOperation)?.Constructor;
+                    if (target is null || !IsSequenceType(parameter.Type, enumerableOfT))
+                    {
+                        return false;
+                    }
+
+                    // A deferred operator (tasks.Where(..)) enumerates only when its own result is: not counted.
+                    return !(target.ContainingType.Is(enumerable) && target.ReturnType.TypeKind == TypeKind.Interface);
+                default:
+                    return false;
+            }
+        }
+
+        private static bool IsSequenceType(ITypeSymbol type, INamedTypeSymbol enumerableOfT) =>
+            type.OriginalDefinition.Is(enumerableOfT) || type.SpecialType == SpecialType.System_Collections_IEnumerable;
+
+        /// <summary>Whether the second use cannot follow the first: exclusive branches, or a jump after the first.</summary>
+        private static bool Exclusive(SyntaxNode first, SyntaxNode second)
+        {
+            var common = first.Parent;
+            while (common != null && !common.Span.Contains(second.Span))
+            {
+                common = common.Parent;
+            }
+
+            for (var node = first; node != null && node != common; node = node.Parent)
+            {
+                var parent = node.Parent;
+                switch (parent)
+                {
+                    case IfStatementSyntax ifStatement when parent == common:
+                        return ifStatement.Statement == node ? IsWithin(second, ifStatement.Else) : ifStatement.Else == node && IsWithin(second, ifStatement.Statement);
+                    case ElseClauseSyntax elseClause when parent.Parent == common && common is IfStatementSyntax outerIf:
+                        return IsWithin(second, outerIf.Statement);
+                    case SwitchSectionSyntax when parent.Parent == common:
+                        return true;
+                    case SwitchExpressionArmSyntax when parent.Parent == common:
+                        return true;
+                    case ConditionalExpressionSyntax conditional when parent == common:
+                        return node != conditional.Condition && IsWithin(second, node == conditional.WhenTrue ? conditional.WhenFalse : conditional.WhenTrue);
+                    case BlockSyntax or SwitchSectionSyntax when node is StatementSyntax statement:
+                        var statements = parent is BlockSyntax block ? block.Statements : ((SwitchSectionSyntax)parent).Statements;
+                        var after = false;
+                        foreach (var sibling in statements)
+                        {
+                            if (after && sibling.SpanStart < second.SpanStart
+                                && sibling is ReturnStatementSyntax or ThrowStatementSyntax or BreakStatementSyntax or ContinueStatementSyntax or GotoStatementSyntax)
+                            {
+                                return true;
+                            }
+
+                            after |= sibling == statement;
+                        }
+
+                        break;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsWithin(SyntaxNode node, SyntaxNode? container) => container != null && container.Span.Contains(node.Span);
+
+        private static SyntaxNode? EnclosingFunctionOf(SyntaxNode node) =>
+            node.FirstAncestorOrSelf<SyntaxNode>(n => n is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax
+                or BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or PropertyDeclarationSyntax or IndexerDeclarationSyntax
+                or CompilationUnitSyntax);
+    }
+}
