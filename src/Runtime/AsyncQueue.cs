@@ -20,8 +20,8 @@ namespace AsyncGuard
 
         /// <summary>Creates an unbounded queue.</summary>
         public AsyncQueue()
+            : this(int.MaxValue)
         {
-            _core = new QueueCore<T, T, FifoStore<T>>(new FifoStore<T>(new System.Collections.Concurrent.ConcurrentQueue<T>()), int.MaxValue);
         }
 
         /// <summary>Creates a bounded queue.</summary>

@@ -20,8 +20,8 @@ namespace AsyncGuard
 
         /// <summary>Creates an unbounded stack.</summary>
         public AsyncStack()
+            : this(int.MaxValue)
         {
-            _core = new QueueCore<T, T, LifoStore<T>>(default, int.MaxValue);
         }
 
         /// <summary>Creates a bounded stack.</summary>
