@@ -168,17 +168,7 @@ namespace AsyncGuard
         /// Faults every waiter with <see cref="ObjectDisposedException"/>; later acquires throw it too.
         /// The current holder may still release (a no-op).
         /// </summary>
-        public void Dispose()
-        {
-            Waiter<Releaser>? chain;
-            lock (_gate)
-            {
-                _disposed = true;
-                chain = _waiters.DetachAll();
-            }
-
-            WaiterQueue<Releaser>.FailChain(chain, new ObjectDisposedException(nameof(AsyncLock)));
-        }
+        public void Dispose() => _waiters.DisposeAll(ref _disposed, nameof(AsyncLock));
 
         // A plain volatile read is atomic for a long on 64-bit; only 32-bit needs the interlocked (fenced) read.
         private long ReadState() => IntPtr.Size == 8 ? Volatile.Read(ref _state) : Interlocked.Read(ref _state);

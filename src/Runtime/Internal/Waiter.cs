@@ -423,6 +423,23 @@ namespace AsyncGuard.Internal
             }
         }
 
+        /// <summary>
+        /// A primitive's Dispose: under <see cref="Gate"/>, sets the owner's <paramref name="disposed"/> flag (which its
+        /// later waits check) and detaches every waiter; then, outside the lock, faults them with
+        /// <see cref="ObjectDisposedException"/> naming <paramref name="ownerName"/>.
+        /// </summary>
+        internal void DisposeAll(ref bool disposed, string ownerName)
+        {
+            Waiter<T>? chain;
+            lock (Gate)
+            {
+                disposed = true;
+                chain = DetachAll();
+            }
+
+            FailChain(chain, new ObjectDisposedException(ownerName));
+        }
+
         /// <summary>Hands out the task of an enqueued node. Call outside the lock.</summary>
         internal static ValueTask<T> ArmAsync(Waiter<T> node)
         {
