@@ -1,9 +1,3 @@
-using System;
-using System.Diagnostics;
-using System.Threading;
-using System.Threading.Tasks;
-using AsyncGuard.Internal;
-
 namespace AsyncGuard
 {
     /// <summary>
@@ -88,17 +82,7 @@ namespace AsyncGuard
         public void Reset() => Volatile.Write(ref _isSet, 0);
 
         /// <summary>Faults every waiter with <see cref="ObjectDisposedException"/>; later waits throw it too.</summary>
-        public void Dispose()
-        {
-            Waiter<bool>? chain;
-            lock (_gate)
-            {
-                _disposed = true;
-                chain = _waiters.DetachAll();
-            }
-
-            WaiterQueue<bool>.FailChain(chain, new ObjectDisposedException(nameof(AsyncAutoResetEvent)));
-        }
+        public void Dispose() => _waiters.DisposeAll(ref _disposed, nameof(AsyncAutoResetEvent));
 
         private void ThrowIfDisposed()
         {

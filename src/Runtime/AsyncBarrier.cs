@@ -1,9 +1,3 @@
-using System;
-using System.Diagnostics;
-using System.Threading;
-using System.Threading.Tasks;
-using AsyncGuard.Internal;
-
 namespace AsyncGuard
 {
     /// <summary>

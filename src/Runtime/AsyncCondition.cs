@@ -1,10 +1,4 @@
-using System;
-using System.Diagnostics;
-using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
-using System.Threading;
-using System.Threading.Tasks;
-using AsyncGuard.Internal;
 
 namespace AsyncGuard
 {
@@ -158,17 +152,7 @@ namespace AsyncGuard
         /// Faults every waiter with <see cref="ObjectDisposedException"/> (each holds the lock again before it sees it);
         /// later waits throw it too, and notifications wake nobody. The lock is not disposed. Idempotent.
         /// </summary>
-        public void Dispose()
-        {
-            Waiter<bool>? chain;
-            lock (_gate)
-            {
-                _disposed = true;
-                chain = _waiters.DetachAll();
-            }
-
-            WaiterQueue<bool>.FailChain(chain, new ObjectDisposedException(nameof(AsyncCondition)));
-        }
+        public void Dispose() => _waiters.DisposeAll(ref _disposed, nameof(AsyncCondition));
 
         private int Wake(int count)
         {

@@ -1,9 +1,3 @@
-using System;
-using System.Diagnostics;
-using System.Threading;
-using System.Threading.Tasks;
-using AsyncGuard.Internal;
-
 namespace AsyncGuard
 {
     /// <summary>
@@ -95,27 +89,7 @@ namespace AsyncGuard
         /// while the lock was held, holds this lock.
         /// </exception>
         /// <exception cref="ObjectDisposedException">The lock was disposed.</exception>
-        public ValueTask<Releaser> LockAsync(CancellationToken cancellationToken = default)
-        {
-            if (cancellationToken.IsCancellationRequested)
-            {
-                return new ValueTask<Releaser>(Task.FromCanceled<Releaser>(cancellationToken));
-            }
-
-            ThrowIfDisposed();
-            if (_detectReentrancy)
-            {
-                ThrowIfReentered();
-            }
-
-            if (TryAcquireFast(out long token))
-            {
-                OnAcquired(token);
-                return new ValueTask<Releaser>(new Releaser(this, token));
-            }
-
-            return LockSlowAsync(cancellationToken, Timeout.InfiniteTimeSpan);
-        }
+        public ValueTask<Releaser> LockAsync(CancellationToken cancellationToken = default) => LockCoreAsync(Timeout.InfiniteTimeSpan, cancellationToken);
 
         /// <summary>
         /// Waits for the lock for at most <paramref name="timeout"/>. Dispose the returned releaser to release it.
@@ -135,11 +109,14 @@ namespace AsyncGuard
         public ValueTask<Releaser> LockAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
         {
             TaskWaiting.ValidateTimeout(timeout, nameof(timeout));
-            if (timeout == Timeout.InfiniteTimeSpan)
-            {
-                return LockAsync(cancellationToken);
-            }
+            return LockCoreAsync(timeout, cancellationToken);
+        }
 
+        // Both LockAsync overloads: the checks, the allocation-free fast path, then the queued wait. Inlined into each
+        // overload, so the fast path costs no extra call; the infinite timeout is never zero, so it only ever queues.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private ValueTask<Releaser> LockCoreAsync(TimeSpan timeout, CancellationToken cancellationToken)
+        {
             if (cancellationToken.IsCancellationRequested)
             {
                 return new ValueTask<Releaser>(Task.FromCanceled<Releaser>(cancellationToken));
@@ -191,17 +168,7 @@ namespace AsyncGuard
         /// Faults every waiter with <see cref="ObjectDisposedException"/>; later acquires throw it too.
         /// The current holder may still release (a no-op).
         /// </summary>
-        public void Dispose()
-        {
-            Waiter<Releaser>? chain;
-            lock (_gate)
-            {
-                _disposed = true;
-                chain = _waiters.DetachAll();
-            }
-
-            WaiterQueue<Releaser>.FailChain(chain, new ObjectDisposedException(nameof(AsyncLock)));
-        }
+        public void Dispose() => _waiters.DisposeAll(ref _disposed, nameof(AsyncLock));
 
         // A plain volatile read is atomic for a long on 64-bit; only 32-bit needs the interlocked (fenced) read.
         private long ReadState() => IntPtr.Size == 8 ? Volatile.Read(ref _state) : Interlocked.Read(ref _state);

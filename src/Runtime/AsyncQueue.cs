@@ -1,11 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Diagnostics;
-using System.Diagnostics.CodeAnalysis;
-using System.Threading;
-using System.Threading.Tasks;
-using AsyncGuard.Internal;
-
 namespace AsyncGuard
 {
     /// <summary>
@@ -28,8 +20,8 @@ namespace AsyncGuard
 
         /// <summary>Creates an unbounded queue.</summary>
         public AsyncQueue()
+            : this(int.MaxValue)
         {
-            _core = new QueueCore<T, T, FifoStore<T>>(new FifoStore<T>(new System.Collections.Concurrent.ConcurrentQueue<T>()), int.MaxValue);
         }
 
         /// <summary>Creates a bounded queue.</summary>
@@ -44,16 +36,16 @@ namespace AsyncGuard
             _core = new QueueCore<T, T, FifoStore<T>>(new FifoStore<T>(new System.Collections.Concurrent.ConcurrentQueue<T>()), capacity);
         }
 
-        /// <summary>Maximum number of stored items, or null when unbounded.</summary>
+        /// <include file="QueueDocs.xml" path="docs/Capacity/*"/>
         public int? Capacity => _core.Capacity == int.MaxValue ? null : _core.Capacity;
 
-        /// <summary>Items currently stored (not counting items of producers still waiting for room).</summary>
+        /// <include file="QueueDocs.xml" path="docs/Count/*"/>
         public int Count => _core.Count;
 
         /// <summary>Items enqueued and not yet reported with <see cref="MarkDone"/>.</summary>
         public long UnfinishedCount => _core.UnfinishedCount;
 
-        /// <summary>True once <see cref="Complete()"/> was called.</summary>
+        /// <include file="QueueDocs.xml" path="docs/IsCompleted/*"/>
         public bool IsCompleted => _core.IsCompleted;
 
         /// <summary>Completes when the queue was completed and every stored item was dequeued.</summary>
@@ -72,9 +64,7 @@ namespace AsyncGuard
         public bool TryEnqueue(T item) => _core.TryEnqueue(item);
 
         /// <summary>Waits for the next item.</summary>
-        /// <param name="cancellationToken">Cancels the wait; an already-cancelled token fails at once, even if items are stored.</param>
-        /// <returns>The item; a cancelled wait never takes one, so it stays for the next consumer.</returns>
-        /// <exception cref="OperationCanceledException">The wait was cancelled.</exception>
+        /// <include file="QueueDocs.xml" path="docs/TakeAsync/*"/>
         /// <exception cref="QueueCompletedException">The queue was completed and is empty.</exception>
         public ValueTask<T> DequeueAsync(CancellationToken cancellationToken = default) => _core.DequeueAsync(cancellationToken);
 
@@ -88,23 +78,10 @@ namespace AsyncGuard
         /// <returns>An async stream of the items.</returns>
         public IAsyncEnumerable<T> ReadAllAsync(CancellationToken cancellationToken = default) => _core.ReadAllAsync(cancellationToken);
 
-        /// <summary>
-        /// Stops accepting items. Waiting producers get <see cref="QueueCompletedException"/>; consumers drain
-        /// what is stored, then get <see cref="QueueCompletedException"/> (ReadAllAsync simply ends). Idempotent.
-        /// </summary>
+        /// <include file="QueueDocs.xml" path="docs/Complete/*"/>
         public void Complete() => _core.Complete(null, immediate: false);
 
-        /// <summary>
-        /// Stops accepting items and records why (as <c>ChannelWriter.TryComplete(error)</c>). Waiting producers, and
-        /// consumers once what is stored is drained, get <see cref="QueueCompletedException"/> whose
-        /// <see cref="Exception.InnerException"/> is <paramref name="error"/>; <c>ReadAllAsync</c> ends by throwing
-        /// <paramref name="error"/> itself, and <c>Completion</c> faults with it. With <paramref name="immediate"/> (asyncio's
-        /// <c>shutdown(immediate=True)</c>) the stored items are dropped too, each counted as done for
-        /// <c>WaitAllDoneAsync</c>, so waiting producers and consumers fail at once. The first call's error is kept;
-        /// an immediate call after a plain one still drops what is stored.
-        /// </summary>
-        /// <param name="error">Why production stopped, or null for a plain completion.</param>
-        /// <param name="immediate">True to drop the stored items as well (asyncio's shutdown(immediate=True)).</param>
+        /// <include file="QueueDocs.xml" path="docs/CompleteWithError/*"/>
         public void Complete(Exception? error, bool immediate = false) => _core.Complete(error, immediate);
 
         /// <summary>Reports that one dequeued item was processed (asyncio's task_done).</summary>
@@ -112,8 +89,7 @@ namespace AsyncGuard
         public void MarkDone() => _core.MarkDone();
 
         /// <summary>Waits until every enqueued item was reported with <see cref="MarkDone"/> (asyncio's join).</summary>
-        /// <param name="cancellationToken">Cancels the wait.</param>
-        /// <exception cref="OperationCanceledException">The wait was cancelled.</exception>
+        /// <include file="QueueDocs.xml" path="docs/WaitAllDoneAsync/*"/>
         public ValueTask WaitAllDoneAsync(CancellationToken cancellationToken = default) => _core.WaitAllDoneAsync(cancellationToken);
 
         // What the debugger shows for the instance. Reads the fields without the lock: a debugger evaluation must never wait.

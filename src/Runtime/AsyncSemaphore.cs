@@ -1,9 +1,3 @@
-using System;
-using System.Diagnostics;
-using System.Threading;
-using System.Threading.Tasks;
-using AsyncGuard.Internal;
-
 namespace AsyncGuard
 {
     /// <summary>
@@ -181,17 +175,7 @@ namespace AsyncGuard
         }
 
         /// <summary>Faults every waiter with <see cref="ObjectDisposedException"/>; later waits throw it too.</summary>
-        public void Dispose()
-        {
-            Waiter<bool>? chain;
-            lock (_gate)
-            {
-                _disposed = true;
-                chain = _waiters.DetachAll();
-            }
-
-            WaiterQueue<bool>.FailChain(chain, new ObjectDisposedException(nameof(AsyncSemaphore)));
-        }
+        public void Dispose() => _waiters.DisposeAll(ref _disposed, nameof(AsyncSemaphore));
 
         private bool TryTake()
         {

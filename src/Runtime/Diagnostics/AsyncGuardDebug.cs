@@ -1,8 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Threading;
-using AsyncGuard.Internal;
-
 namespace AsyncGuard
 {
     /// <summary>What a debug-mode report is about.</summary>

@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Runtime.CompilerServices;
 #if NET
 using System.Runtime.InteropServices;
 #endif

@@ -1,7 +1,3 @@
-using System;
-using System.Diagnostics;
-using System.Threading;
-using System.Threading.Tasks;
 using System.Threading.Tasks.Sources;
 
 namespace AsyncGuard.Internal
@@ -425,6 +421,23 @@ namespace AsyncGuard.Internal
                 chain.SetException(error);
                 chain = next;
             }
+        }
+
+        /// <summary>
+        /// A primitive's Dispose: under <see cref="Gate"/>, sets the owner's <paramref name="disposed"/> flag (which its
+        /// later waits check) and detaches every waiter; then, outside the lock, faults them with
+        /// <see cref="ObjectDisposedException"/> naming <paramref name="ownerName"/>.
+        /// </summary>
+        internal void DisposeAll(ref bool disposed, string ownerName)
+        {
+            Waiter<T>? chain;
+            lock (Gate)
+            {
+                disposed = true;
+                chain = DetachAll();
+            }
+
+            FailChain(chain, new ObjectDisposedException(ownerName));
         }
 
         /// <summary>Hands out the task of an enqueued node. Call outside the lock.</summary>

@@ -1,9 +1,3 @@
-using System;
-using System.Diagnostics;
-using System.Runtime.CompilerServices;
-using System.Threading;
-using System.Threading.Tasks;
-
 namespace AsyncGuard
 {
     /// <summary>Options of <see cref="AsyncLazy{T}"/>.</summary>

@@ -1,8 +1,3 @@
-using System;
-using System.Diagnostics.CodeAnalysis;
-using System.Threading;
-using System.Threading.Tasks;
-
 namespace AsyncGuard
 {
     // Shield (asyncio.shield), WaitAsync (the BCL's, for netstandard2.0) and RunWithTimeoutAsync (asyncio.wait_for).

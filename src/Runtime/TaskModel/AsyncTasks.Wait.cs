@@ -1,9 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Runtime.CompilerServices;
-using System.Threading;
-using System.Threading.Tasks;
-
 namespace AsyncGuard
 {
     // WaitUntilAsync (asyncio.wait) and AsCompleted (asyncio.as_completed): waiting for some of the tasks.

@@ -1,6 +1,3 @@
-using System;
-using System.Threading.Tasks;
-
 namespace AsyncGuard
 {
     /// <summary>How a task ended.</summary>

@@ -1,7 +1,3 @@
-using System;
-using System.Threading;
-using System.Threading.Tasks;
-
 namespace AsyncGuard
 {
     /// <summary>Internal helpers shared by the task-model types: waits that do not throw, and a WaitAsync for netstandard2.0.</summary>

@@ -1,7 +1,4 @@
 // Compiled for net8.0 only (AsyncGuard.Runtime.csproj leaves *.Net.cs out of netstandard2.0).
-using System;
-using System.Threading;
-using System.Threading.Tasks;
 
 namespace AsyncGuard
 {

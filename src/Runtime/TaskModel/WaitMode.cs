@@ -1,7 +1,3 @@
-using System.Collections.Generic;
-using System.Threading;
-using System.Threading.Tasks;
-
 namespace AsyncGuard
 {
     /// <summary>When <see cref="AsyncTasks.WaitUntilAsync{TTask}(IEnumerable{TTask}, WaitMode, CancellationToken)"/> returns (asyncio.wait's return_when).</summary>
