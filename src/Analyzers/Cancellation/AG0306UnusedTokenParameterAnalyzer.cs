@@ -56,7 +56,8 @@ namespace AsyncGuard.Analyzers.Cancellation
             IParameterSymbol? unused = null;
             foreach (var parameterSyntax in parameters.Parameters)
             {
-                if (parameterSyntax.Type is null || parameterSyntax.Identifier.ValueText.Trim('_').Length == 0)
+                if (parameterSyntax.Type is null || parameterSyntax.Identifier.ValueText.Trim('_').Length == 0
+                    || !MayNameToken(parameterSyntax.Type, context.Node.SyntaxTree, context.SemanticModel.Compilation, types))
                 {
                     continue;
                 }
@@ -97,6 +98,36 @@ namespace AsyncGuard.Analyzers.Cancellation
         /// (implicit or explicit), a partial method, an extern one, or a method used as a method group (delegate, event
         /// handler) in its type (for a local function: in its member).
         /// </summary>
+        /// <summary>
+        /// Cheap syntactic filter before any binding: only a type written as `CancellationToken` (qualified, nullable,
+        /// `Nullable<CancellationToken>`) or through an alias can be the token type; the symbol check decides.
+        /// </summary>
+        private static bool MayNameToken(TypeSyntax type, SyntaxTree tree, Compilation compilation, AsyncTypes types)
+        {
+            while (true)
+            {
+                switch (type)
+                {
+                    case NullableTypeSyntax nullable:
+                        type = nullable.ElementType;
+                        continue;
+                    case QualifiedNameSyntax qualified:
+                        type = qualified.Right;
+                        continue;
+                    case AliasQualifiedNameSyntax aliasQualified:
+                        type = aliasQualified.Name;
+                        continue;
+                    case GenericNameSyntax generic:
+                        return generic.Identifier.ValueText == "Nullable" && generic.TypeArgumentList.Arguments.Count == 1
+                            && MayNameToken(generic.TypeArgumentList.Arguments[0], tree, compilation, types);
+                    case IdentifierNameSyntax name:
+                        return name.Identifier.ValueText == "CancellationToken" || types.HasUsingAliases(compilation);
+                    default:
+                        return false;
+                }
+            }
+        }
+
         private static bool IsContract(IMethodSymbol method, SyntaxNode declaration, SemanticModel model, System.Threading.CancellationToken ct)
         {
             if (method.IsOverride || method.IsVirtual || method.IsAbstract || method.IsExtern

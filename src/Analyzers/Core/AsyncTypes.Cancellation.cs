@@ -25,6 +25,54 @@ namespace AsyncGuard.Analyzers.Core
 
         public bool IsCancellationTokenSource(ITypeSymbol? type) => Is(type, CancellationTokenSource);
 
+        private int _hasUsingAliases; // 0: not computed yet, 1: no alias, 2: some alias
+
+        /// <summary>
+        /// True when a file of the compilation declares a using alias (any target): then a type written with another name
+        /// may still be CancellationToken, and name-based syntactic filters must give way to binding. Computed once.
+        /// </summary>
+        public bool HasUsingAliases(Compilation compilation)
+        {
+            int known = Volatile.Read(ref _hasUsingAliases);
+            if (known == 0)
+            {
+                known = 1;
+                foreach (var tree in compilation.SyntaxTrees)
+                {
+                    if (tree.GetRoot() is Microsoft.CodeAnalysis.CSharp.Syntax.CompilationUnitSyntax unit && DeclaresAlias(unit.Usings, unit.Members))
+                    {
+                        known = 2;
+                        break;
+                    }
+                }
+
+                Volatile.Write(ref _hasUsingAliases, known);
+            }
+
+            return known == 2;
+        }
+
+        private static bool DeclaresAlias(SyntaxList<Microsoft.CodeAnalysis.CSharp.Syntax.UsingDirectiveSyntax> usings, SyntaxList<Microsoft.CodeAnalysis.CSharp.Syntax.MemberDeclarationSyntax> members)
+        {
+            foreach (var directive in usings)
+            {
+                if (directive.Alias != null)
+                {
+                    return true;
+                }
+            }
+
+            foreach (var member in members)
+            {
+                if (member is Microsoft.CodeAnalysis.CSharp.Syntax.BaseNamespaceDeclarationSyntax ns && DeclaresAlias(ns.Usings, ns.Members))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         /// <summary>CancellationToken or CancellationToken?.</summary>
         public bool IsTokenOrNullableToken(ITypeSymbol? type) =>
             IsCancellationToken(type) || IsNullableToken(type);

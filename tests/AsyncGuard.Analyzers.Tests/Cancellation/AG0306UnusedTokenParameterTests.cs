@@ -42,6 +42,19 @@ public sealed class AG0306UnusedTokenParameterTests
             """);
 
     [Fact]
+    public Task Flags_tokens_written_qualified_as_Nullable_of_or_through_an_alias() =>
+        VerifyAG0306.Diagnostics("using Tok = System.Threading.CancellationToken;\n" + Usings + """
+            public class C
+            {
+                int _count;
+                public async Task QualifiedAsync(System.Threading.CancellationToken {|AG0306:ct|}) { await Task.Yield(); _count++; }
+                internal int Wrapped(Nullable<CancellationToken> {|AG0306:ct|}) => _count;
+                public async Task AliasedAsync(Tok {|AG0306:ct|}) { await Task.Yield(); _count++; }
+                public int NotAToken(CancellationTokenSource source, int cancellationToken) => _count;
+            }
+            """);
+
+    [Fact]
     public Task Silent_where_the_token_is_read() =>
         VerifyAG0306.NoDiagnostics(Usings + """
             public class C
