@@ -428,7 +428,9 @@ namespace AsyncGuard.Internal
         {
             foreach (Task task in tasks)
             {
-                if (task is null || task.IsCompleted)
+                // A task that already failed is watched too: it may have failed between the caller's giving up and this
+                // call (the continuation then runs at once), and nobody else will see it.
+                if (task is null)
                 {
                     continue;
                 }
