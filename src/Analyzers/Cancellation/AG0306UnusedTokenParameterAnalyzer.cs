@@ -1,9 +1,3 @@
-using AsyncGuard.Analyzers.Core;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Diagnostics;
-
 namespace AsyncGuard.Analyzers.Cancellation
 {
     /// <summary>AG0306: a method or local function takes a CancellationToken and never reads it.</summary>
@@ -57,7 +51,7 @@ namespace AsyncGuard.Analyzers.Cancellation
             foreach (var parameterSyntax in parameters.Parameters)
             {
                 if (parameterSyntax.Type is null || parameterSyntax.Identifier.ValueText.Trim('_').Length == 0
-                    || !MayNameToken(parameterSyntax.Type, context.Node.SyntaxTree, context.SemanticModel.Compilation, types))
+                    || !MayNameToken(parameterSyntax.Type, context.SemanticModel.Compilation, types))
                 {
                     continue;
                 }
@@ -94,15 +88,10 @@ namespace AsyncGuard.Analyzers.Cancellation
         }
 
         /// <summary>
-        /// The signature is imposed from elsewhere: an override, virtual or abstract member, an interface implementation
-        /// (implicit or explicit), a partial method, an extern one, or a method used as a method group (delegate, event
-        /// handler) in its type (for a local function: in its member).
-        /// </summary>
-        /// <summary>
         /// Cheap syntactic filter before any binding: only a type written as `CancellationToken` (qualified, nullable,
         /// `Nullable<CancellationToken>`) or through an alias can be the token type; the symbol check decides.
         /// </summary>
-        private static bool MayNameToken(TypeSyntax type, SyntaxTree tree, Compilation compilation, AsyncTypes types)
+        private static bool MayNameToken(TypeSyntax type, Compilation compilation, AsyncTypes types)
         {
             while (true)
             {
@@ -119,7 +108,7 @@ namespace AsyncGuard.Analyzers.Cancellation
                         continue;
                     case GenericNameSyntax generic:
                         return generic.Identifier.ValueText == "Nullable" && generic.TypeArgumentList.Arguments.Count == 1
-                            && MayNameToken(generic.TypeArgumentList.Arguments[0], tree, compilation, types);
+                            && MayNameToken(generic.TypeArgumentList.Arguments[0], compilation, types);
                     case IdentifierNameSyntax name:
                         return name.Identifier.ValueText == "CancellationToken" || types.HasUsingAliases(compilation);
                     default:
@@ -128,6 +117,11 @@ namespace AsyncGuard.Analyzers.Cancellation
             }
         }
 
+        /// <summary>
+        /// The signature is imposed from elsewhere: an override, virtual or abstract member, an interface implementation
+        /// (implicit or explicit), a partial method, an extern one, or a method used as a method group (delegate, event
+        /// handler) in its type (for a local function: in its member).
+        /// </summary>
         private static bool IsContract(IMethodSymbol method, SyntaxNode declaration, SemanticModel model, System.Threading.CancellationToken ct)
         {
             if (method.IsOverride || method.IsVirtual || method.IsAbstract || method.IsExtern

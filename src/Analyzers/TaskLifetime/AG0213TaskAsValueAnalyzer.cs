@@ -1,10 +1,3 @@
-using AsyncGuard.Analyzers.Core;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.Operations;
-
 namespace AsyncGuard.Analyzers.TaskLifetime
 {
     /// <summary>

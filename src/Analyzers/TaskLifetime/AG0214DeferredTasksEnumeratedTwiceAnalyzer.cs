@@ -1,11 +1,5 @@
 using System.Collections.Concurrent;
 using System.Linq;
-using AsyncGuard.Analyzers.Core;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.Operations;
 
 namespace AsyncGuard.Analyzers.TaskLifetime
 {

@@ -1,11 +1,4 @@
-using System.Composition;
 using AsyncGuard.Analyzers.Cancellation;
-using AsyncGuard.Analyzers.Core;
-using AsyncGuard.CodeFixes.Core;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Formatting;
 
 namespace AsyncGuard.CodeFixes.Cancellation

@@ -1,10 +1,4 @@
-using System.Composition;
-using AsyncGuard.Analyzers.Core;
 using AsyncGuard.Analyzers.TaskLifetime;
-using AsyncGuard.CodeFixes.Core;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace AsyncGuard.CodeFixes.TaskLifetime
 {

@@ -1,12 +1,5 @@
-using System.Composition;
 using System.Linq;
-using AsyncGuard.Analyzers.Core;
 using AsyncGuard.Analyzers.TaskLifetime;
-using AsyncGuard.CodeFixes.Core;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace AsyncGuard.CodeFixes.TaskLifetime
 {

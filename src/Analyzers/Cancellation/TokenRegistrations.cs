@@ -1,9 +1,4 @@
-using System.Threading;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Operations;
-
-namespace AsyncGuard.Analyzers.Core
+namespace AsyncGuard.Analyzers.Cancellation
 {
     /// <summary>
     /// `token.Register(..)` / `token.UnsafeRegister(..)` calls and where their token comes from (AG0305; shared with the
