@@ -3,6 +3,7 @@ using AsyncGuard.Analyzers.Tests.Infrastructure;
 using AsyncGuard.Analyzers.Tests.Verifiers;
 using AsyncGuard.CodeFixes.Cancellation;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
 using Microsoft.CodeAnalysis.Text;
 using Xunit;
 
@@ -16,13 +17,12 @@ public sealed class AG0306RemoveParameterFixTests
     private static Task Remove(string before, string after, string? batch = null, int? iterations = null) =>
         Remove(new[] { before }, new[] { after }, batch is null ? null : new[] { batch }, iterations);
 
-    /// <summary>The remove action (second of two) on each file; Fix All in document, project and solution must give <paramref name="batch"/> (default: <paramref name="after"/>).</summary>
+    /// <summary>The remove action (its key; none where it is not offered) on each file; Fix All in document, project and solution must give <paramref name="batch"/> (default: <paramref name="after"/>).</summary>
     private static Task Remove(string[] before, string[] after, string[]? batch = null, int? iterations = null)
     {
         var test = new CodeFixTest<AG0306UnusedTokenParameterAnalyzer, AG0306UnusedTokenParameterCodeFixProvider>
         {
             CodeActionEquivalenceKey = AG0306UnusedTokenParameterCodeFixProvider.RemoveKey,
-            CodeActionIndex = 1,
         };
         for (var i = 0; i < before.Length; i++)
         {
@@ -31,6 +31,8 @@ public sealed class AG0306RemoveParameterFixTests
             test.BatchFixedState.Sources.Add(($"/0/Test{i}.cs", Usings + (batch ?? after)[i]));
         }
 
+        test.FixedState.MarkupHandling = MarkupMode.Allow;
+        test.BatchFixedState.MarkupHandling = MarkupMode.Allow;
         if (iterations is { } n)
         {
             // At most n (negative): a caller whose token went only to the removed parameter is reported in turn and follows.
@@ -217,53 +219,62 @@ public sealed class AG0306RemoveParameterFixTests
         },
         iterations: 3);
 
-    [Fact]
-    public async Task Not_offered_where_the_removal_cannot_be_sound()
+    [Theory]
+    [InlineData("public async Task RunAsync(CancellationToken ct) { await Task.Yield(); _n++; }", "_ = c.RunAsync(default);")]
+    [InlineData("protected internal async Task RunAsync(CancellationToken ct) { await Task.Yield(); _n++; }", "_ = c.RunAsync(default);")]
+    [InlineData("internal async Task RunAsync(CancellationToken ct) { await Task.Yield(); _n++; }", "Func<CancellationToken, Task> group = c.RunAsync;")]
+    [InlineData("internal async Task RunAsync(CancellationToken ct) { await Task.Yield(); _n++; }", "_ = c.RunAsync(default); var name = nameof(c.RunAsync);")]
+    [InlineData("internal async Task RunAsync(CancellationToken ct) { await Task.Yield(); _n++; }", "_ = c.RunAsync(c.Next());")]
+    [InlineData("internal async Task RunAsync(CancellationToken ct) { await Task.Yield(); _n++; }", "CancellationToken t; _ = c.RunAsync(t = default);")]
+    [InlineData("internal async Task RunAsync(CancellationToken ct) { await Task.Yield(); _n++; }", "_ = c.RunAsync(new CancellationTokenSource().Token);")]
+    [InlineData("internal int Run(int x, CancellationToken ct) => _n += x; internal int Run(int x) => _n -= x;", "_ = c.Run(1, default);")]
+    [InlineData("internal int Run(object o, CancellationToken ct) => _n += o.GetHashCode(); internal int Run(string s) => _n -= s.Length;", "_ = c.Run(\"x\", default);")]
+    [InlineData("internal static int Run(this C c, CancellationToken ct) => c._n++; internal int Run() => _n--;", "_ = c.Run(default);")]
+    public async Task Not_offered_where_the_removal_cannot_be_sound(string declaration, string use)
     {
-        var keys = await ActionKeysAsync("""
-            public class Api
-            {
-                int _n;
-                public async Task PublicAsync(CancellationToken ct) { await Task.Yield(); _n++; }
-                protected internal async Task ProtectedAsync(CancellationToken ct) { await Task.Yield(); _n++; }
-            }
-
-            internal sealed class C
-            {
-                int _n;
-                int _gets;
-                CancellationToken _t;
-                internal async Task GroupAsync(CancellationToken ct) { await Task.Yield(); _n++; }
-                internal async Task NamedAsync(CancellationToken ct) { await Task.Yield(); _n++; }
-                internal async Task EffectAsync(CancellationToken ct) { await Task.Yield(); _n++; }
-                internal async Task AssignedAsync(CancellationToken ct) { await Task.Yield(); _n++; }
-                internal int Put(int x, CancellationToken ct) => _n += x;
-                internal int Put(int x) => _n -= x;
-                internal int Pick(object o, CancellationToken ct) => _n += o.GetHashCode();
-                internal int Pick(string s) => _n -= s.Length;
-                internal CancellationToken Next() { _gets++; return _t; }
-            }
-
-            internal sealed class Other
-            {
-                internal void Use(C c)
-                {
-                    Func<CancellationToken, Task> group = c.GroupAsync;
-                    var name = nameof(c.NamedAsync);
-                    _ = c.NamedAsync(default);
-                    _ = c.EffectAsync(c.Next());
-                    CancellationToken t;
-                    _ = c.AssignedAsync(t = default);
-                    _ = c.Put(1, default) + c.Pick("x", default);
-                }
-            }
-            """);
-        // Every one keeps the observing fix; none gets the removal.
-        Assert.Equal(
-            new[] { "AssignedAsync", "EffectAsync", "GroupAsync", "NamedAsync", "Pick", "ProtectedAsync", "PublicAsync", "Put" },
-            keys.Keys.OrderBy(k => k, StringComparer.Ordinal));
-        Assert.All(keys.Values, k => Assert.Equal(new[] { "AG0306" }, k));
+        // Each trap alone (an extension method goes into a static class of its own): only the observing fix is offered.
+        var source = declaration.Contains("this C", StringComparison.Ordinal)
+            ? "internal sealed class C { internal int _n; " + declaration.Substring(declaration.IndexOf("internal int Run()", StringComparison.Ordinal)) + " }\n"
+                + "internal static class Ext { " + declaration.Substring(0, declaration.IndexOf("internal int Run()", StringComparison.Ordinal)) + " }\n"
+            : "public sealed class C { int _n; CancellationToken _t; internal CancellationToken Next() { _n++; return _t; } " + declaration + " }\n";
+        var keys = await ActionKeysAsync(source + "internal sealed class Other { internal void Use(C c) { " + use + " } }");
+        var run = Assert.Single(keys, k => k.Key == "Run" || k.Key == "RunAsync");
+        Assert.Equal(new[] { "AG0306" }, run.Value);
     }
+
+    [Theory]
+    [InlineData("_ = c.RunAsync(default);")]
+    [InlineData("_ = c.RunAsync(CancellationToken.None); _ = c.RunAsync(ct: _source.Token);")]
+    [InlineData("var source = new CancellationTokenSource(); _ = c.RunAsync(source.Token); _ = c?.RunAsync(new CancellationToken(false));")]
+    public async Task Offered_for_the_twin_of_each_trap(string use)
+    {
+        var keys = await ActionKeysAsync("public sealed class C { int _n; internal async Task RunAsync(CancellationToken ct) { await Task.Yield(); _n++; } }\n"
+            + "internal sealed class Other { CancellationTokenSource _source = new(); internal void Use(C? c) { " + use + " } }");
+        Assert.Equal(new[] { "AG0306", AG0306UnusedTokenParameterCodeFixProvider.RemoveKey }, keys["RunAsync"]);
+    }
+
+    [Fact]
+    public Task Fix_All_removes_what_passes_the_check_and_leaves_the_rest() => Remove(
+        """
+        internal sealed class C
+        {
+            int _n;
+            internal int Put(int x, CancellationToken {|AG0306:ct|}) => _n += x;
+            internal int Put(int x) => _n -= x;
+            internal int Take(int x, CancellationToken {|AG0306:ct|}) => _n -= x;
+            internal int Use() => Put(1, default) + Take(2, default);
+        }
+        """,
+        """
+        internal sealed class C
+        {
+            int _n;
+            internal int Put(int x, CancellationToken {|AG0306:ct|}) => _n += x;
+            internal int Put(int x) => _n -= x;
+            internal int Take(int x) => _n -= x;
+            internal int Use() => Put(1, default) + Take(2);
+        }
+        """);
 
     [Fact]
     public async Task Offered_for_a_public_method_of_an_internal_type_and_not_for_the_trap_beside_it()
@@ -318,6 +329,39 @@ public sealed class AG0306RemoveParameterFixTests
         Assert.DoesNotContain("name=\"ct\"", result);
         Assert.Contains("<param name=\"x\">How many.</param>", result);
         Assert.Empty(await FixHarness.EmitErrorsAsync(changed));
+    }
+
+    [Fact]
+    public async Task Removal_reaches_callers_in_another_project()
+    {
+        var (solution, diagnostics) = await FixHarness.AnalyzeSolutionAsync(new[]
+        {
+            ("Library", OutputKind.DynamicallyLinkedLibrary, (IReadOnlyList<(string, string)>)new[] { ("Parser.cs", Usings + """
+                [assembly: System.Runtime.CompilerServices.InternalsVisibleTo("App")]
+                namespace Lib;
+                internal sealed class Parser
+                {
+                    int _n;
+                    internal async Task<int> ParseAsync(string text, CancellationToken ct) { await Task.Yield(); return _n += text.Length; }
+                }
+                """) }, Array.Empty<string>()),
+            ("App", OutputKind.DynamicallyLinkedLibrary, new[] { ("Use.cs", Usings + """
+                internal static class Use
+                {
+                    internal static Task<int> RunAsync() => new Lib.Parser().ParseAsync("a", CancellationToken.None);
+                }
+                """) }, new[] { "Library" }),
+        });
+        var library = solution.Projects.Single(p => p.Name == "Library");
+        var diagnostic = Assert.Single(diagnostics[library.Id], d => d.Id == AG0306UnusedTokenParameterAnalyzer.Id);
+        var document = FixHarness.DocumentOf(library, diagnostic);
+        var remove = Assert.Single(await FixHarness.GetActionsAsync(new AG0306UnusedTokenParameterCodeFixProvider(), document, diagnostic),
+            a => a.EquivalenceKey == AG0306UnusedTokenParameterCodeFixProvider.RemoveKey);
+        var changed = await FixHarness.ApplyAsync(remove, document);
+        var app = changed.Projects.Single(p => p.Name == "App");
+        Assert.Contains("ParseAsync(\"a\")", (await app.Documents.Single().GetTextAsync()).ToString());
+        Assert.Contains("ParseAsync(string text)", (await changed.GetDocument(document.Id)!.GetTextAsync()).ToString());
+        Assert.Empty(await FixHarness.EmitErrorsAsync(app));
     }
 
     /// <summary>The equivalence keys of the actions offered for each AG0306 diagnostic, by method name.</summary>
