@@ -13,5 +13,7 @@ namespace ProjectCorpus.App
             cancellationToken.ThrowIfCancellationRequested();
             return await parser.ParseAsync("abc", CancellationToken.None) + parser.Measure("de") + parser.Measure("f", default);
         }
+
+        internal static string Describe(Relay relay, Connection connection) => relay.Summary(connection) + relay.DescribeAsync(connection).Result;
     }
 }

@@ -62,6 +62,27 @@ namespace ProjectCorpus.Library
 
         internal Task<string> DescribeAsync(Connection connection) => Task.FromResult($"{connection.CountAsync()} items");
 
+        internal string Summary(Connection connection) => "n=" + connection.CountAsync();
+
+        internal async Task<bool> IsFirstAsync(Task work, Task timeout)
+        {
+            await Task.Yield();
+            return Task.WhenAny(work, timeout) == timeout;
+        }
+
+        // AG0212 and AG0211 inside lambdas and an expression body.
+        internal Task StartAsync() => Task.Factory.StartNew(async () => await PumpOnceAsync(CancellationToken.None), TaskCreationOptions.LongRunning).Unwrap();
+
+#nullable disable warnings
+        internal Func<Task> Flusher(Connection? other) => async () => await other?.FlushAsync();
+
+        internal async Task FlushBothAsync(Connection? other)
+        {
+            await (other?.Session?.Owner?.FlushAsync());
+            await other?.FlushAsync();
+        }
+#nullable restore warnings
+
         // AG0214: the deferred sequence runs its tasks twice.
         internal async Task<int> SumAsync(IEnumerable<int> ids)
         {
@@ -77,6 +98,26 @@ namespace ProjectCorpus.Library
         }
 
         private Task<int> LoadAsync(int id) => Task.FromResult(id);
+
+        internal async Task<int> CountTwiceAsync(int[] ids)
+        {
+            IEnumerable<Task<int>> tasks = from id in ids select LoadAsync(id);
+            await Task.WhenAll(tasks);
+            return tasks.Count() + (await Task.WhenAll(tasks)).Length;
+        }
+
+        internal async Task<int> SwitchAsync(int kind, TaskCompletionSource<int> pending, CancellationToken cancellationToken)
+        {
+            switch (kind)
+            {
+                case 1:
+                    _ = cancellationToken.Register(() => pending.TrySetCanceled());
+                    return await pending.Task;
+                default:
+                    var registration = cancellationToken.Register(static state => ((TaskCompletionSource<int>)state!).TrySetCanceled(), pending);
+                    return await pending.Task;
+            }
+        }
 
         // AG0305: the registration outlives the wait.
         internal async Task<int> WaitAsync(TaskCompletionSource<int> pending, CancellationToken cancellationToken)
