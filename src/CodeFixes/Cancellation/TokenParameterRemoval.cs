@@ -91,7 +91,7 @@ namespace AsyncGuard.CodeFixes.Cancellation
         private static async Task<Target?> FindAsync(SolutionRewrite rewrite, IParameterSymbol parameter, CancellationToken cancellationToken)
         {
             var definition = Definition((IMethodSymbol)parameter.ContainingSymbol);
-            var target = new Target(definition, parameter.Ordinal, parameter.Name);
+            var target = new Target(definition, parameter);
             foreach (var part in new[] { definition, definition.PartialImplementationPart })
             {
                 foreach (var reference in part?.DeclaringSyntaxReferences ?? ImmutableArray<SyntaxReference>.Empty)
@@ -329,20 +329,13 @@ namespace AsyncGuard.CodeFixes.Cancellation
         }
 
         /// <summary>One method whose parameter goes: its declarations (both parts of a partial method), calls (with the index of the argument to remove, -1 when it was left out) and crefs with a parameter list.</summary>
-        private sealed class Target
+        private sealed class Target(IMethodSymbol method, IParameterSymbol parameter)
         {
-            public Target(IMethodSymbol method, int ordinal, string name)
-            {
-                Method = method;
-                Ordinal = ordinal;
-                Name = name;
-            }
+            public IMethodSymbol Method { get; } = method;
 
-            public IMethodSymbol Method { get; }
+            public int Ordinal { get; } = parameter.Ordinal;
 
-            public int Ordinal { get; }
-
-            public string Name { get; }
+            public string Name { get; } = parameter.Name;
 
             public List<(DocumentRewrite Input, SyntaxNode Declaration, ParameterListSyntax Parameters)> Declarations { get; } = new List<(DocumentRewrite, SyntaxNode, ParameterListSyntax)>();
 
