@@ -166,6 +166,68 @@ public sealed class AG0306RemoveParameterFixTests
         """);
 
     [Fact]
+    public Task Removes_from_multi_line_lists_and_documentation_and_generic_methods() => Remove("""
+        internal sealed class C
+        {
+            int _n;
+
+            /// <summary>Echoes.</summary>
+            /// <param name="ct">
+            /// Ignored; kept for the callers.
+            /// </param>
+            /// <param name="value">The value.</param>
+            /// <typeparam name="T">Its type.</typeparam>
+            internal T Echo<T>(
+                CancellationToken {|AG0306:ct|},
+                T value)
+            {
+                _n++;
+                return value;
+            }
+
+            internal int Sum(
+                int a,
+                CancellationToken {|AG0306:token|})
+            {
+                _n += a;
+                return _n;
+            }
+
+            internal int Use() => Echo<int>(
+                CancellationToken.None,
+                1) + Sum(
+                2,
+                token: default);
+        }
+        """, """
+        internal sealed class C
+        {
+            int _n;
+
+            /// <summary>Echoes.</summary>
+            /// <param name="value">The value.</param>
+            /// <typeparam name="T">Its type.</typeparam>
+            internal T Echo<T>(
+                T value)
+            {
+                _n++;
+                return value;
+            }
+
+            internal int Sum(
+                int a)
+            {
+                _n += a;
+                return _n;
+            }
+
+            internal int Use() => Echo<int>(
+                1) + Sum(
+                2);
+        }
+        """);
+
+    [Fact]
     public Task Fix_All_removes_across_documents_and_a_caller_left_without_use_follows() => Remove(
         new[]
         {
