@@ -44,25 +44,17 @@ namespace AsyncGuard.CodeFixes.Primitives
         }
 
         /// <summary>One place that takes the lock; <see cref="Statement"/> is the node whose position the await goes to.</summary>
-        private sealed class Site
+        private sealed class Site(SiteKind kind, StatementSyntax statement, ExpressionSyntax lockExpression, SyntaxNode body)
         {
-            public Site(SiteKind kind, StatementSyntax statement, ExpressionSyntax lockExpression, SyntaxNode body)
-            {
-                Kind = kind;
-                Statement = statement;
-                LockExpression = lockExpression;
-                Body = body;
-            }
-
-            public SiteKind Kind { get; }
+            public SiteKind Kind { get; } = kind;
 
             /// <summary>The Enter statement, the lockTaken declaration, the lock or the using statement.</summary>
-            public StatementSyntax Statement { get; }
+            public StatementSyntax Statement { get; } = statement;
 
-            public ExpressionSyntax LockExpression { get; }
+            public ExpressionSyntax LockExpression { get; } = lockExpression;
 
             /// <summary>The code run under the lock: the try, lock or using statement.</summary>
-            public SyntaxNode Body { get; }
+            public SyntaxNode Body { get; } = body;
 
             public TryStatementSyntax? Try { get; set; }
 
