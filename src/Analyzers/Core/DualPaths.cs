@@ -1103,20 +1103,13 @@ namespace AsyncGuard.Analyzers.Core
     }
 
     /// <summary>The flag of a dual implementation: a selector parameter, or a hinted bool property of a parameter.</summary>
-    internal readonly struct OwnFlag
+    internal readonly struct OwnFlag(IParameterSymbol parameter, IPropertySymbol? property, DualSelector selector)
     {
-        public OwnFlag(IParameterSymbol parameter, IPropertySymbol? property, DualSelector selector)
-        {
-            Parameter = parameter;
-            Property = property;
-            Selector = selector;
-        }
+        public IParameterSymbol Parameter { get; } = parameter;
 
-        public IParameterSymbol Parameter { get; }
+        public IPropertySymbol? Property { get; } = property;
 
-        public IPropertySymbol? Property { get; }
-
-        public DualSelector Selector { get; }
+        public DualSelector Selector { get; } = selector;
 
         public string Display => Escape(Parameter.Name) + (Property is null ? string.Empty : "." + Property.Name);
 
