@@ -36,28 +36,19 @@ namespace AsyncGuard.Analyzers.Blocking
     }
 
     /// <summary>One documented entry: an API that is synchronous by nature or sync-preferred, and why.</summary>
-    internal readonly struct SyncEntry
+    internal readonly struct SyncEntry(string type, string? member, SyncKind kind, SyncCondition condition, string reason)
     {
-        public SyncEntry(string type, string? member, SyncKind kind, SyncCondition condition, string reason)
-        {
-            Type = type;
-            Member = member;
-            Kind = kind;
-            Condition = condition;
-            Reason = reason;
-        }
-
         /// <summary>Metadata name of the type (derived types match too).</summary>
-        public string Type { get; }
+        public string Type { get; } = type;
 
         /// <summary>The member (the sync call, or for <see cref="SyncCondition.BaseFallbackNotOverridden"/> the async one); null: every member, and the type as a receiver or `using` resource.</summary>
-        public string? Member { get; }
+        public string? Member { get; } = member;
 
-        public SyncKind Kind { get; }
+        public SyncKind Kind { get; } = kind;
 
-        public SyncCondition Condition { get; }
+        public SyncCondition Condition { get; } = condition;
 
-        public string Reason { get; }
+        public string Reason { get; } = reason;
     }
 
     /// <summary>
