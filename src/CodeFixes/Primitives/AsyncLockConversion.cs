@@ -1,5 +1,4 @@
 using AsyncGuard.Analyzers.Primitives;
-using Microsoft.CodeAnalysis.Formatting;
 
 namespace AsyncGuard.CodeFixes.Primitives
 {
@@ -226,10 +225,7 @@ namespace AsyncGuard.CodeFixes.Primitives
 
             if (canImport && _declaration.SyntaxTree.GetRoot(ct) is CompilationUnitSyntax unit)
             {
-                string nsName = ns.ToDisplayString();
-                plan.Replace(unit, current => current is CompilationUnitSyntax u && !HasUsing(u, nsName)
-                    ? u.AddUsings(SyntaxFactory.UsingDirective(SyntaxFactory.ParseName(nsName)).WithAdditionalAnnotations(Formatter.Annotation))
-                    : current);
+                UsingDirectives.PlanImport(plan, unit, ns.ToDisplayString());
                 return SyntaxFactory.IdentifierName(asyncLock.Name);
             }
 
@@ -237,19 +233,6 @@ namespace AsyncGuard.CodeFixes.Primitives
             var root = model.LookupNamespacesAndTypes(position, name: ns.Name);
             string prefix = root.Length == 1 && root[0].Is(ns) ? string.Empty : "global::";
             return SyntaxFactory.ParseTypeName(prefix + asyncLock.ToDisplayString());
-        }
-
-        private static bool HasUsing(CompilationUnitSyntax unit, string name)
-        {
-            foreach (var directive in unit.Usings)
-            {
-                if (directive.Alias is null && directive.StaticKeyword.IsKind(SyntaxKind.None) && directive.Name?.ToString() == name)
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
 
         // ---- recognition ------------------------------------------------------------------------------------------
