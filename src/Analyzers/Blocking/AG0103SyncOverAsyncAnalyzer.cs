@@ -38,7 +38,9 @@ namespace AsyncGuard.Analyzers.Blocking
                     && !WaitQuietSites.Reports(context.Options, context.Node.SyntaxTree, WaitContracts.ReportApmEndOption))
                 || (function is MethodDeclarationSyntax declaration
                     && ExternalContracts.Imposes(context.SemanticModel.GetDeclaredSymbol(declaration, context.CancellationToken), types)
-                    && !ExternalContracts.Reported(context.Options, context.Node.SyntaxTree, Id)))
+                    && !ExternalContracts.Reported(context.Options, context.Node.SyntaxTree, Id))
+                || (ThreadEntries.IsEntry(function, context.SemanticModel, context.CancellationToken)
+                    && !ThreadEntries.Reported(context.Options, context.Node.SyntaxTree)))
             {
                 return;
             }
