@@ -4,7 +4,7 @@ namespace AsyncGuard.Analyzers.Style
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class AG0504NeedlessAsyncAnalyzer() : AsyncGuardAnalyzer(Rule)
     {
-        public const string Id = "AG0504";
+        public const string Id = NeedlessAsync.RuleId;
 
         public static readonly DiagnosticDescriptor Rule = RuleHelp.Descriptor(
             Id, RuleHelp.StyleCategory, DiagnosticSeverity.Info, RuleTraits.OffByDefault,

@@ -24,7 +24,7 @@ namespace AsyncGuard.Analyzers.Style
             }
 
             // One finding, one diagnostic: where AG0504 reports the method, its fix (return the task) makes the validation eager too.
-            if (RuleStates.IsOn(context.Compilation, method.SyntaxTree, AG0504NeedlessAsyncAnalyzer.Id, AG0504NeedlessAsyncAnalyzer.Rule.IsEnabledByDefault, context.CancellationToken)
+            if (RuleStates.IsOn(context.Compilation, method.SyntaxTree, NeedlessAsync.RuleId, onByDefault: false, context.CancellationToken)
                 && NeedlessAsync.IsNeedless(method, context.SemanticModel, types, context.CancellationToken, out _, out _))
             {
                 return;

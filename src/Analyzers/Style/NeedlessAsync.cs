@@ -8,6 +8,9 @@ namespace AsyncGuard.Analyzers.Style
     /// </summary>
     internal static class NeedlessAsync
     {
+        /// <summary>AG0504's ID (AG0505 asks whether it is on: one finding, one diagnostic).</summary>
+        public const string RuleId = "AG0504";
+
         /// <summary>The tail await of a candidate declaration (syntax only), or null.</summary>
         public static AwaitExpressionSyntax? TailAwait(SyntaxNode declaration)
         {
