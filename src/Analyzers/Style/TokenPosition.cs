@@ -2,7 +2,7 @@ namespace AsyncGuard.Analyzers.Style
 {
     /// <summary>
     /// AG0506's reading of a parameter list: a CancellationToken parameter followed by a parameter that could come
-    /// before it (not optional where the token is required, not `params`, ref or out, not another token). Shared with
+    /// before it (not optional, not `params`, ref or out, not another token). Shared with
     /// the fix, which moves the tokens to the end of the list, before that trailing group.
     /// </summary>
     internal static class TokenPosition
@@ -86,11 +86,14 @@ namespace AsyncGuard.Analyzers.Style
             return false;
         }
 
-        /// <summary>A parameter that may come after a token: another token, `params`, ref/out, or optional after a required token.</summary>
+        /// <summary>
+        /// A parameter that may come after a token: another token, `params`, ref/out, or an optional one (the compiler wants
+        /// those after a required token; after an optional token they are how an API grows without breaking positional callers).
+        /// </summary>
         private static bool MayFollow(IParameterSymbol parameter, bool tokenIsOptional, AsyncTypes types) =>
             parameter.IsParams
             || parameter.RefKind is RefKind.Out or RefKind.Ref
-            || (parameter.IsOptional && !tokenIsOptional)
+            || parameter.IsOptional
             || (types.IsCancellationToken(parameter.Type) && parameter.RefKind == RefKind.None);
     }
 }

@@ -7,13 +7,14 @@ namespace AsyncGuard.CodeFixes.Style
     /// <summary>
     /// AG0506: move the CancellationToken parameter last and reorder the arguments of every call in the solution (by
     /// name after an omitted optional argument). Offered only where every reference is a call that can be reordered: not
-    /// for virtual, abstract, interface or partial methods, nor where the method is used as a method group.
+    /// for virtual, abstract, interface or partial methods, nor where the method is used as a method group. Also offered
+    /// for NetAnalyzers' CA1068, which owns the finding where it is on.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AG0506TokenParameterLastCodeFixProvider)), Shared]
     public sealed class AG0506TokenParameterLastCodeFixProvider : PlanCodeFixProvider
     {
         public AG0506TokenParameterLastCodeFixProvider()
-            : base(AG0506TokenParameterLastAnalyzer.Id)
+            : base(AG0506TokenParameterLastAnalyzer.Id, AG0506TokenParameterLastAnalyzer.PeerId)
         {
         }
 
@@ -83,9 +84,20 @@ namespace AsyncGuard.CodeFixes.Style
         private static Reorder? Target(DocumentRewrite input, Diagnostic diagnostic)
         {
             var span = diagnostic.Location.SourceSpan;
-            if (!input.Root.FullSpan.Contains(span)
-                || input.Root.FindToken(span.Start).Parent is not ParameterSyntax { Parent.Parent: MethodDeclarationSyntax declaration } parameter
-                || parameter.Identifier.Span != span
+            if (!input.Root.FullSpan.Contains(span))
+            {
+                return null;
+            }
+
+            // AG0506 reports the token parameter; CA1068 (whose finding this fix also serves) reports the method's name.
+            var token = input.Root.FindToken(span.Start);
+            var declaration = token.Parent switch
+            {
+                ParameterSyntax { Parent.Parent: MethodDeclarationSyntax d } p when p.Identifier.Span == span => d,
+                MethodDeclarationSyntax d when d.Identifier.Span == span => d,
+                _ => null,
+            };
+            if (declaration is null
                 || input.Model.GetDeclaredSymbol(declaration, input.CancellationToken) is not { } method
                 || method.IsVirtual || method.IsAbstract || method.IsOverride || method.IsExtern
                 || method.PartialDefinitionPart != null || method.PartialImplementationPart != null
@@ -164,6 +176,7 @@ namespace AsyncGuard.CodeFixes.Style
             var list = invocation.ArgumentList.Arguments;
             var byParameter = new Dictionary<int, int>();
             var receiverOrdinal = -1;
+            var expandedOrdinal = -1;
             foreach (var argument in operation.Arguments)
             {
                 if (argument.Parameter is null)
@@ -179,6 +192,11 @@ namespace AsyncGuard.CodeFixes.Style
                 {
                     receiverOrdinal = 0;
                 }
+                else if (argument.ArgumentKind == ArgumentKind.ParamArray)
+                {
+                    // Its expanded arguments (none or several) are appended below.
+                    expandedOrdinal = argument.Parameter.Ordinal;
+                }
             }
 
             var order = new List<int>();
@@ -191,7 +209,7 @@ namespace AsyncGuard.CodeFixes.Style
                     order.Add(index);
                     names.Add(gap && list[index].NameColon is null ? target.Method.Parameters[ordinal].Name : null);
                 }
-                else if (ordinal != receiverOrdinal)
+                else if (ordinal != receiverOrdinal && ordinal != expandedOrdinal)
                 {
                     gap = true;
                 }

@@ -27,7 +27,6 @@ public sealed class AG0506TokenParameterLastTests
         {
             public Task A(CancellationToken {|AG0506:ct|}, int x) => Task.CompletedTask;
             protected async Task<int> B(string s, CancellationToken {|AG0506:token|}, int retries) { await Task.Delay(1, token); return retries; }
-            public ValueTask D(CancellationToken {|AG0506:ct|} = default, int x = 0) => default;
             public static Task E(CancellationToken ct, params int[] xs) => Task.CompletedTask;
             public Task<T> F<T>(CancellationToken {|AG0506:ct|}, T value) => Task.FromResult(value);
             public class Nested { public Task G(CancellationToken {|AG0506:ct|}, string s) => Task.CompletedTask; }
@@ -45,6 +44,7 @@ public sealed class AG0506TokenParameterLastTests
             public override Task Run(CancellationToken ct, int x) => Task.CompletedTask;
             public Task Last(int x, CancellationToken ct) => Task.CompletedTask;
             public Task OptionalAfter(CancellationToken ct, int x = 0) => Task.CompletedTask;
+            public Task OptionalTokenThenOptional(int a, CancellationToken ct = default, int x = 0) => Task.CompletedTask;
             public Task ParamsAfter(CancellationToken ct, params int[] xs) => Task.CompletedTask;
             public Task OutAfter(CancellationToken ct, out int x) { x = 0; return Task.CompletedTask; }
             public Task TwoTokens(int x, CancellationToken a, CancellationToken b) => Task.CompletedTask;
@@ -97,15 +97,11 @@ public sealed class AG0506TokenParameterLastTests
                 return key.Length;
             }
 
-            public Task MoveAsync(CancellationToken {|AG0506:ct|} = default, int x = 0) => Task.CompletedTask;
-
             public async Task Callers(CancellationToken ct)
             {
                 await LoadAsync(ct, "a");
                 await LoadAsync(ct, "b", 5);
                 await this.LoadAsync(key: "c", cancellationToken: ct);
-                await MoveAsync(ct);
-                await MoveAsync(ct, 1);
                 var n = nameof(LoadAsync);
             }
         }
@@ -118,15 +114,11 @@ public sealed class AG0506TokenParameterLastTests
                 return key.Length;
             }
 
-            public Task MoveAsync(int x = 0, CancellationToken ct = default) => Task.CompletedTask;
-
             public async Task Callers(CancellationToken ct)
             {
                 await LoadAsync("a", ct);
                 await LoadAsync("b", ct, 5);
                 await this.LoadAsync(key: "c", cancellationToken: ct);
-                await MoveAsync(ct: ct);
-                await MoveAsync(1, ct);
                 var n = nameof(LoadAsync);
             }
         }
@@ -158,4 +150,47 @@ public sealed class AG0506TokenParameterLastTests
         }
         public class Base { public virtual Task RunAsync(CancellationToken {|AG0506:ct|}, int x) => Task.CompletedTask; }
         """, options: PeerOff);
+
+    [Fact]
+    public Task Fix_all_reorders_nested_calls_and_keeps_params_last() => V.Fix<AG0506TokenParameterLastCodeFixProvider>(Usings + """
+        public static class Api
+        {
+            public static Task<int> A(CancellationToken {|AG0506:ct|}, int x) => Task.FromResult(x);
+            public static Task<int> B(CancellationToken {|AG0506:ct|}, int x, params int[] rest) => Task.FromResult(x + rest.Length);
+            public static async Task<int> Use(CancellationToken ct) => await A(ct, await B(ct, 1, 2, 3));
+        }
+        """, Usings + """
+        public static class Api
+        {
+            public static Task<int> A(int x, CancellationToken ct) => Task.FromResult(x);
+            public static Task<int> B(int x, CancellationToken ct, params int[] rest) => Task.FromResult(x + rest.Length);
+            public static async Task<int> Use(CancellationToken ct) => await A(await B(1, ct, 2, 3), ct);
+        }
+        """, options: PeerOff);
+
+    /// <summary>Where CA1068 is on it owns the finding (AG0506 is silent); the fix serves CA1068's diagnostic, on the method's name.</summary>
+    [Fact]
+    public async Task Fix_serves_CA1068_reported_on_the_method_name()
+    {
+        var source = Usings + """
+            public class C
+            {
+                public Task SendAsync(CancellationToken ct, string message) => Task.CompletedTask;
+                public Task Call(CancellationToken ct) => SendAsync(ct, "m");
+            }
+            """;
+        var (document, diagnostics) = await Infrastructure.FixHarness.AnalyzeAsync(source, "/0/Test0.cs", OutputKind.DynamicallyLinkedLibrary);
+        Assert.DoesNotContain(diagnostics, d => d.Id == AG0506TokenParameterLastAnalyzer.Id);
+        var root = await document.GetSyntaxRootAsync();
+        var name = root!.DescendantTokens().First(t => t.ValueText == "SendAsync");
+        var peer = Diagnostic.Create(
+            new DiagnosticDescriptor("CA1068", "CancellationToken parameters must come last", "m", "Design", DiagnosticSeverity.Info, true),
+            Location.Create(root.SyntaxTree, name.Span));
+        var fixer = new AG0506TokenParameterLastCodeFixProvider();
+        Assert.Contains("CA1068", fixer.FixableDiagnosticIds);
+        var action = Assert.Single(await Infrastructure.FixHarness.GetActionsAsync(fixer, document, peer));
+        var fixedText = (await (await Infrastructure.FixHarness.ApplyAsync(action, document)).GetDocument(document.Id)!.GetTextAsync()).ToString();
+        Assert.Contains("public Task SendAsync(string message, CancellationToken ct)", fixedText);
+        Assert.Contains("SendAsync(\"m\", ct)", fixedText);
+    }
 }
