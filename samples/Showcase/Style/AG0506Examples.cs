@@ -2,7 +2,8 @@ namespace Showcase.Style;
 
 /// <summary>
 /// AG0506 — CancellationToken parameter should come last (off by default; enabled by ../.editorconfig, which also turns
-/// the SDK's CA1068 off for this file: where CA1068 is on, it reports these methods and AG0506 stays silent).
+/// the SDK's CA1068 off for this file and asks AG0506 to report there: where CA1068 is on, it reports these methods and
+/// AG0506 stays silent).
 /// </summary>
 public sealed class AG0506Examples
 {

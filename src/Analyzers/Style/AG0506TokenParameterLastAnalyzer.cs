@@ -12,6 +12,12 @@ namespace AsyncGuard.Analyzers.Style
         /// <summary>The peer rule that reports the same parameter lists (on by default, as a suggestion, where the SDK's analyzers run).</summary>
         public const string PeerId = "CA1068";
 
+        /// <summary>
+        /// .editorconfig: `true` reports where CA1068 is configured off (by default that setting is read as the team's
+        /// decision about the convention, and AG0506 stays silent).
+        /// </summary>
+        public const string ReportWherePeerIsOffOption = "dotnet_diagnostic.AG0506.report_where_ca1068_is_off";
+
         /// <summary>The build property the package makes visible to the compiler: whether the SDK's code analysis (CA rules) runs.</summary>
         public const string NetAnalyzersProperty = "build_property.EnableNETAnalyzers";
 
@@ -41,7 +47,7 @@ namespace AsyncGuard.Analyzers.Style
                 || TokenPosition.Misplaced(method, types) is not { } token
                 || token.Locations.Length == 0 || token.Locations[0] is not { IsInSource: true } location
                 || HasErrorType(method)
-                || RuleStates.IsOn(context.Compilation, location.SourceTree!, PeerId, NetAnalyzersRun(context.Options, location.SourceTree!), context.CancellationToken))
+                || PeerOwnsIt(context, location.SourceTree!))
             {
                 return;
             }
@@ -49,6 +55,23 @@ namespace AsyncGuard.Analyzers.Style
             context.ReportDiagnostic(Diagnostic.Create(Rule, location, method.Name, token.Name));
         }
     
+
+        /// <summary>
+        /// One finding, one diagnostic: CA1068 owns the finding where it is on (its default wherever the SDK's analyzers run),
+        /// and where the build configures it off, which is the team's decision about the convention, unless
+        /// <see cref="ReportWherePeerIsOffOption"/> says AG0506 is to report there.
+        /// </summary>
+        private static bool PeerOwnsIt(SymbolAnalysisContext context, SyntaxTree tree)
+        {
+            var severity = RuleStates.Severity(context.Compilation, tree, PeerId, context.CancellationToken);
+            if (severity == ReportDiagnostic.Default)
+            {
+                return NetAnalyzersRun(context.Options, tree);
+            }
+
+            var off = severity is ReportDiagnostic.Suppress or ReportDiagnostic.Hidden;
+            return !off || !RuleOptions.GetBool(context.Options, tree, ReportWherePeerIsOffOption);
+        }
 
         /// <summary>
         /// Whether the SDK's analyzers (CA rules) run for the tree. Unless the build says so (the package makes

@@ -10,8 +10,8 @@ public sealed class AG0506TokenParameterLastTests
 {
     private const string Usings = "using System; using System.Collections.Generic; using System.Threading; using System.Threading.Tasks;\n";
 
-    /// <summary>CA1068 turned off: AG0506 is the one reporting.</summary>
-    private const string PeerOff = "dotnet_diagnostic.CA1068.severity = none";
+    /// <summary>A build without the SDK's analyzers: AG0506 is the one reporting.</summary>
+    private const string PeerOff = "build_property.EnableNETAnalyzers = false";
 
     [Fact]
     public void Is_info_and_off_by_default()
@@ -69,12 +69,22 @@ public sealed class AG0506TokenParameterLastTests
         """, options: setting);
 
     [Theory]
-    [InlineData("dotnet_diagnostic.CA1068.severity = none")]
-    [InlineData("dotnet_diagnostic.CA1068.severity = silent")]
     [InlineData("build_property.EnableNETAnalyzers = false")]
     [InlineData("build_property.EnableNETAnalyzers = ")]
-    public Task Reported_where_CA1068_is_off(string setting) => V.Diagnostics(Usings + """
+    [InlineData("dotnet_diagnostic.CA1068.severity = none\ndotnet_diagnostic.AG0506.report_where_ca1068_is_off = true")]
+    [InlineData("dotnet_diagnostic.CA1068.severity = silent\ndotnet_diagnostic.AG0506.report_where_ca1068_is_off = true")]
+    public Task Reported_where_CA1068_does_not_run_or_on_request_where_it_is_off(string setting) => V.Diagnostics(Usings + """
         public class C { public Task A(CancellationToken {|AG0506:ct|}, int x) => Task.CompletedTask; }
+        """, options: setting);
+
+    /// <summary>A project that turned CA1068 off decided against the convention (AsyncEx, FluentFTP on the corpus): not asked again.</summary>
+    [Theory]
+    [InlineData("dotnet_diagnostic.CA1068.severity = none")]
+    [InlineData("dotnet_diagnostic.CA1068.severity = silent")]
+    [InlineData("build_property.EnableNETAnalyzers = false\ndotnet_diagnostic.CA1068.severity = none")]
+    [InlineData("dotnet_diagnostic.CA1068.severity = warning\ndotnet_diagnostic.AG0506.report_where_ca1068_is_off = true")]
+    public Task Silent_where_the_project_configured_CA1068(string setting) => V.Diagnostics(Usings + """
+        public class C { public Task A(CancellationToken ct, int x) => Task.CompletedTask; }
         """, options: setting);
 
     [Fact]
