@@ -310,22 +310,6 @@ namespace AsyncGuard.Analyzers.Blocking
             return false;
         }
 
-        private static bool IsVisibleOutside(ISymbol symbol)
-        {
-            for (var current = symbol; current != null && current is not INamespaceSymbol; current = current.ContainingSymbol)
-            {
-                switch (current.DeclaredAccessibility)
-                {
-                    case Accessibility.Public:
-                    case Accessibility.Protected:
-                    case Accessibility.ProtectedOrInternal:
-                        break;
-                    default:
-                        return false;
-                }
-            }
-
-            return true;
-        }
+        private static bool IsVisibleOutside(ISymbol symbol) => symbol.IsVisibleOutsideAssembly();
     }
 }

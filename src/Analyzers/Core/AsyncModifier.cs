@@ -25,12 +25,9 @@ namespace AsyncGuard.Analyzers.Core
                     continue;
                 }
 
-                foreach (var node in global.DescendantNodesAndSelf(n => n is not AnonymousFunctionExpressionSyntax and not LocalFunctionStatementSyntax))
+                foreach (var node in OwnNodes(global))
                 {
-                    if (node is AwaitExpressionSyntax
-                        || (node is CommonForEachStatementSyntax forEach && forEach.AwaitKeyword.IsKind(SyntaxKind.AwaitKeyword))
-                        || (node is UsingStatementSyntax usingStatement && usingStatement.AwaitKeyword.IsKind(SyntaxKind.AwaitKeyword))
-                        || (node is LocalDeclarationStatementSyntax declaration && declaration.AwaitKeyword.IsKind(SyntaxKind.AwaitKeyword)))
+                    if (Awaits(node))
                     {
                         return true;
                     }
@@ -39,5 +36,19 @@ namespace AsyncGuard.Analyzers.Core
 
             return false;
         }
+
+        /// <summary>An await of the function itself: `await x`, `await foreach`, `await using` (statement or declaration).</summary>
+        public static bool Awaits(SyntaxNode node) => node switch
+        {
+            AwaitExpressionSyntax => true,
+            CommonForEachStatementSyntax forEach => forEach.AwaitKeyword.IsKind(SyntaxKind.AwaitKeyword),
+            UsingStatementSyntax usingStatement => usingStatement.AwaitKeyword.IsKind(SyntaxKind.AwaitKeyword),
+            LocalDeclarationStatementSyntax declaration => declaration.AwaitKeyword.IsKind(SyntaxKind.AwaitKeyword),
+            _ => false,
+        };
+
+        /// <summary>The node and its descendants that belong to the same function (nested lambdas and local functions are not entered).</summary>
+        public static IEnumerable<SyntaxNode> OwnNodes(SyntaxNode node) =>
+            node.DescendantNodesAndSelf(n => n == node || (n is not AnonymousFunctionExpressionSyntax and not LocalFunctionStatementSyntax));
     }
 }

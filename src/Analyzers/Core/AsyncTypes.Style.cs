@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 
 namespace AsyncGuard.Analyzers.Core
 {
-    /// <summary>Symbols and per-compilation caches of the style rules (AG0501–AG0503).</summary>
+    /// <summary>Symbols and per-compilation caches of the style rules (AG0501–AG0506).</summary>
     internal sealed partial class AsyncTypes
     {
         /// <summary>Base types whose code runs on a UI thread or under a framework that wants its context back.</summary>
@@ -22,6 +22,7 @@ namespace AsyncGuard.Analyzers.Core
 
         private INamedTypeSymbol? _configuredCancelableAsyncEnumerable;
         private INamedTypeSymbol? _iAsyncDisposable;
+        private INamedTypeSymbol? _argumentException;
         private ImmutableArray<INamedTypeSymbol> _contextBoundBases;
         private ConcurrentDictionary<INamedTypeSymbol, bool>? _contextBoundTypes;
 
@@ -31,6 +32,10 @@ namespace AsyncGuard.Analyzers.Core
 
         public INamedTypeSymbol? IAsyncDisposable =>
             _iAsyncDisposable ??= Compilation.GetTypeByMetadataName("System.IAsyncDisposable");
+
+        /// <summary>System.ArgumentException: the family of exceptions AG0505 calls argument validation.</summary>
+        public INamedTypeSymbol? ArgumentException =>
+            _argumentException ??= Compilation.GetTypeByMetadataName("System.ArgumentException");
 
         /// <summary>The UI and ASP.NET Core base types that this compilation can see (usually none).</summary>
         public ImmutableArray<INamedTypeSymbol> ContextBoundBases

@@ -67,6 +67,25 @@ namespace AsyncGuard.Analyzers.Core
             return name == qualifiedName || name.StartsWith(qualifiedName + ".", StringComparison.Ordinal);
         }
 
+        /// <summary>Whether the symbol and every type containing it are public, protected or protected internal: other assemblies see it.</summary>
+        public static bool IsVisibleOutsideAssembly(this ISymbol symbol)
+        {
+            for (var current = symbol; current != null && current is not INamespaceSymbol; current = current.ContainingSymbol)
+            {
+                switch (current.DeclaredAccessibility)
+                {
+                    case Accessibility.Public:
+                    case Accessibility.Protected:
+                    case Accessibility.ProtectedOrInternal:
+                        break;
+                    default:
+                        return false;
+                }
+            }
+
+            return true;
+        }
+
         /// <summary>
         /// Whether <paramref name="method"/> implicitly implements a method of an interface of <paramref name="type"/>
         /// (by default its containing type).

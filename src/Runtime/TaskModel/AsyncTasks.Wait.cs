@@ -11,7 +11,7 @@ namespace AsyncGuard
         /// <param name="mode">When to return.</param>
         /// <param name="timeout">The longest wait, or <see cref="Timeout.InfiniteTimeSpan"/>.</param>
         /// <param name="cancellationToken">Stops waiting (throws <see cref="OperationCanceledException"/>).</param>
-        public static async Task<WaitResult<TTask>> WaitUntilAsync<TTask>(IEnumerable<TTask> tasks, WaitMode mode, TimeSpan timeout, CancellationToken cancellationToken = default)
+        public static Task<WaitResult<TTask>> WaitUntilAsync<TTask>(IEnumerable<TTask> tasks, WaitMode mode, TimeSpan timeout, CancellationToken cancellationToken = default)
             where TTask : Task
         {
             TTask[] array = ToArray(tasks);
@@ -21,42 +21,48 @@ namespace AsyncGuard
             }
 
             TaskWaiting.ValidateTimeout(timeout, nameof(timeout));
-            cancellationToken.ThrowIfCancellationRequested();
 
-            if (!Satisfied(array, mode) && timeout != TimeSpan.Zero)
+            return Core();
+
+            async Task<WaitResult<TTask>> Core()
             {
-                var signal = new ModeSignal(array.Length, mode);
-                using (var stop = new CancellationTokenSource())
-                {
-                    // Cancelling `stop` removes our continuations from tasks that are still pending.
-                    foreach (TTask task in array)
-                    {
-                        _ = task.ContinueWith(ModeSignal.OnCompleted, signal, stop.Token, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-                    }
+                cancellationToken.ThrowIfCancellationRequested();
 
-                    try
+                if (!Satisfied(array, mode) && timeout != TimeSpan.Zero)
+                {
+                    var signal = new ModeSignal(array.Length, mode);
+                    using (var stop = new CancellationTokenSource())
                     {
-                        await TaskWaiting.WaitAsync(signal.Task, timeout, cancellationToken).ConfigureAwait(false);
-                    }
-                    catch (TimeoutException)
-                    {
-                        // asyncio.wait: a timeout returns the sets as they are.
-                    }
-                    finally
-                    {
-                        stop.Cancel();
+                        // Cancelling `stop` removes our continuations from tasks that are still pending.
+                        foreach (TTask task in array)
+                        {
+                            _ = task.ContinueWith(ModeSignal.OnCompleted, signal, stop.Token, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                        }
+
+                        try
+                        {
+                            await TaskWaiting.WaitAsync(signal.Task, timeout, cancellationToken).ConfigureAwait(false);
+                        }
+                        catch (TimeoutException)
+                        {
+                            // asyncio.wait: a timeout returns the sets as they are.
+                        }
+                        finally
+                        {
+                            stop.Cancel();
+                        }
                     }
                 }
-            }
 
-            var done = new List<TTask>();
-            var pending = new List<TTask>();
-            foreach (TTask task in array)
-            {
-                (task.IsCompleted ? done : pending).Add(task);
-            }
+                var done = new List<TTask>();
+                var pending = new List<TTask>();
+                foreach (TTask task in array)
+                {
+                    (task.IsCompleted ? done : pending).Add(task);
+                }
 
-            return new WaitResult<TTask>(done, pending);
+                return new WaitResult<TTask>(done, pending);
+            }
         }
 
         /// <inheritdoc cref="WaitUntilAsync{TTask}(IEnumerable{TTask}, WaitMode, TimeSpan, CancellationToken)"/>

@@ -93,26 +93,31 @@ namespace AsyncGuard
         /// Runs <paramref name="body"/> with a new group, then waits for every child. An exception of the body cancels the children
         /// and is thrown together with their failures.
         /// </summary>
-        public static async Task RunAsync(Func<TaskGroup, Task> body, CancellationToken cancellationToken = default, TaskGroupMode mode = TaskGroupMode.CancelOnFailure)
+        public static Task RunAsync(Func<TaskGroup, Task> body, CancellationToken cancellationToken = default, TaskGroupMode mode = TaskGroupMode.CancelOnFailure)
         {
             if (body is null)
             {
                 throw new ArgumentNullException(nameof(body));
             }
 
-            var group = new TaskGroup(mode, cancellationToken);
-            Exception? bodyError = null;
-            try
-            {
-                await body(group).ConfigureAwait(false);
-            }
-            catch (Exception e)
-            {
-                bodyError = e;
-                group.Cancel();
-            }
+            return Core();
 
-            await group.CloseAsync(bodyError).ConfigureAwait(false);
+            async Task Core()
+            {
+                var group = new TaskGroup(mode, cancellationToken);
+                Exception? bodyError = null;
+                try
+                {
+                    await body(group).ConfigureAwait(false);
+                }
+                catch (Exception e)
+                {
+                    bodyError = e;
+                    group.Cancel();
+                }
+
+                await group.CloseAsync(bodyError).ConfigureAwait(false);
+            }
         }
 
         /// <summary>Starts a child. Its synchronous part runs on the calling thread, like any async method.</summary>

@@ -89,25 +89,25 @@ namespace AsyncGuard
         /// deadline passed, throws <see cref="TimeoutException"/> instead; the caller's own cancellation stays an
         /// <see cref="OperationCanceledException"/>.
         /// </summary>
-        public static async Task<T> RunAsync<T>(TimeSpan timeout, Func<TimeoutScope, Task<T>> body, CancellationToken cancellationToken = default)
+        public static Task<T> RunAsync<T>(TimeSpan timeout, Func<TimeoutScope, Task<T>> body, CancellationToken cancellationToken = default)
         {
             if (body is null)
             {
                 throw new ArgumentNullException(nameof(body));
             }
 
-            return await RunInScopeAsync(new TimeoutScope(timeout, cancellationToken), body).ConfigureAwait(false);
+            return RunInScopeAsync(new TimeoutScope(timeout, cancellationToken), body);
         }
 
         /// <inheritdoc cref="RunAsync{T}(TimeSpan, Func{TimeoutScope, Task{T}}, CancellationToken)"/>
-        public static async Task RunAsync(TimeSpan timeout, Func<TimeoutScope, Task> body, CancellationToken cancellationToken = default)
+        public static Task RunAsync(TimeSpan timeout, Func<TimeoutScope, Task> body, CancellationToken cancellationToken = default)
         {
             if (body is null)
             {
                 throw new ArgumentNullException(nameof(body));
             }
 
-            await RunInScopeAsync(new TimeoutScope(timeout, cancellationToken), body).ConfigureAwait(false);
+            return RunInScopeAsync(new TimeoutScope(timeout, cancellationToken), body);
         }
 
         private static async Task<T> RunInScopeAsync<T>(TimeoutScope scope, Func<TimeoutScope, Task<T>> body)

@@ -123,6 +123,10 @@ internal static class BrokenSources
         "class C { async Task M() { await using var ; await using (var s = new MemoryStream(), t = ) { } await using Undefined u = null; await foreach (var (a, ) in ) { } } }",
         "interface I { Task Run(); int CountAsync(); } class C : I { Task I.Run() => null; public int CountAsync( => 1; Task Async() => null; int Async() => 1; Task<> Load<>() => null; }",
         "class Form : System.Windows.Forms.Control { async Task M() => await Task.Delay(1); } class B : Undefined { Task Run() => null; int RunAsync() => 1; }",
+        // AG0504–AG0506.
+        "class C { async Task<int> A() => await ; async Task<int> B() { return await (Undefined()).ConfigureAwait(; } async Task D() { await ; } async Task<> E() => await F(); async Task<int> G() { using var ; return await H()!; } }",
+        "class C { async Task A(string s) { ArgumentNullException.ThrowIfNull(; if (s is null) throw new ; await Task.Delay(1); } async Task B(string s) { throw new Undefined(); await } async Task D(int x) { x ?? throw ; await Task.Yield(); } }",
+        "public class C { public Task A(CancellationToken ct, ) => null; public Task B(CancellationToken ct = , int x) => null; public Task D(this CancellationToken ct, Undefined u) => null; public async Task E(CancellationToken ct, params ) { await Task.Yield(); } }",
         // Task lifetime (AG02xx)
         "class C { void M() { _ = Task.Delay(1); Action a = () => _ = ; } }",
         "class C { async void M(object sender, ) { } void N() { M(this, ); } }",
