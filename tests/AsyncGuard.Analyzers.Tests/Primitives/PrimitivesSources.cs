@@ -29,4 +29,35 @@ internal static class PrimitivesSources
             }
         }
         """;
+
+    /// <summary>The runtime's AsyncLock (with Dispose) and AsyncLazy&lt;T&gt; with their real shapes, for AG0404 and AG0405 (a file of its own).</summary>
+    public const string LockAndLazyRuntime = """
+        namespace AsyncGuard
+        {
+            public sealed class AsyncLock : System.IDisposable
+            {
+                public System.Threading.Tasks.ValueTask<Releaser> LockAsync(System.Threading.CancellationToken cancellationToken = default) => default;
+                public void Dispose() { }
+
+                public readonly struct Releaser : System.IDisposable, System.IAsyncDisposable
+                {
+                    public void Dispose() { }
+                    public System.Threading.Tasks.ValueTask DisposeAsync() => default;
+                }
+            }
+
+            [System.Flags]
+            public enum AsyncLazyOptions { None = 0, RetryOnFailure = 1, ExecuteOnCallingThread = 2 }
+
+            public sealed class AsyncLazy<T>
+            {
+                public AsyncLazy(System.Func<System.Threading.Tasks.Task<T>> factory, AsyncLazyOptions options = AsyncLazyOptions.None) { }
+                public bool IsValueCreated => false;
+                public bool IsStarted => false;
+                public System.Threading.Tasks.Task<T> Task => null!;
+                public System.Threading.Tasks.Task<T> GetValueAsync(System.Threading.CancellationToken cancellationToken = default) => Task;
+                public System.Runtime.CompilerServices.TaskAwaiter<T> GetAwaiter() => Task.GetAwaiter();
+            }
+        }
+        """;
 }
