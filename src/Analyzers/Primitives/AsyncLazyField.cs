@@ -260,7 +260,7 @@ namespace AsyncGuard.Analyzers.Primitives
                 {
                     FactoryUsesInstance = true;
                 }
-                else if (node is IdentifierNameSyntax name && model.GetSymbolInfo(name, ct).Symbol is { } symbol)
+                else if (node is SimpleNameSyntax name && model.GetSymbolInfo(name, ct).Symbol is { } symbol)
                 {
                     if (symbol is ILocalSymbol or IParameterSymbol && !IsDeclaredWithin(symbol, value))
                     {
