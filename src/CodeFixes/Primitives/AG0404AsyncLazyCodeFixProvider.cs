@@ -1,5 +1,6 @@
 using System.Linq;
 using AsyncGuard.Analyzers.Primitives;
+using Microsoft.CodeAnalysis.Formatting;
 
 namespace AsyncGuard.CodeFixes.Primitives
 {
@@ -28,7 +29,14 @@ namespace AsyncGuard.CodeFixes.Primitives
             if (types.AsyncGuardLazy is not { } asyncLazy || !input.Root.FullSpan.Contains(diagnostic.Location.SourceSpan)
                 || input.Root.FindToken(diagnostic.Location.SourceSpan.Start).Parent is not VariableDeclaratorSyntax declarator
                 || AsyncLazyField.Find(declarator, model, types, ct) is not { Fixable: true, ValueType: { } valueType } lazy
-                || (!lazy.IsLazy && (lazy.Factory is null || lazy.FactoryUsesInstance)))
+                || (!lazy.IsLazy && lazy.Factory is null))
+            {
+                return null;
+            }
+
+            // A factory that reads `this` cannot move into a field initializer: each constructor assigns the field instead.
+            var constructors = lazy.FactoryUsesInstance ? ConstructorsOf(lazy.Field, ct) : null;
+            if (lazy.FactoryUsesInstance && constructors is null)
             {
                 return null;
             }
@@ -41,23 +49,26 @@ namespace AsyncGuard.CodeFixes.Primitives
 
             // Validated by speculative binding: the runtime's constructor must take each factory (and the option) as they are.
             var qualified = SyntaxFactory.ParseTypeName("global::" + asyncLazy.ContainingNamespace.ToDisplayString() + "." + asyncLazy.Name + "<" + valueType.WithoutTrivia() + ">");
-            var factories = new List<(SyntaxNode At, ExpressionSyntax Factory)>();
+            var factories = new List<(int At, ExpressionSyntax Factory)>();
             foreach (var (creation, factory) in lazy.Creations)
             {
-                factories.Add((creation, factory));
+                factories.Add((creation.SpanStart, factory));
             }
 
             var startFactory = lazy.Factory is { } started ? SyntaxFactory.ParseExpression("() => " + started.WithoutTrivia().ToFullString()) : null;
             if (startFactory != null)
             {
-                factories.Add((lazy.Declaration, startFactory));
+                // Bound where it will run: in a constructor's body (`this` in scope), else in the field initializer.
+                int at = constructors is not { Count: > 0 } ? lazy.Declaration.SpanStart
+                    : constructors[0].Body?.OpenBraceToken.Span.End ?? constructors[0].ExpressionBody!.Expression.SpanStart;
+                factories.Add((at, startFactory));
             }
 
             var optionArgument = options is null ? null : SyntaxFactory.ParseExpression("global::" + options.ToDisplayString() + ".RetryOnFailure");
             foreach (var (at, factory) in factories)
             {
                 var probe = SyntaxFactory.ObjectCreationExpression(qualified).WithArgumentList(Arguments(factory, optionArgument));
-                if (model.GetSpeculativeSymbolInfo(at.SpanStart, probe, SpeculativeBindingOption.BindAsExpression).Symbol is not IMethodSymbol { MethodKind: MethodKind.Constructor })
+                if (model.GetSpeculativeSymbolInfo(at, probe, SpeculativeBindingOption.BindAsExpression).Symbol is not IMethodSymbol { MethodKind: MethodKind.Constructor })
                 {
                     return null;
                 }
@@ -76,7 +87,11 @@ namespace AsyncGuard.CodeFixes.Primitives
             {
                 var declaration = (FieldDeclarationSyntax)current;
                 var variable = declaration.Declaration.Variables[0];
-                if (startFactory != null)
+                if (constructors != null && variable.Initializer != null)
+                {
+                    variable = variable.WithInitializer(null).WithIdentifier(variable.Identifier.WithTrailingTrivia(variable.Initializer.GetTrailingTrivia()));
+                }
+                else if (startFactory != null && constructors is null)
                 {
                     var creation = SyntaxFactory.ObjectCreationExpression(lazyType).WithArgumentList(Arguments(startFactory, optionName))
                         .WithNewKeyword(SyntaxFactory.Token(SyntaxKind.NewKeyword).WithTrailingTrivia(SyntaxFactory.Space));
@@ -92,6 +107,13 @@ namespace AsyncGuard.CodeFixes.Primitives
                     .WithType(lazyType.WithTriviaFrom(declaration.Declaration.Type))
                     .WithVariables(SyntaxFactory.SingletonSeparatedList(variable)));
             });
+
+            if (startFactory != null && constructors != null)
+            {
+                var start = SyntaxFactory.ObjectCreationExpression(lazyType).WithArgumentList(Arguments(startFactory, optionName))
+                    .WithNewKeyword(SyntaxFactory.Token(SyntaxKind.NewKeyword).WithTrailingTrivia(SyntaxFactory.Space));
+                PlanConstructorStarts(plan, lazy, constructors, start);
+            }
 
             foreach (var (creation, _) in lazy.Creations)
             {
@@ -130,6 +152,92 @@ namespace AsyncGuard.CodeFixes.Primitives
             }
 
             return Title(lazy, variant);
+        }
+
+        /// <summary>
+        /// The instance constructors that must assign the field (those that do not chain to `this(..)`); empty when the class
+        /// has none (one is added). Null when that is not sound: a static field, a struct, a primary constructor.
+        /// </summary>
+        private static List<ConstructorDeclarationSyntax>? ConstructorsOf(IFieldSymbol field, CancellationToken ct)
+        {
+            if (field.IsStatic || field.ContainingType.TypeKind != TypeKind.Class)
+            {
+                return null;
+            }
+
+            var constructors = new List<ConstructorDeclarationSyntax>();
+            foreach (var part in field.ContainingType.DeclaringSyntaxReferences)
+            {
+                if (part.GetSyntax(ct) is not TypeDeclarationSyntax type || type.ParameterList != null)
+                {
+                    return null;
+                }
+
+                foreach (var member in type.Members)
+                {
+                    if (member is ConstructorDeclarationSyntax constructor && !constructor.Modifiers.Any(SyntaxKind.StaticKeyword)
+                        && constructor.Initializer is not { RawKind: (int)SyntaxKind.ThisConstructorInitializer })
+                    {
+                        if (constructor.Body is null && constructor.ExpressionBody is null)
+                        {
+                            return null;
+                        }
+
+                        constructors.Add(constructor);
+                    }
+                }
+            }
+
+            return constructors;
+        }
+
+        /// <summary><c>f = new AsyncLazy&lt;T&gt;(() => X);</c> first in each constructor, or in a new one where the class has none.</summary>
+        private static void PlanConstructorStarts(SyntaxRewritePlan plan, AsyncLazyField lazy, List<ConstructorDeclarationSyntax> constructors, ExpressionSyntax start)
+        {
+            StatementSyntax Assignment(BaseParameterListSyntax? parameters)
+            {
+                bool shadowed = parameters?.Parameters.Any(p => p.Identifier.ValueText == lazy.Field.Name) == true;
+                var target = shadowed
+                    ? SyntaxFactory.ParseExpression("this." + lazy.Field.Name)
+                    : SyntaxFactory.IdentifierName(lazy.Field.Name);
+                return SyntaxFactory.ExpressionStatement(SyntaxFactory.AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, target, start))
+                    .WithAdditionalAnnotations(Formatter.Annotation);
+            }
+
+            if (constructors.Count == 0)
+            {
+                var type = (TypeDeclarationSyntax)lazy.Declaration.Parent!;
+                int index = type.Members.IndexOf(lazy.Declaration);
+                var accessibility = type.Modifiers.Any(SyntaxKind.AbstractKeyword) ? SyntaxKind.ProtectedKeyword : SyntaxKind.PublicKeyword;
+                var added = SyntaxFactory.ConstructorDeclaration(type.Identifier.WithoutTrivia())
+                    .WithModifiers(SyntaxFactory.TokenList(SyntaxFactory.Token(accessibility)))
+                    .WithBody(SyntaxFactory.Block(Assignment(null)))
+                    .WithAdditionalAnnotations(Formatter.Annotation);
+                plan.Then(type, current =>
+                {
+                    var typeNow = (TypeDeclarationSyntax)current;
+                    return typeNow.WithMembers(typeNow.Members.Insert(index + 1, added));
+                });
+                return;
+            }
+
+            foreach (var constructor in constructors)
+            {
+                var assignment = Assignment(constructor.ParameterList);
+                plan.Then(constructor, current =>
+                {
+                    var now = (ConstructorDeclarationSyntax)current;
+                    if (now.Body is { } body)
+                    {
+                        return now.WithBody(body.WithStatements(body.Statements.Insert(0, assignment)));
+                    }
+
+                    var expression = SyntaxFactory.ExpressionStatement(now.ExpressionBody!.Expression);
+                    return now.WithExpressionBody(null).WithSemicolonToken(default)
+                        .WithBody(SyntaxFactory.Block(assignment, expression))
+                        .WithAdditionalAnnotations(Formatter.Annotation);
+                });
+            }
         }
 
         private static string Title(AsyncLazyField lazy, string? variant) =>

@@ -221,7 +221,97 @@ public sealed class AG0404AsyncLazyTests
         }
         """);
 
+    [Fact]
+    public Task Fix_an_instance_factory_goes_into_a_new_constructor() => Fix("""
+        using System.Threading.Tasks;
+
+        public class C
+        {
+            private Task<int>? {|AG0404:_count|};
+            private int _seed = 2;
+
+            Task<int> CountAsync() => Task.FromResult(_seed);
+
+            public Task<int> GetAsync() => _count ??= CountAsync();
+        }
+        """, """
+        using System.Threading.Tasks;
+        using AsyncGuard;
+
+        public class C
+        {
+            private AsyncLazy<int> _count;
+
+            public C()
+            {
+                _count = new AsyncLazy<int>(() => CountAsync(), AsyncLazyOptions.RetryOnFailure);
+            }
+
+            private int _seed = 2;
+
+            Task<int> CountAsync() => Task.FromResult(_seed);
+
+            public Task<int> GetAsync() => _count.Task;
+        }
+        """, action: 1);
+
+    [Fact]
+    public Task Fix_an_instance_factory_is_assigned_in_each_constructor() => Fix("""
+        using System.Threading.Tasks;
+
+        class C
+        {
+            private Task<string>? {|AG0404:_name|} = null;
+            private readonly string _prefix;
+
+            public C(string prefix) { _prefix = prefix; }
+
+            public C() : this("x") { }
+
+            public C(int n) => _prefix = n.ToString();
+
+            Task<string> LoadAsync() => Task.FromResult(_prefix);
+
+            public async Task<int> LengthAsync()
+            {
+                if (_name is null)
+                {
+                    _name = this.LoadAsync();
+                }
+
+                return (await _name).Length;
+            }
+        }
+        """, """
+        using System.Threading.Tasks;
+        using AsyncGuard;
+
+        class C
+        {
+            private AsyncLazy<string> _name;
+            private readonly string _prefix;
+
+            public C(string prefix) { _name = new AsyncLazy<string>(() => this.LoadAsync()); _prefix = prefix; }
+
+            public C() : this("x") { }
+
+            public C(int n)
+            {
+                _name = new AsyncLazy<string>(() => this.LoadAsync());
+                _prefix = n.ToString();
+            }
+
+            Task<string> LoadAsync() => Task.FromResult(_prefix);
+
+            public async Task<int> LengthAsync()
+            {
+                return (await _name).Length;
+            }
+        }
+        """);
+
     [Theory]
+    [InlineData("private static Task<int>? {|AG0404:s_task|}; Task<int> Get() => s_task ??= LoadMineAsync();")]
     [InlineData("private Task<int>? {|AG0404:_task|}; Task<int> Get() => _task ??= LoadAsync(); bool Started => _task != null;")]
     [InlineData("private Task<int>? {|AG0404:_task|}; Task<int> Get() => _task!; Task<int> Start() => _task ??= LoadAsync();")]
     [InlineData("private readonly Lazy<Task<int>> {|AG0404:_value|} = new Lazy<Task<int>>(() => LoadAsync()); object Box() => _value;")]
