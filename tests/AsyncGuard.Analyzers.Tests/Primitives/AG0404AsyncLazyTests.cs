@@ -1,7 +1,6 @@
 using AsyncGuard.Analyzers.Primitives;
 using AsyncGuard.Analyzers.Tests.Verifiers;
 using AsyncGuard.CodeFixes.Primitives;
-using Microsoft.CodeAnalysis.Testing;
 using Xunit;
 using static AsyncGuard.Analyzers.Tests.Primitives.PrimitivesSources;
 
@@ -22,38 +21,17 @@ public sealed class AG0404AsyncLazyTests
         }
         """;
 
-    private static Task Diagnostics(string source, bool withRuntime = true)
-    {
-        var test = new Verifiers.AnalyzerTest<AG0404AsyncLazyAnalyzer> { TestCode = source };
-        if (withRuntime)
-        {
-            test.TestState.Sources.Add(("Runtime.cs", LockAndLazyRuntime));
-        }
-
-        return test.RunAsync();
-    }
+    private static Task Diagnostics(string source, bool withRuntime = true) => DiagnosticsWithRuntime<AG0404AsyncLazyAnalyzer>(source, withRuntime);
 
     private static Task Fix(string before, string after, int action = 0)
     {
-        var test = new CodeFixTest<AG0404AsyncLazyAnalyzer, AG0404AsyncLazyCodeFixProvider>
-        {
-            TestCode = before,
-            FixedCode = after,
-            CodeActionIndex = action,
-            CodeActionEquivalenceKey = action == 0 ? "AG0404" : "AG0404:retry",
-        };
-        test.TestState.Sources.Add(("Runtime.cs", LockAndLazyRuntime));
-        test.FixedState.Sources.Add(("Runtime.cs", LockAndLazyRuntime));
+        var test = FixWithRuntime<AG0404AsyncLazyAnalyzer, AG0404AsyncLazyCodeFixProvider>(before, after);
+        test.CodeActionIndex = action;
+        test.CodeActionEquivalenceKey = action == 0 ? "AG0404" : "AG0404:retry";
         return test.RunAsync();
     }
 
-    private static Task NoFix(string source)
-    {
-        var test = new CodeFixTest<AG0404AsyncLazyAnalyzer, AG0404AsyncLazyCodeFixProvider> { TestCode = source, FixedCode = source };
-        test.TestState.Sources.Add(("Runtime.cs", LockAndLazyRuntime));
-        test.FixedState.Sources.Add(("Runtime.cs", LockAndLazyRuntime));
-        return test.RunAsync();
-    }
+    private static Task NoFix(string source) => FixWithRuntime<AG0404AsyncLazyAnalyzer, AG0404AsyncLazyCodeFixProvider>(source, source).RunAsync();
 
     [Theory]
     [InlineData("private readonly Lazy<Task<int>> {|AG0404:_value|} = new Lazy<Task<int>>(() => LoadAsync()); Task<int> Get() => _value.Value;")]

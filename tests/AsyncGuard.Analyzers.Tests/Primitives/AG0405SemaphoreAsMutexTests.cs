@@ -1,7 +1,6 @@
 using AsyncGuard.Analyzers.Primitives;
 using AsyncGuard.Analyzers.Tests.Verifiers;
 using AsyncGuard.CodeFixes.Primitives;
-using Microsoft.CodeAnalysis.Testing;
 using Xunit;
 using static AsyncGuard.Analyzers.Tests.Primitives.PrimitivesSources;
 
@@ -22,24 +21,9 @@ public sealed class AG0405SemaphoreAsMutexTests
         }
         """;
 
-    private static Task Diagnostics(string source, bool withRuntime = true)
-    {
-        var test = new Verifiers.AnalyzerTest<AG0405SemaphoreAsMutexAnalyzer> { TestCode = source };
-        if (withRuntime)
-        {
-            test.TestState.Sources.Add(("Runtime.cs", LockAndLazyRuntime));
-        }
+    private static Task Diagnostics(string source, bool withRuntime = true) => DiagnosticsWithRuntime<AG0405SemaphoreAsMutexAnalyzer>(source, withRuntime);
 
-        return test.RunAsync();
-    }
-
-    private static Task Fix(string before, string after)
-    {
-        var test = new CodeFixTest<AG0405SemaphoreAsMutexAnalyzer, AG0405SemaphoreAsMutexCodeFixProvider> { TestCode = before, FixedCode = after };
-        test.TestState.Sources.Add(("Runtime.cs", LockAndLazyRuntime));
-        test.FixedState.Sources.Add(("Runtime.cs", LockAndLazyRuntime));
-        return test.RunAsync();
-    }
+    private static Task Fix(string before, string after) => FixWithRuntime<AG0405SemaphoreAsMutexAnalyzer, AG0405SemaphoreAsMutexCodeFixProvider>(before, after).RunAsync();
 
     private const string Pair = "async Task M(CancellationToken ct) { await _gate.WaitAsync(ct); try { _n++; await WorkAsync(); } finally { _gate.Release(); } }";
 
@@ -85,7 +69,7 @@ public sealed class AG0405SemaphoreAsMutexTests
     public Task Silent_when_a_dispose_has_no_counterpart_on_the_lock()
     {
         // The AsyncLock of this runtime shape has no Dispose: `_gate.Dispose()` would not compile after the switch.
-        var test = new Verifiers.AnalyzerTest<AG0405SemaphoreAsMutexAnalyzer>
+        var test = new AnalyzerTest<AG0405SemaphoreAsMutexAnalyzer>
         {
             TestCode = InClass("private readonly SemaphoreSlim _gate = new SemaphoreSlim(1, 1);", Pair + " void Close() => _gate.Dispose();") + RuntimeStandIns,
         };
@@ -117,7 +101,7 @@ public sealed class AG0405SemaphoreAsMutexTests
         {
             // one writer at a time
             private readonly SemaphoreSlim {|AG0405:_gate|} = new SemaphoreSlim(1, 1);
-            private int _value;
+            private long _value;
 
             public async Task UpdateAsync(CancellationToken ct)
             {
@@ -125,7 +109,7 @@ public sealed class AG0405SemaphoreAsMutexTests
                 await _gate.WaitAsync(ct);
                 try
                 {
-                    await Task.Delay(1, ct); // wait
+                    await Task.Yield(); // let the others in
                     _value++;
                 }
                 finally
@@ -136,7 +120,7 @@ public sealed class AG0405SemaphoreAsMutexTests
                 _value--;
             }
 
-            public async Task<int> ReadAsync()
+            public async Task<long> ReadAsync()
             {
                 await this._gate.WaitAsync().ConfigureAwait(false);
                 try
@@ -160,21 +144,21 @@ public sealed class AG0405SemaphoreAsMutexTests
         {
             // one writer at a time
             private readonly AsyncLock _gate = new AsyncLock();
-            private int _value;
+            private long _value;
 
             public async Task UpdateAsync(CancellationToken ct)
             {
                 // take the gate
                 using (await _gate.LockAsync(ct))
                 {
-                    await Task.Delay(1, ct); // wait
+                    await Task.Yield(); // let the others in
                     _value++;
                 }
 
                 _value--;
             }
 
-            public async Task<int> ReadAsync()
+            public async Task<long> ReadAsync()
             {
                 using (await this._gate.LockAsync().ConfigureAwait(false))
                 {

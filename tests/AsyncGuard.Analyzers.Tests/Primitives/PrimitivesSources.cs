@@ -1,3 +1,7 @@
+using AsyncGuard.Analyzers.Tests.Verifiers;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.Diagnostics;
+
 namespace AsyncGuard.Analyzers.Tests.Primitives;
 
 /// <summary>Stand-ins for the AsyncGuard runtime types: the rules recognise them by metadata name, so a source declaration works as well.</summary>
@@ -60,4 +64,28 @@ internal static class PrimitivesSources
             }
         }
         """;
+
+    /// <summary>The analyzer's diagnostics as marked in <paramref name="source"/>, with <see cref="LockAndLazyRuntime"/> in a file of its own unless told otherwise.</summary>
+    public static Task DiagnosticsWithRuntime<TAnalyzer>(string source, bool withRuntime = true)
+        where TAnalyzer : DiagnosticAnalyzer, new()
+    {
+        var test = new AnalyzerTest<TAnalyzer> { TestCode = source };
+        if (withRuntime)
+        {
+            test.TestState.Sources.Add(("Runtime.cs", LockAndLazyRuntime));
+        }
+
+        return test.RunAsync();
+    }
+
+    /// <summary>A fix test whose before and after states both have <see cref="LockAndLazyRuntime"/> in a file of its own.</summary>
+    public static CodeFixTest<TAnalyzer, TCodeFix> FixWithRuntime<TAnalyzer, TCodeFix>(string before, string after)
+        where TAnalyzer : DiagnosticAnalyzer, new()
+        where TCodeFix : CodeFixProvider, new()
+    {
+        var test = new CodeFixTest<TAnalyzer, TCodeFix> { TestCode = before, FixedCode = after };
+        test.TestState.Sources.Add(("Runtime.cs", LockAndLazyRuntime));
+        test.FixedState.Sources.Add(("Runtime.cs", LockAndLazyRuntime));
+        return test;
+    }
 }
