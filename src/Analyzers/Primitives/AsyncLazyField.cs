@@ -219,6 +219,12 @@ namespace AsyncGuard.Analyzers.Primitives
                     continue;
                 }
 
+                if (outer.Parent is ArgumentSyntax argument && (argument.RefKindKeyword.IsKind(SyntaxKind.RefKeyword) || argument.RefKindKeyword.IsKind(SyntaxKind.OutKeyword)
+                    || argument.Parent is TupleExpressionSyntax))
+                {
+                    return false; // written through `ref` (Interlocked.Exchange(ref f, null)), `out` or a deconstruction: not only started
+                }
+
                 reads.Add((name, access));
             }
 

@@ -57,6 +57,8 @@ public sealed class AG0404AsyncLazyTests
     [InlineData("private readonly Task<int>? _task = LoadAsync(); Task<int> Get() => _task!;")]
     [InlineData("private Task? _task; Task Get() => _task ??= Task.Delay(1);")]
     [InlineData("internal Task<int>? _task; Task<int> Get() => _task ??= LoadAsync();")]
+    [InlineData("private Task<int>? _task; Task<int> Get() => _task ??= LoadAsync(); void Reset() => Interlocked.Exchange(ref _task, null);")]
+    [InlineData("private Task<int>? _task; Task<int> Get() => _task ??= LoadAsync(); void Swap(Task<int> t) { int n; (_task, n) = (t, 1); }")]
     public Task Stays_silent(string members) => Diagnostics(InClass(members));
 
     [Fact]
