@@ -451,20 +451,13 @@ namespace AsyncGuard
             }
         }
 
-        private sealed class Hold
+        private sealed class Hold(AsyncLock owner, long token, Hold? outer)
         {
-            internal Hold(AsyncLock owner, long token, Hold? outer)
-            {
-                Lock = owner;
-                Token = token;
-                Outer = outer;
-            }
+            internal AsyncLock Lock { get; } = owner;
 
-            internal AsyncLock Lock { get; }
+            internal long Token { get; } = token;
 
-            internal long Token { get; }
-
-            internal Hold? Outer { get; }
+            internal Hold? Outer { get; } = outer;
 
             internal bool IsLive
             {

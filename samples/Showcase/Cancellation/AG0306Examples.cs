@@ -18,4 +18,15 @@ public sealed class AG0306Examples
 
     // Silent: nothing to cancel.
     public Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    // AG0306 on a private helper. Second fix: remove the parameter and update the callers (CountBothAsync below loses
+    // the arguments; its own token is then unused and reported in turn).
+    private async Task<int> CountAsync(string text, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        return text.Length + _saved;
+    }
+
+    public async Task<int> CountBothAsync(CancellationToken cancellationToken) =>
+        await CountAsync("a", cancellationToken) + await CountAsync("b", CancellationToken.None);
 }

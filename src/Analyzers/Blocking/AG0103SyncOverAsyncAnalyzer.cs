@@ -35,7 +35,12 @@ namespace AsyncGuard.Analyzers.Blocking
                 || (WaitContracts.IsBoundedCheckedWait(wait, context.SemanticModel, context.CancellationToken)
                     && !WaitQuietSites.Reports(context.Options, context.Node.SyntaxTree, WaitContracts.ReportTimedWaitsOption))
                 || (WaitContracts.IsApmEndWait(wait, function, context.SemanticModel, context.CancellationToken)
-                    && !WaitQuietSites.Reports(context.Options, context.Node.SyntaxTree, WaitContracts.ReportApmEndOption)))
+                    && !WaitQuietSites.Reports(context.Options, context.Node.SyntaxTree, WaitContracts.ReportApmEndOption))
+                || (function is MethodDeclarationSyntax declaration
+                    && ExternalContracts.Imposes(context.SemanticModel.GetDeclaredSymbol(declaration, context.CancellationToken), types)
+                    && !ExternalContracts.Reported(context.Options, context.Node.SyntaxTree, Id))
+                || (ThreadEntries.IsEntry(function, context.SemanticModel, context.CancellationToken)
+                    && !ThreadEntries.Reported(context.Options, context.Node.SyntaxTree)))
             {
                 return;
             }

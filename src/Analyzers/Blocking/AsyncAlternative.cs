@@ -13,29 +13,20 @@ namespace AsyncGuard.Analyzers.Blocking
     }
 
     /// <summary>A synchronous call (or using) and the awaitable alternative AG0102 proposes for it.</summary>
-    internal readonly struct AsyncAlternative
+    internal readonly struct AsyncAlternative(AlternativeForm form, string display, string name, string? token, string? tokenParameter)
     {
-        public AsyncAlternative(AlternativeForm form, string display, string name, string? token, string? tokenParameter)
-        {
-            Form = form;
-            Display = display;
-            Name = name;
-            Token = token;
-            TokenParameter = tokenParameter;
-        }
-
-        public AlternativeForm Form { get; }
+        public AlternativeForm Form { get; } = form;
 
         /// <summary>What is called now, e.g. "File.ReadAllText".</summary>
-        public string Display { get; }
+        public string Display { get; } = display;
 
         /// <summary>The member to call instead, e.g. "ReadAllTextAsync" ("Delay" for Thread.Sleep, "await using" for a using).</summary>
-        public string Name { get; }
+        public string Name { get; } = name;
 
         /// <summary>The CancellationToken expression to pass as an extra last argument, or null.</summary>
-        public string? Token { get; }
+        public string? Token { get; } = token;
 
         /// <summary>Name of the token's parameter in the alternative (for a named argument), or null.</summary>
-        public string? TokenParameter { get; }
+        public string? TokenParameter { get; } = tokenParameter;
     }
 }

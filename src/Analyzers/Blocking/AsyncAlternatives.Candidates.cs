@@ -126,20 +126,13 @@ namespace AsyncGuard.Analyzers.Blocking
         /// What a method definition tells every call of it: whether it returns an awaitable already (decided per call
         /// only when it returns a type parameter, which a construction may make awaitable), and its candidates.
         /// </summary>
-        private sealed class MethodEntry
+        private sealed class MethodEntry(bool returnsAwaitable, bool returnsTypeParameter, Candidates candidates)
         {
-            public MethodEntry(bool returnsAwaitable, bool returnsTypeParameter, Candidates candidates)
-            {
-                ReturnsAwaitable = returnsAwaitable;
-                ReturnsTypeParameter = returnsTypeParameter;
-                Candidates = candidates;
-            }
+            public bool ReturnsAwaitable { get; } = returnsAwaitable;
 
-            public bool ReturnsAwaitable { get; }
+            public bool ReturnsTypeParameter { get; } = returnsTypeParameter;
 
-            public bool ReturnsTypeParameter { get; }
-
-            public Candidates Candidates { get; }
+            public Candidates Candidates { get; } = candidates;
         }
 
         private Candidates ComputeCandidates(CandidateKey key)

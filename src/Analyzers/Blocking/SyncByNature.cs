@@ -36,28 +36,19 @@ namespace AsyncGuard.Analyzers.Blocking
     }
 
     /// <summary>One documented entry: an API that is synchronous by nature or sync-preferred, and why.</summary>
-    internal readonly struct SyncEntry
+    internal readonly struct SyncEntry(string type, string? member, SyncKind kind, SyncCondition condition, string reason)
     {
-        public SyncEntry(string type, string? member, SyncKind kind, SyncCondition condition, string reason)
-        {
-            Type = type;
-            Member = member;
-            Kind = kind;
-            Condition = condition;
-            Reason = reason;
-        }
-
         /// <summary>Metadata name of the type (derived types match too).</summary>
-        public string Type { get; }
+        public string Type { get; } = type;
 
         /// <summary>The member (the sync call, or for <see cref="SyncCondition.BaseFallbackNotOverridden"/> the async one); null: every member, and the type as a receiver or `using` resource.</summary>
-        public string? Member { get; }
+        public string? Member { get; } = member;
 
-        public SyncKind Kind { get; }
+        public SyncKind Kind { get; } = kind;
 
-        public SyncCondition Condition { get; }
+        public SyncCondition Condition { get; } = condition;
 
-        public string Reason { get; }
+        public string Reason { get; } = reason;
     }
 
     /// <summary>
@@ -277,28 +268,37 @@ namespace AsyncGuard.Analyzers.Blocking
             };
         }
 
-        /// <summary>The receiver is a local initialised with `PipeWriter.Create(..)` (a writer over a stream).</summary>
-        private static bool IsWriterOverStream(IInvocationOperation operation, CancellationToken cancellationToken)
+        /// <summary>
+        /// The initial value of the call's receiver when it is a local declared once, in the same file, with an initializer;
+        /// and the model that binds it.
+        /// </summary>
+        private static bool TryGetReceiverInitializer(IInvocationOperation operation, CancellationToken cancellationToken, out ExpressionSyntax value, out SemanticModel model)
         {
+            value = null!;
+            model = null!;
             if (Invocations.Receiver(operation) is not ILocalReferenceOperation { Local: { } local } receiver
                 || local.DeclaringSyntaxReferences.Length != 1
-                || local.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not VariableDeclaratorSyntax { Initializer.Value: { } value } declarator
-                || declarator.SyntaxTree != receiver.Syntax.SyntaxTree || operation.SemanticModel is not { } model)
+                || local.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not VariableDeclaratorSyntax { Initializer.Value: { } initial } declarator
+                || declarator.SyntaxTree != receiver.Syntax.SyntaxTree || operation.SemanticModel is not { } semanticModel)
             {
                 return false;
             }
 
-            return model.GetSymbolInfo(value, cancellationToken).Symbol is IMethodSymbol { Name: "Create", IsStatic: true } create
-                && create.ContainingType?.Name == "PipeWriter" && create.Parameters.Length > 0 && create.Parameters[0].Type.Name == "Stream";
+            value = initial;
+            model = semanticModel;
+            return true;
         }
+
+        /// <summary>The receiver is a local initialised with `PipeWriter.Create(..)` (a writer over a stream).</summary>
+        private static bool IsWriterOverStream(IInvocationOperation operation, CancellationToken cancellationToken) =>
+            TryGetReceiverInitializer(operation, cancellationToken, out var value, out var model)
+            && model.GetSymbolInfo(value, cancellationToken).Symbol is IMethodSymbol { Name: "Create", IsStatic: true } create
+            && create.ContainingType?.Name == "PipeWriter" && create.Parameters.Length > 0 && create.Parameters[0].Type.Name == "Stream";
 
         /// <summary>The receiver is a local initialised with (an await of) a call given CommandBehavior.SequentialAccess.</summary>
         private static bool IsSequentialReader(IInvocationOperation operation, CancellationToken cancellationToken)
         {
-            if (Invocations.Receiver(operation) is not ILocalReferenceOperation { Local: { } local } receiver
-                || local.DeclaringSyntaxReferences.Length != 1
-                || local.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not VariableDeclaratorSyntax { Initializer.Value: { } value } declarator
-                || declarator.SyntaxTree != receiver.Syntax.SyntaxTree || operation.SemanticModel is not { } model)
+            if (!TryGetReceiverInitializer(operation, cancellationToken, out var value, out var model))
             {
                 return false;
             }

@@ -43,7 +43,10 @@ namespace AsyncGuard.Analyzers.Cancellation
         /// A synchronous implementation behind an async signature: the method returns a task-like type, and its body
         /// (with its lambdas and local functions) neither awaits nor calls anything that returns a task-like value
         /// (`return Task.CompletedTask` after synchronous work). Nothing asynchronous runs that a token could stop; the
-        /// token is part of the async contract.
+        /// token is part of the async contract. Asynchronous release of a resource does not count as such work: an
+        /// awaited or returned `DisposeAsync()` (IAsyncDisposable's, or a member implementing it) or a parameterless
+        /// `CloseAsync()` of an IAsyncDisposable type (a connection's close) must finish whatever a token says, so a
+        /// body whose only asynchronous work is that release has nothing to cancel either (issue 16, third pass).
         /// </summary>
         public static bool IsSynchronousBehindAsyncSignature(IMethodSymbol method, IOperation body, AsyncTypes types)
         {
@@ -56,14 +59,83 @@ namespace AsyncGuard.Analyzers.Cancellation
             {
                 switch (operation)
                 {
-                    case IAwaitOperation:
+                    case IAwaitOperation awaited when !IsRelease(Awaited(awaited.Operation), types):
                         return false;
-                    case IInvocationOperation invocation when types.IsTaskOrValueTask(invocation.Type):
+                    case IInvocationOperation invocation when types.IsTaskOrValueTask(invocation.Type) && !IsRelease(invocation, types)
+                        && !IsConfiguredRelease(invocation, types):
                         return false;
                 }
             }
 
             return true;
+        }
+
+        /// <summary>The awaited call under `.ConfigureAwait(..)` and conversions.</summary>
+        private static IOperation Awaited(IOperation operation)
+        {
+            operation = Invocations.WithoutImplicitConversions(operation);
+            return operation is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" } configured && Invocations.Receiver(configured) is { } receiver
+                ? Invocations.WithoutImplicitConversions(receiver)
+                : operation;
+        }
+
+        /// <summary>`x.DisposeAsync().ConfigureAwait(false)`: the ConfigureAwait call on a release.</summary>
+        private static bool IsConfiguredRelease(IInvocationOperation invocation, AsyncTypes types) =>
+            invocation.TargetMethod.Name == "ConfigureAwait" && Invocations.Receiver(invocation) is { } receiver
+            && IsRelease(Invocations.WithoutImplicitConversions(receiver), types);
+
+        /// <summary>
+        /// `DisposeAsync()` of IAsyncDisposable (or a member implementing it), or a parameterless `CloseAsync()` on a type that
+        /// implements IAsyncDisposable.
+        /// </summary>
+        private static bool IsRelease(IOperation operation, AsyncTypes types)
+        {
+            if (operation is not IInvocationOperation { TargetMethod: { Parameters.Length: 0, IsStatic: false } target } call
+                || (target.Name != "DisposeAsync" && target.Name != "CloseAsync"))
+            {
+                return false;
+            }
+
+            var owner = call.Instance?.Type ?? target.ContainingType;
+            var asyncDisposable = types.Compilation.GetTypeByMetadataName("System.IAsyncDisposable");
+            if (asyncDisposable is null || owner is null || !(owner.Is(asyncDisposable) || owner.Implements(asyncDisposable)))
+            {
+                return false;
+            }
+
+            if (target.Name == "CloseAsync")
+            {
+                return true;
+            }
+
+            if (target.ContainingType.Is(asyncDisposable))
+            {
+                return true;
+            }
+
+            foreach (var contract in asyncDisposable.GetMembers("DisposeAsync"))
+            {
+                if (owner.FindImplementationForInterfaceMember(contract) is { } implementation
+                    && (implementation.Is(target.OriginalDefinition) || IsOverrideOf(target, implementation)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsOverrideOf(IMethodSymbol method, ISymbol implementation)
+        {
+            for (var current = method.OriginalDefinition; current != null; current = current.OverriddenMethod)
+            {
+                if (current.Is(implementation))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>

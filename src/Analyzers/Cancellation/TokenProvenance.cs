@@ -664,18 +664,7 @@ namespace AsyncGuard.Analyzers.Cancellation
                 return false;
             }
 
-            private static bool IsCancellationException(ITypeSymbol? type)
-            {
-                for (var t = type; t != null; t = t.BaseType)
-                {
-                    if (t.Name == "OperationCanceledException" && t.ContainingNamespace is { Name: "System", ContainingNamespace.IsGlobalNamespace: true })
-                    {
-                        return true;
-                    }
-                }
-
-                return false;
-            }
+            private static bool IsCancellationException(ITypeSymbol? type) => WellKnownApis.IsOrDerivesFromSystemType(type, "OperationCanceledException");
         }
     }
 }

@@ -22,33 +22,24 @@ namespace AsyncGuard.Analyzers.Core
     }
 
     /// <summary>A token that code at some position can pass on, with the C# text that reads it there.</summary>
-    internal readonly struct AvailableToken
+    internal readonly struct AvailableToken(string expression, ISymbol symbol, TokenSourceKind kind, bool mayBeHidden = true, IParameterSymbol? owner = null)
     {
-        public AvailableToken(string expression, ISymbol symbol, TokenSourceKind kind, bool mayBeHidden = true, IParameterSymbol? owner = null)
-        {
-            Expression = expression;
-            Symbol = symbol;
-            Kind = kind;
-            MayBeHidden = mayBeHidden;
-            Owner = owner;
-        }
-
         /// <summary>The parameter a <see cref="TokenSourceKind.ParameterMember"/> is read from (`context` of `context.RequestAborted`).</summary>
-        public IParameterSymbol? Owner { get; }
+        public IParameterSymbol? Owner { get; } = owner;
 
         /// <summary>
         /// False for a parameter or local of the function the position is in: C# forbids redeclaring its name inside
         /// that function (CS0136), so the name reads it without a binding check.
         /// </summary>
-        internal bool MayBeHidden { get; }
+        internal bool MayBeHidden { get; } = mayBeHidden;
 
         /// <summary>C# expression of type CancellationToken at the position (`ct`, `ct.GetValueOrDefault()`, `cts.Token`, `this.Token`).</summary>
-        public string Expression { get; }
+        public string Expression { get; } = expression;
 
         /// <summary>The parameter, local, field or property the token is read from.</summary>
-        public ISymbol Symbol { get; }
+        public ISymbol Symbol { get; } = symbol;
 
-        public TokenSourceKind Kind { get; }
+        public TokenSourceKind Kind { get; } = kind;
     }
 
     /// <summary>
@@ -419,25 +410,16 @@ namespace AsyncGuard.Analyzers.Core
         }
 
         /// <summary>The result in the making: distinct expressions, nearest first; allocates only when a token is found.</summary>
-        private struct Collector
+        private struct Collector(int position, SemanticModel model, CancellationToken cancellationToken)
         {
             private ImmutableArray<AvailableToken>.Builder? _tokens;
             private HashSet<string>? _expressions;
 
-            public Collector(int position, SemanticModel model, CancellationToken cancellationToken)
-            {
-                Position = position;
-                Model = model;
-                CancellationToken = cancellationToken;
-                _tokens = null;
-                _expressions = null;
-            }
+            public int Position { get; } = position;
 
-            public int Position { get; }
+            public SemanticModel Model { get; } = model;
 
-            public SemanticModel Model { get; }
-
-            public CancellationToken CancellationToken { get; }
+            public CancellationToken CancellationToken { get; } = cancellationToken;
 
             public void AddAll(List<AvailableToken>? tokens)
             {

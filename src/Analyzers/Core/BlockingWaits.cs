@@ -21,25 +21,17 @@ namespace AsyncGuard.Analyzers.Core
     }
 
     /// <summary>One recognised blocking wait: what it is, the node that blocks and the awaitable it waits for.</summary>
-    internal readonly struct BlockingWait
+    internal readonly struct BlockingWait(BlockingWaitKind kind, ExpressionSyntax node, ExpressionSyntax? awaitable, ISymbol member)
     {
-        public BlockingWait(BlockingWaitKind kind, ExpressionSyntax node, ExpressionSyntax? awaitable, ISymbol member)
-        {
-            Kind = kind;
-            Node = node;
-            Awaitable = awaitable;
-            Member = member;
-        }
-
-        public BlockingWaitKind Kind { get; }
+        public BlockingWaitKind Kind { get; } = kind;
 
         /// <summary>The invocation or member access that blocks; the node a fix replaces.</summary>
-        public ExpressionSyntax Node { get; }
+        public ExpressionSyntax Node { get; } = node;
 
         /// <summary>The expression that would be awaited instead (the task, or `task.ConfigureAwait(..)`); null for WaitAll/WaitAny, `?.` forms and awaiters held in variables.</summary>
-        public ExpressionSyntax? Awaitable { get; }
+        public ExpressionSyntax? Awaitable { get; } = awaitable;
 
-        public ISymbol Member { get; }
+        public ISymbol Member { get; } = member;
 
         /// <summary>Short display used in messages, e.g. "Task.Wait()", "Task<T>.Result".</summary>
         public string Display => Kind switch

@@ -198,23 +198,15 @@ namespace AsyncGuard.Analyzers.Core
     /// call, whether the import scope can matter, and the calling type, or null where accessibility is the same for every
     /// caller.
     /// </summary>
-    internal sealed class SharedBinding
+    internal sealed class SharedBinding(CallShapeCache<IMethodSymbol?> cache, IInvocationOperation operation, bool scopeMatters, ISymbol? callingType)
     {
-        public SharedBinding(CallShapeCache<IMethodSymbol?> cache, IInvocationOperation operation, bool scopeMatters, ISymbol? callingType)
-        {
-            Cache = cache;
-            Operation = operation;
-            ScopeMatters = scopeMatters;
-            CallingType = callingType;
-        }
+        public CallShapeCache<IMethodSymbol?> Cache { get; } = cache;
 
-        public CallShapeCache<IMethodSymbol?> Cache { get; }
+        public IInvocationOperation Operation { get; } = operation;
 
-        public IInvocationOperation Operation { get; }
+        public bool ScopeMatters { get; } = scopeMatters;
 
-        public bool ScopeMatters { get; }
-
-        public ISymbol? CallingType { get; }
+        public ISymbol? CallingType { get; } = callingType;
 
         /// <summary>
         /// The calling type the binding of a call to <paramref name="target"/>'s name on <paramref name="receiverType"/> may

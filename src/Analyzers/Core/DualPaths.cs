@@ -801,33 +801,25 @@ namespace AsyncGuard.Analyzers.Core
         /// <summary>Whether an argument written as <paramref name="expression"/> may be a local, a call or a `new` under implicit conversions.</summary>
         private static bool MayBeMadeValue(ExpressionSyntax expression, SemanticModel model, CancellationToken cancellationToken)
         {
-            while (true)
+            expression = expression.WalkDownParentheses(throughSuppressions: true);
+            switch (expression)
             {
-                switch (expression)
-                {
-                    case ParenthesizedExpressionSyntax parenthesized:
-                        expression = parenthesized.Expression;
-                        continue;
-                    case PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression } suppressed:
-                        expression = suppressed.Operand;
-                        continue;
-                    case InvocationExpressionSyntax or BaseObjectCreationExpressionSyntax:
-                        return true;
-                    case IdentifierNameSyntax:
-                        return model.GetSymbolInfo(expression, cancellationToken).Symbol switch
-                        {
-                            null => true,
-                            ILocalSymbol local => MayBeMadeForOneSide(local, model, cancellationToken),
-                            _ => false,
-                        };
-                    case LiteralExpressionSyntax or MemberAccessExpressionSyntax or ThisExpressionSyntax or BaseExpressionSyntax
-                        or DefaultExpressionSyntax or TypeOfExpressionSyntax or AnonymousFunctionExpressionSyntax
-                        or InterpolatedStringExpressionSyntax or BinaryExpressionSyntax or ElementAccessExpressionSyntax
-                        or CastExpressionSyntax or AwaitExpressionSyntax or DeclarationExpressionSyntax:
-                        return false;
-                    default:
-                        return true;
-                }
+                case InvocationExpressionSyntax or BaseObjectCreationExpressionSyntax:
+                    return true;
+                case IdentifierNameSyntax:
+                    return model.GetSymbolInfo(expression, cancellationToken).Symbol switch
+                    {
+                        null => true,
+                        ILocalSymbol local => MayBeMadeForOneSide(local, model, cancellationToken),
+                        _ => false,
+                    };
+                case LiteralExpressionSyntax or MemberAccessExpressionSyntax or ThisExpressionSyntax or BaseExpressionSyntax
+                    or DefaultExpressionSyntax or TypeOfExpressionSyntax or AnonymousFunctionExpressionSyntax
+                    or InterpolatedStringExpressionSyntax or BinaryExpressionSyntax or ElementAccessExpressionSyntax
+                    or CastExpressionSyntax or AwaitExpressionSyntax or DeclarationExpressionSyntax:
+                    return false;
+                default:
+                    return true;
             }
         }
 
@@ -1103,20 +1095,13 @@ namespace AsyncGuard.Analyzers.Core
     }
 
     /// <summary>The flag of a dual implementation: a selector parameter, or a hinted bool property of a parameter.</summary>
-    internal readonly struct OwnFlag
+    internal readonly struct OwnFlag(IParameterSymbol parameter, IPropertySymbol? property, DualSelector selector)
     {
-        public OwnFlag(IParameterSymbol parameter, IPropertySymbol? property, DualSelector selector)
-        {
-            Parameter = parameter;
-            Property = property;
-            Selector = selector;
-        }
+        public IParameterSymbol Parameter { get; } = parameter;
 
-        public IParameterSymbol Parameter { get; }
+        public IPropertySymbol? Property { get; } = property;
 
-        public IPropertySymbol? Property { get; }
-
-        public DualSelector Selector { get; }
+        public DualSelector Selector { get; } = selector;
 
         public string Display => Escape(Parameter.Name) + (Property is null ? string.Empty : "." + Property.Name);
 

@@ -1,6 +1,6 @@
 namespace AsyncGuard.Analyzers.Core
 {
-    /// <summary>Syntax helpers every family uses: the parentheses around and inside an expression.</summary>
+    /// <summary>Syntax helpers every family uses: the parentheses (casts, `!`) around and inside an expression.</summary>
     internal static class SyntaxExtensions
     {
         /// <summary>
@@ -25,10 +25,10 @@ namespace AsyncGuard.Analyzers.Core
             (ExpressionSyntax)((SyntaxNode)expression).WalkUpParentheses(throughCasts);
 
         /// <summary>
-        /// The expression inside any parentheses (with <paramref name="throughCasts"/>, inside any parentheses and casts);
-        /// the expression itself when it is not parenthesized.
+        /// The expression inside any parentheses (with <paramref name="throughCasts"/>, also inside casts; with
+        /// <paramref name="throughSuppressions"/>, also inside null-forgiving `!`); the expression itself when nothing wraps it.
         /// </summary>
-        public static ExpressionSyntax WalkDownParentheses(this ExpressionSyntax expression, bool throughCasts = false)
+        public static ExpressionSyntax WalkDownParentheses(this ExpressionSyntax expression, bool throughCasts = false, bool throughSuppressions = false)
         {
             while (true)
             {
@@ -39,6 +39,9 @@ namespace AsyncGuard.Analyzers.Core
                         continue;
                     case CastExpressionSyntax cast when throughCasts:
                         expression = cast.Expression;
+                        continue;
+                    case PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression } suppressed when throughSuppressions:
+                        expression = suppressed.Operand;
                         continue;
                     default:
                         return expression;

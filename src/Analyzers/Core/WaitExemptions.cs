@@ -70,18 +70,13 @@ namespace AsyncGuard.Analyzers.Core
         {
             while (true)
             {
-                expression = expression.WalkDownParentheses();
-                switch (expression)
+                expression = expression.WalkDownParentheses(throughSuppressions: true);
+                if (expression is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait" } access })
                 {
-                    case PostfixUnaryExpressionSyntax postfix when postfix.IsKind(SyntaxKind.SuppressNullableWarningExpression):
-                        expression = postfix.Operand;
-                        continue;
-                    case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait" } access }:
-                        expression = access.Expression;
-                        continue;
-                    default:
-                        return expression;
+                    return expression;
                 }
+
+                expression = access.Expression;
             }
         }
 

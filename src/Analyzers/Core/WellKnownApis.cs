@@ -87,11 +87,14 @@ namespace AsyncGuard.Analyzers.Core
         }
 
         /// <summary>System.EventArgs or a class derived from it (by name, so no compilation is needed).</summary>
-        public static bool IsEventArgs(ITypeSymbol? type)
+        public static bool IsEventArgs(ITypeSymbol? type) => IsOrDerivesFromSystemType(type, "EventArgs");
+
+        /// <summary>The class System.<paramref name="name"/> or a class derived from it (by name, so no compilation is needed).</summary>
+        public static bool IsOrDerivesFromSystemType(ITypeSymbol? type, string name)
         {
             for (var t = type; t != null; t = t.BaseType)
             {
-                if (t.Name == "EventArgs" && t.ContainingNamespace is { Name: "System", ContainingNamespace.IsGlobalNamespace: true })
+                if (t.Name == name && t.ContainingNamespace is { Name: "System", ContainingNamespace.IsGlobalNamespace: true })
                 {
                     return true;
                 }

@@ -57,21 +57,7 @@ namespace AsyncGuard.Analyzers.Style
             return false;
         }
 
-        private static ExpressionSyntax Unwrap(ExpressionSyntax expression)
-        {
-            while (true)
-            {
-                expression = expression.WalkDownParentheses();
-                switch (expression)
-                {
-                    case PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression } bang:
-                        expression = bang.Operand;
-                        continue;
-                    default:
-                        return expression;
-                }
-            }
-        }
+        private static ExpressionSyntax Unwrap(ExpressionSyntax expression) => expression.WalkDownParentheses(throughSuppressions: true);
 
         /// <summary>Per-compilation state: the library exemption is decided once, the per-file mode once per tree.</summary>
         private sealed class CompilationAnalyzer

@@ -2,7 +2,7 @@ namespace AsyncGuard.Analyzers.Style
 {
     /// <summary>AG0502 (info, off by default): a method that returns an awaitable has no Async suffix.</summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class AG0502AsyncSuffixAnalyzer() : AsyncGuardAnalyzer(Rule)
+    public sealed class AG0502AsyncSuffixAnalyzer() : AsyncSuffixAnalyzer(Rule)
     {
         public const string Id = "AG0502";
 
@@ -15,21 +15,9 @@ namespace AsyncGuard.Analyzers.Style
             messageFormat: "'{0}' returns an awaitable; name it '{1}'",
             description: "By .NET convention a method that returns an awaitable type ends with Async, so callers see at the call site that the result is to be awaited.");
 
-        private protected override void OnCompilationStart(CompilationStartAnalysisContext start, AsyncTypes types) =>
-            start.RegisterSymbolAction(c => Analyze(c, types), SymbolKind.Method);
-
-        private static void Analyze(SymbolAnalysisContext context, AsyncTypes types)
-        {
-            var method = (IMethodSymbol)context.Symbol;
-            if (WellKnownApis.HasAsyncSuffix(method.Name) || method.MethodKind != MethodKind.Ordinary || method.ReturnsVoid
-                || !types.IsAwaitable(method.ReturnType) || !AsyncNaming.NameIsOwn(method))
-            {
-                return;
-            }
-
-            var newName = method.Name + WellKnownApis.AsyncSuffix;
-            var properties = ImmutableDictionary<string, string?>.Empty.Add(NewNameProperty, newName);
-            context.ReportDiagnostic(Diagnostic.Create(Rule, method.Locations[0], properties, method.Name, newName));
-        }
+        private protected override string? NewName(IMethodSymbol method, AsyncTypes types) =>
+            WellKnownApis.HasAsyncSuffix(method.Name) || method.ReturnsVoid || !types.IsAwaitable(method.ReturnType)
+                ? null
+                : method.Name + WellKnownApis.AsyncSuffix;
     }
 }

@@ -2,7 +2,7 @@ namespace AsyncGuard.Analyzers.Style
 {
     /// <summary>AG0503 (info, off by default): a method named ...Async returns no awaitable and no async sequence.</summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class AG0503NoAsyncSuffixAnalyzer() : AsyncGuardAnalyzer(Rule)
+    public sealed class AG0503NoAsyncSuffixAnalyzer() : AsyncSuffixAnalyzer(Rule)
     {
         public const string Id = "AG0503";
 
@@ -15,35 +15,21 @@ namespace AsyncGuard.Analyzers.Style
             messageFormat: "'{0}' returns no awaitable; drop the Async suffix",
             description: "A name ending with Async promises a result to await. A method that returns none misleads its callers into awaiting or expecting it to run asynchronously.");
 
-        private protected override void OnCompilationStart(CompilationStartAnalysisContext start, AsyncTypes types) =>
-            start.RegisterSymbolAction(c => Analyze(c, types), SymbolKind.Method);
-
-        private static void Analyze(SymbolAnalysisContext context, AsyncTypes types)
+        private protected override string? NewName(IMethodSymbol method, AsyncTypes types)
         {
-            var method = (IMethodSymbol)context.Symbol;
-            if (!WellKnownApis.HasAsyncSuffix(method.Name) || method.MethodKind != MethodKind.Ordinary)
-            {
-                return;
-            }
+            var returnType = method.ReturnType;
 
             // `async void` is AG0202's finding (its fix returns Task, which fits the name).
-            if (method.ReturnsVoid && method.IsAsync)
+            if (!WellKnownApis.HasAsyncSuffix(method.Name) || (method.ReturnsVoid && method.IsAsync)
+                || returnType.TypeKind is TypeKind.Error or TypeKind.Dynamic || types.IsAwaitable(returnType) || types.IsAsyncEnumerableOrEnumerator(returnType))
             {
-                return;
+                return null;
             }
 
-            var returnType = method.ReturnType;
-            if (returnType.TypeKind is TypeKind.Error or TypeKind.Dynamic || types.IsAwaitable(returnType)
-                || types.IsAsyncEnumerableOrEnumerator(returnType) || !AsyncNaming.NameIsOwn(method))
-            {
-                return;
-            }
-
-            var newName = method.Name.Substring(0, method.Name.Length - WellKnownApis.AsyncSuffix.Length);
-            var properties = newName.Length == 0
-                ? ImmutableDictionary<string, string?>.Empty
-                : ImmutableDictionary<string, string?>.Empty.Add(NewNameProperty, newName);
-            context.ReportDiagnostic(Diagnostic.Create(Rule, method.Locations[0], properties, method.Name));
+            return method.Name.Substring(0, method.Name.Length - WellKnownApis.AsyncSuffix.Length);
         }
+
+        /// <summary>The message names the method only.</summary>
+        private protected override object[] MessageArguments(IMethodSymbol method, string newName) => new object[] { method.Name };
     }
 }

@@ -85,6 +85,16 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                 }
             }
 
+            // A method whose void signature a contract from another assembly imposes (IObserver<T>.OnNext, a TimerCallback):
+            // it cannot await, and the project cannot change the contract.
+            if (function is MethodDeclarationSyntax declaration && operation.SemanticModel is { } declarationModel
+                && declarationModel.GetDeclaredSymbol(declaration, context.CancellationToken) is { } method
+                && (ExternalContracts.Imposes(method, types) || ExternalContracts.UsedAsExternalCallback(method, declarationModel, context.CancellationToken))
+                && !ExternalContracts.Reported(context.Options, operation.Syntax.SyntaxTree, Id))
+            {
+                return;
+            }
+
             // `#pragma warning disable CS4014` (or VSTHRD110, MA0134) around the statement: the team decided once.
             if (operation.SemanticModel is { } model && peers.IsSuppressed(Id, top, model, context.Options, context.CancellationToken))
             {

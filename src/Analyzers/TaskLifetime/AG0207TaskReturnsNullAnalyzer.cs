@@ -84,30 +84,11 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                 || value is IConditionalOperation or ISwitchExpressionOperation or ICoalesceOperation or IConditionalAccessOperation;
         }
 
-        private static bool MayBeShape(SyntaxNode syntax)
-        {
-            while (true)
-            {
-                switch (syntax)
-                {
-                    case ParenthesizedExpressionSyntax parenthesized:
-                        syntax = parenthesized.Expression;
-                        continue;
-                    case CastExpressionSyntax cast:
-                        syntax = cast.Expression;
-                        continue;
-                    case PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression } suppressed:
-                        syntax = suppressed.Operand;
-                        continue;
-                    case InvocationExpressionSyntax or BaseObjectCreationExpressionSyntax or AwaitExpressionSyntax or AnonymousFunctionExpressionSyntax
-                        or InterpolatedStringExpressionSyntax or ArrayCreationExpressionSyntax or ImplicitArrayCreationExpressionSyntax
-                        or ElementAccessExpressionSyntax or ThisExpressionSyntax or TypeOfExpressionSyntax or AnonymousObjectCreationExpressionSyntax:
-                        return false;
-                    default:
-                        return true;
-                }
-            }
-        }
+        private static bool MayBeShape(SyntaxNode syntax) =>
+            (syntax is ExpressionSyntax expression ? expression.WalkDownParentheses(throughCasts: true, throughSuppressions: true) : syntax)
+                is not (InvocationExpressionSyntax or BaseObjectCreationExpressionSyntax or AwaitExpressionSyntax or AnonymousFunctionExpressionSyntax
+                    or InterpolatedStringExpressionSyntax or ArrayCreationExpressionSyntax or ImplicitArrayCreationExpressionSyntax
+                    or ElementAccessExpressionSyntax or ThisExpressionSyntax or TypeOfExpressionSyntax or AnonymousObjectCreationExpressionSyntax);
 
         private static IOperation Unwrap(IOperation operation)
         {

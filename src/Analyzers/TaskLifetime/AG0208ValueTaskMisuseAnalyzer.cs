@@ -103,20 +103,13 @@ namespace AsyncGuard.Analyzers.TaskLifetime
         }
 
         /// <summary>The analysed call with the block's report and cancellation.</summary>
-        private readonly struct Site
+        private readonly struct Site(IOperation operation, System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
         {
-            private readonly System.Action<Diagnostic> _report;
+            private readonly System.Action<Diagnostic> _report = report;
 
-            public Site(IOperation operation, System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
-            {
-                Operation = operation;
-                _report = report;
-                CancellationToken = cancellationToken;
-            }
+            public IOperation Operation { get; } = operation;
 
-            public IOperation Operation { get; }
-
-            public System.Threading.CancellationToken CancellationToken { get; }
+            public System.Threading.CancellationToken CancellationToken { get; } = cancellationToken;
 
             public void ReportDiagnostic(Diagnostic diagnostic) => _report(diagnostic);
         }

@@ -29,22 +29,15 @@ namespace AsyncGuard.Analyzers.TaskLifetime
     }
 
     /// <summary>The use of a value: the outermost operation that still carries it, and the one consuming it.</summary>
-    internal readonly struct ValueUse
+    internal readonly struct ValueUse(ValueUseKind kind, IOperation value, IOperation? consumer)
     {
-        public ValueUse(ValueUseKind kind, IOperation value, IOperation? consumer)
-        {
-            Kind = kind;
-            Value = value;
-            Consumer = consumer;
-        }
-
-        public ValueUseKind Kind { get; }
+        public ValueUseKind Kind { get; } = kind;
 
         /// <summary>The produced value after the transparent wrappers (conversions, `?.`, `?:`, `??`).</summary>
-        public IOperation Value { get; }
+        public IOperation Value { get; } = value;
 
         /// <summary>The operation that consumes <see cref="Value"/>; null at the root of a tree.</summary>
-        public IOperation? Consumer { get; }
+        public IOperation? Consumer { get; } = consumer;
 
         /// <summary>Whether anything looks at the value at all: not dropped and not discarded.</summary>
         public bool IsObserved => Kind != ValueUseKind.Dropped && Kind != ValueUseKind.Discarded;

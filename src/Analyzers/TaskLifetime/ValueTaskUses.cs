@@ -14,21 +14,14 @@ namespace AsyncGuard.Analyzers.TaskLifetime
     }
 
     /// <summary>One reference to a ValueTask local, classified.</summary>
-    internal readonly struct ValueTaskReference
+    internal readonly struct ValueTaskReference(ILocalReferenceOperation reference, ValueTaskUseKind kind, ValueUse use)
     {
-        public ValueTaskReference(ILocalReferenceOperation reference, ValueTaskUseKind kind, ValueUse use)
-        {
-            Reference = reference;
-            Kind = kind;
-            Use = use;
-        }
+        public ILocalReferenceOperation Reference { get; } = reference;
 
-        public ILocalReferenceOperation Reference { get; }
-
-        public ValueTaskUseKind Kind { get; }
+        public ValueTaskUseKind Kind { get; } = kind;
 
         /// <summary>What <see cref="ValueObservation"/> says consumes the reference (default for writes).</summary>
-        public ValueUse Use { get; }
+        public ValueUse Use { get; } = use;
 
         /// <summary>The member read on the ValueTask when it is a receiver (`AsTask`, `Result`, `IsCompleted`...), else null.</summary>
         public string? MemberName => Use.Kind == ValueUseKind.Receiver ? ValueObservation.MemberName(Use.Consumer) : null;

@@ -38,7 +38,7 @@ namespace AsyncGuard.CodeFixes.Blocking
                 : $"Make '{name}' async and rename it to '{name}Async'";
         }
 
-        private protected override Task<bool> IsOfferedAsync(DocumentRewrite input, Diagnostic diagnostic) =>
+        private protected override Task<bool> IsOfferedAsync(DocumentRewrite input, Diagnostic diagnostic, string? variant) =>
             TryFindSeed(input, diagnostic, out var seed)
                 ? AsyncConversion.HasOnlyCallReferencesAsync(seed.Method, input.Document.Project.Solution, input.CancellationToken)
                 : Task.FromResult(false);

@@ -3,22 +3,60 @@ using Microsoft.CodeAnalysis.Formatting;
 
 namespace AsyncGuard.CodeFixes.Cancellation
 {
-    /// <summary>AG0306: observe the token: `cancellationToken.ThrowIfCancellationRequested();` as the body's first statement.</summary>
+    /// <summary>
+    /// AG0306: observe the token (`cancellationToken.ThrowIfCancellationRequested();` as the body's first statement), or, for a
+    /// non-public method or local function, remove the parameter and its argument at every call in the solution
+    /// (<see cref="TokenParameterRemoval"/>, checked before it is offered).
+    /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AG0306UnusedTokenParameterCodeFixProvider)), Shared]
     public sealed class AG0306UnusedTokenParameterCodeFixProvider : PlanCodeFixProvider
     {
+        public const string RemoveKey = AG0306UnusedTokenParameterAnalyzer.Id + ":" + Remove;
+        private const string Remove = "remove";
+        private static readonly string?[] Variants = { null, Remove };
+
         public AG0306UnusedTokenParameterCodeFixProvider()
             : base(AG0306UnusedTokenParameterAnalyzer.Id)
         {
         }
 
+        /// <summary>The removal changes the callers in other documents; observing goes through the same pipeline, one document per diagnostic.</summary>
+        private protected override bool IsSolutionWide => true;
+
+        private protected override IEnumerable<string?> VariantsOf(Diagnostic diagnostic) => Variants;
+
+        private protected override async Task<bool> IsOfferedAsync(DocumentRewrite input, Diagnostic diagnostic, string? variant)
+        {
+            if (variant != Remove)
+            {
+                return true;
+            }
+
+            // Offered only when the checked removal goes through.
+            var solution = input.Document.Project.Solution;
+            var batch = new[] { (input.Document.Id, diagnostic) };
+            return await TokenParameterRemoval.RemoveAsync(new SolutionRewrite(solution), batch, input.CancellationToken).ConfigureAwait(false) != solution;
+        }
+
+        private protected override Task<Solution> FixSolutionAsync(
+            SolutionRewrite rewrite, IReadOnlyList<(DocumentId Document, Diagnostic Diagnostic)> batch, string? variant, CancellationToken cancellationToken) =>
+            variant == Remove
+                ? TokenParameterRemoval.RemoveAsync(rewrite, batch, cancellationToken)
+                : base.FixSolutionAsync(rewrite, batch, variant, cancellationToken);
+
+        private protected override string FixAllTitle(string? variant) =>
+            variant == Remove ? "Remove the unused CancellationToken parameters and update the callers" : "Observe every unused CancellationToken";
+
         private protected override string? Plan(DocumentRewrite input, Diagnostic diagnostic, string? variant, SyntaxRewritePlan plan)
         {
-            var span = diagnostic.Location.SourceSpan;
-            if (!input.Root.FullSpan.Contains(span)
-                || input.Root.FindToken(span.Start).Parent is not ParameterSyntax parameter
-                || parameter.Identifier.Span != span
-                || parameter.Parent?.Parent is not { } function)
+            if (variant == Remove)
+            {
+                return TokenParameterRemoval.RemovableParameter(input, diagnostic) is { } removable
+                    ? "Remove the parameter '" + removable.Name + "' and update the callers"
+                    : null;
+            }
+
+            if (TokenParameterRemoval.ParameterAt(input, diagnostic) is not { Parent.Parent: { } function } parameter)
             {
                 return null;
             }

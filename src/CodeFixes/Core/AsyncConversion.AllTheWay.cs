@@ -5,20 +5,13 @@ using Microsoft.CodeAnalysis.Rename;
 namespace AsyncGuard.CodeFixes.Core
 {
     /// <summary>A synchronous method or local function to convert, with the document whose plan holds its edits.</summary>
-    internal readonly struct MakeAsyncSeed
+    internal readonly struct MakeAsyncSeed(DocumentRewrite document, SyntaxNode declaration, IMethodSymbol method)
     {
-        public MakeAsyncSeed(DocumentRewrite document, SyntaxNode declaration, IMethodSymbol method)
-        {
-            Document = document;
-            Declaration = declaration;
-            Method = method;
-        }
+        public DocumentRewrite Document { get; } = document;
 
-        public DocumentRewrite Document { get; }
+        public SyntaxNode Declaration { get; } = declaration;
 
-        public SyntaxNode Declaration { get; }
-
-        public IMethodSymbol Method { get; }
+        public IMethodSymbol Method { get; } = method;
     }
 
     /// <summary>

@@ -4,26 +4,17 @@ namespace AsyncGuard.CodeFixes.Core
     /// One document a fix plans against: its original root, model and types, and the edits planned on them
     /// (applied together by <see cref="SolutionRewrite"/>, or by <see cref="Apply"/> for a fix of this document alone).
     /// </summary>
-    internal sealed class DocumentRewrite
+    internal sealed class DocumentRewrite(Document document, SyntaxNode root, SemanticModel model, AsyncTypes types, CancellationToken cancellationToken)
     {
-        public DocumentRewrite(Document document, SyntaxNode root, SemanticModel model, AsyncTypes types, CancellationToken cancellationToken)
-        {
-            Document = document;
-            Root = root;
-            Model = model;
-            Types = types;
-            CancellationToken = cancellationToken;
-        }
+        public Document Document { get; } = document;
 
-        public Document Document { get; }
+        public SyntaxNode Root { get; } = root;
 
-        public SyntaxNode Root { get; }
+        public SemanticModel Model { get; } = model;
 
-        public SemanticModel Model { get; }
+        public AsyncTypes Types { get; } = types;
 
-        public AsyncTypes Types { get; }
-
-        public CancellationToken CancellationToken { get; }
+        public CancellationToken CancellationToken { get; } = cancellationToken;
 
         public SyntaxRewritePlan Plan { get; } = new SyntaxRewritePlan();
 

@@ -44,11 +44,10 @@ namespace AsyncGuard.CodeFixes.Core
 
             foreach (var diagnostic in context.Diagnostics)
             {
-                var offered = (bool?)null;
                 foreach (var variant in VariantsOf(diagnostic))
                 {
                     var title = Plan(input, diagnostic, variant, new SyntaxRewritePlan());
-                    if (title is null || !(offered ??= !IsSolutionWide || await IsOfferedAsync(input, diagnostic).ConfigureAwait(false)))
+                    if (title is null || (IsSolutionWide && !await IsOfferedAsync(input, diagnostic, variant).ConfigureAwait(false)))
                     {
                         continue;
                     }
@@ -73,8 +72,8 @@ namespace AsyncGuard.CodeFixes.Core
         /// </summary>
         private protected abstract string? Plan(DocumentRewrite input, Diagnostic diagnostic, string? variant, SyntaxRewritePlan plan);
 
-        /// <summary>Solution-wide fixes: whether a diagnostic <see cref="Plan"/> accepts is offered a fix (its reference checks).</summary>
-        private protected virtual Task<bool> IsOfferedAsync(DocumentRewrite input, Diagnostic diagnostic) => Task.FromResult(true);
+        /// <summary>Solution-wide fixes: whether a diagnostic <see cref="Plan"/> accepts is offered the variant's fix (its reference checks).</summary>
+        private protected virtual Task<bool> IsOfferedAsync(DocumentRewrite input, Diagnostic diagnostic, string? variant) => Task.FromResult(true);
 
         /// <summary>
         /// Solution-wide fixes: fixes the batch (one diagnostic for the single fix, every one in scope for Fix All) in one

@@ -39,23 +39,15 @@ namespace AsyncGuard.CodeFixes.Primitives
         }
 
         /// <summary>One planned edit: in <see cref="Block"/>, statement <see cref="Index"/> is the acquisition (Wrap) or the try (Move).</summary>
-        private readonly struct Edit
+        private readonly struct Edit(BlockSyntax block, int index, int releaseIndex, bool move)
         {
-            public Edit(BlockSyntax block, int index, int releaseIndex, bool move)
-            {
-                Block = block;
-                Index = index;
-                ReleaseIndex = releaseIndex;
-                Move = move;
-            }
+            public BlockSyntax Block { get; } = block;
 
-            public BlockSyntax Block { get; }
+            public int Index { get; } = index;
 
-            public int Index { get; }
+            public int ReleaseIndex { get; } = releaseIndex;
 
-            public int ReleaseIndex { get; }
-
-            public bool Move { get; }
+            public bool Move { get; } = move;
         }
 
         private static Edit? Find(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken ct)

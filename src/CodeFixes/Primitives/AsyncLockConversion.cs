@@ -1,5 +1,4 @@
 using AsyncGuard.Analyzers.Primitives;
-using Microsoft.CodeAnalysis.Formatting;
 
 namespace AsyncGuard.CodeFixes.Primitives
 {
@@ -44,25 +43,17 @@ namespace AsyncGuard.CodeFixes.Primitives
         }
 
         /// <summary>One place that takes the lock; <see cref="Statement"/> is the node whose position the await goes to.</summary>
-        private sealed class Site
+        private sealed class Site(SiteKind kind, StatementSyntax statement, ExpressionSyntax lockExpression, SyntaxNode body)
         {
-            public Site(SiteKind kind, StatementSyntax statement, ExpressionSyntax lockExpression, SyntaxNode body)
-            {
-                Kind = kind;
-                Statement = statement;
-                LockExpression = lockExpression;
-                Body = body;
-            }
-
-            public SiteKind Kind { get; }
+            public SiteKind Kind { get; } = kind;
 
             /// <summary>The Enter statement, the lockTaken declaration, the lock or the using statement.</summary>
-            public StatementSyntax Statement { get; }
+            public StatementSyntax Statement { get; } = statement;
 
-            public ExpressionSyntax LockExpression { get; }
+            public ExpressionSyntax LockExpression { get; } = lockExpression;
 
             /// <summary>The code run under the lock: the try, lock or using statement.</summary>
-            public SyntaxNode Body { get; }
+            public SyntaxNode Body { get; } = body;
 
             public TryStatementSyntax? Try { get; set; }
 
@@ -234,10 +225,7 @@ namespace AsyncGuard.CodeFixes.Primitives
 
             if (canImport && declaration.SyntaxTree.GetRoot(ct) is CompilationUnitSyntax unit)
             {
-                string nsName = ns.ToDisplayString();
-                plan.Replace(unit, current => current is CompilationUnitSyntax u && !HasUsing(u, nsName)
-                    ? u.AddUsings(SyntaxFactory.UsingDirective(SyntaxFactory.ParseName(nsName)).WithAdditionalAnnotations(Formatter.Annotation))
-                    : current);
+                UsingDirectives.PlanImport(plan, unit, ns.ToDisplayString());
                 return SyntaxFactory.IdentifierName(asyncLock.Name);
             }
 
@@ -245,19 +233,6 @@ namespace AsyncGuard.CodeFixes.Primitives
             var root = model.LookupNamespacesAndTypes(position, name: ns.Name);
             string prefix = root.Length == 1 && root[0].Is(ns) ? string.Empty : "global::";
             return SyntaxFactory.ParseName(prefix + ns.ToDisplayString() + "." + asyncLock.Name);
-        }
-
-        private static bool HasUsing(CompilationUnitSyntax unit, string name)
-        {
-            foreach (var directive in unit.Usings)
-            {
-                if (directive.Alias is null && directive.StaticKeyword.IsKind(SyntaxKind.None) && directive.Name?.ToString() == name)
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
 
         // ---- recognition ------------------------------------------------------------------------------------------

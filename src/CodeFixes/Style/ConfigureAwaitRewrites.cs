@@ -54,7 +54,7 @@ namespace AsyncGuard.CodeFixes.Style
             if (Speculation.GetSymbolInfo(model, target.SpanStart, probe).Symbol is not IMethodSymbol)
             {
                 // The IAsyncEnumerable/IAsyncDisposable overloads are extension methods: import their namespace if it is missing.
-                if (!needsExtensions || root is not CompilationUnitSyntax unit || HasUsing(unit, ExtensionsNamespace)
+                if (!needsExtensions || root is not CompilationUnitSyntax unit || UsingDirectives.Has(unit, ExtensionsNamespace)
                     || model.Compilation.GetTypeByMetadataName(ExtensionsNamespace + ".TaskAsyncEnumerableExtensions") is null)
                 {
                     return false;
@@ -116,19 +116,6 @@ namespace AsyncGuard.CodeFixes.Style
                 or ParenthesizedExpressionSyntax or ThisExpressionSyntax or ObjectCreationExpressionSyntax or DefaultExpressionSyntax => true,
             _ => false,
         };
-
-        private static bool HasUsing(CompilationUnitSyntax unit, string name)
-        {
-            foreach (var directive in unit.Usings)
-            {
-                if (directive.Alias is null && directive.StaticKeyword.IsKind(SyntaxKind.None) && directive.Name?.ToString() == name)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
 
         private static CompilationUnitSyntax AddUsing(CompilationUnitSyntax unit)
         {

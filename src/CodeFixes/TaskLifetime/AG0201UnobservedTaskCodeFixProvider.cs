@@ -152,25 +152,10 @@ namespace AsyncGuard.CodeFixes.TaskLifetime
             var inScope = input.Model.LookupNamespacesAndTypes(top.SpanStart, name: fireAndForget.Name);
             if (!inScope.Contains(fireAndForget, SymbolEqualityComparer.Default) && top.SyntaxTree.GetRoot(input.CancellationToken) is CompilationUnitSyntax unit)
             {
-                plan.Replace(unit, current => current is CompilationUnitSyntax u && !HasUsing(u, "AsyncGuard")
-                    ? u.AddUsings(SyntaxFactory.UsingDirective(SyntaxFactory.IdentifierName("AsyncGuard")).WithAdditionalAnnotations(Microsoft.CodeAnalysis.Formatting.Formatter.Annotation))
-                    : current);
+                UsingDirectives.PlanImport(plan, unit, "AsyncGuard");
             }
 
             return "Fire and forget, observing errors (.Forget())";
-        }
-
-        private static bool HasUsing(CompilationUnitSyntax unit, string name)
-        {
-            foreach (var directive in unit.Usings)
-            {
-                if (directive.Alias is null && directive.StaticKeyword.IsKind(SyntaxKind.None) && directive.Name?.ToString() == name)
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
 
         /// <summary>`x` -> `x.Forget()`; in `a?.F()` the call goes on the when-not-null part: `a?.F().Forget()`.</summary>

@@ -24,7 +24,7 @@ namespace AsyncGuard.CodeFixes.TaskLifetime
         private protected override string? Plan(DocumentRewrite input, Diagnostic diagnostic, string? variant, SyntaxRewritePlan plan) =>
             MethodOf(input, diagnostic) is null ? null : Title;
 
-        private protected override async Task<bool> IsOfferedAsync(DocumentRewrite input, Diagnostic diagnostic) =>
+        private protected override async Task<bool> IsOfferedAsync(DocumentRewrite input, Diagnostic diagnostic, string? variant) =>
             await AsyncConversion.FindOnlyCallsAsync(MethodOf(input, diagnostic)!, input.Document.Project.Solution, input.CancellationToken).ConfigureAwait(false) != null;
 
         private protected override string FixAllTitle(string? variant) => Title;

@@ -23,12 +23,7 @@ namespace AsyncGuard.CodeFixes.TaskLifetime
             }
 
             var types = input.Types;
-            var taskRun = method.Name == "StartNew"
-                && access.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Factory" } factory
-                && types.IsTask(input.Model.GetSymbolInfo(factory.Expression, input.CancellationToken).Symbol as ITypeSymbol)
-                && invocation.ArgumentList.Arguments.Count == method.Parameters.Length
-                && (method.Parameters.Length == 1 || (method.Parameters.Length == 2 && types.IsCancellationToken(method.Parameters[1].Type)))
-                && method.Parameters[0].Type is INamedTypeSymbol { DelegateInvokeMethod.Parameters.Length: 0 };
+            var taskRun = TaskLifetimeFixes.StartNewAsTaskRun(input, invocation, access, method) is not null;
 
             // `.Unwrap()` is an extension method of System.Threading.Tasks: only where that namespace is imported.
             if (!taskRun && types.Task!.ToMinimalDisplayString(input.Model, invocation.SpanStart) != "Task")
@@ -51,13 +46,7 @@ namespace AsyncGuard.CodeFixes.TaskLifetime
 
             if (taskRun)
             {
-                plan.Replace(access, current =>
-                {
-                    var currentAccess = (MemberAccessExpressionSyntax)current;
-                    var task = ((MemberAccessExpressionSyntax)currentAccess.Expression).Expression;
-                    return SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, task, SyntaxFactory.IdentifierName("Run")).WithTriviaFrom(current);
-                });
-                return "Use Task.Run";
+                return TaskLifetimeFixes.PlanTaskRun(access, plan);
             }
 
             plan.Replace(invocation, current =>

@@ -31,43 +31,14 @@ namespace AsyncGuard.CodeFixes.TaskLifetime
             }
 
             return CanUseTaskRun(input, invocation, access, method)
-                ? PlanTaskRun(invocation, access, plan)
+                ? TaskLifetimeFixes.PlanTaskRun(access, plan)
                 : PlanExplicitScheduler(input, invocation, method, plan);
         }
 
         /// <summary>`Task.Factory.StartNew(Action|Func&lt;T&gt;[, CancellationToken])` where T is no task: what Task.Run does.</summary>
-        private static bool CanUseTaskRun(DocumentRewrite input, InvocationExpressionSyntax invocation, MemberAccessExpressionSyntax access, IMethodSymbol method)
-        {
-            var types = input.Types;
-            if (method.Name != "StartNew" || method.Parameters.Length is not (1 or 2) || access.Expression is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Factory" } factory
-                || !types.IsTask(input.Model.GetSymbolInfo(factory.Expression, input.CancellationToken).Symbol as ITypeSymbol))
-            {
-                return false;
-            }
-
-            if (method.Parameters.Length == 2 && !types.IsCancellationToken(method.Parameters[1].Type))
-            {
-                return false;
-            }
-
-            // Action, or Func<T> with a T that Task.Run would not unwrap.
-            return method.Parameters[0].Type is INamedTypeSymbol { TypeKind: TypeKind.Delegate, DelegateInvokeMethod: { Parameters.Length: 0 } invoke }
-                && (invoke.ReturnsVoid || !types.IsAwaitable(invoke.ReturnType))
-                && invocation.ArgumentList.Arguments.Count == method.Parameters.Length;
-        }
-
-        private static string PlanTaskRun(InvocationExpressionSyntax invocation, MemberAccessExpressionSyntax access, SyntaxRewritePlan plan)
-        {
-            var task = ((MemberAccessExpressionSyntax)access.Expression).Expression;
-            plan.Replace(access, current =>
-            {
-                var currentAccess = (MemberAccessExpressionSyntax)current;
-                var currentTask = ((MemberAccessExpressionSyntax)currentAccess.Expression).Expression;
-                return SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, currentTask, SyntaxFactory.IdentifierName("Run"))
-                    .WithTriviaFrom(current);
-            });
-            return "Use Task.Run";
-        }
+        private static bool CanUseTaskRun(DocumentRewrite input, InvocationExpressionSyntax invocation, MemberAccessExpressionSyntax access, IMethodSymbol method) =>
+            TaskLifetimeFixes.StartNewAsTaskRun(input, invocation, access, method) is { } invoke
+            && (invoke.ReturnsVoid || !input.Types.IsAwaitable(invoke.ReturnType));
 
         private static string? PlanExplicitScheduler(DocumentRewrite input, InvocationExpressionSyntax invocation, IMethodSymbol method, SyntaxRewritePlan plan)
         {

@@ -405,20 +405,13 @@ namespace AsyncGuard.Internal
     }
 
     /// <summary>Forget in debug mode: the error callback and the stack where the task was forgotten.</summary>
-    internal sealed class ForgetDebugState
+    internal sealed class ForgetDebugState(Action<Exception>? onError, AsyncGuardDebugOptions options, DebugStack stack)
     {
-        internal ForgetDebugState(Action<Exception>? onError, AsyncGuardDebugOptions options, DebugStack stack)
-        {
-            OnError = onError;
-            Options = options;
-            Stack = stack;
-        }
+        internal Action<Exception>? OnError { get; } = onError;
 
-        internal Action<Exception>? OnError { get; }
+        internal AsyncGuardDebugOptions Options { get; } = options;
 
-        internal AsyncGuardDebugOptions Options { get; }
-
-        internal DebugStack Stack { get; }
+        internal DebugStack Stack { get; } = stack;
     }
 
     /// <summary>Gather in debug mode: tasks still running when the caller stopped waiting are watched; a later failure has nobody to see it.</summary>

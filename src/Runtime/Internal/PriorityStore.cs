@@ -205,20 +205,13 @@ namespace AsyncGuard.Internal
             public int Compare(TPriority a, TPriority b) => _comparer.Compare(a, b);
         }
 
-        private readonly struct Entry
+        private readonly struct Entry(TElement element, TPriority priority, long key)
         {
-            public Entry(TElement element, TPriority priority, long key)
-            {
-                Element = element;
-                Priority = priority;
-                Key = key;
-            }
-
-            public readonly TElement Element;
-            public readonly TPriority Priority;
+            public readonly TElement Element = element;
+            public readonly TPriority Priority = priority;
 
             // The arrival number, the tie-break among equal priorities; with packed keys (priority << 32) | arrival.
-            public readonly long Key;
+            public readonly long Key = key;
         }
     }
 }

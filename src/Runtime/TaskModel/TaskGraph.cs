@@ -739,32 +739,21 @@ namespace AsyncGuard
             return _nodes[top];
         }
 
-        internal sealed class Node
+        internal sealed class Node(TaskGraph<TKey, TResult> graph, int index, TKey key, Func<TaskGraphStep<TKey, TResult>, CancellationToken, Task<TResult>> body, int priority, int dependencyStart, int dependencyCount)
         {
-            private readonly TaskGraph<TKey, TResult> _graph;
+            private readonly TaskGraph<TKey, TResult> _graph = graph;
 
-            public Node(TaskGraph<TKey, TResult> graph, int index, TKey key, Func<TaskGraphStep<TKey, TResult>, CancellationToken, Task<TResult>> body, int priority, int dependencyStart, int dependencyCount)
-            {
-                _graph = graph;
-                Index = index;
-                Key = key;
-                Body = body;
-                Priority = priority;
-                DependencyStart = dependencyStart;
-                DependencyCount = dependencyCount;
-            }
+            public int Index { get; } = index;
 
-            public int Index { get; }
+            public TKey Key { get; } = key;
 
-            public TKey Key { get; }
+            public Func<TaskGraphStep<TKey, TResult>, CancellationToken, Task<TResult>> Body { get; } = body;
 
-            public Func<TaskGraphStep<TKey, TResult>, CancellationToken, Task<TResult>> Body { get; }
+            public int Priority { get; } = priority;
 
-            public int Priority { get; }
+            public int DependencyStart { get; } = dependencyStart;
 
-            public int DependencyStart { get; }
-
-            public int DependencyCount { get; }
+            public int DependencyCount { get; } = dependencyCount;
 
             public int Waiting { get; set; }
 

@@ -37,8 +37,10 @@ public sealed class AG0103MessageMatchesFixTests
     {
         var source = Usings + "class C\n{\n    " + members + "\n}\n";
         var test = new CodeFixTest<AG0103SyncOverAsyncAnalyzer, AG0103SyncOverAsyncCodeFixProvider> { TestCode = source, FixedCode = source };
-        // Timed waits whose result is used are silent by default (bounded, checked: WaitContractTests); report them here for the message.
-        test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n\n[*.cs]\n" + WaitContracts.ReportTimedWaitsOption + " = true\n"));
+        // Timed waits whose result is used are silent by default (bounded, checked: WaitContractTests), and so are dedicated
+        // thread entries (AG0103ThreadEntryTests); report them here for the message.
+        test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n\n[*.cs]\n" + WaitContracts.ReportTimedWaitsOption + " = true\n"
+            + ThreadEntries.ReportOption + " = true\n"));
         test.ExpectedDiagnostics.Add(new DiagnosticResult(AG0103SyncOverAsyncAnalyzer.Rule).WithLocation(0).WithArguments(wait, function, "no make-async fix: " + reason));
         test.FixedState.ExpectedDiagnostics.Add(new DiagnosticResult(AG0103SyncOverAsyncAnalyzer.Rule).WithLocation(0).WithArguments(wait, function, "no make-async fix: " + reason));
         return test.RunAsync();
@@ -86,6 +88,8 @@ public sealed class AG0103MessageMatchesFixTests
                 }
                 """,
         };
+        // After the fix the thread's lambda blocks: a dedicated thread entry, silent by default (AG0103ThreadEntryTests); reported here for its message.
+        test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n\n[*.cs]\n" + ThreadEntries.ReportOption + " = true\n"));
         test.ExpectedDiagnostics.Add(new DiagnosticResult(AG0103SyncOverAsyncAnalyzer.Rule).WithLocation(0).WithArguments("Task.Wait()", "Run", "make it async all the way"));
         test.FixedState.ExpectedDiagnostics.Add(new DiagnosticResult(AG0103SyncOverAsyncAnalyzer.Rule).WithLocation(0)
             .WithArguments("GetAwaiter().GetResult()", "lambda", "no make-async fix: the delegate type of the lambda is synchronous"));

@@ -93,18 +93,8 @@ public sealed class AG0103SyncBoundaryTests
             public string Get(string key) => {|AG0103:LoadAsync(key).Result|};
             private Task<string> LoadAsync(string key) => Task.FromResult(key);
         }
-        // Dispose of a type with no async disposal.
-        class Plain : IDisposable
-        {
-            public void Dispose() => {|AG0103:Task.Delay(1).Wait()|};
-            private Task DisposeAsync() => Task.CompletedTask;
-        }
-        // The dispose pattern's Dispose(bool) of a type with no async disposal; a non-virtual Dispose(bool) is no pattern.
-        class SyncPattern : IDisposable
-        {
-            public void Dispose() => Dispose(true);
-            protected virtual void Dispose(bool disposing) { {|AG0103:Task.Delay(1).Wait()|}; }
-        }
+        // (A Dispose or the pattern's Dispose(bool) of a type with no async disposal is an external contract's member:
+        // AG0103ExternalContractTests.) A non-virtual Dispose(bool) is no pattern.
         sealed class NotPattern : IAsyncDisposable
         {
             public void Dispose(bool disposing) { {|AG0103:Task.Delay(1).Wait()|}; }

@@ -326,8 +326,9 @@ public sealed class AG0103SyncOverAsyncCodeFixTests
     [Theory]
     [InlineData("", "C(Task t) { {|AG0103:t.Wait()|}; }")]
     [InlineData("", "int P => {|AG0103:Task.FromResult(1).Result|};")]
-    [InlineData("", "public override string ToString() => {|AG0103:Task.FromResult(\"\").Result|};")]
-    [InlineData(" : IDisposable", "public void Dispose() => {|AG0103:Task.Delay(1).Wait()|};")]
+    // Contracts declared in this compilation (an external one without async form is silent: AG0103ExternalContractTests).
+    [InlineData(" : Base", "public override int Count() => {|AG0103:Task.FromResult(1).Result|}; } abstract class Base { public abstract int Count();")]
+    [InlineData(" : IStore", "public void Dispose() => {|AG0103:Task.Delay(1).Wait()|}; } interface IStore { void Dispose();")]
     [InlineData("", "void M(Task t) { lock (this) { {|AG0103:t.Wait()|}; } }")]
     [InlineData("", "void M(Task t) { {|AG0103:t.Wait(10)|}; }")]
     [InlineData("", "void M(Task t, out int x) { x = 0; {|AG0103:t.Wait()|}; }")]

@@ -225,4 +225,49 @@ public sealed class AG0306UnusedTokenParameterTests
             }
         }
         """);
+    /// <summary>Issue 16, third pass: a body whose only asynchronous work is releasing a resource has nothing to cancel.</summary>
+    [Fact]
+    public Task Silent_where_the_only_asynchronous_work_releases_a_resource() =>
+        VerifyAG0306.Diagnostics(Usings + """
+            public class C
+            {
+                public string Name = "";
+                public async ValueTask Initialize(CancellationToken cancellationToken = default)
+                {
+                    Stream? f = null;
+                    try { f = new FileStream(Name, FileMode.Open, FileAccess.Read); Name = f.Length.ToString(); }
+                    finally { if (f is not null) { await f.DisposeAsync().ConfigureAwait(false); } }
+                }
+                protected static ValueTask DisposeIfDisposable(object? target, CancellationToken cancellationToken = default)
+                {
+                    if (target is IAsyncDisposable asyncDisposable) return asyncDisposable.DisposeAsync();
+                    (target as IDisposable)?.Dispose();
+                    return default;
+                }
+                public async Task Close(System.Data.Common.DbConnection connection, CancellationToken cancellationToken)
+                {
+                    try { await connection.CloseAsync(); } catch (Exception e) { Console.WriteLine(e); }
+                }
+            }
+            """);
+
+    /// <summary>The nearest cases: other awaited work beside the release, and a DisposeAsync of no IAsyncDisposable.</summary>
+    [Fact]
+    public Task Still_flags_release_beside_other_work_or_a_release_of_no_async_disposable() =>
+        VerifyAG0306.Diagnostics(Usings + """
+            public class Handle { public Task DisposeAsync() => Task.CompletedTask; public Task CloseAsync() => Task.CompletedTask; }
+            public class C
+            {
+                public async Task Copy(Stream source, Stream target, CancellationToken {|AG0306:ct|})
+                {
+                    await Task.Yield();
+                    await target.DisposeAsync();
+                }
+                public async Task Release(Handle handle, CancellationToken {|AG0306:ct|})
+                {
+                    await handle.DisposeAsync();
+                    await handle.CloseAsync();
+                }
+            }
+            """);
 }

@@ -138,6 +138,7 @@ internal static class BrokenSources
         "class C { ValueTask F() => default; ValueTask _f = F(; void M(List<ValueTask> l) { l.Add(F(); var vt = F(); if (!vt.IsCompleted) vt.GetAwaiter().GetResult( } }",
         "class C { CancellationToken _t; async Task M(CancellationToken ct, object s) { ct.Register(; _ = ct.Register(() => s.ToString(); var r = _t.Register(x => , s); ct?.Register(() => s); default(CancellationToken).UnsafeRegister(; await Task.Yield(); } }",
         "class C { void Hook(Func<CancellationToken, Task> f) { } async Task M(CancellationToken ct) { Hook(M; } Task N(CancellationToken ) => ; partial void P(CancellationToken ct); async Task Q(CancellationToken ct, CancellationToken ct) { await Task.Yield(); } int R(CancellationToken? ct) => ct. }",
+        "class C { int _n; internal async Task RunAsync(int x, CancellationToken ct) { await Task.Yield(); _n += x; } void Use() { _ = RunAsync(1, default; _ = RunAsync(ct: , x: 1); _ = RunAsync(1, ct: CancellationToken.None); _ = RunAsync( } }",
         "class C { Task<int> F() => default; void M() { var s = $\"{F()\" + F(; Console.WriteLine(F(), ); if (F() == ) { } } }",
         "class C { Task<int> F(int i) => default; async Task M(int[] a) { var ts = a.Select(i => F(i)); await Task.WhenAll(ts; foreach (var t in ts) { } ts. } }",
     };

@@ -25,10 +25,21 @@ public sealed class ProjectFixSoundnessTests(ITestOutputHelper output)
             ("Library", OutputKind.DynamicallyLinkedLibrary, Load("Library"), Array.Empty<string>()),
             ("App", OutputKind.ConsoleApplication, Load("App"), new[] { "Library" }),
         });
-        var result = await new Run(solution, diagnostics, output).CheckAsync(singleFixes: true, FixAllScope.Document, FixAllScope.Project, FixAllScope.Solution);
+        var run = new Run(solution, diagnostics, output);
+        var result = await run.CheckAsync(singleFixes: true, FixAllScope.Document, FixAllScope.Project, FixAllScope.Solution);
         // A guard against a run that checks nothing: the dual core's sync side and the calls inside `?.` chains are
         // (rightly) no longer reported, so 49 fixes are checked where 58 were before issue 16's precision work.
         Assert.True(result.Checked > 40, $"only {result.Checked} fixes checked");
+        // Every variant of the rules added last is among them (ProjectCorpus/*/Later*.cs).
+        foreach (var key in new[]
+        {
+            "AG0104", "AG0211:Coalesce", "AG0211:If", "AG0212", "AG0213", "AG0214", "AG0305",
+            "AG0306", AsyncGuard.CodeFixes.Cancellation.AG0306UnusedTokenParameterCodeFixProvider.RemoveKey,
+        })
+        {
+            Assert.Contains(key, run.Keys.Select(k => k.Key));
+        }
+
         Assert.Empty(result.Failures);
     }
 
@@ -124,6 +135,9 @@ public sealed class ProjectFixSoundnessTests(ITestOutputHelper output)
         /// <summary>Only these (rule, key) pairs when set: the large generated project skips the per-diagnostic discovery.</summary>
         public (string Id, string? Key)[]? Only { get; init; }
 
+        /// <summary>Every (rule, equivalence key) checked, after <see cref="CheckAsync"/>.</summary>
+        public IReadOnlyCollection<(string Id, string? Key)> Keys { get; private set; } = Array.Empty<(string, string?)>();
+
         public async Task<(int Checked, IReadOnlyList<string> Failures)> CheckAsync(bool singleFixes, params FixAllScope[] scopes)
         {
             foreach (var project in solution.Projects)
@@ -134,6 +148,7 @@ public sealed class ProjectFixSoundnessTests(ITestOutputHelper output)
 
             // Every (rule, equivalence key) that some diagnostic offers, found through the single fixes.
             var keys = new HashSet<(string Id, string? Key)>(Only ?? Array.Empty<(string, string?)>());
+            Keys = keys;
             foreach (var project in Only is null ? solution.Projects : Enumerable.Empty<Project>())
             {
                 foreach (var diagnostic in diagnostics[project.Id])
