@@ -6,6 +6,8 @@ namespace AsyncGuard.Analyzers.Core
         private INamedTypeSymbol? _semaphoreSlimType;
         private INamedTypeSymbol? _asyncGuardSemaphore;
         private INamedTypeSymbol? _asyncGuardLock;
+        private INamedTypeSymbol? _asyncGuardLazy;
+        private INamedTypeSymbol? _lazyOfT;
         private INamedTypeSymbol? _vsThreadingSemaphore;
         private INamedTypeSymbol? _monitorType;
         private INamedTypeSymbol? _mutexType;
@@ -20,6 +22,12 @@ namespace AsyncGuard.Analyzers.Core
 
         /// <summary>AsyncGuard.AsyncLock of the AsyncGuard runtime, when referenced.</summary>
         public INamedTypeSymbol? AsyncGuardLock => _asyncGuardLock ??= Compilation.GetTypeByMetadataName("AsyncGuard.AsyncLock");
+
+        /// <summary>AsyncGuard.AsyncLazy&lt;T&gt; of the AsyncGuard runtime, when referenced.</summary>
+        public INamedTypeSymbol? AsyncGuardLazy => _asyncGuardLazy ??= Compilation.GetTypeByMetadataName("AsyncGuard.AsyncLazy`1");
+
+        /// <summary>System.Lazy&lt;T&gt;.</summary>
+        public INamedTypeSymbol? LazyOfT => _lazyOfT ??= Compilation.GetTypeByMetadataName("System.Lazy`1");
 
         public INamedTypeSymbol? VsThreadingSemaphore => _vsThreadingSemaphore ??= Compilation.GetTypeByMetadataName("Microsoft.VisualStudio.Threading.AsyncSemaphore");
 

@@ -161,7 +161,7 @@ namespace AsyncGuard.CodeFixes.Primitives
         /// <summary>Plans the field's new type and every site's rewrite.</summary>
         public void Plan(SyntaxRewritePlan plan, SemanticModel model, AsyncTypes types, CancellationToken ct)
         {
-            var lockType = LockTypeName(model, types.AsyncGuardLock!, plan, ct);
+            var lockType = RuntimeTypeName(_declaration, model, types.AsyncGuardLock!, plan, ct);
             var variable = _variable;
             plan.Replace(_declaration, current => RewriteField((FieldDeclarationSyntax)current, variable, lockType));
             foreach (var site in _sites)
@@ -170,8 +170,7 @@ namespace AsyncGuard.CodeFixes.Primitives
                 {
                     case SiteKind.EnterTryFinally:
                     case SiteKind.LockTaken:
-                        plan.Replace(site.Statement, current => current.WithAdditionalAnnotations(s_remove));
-                        plan.Replace(site.Statement.Parent!, RemoveMarked);
+                        PlanRemoval(plan, site.Statement);
                         var s = site;
                         plan.Replace(site.Try!, current => TryToUsing((TryStatementSyntax)current, s));
                         break;
@@ -192,12 +191,13 @@ namespace AsyncGuard.CodeFixes.Primitives
         }
 
         /// <summary>
-        /// `AsyncLock` where it is in scope or `using AsyncGuard;` can bring it (planned on the compilation unit); else the
-        /// qualified name, when a using would make another simple name of the file ambiguous.
+        /// The name of a runtime type (`AsyncLock`, `AsyncLazy` without its type arguments) at a field declaration: simple
+        /// where it is in scope or `using AsyncGuard;` can bring it (planned on the compilation unit); else the qualified name,
+        /// when a using would make another simple name of the file ambiguous. Also serves AG0404 and AG0405.
         /// </summary>
-        private TypeSyntax LockTypeName(SemanticModel model, INamedTypeSymbol asyncLock, SyntaxRewritePlan plan, CancellationToken ct)
+        internal static NameSyntax RuntimeTypeName(FieldDeclarationSyntax declaration, SemanticModel model, INamedTypeSymbol asyncLock, SyntaxRewritePlan plan, CancellationToken ct)
         {
-            int position = _declaration.SpanStart;
+            int position = declaration.SpanStart;
             var found = model.LookupNamespacesAndTypes(position, name: asyncLock.Name);
             if (found.Length == 1 && found[0].Is(asyncLock))
             {
@@ -205,7 +205,7 @@ namespace AsyncGuard.CodeFixes.Primitives
             }
 
             var ns = asyncLock.ContainingNamespace;
-            bool canImport = found.IsEmpty && _declaration.SyntaxTree.GetRoot(ct) is CompilationUnitSyntax;
+            bool canImport = found.IsEmpty && declaration.SyntaxTree.GetRoot(ct) is CompilationUnitSyntax;
             foreach (var type in ns.GetTypeMembers())
             {
                 if (!canImport)
@@ -223,7 +223,7 @@ namespace AsyncGuard.CodeFixes.Primitives
                 canImport = same.IsEmpty || (same.Length == 1 && same[0].Is(type));
             }
 
-            if (canImport && _declaration.SyntaxTree.GetRoot(ct) is CompilationUnitSyntax unit)
+            if (canImport && declaration.SyntaxTree.GetRoot(ct) is CompilationUnitSyntax unit)
             {
                 UsingDirectives.PlanImport(plan, unit, ns.ToDisplayString());
                 return SyntaxFactory.IdentifierName(asyncLock.Name);
@@ -232,7 +232,7 @@ namespace AsyncGuard.CodeFixes.Primitives
             // `AsyncGuard` itself may be hidden by a member of that name: then only global:: reaches it.
             var root = model.LookupNamespacesAndTypes(position, name: ns.Name);
             string prefix = root.Length == 1 && root[0].Is(ns) ? string.Empty : "global::";
-            return SyntaxFactory.ParseTypeName(prefix + asyncLock.ToDisplayString());
+            return SyntaxFactory.ParseName(prefix + ns.ToDisplayString() + "." + asyncLock.Name);
         }
 
         // ---- recognition ------------------------------------------------------------------------------------------
@@ -600,14 +600,20 @@ namespace AsyncGuard.CodeFixes.Primitives
 
         // ---- rewriting --------------------------------------------------------------------------------------------
 
-        /// <summary><c>private object _gate = new object();</c> -> <c>private readonly AsyncLock _gate = new AsyncLock();</c>.</summary>
-        private static FieldDeclarationSyntax RewriteField(FieldDeclarationSyntax declaration, VariableDeclaratorSyntax original, TypeSyntax lockType)
+        /// <summary>
+        /// <c>private object _gate = new object();</c> -> <c>private readonly AsyncLock _gate = new AsyncLock();</c> (also from
+        /// AG0405's <c>new SemaphoreSlim(1, 1)</c>: the arguments go).
+        /// </summary>
+        internal static FieldDeclarationSyntax RewriteField(FieldDeclarationSyntax declaration, VariableDeclaratorSyntax original, TypeSyntax lockType)
         {
             var variable = declaration.Declaration.Variables[0];
             var initializer = variable.Initializer!;
-            ExpressionSyntax value = initializer.Value is ObjectCreationExpressionSyntax creation
-                ? creation.WithType(lockType.WithTriviaFrom(creation.Type)).WithArgumentList(creation.ArgumentList ?? SyntaxFactory.ArgumentList())
-                : initializer.Value; // `new()` is target-typed: it stays.
+            ExpressionSyntax value = initializer.Value switch
+            {
+                ObjectCreationExpressionSyntax creation => creation.WithType(lockType.WithTriviaFrom(creation.Type)).WithArgumentList(EmptyArguments(creation.ArgumentList)),
+                ImplicitObjectCreationExpressionSyntax implicitCreation => implicitCreation.WithArgumentList(EmptyArguments(implicitCreation.ArgumentList)), // `new()` is target-typed: it stays.
+                var other => other,
+            };
             var result = declaration.WithDeclaration(
                 declaration.Declaration
                     .WithType(lockType.WithTriviaFrom(declaration.Declaration.Type))
@@ -628,6 +634,9 @@ namespace AsyncGuard.CodeFixes.Primitives
 
             return result.AddModifiers(SyntaxFactory.Token(SyntaxKind.ReadOnlyKeyword).WithTrailingTrivia(SyntaxFactory.Space));
         }
+
+        private static ArgumentListSyntax EmptyArguments(ArgumentListSyntax? arguments) =>
+            arguments is { Arguments.Count: 0 } ? arguments : SyntaxFactory.ArgumentList().WithTriviaFrom(arguments ?? SyntaxFactory.ArgumentList());
 
         /// <summary><c>await f.LockAsync(token)</c>, with <c>.ConfigureAwait(false)</c> where the function uses it.</summary>
         private static AwaitExpressionSyntax LockAsync(Site site)
@@ -662,8 +671,15 @@ namespace AsyncGuard.CodeFixes.Primitives
                     : rest);
             }
 
-            // The removed statement's comments go above the using; the finally's last brace ends the statement.
-            var removed = site.Statement;
+            return UsingFromTry(current, body, site.Statement, LockAsync(site));
+        }
+
+        /// <summary>
+        /// <c>using (resource) body</c> in place of the try <paramref name="current"/>, whose acquisition statement
+        /// <paramref name="removed"/> (just before it) goes: its comments go above the using, the try's last brace ends the statement.
+        /// </summary>
+        internal static StatementSyntax UsingFromTry(TryStatementSyntax current, BlockSyntax body, StatementSyntax removed, ExpressionSyntax resource)
+        {
             var leading = WithoutTrailingIndentation(removed.GetLeadingTrivia()).AddRange(current.GetLeadingTrivia());
             var closeParenTrailing = HasComment(removed.GetTrailingTrivia())
                 ? SyntaxFactory.TriviaList(SyntaxFactory.Space).AddRange(TrimLeadingWhitespace(removed.GetTrailingTrivia()))
@@ -675,7 +691,7 @@ namespace AsyncGuard.CodeFixes.Primitives
                 SyntaxFactory.Token(leading, SyntaxKind.UsingKeyword, SyntaxFactory.TriviaList(SyntaxFactory.Space)),
                 SyntaxFactory.Token(SyntaxKind.OpenParenToken),
                 null,
-                LockAsync(site),
+                resource,
                 SyntaxFactory.Token(SyntaxFactory.TriviaList(), SyntaxKind.CloseParenToken, closeParenTrailing),
                 body);
         }
@@ -690,6 +706,13 @@ namespace AsyncGuard.CodeFixes.Primitives
                 LockAsync(site).WithTriviaFrom(current.Expression),
                 current.CloseParenToken,
                 current.Statement);
+
+        /// <summary>Plans the removal of a statement from its block (several removals in one block compose).</summary>
+        internal static void PlanRemoval(SyntaxRewritePlan plan, StatementSyntax statement)
+        {
+            plan.Replace(statement, current => current.WithAdditionalAnnotations(s_remove));
+            plan.Replace(statement.Parent!, RemoveMarked);
+        }
 
         private static SyntaxNode RemoveMarked(SyntaxNode current)
         {

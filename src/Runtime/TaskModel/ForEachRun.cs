@@ -13,7 +13,9 @@ namespace AsyncGuard
         private readonly CancellationToken _callerToken;
         private readonly CancellationTokenSource _cts;
         private readonly TaskCompletionSource<bool> _allDone = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+#pragma warning disable AG0405 // an internal gate: as an AsyncLock it would show among the user's lock holders in debug mode's reports
         private readonly SemaphoreSlim _asyncGate = new SemaphoreSlim(1, 1);
+#pragma warning restore AG0405
         private List<Exception>? _errors;
         private IEnumerator<T>? _syncSource;
         private IAsyncEnumerator<T>? _asyncSource;
