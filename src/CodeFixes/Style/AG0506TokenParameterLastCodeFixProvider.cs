@@ -36,7 +36,7 @@ namespace AsyncGuard.CodeFixes.Style
             return "Move the CancellationToken last (and reorder the arguments of the callers)";
         }
 
-        private protected override async Task<bool> IsOfferedAsync(DocumentRewrite input, Diagnostic diagnostic) =>
+        private protected override async Task<bool> IsOfferedAsync(DocumentRewrite input, Diagnostic diagnostic, string? variant) =>
             Target(input, diagnostic) is { } target && await CallersAsync(input.Document.Project.Solution, target, null, input.CancellationToken).ConfigureAwait(false) != null;
 
         private protected override async Task<Solution> FixSolutionAsync(

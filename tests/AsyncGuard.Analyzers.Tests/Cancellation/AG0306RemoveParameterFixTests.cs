@@ -375,7 +375,7 @@ public sealed class AG0306RemoveParameterFixTests
                 private partial async Task LoadAsync(int x, CancellationToken ct) { await Task.Yield(); _n += x; }
             }
             """;
-        var (document, _) = await FixHarness.AnalyzeAsync(source, "Partial.cs", OutputKind.DynamicallyLinkedLibrary);
+        var (document, _) = await FixHarness.AnalyzeAsync(source, "Partial.cs", OutputKind.DynamicallyLinkedLibrary, "AG0306");
         var text = (await document.GetTextAsync()).ToString();
         var at = text.LastIndexOf("CancellationToken ct)", StringComparison.Ordinal) + "CancellationToken ".Length;
         var tree = (await document.GetSyntaxTreeAsync())!;
@@ -413,7 +413,7 @@ public sealed class AG0306RemoveParameterFixTests
                     internal static Task<int> RunAsync() => new Lib.Parser().ParseAsync("a", CancellationToken.None);
                 }
                 """) }, new[] { "Library" }),
-        });
+        }, "AG0306");
         var library = solution.Projects.Single(p => p.Name == "Library");
         var diagnostic = Assert.Single(diagnostics[library.Id], d => d.Id == AG0306UnusedTokenParameterAnalyzer.Id);
         var document = FixHarness.DocumentOf(library, diagnostic);
@@ -429,7 +429,7 @@ public sealed class AG0306RemoveParameterFixTests
     /// <summary>The equivalence keys of the actions offered for each AG0306 diagnostic, by method name.</summary>
     private static async Task<Dictionary<string, string?[]>> ActionKeysAsync(string source)
     {
-        var (document, diagnostics) = await FixHarness.AnalyzeAsync(Usings + source, "Test.cs", OutputKind.DynamicallyLinkedLibrary);
+        var (document, diagnostics) = await FixHarness.AnalyzeAsync(Usings + source, "Test.cs", OutputKind.DynamicallyLinkedLibrary, "AG0306");
         Assert.Empty(await FixHarness.EmitErrorsAsync(document.Project));
         var fixer = new AG0306UnusedTokenParameterCodeFixProvider();
         var keys = new Dictionary<string, string?[]>();

@@ -11,19 +11,20 @@ namespace AsyncGuard.Analyzers.Tests.Infrastructure;
 /// <summary>Runs every analyzer on a one-document project in an AdhocWorkspace and applies fixes outside the test framework.</summary>
 internal static class FixHarness
 {
-    public static async Task<(Document Document, ImmutableArray<Diagnostic> Diagnostics)> AnalyzeAsync(string source, string path, OutputKind outputKind)
+    public static async Task<(Document Document, ImmutableArray<Diagnostic> Diagnostics)> AnalyzeAsync(string source, string path, OutputKind outputKind, params string[] enable)
     {
-        var (project, diagnostics) = await AnalyzeAsync(new[] { (path, source) }, outputKind);
+        var (project, diagnostics) = await AnalyzeAsync(new[] { (path, source) }, outputKind, null, enable);
         return (project.Documents.Single(), diagnostics);
     }
 
-    public static async Task<(Project Project, ImmutableArray<Diagnostic> Diagnostics)> AnalyzeAsync(IEnumerable<(string Path, string Source)> files, OutputKind outputKind, CSharpParseOptions? parseOptions = null)
+    public static async Task<(Project Project, ImmutableArray<Diagnostic> Diagnostics)> AnalyzeAsync(IEnumerable<(string Path, string Source)> files, OutputKind outputKind, CSharpParseOptions? parseOptions = null, params string[] enable)
     {
         var workspace = new AdhocWorkspace();
         var projectId = ProjectId.CreateNewId();
         var solution = workspace.CurrentSolution
             .AddProject(ProjectInfo.Create(projectId, VersionStamp.Default, "Corpus", "Corpus", LanguageNames.CSharp,
-                compilationOptions: new CSharpCompilationOptions(outputKind, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: true),
+                compilationOptions: new CSharpCompilationOptions(outputKind, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: true)
+                    .WithSpecificDiagnosticOptions(Enabled(enable)),
                 parseOptions: parseOptions ?? RobustnessRunner.ParseOptions,
                 metadataReferences: TestReferences.Net100));
         foreach (var (path, source) in files)
@@ -36,6 +37,10 @@ internal static class FixHarness
         var diagnostics = await RobustnessRunner.RunAsync(RobustnessRunner.AllAnalyzers, compilation);
         return (project, diagnostics.Where(d => d.Location.IsInSource).ToImmutableArray());
     }
+
+    /// <summary>Rules that are off by default, turned on as a user would in .editorconfig.</summary>
+    private static ImmutableDictionary<string, ReportDiagnostic> Enabled(string[] ids) =>
+        ids.ToImmutableDictionary(id => id, _ => ReportDiagnostic.Info);
 
     public static Document DocumentOf(Project project, Diagnostic diagnostic) =>
         project.Documents.Single(d => d.FilePath == diagnostic.Location.SourceTree!.FilePath);
@@ -74,8 +79,10 @@ internal static class FixHarness
     /// runs every analyzer on each and returns the diagnostics per project.
     /// </summary>
     public static async Task<(Solution Solution, IReadOnlyDictionary<ProjectId, ImmutableArray<Diagnostic>> Diagnostics)> AnalyzeSolutionAsync(
-        IEnumerable<(string Name, OutputKind OutputKind, IReadOnlyList<(string Path, string Source)> Files, string[] References)> projects)
+        IEnumerable<(string Name, OutputKind OutputKind, IReadOnlyList<(string Path, string Source)> Files, string[] References)> projects,
+        params string[] enable)
     {
+        var specific = Enabled(enable);
         var workspace = new AdhocWorkspace();
         var solution = workspace.CurrentSolution;
         var ids = new Dictionary<string, ProjectId>();
@@ -84,7 +91,8 @@ internal static class FixHarness
             var projectId = ProjectId.CreateNewId(name);
             ids[name] = projectId;
             solution = solution.AddProject(ProjectInfo.Create(projectId, VersionStamp.Default, name, name, LanguageNames.CSharp,
-                compilationOptions: new CSharpCompilationOptions(outputKind, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: true),
+                compilationOptions: new CSharpCompilationOptions(outputKind, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: true)
+                    .WithSpecificDiagnosticOptions(specific),
                 parseOptions: RobustnessRunner.ParseOptions,
                 metadataReferences: TestReferences.Net100,
                 projectReferences: references.Select(r => new ProjectReference(ids[r]))));

@@ -24,7 +24,7 @@ public sealed class ProjectFixSoundnessTests(ITestOutputHelper output)
         {
             ("Library", OutputKind.DynamicallyLinkedLibrary, Load("Library"), Array.Empty<string>()),
             ("App", OutputKind.ConsoleApplication, Load("App"), new[] { "Library" }),
-        });
+        }, "AG0306");
         var run = new Run(solution, diagnostics, output);
         var result = await run.CheckAsync(singleFixes: true, FixAllScope.Document, FixAllScope.Project, FixAllScope.Solution);
         // A guard against a run that checks nothing: the dual core's sync side and the calls inside `?.` chains are
