@@ -19,10 +19,49 @@ namespace AsyncGuard.Analyzers.Cancellation
                 return;
             }
 
-            start.RegisterSyntaxNodeAction(c => Analyze(c, types), SyntaxKind.MethodDeclaration, SyntaxKind.LocalFunctionStatement);
+            // On the body's operation (a method body, a local function) rather than on the declaration's syntax: the driver
+            // has bound the body for the operation tree by then, so the name lookups below reuse that binding instead of
+            // forcing it inside this rule (same declarations, same answers).
+            start.RegisterOperationAction(
+                c =>
+                {
+                    if (c.Operation.Syntax is MethodDeclarationSyntax or LocalFunctionStatementSyntax && c.Operation.SemanticModel is { } model)
+                    {
+                        var declared = c.Operation is ILocalFunctionOperation local ? local.Symbol : c.ContainingSymbol as IMethodSymbol;
+                        Analyze(new Site(c.Operation.Syntax, declared, model, c.ReportDiagnostic, c.CancellationToken), types);
+                    }
+                },
+                OperationKind.MethodBody,
+                OperationKind.LocalFunction);
         }
 
-        private static void Analyze(SyntaxNodeAnalysisContext context, AsyncTypes types)
+        /// <summary>The analysed declaration with its model, report and cancellation.</summary>
+        private readonly struct Site
+        {
+            private readonly System.Action<Diagnostic> _report;
+
+            public Site(SyntaxNode node, IMethodSymbol? declared, SemanticModel model, System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
+            {
+                Node = node;
+                Declared = declared;
+                SemanticModel = model;
+                _report = report;
+                CancellationToken = cancellationToken;
+            }
+
+            public SyntaxNode Node { get; }
+
+            /// <summary>The symbol the operation belongs to (the method, or the local function); a hint, checked per parameter.</summary>
+            public IMethodSymbol? Declared { get; }
+
+            public SemanticModel SemanticModel { get; }
+
+            public System.Threading.CancellationToken CancellationToken { get; }
+
+            public void ReportDiagnostic(Diagnostic diagnostic) => _report(diagnostic);
+        }
+
+        private static void Analyze(Site context, AsyncTypes types)
         {
             ParameterListSyntax? parameters;
             BlockSyntax? block;
@@ -48,15 +87,17 @@ namespace AsyncGuard.Analyzers.Cancellation
             var model = context.SemanticModel;
             var ct = context.CancellationToken;
             IParameterSymbol? unused = null;
-            foreach (var parameterSyntax in parameters.Parameters)
+            var declaredParameters = parameters.Parameters;
+            for (int i = 0; i < declaredParameters.Count; i++)
             {
+                var parameterSyntax = declaredParameters[i];
                 if (parameterSyntax.Type is null || parameterSyntax.Identifier.ValueText.Trim('_').Length == 0
                     || !MayNameToken(parameterSyntax.Type, context.SemanticModel.Compilation, types))
                 {
                     continue;
                 }
 
-                if (model.GetDeclaredSymbol(parameterSyntax, ct) is { RefKind: RefKind.None } parameter
+                if (DeclaredParameter(context, parameterSyntax, i) is { RefKind: RefKind.None } parameter
                     && types.IsTokenOrNullableToken(parameter.Type)
                     && !TokenParameterUses.IsReferenced(body, parameter, model, ct))
                 {
@@ -85,6 +126,25 @@ namespace AsyncGuard.Analyzers.Cancellation
 
             var location = unused.Locations.Length > 0 ? unused.Locations[0] : context.Node.GetLocation();
             context.ReportDiagnostic(Diagnostic.Create(Rule, location, symbol.Name, unused.Name));
+        }
+
+        /// <summary>
+        /// The parameter <paramref name="syntax"/> declares: the operation's symbol's parameter at that position when it is
+        /// declared right there (same tree, same identifier span), else the model's answer. Saves a declaration lookup.
+        /// </summary>
+        private static IParameterSymbol? DeclaredParameter(in Site context, ParameterSyntax syntax, int index)
+        {
+            if (context.Declared is { } method && index < method.Parameters.Length)
+            {
+                var candidate = method.Parameters[index];
+                if (candidate.Locations.Length == 1 && candidate.Locations[0] is { IsInSource: true } location
+                    && location.SourceTree == syntax.SyntaxTree && location.SourceSpan == syntax.Identifier.Span)
+                {
+                    return candidate;
+                }
+            }
+
+            return context.SemanticModel.GetDeclaredSymbol(syntax, context.CancellationToken);
         }
 
         /// <summary>

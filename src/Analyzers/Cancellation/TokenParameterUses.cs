@@ -6,10 +6,11 @@ namespace AsyncGuard.Analyzers.Cancellation
         /// <summary>The parameter's name appears in the body and binds to it: any read (passed, checked, registered, stored, captured).</summary>
         public static bool IsReferenced(SyntaxNode body, IParameterSymbol parameter, SemanticModel model, CancellationToken ct)
         {
-            foreach (var token in body.DescendantTokens())
+            // The identifier names of the body (an IdentifierNameSyntax holds exactly one token): the same tokens as walking
+            // every token, without the token enumeration.
+            foreach (var node in body.DescendantNodes())
             {
-                if (token.IsKind(SyntaxKind.IdentifierToken) && token.ValueText == parameter.Name
-                    && token.Parent is IdentifierNameSyntax name
+                if (node is IdentifierNameSyntax name && name.Identifier.IsKind(SyntaxKind.IdentifierToken) && name.Identifier.ValueText == parameter.Name
                     && (model.GetSymbolInfo(name, ct).Symbol is not { } symbol || symbol.Is(parameter) || symbol is not IParameterSymbol and not ILocalSymbol))
                 {
                     // Unbound (half-typed code) counts as a use too: silence when unsure.
