@@ -28,7 +28,7 @@ namespace AsyncGuard.Analyzers.Cancellation
                     if (c.Operation.Syntax is MethodDeclarationSyntax or LocalFunctionStatementSyntax && c.Operation.SemanticModel is { } model)
                     {
                         var declared = c.Operation is ILocalFunctionOperation local ? local.Symbol : c.ContainingSymbol as IMethodSymbol;
-                        Analyze(new Site(c.Operation.Syntax, declared, model, c.ReportDiagnostic, c.CancellationToken), types);
+                        Analyze(new Site(c.Operation, declared, model, c.ReportDiagnostic, c.CancellationToken), types);
                     }
                 },
                 OperationKind.MethodBody,
@@ -40,14 +40,18 @@ namespace AsyncGuard.Analyzers.Cancellation
         {
             private readonly System.Action<Diagnostic> _report;
 
-            public Site(SyntaxNode node, IMethodSymbol? declared, SemanticModel model, System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
+            public Site(IOperation operation, IMethodSymbol? declared, SemanticModel model, System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
             {
-                Node = node;
+                Operation = operation;
+                Node = operation.Syntax;
                 Declared = declared;
                 SemanticModel = model;
                 _report = report;
                 CancellationToken = cancellationToken;
             }
+
+            /// <summary>The body's operation (a method body, or a local function with its body).</summary>
+            public IOperation Operation { get; }
 
             public SyntaxNode Node { get; }
 
@@ -99,7 +103,7 @@ namespace AsyncGuard.Analyzers.Cancellation
 
                 if (DeclaredParameter(context, parameterSyntax, i) is { RefKind: RefKind.None } parameter
                     && types.IsTokenOrNullableToken(parameter.Type)
-                    && !TokenParameterUses.IsReferenced(body, parameter, model, ct))
+                    && !TokenParameterUses.IsReferenced(body, parameter, model, ct, context.Operation))
                 {
                     unused = parameter;
                     break;
