@@ -22,13 +22,16 @@ namespace AsyncGuard.Analyzers.Cancellation
             // On the body's operation (a method body, a local function) rather than on the declaration's syntax: the driver
             // has bound the body for the operation tree by then, so the name lookups below reuse that binding instead of
             // forcing it inside this rule (same declarations, same answers).
+            // The simple names of each type (or member) scanned for method-group uses, by name: built once per scope and
+            // compilation, so a type with many candidate methods is walked once, not once per method.
+            var names = new NameIndex();
             start.RegisterOperationAction(
                 c =>
                 {
                     if (c.Operation.Syntax is MethodDeclarationSyntax or LocalFunctionStatementSyntax && c.Operation.SemanticModel is { } model)
                     {
                         var declared = c.Operation is ILocalFunctionOperation local ? local.Symbol : c.ContainingSymbol as IMethodSymbol;
-                        Analyze(new Site(c.Operation, declared, model, c.ReportDiagnostic, c.CancellationToken), types);
+                        Analyze(new Site(c.Operation, declared, model, c.ReportDiagnostic, c.CancellationToken), types, names);
                     }
                 },
                 OperationKind.MethodBody,
@@ -65,7 +68,7 @@ namespace AsyncGuard.Analyzers.Cancellation
             public void ReportDiagnostic(Diagnostic diagnostic) => _report(diagnostic);
         }
 
-        private static void Analyze(Site context, AsyncTypes types)
+        private static void Analyze(Site context, AsyncTypes types, NameIndex names)
         {
             ParameterListSyntax? parameters;
             BlockSyntax? block;
@@ -110,7 +113,7 @@ namespace AsyncGuard.Analyzers.Cancellation
                 }
             }
 
-            if (unused?.ContainingSymbol is not IMethodSymbol symbol || IsContract(symbol, context.Node, model, ct)
+            if (unused?.ContainingSymbol is not IMethodSymbol symbol || IsContract(symbol, context.Node, model, names, ct)
                 || TokenParameterUses.IsTrivial(block, arrow, model, types, ct))
             {
                 return;
@@ -186,7 +189,7 @@ namespace AsyncGuard.Analyzers.Cancellation
         /// (implicit or explicit), a partial method, an extern one, or a method used as a method group (delegate, event
         /// handler) in its type (for a local function: in its member).
         /// </summary>
-        private static bool IsContract(IMethodSymbol method, SyntaxNode declaration, SemanticModel model, System.Threading.CancellationToken ct)
+        private static bool IsContract(IMethodSymbol method, SyntaxNode declaration, SemanticModel model, NameIndex names, System.Threading.CancellationToken ct)
         {
             if (method.IsOverride || method.IsVirtual || method.IsAbstract || method.IsExtern
                 || method.PartialDefinitionPart != null || method.PartialImplementationPart != null
@@ -201,13 +204,14 @@ namespace AsyncGuard.Analyzers.Cancellation
                 : null;
             if (scope != null)
             {
-                return UsedAsMethodGroup(scope, method, model, ct);
+                return UsedAsMethodGroup(names.Of(scope, method.Name), method, model, ct);
             }
 
             foreach (var reference in method.ContainingType.DeclaringSyntaxReferences)
             {
                 var type = reference.GetSyntax(ct);
-                if (type.SyntaxTree == model.SyntaxTree ? UsedAsMethodGroup(type, method, model, ct) : UsedAsMethodGroup(type, method, null, ct))
+                var named = names.Of(type, method.Name);
+                if (type.SyntaxTree == model.SyntaxTree ? UsedAsMethodGroup(named, method, model, ct) : UsedAsMethodGroup(named, method, null, ct))
                 {
                     return true;
                 }
@@ -217,15 +221,15 @@ namespace AsyncGuard.Analyzers.Cancellation
         }
 
         /// <summary>The method's name used other than as the called expression (`M(..)`, `this.M(..)`); bound where the model covers the tree.</summary>
-        private static bool UsedAsMethodGroup(SyntaxNode scope, IMethodSymbol method, SemanticModel? model, System.Threading.CancellationToken ct)
+        private static bool UsedAsMethodGroup(List<SimpleNameSyntax>? names, IMethodSymbol method, SemanticModel? model, System.Threading.CancellationToken ct)
         {
-            foreach (var token in scope.DescendantTokens())
+            if (names is null)
             {
-                if (!token.IsKind(SyntaxKind.IdentifierToken) || token.ValueText != method.Name || token.Parent is not SimpleNameSyntax name)
-                {
-                    continue;
-                }
+                return false;
+            }
 
+            foreach (var name in names)
+            {
                 SyntaxNode called = name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access : name;
                 if (called.Parent is InvocationExpressionSyntax invocation && invocation.Expression == called)
                 {
@@ -246,6 +250,40 @@ namespace AsyncGuard.Analyzers.Cancellation
             }
 
             return false;
+        }
+
+        /// <summary>
+        /// Per compilation: the simple names (identifier names and generic names) under a scope node, by identifier text, in
+        /// document order; exactly the names a walk of the scope's identifier tokens would meet (each such token is the
+        /// identifier of its simple name).
+        /// </summary>
+        private sealed class NameIndex
+        {
+            private readonly System.Collections.Concurrent.ConcurrentDictionary<SyntaxNode, Dictionary<string, List<SimpleNameSyntax>>> _byScope =
+                new System.Collections.Concurrent.ConcurrentDictionary<SyntaxNode, Dictionary<string, List<SimpleNameSyntax>>>();
+
+            public List<SimpleNameSyntax>? Of(SyntaxNode scope, string name) =>
+                (_byScope.TryGetValue(scope, out var index) ? index : _byScope.GetOrAdd(scope, Build(scope))).TryGetValue(name, out var names) ? names : null;
+
+            private static Dictionary<string, List<SimpleNameSyntax>> Build(SyntaxNode scope)
+            {
+                var index = new Dictionary<string, List<SimpleNameSyntax>>(StringComparer.Ordinal);
+                foreach (var node in scope.DescendantNodes())
+                {
+                    if (node is SimpleNameSyntax name && name.Identifier.IsKind(SyntaxKind.IdentifierToken))
+                    {
+                        var text = name.Identifier.ValueText;
+                        if (!index.TryGetValue(text, out var names))
+                        {
+                            index.Add(text, names = new List<SimpleNameSyntax>());
+                        }
+
+                        names.Add(name);
+                    }
+                }
+
+                return index;
+            }
         }
     }
 }
