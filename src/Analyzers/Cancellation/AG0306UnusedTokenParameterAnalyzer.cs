@@ -22,10 +22,56 @@ namespace AsyncGuard.Analyzers.Cancellation
                 return;
             }
 
-            start.RegisterSyntaxNodeAction(c => Analyze(c, types), SyntaxKind.MethodDeclaration, SyntaxKind.LocalFunctionStatement);
+            // On the body's operation (a method body, a local function) rather than on the declaration's syntax: the driver
+            // has bound the body for the operation tree by then, so the name lookups below reuse that binding instead of
+            // forcing it inside this rule (same declarations, same answers).
+            // The simple names of each type (or member) scanned for method-group uses, by name: built once per scope and
+            // compilation, so a type with many candidate methods is walked once, not once per method.
+            var names = new NameIndex();
+            start.RegisterOperationAction(
+                c =>
+                {
+                    if (c.Operation.Syntax is MethodDeclarationSyntax or LocalFunctionStatementSyntax && c.Operation.SemanticModel is { } model)
+                    {
+                        var declared = c.Operation is ILocalFunctionOperation local ? local.Symbol : c.ContainingSymbol as IMethodSymbol;
+                        Analyze(new Site(c.Operation, declared, model, c.ReportDiagnostic, c.CancellationToken), types, names);
+                    }
+                },
+                OperationKind.MethodBody,
+                OperationKind.LocalFunction);
         }
 
-        private static void Analyze(SyntaxNodeAnalysisContext context, AsyncTypes types)
+        /// <summary>The analysed declaration with its model, report and cancellation.</summary>
+        private readonly struct Site
+        {
+            private readonly System.Action<Diagnostic> _report;
+
+            public Site(IOperation operation, IMethodSymbol? declared, SemanticModel model, System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
+            {
+                Operation = operation;
+                Node = operation.Syntax;
+                Declared = declared;
+                SemanticModel = model;
+                _report = report;
+                CancellationToken = cancellationToken;
+            }
+
+            /// <summary>The body's operation (a method body, or a local function with its body).</summary>
+            public IOperation Operation { get; }
+
+            public SyntaxNode Node { get; }
+
+            /// <summary>The symbol the operation belongs to (the method, or the local function); a hint, checked per parameter.</summary>
+            public IMethodSymbol? Declared { get; }
+
+            public SemanticModel SemanticModel { get; }
+
+            public System.Threading.CancellationToken CancellationToken { get; }
+
+            public void ReportDiagnostic(Diagnostic diagnostic) => _report(diagnostic);
+        }
+
+        private static void Analyze(Site context, AsyncTypes types, NameIndex names)
         {
             ParameterListSyntax? parameters;
             BlockSyntax? block;
@@ -51,24 +97,26 @@ namespace AsyncGuard.Analyzers.Cancellation
             var model = context.SemanticModel;
             var ct = context.CancellationToken;
             IParameterSymbol? unused = null;
-            foreach (var parameterSyntax in parameters.Parameters)
+            var declaredParameters = parameters.Parameters;
+            for (int i = 0; i < declaredParameters.Count; i++)
             {
+                var parameterSyntax = declaredParameters[i];
                 if (parameterSyntax.Type is null || parameterSyntax.Identifier.ValueText.Trim('_').Length == 0
                     || !MayNameToken(parameterSyntax.Type, context.SemanticModel.Compilation, types))
                 {
                     continue;
                 }
 
-                if (model.GetDeclaredSymbol(parameterSyntax, ct) is { RefKind: RefKind.None } parameter
+                if (DeclaredParameter(context, parameterSyntax, i) is { RefKind: RefKind.None } parameter
                     && types.IsTokenOrNullableToken(parameter.Type)
-                    && !TokenParameterUses.IsReferenced(body, parameter, model, ct))
+                    && !TokenParameterUses.IsReferenced(body, parameter, model, ct, context.Operation))
                 {
                     unused = parameter;
                     break;
                 }
             }
 
-            if (unused?.ContainingSymbol is not IMethodSymbol symbol || IsContract(symbol, context.Node, model, ct)
+            if (unused?.ContainingSymbol is not IMethodSymbol symbol || IsContract(symbol, context.Node, model, names, ct)
                 || TokenParameterUses.IsTrivial(block, arrow, model, types, ct))
             {
                 return;
@@ -88,6 +136,25 @@ namespace AsyncGuard.Analyzers.Cancellation
 
             var location = unused.Locations.Length > 0 ? unused.Locations[0] : context.Node.GetLocation();
             context.ReportDiagnostic(Diagnostic.Create(Rule, location, symbol.Name, unused.Name));
+        }
+
+        /// <summary>
+        /// The parameter <paramref name="syntax"/> declares: the operation's symbol's parameter at that position when it is
+        /// declared right there (same tree, same identifier span), else the model's answer. Saves a declaration lookup.
+        /// </summary>
+        private static IParameterSymbol? DeclaredParameter(in Site context, ParameterSyntax syntax, int index)
+        {
+            if (context.Declared is { } method && index < method.Parameters.Length)
+            {
+                var candidate = method.Parameters[index];
+                if (candidate.Locations.Length == 1 && candidate.Locations[0] is { IsInSource: true } location
+                    && location.SourceTree == syntax.SyntaxTree && location.SourceSpan == syntax.Identifier.Span)
+                {
+                    return candidate;
+                }
+            }
+
+            return context.SemanticModel.GetDeclaredSymbol(syntax, context.CancellationToken);
         }
 
         /// <summary>
@@ -125,7 +192,7 @@ namespace AsyncGuard.Analyzers.Cancellation
         /// (implicit or explicit), a partial method, an extern one, or a method used as a method group (delegate, event
         /// handler) in its type (for a local function: in its member).
         /// </summary>
-        private static bool IsContract(IMethodSymbol method, SyntaxNode declaration, SemanticModel model, System.Threading.CancellationToken ct)
+        private static bool IsContract(IMethodSymbol method, SyntaxNode declaration, SemanticModel model, NameIndex names, System.Threading.CancellationToken ct)
         {
             if (method.IsOverride || method.IsVirtual || method.IsAbstract || method.IsExtern
                 || method.PartialDefinitionPart != null || method.PartialImplementationPart != null
@@ -140,13 +207,14 @@ namespace AsyncGuard.Analyzers.Cancellation
                 : null;
             if (scope != null)
             {
-                return UsedAsMethodGroup(scope, method, model, ct);
+                return UsedAsMethodGroup(names.Of(scope, method.Name), method, model, ct);
             }
 
             foreach (var reference in method.ContainingType.DeclaringSyntaxReferences)
             {
                 var type = reference.GetSyntax(ct);
-                if (type.SyntaxTree == model.SyntaxTree ? UsedAsMethodGroup(type, method, model, ct) : UsedAsMethodGroup(type, method, null, ct))
+                var named = names.Of(type, method.Name);
+                if (type.SyntaxTree == model.SyntaxTree ? UsedAsMethodGroup(named, method, model, ct) : UsedAsMethodGroup(named, method, null, ct))
                 {
                     return true;
                 }
@@ -156,15 +224,15 @@ namespace AsyncGuard.Analyzers.Cancellation
         }
 
         /// <summary>The method's name used other than as the called expression (`M(..)`, `this.M(..)`); bound where the model covers the tree.</summary>
-        private static bool UsedAsMethodGroup(SyntaxNode scope, IMethodSymbol method, SemanticModel? model, System.Threading.CancellationToken ct)
+        private static bool UsedAsMethodGroup(List<SimpleNameSyntax>? names, IMethodSymbol method, SemanticModel? model, System.Threading.CancellationToken ct)
         {
-            foreach (var token in scope.DescendantTokens())
+            if (names is null)
             {
-                if (!token.IsKind(SyntaxKind.IdentifierToken) || token.ValueText != method.Name || token.Parent is not SimpleNameSyntax name)
-                {
-                    continue;
-                }
+                return false;
+            }
 
+            foreach (var name in names)
+            {
                 SyntaxNode called = name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access : name;
                 if (called.Parent is InvocationExpressionSyntax invocation && invocation.Expression == called)
                 {
@@ -185,6 +253,40 @@ namespace AsyncGuard.Analyzers.Cancellation
             }
 
             return false;
+        }
+
+        /// <summary>
+        /// Per compilation: the simple names (identifier names and generic names) under a scope node, by identifier text, in
+        /// document order; exactly the names a walk of the scope's identifier tokens would meet (each such token is the
+        /// identifier of its simple name).
+        /// </summary>
+        private sealed class NameIndex
+        {
+            private readonly System.Collections.Concurrent.ConcurrentDictionary<SyntaxNode, Dictionary<string, List<SimpleNameSyntax>>> _byScope =
+                new System.Collections.Concurrent.ConcurrentDictionary<SyntaxNode, Dictionary<string, List<SimpleNameSyntax>>>();
+
+            public List<SimpleNameSyntax>? Of(SyntaxNode scope, string name) =>
+                (_byScope.TryGetValue(scope, out var index) ? index : _byScope.GetOrAdd(scope, Build(scope))).TryGetValue(name, out var names) ? names : null;
+
+            private static Dictionary<string, List<SimpleNameSyntax>> Build(SyntaxNode scope)
+            {
+                var index = new Dictionary<string, List<SimpleNameSyntax>>(StringComparer.Ordinal);
+                foreach (var node in scope.DescendantNodes())
+                {
+                    if (node is SimpleNameSyntax name && name.Identifier.IsKind(SyntaxKind.IdentifierToken))
+                    {
+                        var text = name.Identifier.ValueText;
+                        if (!index.TryGetValue(text, out var names))
+                        {
+                            index.Add(text, names = new List<SimpleNameSyntax>());
+                        }
+
+                        names.Add(name);
+                    }
+                }
+
+                return index;
+            }
         }
     }
 }

@@ -3,13 +3,29 @@ namespace AsyncGuard.Analyzers.Cancellation
     /// <summary>How a function uses a CancellationToken parameter (AG0306), and the calls in it that could take one (AG0301's ground).</summary>
     internal static class TokenParameterUses
     {
-        /// <summary>The parameter's name appears in the body and binds to it: any read (passed, checked, registered, stored, captured).</summary>
-        public static bool IsReferenced(SyntaxNode body, IParameterSymbol parameter, SemanticModel model, CancellationToken ct)
+        /// <summary>
+        /// The parameter's name appears in the body and binds to it: any read (passed, checked, registered, stored, captured).
+        /// <paramref name="bodyOperation"/>, the body's operation tree when the caller has it, answers the common case (a
+        /// reference to the parameter, which is such a name) without asking the model about each name.
+        /// </summary>
+        public static bool IsReferenced(SyntaxNode body, IParameterSymbol parameter, SemanticModel model, CancellationToken ct, IOperation? bodyOperation = null)
         {
-            foreach (var token in body.DescendantTokens())
+            if (bodyOperation != null)
             {
-                if (token.IsKind(SyntaxKind.IdentifierToken) && token.ValueText == parameter.Name
-                    && token.Parent is IdentifierNameSyntax name
+                foreach (var operation in bodyOperation.Descendants())
+                {
+                    if (operation is IParameterReferenceOperation reference && reference.Parameter.Is(parameter))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            // The identifier names of the body (an IdentifierNameSyntax holds exactly one token): the same tokens as walking
+            // every token, without the token enumeration.
+            foreach (var node in body.DescendantNodes())
+            {
+                if (node is IdentifierNameSyntax name && name.Identifier.IsKind(SyntaxKind.IdentifierToken) && name.Identifier.ValueText == parameter.Name
                     && (model.GetSymbolInfo(name, ct).Symbol is not { } symbol || symbol.Is(parameter) || symbol is not IParameterSymbol and not ILocalSymbol))
                 {
                     // Unbound (half-typed code) counts as a use too: silence when unsure.

@@ -176,18 +176,23 @@ namespace AsyncGuard.Analyzers.TaskLifetime
         /// <summary>The methods that format their object arguments into text, resolved once per compilation.</summary>
         private sealed class FormattingSinks
         {
-            private readonly INamedTypeSymbol? _console;
-            private readonly INamedTypeSymbol? _textWriter;
-            private readonly INamedTypeSymbol? _stringBuilder;
-            private readonly INamedTypeSymbol? _loggerExtensions;
+            // Resolved on first need (a call of a sink's name), not at compilation start: most compilations of an edit
+            // never ask, and each lookup searches every referenced assembly.
+            private readonly Lazy<INamedTypeSymbol?> _console;
+            private readonly Lazy<INamedTypeSymbol?> _textWriter;
+            private readonly Lazy<INamedTypeSymbol?> _stringBuilder;
+            private readonly Lazy<INamedTypeSymbol?> _loggerExtensions;
 
             public FormattingSinks(Compilation compilation)
             {
-                _console = compilation.GetTypeByMetadataName("System.Console");
-                _textWriter = compilation.GetTypeByMetadataName("System.IO.TextWriter");
-                _stringBuilder = compilation.GetTypeByMetadataName("System.Text.StringBuilder");
-                _loggerExtensions = compilation.GetTypeByMetadataName("Microsoft.Extensions.Logging.LoggerExtensions");
+                _console = Lookup(compilation, "System.Console");
+                _textWriter = Lookup(compilation, "System.IO.TextWriter");
+                _stringBuilder = Lookup(compilation, "System.Text.StringBuilder");
+                _loggerExtensions = Lookup(compilation, "Microsoft.Extensions.Logging.LoggerExtensions");
             }
+
+            private static Lazy<INamedTypeSymbol?> Lookup(Compilation compilation, string metadataName) =>
+                new Lazy<INamedTypeSymbol?>(() => compilation.GetTypeByMetadataName(metadataName), LazyThreadSafetyMode.PublicationOnly);
 
             public bool Formats(IMethodSymbol method)
             {
@@ -203,17 +208,24 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                     return name is "Format" or "Concat";
                 }
 
-                if (type.Is(_console) || (_textWriter != null && type.InheritsOrImplements(_textWriter)))
+                // Console / TextWriter, StringBuilder and LoggerExtensions are distinct types: at most one test below can
+                // hold for a type, so each is asked only for the names it formats with (a type's name is checked before its
+                // symbol is looked up).
+                if (name is "Write" or "WriteLine"
+                    && ((type.Name == "Console" && type.Is(_console.Value)) || (_textWriter.Value is { } textWriter && type.InheritsOrImplements(textWriter))))
                 {
-                    return name is "Write" or "WriteLine";
+                    return true;
                 }
 
-                if (type.Is(_stringBuilder))
+                if (name is "Append" or "AppendLine" or "AppendFormat" or "Insert")
                 {
-                    return name is "Append" or "AppendLine" or "AppendFormat" or "Insert";
+                    if (type.Name == "StringBuilder" && type.Is(_stringBuilder.Value))
+                    {
+                        return true;
+                    }
                 }
 
-                return _loggerExtensions != null && type.Is(_loggerExtensions);
+                return type.Name == "LoggerExtensions" && _loggerExtensions.Value is { } loggerExtensions && type.Is(loggerExtensions);
             }
         }
     }

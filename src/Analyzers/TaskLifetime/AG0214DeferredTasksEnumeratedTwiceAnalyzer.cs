@@ -32,29 +32,34 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                 return;
             }
 
-            // Declarators are collected per operation block and analysed at its end: the diagnostic is on a later
-            // statement of the same body, which a declarator action could not report (it would not be local to it).
-            start.RegisterOperationBlockStartAction(block =>
-            {
-                var candidates = new ConcurrentQueue<IVariableDeclaratorOperation>();
-                block.RegisterOperationAction(
-                    c =>
-                    {
-                        var declarator = (IVariableDeclaratorOperation)c.Operation;
-                        if (declarator.Symbol is { RefKind: RefKind.None, Type.TypeKind: TypeKind.Interface } local && ElementType(local.Type, enumerableOfT) is { } element
-                            && types.IsTaskOrValueTask(element))
-                        {
-                            candidates.Enqueue(declarator);
-                        }
-                    },
-                    OperationKind.VariableDeclarator);
-                block.RegisterOperationBlockEndAction(c =>
+            // Declarators are collected per declaration and analysed in its operation block action: the diagnostic is on a
+            // later statement of the same body, which a declarator action could not report (it would not be local to it).
+            // The driver runs a declaration's operation actions before its operation block actions, so the candidates are
+            // all known by then. No per-block start action with an operation action of its own: each would cost the driver
+            // a per-block action table and another walk of the block (as AG0208 does it).
+            var pending = new ConcurrentDictionary<ISymbol, ConcurrentQueue<IVariableDeclaratorOperation>>(SymbolEqualityComparer.Default);
+            start.RegisterOperationAction(
+                c =>
                 {
-                    while (candidates.TryDequeue(out var declarator))
+                    var declarator = (IVariableDeclaratorOperation)c.Operation;
+                    if (declarator.Symbol is { RefKind: RefKind.None, Type.TypeKind: TypeKind.Interface } local && ElementType(local.Type, enumerableOfT) is { } element
+                        && types.IsTaskOrValueTask(element))
                     {
-                        Analyze(c, declarator, enumerable, enumerableOfT);
+                        pending.GetOrAdd(c.ContainingSymbol, static _ => new ConcurrentQueue<IVariableDeclaratorOperation>()).Enqueue(declarator);
                     }
-                });
+                },
+                OperationKind.VariableDeclarator);
+            start.RegisterOperationBlockAction(c =>
+            {
+                if (!pending.ContainsKey(c.OwningSymbol) || !pending.TryRemove(c.OwningSymbol, out var candidates))
+                {
+                    return;
+                }
+
+                while (candidates.TryDequeue(out var declarator))
+                {
+                    Analyze(c, declarator, enumerable, enumerableOfT);
+                }
             });
         }
 
