@@ -47,6 +47,8 @@ public static class Program
                               diagnostics of it, paired per edit, median; on --corpus folders, else the generated
                               100k input (or --sizes); writes keystroke.md/json
           --out DIR           where results.md and results.json go (default ./artifacts/benchmarks/analyzers)
+          --floor             also two do-nothing analyzers (one syntax-node, one operation action): the driver's own
+                              cost in the scenario, the floor every package's figure stands on
           --quiet             no progress lines on stderr
 
         Exit code: 0 ok; 1 a package failed to load, an analyzer threw, or generated code did not compile; 2 bad arguments.
@@ -142,6 +144,14 @@ public static class Program
                 failures++;
                 loaded.Add(new LoadedPackage(AnalyzerPackages.AsyncGuardBaseline, "?", 0, 0, "", e.Message));
                 Console.Error.WriteLine($"error: could not load the baseline {o.BaselineDll}: {e.Message}");
+            }
+        }
+        if (o.Floor)
+        {
+            foreach (var floor in FloorAnalyzers.Load())
+            {
+                packages.Add(floor);
+                loaded.Add(new LoadedPackage(floor.Name, floor.Version, floor.Analyzers.Length, floor.Descriptors.Count, floor.Source, null));
             }
         }
         var asyncGuard = packages.FirstOrDefault(p => p.Name == AnalyzerPackages.AsyncGuard);
@@ -374,6 +384,7 @@ public static class Program
         public string? RenderFile { get; private set; }
         public string OutDir { get; private set; } = Path.Combine("artifacts", "benchmarks", "analyzers");
         public bool Quiet { get; private set; }
+        public bool Floor { get; private set; }
         public bool Help { get; private set; }
         public bool Smoke { get; private set; }
         public int Keystroke { get; private set; }
@@ -426,6 +437,7 @@ public static class Program
                         o.Keystroke = i + 1 < args.Length && !args[i + 1].StartsWith('-') ? Positive(args[++i], arg, allowZero: false) : 48;
                         break;
                     case "--quiet": o.Quiet = true; break;
+                    case "--floor": o.Floor = true; break;
                     case "-h" or "--help": o.Help = true; break;
                     default: throw new ArgumentException("unknown option " + arg);
                 }

@@ -1,0 +1,53 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+
+namespace AsyncGuard.Benchmarks.Analyzers;
+
+/// <summary>
+/// `--floor`: two packages of one analyzer each that do nothing but register (a syntax-node action on invocations, an
+/// operation action on invocations) and report nothing. They show what the analyzer driver itself costs in a scenario
+/// (in the keystroke it is most of the ratio), so a package's figure can be read as "floor + its own work".
+/// </summary>
+public static class FloorAnalyzers
+{
+    public const string SyntaxFloor = "floor-syntax";
+    public const string OperationFloor = "floor-operation";
+
+    // Enabled by default: the driver skips an analyzer none of whose diagnostics is enabled.
+    private static readonly DiagnosticDescriptor Never = new(
+        "FLOOR0001", "Never reported", "Never reported", "Benchmark", DiagnosticSeverity.Warning, isEnabledByDefault: true);
+
+    public static IEnumerable<AnalyzerPackage> Load() => new[]
+    {
+        new AnalyzerPackage(SyntaxFloor, "-", ImmutableArray.Create<DiagnosticAnalyzer>(new SyntaxNodeFloor()), ImmutableArray<AdditionalText>.Empty, "built in"),
+        new AnalyzerPackage(OperationFloor, "-", ImmutableArray.Create<DiagnosticAnalyzer>(new OperationFloorAnalyzer()), ImmutableArray<AdditionalText>.Empty, "built in"),
+    };
+
+#pragma warning disable RS1001, RS1025, RS1026 // a benchmark probe, not a shipped analyzer
+    private sealed class SyntaxNodeFloor : DiagnosticAnalyzer
+    {
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Never);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.RegisterSyntaxNodeAction(static _ => { }, SyntaxKind.InvocationExpression);
+        }
+    }
+
+    private sealed class OperationFloorAnalyzer : DiagnosticAnalyzer
+    {
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Never);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.RegisterOperationAction(static _ => { }, OperationKind.Invocation);
+        }
+    }
+#pragma warning restore RS1001, RS1025, RS1026
+}
