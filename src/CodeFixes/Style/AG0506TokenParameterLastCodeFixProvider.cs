@@ -64,21 +64,14 @@ namespace AsyncGuard.CodeFixes.Style
             return rewrite.Apply();
         }
 
-        private sealed class Reorder
+        private sealed class Reorder(MethodDeclarationSyntax declaration, IMethodSymbol method, int[] order)
         {
-            public Reorder(MethodDeclarationSyntax declaration, IMethodSymbol method, int[] order)
-            {
-                Declaration = declaration;
-                Method = method;
-                Order = order;
-            }
+            public MethodDeclarationSyntax Declaration { get; } = declaration;
 
-            public MethodDeclarationSyntax Declaration { get; }
-
-            public IMethodSymbol Method { get; }
+            public IMethodSymbol Method { get; } = method;
 
             /// <summary>The parameters' original ordinals in their new order.</summary>
-            public int[] Order { get; }
+            public int[] Order { get; } = order;
         }
 
         private static Reorder? Target(DocumentRewrite input, Diagnostic diagnostic)
