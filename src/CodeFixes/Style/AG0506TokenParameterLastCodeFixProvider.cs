@@ -76,14 +76,9 @@ namespace AsyncGuard.CodeFixes.Style
 
         private static Reorder? Target(DocumentRewrite input, Diagnostic diagnostic)
         {
-            var span = diagnostic.Location.SourceSpan;
-            if (!input.Root.FullSpan.Contains(span))
-            {
-                return null;
-            }
-
             // AG0506 reports the token parameter; CA1068 (whose finding this fix also serves) reports the method's name.
-            var token = input.Root.FindToken(span.Start);
+            var span = diagnostic.Location.SourceSpan;
+            var token = input.TokenAt(diagnostic);
             var declaration = token.Parent switch
             {
                 ParameterSyntax { Parent.Parent: MethodDeclarationSyntax d } p when p.Identifier.Span == span => d,
