@@ -39,19 +39,8 @@ namespace AsyncGuard.Analyzers.TaskLifetime
             var completions = 0;
             var proxied = 0;
             var escapes = false;
-            foreach (var node in body.DescendantNodes())
+            foreach (var identifier in NameReferences.Of(local, body, model, ct))
             {
-                if (node is not IdentifierNameSyntax identifier || identifier.Identifier.ValueText != local.Name)
-                {
-                    continue;
-                }
-
-                ct.ThrowIfCancellationRequested();
-                if (!model.GetSymbolInfo(identifier, ct).Symbol.Is(local))
-                {
-                    continue;
-                }
-
                 // `tcs[i]` for an array of sources; the array itself (`tcs.Length`, `new T[n]`) is not a use of a source.
                 ExpressionSyntax use = identifier;
                 if (local.Type is IArrayTypeSymbol)
