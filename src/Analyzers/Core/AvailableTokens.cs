@@ -101,29 +101,17 @@ namespace AsyncGuard.Analyzers.Core
                         typeDeclaration = unit;
                         instanceReachable = false;
                         break;
-                    case AnonymousFunctionExpressionSyntax lambda:
+                    case AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax:
+                        var localFunction = current as LocalFunctionStatementSyntax;
                         if (seesOuter)
                         {
-                            var symbol = model.GetSymbolInfo(lambda, cancellationToken).Symbol as IMethodSymbol;
+                            var symbol = localFunction is null
+                                ? model.GetSymbolInfo((AnonymousFunctionExpressionSyntax)current, cancellationToken).Symbol as IMethodSymbol
+                                : model.GetDeclaredSymbol(localFunction, cancellationToken) as IMethodSymbol;
                             seesOuter = !CollectParameters(symbol, crossedFunction, types, ref parameters, ref visibleParameters);
                         }
 
-                        if (lambda.Modifiers.Any(SyntaxKind.StaticKeyword))
-                        {
-                            seesOuter = false;
-                            instanceReachable = false;
-                        }
-
-                        crossedFunction = true;
-                        break;
-                    case LocalFunctionStatementSyntax localFunction:
-                        if (seesOuter)
-                        {
-                            var symbol = model.GetDeclaredSymbol(localFunction, cancellationToken) as IMethodSymbol;
-                            seesOuter = !CollectParameters(symbol, crossedFunction, types, ref parameters, ref visibleParameters);
-                        }
-
-                        if (localFunction.Modifiers.Any(SyntaxKind.StaticKeyword))
+                        if ((localFunction?.Modifiers ?? ((AnonymousFunctionExpressionSyntax)current).Modifiers).Any(SyntaxKind.StaticKeyword))
                         {
                             seesOuter = false;
                             instanceReachable = false;
