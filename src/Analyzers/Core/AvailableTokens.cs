@@ -331,30 +331,25 @@ namespace AsyncGuard.Analyzers.Core
 
             foreach (var symbol in types.TokenMembers(type))
             {
-                if ((!reachInstance && !symbol.IsStatic)
-                    || symbol.Is(member.AssociatedSymbol)
-                    || !model.IsAccessible(position, symbol))
+                if (Reachable(symbol))
                 {
-                    continue;
+                    AddMember(symbol, "", TokenSourceKind.Member, ref result);
                 }
-
-                AddMember(symbol, "", TokenSourceKind.Member, ref result);
             }
 
             if (memberSources)
             {
                 foreach (var symbol in types.TokenSourceMembers(type))
                 {
-                    if ((!reachInstance && !symbol.IsStatic)
-                        || symbol.Is(member.AssociatedSymbol)
-                        || !model.IsAccessible(position, symbol))
+                    if (Reachable(symbol))
                     {
-                        continue;
+                        AddMember(symbol, ".Token", TokenSourceKind.MemberSource, ref result);
                     }
-
-                    AddMember(symbol, ".Token", TokenSourceKind.MemberSource, ref result);
                 }
             }
+
+            // A member the code can read: static unless `this` is reachable, not the property being declared, accessible here.
+            bool Reachable(ISymbol symbol) => (reachInstance || symbol.IsStatic) && !symbol.Is(member.AssociatedSymbol) && model.IsAccessible(position, symbol);
         }
 
         private static void AddMember(ISymbol symbol, string suffix, TokenSourceKind kind, ref Collector result)
