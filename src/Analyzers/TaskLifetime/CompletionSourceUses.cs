@@ -177,14 +177,8 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                     when model.GetDeclaredSymbol(declarator, ct) is ILocalSymbol callback:
                     // Every use of the delegate local is as the callback of a synchronous ContinueWith.
                     var uses = 0;
-                    foreach (var name in body.DescendantNodes())
+                    foreach (var identifier in NameReferences.Of(callback, body, model, ct))
                     {
-                        if (name is not IdentifierNameSyntax identifier || identifier.Identifier.ValueText != callback.Name
-                            || !model.GetSymbolInfo(identifier, ct).Symbol.Is(callback))
-                        {
-                            continue;
-                        }
-
                         if (identifier.Parent is not ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax call } }
                             || !IsSynchronousContinuation(call, model, types, ct))
                         {
