@@ -5,17 +5,11 @@ namespace AsyncGuard.Analyzers.Blocking
     /// <summary>The candidate async members of a method, cached per definition and name, and the cheap checks that a written call can take one.</summary>
     internal sealed partial class AsyncAlternatives
     {
-        private readonly struct CandidateKey : IEquatable<CandidateKey>
+        private readonly struct CandidateKey(INamedTypeSymbol type, string name) : IEquatable<CandidateKey>
         {
-            public CandidateKey(INamedTypeSymbol type, string name)
-            {
-                Type = type;
-                Name = name;
-            }
+            public INamedTypeSymbol Type { get; } = type;
 
-            public INamedTypeSymbol Type { get; }
-
-            public string Name { get; }
+            public string Name { get; } = name;
 
             public bool Equals(CandidateKey other) => Type.Is(other.Type) && Name == other.Name;
 
@@ -25,47 +19,31 @@ namespace AsyncGuard.Analyzers.Blocking
         }
 
         /// <summary>The call as written: its syntax, its target, and where the written arguments start among the target's parameters.</summary>
-        private readonly struct WrittenCall
+        private readonly struct WrittenCall(IInvocationOperation operation, InvocationExpressionSyntax invocation, IMethodSymbol method, int parameterOffset, CancellationToken cancellationToken)
         {
-            public WrittenCall(IInvocationOperation operation, InvocationExpressionSyntax invocation, IMethodSymbol method, int parameterOffset, CancellationToken cancellationToken)
-            {
-                CancellationToken = cancellationToken;
-                Operation = operation;
-                Invocation = invocation;
-                Method = method;
-                ParameterOffset = parameterOffset;
-                HasNamedArguments = AsyncAlternatives.HasNamedArguments(invocation);
-            }
+            public IInvocationOperation Operation { get; } = operation;
 
-            public IInvocationOperation Operation { get; }
+            public InvocationExpressionSyntax Invocation { get; } = invocation;
 
-            public InvocationExpressionSyntax Invocation { get; }
+            public IMethodSymbol Method { get; } = method;
 
-            public IMethodSymbol Method { get; }
+            public int ParameterOffset { get; } = parameterOffset;
 
-            public int ParameterOffset { get; }
+            public bool HasNamedArguments { get; } = AsyncAlternatives.HasNamedArguments(invocation);
 
-            public bool HasNamedArguments { get; }
-
-            public CancellationToken CancellationToken { get; }
+            public CancellationToken CancellationToken { get; } = cancellationToken;
         }
 
         /// <summary>The possible alternatives of a method: decided once per method symbol.</summary>
-        private sealed class Candidates
+        private sealed class Candidates(ImmutableArray<IMethodSymbol> members, bool extension)
         {
             public static readonly Candidates None = new Candidates(ImmutableArray<IMethodSymbol>.Empty, false);
 
-            public Candidates(ImmutableArray<IMethodSymbol> members, bool extension)
-            {
-                Members = members;
-                Extension = extension;
-            }
-
             /// <summary>Methods named MAsync, or awaitable overloads of M, in the type, its base types and interfaces.</summary>
-            public ImmutableArray<IMethodSymbol> Members { get; }
+            public ImmutableArray<IMethodSymbol> Members { get; } = members;
 
             /// <summary>An extension method named MAsync exists somewhere in scope.</summary>
-            public bool Extension { get; }
+            public bool Extension { get; } = extension;
 
             public bool IsEmpty => Members.IsEmpty && !Extension;
         }

@@ -36,19 +36,8 @@ namespace AsyncGuard.Analyzers.Cancellation
             var declaration = type.DeclaringSyntaxReferences[0].GetSyntax(ct);
             var conditions = new HashSet<IFieldSymbol>(SymbolEqualityComparer.Default);
             var sections = new List<SyntaxNode>();
-            foreach (var name in declaration.DescendantNodes())
+            foreach (var identifier in NameReferences.Of(field, declaration, model, ct))
             {
-                if (name is not IdentifierNameSyntax identifier || identifier.Identifier.ValueText != field.Name)
-                {
-                    continue;
-                }
-
-                ct.ThrowIfCancellationRequested();
-                if (!model.GetSymbolInfo(identifier, ct).Symbol.Is(field))
-                {
-                    continue;
-                }
-
                 SyntaxNode use = identifier.Parent is MemberAccessExpressionSyntax { Name: var member } access && member == identifier
                     && access.Expression is ThisExpressionSyntax ? access : identifier;
                 switch (use.Parent)

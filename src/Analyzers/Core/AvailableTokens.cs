@@ -101,29 +101,17 @@ namespace AsyncGuard.Analyzers.Core
                         typeDeclaration = unit;
                         instanceReachable = false;
                         break;
-                    case AnonymousFunctionExpressionSyntax lambda:
+                    case AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax:
+                        var localFunction = current as LocalFunctionStatementSyntax;
                         if (seesOuter)
                         {
-                            var symbol = model.GetSymbolInfo(lambda, cancellationToken).Symbol as IMethodSymbol;
+                            var symbol = localFunction is null
+                                ? model.GetSymbolInfo((AnonymousFunctionExpressionSyntax)current, cancellationToken).Symbol as IMethodSymbol
+                                : model.GetDeclaredSymbol(localFunction, cancellationToken) as IMethodSymbol;
                             seesOuter = !CollectParameters(symbol, crossedFunction, types, ref parameters, ref visibleParameters);
                         }
 
-                        if (lambda.Modifiers.Any(SyntaxKind.StaticKeyword))
-                        {
-                            seesOuter = false;
-                            instanceReachable = false;
-                        }
-
-                        crossedFunction = true;
-                        break;
-                    case LocalFunctionStatementSyntax localFunction:
-                        if (seesOuter)
-                        {
-                            var symbol = model.GetDeclaredSymbol(localFunction, cancellationToken) as IMethodSymbol;
-                            seesOuter = !CollectParameters(symbol, crossedFunction, types, ref parameters, ref visibleParameters);
-                        }
-
-                        if (localFunction.Modifiers.Any(SyntaxKind.StaticKeyword))
+                        if ((localFunction?.Modifiers ?? ((AnonymousFunctionExpressionSyntax)current).Modifiers).Any(SyntaxKind.StaticKeyword))
                         {
                             seesOuter = false;
                             instanceReachable = false;
@@ -343,30 +331,25 @@ namespace AsyncGuard.Analyzers.Core
 
             foreach (var symbol in types.TokenMembers(type))
             {
-                if ((!reachInstance && !symbol.IsStatic)
-                    || symbol.Is(member.AssociatedSymbol)
-                    || !model.IsAccessible(position, symbol))
+                if (Reachable(symbol))
                 {
-                    continue;
+                    AddMember(symbol, "", TokenSourceKind.Member, ref result);
                 }
-
-                AddMember(symbol, "", TokenSourceKind.Member, ref result);
             }
 
             if (memberSources)
             {
                 foreach (var symbol in types.TokenSourceMembers(type))
                 {
-                    if ((!reachInstance && !symbol.IsStatic)
-                        || symbol.Is(member.AssociatedSymbol)
-                        || !model.IsAccessible(position, symbol))
+                    if (Reachable(symbol))
                     {
-                        continue;
+                        AddMember(symbol, ".Token", TokenSourceKind.MemberSource, ref result);
                     }
-
-                    AddMember(symbol, ".Token", TokenSourceKind.MemberSource, ref result);
                 }
             }
+
+            // A member the code can read: static unless `this` is reachable, not the property being declared, accessible here.
+            bool Reachable(ISymbol symbol) => (reachInstance || symbol.IsStatic) && !symbol.Is(member.AssociatedSymbol) && model.IsAccessible(position, symbol);
         }
 
         private static void AddMember(ISymbol symbol, string suffix, TokenSourceKind kind, ref Collector result)

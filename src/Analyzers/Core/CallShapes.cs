@@ -12,28 +12,16 @@ namespace AsyncGuard.Analyzers.Core
     /// `new()`, named, ref or params arguments) have no shape and are always bound; int and long constants are keyed
     /// by value (constant conversions).
     /// </summary>
-    internal readonly struct CallShape : IEquatable<CallShape>
+    internal readonly struct CallShape(string scope, ISymbol? callingType, IMethodSymbol method, ITypeSymbol? receiver, ImmutableArray<ITypeSymbol> arguments, string variant)
+        : IEquatable<CallShape>
     {
-        private readonly string _scope;
-        private readonly ISymbol? _callingType;
-        private readonly IMethodSymbol _method;
-        private readonly ITypeSymbol? _receiver;
-        private readonly ImmutableArray<ITypeSymbol> _arguments;
-        private readonly string _variant;
-        private readonly int _hash;
-
-        private CallShape(string scope, ISymbol? callingType, IMethodSymbol method, ITypeSymbol? receiver, ImmutableArray<ITypeSymbol> arguments, string variant)
-        {
-            _scope = scope;
-            _callingType = callingType;
-            _method = method;
-            _receiver = receiver;
-            _arguments = arguments;
-            _variant = variant;
-            var hash = (StringComparer.Ordinal.GetHashCode(scope) * 31) ^ SymbolEqualityComparer.Default.GetHashCode(method);
-            hash = (hash * 31) ^ StringComparer.Ordinal.GetHashCode(variant);
-            _hash = (hash * 31) ^ arguments.Length;
-        }
+        private readonly string _scope = scope;
+        private readonly ISymbol? _callingType = callingType;
+        private readonly IMethodSymbol _method = method;
+        private readonly ITypeSymbol? _receiver = receiver;
+        private readonly ImmutableArray<ITypeSymbol> _arguments = arguments;
+        private readonly string _variant = variant;
+        private readonly int _hash = Hash(scope, method, variant, arguments.Length);
 
         /// <summary>
         /// The shape of <paramref name="operation"/> for the rewrite named by <paramref name="variant"/> (e.g. the new
@@ -186,6 +174,13 @@ namespace AsyncGuard.Analyzers.Core
         public override bool Equals(object? obj) => obj is CallShape other && Equals(other);
 
         public override int GetHashCode() => _hash;
+
+        private static int Hash(string scope, IMethodSymbol method, string variant, int argumentCount)
+        {
+            var hash = (StringComparer.Ordinal.GetHashCode(scope) * 31) ^ SymbolEqualityComparer.Default.GetHashCode(method);
+            hash = (hash * 31) ^ StringComparer.Ordinal.GetHashCode(variant);
+            return (hash * 31) ^ argumentCount;
+        }
 
         /// <summary>The type an expression has before any implicit conversion (null for lambdas, `null`, `default`).</summary>
         private static ITypeSymbol? NaturalType(IOperation value) =>

@@ -20,28 +20,19 @@ namespace AsyncGuard.Analyzers.Core
     /// What a sync/async selector is: a bool (which value selects async) or an enum with synchronous and asynchronous
     /// members (MySqlConnector's IOBehavior), and how to spell one side of it.
     /// </summary>
-    internal sealed class DualSelector
+    internal sealed class DualSelector(DualSide trueSide, INamedTypeSymbol? enumType, Dictionary<long, DualSide>? enumSides, IFieldSymbol? syncMember, IFieldSymbol? asyncMember)
     {
-        private readonly Dictionary<long, DualSide>? _enumSides;
-
-        private DualSelector(DualSide trueSide, INamedTypeSymbol? enumType, Dictionary<long, DualSide>? enumSides, IFieldSymbol? syncMember, IFieldSymbol? asyncMember)
-        {
-            TrueSide = trueSide;
-            EnumType = enumType;
-            _enumSides = enumSides;
-            SyncMember = syncMember;
-            AsyncMember = asyncMember;
-        }
+        private readonly Dictionary<long, DualSide>? _enumSides = enumSides;
 
         /// <summary>For a bool selector: the side `true` selects. Unknown for an enum.</summary>
-        public DualSide TrueSide { get; }
+        public DualSide TrueSide { get; } = trueSide;
 
         /// <summary>For an enum selector: its type; null for a bool.</summary>
-        public INamedTypeSymbol? EnumType { get; }
+        public INamedTypeSymbol? EnumType { get; } = enumType;
 
-        public IFieldSymbol? SyncMember { get; }
+        public IFieldSymbol? SyncMember { get; } = syncMember;
 
-        public IFieldSymbol? AsyncMember { get; }
+        public IFieldSymbol? AsyncMember { get; } = asyncMember;
 
         public static DualSelector ForBool(DualSide trueSide) => new DualSelector(trueSide, null, null, null, null);
 

@@ -6,21 +6,14 @@ namespace AsyncGuard.Analyzers.Primitives
     /// <c>if (f == null) f = LoadAsync();</c>, double-checked under a lock). Also works out whether every use is understood
     /// well enough for the fix to rewrite the field into the runtime's <c>AsyncLazy&lt;T&gt;</c>.
     /// </summary>
-    internal sealed class AsyncLazyField
+    internal sealed class AsyncLazyField(IFieldSymbol field, FieldDeclarationSyntax declaration, bool isLazy)
     {
-        private AsyncLazyField(IFieldSymbol field, FieldDeclarationSyntax declaration, bool isLazy)
-        {
-            Field = field;
-            Declaration = declaration;
-            IsLazy = isLazy;
-        }
+        public IFieldSymbol Field { get; } = field;
 
-        public IFieldSymbol Field { get; }
-
-        public FieldDeclarationSyntax Declaration { get; }
+        public FieldDeclarationSyntax Declaration { get; } = declaration;
 
         /// <summary>A <c>Lazy&lt;Task&lt;T&gt;&gt;</c> field; otherwise a hand-started <c>Task&lt;T&gt;</c> field.</summary>
-        public bool IsLazy { get; }
+        public bool IsLazy { get; } = isLazy;
 
         /// <summary>Whether every use is understood: the fix rewrites the field only then.</summary>
         public bool Fixable { get; private set; } = true;
@@ -47,20 +40,13 @@ namespace AsyncGuard.Analyzers.Primitives
         public List<StatementSyntax> Initializations { get; } = new List<StatementSyntax>();
 
         /// <summary>One read of the field to rewrite.</summary>
-        public readonly struct Use
+        public readonly struct Use(ExpressionSyntax node, ExpressionSyntax access, string? member)
         {
-            public Use(ExpressionSyntax node, ExpressionSyntax access, string? member)
-            {
-                Node = node;
-                Access = access;
-                Member = member;
-            }
+            public ExpressionSyntax Node { get; } = node;
 
-            public ExpressionSyntax Node { get; }
+            public ExpressionSyntax Access { get; } = access;
 
-            public ExpressionSyntax Access { get; }
-
-            public string? Member { get; }
+            public string? Member { get; } = member;
         }
 
         /// <summary>Cheap syntactic filter: the declared type is spelled <c>..Lazy&lt;..&gt;</c> or <c>..Task&lt;..&gt;[?]</c>.</summary>

@@ -5,40 +5,25 @@ namespace AsyncGuard.Analyzers.Primitives
     /// whose every use is <c>await f.WaitAsync([token]); try { .. } finally { f.Release(); }</c> (or <c>f.Dispose();</c>):
     /// a mutex written by hand, which the runtime's AsyncLock replaces.
     /// </summary>
-    internal sealed class SemaphoreMutex
+    internal sealed class SemaphoreMutex(IFieldSymbol field, FieldDeclarationSyntax declaration, ExpressionSyntax creation, List<SemaphoreMutex.Site> sites)
     {
-        private SemaphoreMutex(IFieldSymbol field, FieldDeclarationSyntax declaration, ExpressionSyntax creation, List<Site> sites)
-        {
-            Field = field;
-            Declaration = declaration;
-            Creation = creation;
-            Sites = sites;
-        }
+        public IFieldSymbol Field { get; } = field;
 
-        public IFieldSymbol Field { get; }
-
-        public FieldDeclarationSyntax Declaration { get; }
+        public FieldDeclarationSyntax Declaration { get; } = declaration;
 
         /// <summary>The <c>new SemaphoreSlim(1, 1)</c> / <c>new(1, 1)</c> of the declaration.</summary>
-        public ExpressionSyntax Creation { get; }
+        public ExpressionSyntax Creation { get; } = creation;
 
-        public List<Site> Sites { get; }
+        public List<Site> Sites { get; } = sites;
 
         /// <summary>One acquisition: the awaited WaitAsync statement and the try that directly follows it and releases in its finally.</summary>
-        public sealed class Site
+        public sealed class Site(ExpressionStatementSyntax acquire, InvocationExpressionSyntax waitAsync, TryStatementSyntax @try)
         {
-            public Site(ExpressionStatementSyntax acquire, InvocationExpressionSyntax waitAsync, TryStatementSyntax @try)
-            {
-                Acquire = acquire;
-                WaitAsync = waitAsync;
-                Try = @try;
-            }
+            public ExpressionStatementSyntax Acquire { get; } = acquire;
 
-            public ExpressionStatementSyntax Acquire { get; }
+            public InvocationExpressionSyntax WaitAsync { get; } = waitAsync;
 
-            public InvocationExpressionSyntax WaitAsync { get; }
-
-            public TryStatementSyntax Try { get; }
+            public TryStatementSyntax Try { get; } = @try;
         }
 
         /// <summary>

@@ -5,23 +5,16 @@ namespace AsyncGuard.Analyzers.Style
     /// that throw an ArgumentException (or call a static ThrowIf* helper of that family). Shared with AG0505's fix, which
     /// keeps statements [0, <see cref="Split"/>) in the synchronous method.
     /// </summary>
-    internal readonly struct DeferredValidation
+    internal readonly struct DeferredValidation(SyntaxNode first, ITypeSymbol exception, int split)
     {
-        private DeferredValidation(SyntaxNode first, ITypeSymbol exception, int split)
-        {
-            First = first;
-            Exception = exception;
-            Split = split;
-        }
-
         /// <summary>The first validation: a throw expression or statement, or a ThrowIf* call.</summary>
-        public SyntaxNode First { get; }
+        public SyntaxNode First { get; } = first;
 
         /// <summary>The exception type it throws.</summary>
-        public ITypeSymbol Exception { get; }
+        public ITypeSymbol Exception { get; } = exception;
 
         /// <summary>The index of the first body statement after the last validation.</summary>
-        public int Split { get; }
+        public int Split { get; } = split;
 
         /// <summary>The method's deferred validation, or null.</summary>
         public static DeferredValidation? Find(MethodDeclarationSyntax method, SemanticModel model, AsyncTypes types, CancellationToken cancellationToken)

@@ -84,17 +84,11 @@ namespace AsyncGuard.Analyzers.TaskLifetime
         }
 
         /// <summary>A scope that ends when the return runs, with the symbols it releases.</summary>
-        private readonly struct Scope
+        private readonly struct Scope(string kind, HashSet<ISymbol> resources)
         {
-            public Scope(string kind, HashSet<ISymbol> resources)
-            {
-                Kind = kind;
-                Resources = resources;
-            }
+            public string Kind { get; } = kind;
 
-            public string Kind { get; }
-
-            public HashSet<ISymbol> Resources { get; }
+            public HashSet<ISymbol> Resources { get; } = resources;
         }
 
         /// <summary>Cheap syntactic test: is the return inside any scope kind this rule knows?</summary>

@@ -39,19 +39,8 @@ namespace AsyncGuard.Analyzers.TaskLifetime
             var completions = 0;
             var proxied = 0;
             var escapes = false;
-            foreach (var node in body.DescendantNodes())
+            foreach (var identifier in NameReferences.Of(local, body, model, ct))
             {
-                if (node is not IdentifierNameSyntax identifier || identifier.Identifier.ValueText != local.Name)
-                {
-                    continue;
-                }
-
-                ct.ThrowIfCancellationRequested();
-                if (!model.GetSymbolInfo(identifier, ct).Symbol.Is(local))
-                {
-                    continue;
-                }
-
                 // `tcs[i]` for an array of sources; the array itself (`tcs.Length`, `new T[n]`) is not a use of a source.
                 ExpressionSyntax use = identifier;
                 if (local.Type is IArrayTypeSymbol)
@@ -188,14 +177,8 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                     when model.GetDeclaredSymbol(declarator, ct) is ILocalSymbol callback:
                     // Every use of the delegate local is as the callback of a synchronous ContinueWith.
                     var uses = 0;
-                    foreach (var name in body.DescendantNodes())
+                    foreach (var identifier in NameReferences.Of(callback, body, model, ct))
                     {
-                        if (name is not IdentifierNameSyntax identifier || identifier.Identifier.ValueText != callback.Name
-                            || !model.GetSymbolInfo(identifier, ct).Symbol.Is(callback))
-                        {
-                            continue;
-                        }
-
                         if (identifier.Parent is not ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax call } }
                             || !IsSynchronousContinuation(call, model, types, ct))
                         {

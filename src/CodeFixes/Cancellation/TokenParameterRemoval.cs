@@ -24,8 +24,7 @@ namespace AsyncGuard.CodeFixes.Cancellation
         public static ParameterSyntax? ParameterAt(DocumentRewrite input, Diagnostic diagnostic)
         {
             var span = diagnostic.Location.SourceSpan;
-            return input.Root.FullSpan.Contains(span)
-                && input.Root.FindToken(span.Start).Parent is ParameterSyntax parameter
+            return input.TokenAt(diagnostic).Parent is ParameterSyntax parameter
                 && parameter.Identifier.Span == span
                 && parameter.Parent?.Parent is MethodDeclarationSyntax or LocalFunctionStatementSyntax
                     ? parameter

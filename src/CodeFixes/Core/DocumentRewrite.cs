@@ -30,6 +30,13 @@ namespace AsyncGuard.CodeFixes.Core
         /// <summary>The document with every planned edit applied.</summary>
         public Document Apply() => Plan.IsEmpty ? Document : Document.WithSyntaxRoot(Plan.Apply(Root));
 
+        /// <summary>The token the diagnostic's span starts at (default, whose Parent is null, for a span outside the document).</summary>
+        public SyntaxToken TokenAt(Diagnostic diagnostic)
+        {
+            var span = diagnostic.Location.SourceSpan;
+            return Root.FullSpan.Contains(span) ? Root.FindToken(span.Start) : default;
+        }
+
         /// <summary>The outermost node whose span is exactly the diagnostic's span.</summary>
         public SyntaxNode? NodeOf(Diagnostic diagnostic)
         {

@@ -26,8 +26,8 @@ namespace AsyncGuard.CodeFixes.Primitives
         private protected override string? Plan(DocumentRewrite input, Diagnostic diagnostic, string? variant, SyntaxRewritePlan plan)
         {
             var (model, types, ct) = (input.Model, input.Types, input.CancellationToken);
-            if (types.AsyncGuardLazy is not { } asyncLazy || !input.Root.FullSpan.Contains(diagnostic.Location.SourceSpan)
-                || input.Root.FindToken(diagnostic.Location.SourceSpan.Start).Parent is not VariableDeclaratorSyntax declarator
+            if (types.AsyncGuardLazy is not { } asyncLazy
+                || input.TokenAt(diagnostic).Parent is not VariableDeclaratorSyntax declarator
                 || AsyncLazyField.Find(declarator, model, types, ct) is not { Fixable: true, ValueType: { } valueType } lazy
                 || (!lazy.IsLazy && lazy.Factory is null))
             {

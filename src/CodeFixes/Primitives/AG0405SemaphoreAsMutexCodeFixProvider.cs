@@ -19,8 +19,8 @@ namespace AsyncGuard.CodeFixes.Primitives
         private protected override string? Plan(DocumentRewrite input, Diagnostic diagnostic, string? variant, SyntaxRewritePlan plan)
         {
             var (model, types, ct) = (input.Model, input.Types, input.CancellationToken);
-            if (types.AsyncGuardLock is not { } asyncLock || !input.Root.FullSpan.Contains(diagnostic.Location.SourceSpan)
-                || input.Root.FindToken(diagnostic.Location.SourceSpan.Start).Parent is not VariableDeclaratorSyntax declarator
+            if (types.AsyncGuardLock is not { } asyncLock
+                || input.TokenAt(diagnostic).Parent is not VariableDeclaratorSyntax declarator
                 || SemaphoreMutex.Find(declarator, model, types, ct) is not { } mutex)
             {
                 return null;

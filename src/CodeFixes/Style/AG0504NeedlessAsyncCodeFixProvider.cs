@@ -13,9 +13,7 @@ namespace AsyncGuard.CodeFixes.Style
 
         private protected override string? Plan(DocumentRewrite input, Diagnostic diagnostic, string? variant, SyntaxRewritePlan plan)
         {
-            var span = diagnostic.Location.SourceSpan;
-            if (!input.Root.FullSpan.Contains(span)
-                || input.Root.FindToken(span.Start) is not { RawKind: (int)SyntaxKind.AsyncKeyword, Parent: MethodDeclarationSyntax or LocalFunctionStatementSyntax } token
+            if (input.TokenAt(diagnostic) is not { RawKind: (int)SyntaxKind.AsyncKeyword, Parent: MethodDeclarationSyntax or LocalFunctionStatementSyntax } token
                 || !NeedlessAsync.IsNeedless(token.Parent, input.Model, input.Types, input.CancellationToken, out var tail, out var task)
                 || tail is null || task is null)
             {

@@ -18,11 +18,9 @@ namespace AsyncGuard.CodeFixes.Style
 
         private protected override string? Plan(DocumentRewrite input, Diagnostic diagnostic, string? variant, SyntaxRewritePlan plan)
         {
-            var span = diagnostic.Location.SourceSpan;
-            if (!input.Root.FullSpan.Contains(span)
-                || input.Root.FindToken(span.Start).Parent?.FirstAncestorOrSelf<MethodDeclarationSyntax>() is not { Body: { } body } method
+            if (input.TokenAt(diagnostic).Parent?.FirstAncestorOrSelf<MethodDeclarationSyntax>() is not { Body: { } body } method
                 || DeferredValidation.Find(method, input.Model, input.Types, input.CancellationToken) is not { } validation
-                || validation.First.Span != span
+                || validation.First.Span != diagnostic.Location.SourceSpan
                 || input.Model.GetDeclaredSymbol(method, input.CancellationToken) is not { } symbol
                 || (!symbol.IsStatic && symbol.ContainingType?.IsValueType != false))
             {

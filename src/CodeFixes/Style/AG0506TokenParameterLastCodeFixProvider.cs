@@ -64,33 +64,21 @@ namespace AsyncGuard.CodeFixes.Style
             return rewrite.Apply();
         }
 
-        private sealed class Reorder
+        private sealed class Reorder(MethodDeclarationSyntax declaration, IMethodSymbol method, int[] order)
         {
-            public Reorder(MethodDeclarationSyntax declaration, IMethodSymbol method, int[] order)
-            {
-                Declaration = declaration;
-                Method = method;
-                Order = order;
-            }
+            public MethodDeclarationSyntax Declaration { get; } = declaration;
 
-            public MethodDeclarationSyntax Declaration { get; }
-
-            public IMethodSymbol Method { get; }
+            public IMethodSymbol Method { get; } = method;
 
             /// <summary>The parameters' original ordinals in their new order.</summary>
-            public int[] Order { get; }
+            public int[] Order { get; } = order;
         }
 
         private static Reorder? Target(DocumentRewrite input, Diagnostic diagnostic)
         {
-            var span = diagnostic.Location.SourceSpan;
-            if (!input.Root.FullSpan.Contains(span))
-            {
-                return null;
-            }
-
             // AG0506 reports the token parameter; CA1068 (whose finding this fix also serves) reports the method's name.
-            var token = input.Root.FindToken(span.Start);
+            var span = diagnostic.Location.SourceSpan;
+            var token = input.TokenAt(diagnostic);
             var declaration = token.Parent switch
             {
                 ParameterSyntax { Parent.Parent: MethodDeclarationSyntax d } p when p.Identifier.Span == span => d,

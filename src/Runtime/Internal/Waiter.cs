@@ -262,7 +262,7 @@ namespace AsyncGuard.Internal
     /// the static ArmAsync/CompleteChain/FailChain helpers, <see cref="CancelDefault"/> (which takes the lock itself)
     /// and <see cref="Return"/> are called without it. Completing the nodes is always done outside the lock.
     /// </summary>
-    internal sealed class WaiterQueue<T>
+    internal sealed class WaiterQueue<T>(object gate, IWaiterOwner<T>? owner = null)
     {
         private const int MaxPooled = 256; // per stack: the shared one and the one the taker moved it to
 
@@ -276,15 +276,9 @@ namespace AsyncGuard.Internal
         private Waiter<T>? _free;
         private Waiter<T>? _taken; // touched only under Gate
 
-        internal WaiterQueue(object gate, IWaiterOwner<T>? owner = null)
-        {
-            Gate = gate;
-            Owner = owner;
-        }
+        internal object Gate { get; } = gate;
 
-        internal object Gate { get; }
-
-        internal IWaiterOwner<T>? Owner { get; }
+        internal IWaiterOwner<T>? Owner { get; } = owner;
 
         /// <summary>Debug mode: the primitive's name in long-wait reports; null for queues whose waits are not reported.</summary>
         internal string? DebugName;

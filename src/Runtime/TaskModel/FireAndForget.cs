@@ -87,18 +87,7 @@ namespace AsyncGuard
                 return;
             }
 
-            Task asTask;
-            try
-            {
-                asTask = task.AsTask();
-            }
-            catch (Exception e)
-            {
-                Handle(e, null, onError);
-                return;
-            }
-
-            asTask.Forget(onError);
+            ForgetAsTask(task, static t => t.AsTask(), onError);
         }
 
         /// <inheritdoc cref="Forget(Task, Action{Exception})"/>
@@ -118,10 +107,19 @@ namespace AsyncGuard
                 return;
             }
 
-            Task<T> asTask;
+            ForgetAsTask(task, static t => t.AsTask(), onError);
+        }
+
+        /// <summary>
+        /// A ValueTask that has not completed successfully: forgets the task it stands for. AsTask can throw (a source that
+        /// misbehaves): that exception goes where the task's failure would.
+        /// </summary>
+        private static void ForgetAsTask<TValueTask>(TValueTask task, Func<TValueTask, Task> asTask, Action<Exception>? onError)
+        {
+            Task started;
             try
             {
-                asTask = task.AsTask();
+                started = asTask(task);
             }
             catch (Exception e)
             {
@@ -129,7 +127,7 @@ namespace AsyncGuard
                 return;
             }
 
-            asTask.Forget(onError);
+            started.Forget(onError);
         }
 
         private static void Report(Task task, Action<Exception>? onError, AsyncGuard.Internal.ForgetDebugState? debug)
