@@ -42,33 +42,21 @@ namespace AsyncGuard.Analyzers.Cancellation
         }
 
         /// <summary>The analysed declaration with its model, report and cancellation.</summary>
-        private readonly struct Site
+        private readonly struct Site(IOperation operation, IMethodSymbol? declared, SemanticModel model, System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
         {
-            private readonly System.Action<Diagnostic> _report;
-
-            public Site(IOperation operation, IMethodSymbol? declared, SemanticModel model, System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
-            {
-                Operation = operation;
-                Node = operation.Syntax;
-                Declared = declared;
-                SemanticModel = model;
-                _report = report;
-                CancellationToken = cancellationToken;
-            }
-
             /// <summary>The body's operation (a method body, or a local function with its body).</summary>
-            public IOperation Operation { get; }
+            public IOperation Operation { get; } = operation;
 
-            public SyntaxNode Node { get; }
+            public SyntaxNode Node => Operation.Syntax;
 
             /// <summary>The symbol the operation belongs to (the method, or the local function); a hint, checked per parameter.</summary>
-            public IMethodSymbol? Declared { get; }
+            public IMethodSymbol? Declared { get; } = declared;
 
-            public SemanticModel SemanticModel { get; }
+            public SemanticModel SemanticModel { get; } = model;
 
-            public System.Threading.CancellationToken CancellationToken { get; }
+            public System.Threading.CancellationToken CancellationToken { get; } = cancellationToken;
 
-            public void ReportDiagnostic(Diagnostic diagnostic) => _report(diagnostic);
+            public void ReportDiagnostic(Diagnostic diagnostic) => report(diagnostic);
         }
 
         private static void Analyze(Site context, AsyncTypes types, NameIndex names)
