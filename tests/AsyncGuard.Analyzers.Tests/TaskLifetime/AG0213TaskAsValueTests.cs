@@ -55,6 +55,8 @@ public sealed class AG0213TaskAsValueTests
     [InlineData("stream.Write(\"{0}\", {|AG0213:task|});")]
     [InlineData("builder.Append({|AG0213:task|}).AppendLine();")]
     [InlineData("builder.AppendFormat(\"{0}\", {|AG0213:task|});")]
+    [InlineData("builder.Append($\"n={{|AG0213:task|}} s={{|AG0213:CountAsync()|},4}\");")]
+    [InlineData("builder.AppendLine($\"name: {{|AG0213:NameAsync()|}}\");")]
     [InlineData("logger.LogInformation(\"Count {Count}\", {|AG0213:CountAsync()|});")]
     [InlineData("logger.LogError(new Exception(), \"Count {Count} of {Name}\", 1, {|AG0213:named|});")]
     [InlineData("if ({|AG0213:Task.WhenAny(plain, other)|} == plain) { }")]
