@@ -23,31 +23,31 @@ public static class FloorAnalyzers
 
     public static IEnumerable<AnalyzerPackage> Load() => new[]
     {
-        new AnalyzerPackage(SyntaxFloor, "-", ImmutableArray.Create<DiagnosticAnalyzer>(new SyntaxNodeFloor()), ImmutableArray<AdditionalText>.Empty, "built in"),
-        new AnalyzerPackage(OperationFloor, "-", ImmutableArray.Create<DiagnosticAnalyzer>(new OperationFloorAnalyzer()), ImmutableArray<AdditionalText>.Empty, "built in"),
+        Package(SyntaxFloor, new FloorAnalyzer(operation: false)),
+        Package(OperationFloor, new FloorAnalyzer(operation: true)),
     };
 
-#pragma warning disable RS1001, RS1025, RS1026 // a benchmark probe, not a shipped analyzer
-    private sealed class SyntaxNodeFloor : DiagnosticAnalyzer
+    private static AnalyzerPackage Package(string name, DiagnosticAnalyzer analyzer) =>
+        new(name, "-", ImmutableArray.Create(analyzer), ImmutableArray<AdditionalText>.Empty, "built in");
+
+#pragma warning disable RS1001 // a benchmark probe, not a shipped analyzer
+    private sealed class FloorAnalyzer(bool operation) : DiagnosticAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Never);
 
         public override void Initialize(AnalysisContext context)
         {
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-            context.RegisterSyntaxNodeAction(static _ => { }, SyntaxKind.InvocationExpression);
+            context.EnableConcurrentExecution();
+            if (operation)
+            {
+                context.RegisterOperationAction(static _ => { }, OperationKind.Invocation);
+            }
+            else
+            {
+                context.RegisterSyntaxNodeAction(static _ => { }, SyntaxKind.InvocationExpression);
+            }
         }
     }
-
-    private sealed class OperationFloorAnalyzer : DiagnosticAnalyzer
-    {
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Never);
-
-        public override void Initialize(AnalysisContext context)
-        {
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-            context.RegisterOperationAction(static _ => { }, OperationKind.Invocation);
-        }
-    }
-#pragma warning restore RS1001, RS1025, RS1026
+#pragma warning restore RS1001
 }

@@ -39,7 +39,7 @@ namespace AsyncGuard.Analyzers.Blocking
                 || (function is MethodDeclarationSyntax declaration
                     && ExternalContracts.Imposes(context.SemanticModel.GetDeclaredSymbol(declaration, context.CancellationToken), types)
                     && !ExternalContracts.Reported(context.Options, context.Node.SyntaxTree, Id))
-                || (ThreadEntries.IsEntry(function, context.SemanticModel, context.CancellationToken)
+                || (ThreadEntries.IsEntry(function, context.SemanticModel, types, context.CancellationToken)
                     && !ThreadEntries.Reported(context.Options, context.Node.SyntaxTree)))
             {
                 return;

@@ -92,7 +92,7 @@ namespace AsyncGuard.Analyzers.Blocking
 
         private bool HasRealDisposeAsync(ITypeSymbol type)
         {
-            if (_types.BlockingIAsyncDisposable is not { } asyncDisposable || _types.IsInMemoryIo(type))
+            if (_types.IAsyncDisposable is not { } asyncDisposable || _types.IsInMemoryIo(type))
             {
                 return false;
             }

@@ -91,7 +91,7 @@ namespace AsyncGuard.Analyzers.Blocking
             }
 
             // Cheapest first: the cached per-method answer, then syntax, then the enclosing function, then binding.
-            var isSleep = methodName == "Sleep" && method.Parameters.Length == 1 && method.ContainingType.Is(_types.BlockingThread);
+            var isSleep = methodName == "Sleep" && method.Parameters.Length == 1 && method.ContainingType.Is(_types.Thread);
             var candidates = isSleep ? Candidates.None : entry.Candidates;
             var reducedExtension = !isSleep && Invocations.IsReducedExtensionCall(operation);
             if (reducedExtension)

@@ -15,20 +15,20 @@ namespace AsyncGuard.Analyzers.Blocking
         public static bool Reported(AnalyzerOptions options, SyntaxTree tree) => RuleOptions.GetBool(options, tree, ReportOption);
 
         /// <summary>Whether <paramref name="function"/> is only ever run as a dedicated thread's entry.</summary>
-        public static bool IsEntry(SyntaxNode? function, SemanticModel model, CancellationToken cancellationToken)
+        public static bool IsEntry(SyntaxNode? function, SemanticModel model, AsyncTypes types, CancellationToken cancellationToken)
         {
             switch (function)
             {
                 case AnonymousFunctionExpressionSyntax lambda:
-                    return model.GetOperation(lambda, cancellationToken) is { } operation && StartsThread(operation.Parent, model.Compilation);
+                    return model.GetOperation(lambda, cancellationToken) is { } operation && StartsThread(operation.Parent, types);
                 case MethodDeclarationSyntax declaration:
-                    return model.GetDeclaredSymbol(declaration, cancellationToken) is { } method && OnlyThreadEntry(method, model, cancellationToken);
+                    return model.GetDeclaredSymbol(declaration, cancellationToken) is { } method && OnlyThreadEntry(method, model, types, cancellationToken);
                 default:
                     return false;
             }
         }
 
-        private static bool OnlyThreadEntry(IMethodSymbol method, SemanticModel model, CancellationToken cancellationToken)
+        private static bool OnlyThreadEntry(IMethodSymbol method, SemanticModel model, AsyncTypes types, CancellationToken cancellationToken)
         {
             if (method.MethodKind != MethodKind.Ordinary || method.DeclaredAccessibility == Accessibility.Public
                 || method.DeclaredAccessibility == Accessibility.Protected || method.DeclaredAccessibility == Accessibility.ProtectedOrInternal
@@ -57,7 +57,7 @@ namespace AsyncGuard.Analyzers.Blocking
                     var operation = model.GetOperation(target, cancellationToken);
                     if (operation is IMethodReferenceOperation methodReference && methodReference.Method.OriginalDefinition.Is(method.OriginalDefinition))
                     {
-                        if (!StartsThread(methodReference.Parent, model.Compilation))
+                        if (!StartsThread(methodReference.Parent, types))
                         {
                             return false;
                         }
@@ -80,7 +80,7 @@ namespace AsyncGuard.Analyzers.Blocking
         }
 
         /// <summary>The delegate made of the function goes, as is, to a <c>System.Threading.Thread</c> constructor.</summary>
-        private static bool StartsThread(IOperation? operation, Compilation compilation)
+        private static bool StartsThread(IOperation? operation, AsyncTypes types)
         {
             for (var depth = 0; operation != null && depth < 6; depth++, operation = operation.Parent)
             {
@@ -92,8 +92,7 @@ namespace AsyncGuard.Analyzers.Blocking
                     case IParenthesizedOperation:
                         continue;
                     case IObjectCreationOperation creation:
-                        return creation.Type is INamedTypeSymbol { Name: "Thread" } thread
-                            && thread.Is(compilation.GetTypeByMetadataName("System.Threading.Thread"));
+                        return creation.Type is { } created && created.Is(types.Thread);
                     default:
                         return false;
                 }

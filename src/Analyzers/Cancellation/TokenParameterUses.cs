@@ -113,7 +113,7 @@ namespace AsyncGuard.Analyzers.Cancellation
             }
 
             var owner = call.Instance?.Type ?? target.ContainingType;
-            var asyncDisposable = types.Compilation.GetTypeByMetadataName("System.IAsyncDisposable");
+            var asyncDisposable = types.IAsyncDisposable;
             if (asyncDisposable is null || owner is null || !(owner.Is(asyncDisposable) || owner.Implements(asyncDisposable)))
             {
                 return false;

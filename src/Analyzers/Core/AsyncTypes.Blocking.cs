@@ -5,15 +5,11 @@ namespace AsyncGuard.Analyzers.Core
     /// <summary>Symbols of the Blocking family (AG0102), resolved on first use, once per compilation (benign race).</summary>
     internal sealed partial class AsyncTypes
     {
-        private INamedTypeSymbol? _blockingThread;
         private INamedTypeSymbol? _blockingConsole;
         private INamedTypeSymbol? _blockingMemoryStream;
         private INamedTypeSymbol? _blockingStringReader;
         private INamedTypeSymbol? _blockingStringWriter;
         private INamedTypeSymbol? _blockingBufferedStream;
-        private INamedTypeSymbol? _blockingIAsyncDisposable;
-
-        public INamedTypeSymbol? BlockingThread => _blockingThread ??= Compilation.GetTypeByMetadataName("System.Threading.Thread");
 
         public INamedTypeSymbol? BlockingConsole => _blockingConsole ??= Compilation.GetTypeByMetadataName("System.Console");
 
@@ -24,8 +20,6 @@ namespace AsyncGuard.Analyzers.Core
         public INamedTypeSymbol? BlockingStringWriter => _blockingStringWriter ??= Compilation.GetTypeByMetadataName("System.IO.StringWriter");
 
         public INamedTypeSymbol? BlockingBufferedStream => _blockingBufferedStream ??= Compilation.GetTypeByMetadataName("System.IO.BufferedStream");
-
-        public INamedTypeSymbol? BlockingIAsyncDisposable => _blockingIAsyncDisposable ??= Compilation.GetTypeByMetadataName("System.IAsyncDisposable");
 
         private readonly ConcurrentDictionary<ITypeSymbol, bool> _taskLikeCache = new ConcurrentDictionary<ITypeSymbol, bool>(SymbolEqualityComparer.Default);
 

@@ -21,7 +21,6 @@ namespace AsyncGuard.Analyzers.Core
         };
 
         private INamedTypeSymbol? _configuredCancelableAsyncEnumerable;
-        private INamedTypeSymbol? _iAsyncDisposable;
         private INamedTypeSymbol? _argumentException;
         private ImmutableArray<INamedTypeSymbol> _contextBoundBases;
         private ConcurrentDictionary<INamedTypeSymbol, bool>? _contextBoundTypes;
@@ -29,9 +28,6 @@ namespace AsyncGuard.Analyzers.Core
         /// <summary>System.Runtime.CompilerServices.ConfiguredCancelableAsyncEnumerable`1: what WithCancellation and ConfigureAwait return.</summary>
         public INamedTypeSymbol? ConfiguredCancelableAsyncEnumerable =>
             _configuredCancelableAsyncEnumerable ??= Compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ConfiguredCancelableAsyncEnumerable`1");
-
-        public INamedTypeSymbol? IAsyncDisposable =>
-            _iAsyncDisposable ??= Compilation.GetTypeByMetadataName("System.IAsyncDisposable");
 
         /// <summary>System.ArgumentException: the family of exceptions AG0505 calls argument validation.</summary>
         public INamedTypeSymbol? ArgumentException =>

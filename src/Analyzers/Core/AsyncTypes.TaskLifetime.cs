@@ -5,7 +5,6 @@ namespace AsyncGuard.Analyzers.Core
     {
         private INamedTypeSymbol? _eventArgs;
         private INamedTypeSymbol? _disposableInterface;
-        private INamedTypeSymbol? _asyncDisposableInterface;
         private INamedTypeSymbol? _taskCompletionSource;
         private INamedTypeSymbol? _taskCompletionSourceOfT;
         private INamedTypeSymbol? _taskCreationOptions;
@@ -15,13 +14,10 @@ namespace AsyncGuard.Analyzers.Core
         private INamedTypeSymbol? _taskFactoryOfT;
         private INamedTypeSymbol? _parallel;
         private INamedTypeSymbol? _listOfT;
-        private INamedTypeSymbol? _threadClass;
 
         public INamedTypeSymbol? EventArgs => _eventArgs ??= Compilation.GetTypeByMetadataName("System.EventArgs");
 
         public INamedTypeSymbol? DisposableInterface => _disposableInterface ??= Compilation.GetTypeByMetadataName("System.IDisposable");
-
-        public INamedTypeSymbol? AsyncDisposableInterface => _asyncDisposableInterface ??= Compilation.GetTypeByMetadataName("System.IAsyncDisposable");
 
         public INamedTypeSymbol? TaskCompletionSource => _taskCompletionSource ??= Compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskCompletionSource");
 
@@ -40,8 +36,6 @@ namespace AsyncGuard.Analyzers.Core
         public INamedTypeSymbol? Parallel => _parallel ??= Compilation.GetTypeByMetadataName("System.Threading.Tasks.Parallel");
 
         public INamedTypeSymbol? ListOfT => _listOfT ??= Compilation.GetTypeByMetadataName("System.Collections.Generic.List`1");
-
-        public INamedTypeSymbol? ThreadClass => _threadClass ??= Compilation.GetTypeByMetadataName("System.Threading.Thread");
 
         public bool IsTaskCompletionSource(ITypeSymbol? type) =>
             type is INamedTypeSymbol named && (named.Is(TaskCompletionSource) || named.OriginalDefinition.Is(TaskCompletionSourceOfT));

@@ -70,6 +70,15 @@ namespace AsyncGuard.Analyzers.Core
         public INamedTypeSymbol? ExpressionOfT { get; }
         public INamedTypeSymbol? ObsoleteAttribute { get; }
 
+        private INamedTypeSymbol? _iAsyncDisposable;
+        private INamedTypeSymbol? _thread;
+
+        /// <summary>System.IAsyncDisposable, resolved on first use (several families ask).</summary>
+        public INamedTypeSymbol? IAsyncDisposable => _iAsyncDisposable ??= Compilation.GetTypeByMetadataName("System.IAsyncDisposable");
+
+        /// <summary>System.Threading.Thread, resolved on first use (several families ask).</summary>
+        public INamedTypeSymbol? Thread => _thread ??= Compilation.GetTypeByMetadataName("System.Threading.Thread");
+
         /// <summary>
         /// The shared instance of <paramref name="compilation"/> (created by the first caller, thread-safe); null when the
         /// compilation has no System.Threading.Tasks.Task: no async rule can apply.

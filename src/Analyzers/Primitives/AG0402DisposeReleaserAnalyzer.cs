@@ -91,7 +91,7 @@ namespace AsyncGuard.Analyzers.Primitives
             var result = model.GetTypeInfo(awaitExpression, ct).Type;
             return result is INamedTypeSymbol named
                 && named.ContainingType.Is(method.ContainingType)
-                && (named.InheritsOrImplements(types.DisposableInterface) || named.InheritsOrImplements(types.AsyncDisposableInterface));
+                && (named.InheritsOrImplements(types.DisposableInterface) || named.InheritsOrImplements(types.IAsyncDisposable));
         }
 
         /// <summary>Null when the releaser is disposed through using, in a finally, or handed on (returned, stored, passed, captured).</summary>

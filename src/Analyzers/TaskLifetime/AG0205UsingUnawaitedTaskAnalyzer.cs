@@ -83,6 +83,6 @@ namespace AsyncGuard.Analyzers.TaskLifetime
         }
 
         internal static bool IsDisposable(ITypeSymbol type, AsyncTypes types) =>
-            type.InheritsOrImplements(types.DisposableInterface) || type.InheritsOrImplements(types.AsyncDisposableInterface);
+            type.InheritsOrImplements(types.DisposableInterface) || type.InheritsOrImplements(types.IAsyncDisposable);
     }
 }

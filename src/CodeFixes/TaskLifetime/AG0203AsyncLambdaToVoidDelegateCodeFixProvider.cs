@@ -36,7 +36,7 @@ namespace AsyncGuard.CodeFixes.TaskLifetime
             var types = input.Types;
             if (target.MethodKind == MethodKind.Constructor)
             {
-                return target.ContainingType.Is(types.ThreadClass)
+                return target.ContainingType.Is(types.Thread)
                     && target.Parameters.Length == 1 && target.Parameters[0].Type.Name == "ThreadStart"
                     ? PlanThread(input, (ObjectCreationExpressionSyntax)call, plan) : null;
             }
