@@ -30,7 +30,7 @@ namespace AsyncGuard.Analyzers.Blocking
         {
             _types = types;
             _extensionMethods = new AsyncExtensionMethods(types.Compilation);
-            _sync = new SyncByNature(types.Compilation);
+            _sync = new SyncByNature(types);
             _bound = new CallShapeCache<IMethodSymbol?>(types.Compilation);
         }
 

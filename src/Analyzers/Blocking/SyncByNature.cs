@@ -108,6 +108,7 @@ namespace AsyncGuard.Analyzers.Blocking
             new SyncEntry("System.Data.Common.DbBatch", null, SyncKind.NonBlocking, SyncCondition.BaseFallbackNotOverridden, DataFallback));
 
         private readonly Compilation _compilation;
+        private readonly AsyncTypes _types;
         private static readonly ImmutableDictionary<string, SyncEntry[]> EntriesByName = GroupByName();
         private readonly System.Collections.Concurrent.ConcurrentDictionary<INamedTypeSymbol, SyncEntry[]> _byType =
             new System.Collections.Concurrent.ConcurrentDictionary<INamedTypeSymbol, SyncEntry[]>(SymbolEqualityComparer.Default);
@@ -117,9 +118,10 @@ namespace AsyncGuard.Analyzers.Blocking
         private INamedTypeSymbol?[]? _wrappers;
         private volatile bool _resolvedExtras;
 
-        public SyncByNature(Compilation compilation)
+        public SyncByNature(AsyncTypes types)
         {
-            _compilation = compilation;
+            _types = types;
+            _compilation = types.Compilation;
         }
 
         /// <summary>
@@ -181,7 +183,7 @@ namespace AsyncGuard.Analyzers.Blocking
         {
             if (!_resolvedExtras)
             {
-                _asyncDisposable = _compilation.GetTypeByMetadataName("System.IAsyncDisposable");
+                _asyncDisposable = _types.IAsyncDisposable;
                 _timeSpan = _compilation.GetTypeByMetadataName("System.TimeSpan");
                 _referenceAssemblyAttribute = _compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ReferenceAssemblyAttribute");
                 _wrappers = new[]
