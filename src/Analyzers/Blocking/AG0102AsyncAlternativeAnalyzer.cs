@@ -26,8 +26,9 @@ namespace AsyncGuard.Analyzers.Blocking
             // Code that runs only on the sync side of a dual sync/async implementation calls sync APIs on purpose.
             var dual = types.DualPaths;
             var quiet = new AlternativeQuietSites(start.Compilation);
+            var reads = new ReadStreams(start.Compilation);
             start.RegisterOperationAction(c => AnalyzeInvocation(c, alternatives, dual, quiet), OperationKind.Invocation);
-            start.RegisterOperationAction(c => AnalyzeUsing(c, alternatives, dual, quiet), OperationKind.Using, OperationKind.UsingDeclaration);
+            start.RegisterOperationAction(c => AnalyzeUsing(c, alternatives, dual, quiet, reads), OperationKind.Using, OperationKind.UsingDeclaration);
         }
 
         private static void AnalyzeInvocation(OperationAnalysisContext context, AsyncAlternatives alternatives, DualPaths dual, AlternativeQuietSites quiet)
@@ -44,7 +45,7 @@ namespace AsyncGuard.Analyzers.Blocking
             }
         }
 
-        private static void AnalyzeUsing(OperationAnalysisContext context, AsyncAlternatives alternatives, DualPaths dual, AlternativeQuietSites quiet)
+        private static void AnalyzeUsing(OperationAnalysisContext context, AsyncAlternatives alternatives, DualPaths dual, AlternativeQuietSites quiet, ReadStreams reads)
         {
             var statement = context.Operation.Syntax is VariableDeclarationSyntax { Parent: LocalDeclarationStatementSyntax local } ? local : context.Operation.Syntax;
             var keyword = statement switch
@@ -69,7 +70,9 @@ namespace AsyncGuard.Analyzers.Blocking
                 && !(!reportSyncPreferred && quiet.IsSyncFileUsing(context.Operation))
                 && !(region != DualSide.Async && !AlternativeQuietSites.ReportsDualPathUsing(treeOptions)
                      && dual.TryFindOwnFlag(context.Operation, context.ContainingSymbol, out var flag)
-                     && AlternativeQuietSites.IsDualPathResource(context.Operation, flag)))
+                     && AlternativeQuietSites.IsDualPathResource(context.Operation, flag))
+                // Last: a stream the function made and only reads has no write buffer for its disposal to flush.
+                && !(!ReadStreams.Reported(treeOptions) && reads.IsReadOnlyUsing(context.Operation, statement, context.CancellationToken)))
             {
                 context.ReportDiagnostic(Create(keyword.GetLocation(), alternative, Fixable(region, context.Operation, context.ContainingSymbol, dual)));
             }
