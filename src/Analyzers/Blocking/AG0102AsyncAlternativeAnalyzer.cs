@@ -25,7 +25,7 @@ namespace AsyncGuard.Analyzers.Blocking
             // binding; and `using` operations fire for using statements and declarations only, not for every local.
             // Code that runs only on the sync side of a dual sync/async implementation calls sync APIs on purpose.
             var dual = types.DualPaths;
-            var quiet = new AlternativeQuietSites(start.Compilation);
+            var quiet = new AlternativeQuietSites(types);
             start.RegisterOperationAction(c => AnalyzeInvocation(c, alternatives, dual, quiet), OperationKind.Invocation);
             start.RegisterOperationAction(c => AnalyzeUsing(c, alternatives, dual, quiet), OperationKind.Using, OperationKind.UsingDeclaration);
         }
