@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -9,13 +10,14 @@ namespace AsyncGuard.Benchmarks.Analyzers;
 
 /// <summary>
 /// `--floor`: two packages of one analyzer each that do nothing but register (a syntax-node action on invocations, an
-/// operation action on invocations) and report nothing. They show what the analyzer driver itself costs in a scenario
+/// operation action on invocations) and report nothing, and one of 35 such analyzers (as many classes as AsyncGuard has). They show what the analyzer driver itself costs in a scenario
 /// (in the keystroke it is most of the ratio), so a package's figure can be read as "floor + its own work".
 /// </summary>
 public static class FloorAnalyzers
 {
     public const string SyntaxFloor = "floor-syntax";
     public const string OperationFloor = "floor-operation";
+    public const string ManyFloor = "floor-35";
 
     // Enabled by default: the driver skips an analyzer none of whose diagnostics is enabled.
     private static readonly DiagnosticDescriptor Never = new(
@@ -25,10 +27,12 @@ public static class FloorAnalyzers
     {
         Package(SyntaxFloor, new FloorAnalyzer(operation: false)),
         Package(OperationFloor, new FloorAnalyzer(operation: true)),
+        // As many analyzer classes as AsyncGuard has (35), half syntax-node, half operation: the driver's per-analyzer share.
+        Package(ManyFloor, Enumerable.Range(0, 35).Select(i => (DiagnosticAnalyzer)new FloorAnalyzer(operation: i % 2 == 1)).ToArray()),
     };
 
-    private static AnalyzerPackage Package(string name, DiagnosticAnalyzer analyzer) =>
-        new(name, "-", ImmutableArray.Create(analyzer), ImmutableArray<AdditionalText>.Empty, "built in");
+    private static AnalyzerPackage Package(string name, params DiagnosticAnalyzer[] analyzers) =>
+        new(name, "-", ImmutableArray.Create(analyzers), ImmutableArray<AdditionalText>.Empty, "built in");
 
 #pragma warning disable RS1001 // a benchmark probe, not a shipped analyzer
     private sealed class FloorAnalyzer(bool operation) : DiagnosticAnalyzer

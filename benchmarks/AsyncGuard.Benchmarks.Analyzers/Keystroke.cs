@@ -38,6 +38,18 @@ public sealed class KeystrokeEdit
     public Dictionary<string, double> AnalyzerMs { get; } = new();
 
     public Dictionary<string, int> Diagnostics { get; } = new();
+
+    /// <summary>IDE pass, per package: the compiler's diagnostic analyzer alone on the document (first call on the package's CompilationWithAnalyzers).</summary>
+    public Dictionary<string, double> IdeCompilerMs { get; } = new();
+
+    /// <summary>IDE pass, per package: the package's analyzers on the document, second call on the same CompilationWithAnalyzers.</summary>
+    public Dictionary<string, double> IdeAnalyzersMs { get; } = new();
+
+    /// <summary>One pass: our own compiler analyzer alone, the document's syntax and semantic analysis on a fresh compilation.</summary>
+    public double OnePassCompilerMs { get; set; }
+
+    /// <summary>One pass, per package: our own compiler analyzer and the package's analyzers in one call each (syntax, semantic).</summary>
+    public Dictionary<string, double> OnePassMs { get; } = new();
 }
 
 public sealed class KeystrokePackage
@@ -60,6 +72,23 @@ public sealed class KeystrokePackage
     /// <summary>Median over edits of (this package's wall alone on a fresh compilation / the compiler's alone on another).</summary>
     public double MedianColdRatio { get; set; }
 
+    /// <summary>
+    /// The IDE's keystroke (headline): median over edits of (compiler analyzer + package's analyzers) / compiler analyzer,
+    /// two calls on one CompilationWithAnalyzers that holds both, as the IDE's document analysis makes them.
+    /// </summary>
+    public double MedianIdeRatio { get; set; }
+    public double P25IdeRatio { get; set; }
+    public double P75IdeRatio { get; set; }
+    public double MedianIdeCompilerMs { get; set; }
+    public double MedianIdeAnalyzersMs { get; set; }
+
+    /// <summary>Median over edits of (AsyncGuard's analyzers / this package's analyzers) in the IDE pass, paired per edit.</summary>
+    public double? AsyncGuardOverPeerIde { get; set; }
+
+    /// <summary>One pass: median over edits of (own compiler analyzer + package, one call) / (own compiler analyzer alone, another fresh compilation).</summary>
+    public double MedianOnePassRatio { get; set; }
+    public double MedianOnePassMs { get; set; }
+
     /// <summary>Median over edits of (AsyncGuard's wall / this package's wall), paired per edit; null for AsyncGuard itself.</summary>
     public double? AsyncGuardOverPeer { get; set; }
     public double MedianDiagnostics { get; set; }
@@ -78,6 +107,10 @@ public sealed class KeystrokeResult
     public int WarmupEdits { get; init; }
     public double MedianCompilerMs { get; set; }
     public int BaseCompilerErrors { get; set; }
+
+    /// <summary>Whether the compiler's own diagnostic analyzer was found (else the IDE pass is not measured).</summary>
+    public bool IdeCompilerAnalyzer { get; set; }
+    public double MedianOnePassCompilerMs { get; set; }
     [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)]
     public List<KeystrokePackage> Packages { get; } = new();
     [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)]
@@ -138,6 +171,10 @@ public sealed class KeystrokeRunner
         }
 
         var exceptions = active.ToDictionary(p => p, _ => new ConcurrentQueue<string>());
+        var ideCompiler = CompilerAnalyzers.Ide();
+        var ownCompiler = CompilerAnalyzers.Own();
+        result.IdeCompilerAnalyzer = ideCompiler is not null;
+        var compilerExceptions = new ConcurrentQueue<string>();
         for (int i = 0; i < plan.Count; i++)
         {
             bool measured = i >= _settings.Warmup;
@@ -164,6 +201,15 @@ public sealed class KeystrokeRunner
             sample.CompilerMs = sw.Elapsed.TotalMilliseconds;
             compilation = null;
 
+            // One pass, the compiler alone: our own compiler analyzer on a fresh compilation.
+            {
+                var own = ImmutableArray.Create(ownCompiler);
+                var withOwn = compilerBase.ReplaceSyntaxTree(tree, edited).WithAnalyzers(own, Options(ImmutableArray<AdditionalText>.Empty, compilerExceptions, "compiler"));
+                Runner.Settle();
+                var (ownMs, _) = await DocumentPassAsync(withOwn, edited, own, cancellationToken).ConfigureAwait(false);
+                sample.OnePassCompilerMs = ownMs;
+            }
+
             for (int k = 0; k < active.Count; k++)
             {
                 var package = active[(k + i) % active.Count];
@@ -173,10 +219,33 @@ public sealed class KeystrokeRunner
                 sample.Diagnostics[package.Name] = count;
 
                 // The keystroke as the IDE asks it: the compiler's diagnostics of the document, then the analyzers', one compilation.
-                var (afterCompiler, afterAnalyzers, _, ownCompiler) = await AnalyzeDocumentAsync(packageBase[package].ReplaceSyntaxTree(tree, edited), edited, package, exceptions[package], compilerFirst: true, cancellationToken).ConfigureAwait(false);
+                var (afterCompiler, afterAnalyzers, _, ownCompilerMs) = await AnalyzeDocumentAsync(packageBase[package].ReplaceSyntaxTree(tree, edited), edited, package, exceptions[package], compilerFirst: true, cancellationToken).ConfigureAwait(false);
                 sample.AfterCompilerMs[package.Name] = afterCompiler;
-                sample.OwnCompilerMs[package.Name] = ownCompiler;
+                sample.OwnCompilerMs[package.Name] = ownCompilerMs;
                 sample.AnalyzerMs[package.Name] = afterAnalyzers;
+
+                // The IDE's keystroke: one CompilationWithAnalyzers holding the compiler's diagnostic analyzer and the
+                // package's analyzers; the compiler analyzer's document call first, then the package's.
+                if (ideCompiler is not null)
+                {
+                    var compilerOnly = ImmutableArray.Create(ideCompiler);
+                    var withBoth = packageBase[package].ReplaceSyntaxTree(tree, edited)
+                        .WithAnalyzers(package.Analyzers.Insert(0, ideCompiler), Options(package.AdditionalFiles, exceptions[package], package.Name));
+                    Runner.Settle();
+                    var (ideCompilerMs, _) = await DocumentPassAsync(withBoth, edited, compilerOnly, cancellationToken).ConfigureAwait(false);
+                    var (ideAnalyzersMs, _) = await DocumentPassAsync(withBoth, edited, package.Analyzers, cancellationToken).ConfigureAwait(false);
+                    sample.IdeCompilerMs[package.Name] = ideCompilerMs;
+                    sample.IdeAnalyzersMs[package.Name] = ideAnalyzersMs;
+                }
+
+                // One pass: our own compiler analyzer and the package's analyzers in the same calls.
+                {
+                    var all = package.Analyzers.Insert(0, ownCompiler);
+                    var withAll = packageBase[package].ReplaceSyntaxTree(tree, edited).WithAnalyzers(all, Options(package.AdditionalFiles, exceptions[package], package.Name));
+                    Runner.Settle();
+                    var (onePassMs, _) = await DocumentPassAsync(withAll, edited, all, cancellationToken).ConfigureAwait(false);
+                    sample.OnePassMs[package.Name] = onePassMs;
+                }
             }
 
             if (measured)
@@ -186,6 +255,11 @@ public sealed class KeystrokeRunner
         }
 
         result.MedianCompilerMs = Runner.Median(result.Samples.Select(s => s.CompilerMs).ToList());
+        result.MedianOnePassCompilerMs = Runner.Median(result.Samples.Select(s => s.OnePassCompilerMs).ToList());
+        if (!compilerExceptions.IsEmpty)
+        {
+            throw new InvalidOperationException("the compiler analyzer threw: " + compilerExceptions.First());
+        }
         foreach (var package in active)
         {
             var ratios = result.Samples.Select(s => (s.OwnCompilerMs[package.Name] + s.AfterCompilerMs[package.Name]) / s.OwnCompilerMs[package.Name]).ToList();
@@ -205,9 +279,25 @@ public sealed class KeystrokeRunner
                 AnalyzerExceptions = exceptions[package].Count,
             };
             entry.ExceptionSamples.AddRange(exceptions[package].Distinct().Take(3));
+            var onePass = result.Samples.Select(s => s.OnePassMs[package.Name] / s.OnePassCompilerMs).ToList();
+            entry.MedianOnePassRatio = Runner.Median(onePass);
+            entry.MedianOnePassMs = Runner.Median(result.Samples.Select(s => s.OnePassMs[package.Name]).ToList());
+            if (result.IdeCompilerAnalyzer)
+            {
+                var ide = result.Samples.Select(s => (s.IdeCompilerMs[package.Name] + s.IdeAnalyzersMs[package.Name]) / s.IdeCompilerMs[package.Name]).ToList();
+                entry.MedianIdeRatio = Runner.Median(ide);
+                entry.P25IdeRatio = Percentile(ide, 0.25);
+                entry.P75IdeRatio = Percentile(ide, 0.75);
+                entry.MedianIdeCompilerMs = Runner.Median(result.Samples.Select(s => s.IdeCompilerMs[package.Name]).ToList());
+                entry.MedianIdeAnalyzersMs = Runner.Median(result.Samples.Select(s => s.IdeAnalyzersMs[package.Name]).ToList());
+            }
             if (package.Name != AnalyzerPackages.AsyncGuard && active.Any(p => p.Name == AnalyzerPackages.AsyncGuard))
             {
                 entry.AsyncGuardOverPeer = Runner.Median(result.Samples.Select(s => s.AfterCompilerMs[AnalyzerPackages.AsyncGuard] / s.AfterCompilerMs[package.Name]).ToList());
+                if (result.IdeCompilerAnalyzer)
+                {
+                    entry.AsyncGuardOverPeerIde = Runner.Median(result.Samples.Select(s => s.IdeAnalyzersMs[AnalyzerPackages.AsyncGuard] / s.IdeAnalyzersMs[package.Name]).ToList());
+                }
             }
             result.Packages.Add(entry);
         }
@@ -255,6 +345,29 @@ public sealed class KeystrokeRunner
             analyzers += info.ExecutionTime.TotalMilliseconds;
         }
         return (sw.Elapsed.TotalMilliseconds, analyzers, syntax.Length + semantic.Length, compilerMs);
+    }
+
+    private CompilationWithAnalyzersOptions Options(ImmutableArray<AdditionalText> additionalFiles, ConcurrentQueue<string> exceptions, string owner) =>
+        new(new AnalyzerOptions(additionalFiles),
+            onAnalyzerException: (ex, analyzer, _) => exceptions.Enqueue($"{owner} {analyzer.GetType().Name}: {ex.GetType().Name}: {ex.Message}"),
+            concurrentAnalysis: _settings.Concurrent,
+            logAnalyzerExecutionTime: false,
+            reportSuppressedDiagnostics: false);
+
+    /// <summary>
+    /// The document's syntax then semantic analysis by <paramref name="analyzers"/> (a subset of the ones
+    /// <paramref name="withAnalyzers"/> holds), the way the IDE's document analysis asks: <c>GetAnalysisResultAsync</c> for
+    /// the tree, then for its semantic model with no span. Returns the wall time and the diagnostics found.
+    /// </summary>
+    private static async Task<(double Ms, int Diagnostics)> DocumentPassAsync(
+        CompilationWithAnalyzers withAnalyzers, SyntaxTree tree, ImmutableArray<DiagnosticAnalyzer> analyzers, CancellationToken cancellationToken)
+    {
+        var sw = Stopwatch.StartNew();
+        var syntax = await withAnalyzers.GetAnalysisResultAsync(tree, analyzers, cancellationToken).ConfigureAwait(false);
+        var model = withAnalyzers.Compilation.GetSemanticModel(tree);
+        var semantic = await withAnalyzers.GetAnalysisResultAsync(model, null, analyzers, cancellationToken).ConfigureAwait(false);
+        sw.Stop();
+        return (sw.Elapsed.TotalMilliseconds, syntax.GetAllDiagnostics().Length + semantic.GetAllDiagnostics().Length);
     }
 
     /// <summary>
@@ -310,7 +423,7 @@ public sealed class KeystrokeRunner
         md.AppendLine("## Keystroke benchmark results").AppendLine();
         md.AppendLine(Inv($"- Command: `{report.Command}`"));
         md.AppendLine(Inv($"- Machine: {report.Machine["os"]} {report.Machine["arch"]}, {report.Machine["cores"]} cores, {report.Machine["runtime"]}, Roslyn {report.Machine["roslyn"]}, load average at start {report.Machine["loadAverage"]}, {report.Machine["date"]}"));
-        md.AppendLine(Inv($"- Method: per edit, one document gets ` _ = i;` typed at the start of a method body (incremental re-parse), the project a fresh compilation (`ReplaceSyntaxTree`). Keystroke ratio: on one fresh compilation per package, the compiler's own diagnostics of that document (`SemanticModel.GetDiagnostics`), then the package's document diagnostics (`GetAnalyzerSyntaxDiagnosticsAsync` + `GetAnalyzerSemanticDiagnosticsAsync` for the tree); ratio = (compiler + analyzers) / compiler, paired per edit, median over edits. Cold ratio: the package alone on a fresh compilation / the compiler alone on another. Analysis {(report.Settings.Concurrent ? "concurrent" : "sequential (one thread)")}; rules at {(report.Settings.AllRules ? "all enabled" : "their default severities")}."));
+        md.AppendLine(Inv($"- Method: per edit, one document gets ` _ = i;` typed at the start of a method body (incremental re-parse), the project a fresh compilation (`ReplaceSyntaxTree`). IDE keystroke (headline): per package, one `CompilationWithAnalyzers` with the compiler's diagnostic analyzer ({CompilerAnalyzers.IdeTypeName}) and the package's analyzers; `GetAnalysisResultAsync` for the tree and then its semantic model, first for the compiler analyzer alone, then for the package's analyzers; ratio = (both calls) / compiler call, paired per edit, median over edits. One pass: our own compiler analyzer (syntax tree + semantic model actions) with the package's analyzers in one call each, over our own compiler analyzer alone on another fresh compilation. Second view ratio: on one fresh compilation per package, the compiler's own diagnostics of that document (`SemanticModel.GetDiagnostics`), then the package's document diagnostics (`GetAnalyzerSyntaxDiagnosticsAsync` + `GetAnalyzerSemanticDiagnosticsAsync` for the tree); ratio = (compiler + analyzers) / compiler, paired per edit, median over edits. Cold ratio: the package alone on a fresh compilation / the compiler alone on another. Analysis {(report.Settings.Concurrent ? "concurrent" : "sequential (one thread)")}; rules at {(report.Settings.AllRules ? "all enabled" : "their default severities")}."));
         md.AppendLine("- Packages: " + string.Join("; ", report.Loaded.Select(l => l.Error is null
             ? Inv($"{l.Name} {l.Version} ({l.Analyzers} analyzers)")
             : $"{l.Name}: NOT LOADED ({l.Error})")));
@@ -318,7 +431,20 @@ public sealed class KeystrokeRunner
         foreach (var c in report.Corpora)
         {
             md.AppendLine(Inv($"### {c.Corpus}: {c.Lines:N0} lines in {c.Files} files, {c.Edits} edits ({c.WarmupEdits} warm-up)")).AppendLine();
-            md.AppendLine(Inv($"Compiler alone, the edited document's diagnostics on a fresh compilation: **{c.MedianCompilerMs:0.0} ms** (median).")).AppendLine();
+            md.AppendLine(Inv($"Compiler alone, the edited document's diagnostics on a fresh compilation: **{c.MedianCompilerMs:0.0} ms** (median); our own compiler analyzer alone (one-pass denominator): {c.MedianOnePassCompilerMs:0.0} ms.")).AppendLine();
+            if (c.IdeCompilerAnalyzer)
+            {
+                md.AppendLine("**The IDE's keystroke (headline)**: one `CompilationWithAnalyzers` holding the compiler's diagnostic analyzer and the package's analyzers; the compiler analyzer's document call, then the package's (each: syntax, then semantic).").AppendLine();
+                md.AppendLine("| Package | **IDE: (compiler analyzer + package) / compiler analyzer**, per edit | p25-p75 | Compiler analyzer ms | Package's analyzers ms after it | AsyncGuard / package, analyzers ms (per edit) | One pass: (own compiler analyzer + package) / own compiler analyzer alone | One pass ms |");
+                md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+                foreach (var p in c.Packages)
+                {
+                    string vs = p.AsyncGuardOverPeerIde is double r ? Inv($"{r:0.00}x") : "-";
+                    md.AppendLine(Inv($"| {p.Name} {p.Version} | **{p.MedianIdeRatio:0.00}x** | {p.P25IdeRatio:0.00}-{p.P75IdeRatio:0.00}x | {p.MedianIdeCompilerMs:0.0} | {p.MedianIdeAnalyzersMs:0.0} | {vs} | {p.MedianOnePassRatio:0.00}x | {p.MedianOnePassMs:0.0} |"));
+                }
+                md.AppendLine();
+                md.AppendLine("**Second view**: the compiler's diagnostics by `SemanticModel.GetDiagnostics` on the package's compilation, then the package's document diagnostics; the analyzers' call regenerates the document's compilation events, as the IDE's analyzer call does.").AppendLine();
+            }
             md.AppendLine("| Package | **Keystroke: (compiler + analyzers) / compiler**, one compilation, per edit | p25-p75 | Compiler ms (same compilation) | Analyzers ms after it (wall) | Analyzer ms (telemetry) | AsyncGuard / package, analyzers after compiler (per edit) | Cold: analyzers alone / compiler alone, fresh compilations | Cold analyzers wall ms | Diagnostics (median) |");
             md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             foreach (var p in c.Packages)

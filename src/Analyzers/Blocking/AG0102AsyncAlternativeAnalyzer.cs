@@ -25,8 +25,8 @@ namespace AsyncGuard.Analyzers.Blocking
             // binding; and `using` operations fire for using statements and declarations only, not for every local.
             // Code that runs only on the sync side of a dual sync/async implementation calls sync APIs on purpose.
             var dual = types.DualPaths;
-            var quiet = new AlternativeQuietSites(start.Compilation);
-            var reads = new ReadStreams(start.Compilation);
+            var quiet = new AlternativeQuietSites(types);
+            var reads = new ReadStreams(types);
             start.RegisterOperationAction(c => AnalyzeInvocation(c, alternatives, dual, quiet), OperationKind.Invocation);
             start.RegisterOperationAction(c => AnalyzeUsing(c, alternatives, dual, quiet, reads), OperationKind.Using, OperationKind.UsingDeclaration);
         }

@@ -29,16 +29,16 @@ namespace AsyncGuard.Analyzers.Blocking
         private readonly INamedTypeSymbol? _fileAccess;
         private readonly INamedTypeSymbol? _fileOptions;
 
-        public AlternativeQuietSites(Compilation compilation)
+        public AlternativeQuietSites(AsyncTypes types)
         {
-            _file = compilation.GetTypeByMetadataName("System.IO.File");
-            _fileStream = compilation.GetTypeByMetadataName("System.IO.FileStream");
-            _streamWriter = compilation.GetTypeByMetadataName("System.IO.StreamWriter");
-            _streamReader = compilation.GetTypeByMetadataName("System.IO.StreamReader");
-            _textWriter = compilation.GetTypeByMetadataName("System.IO.TextWriter");
-            _textReader = compilation.GetTypeByMetadataName("System.IO.TextReader");
-            _fileAccess = compilation.GetTypeByMetadataName("System.IO.FileAccess");
-            _fileOptions = compilation.GetTypeByMetadataName("System.IO.FileOptions");
+            _file = types.TypeNamed("System.IO.File");
+            _fileStream = types.TypeNamed("System.IO.FileStream");
+            _streamWriter = types.TypeNamed("System.IO.StreamWriter");
+            _streamReader = types.TypeNamed("System.IO.StreamReader");
+            _textWriter = types.TypeNamed("System.IO.TextWriter");
+            _textReader = types.TypeNamed("System.IO.TextReader");
+            _fileAccess = types.TypeNamed("System.IO.FileAccess");
+            _fileOptions = types.TypeNamed("System.IO.FileOptions");
         }
 
         public static bool ReportsDualPathUsing(AnalyzerConfigOptions options) => RuleOptions.GetBool(options, ReportDualPathUsingOption);

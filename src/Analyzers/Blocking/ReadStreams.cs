@@ -16,13 +16,13 @@ namespace AsyncGuard.Analyzers.Blocking
         /// <summary>The .editorconfig key that reports `using` of streams the function only reads anyway.</summary>
         public const string ReportReadStreamsOption = "dotnet_diagnostic.AG0102.report_read_streams";
 
-        private readonly Compilation _compilation;
+        private readonly AsyncTypes _types;
         private INamedTypeSymbol? _stream;
 
         // Resolved on the first candidate, not at compilation start (most compilations never ask).
-        public ReadStreams(Compilation compilation)
+        public ReadStreams(AsyncTypes types)
         {
-            _compilation = compilation;
+            _types = types;
         }
 
         public static bool Reported(AnalyzerConfigOptions options) => RuleOptions.GetBool(options, ReportReadStreamsOption);
@@ -31,7 +31,7 @@ namespace AsyncGuard.Analyzers.Blocking
         public bool IsReadOnlyUsing(IOperation operation, SyntaxNode statement, CancellationToken cancellationToken)
         {
             // A benign race: every thread stores the same symbol.
-            _stream ??= _compilation.GetTypeByMetadataName("System.IO.Stream");
+            _stream ??= _types.TypeNamed("System.IO.Stream");
             if (_stream is null || operation.SemanticModel is not { } model || EnclosingFunction.Find(statement) is not { } function)
             {
                 return false;

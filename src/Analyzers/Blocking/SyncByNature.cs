@@ -135,7 +135,7 @@ namespace AsyncGuard.Analyzers.Blocking
             if (!_byType.TryGetValue(definition, out var entries))
             {
                 entries = EntriesByName.TryGetValue(MetadataName(definition), out var named)
-                    && SymbolEqualityComparer.Default.Equals(_compilation.GetTypeByMetadataName(named[0].Type), definition)
+                    && SymbolEqualityComparer.Default.Equals(_types.TypeNamed(named[0].Type), definition)
                     ? named
                     : Array.Empty<SyncEntry>();
                 entries = _byType.GetOrAdd(definition, entries);
@@ -184,15 +184,15 @@ namespace AsyncGuard.Analyzers.Blocking
             if (!_resolvedExtras)
             {
                 _asyncDisposable = _types.IAsyncDisposable;
-                _timeSpan = _compilation.GetTypeByMetadataName("System.TimeSpan");
-                _referenceAssemblyAttribute = _compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ReferenceAssemblyAttribute");
+                _timeSpan = _types.TypeNamed("System.TimeSpan");
+                _referenceAssemblyAttribute = _types.TypeNamed("System.Runtime.CompilerServices.ReferenceAssemblyAttribute");
                 _wrappers = new[]
                 {
-                    _compilation.GetTypeByMetadataName("System.IO.Stream"),
-                    _compilation.GetTypeByMetadataName("System.IO.TextReader"),
-                    _compilation.GetTypeByMetadataName("System.IO.TextWriter"),
-                    _compilation.GetTypeByMetadataName("System.IO.BinaryReader"),
-                    _compilation.GetTypeByMetadataName("System.IO.BinaryWriter"),
+                    _types.TypeNamed("System.IO.Stream"),
+                    _types.TypeNamed("System.IO.TextReader"),
+                    _types.TypeNamed("System.IO.TextWriter"),
+                    _types.TypeNamed("System.IO.BinaryReader"),
+                    _types.TypeNamed("System.IO.BinaryWriter"),
                 };
                 _resolvedExtras = true;
             }

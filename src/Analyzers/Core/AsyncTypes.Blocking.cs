@@ -11,15 +11,15 @@ namespace AsyncGuard.Analyzers.Core
         private INamedTypeSymbol? _blockingStringWriter;
         private INamedTypeSymbol? _blockingBufferedStream;
 
-        public INamedTypeSymbol? BlockingConsole => _blockingConsole ??= Compilation.GetTypeByMetadataName("System.Console");
+        public INamedTypeSymbol? BlockingConsole => _blockingConsole ??= TypeNamed("System.Console");
 
-        public INamedTypeSymbol? BlockingMemoryStream => _blockingMemoryStream ??= Compilation.GetTypeByMetadataName("System.IO.MemoryStream");
+        public INamedTypeSymbol? BlockingMemoryStream => _blockingMemoryStream ??= TypeNamed("System.IO.MemoryStream");
 
-        public INamedTypeSymbol? BlockingStringReader => _blockingStringReader ??= Compilation.GetTypeByMetadataName("System.IO.StringReader");
+        public INamedTypeSymbol? BlockingStringReader => _blockingStringReader ??= TypeNamed("System.IO.StringReader");
 
-        public INamedTypeSymbol? BlockingStringWriter => _blockingStringWriter ??= Compilation.GetTypeByMetadataName("System.IO.StringWriter");
+        public INamedTypeSymbol? BlockingStringWriter => _blockingStringWriter ??= TypeNamed("System.IO.StringWriter");
 
-        public INamedTypeSymbol? BlockingBufferedStream => _blockingBufferedStream ??= Compilation.GetTypeByMetadataName("System.IO.BufferedStream");
+        public INamedTypeSymbol? BlockingBufferedStream => _blockingBufferedStream ??= TypeNamed("System.IO.BufferedStream");
 
         private readonly ConcurrentDictionary<ITypeSymbol, bool> _taskLikeCache = new ConcurrentDictionary<ITypeSymbol, bool>(SymbolEqualityComparer.Default);
 

@@ -16,12 +16,12 @@ namespace AsyncGuard.Analyzers.Core
         private Func<ITypeSymbol, ImmutableArray<ISymbol>>? _findTokenMembers;
 
         public INamedTypeSymbol? CancellationTokenSource =>
-            _cancellationTokenSource ??= Compilation.GetTypeByMetadataName("System.Threading.CancellationTokenSource");
+            _cancellationTokenSource ??= TypeNamed("System.Threading.CancellationTokenSource");
 
 
         /// <summary>System.Threading.Tasks.TaskAsyncEnumerableExtensions: WithCancellation / ConfigureAwait on IAsyncEnumerable.</summary>
         public INamedTypeSymbol? AsyncEnumerableExtensions =>
-            _asyncEnumerableExtensions ??= Compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskAsyncEnumerableExtensions");
+            _asyncEnumerableExtensions ??= TypeNamed("System.Threading.Tasks.TaskAsyncEnumerableExtensions");
 
         public bool IsCancellationTokenSource(ITypeSymbol? type) => Is(type, CancellationTokenSource);
 

@@ -6,6 +6,6 @@ namespace AsyncGuard.Analyzers.Core
         private PeerSuppressions? _peerSuppressions;
 
         /// <summary>Created on first use, once per compilation (a racing thread's second instance is dropped: all share one).</summary>
-        public PeerSuppressions PeerSuppressions => _peerSuppressions ?? Shared(ref _peerSuppressions, PeerSuppressions.Create(Compilation));
+        public PeerSuppressions PeerSuppressions => _peerSuppressions ?? Shared(ref _peerSuppressions, PeerSuppressions.Create(this));
     }
 }

@@ -15,32 +15,32 @@ namespace AsyncGuard.Analyzers.Core
         private INamedTypeSymbol? _spinLockType;
         private INamedTypeSymbol? _threadingLockType;
 
-        public INamedTypeSymbol? SemaphoreSlimType => _semaphoreSlimType ??= Compilation.GetTypeByMetadataName("System.Threading.SemaphoreSlim");
+        public INamedTypeSymbol? SemaphoreSlimType => _semaphoreSlimType ??= TypeNamed("System.Threading.SemaphoreSlim");
 
         /// <summary>AsyncGuard.AsyncSemaphore of the AsyncGuard runtime, when referenced.</summary>
-        public INamedTypeSymbol? AsyncGuardSemaphore => _asyncGuardSemaphore ??= Compilation.GetTypeByMetadataName("AsyncGuard.AsyncSemaphore");
+        public INamedTypeSymbol? AsyncGuardSemaphore => _asyncGuardSemaphore ??= TypeNamed("AsyncGuard.AsyncSemaphore");
 
         /// <summary>AsyncGuard.AsyncLock of the AsyncGuard runtime, when referenced.</summary>
-        public INamedTypeSymbol? AsyncGuardLock => _asyncGuardLock ??= Compilation.GetTypeByMetadataName("AsyncGuard.AsyncLock");
+        public INamedTypeSymbol? AsyncGuardLock => _asyncGuardLock ??= TypeNamed("AsyncGuard.AsyncLock");
 
         /// <summary>AsyncGuard.AsyncLazy&lt;T&gt; of the AsyncGuard runtime, when referenced.</summary>
-        public INamedTypeSymbol? AsyncGuardLazy => _asyncGuardLazy ??= Compilation.GetTypeByMetadataName("AsyncGuard.AsyncLazy`1");
+        public INamedTypeSymbol? AsyncGuardLazy => _asyncGuardLazy ??= TypeNamed("AsyncGuard.AsyncLazy`1");
 
         /// <summary>System.Lazy&lt;T&gt;.</summary>
-        public INamedTypeSymbol? LazyOfT => _lazyOfT ??= Compilation.GetTypeByMetadataName("System.Lazy`1");
+        public INamedTypeSymbol? LazyOfT => _lazyOfT ??= TypeNamed("System.Lazy`1");
 
-        public INamedTypeSymbol? VsThreadingSemaphore => _vsThreadingSemaphore ??= Compilation.GetTypeByMetadataName("Microsoft.VisualStudio.Threading.AsyncSemaphore");
+        public INamedTypeSymbol? VsThreadingSemaphore => _vsThreadingSemaphore ??= TypeNamed("Microsoft.VisualStudio.Threading.AsyncSemaphore");
 
-        public INamedTypeSymbol? MonitorType => _monitorType ??= Compilation.GetTypeByMetadataName("System.Threading.Monitor");
+        public INamedTypeSymbol? MonitorType => _monitorType ??= TypeNamed("System.Threading.Monitor");
 
-        public INamedTypeSymbol? MutexType => _mutexType ??= Compilation.GetTypeByMetadataName("System.Threading.Mutex");
+        public INamedTypeSymbol? MutexType => _mutexType ??= TypeNamed("System.Threading.Mutex");
 
-        public INamedTypeSymbol? ReaderWriterLockSlimType => _readerWriterLockSlimType ??= Compilation.GetTypeByMetadataName("System.Threading.ReaderWriterLockSlim");
+        public INamedTypeSymbol? ReaderWriterLockSlimType => _readerWriterLockSlimType ??= TypeNamed("System.Threading.ReaderWriterLockSlim");
 
-        public INamedTypeSymbol? SpinLockType => _spinLockType ??= Compilation.GetTypeByMetadataName("System.Threading.SpinLock");
+        public INamedTypeSymbol? SpinLockType => _spinLockType ??= TypeNamed("System.Threading.SpinLock");
 
         /// <summary>System.Threading.Lock (.NET 9+).</summary>
-        public INamedTypeSymbol? ThreadingLockType => _threadingLockType ??= Compilation.GetTypeByMetadataName("System.Threading.Lock");
+        public INamedTypeSymbol? ThreadingLockType => _threadingLockType ??= TypeNamed("System.Threading.Lock");
 
         /// <summary>SemaphoreSlim or AsyncGuard.AsyncSemaphore: counted, released by Release().</summary>
         public bool IsReleasableSemaphore(ITypeSymbol? type) => type != null && (type.Is(SemaphoreSlimType) || type.Is(AsyncGuardSemaphore));

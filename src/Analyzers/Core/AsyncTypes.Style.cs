@@ -27,11 +27,11 @@ namespace AsyncGuard.Analyzers.Core
 
         /// <summary>System.Runtime.CompilerServices.ConfiguredCancelableAsyncEnumerable`1: what WithCancellation and ConfigureAwait return.</summary>
         public INamedTypeSymbol? ConfiguredCancelableAsyncEnumerable =>
-            _configuredCancelableAsyncEnumerable ??= Compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ConfiguredCancelableAsyncEnumerable`1");
+            _configuredCancelableAsyncEnumerable ??= TypeNamed("System.Runtime.CompilerServices.ConfiguredCancelableAsyncEnumerable`1");
 
         /// <summary>System.ArgumentException: the family of exceptions AG0505 calls argument validation.</summary>
         public INamedTypeSymbol? ArgumentException =>
-            _argumentException ??= Compilation.GetTypeByMetadataName("System.ArgumentException");
+            _argumentException ??= TypeNamed("System.ArgumentException");
 
         /// <summary>The UI and ASP.NET Core base types that this compilation can see (usually none).</summary>
         public ImmutableArray<INamedTypeSymbol> ContextBoundBases
@@ -43,7 +43,7 @@ namespace AsyncGuard.Analyzers.Core
                     var builder = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
                     foreach (var name in ContextBoundBaseNames)
                     {
-                        if (Compilation.GetTypeByMetadataName(name) is { } type)
+                        if (TypeNamed(name) is { } type)
                         {
                             builder.Add(type);
                         }

@@ -15,27 +15,27 @@ namespace AsyncGuard.Analyzers.Core
         private INamedTypeSymbol? _parallel;
         private INamedTypeSymbol? _listOfT;
 
-        public INamedTypeSymbol? EventArgs => _eventArgs ??= Compilation.GetTypeByMetadataName("System.EventArgs");
+        public INamedTypeSymbol? EventArgs => _eventArgs ??= TypeNamed("System.EventArgs");
 
-        public INamedTypeSymbol? DisposableInterface => _disposableInterface ??= Compilation.GetTypeByMetadataName("System.IDisposable");
+        public INamedTypeSymbol? DisposableInterface => _disposableInterface ??= TypeNamed("System.IDisposable");
 
-        public INamedTypeSymbol? TaskCompletionSource => _taskCompletionSource ??= Compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskCompletionSource");
+        public INamedTypeSymbol? TaskCompletionSource => _taskCompletionSource ??= TypeNamed("System.Threading.Tasks.TaskCompletionSource");
 
-        public INamedTypeSymbol? TaskCompletionSourceOfT => _taskCompletionSourceOfT ??= Compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskCompletionSource`1");
+        public INamedTypeSymbol? TaskCompletionSourceOfT => _taskCompletionSourceOfT ??= TypeNamed("System.Threading.Tasks.TaskCompletionSource`1");
 
-        public INamedTypeSymbol? TaskCreationOptions => _taskCreationOptions ??= Compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskCreationOptions");
+        public INamedTypeSymbol? TaskCreationOptions => _taskCreationOptions ??= TypeNamed("System.Threading.Tasks.TaskCreationOptions");
 
-        public INamedTypeSymbol? TaskContinuationOptions => _taskContinuationOptions ??= Compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskContinuationOptions");
+        public INamedTypeSymbol? TaskContinuationOptions => _taskContinuationOptions ??= TypeNamed("System.Threading.Tasks.TaskContinuationOptions");
 
-        public INamedTypeSymbol? TaskScheduler => _taskScheduler ??= Compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskScheduler");
+        public INamedTypeSymbol? TaskScheduler => _taskScheduler ??= TypeNamed("System.Threading.Tasks.TaskScheduler");
 
-        public INamedTypeSymbol? TaskFactory => _taskFactory ??= Compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskFactory");
+        public INamedTypeSymbol? TaskFactory => _taskFactory ??= TypeNamed("System.Threading.Tasks.TaskFactory");
 
-        public INamedTypeSymbol? TaskFactoryOfT => _taskFactoryOfT ??= Compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskFactory`1");
+        public INamedTypeSymbol? TaskFactoryOfT => _taskFactoryOfT ??= TypeNamed("System.Threading.Tasks.TaskFactory`1");
 
-        public INamedTypeSymbol? Parallel => _parallel ??= Compilation.GetTypeByMetadataName("System.Threading.Tasks.Parallel");
+        public INamedTypeSymbol? Parallel => _parallel ??= TypeNamed("System.Threading.Tasks.Parallel");
 
-        public INamedTypeSymbol? ListOfT => _listOfT ??= Compilation.GetTypeByMetadataName("System.Collections.Generic.List`1");
+        public INamedTypeSymbol? ListOfT => _listOfT ??= TypeNamed("System.Collections.Generic.List`1");
 
         public bool IsTaskCompletionSource(ITypeSymbol? type) =>
             type is INamedTypeSymbol named && (named.Is(TaskCompletionSource) || named.OriginalDefinition.Is(TaskCompletionSourceOfT));

@@ -30,24 +30,24 @@ namespace AsyncGuard.Analyzers.Core
         private AsyncTypes(Compilation compilation)
         {
             Compilation = compilation;
-            Task = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task");
-            TaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task`1");
-            ValueTask = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask");
-            ValueTaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask`1");
-            TaskAwaiter = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.TaskAwaiter");
-            TaskAwaiterOfT = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.TaskAwaiter`1");
-            ValueTaskAwaiter = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ValueTaskAwaiter");
-            ValueTaskAwaiterOfT = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ValueTaskAwaiter`1");
-            ConfiguredTaskAwaiter = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ConfiguredTaskAwaitable+ConfiguredTaskAwaiter");
-            ConfiguredTaskAwaiterOfT = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ConfiguredTaskAwaitable`1+ConfiguredTaskAwaiter");
-            ConfiguredValueTaskAwaiter = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable+ConfiguredValueTaskAwaiter");
-            ConfiguredValueTaskAwaiterOfT = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable`1+ConfiguredValueTaskAwaiter");
-            IAsyncEnumerableOfT = compilation.GetTypeByMetadataName("System.Collections.Generic.IAsyncEnumerable`1");
-            IAsyncEnumeratorOfT = compilation.GetTypeByMetadataName("System.Collections.Generic.IAsyncEnumerator`1");
-            CancellationToken = compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
-            INotifyCompletion = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.INotifyCompletion");
-            ExpressionOfT = compilation.GetTypeByMetadataName("System.Linq.Expressions.Expression`1");
-            ObsoleteAttribute = compilation.GetTypeByMetadataName("System.ObsoleteAttribute");
+            Task = TypeNamed("System.Threading.Tasks.Task");
+            TaskOfT = TypeNamed("System.Threading.Tasks.Task`1");
+            ValueTask = TypeNamed("System.Threading.Tasks.ValueTask");
+            ValueTaskOfT = TypeNamed("System.Threading.Tasks.ValueTask`1");
+            TaskAwaiter = TypeNamed("System.Runtime.CompilerServices.TaskAwaiter");
+            TaskAwaiterOfT = TypeNamed("System.Runtime.CompilerServices.TaskAwaiter`1");
+            ValueTaskAwaiter = TypeNamed("System.Runtime.CompilerServices.ValueTaskAwaiter");
+            ValueTaskAwaiterOfT = TypeNamed("System.Runtime.CompilerServices.ValueTaskAwaiter`1");
+            ConfiguredTaskAwaiter = TypeNamed("System.Runtime.CompilerServices.ConfiguredTaskAwaitable+ConfiguredTaskAwaiter");
+            ConfiguredTaskAwaiterOfT = TypeNamed("System.Runtime.CompilerServices.ConfiguredTaskAwaitable`1+ConfiguredTaskAwaiter");
+            ConfiguredValueTaskAwaiter = TypeNamed("System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable+ConfiguredValueTaskAwaiter");
+            ConfiguredValueTaskAwaiterOfT = TypeNamed("System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable`1+ConfiguredValueTaskAwaiter");
+            IAsyncEnumerableOfT = TypeNamed("System.Collections.Generic.IAsyncEnumerable`1");
+            IAsyncEnumeratorOfT = TypeNamed("System.Collections.Generic.IAsyncEnumerator`1");
+            CancellationToken = TypeNamed("System.Threading.CancellationToken");
+            INotifyCompletion = TypeNamed("System.Runtime.CompilerServices.INotifyCompletion");
+            ExpressionOfT = TypeNamed("System.Linq.Expressions.Expression`1");
+            ObsoleteAttribute = TypeNamed("System.ObsoleteAttribute");
         }
 
         public Compilation Compilation { get; }
@@ -74,10 +74,10 @@ namespace AsyncGuard.Analyzers.Core
         private INamedTypeSymbol? _thread;
 
         /// <summary>System.IAsyncDisposable, resolved on first use (several families ask).</summary>
-        public INamedTypeSymbol? IAsyncDisposable => _iAsyncDisposable ??= Compilation.GetTypeByMetadataName("System.IAsyncDisposable");
+        public INamedTypeSymbol? IAsyncDisposable => _iAsyncDisposable ??= TypeNamed("System.IAsyncDisposable");
 
         /// <summary>System.Threading.Thread, resolved on first use (several families ask).</summary>
-        public INamedTypeSymbol? Thread => _thread ??= Compilation.GetTypeByMetadataName("System.Threading.Thread");
+        public INamedTypeSymbol? Thread => _thread ??= TypeNamed("System.Threading.Thread");
 
         /// <summary>
         /// The shared instance of <paramref name="compilation"/> (created by the first caller, thread-safe); null when the

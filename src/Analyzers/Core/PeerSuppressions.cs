@@ -24,10 +24,10 @@ namespace AsyncGuard.Analyzers.Core
         private readonly INamedTypeSymbol? _suppressMessage;
         private readonly Lazy<ImmutableArray<(string Id, string? Scope, string? Target)>> _global;
 
-        private PeerSuppressions(Compilation compilation)
+        private PeerSuppressions(AsyncTypes types)
         {
-            _compilation = compilation;
-            _suppressMessage = compilation.GetTypeByMetadataName("System.Diagnostics.CodeAnalysis.SuppressMessageAttribute");
+            _compilation = types.Compilation;
+            _suppressMessage = types.TypeNamed("System.Diagnostics.CodeAnalysis.SuppressMessageAttribute");
             _global = new Lazy<ImmutableArray<(string, string?, string?)>>(ReadGlobalSuppressions, LazyThreadSafetyMode.PublicationOnly);
         }
 
@@ -35,7 +35,7 @@ namespace AsyncGuard.Analyzers.Core
         /// One per compilation, shared by the rules that honour peers (<see cref="AsyncTypes.PeerSuppressions"/>; no static
         /// state); the assembly attributes are read only when first needed.
         /// </summary>
-        public static PeerSuppressions Create(Compilation compilation) => new PeerSuppressions(compilation);
+        public static PeerSuppressions Create(AsyncTypes types) => new PeerSuppressions(types);
 
         /// <summary>The .editorconfig key that turns the check off for one rule.</summary>
         public static string OptionFor(string ruleId) => RuleOptions.Key(ruleId, "honor_peer_suppressions");

@@ -23,7 +23,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
 
         private protected override void OnCompilationStart(CompilationStartAnalysisContext start, AsyncTypes types)
         {
-            var sinks = new FormattingSinks(start.Compilation);
+            var sinks = new FormattingSinks(types);
             start.RegisterSyntaxNodeAction(c => AnalyzeInterpolation(c, types), SyntaxKind.Interpolation);
             start.RegisterOperationAction(c => AnalyzeBinary(c, types), OperationKind.Binary);
             start.RegisterOperationAction(c => AnalyzeCompoundAssignment(c, types), OperationKind.CompoundAssignment);
@@ -183,16 +183,16 @@ namespace AsyncGuard.Analyzers.TaskLifetime
             private readonly Lazy<INamedTypeSymbol?> _stringBuilder;
             private readonly Lazy<INamedTypeSymbol?> _loggerExtensions;
 
-            public FormattingSinks(Compilation compilation)
+            public FormattingSinks(AsyncTypes types)
             {
-                _console = Lookup(compilation, "System.Console");
-                _textWriter = Lookup(compilation, "System.IO.TextWriter");
-                _stringBuilder = Lookup(compilation, "System.Text.StringBuilder");
-                _loggerExtensions = Lookup(compilation, "Microsoft.Extensions.Logging.LoggerExtensions");
+                _console = Lookup(types, "System.Console");
+                _textWriter = Lookup(types, "System.IO.TextWriter");
+                _stringBuilder = Lookup(types, "System.Text.StringBuilder");
+                _loggerExtensions = Lookup(types, "Microsoft.Extensions.Logging.LoggerExtensions");
             }
 
-            private static Lazy<INamedTypeSymbol?> Lookup(Compilation compilation, string metadataName) =>
-                new Lazy<INamedTypeSymbol?>(() => compilation.GetTypeByMetadataName(metadataName), LazyThreadSafetyMode.PublicationOnly);
+            private static Lazy<INamedTypeSymbol?> Lookup(AsyncTypes types, string metadataName) =>
+                new Lazy<INamedTypeSymbol?>(() => types.TypeNamed(metadataName), LazyThreadSafetyMode.PublicationOnly);
 
             public bool Formats(IMethodSymbol method)
             {

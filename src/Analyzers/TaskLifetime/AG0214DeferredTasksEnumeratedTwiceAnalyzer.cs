@@ -25,7 +25,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
 
         private protected override void OnCompilationStart(CompilationStartAnalysisContext start, AsyncTypes types)
         {
-            var enumerable = start.Compilation.GetTypeByMetadataName("System.Linq.Enumerable");
+            var enumerable = types.TypeNamed("System.Linq.Enumerable");
             var enumerableOfT = start.Compilation.GetSpecialType(SpecialType.System_Collections_Generic_IEnumerable_T);
             if (enumerable is null || enumerableOfT.TypeKind == TypeKind.Error)
             {

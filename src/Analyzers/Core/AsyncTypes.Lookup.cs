@@ -1,0 +1,111 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+
+namespace AsyncGuard.Analyzers.Core
+{
+    /// <summary>
+    /// Well-known type lookups that an edit does not pay again. In an editor every keystroke makes a fresh compilation (and
+    /// the analyzer driver clones it once per request), so <see cref="Compilation.GetTypeByMetadataName"/>, which searches
+    /// the source and every referenced assembly (about 160 for a .NET project), is asked again for every type on every
+    /// keystroke, although the answer for a type the source does not declare depends only on the referenced assemblies.
+    /// </summary>
+    internal sealed partial class AsyncTypes
+    {
+        /// <summary>
+        /// Answers shared by the compilations of one reference set: keyed weakly by the compilation options object (an edit
+        /// keeps it, so do the driver's clones), holding the latest reference set seen with those options. Accepted static
+        /// state for the same reason as <see cref="PerCompilation"/>: it holds only symbols of referenced assemblies, which
+        /// are the same objects in every compilation that shares these references, and it goes with the options object.
+        /// </summary>
+        private static readonly ConditionalWeakTable<CompilationOptions, ReferenceSetHolder> ReferenceSets =
+            new ConditionalWeakTable<CompilationOptions, ReferenceSetHolder>();
+
+        private ReferenceSet? _referenceSet;
+
+        /// <summary>
+        /// The same answer as <c>Compilation.GetTypeByMetadataName(metadataName)</c>. When the compilation's own assembly
+        /// does not declare that name, the answer is decided by the referenced assemblies alone (a unique declaration among
+        /// them, else null): it is taken from, or stored in, the answers of compilations with the same options object and
+        /// the very same referenced assembly symbols, in the same order. Otherwise the compilation answers itself.
+        /// </summary>
+        internal INamedTypeSymbol? TypeNamed(string metadataName)
+        {
+            var shared = _referenceSet ?? Shared(ref _referenceSet, ReferenceSetOf(Compilation));
+            if (!shared.CanShare || Compilation.Assembly.GetTypeByMetadataName(metadataName) is not null)
+            {
+                return Compilation.GetTypeByMetadataName(metadataName);
+            }
+
+            if (shared.Answers.TryGetValue(metadataName, out var known))
+            {
+                return known;
+            }
+
+            var answer = Compilation.GetTypeByMetadataName(metadataName);
+            return shared.Answers.GetOrAdd(metadataName, answer);
+        }
+
+        private static ReferenceSet ReferenceSetOf(Compilation compilation)
+        {
+            var references = compilation.SourceModule.ReferencedAssemblySymbols;
+            var holder = ReferenceSets.GetValue(compilation.Options, static _ => new ReferenceSetHolder());
+            var current = holder.Current;
+            if (current != null && current.Matches(references))
+            {
+                return current;
+            }
+
+            // First compilation of these options, or other references (a project's references changed): start over.
+            var created = new ReferenceSet(references);
+            holder.Current = created;
+            return created;
+        }
+
+        private sealed class ReferenceSetHolder
+        {
+            private volatile ReferenceSet? _current;
+
+            public ReferenceSet? Current
+            {
+                get => _current;
+                set => _current = value;
+            }
+        }
+
+        private sealed class ReferenceSet
+        {
+            private readonly ImmutableArray<IAssemblySymbol> _references;
+
+            public ReferenceSet(ImmutableArray<IAssemblySymbol> references)
+            {
+                _references = references;
+                CanShare = !references.IsDefaultOrEmpty;
+            }
+
+            /// <summary>A compilation without references answers for itself (nothing worth sharing).</summary>
+            public bool CanShare { get; }
+
+            public ConcurrentDictionary<string, INamedTypeSymbol?> Answers { get; } =
+                new ConcurrentDictionary<string, INamedTypeSymbol?>(StringComparer.Ordinal);
+
+            /// <summary>The very same referenced assembly symbols (reference equality), in the same order.</summary>
+            public bool Matches(ImmutableArray<IAssemblySymbol> references)
+            {
+                if (references.IsDefault || references.Length != _references.Length)
+                {
+                    return false;
+                }
+
+                for (int i = 0; i < references.Length; i++)
+                {
+                    if (!ReferenceEquals(references[i], _references[i]))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            }
+        }
+    }
+}
