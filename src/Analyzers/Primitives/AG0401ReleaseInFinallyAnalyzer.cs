@@ -77,7 +77,7 @@ namespace AsyncGuard.Analyzers.Primitives
                 }
 
                 // Double-checked initialisation: early exits that release first and cannot throw, then the guarded try.
-                if (next is IfStatementSyntax && EarlyReleaseExits.LeadToGuardedTry(block, index, receiver, model, types, ct))
+                if (next is IfStatementSyntax && EarlyReleaseExits.LeadToGuardedTry(block, index, node => IsReleaseOf(node, receiver, model, types, ct), model, ct))
                 {
                     return;
                 }

@@ -1,3 +1,5 @@
+using System.Linq;
+
 namespace AsyncGuard.Analyzers.Primitives
 {
     /// <summary>
@@ -10,9 +12,10 @@ namespace AsyncGuard.Analyzers.Primitives
         /// <summary>
         /// Whether the statements after <paramref name="index"/> in <paramref name="block"/> are one or more
         /// <c>if</c> statements without <c>else</c>, each with a condition that cannot throw and a body that releases the
-        /// same semaphore and then leaves, followed by a try whose finally releases it.
+        /// same semaphore and then leaves, followed by a try whose finally releases it. <paramref name="isRelease"/> tells a
+        /// release of that semaphore (the rule's own predicate).
         /// </summary>
-        public static bool LeadToGuardedTry(BlockSyntax block, int index, ExpressionSyntax receiver, SemanticModel model, AsyncTypes types, CancellationToken ct)
+        public static bool LeadToGuardedTry(BlockSyntax block, int index, Func<SyntaxNode, bool> isRelease, SemanticModel model, CancellationToken ct)
         {
             var statements = block.Statements;
             for (int i = index + 1; i < statements.Count; i++)
@@ -20,9 +23,9 @@ namespace AsyncGuard.Analyzers.Primitives
                 switch (statements[i])
                 {
                     case TryStatementSyntax { Finally: { } following }:
-                        return i > index + 1 && AG0401ReleaseInFinallyAnalyzer.HasRelease(following.Block, receiver, model, types, ct);
+                        return i > index + 1 && LockSites.OwnNodes(following.Block).Any(isRelease);
                     case IfStatementSyntax { Else: null } exit
-                        when ReleasesThenLeaves(exit.Statement, receiver, model, types, ct) && CannotThrow(model.GetOperation(exit.Condition, ct)):
+                        when ReleasesThenLeaves(exit.Statement, isRelease) && CannotThrow(model.GetOperation(exit.Condition, ct)):
                         continue;
                     default:
                         return false;
@@ -33,11 +36,11 @@ namespace AsyncGuard.Analyzers.Primitives
         }
 
         /// <summary>`{ s.Release(); return [value]; }` or `{ s.Release(); throw ..; }`: the permit is given back before anything else runs.</summary>
-        private static bool ReleasesThenLeaves(StatementSyntax body, ExpressionSyntax receiver, SemanticModel model, AsyncTypes types, CancellationToken ct)
+        private static bool ReleasesThenLeaves(StatementSyntax body, Func<SyntaxNode, bool> isRelease)
         {
             if (body is not BlockSyntax { Statements.Count: 2 } exitBlock
                 || exitBlock.Statements[0] is not ExpressionStatementSyntax { Expression: InvocationExpressionSyntax release }
-                || !AG0401ReleaseInFinallyAnalyzer.IsReleaseOf(release, receiver, model, types, ct))
+                || !isRelease(release))
             {
                 return false;
             }
