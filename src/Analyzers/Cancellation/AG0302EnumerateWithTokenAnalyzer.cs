@@ -126,13 +126,44 @@ namespace AsyncGuard.Analyzers.Cancellation
             {
                 foreach (var reference in local.DeclaringSyntaxReferences)
                 {
-                    if (reference.GetSyntax(ct) is VariableDeclaratorSyntax { Initializer.Value: { } initializer })
+                    if (reference.GetSyntax(ct) is not VariableDeclaratorSyntax declarator)
+                    {
+                        continue;
+                    }
+
+                    // Declared without a sequence and given one in each branch: every value must come from a cancellable call.
+                    if (SequenceOrigins.DeclaresNoSequence(declarator))
+                    {
+                        var values = SequenceOrigins.AssignedValues(local, declarator, model, ct);
+                        if (values is not { Count: > 0 })
+                        {
+                            return false;
+                        }
+
+                        foreach (var value in values)
+                        {
+                            if (!IsCancellableCall(value, model, types, ct))
+                            {
+                                return false;
+                            }
+                        }
+
+                        return true;
+                    }
+
+                    if (declarator.Initializer?.Value is { } initializer)
                     {
                         source = initializer;
                     }
                 }
             }
 
+            return IsCancellableCall(source, model, types, ct);
+        }
+
+        /// <summary>A call that takes a token (it received one, or AG0301 reports it), under implicit conversions.</summary>
+        private static bool IsCancellableCall(ExpressionSyntax source, SemanticModel model, AsyncTypes types, System.Threading.CancellationToken ct)
+        {
             var operation = model.GetOperation(source, ct);
             while (operation is IConversionOperation conversion)
             {

@@ -76,6 +76,12 @@ namespace AsyncGuard.Analyzers.Primitives
                     return;
                 }
 
+                // Double-checked initialisation: early exits that release first and cannot throw, then the guarded try.
+                if (next is IfStatementSyntax && EarlyReleaseExits.LeadToGuardedTry(block, index, node => IsReleaseOf(node, receiver, model, types, ct), model, ct))
+                {
+                    return;
+                }
+
                 // `Wait(); Release();`: waits for the holder to finish, holds nothing across code that can throw.
                 if (next is ExpressionStatementSyntax { Expression: InvocationExpressionSyntax call } && IsReleaseOf(call, receiver, model, types, ct))
                 {
