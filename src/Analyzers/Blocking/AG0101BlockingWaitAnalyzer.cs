@@ -41,7 +41,7 @@ namespace AsyncGuard.Analyzers.Blocking
                 return;
             }
 
-            var properties = ImmutableDictionary<string, string?>.Empty.Add(KindProperty, wait.Kind.ToString());
+            var properties = ImmutableDictionary<string, string?>.Empty.Add(KindProperty, wait.KindName);
             context.ReportDiagnostic(Diagnostic.Create(Rule, wait.Node.GetLocation(), properties, wait.Display));
         }
     }

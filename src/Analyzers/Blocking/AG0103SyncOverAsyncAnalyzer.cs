@@ -49,7 +49,7 @@ namespace AsyncGuard.Analyzers.Blocking
             // and this wait has an await form there.
             var reason = AsyncSignature.WhyNot(function, context.SemanticModel, context.CancellationToken, out _)
                 ?? BlockingWaits.WhyNoAwaitForm(wait, function!, context.SemanticModel, types, context.CancellationToken);
-            var properties = ImmutableDictionary<string, string?>.Empty.Add(BlockingWaits.KindProperty, wait.Kind.ToString());
+            var properties = ImmutableDictionary<string, string?>.Empty.Add(BlockingWaits.KindProperty, wait.KindName);
             if (reason != null)
             {
                 properties = properties.Add(NotConvertibleProperty, reason);

@@ -42,7 +42,10 @@ namespace AsyncGuard.Analyzers.TaskLifetime
             // The driver runs a declaration's operation actions before its operation block actions, so the calls are all
             // known by then. No per-block start action with operation actions of its own: each would cost the driver a
             // per-block action table and another walk of the block.
+            // The block action runs for every member: `count` (calls collected and not yet analysed) ends it before the symbol
+            // is hashed for the lookup (a member's first hash is a runtime call) when nothing is pending, as for most members.
             var pending = new ConcurrentDictionary<ISymbol, List<IInvocationOperation>>(SymbolEqualityComparer.Default);
+            var count = new PendingCount();
             start.RegisterOperationAction(
                 c =>
                 {
@@ -55,15 +58,21 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                         {
                             calls.Add(invocation);
                         }
+
+                        Interlocked.Increment(ref count.Value);
                     }
                 },
                 OperationKind.Invocation);
             start.RegisterOperationBlockAction(block =>
             {
-                if (!pending.ContainsKey(block.OwningSymbol) || !pending.TryRemove(block.OwningSymbol, out var calls))
+                if (Volatile.Read(ref count.Value) == 0
+                    || !pending.ContainsKey(block.OwningSymbol) || !pending.TryRemove(block.OwningSymbol, out var calls))
                 {
                     return;
                 }
+
+                // The member's operation actions all ran before this block action: the list is complete.
+                Interlocked.Add(ref count.Value, -calls.Count);
 
                 foreach (var invocation in calls)
                 {
@@ -100,6 +109,12 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                     ReportStored(context, invocation, "a collection");
                     break;
             }
+        }
+
+        /// <summary>How many collected calls wait for their member's block action (a box for Interlocked).</summary>
+        private sealed class PendingCount
+        {
+            public int Value;
         }
 
         /// <summary>The analysed call with the block's report and cancellation.</summary>
