@@ -42,10 +42,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
             // The driver runs a declaration's operation actions before its operation block actions, so the calls are all
             // known by then. No per-block start action with operation actions of its own: each would cost the driver a
             // per-block action table and another walk of the block.
-            // The block action runs for every member: `count` (calls collected and not yet analysed) ends it before the symbol
-            // is hashed for the lookup (a member's first hash is a runtime call) when nothing is pending, as for most members.
             var pending = new ConcurrentDictionary<ISymbol, List<IInvocationOperation>>(SymbolEqualityComparer.Default);
-            var count = new PendingCount();
             start.RegisterOperationAction(
                 c =>
                 {
@@ -58,25 +55,19 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                         {
                             calls.Add(invocation);
                         }
-
-                        Interlocked.Increment(ref count.Value);
                     }
                 },
                 OperationKind.Invocation);
             start.RegisterOperationBlockAction(block =>
             {
-                if (Volatile.Read(ref count.Value) == 0
-                    || !pending.ContainsKey(block.OwningSymbol) || !pending.TryRemove(block.OwningSymbol, out var calls))
+                if (!pending.ContainsKey(block.OwningSymbol) || !pending.TryRemove(block.OwningSymbol, out var calls))
                 {
                     return;
                 }
 
-                // The member's operation actions all ran before this block action: the list is complete.
-                Interlocked.Add(ref count.Value, -calls.Count);
-
                 foreach (var invocation in calls)
                 {
-                    Analyze(new Site(invocation, block.ReportDiagnostic, block.CancellationToken), types);
+                    Analyze(new Site(invocation, block), types);
                 }
             });
         }
@@ -111,22 +102,19 @@ namespace AsyncGuard.Analyzers.TaskLifetime
             }
         }
 
-        /// <summary>How many collected calls wait for their member's block action (a box for Interlocked).</summary>
-        private sealed class PendingCount
+        /// <summary>
+        /// The analysed call with the block's report and cancellation. The block context itself, not a delegate to its
+        /// ReportDiagnostic: a delegate over a struct's method boxes the context and asks the runtime for an unboxing stub.
+        /// </summary>
+        private readonly struct Site(IOperation operation, OperationBlockAnalysisContext block)
         {
-            public int Value;
-        }
-
-        /// <summary>The analysed call with the block's report and cancellation.</summary>
-        private readonly struct Site(IOperation operation, System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
-        {
-            private readonly System.Action<Diagnostic> _report = report;
+            private readonly OperationBlockAnalysisContext _block = block;
 
             public IOperation Operation { get; } = operation;
 
-            public System.Threading.CancellationToken CancellationToken { get; } = cancellationToken;
+            public System.Threading.CancellationToken CancellationToken => _block.CancellationToken;
 
-            public void ReportDiagnostic(Diagnostic diagnostic) => _report(diagnostic);
+            public void ReportDiagnostic(Diagnostic diagnostic) => _block.ReportDiagnostic(diagnostic);
         }
 
         private static void ReportStored(Site context, IInvocationOperation invocation, string where)
