@@ -29,7 +29,7 @@ namespace AsyncGuard.Analyzers.Blocking
             }
 
             var function = EnclosingFunction.Find(wait.Node);
-            if (EnclosingFunction.Classify(function, context.SemanticModel, types, context.CancellationToken) != FunctionKind.AsyncCapable
+            if (EnclosingFunction.Classify(function, context.SemanticModel, types, context.CancellationToken, context.ContainingSymbol) != FunctionKind.AsyncCapable
                 || WaitExemptions.IsExempt(wait, function, context.SemanticModel, types, context.CancellationToken)
                 || types.DualPaths.Silences(wait, context.SemanticModel, context.CancellationToken))
             {
@@ -41,7 +41,7 @@ namespace AsyncGuard.Analyzers.Blocking
                 return;
             }
 
-            var properties = ImmutableDictionary<string, string?>.Empty.Add(KindProperty, wait.Kind.ToString());
+            var properties = ImmutableDictionary<string, string?>.Empty.Add(KindProperty, wait.KindName);
             context.ReportDiagnostic(Diagnostic.Create(Rule, wait.Node.GetLocation(), properties, wait.Display));
         }
     }

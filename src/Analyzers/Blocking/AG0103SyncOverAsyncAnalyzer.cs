@@ -24,7 +24,7 @@ namespace AsyncGuard.Analyzers.Blocking
         private static void AnalyzeNode(SyntaxNodeAnalysisContext context, AsyncTypes types, PeerSuppressions peers)
         {
             if (!BlockingWaits.TryMatch(context.Node, context.SemanticModel, types, context.CancellationToken, out var wait)
-                || !SyncOverAsyncWaits.Reports(wait, context.SemanticModel, types, context.CancellationToken, out var function)
+                || !SyncOverAsyncWaits.Reports(wait, context.SemanticModel, types, context.CancellationToken, out var function, context.ContainingSymbol)
                 || peers.IsSuppressed(Id, wait.Node, context.SemanticModel, context.Options, context.CancellationToken)
                 || (SyncBoundaries.IsDualApiBoundary(function, context.SemanticModel, types, context.CancellationToken)
                     && !SyncBoundaries.Reported(context.Options, context.Node.SyntaxTree))
@@ -49,7 +49,7 @@ namespace AsyncGuard.Analyzers.Blocking
             // and this wait has an await form there.
             var reason = AsyncSignature.WhyNot(function, context.SemanticModel, context.CancellationToken, out _)
                 ?? BlockingWaits.WhyNoAwaitForm(wait, function!, context.SemanticModel, types, context.CancellationToken);
-            var properties = ImmutableDictionary<string, string?>.Empty.Add(BlockingWaits.KindProperty, wait.Kind.ToString());
+            var properties = ImmutableDictionary<string, string?>.Empty.Add(BlockingWaits.KindProperty, wait.KindName);
             if (reason != null)
             {
                 properties = properties.Add(NotConvertibleProperty, reason);

@@ -25,6 +25,9 @@ namespace AsyncGuard.Analyzers.Blocking
         {
             if (wait.Kind != BlockingWaitKind.Wait && wait.Kind != BlockingWaitKind.WaitAll && wait.Kind != BlockingWaitKind.WaitAny
                 || wait.Node is not InvocationExpressionSyntax
+                // Cheap first: a timeout argument needs an int or TimeSpan parameter of the method the wait binds to (the
+                // operation's target); the operation tree only for such an overload.
+                || (wait.Member is IMethodSymbol waitMethod && !HasTimeoutParameter(waitMethod))
                 || model.GetOperation(wait.Node, cancellationToken) is not IInvocationOperation call)
             {
                 return false;
@@ -46,6 +49,19 @@ namespace AsyncGuard.Analyzers.Blocking
             }
 
             return true;
+        }
+
+        private static bool HasTimeoutParameter(IMethodSymbol method)
+        {
+            foreach (var parameter in method.Parameters)
+            {
+                if (parameter.Type.SpecialType == SpecialType.System_Int32 || IsTimeSpan(parameter.Type))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static bool IsTimeSpan(ITypeSymbol type) =>

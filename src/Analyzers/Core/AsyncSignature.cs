@@ -184,26 +184,31 @@ namespace AsyncGuard.Analyzers.Core
 
             // One copy of the declaration's text, then the runtime's ordinal search from occurrence to occurrence (reading the
             // SourceText one character at a time cost more than the rest of the rule on a reported wait).
-            var window = text.ToString(span);
-            for (var i = window.IndexOf(name, StringComparison.Ordinal); i >= 0; i = window.IndexOf(name, i + 1, StringComparison.Ordinal))
+            // When the declaration is most of its file, the whole text instead: a parsed file's text gives its string without a
+            // copy, where the declaration's window is a copy per reported wait. Searched between the window's bounds either way.
+            var whole = span.Length > text.Length / 2;
+            var window = whole ? text.ToString() : text.ToString(span);
+            var start = whole ? span.Start : 0;
+            var end = whole ? span.End : window.Length;
+            for (var i = IndexOf(window, name, start, end); i >= 0; i = IndexOf(window, name, i + 1, end))
             {
-                if (i > 0 && IsIdentifierChar(window[i - 1]))
+                if (i > start && IsIdentifierChar(window[i - 1]))
                 {
                     continue;
                 }
 
                 var after = i + name.Length;
-                if (after < window.Length && IsIdentifierChar(window[after]))
+                if (after < end && IsIdentifierChar(window[after]))
                 {
                     continue;
                 }
 
-                while (after < window.Length && char.IsWhiteSpace(window[after]))
+                while (after < end && char.IsWhiteSpace(window[after]))
                 {
                     after++;
                 }
 
-                if (after >= window.Length || window[after] != '(')
+                if (after >= end || window[after] != '(')
                 {
                     return true;
                 }
@@ -211,6 +216,10 @@ namespace AsyncGuard.Analyzers.Core
 
             return false;
         }
+
+        /// <summary>The first ordinal occurrence of <paramref name="name"/> wholly inside [<paramref name="from"/>, <paramref name="end"/>), or -1.</summary>
+        private static int IndexOf(string text, string name, int from, int end) =>
+            end - from < name.Length ? -1 : text.IndexOf(name, from, end - from, StringComparison.Ordinal);
 
         private static bool IsIdentifierChar(char c) => char.IsLetterOrDigit(c) || c == '_';
 

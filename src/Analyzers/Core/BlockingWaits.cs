@@ -33,6 +33,17 @@ namespace AsyncGuard.Analyzers.Core
 
         public ISymbol Member { get; } = member;
 
+        /// <summary>The name of <see cref="Kind"/> (what <c>Kind.ToString()</c> gives, without the enum's reflection), for diagnostic properties.</summary>
+        public string KindName => Kind switch
+        {
+            BlockingWaitKind.Wait => nameof(BlockingWaitKind.Wait),
+            BlockingWaitKind.WaitAll => nameof(BlockingWaitKind.WaitAll),
+            BlockingWaitKind.WaitAny => nameof(BlockingWaitKind.WaitAny),
+            BlockingWaitKind.Result => nameof(BlockingWaitKind.Result),
+            BlockingWaitKind.GetResult => nameof(BlockingWaitKind.GetResult),
+            _ => Kind.ToString(),
+        };
+
         /// <summary>Short display used in messages, e.g. "Task.Wait()", "Task<T>.Result".</summary>
         public string Display => Kind switch
         {

@@ -43,7 +43,9 @@ namespace AsyncGuard.Analyzers.Core
             return null;
         }
 
-        public static FunctionKind Classify(SyntaxNode? function, SemanticModel model, AsyncTypes types, CancellationToken cancellationToken)
+        /// <param name="containingSymbol">The analysis context's symbol, when known: used instead of a declared-symbol lookup
+        /// when it is the method declared by <paramref name="function"/> (the driver has it already).</param>
+        public static FunctionKind Classify(SyntaxNode? function, SemanticModel model, AsyncTypes types, CancellationToken cancellationToken, ISymbol? containingSymbol = null)
         {
             switch (function)
             {
@@ -71,11 +73,27 @@ namespace AsyncGuard.Analyzers.Core
                         return FunctionKind.AsyncCapable;
                     }
 
-                    return ReturnsAsyncType(model.GetDeclaredSymbol(method, cancellationToken), types);
+                    return ReturnsAsyncType(
+                        containingSymbol is IMethodSymbol declared && IsDeclaredBy(declared, method) ? declared : model.GetDeclaredSymbol(method, cancellationToken),
+                        types);
                 default:
                     // Constructors, operators, accessors, destructors: they cannot be async.
                     return FunctionKind.Synchronous;
             }
+        }
+
+        /// <summary>Whether <paramref name="method"/> is the symbol <paramref name="declaration"/> declares (that part of a partial method).</summary>
+        private static bool IsDeclaredBy(IMethodSymbol method, MethodDeclarationSyntax declaration)
+        {
+            foreach (var reference in method.DeclaringSyntaxReferences)
+            {
+                if (reference.SyntaxTree == declaration.SyntaxTree && reference.Span == declaration.Span)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>

@@ -7,10 +7,11 @@ namespace AsyncGuard.Analyzers.Core
         /// Whether AG0103 reports <paramref name="wait"/>: it is in a synchronous function (or outside any) and not exempt.
         /// Exactly the complement of AG0101 over the same waits, so the two never report one node.
         /// </summary>
-        public static bool Reports(in BlockingWait wait, SemanticModel model, AsyncTypes types, CancellationToken cancellationToken, out SyntaxNode? function)
+        /// <param name="containingSymbol">The analysis context's symbol when known (spares a declared-symbol lookup).</param>
+        public static bool Reports(in BlockingWait wait, SemanticModel model, AsyncTypes types, CancellationToken cancellationToken, out SyntaxNode? function, ISymbol? containingSymbol = null)
         {
             function = EnclosingFunction.Find(wait.Node);
-            if (EnclosingFunction.Classify(function, model, types, cancellationToken) == FunctionKind.AsyncCapable)
+            if (EnclosingFunction.Classify(function, model, types, cancellationToken, containingSymbol) == FunctionKind.AsyncCapable)
             {
                 return false;
             }

@@ -67,7 +67,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
 
                 foreach (var invocation in calls)
                 {
-                    Analyze(new Site(invocation, block.ReportDiagnostic, block.CancellationToken), types);
+                    Analyze(new Site(invocation, block), types);
                 }
             });
         }
@@ -102,16 +102,19 @@ namespace AsyncGuard.Analyzers.TaskLifetime
             }
         }
 
-        /// <summary>The analysed call with the block's report and cancellation.</summary>
-        private readonly struct Site(IOperation operation, System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
+        /// <summary>
+        /// The analysed call with the block's report and cancellation. The block context itself, not a delegate to its
+        /// ReportDiagnostic: a delegate over a struct's method boxes the context and asks the runtime for an unboxing stub.
+        /// </summary>
+        private readonly struct Site(IOperation operation, OperationBlockAnalysisContext block)
         {
-            private readonly System.Action<Diagnostic> _report = report;
+            private readonly OperationBlockAnalysisContext _block = block;
 
             public IOperation Operation { get; } = operation;
 
-            public System.Threading.CancellationToken CancellationToken { get; } = cancellationToken;
+            public System.Threading.CancellationToken CancellationToken => _block.CancellationToken;
 
-            public void ReportDiagnostic(Diagnostic diagnostic) => _report(diagnostic);
+            public void ReportDiagnostic(Diagnostic diagnostic) => _block.ReportDiagnostic(diagnostic);
         }
 
         private static void ReportStored(Site context, IInvocationOperation invocation, string where)
