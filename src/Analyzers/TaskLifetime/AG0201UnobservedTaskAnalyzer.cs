@@ -36,7 +36,8 @@ namespace AsyncGuard.Analyzers.TaskLifetime
 
             // Syntactic filter first: only values standing as a statement, a lambda's expression body or `_ = ...`.
             var place = StatementPlace(operation.Syntax, out var top);
-            if (place == Place.None || !types.IsAwaitable(operation.Type))
+            // void and the other special types are never awaitable: answered without the awaitable test's comparisons.
+            if (place == Place.None || operation.Type is not { SpecialType: SpecialType.None } || !types.IsAwaitable(operation.Type))
             {
                 return;
             }
