@@ -23,16 +23,14 @@ namespace AsyncGuard.Analyzers.Cancellation
                 return;
             }
 
-            // A syntax-node action (the driver's per-node cost is about half its per-operation cost, and calls are many):
-            // the name filter first, the call's operation only for `x.Register(..)` / `x.UnsafeRegister(..)`.
-            start.RegisterSyntaxNodeAction(c => Analyze(c, types), SyntaxKind.InvocationExpression);
+            start.RegisterOperationAction(c => Analyze(c, types), OperationKind.Invocation);
         }
 
-        private static void Analyze(SyntaxNodeAnalysisContext context, AsyncTypes types)
+        private static void Analyze(OperationAnalysisContext context, AsyncTypes types)
         {
-            var syntax = (InvocationExpressionSyntax)context.Node;
-            if (!TokenRegistrations.MayBeRegistration(syntax)
-                || context.SemanticModel.GetOperation(syntax, context.CancellationToken) is not IInvocationOperation operation
+            var operation = (IInvocationOperation)context.Operation;
+            if (operation.Syntax is not InvocationExpressionSyntax syntax
+                || !TokenRegistrations.MayBeRegistration(syntax)
                 || !TokenRegistrations.IsRegistration(operation, types)
                 || !IsLost(operation, syntax, context.CancellationToken))
             {

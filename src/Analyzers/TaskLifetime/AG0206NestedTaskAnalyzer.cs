@@ -16,19 +16,11 @@ namespace AsyncGuard.Analyzers.TaskLifetime
             description: "StartNew and ContinueWith do not understand async delegates: they return a Task<Task> whose outer task completes as soon as the delegate returns its inner task. Awaiting or combining the outer task does not wait for the work and loses its exceptions. Use Task.Run, or Unwrap().");
 
         private protected override void OnCompilationStart(CompilationStartAnalysisContext start, AsyncTypes types) =>
-            start.RegisterSyntaxNodeAction(c => Analyze(c, types), SyntaxKind.InvocationExpression);
+            start.RegisterOperationAction(c => Analyze(c, types), OperationKind.Invocation);
 
-        private static void Analyze(SyntaxNodeAnalysisContext context, AsyncTypes types)
+        private static void Analyze(OperationAnalysisContext context, AsyncTypes types)
         {
-            // A syntax-node action (the driver's per-node cost is below its per-operation cost, and calls are many): the
-            // called name first, the call's operation only for the four names (or a call of another shape).
-            var syntax = (InvocationExpressionSyntax)context.Node;
-            if (NameOf(syntax) is { } name && name is not ("StartNew" or "ContinueWith" or "ContinueWhenAll" or "ContinueWhenAny")
-                || context.SemanticModel.GetOperation(syntax, context.CancellationToken) is not IInvocationOperation invocation)
-            {
-                return;
-            }
-
+            var invocation = (IInvocationOperation)context.Operation;
             var method = invocation.TargetMethod;
             if (method.Name is not ("StartNew" or "ContinueWith" or "ContinueWhenAll" or "ContinueWhenAny")
                 || !types.IsTaskOfT(invocation.Type) || !types.IsTaskLike(types.ResultTypeOf(invocation.Type))
@@ -53,15 +45,6 @@ namespace AsyncGuard.Analyzers.TaskLifetime
             context.ReportDiagnostic(Diagnostic.Create(
                 Rule, invocation.Syntax.GetLocation(), method.Name, invocation.Type!.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat), how));
         }
-
-        /// <summary>The called name of `x.M(..)`, `x?.M(..)`, `M(..)` (generic or not); null for other shapes.</summary>
-        internal static string? NameOf(InvocationExpressionSyntax invocation) => invocation.Expression switch
-        {
-            MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
-            MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
-            SimpleNameSyntax simple => simple.Identifier.ValueText,
-            _ => null,
-        };
 
         /// <summary>How the outer task is taken for the inner one, or null when it is not (stored, unwrapped, ...).</summary>
         private static string? HowMisused(in ValueUse use, AsyncTypes types)

@@ -22,20 +22,12 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                 return;
             }
 
-            start.RegisterSyntaxNodeAction(c => Analyze(c, types), SyntaxKind.InvocationExpression);
+            start.RegisterOperationAction(c => Analyze(c, types), OperationKind.Invocation);
         }
 
-        private static void Analyze(SyntaxNodeAnalysisContext context, AsyncTypes types)
+        private static void Analyze(OperationAnalysisContext context, AsyncTypes types)
         {
-            // A syntax-node action (the driver's per-node cost is below its per-operation cost, and calls are many): the
-            // called name first, the call's operation only for the four names IsAmbientScheduling takes (or another shape).
-            var syntax = (InvocationExpressionSyntax)context.Node;
-            if (AG0206NestedTaskAnalyzer.NameOf(syntax) is { } name && name is not ("StartNew" or "ContinueWith" or "ContinueWhenAll" or "ContinueWhenAny")
-                || context.SemanticModel.GetOperation(syntax, context.CancellationToken) is not IInvocationOperation invocation)
-            {
-                return;
-            }
-
+            var invocation = (IInvocationOperation)context.Operation;
             var method = invocation.TargetMethod;
             // An async delegate on LongRunning is AG0212's finding; its fix (Task.Run) settles this one too.
             if (!IsAmbientScheduling(invocation, types) || LongRunningStarts.IsAsyncOnLongRunning(invocation, types))
