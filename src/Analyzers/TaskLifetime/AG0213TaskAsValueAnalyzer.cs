@@ -24,9 +24,9 @@ namespace AsyncGuard.Analyzers.TaskLifetime
         private protected override void OnCompilationStart(CompilationStartAnalysisContext start, AsyncTypes types)
         {
             var sinks = new FormattingSinks(start.Compilation);
-            // Interpolation holes from the operation tree (plain and interpolated-string-handler forms), not by asking the
+            // Interpolation holes from the operation tree (plain, and handler appends that bound or did not), not by asking the
             // semantic model for each hole's type: that query rebinds the lambda around a hole (`Select(x => $"{x.Id}")`).
-            start.RegisterOperationAction(c => AnalyzeInterpolation(c, types), OperationKind.Interpolation, OperationKind.InterpolatedStringAppendFormatted);
+            start.RegisterOperationAction(c => AnalyzeInterpolation(c, types), OperationKind.Interpolation, OperationKind.InterpolatedStringAppendFormatted, OperationKind.InterpolatedStringAppendInvalid);
             start.RegisterOperationAction(c => AnalyzeBinary(c, types), OperationKind.Binary);
             start.RegisterOperationAction(c => AnalyzeCompoundAssignment(c, types), OperationKind.CompoundAssignment);
             start.RegisterOperationAction(c => AnalyzeInvocation(c, types, sinks), OperationKind.Invocation);
