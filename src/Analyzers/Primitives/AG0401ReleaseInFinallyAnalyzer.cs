@@ -46,6 +46,16 @@ namespace AsyncGuard.Analyzers.Primitives
 
             var model = context.SemanticModel;
             var ct = context.CancellationToken;
+
+            // The usual, correct shape first: a try right after the acquisition whose finally releases the same semaphore.
+            // Every path below is silent for it, so it is answered before the acquisition's symbol and the body's walk.
+            var usual = EffectiveStatement(statement);
+            if (usual.Parent is BlockSyntax usualBlock && NextStatement(usualBlock, usual) is TryStatementSyntax { Finally: { } usualFinally }
+                && HasRelease(usualFinally.Block, receiver, model, types, ct))
+            {
+                return;
+            }
+
             if (!IsSemaphoreAcquire(invocation, model, types, ct))
             {
                 return;
@@ -125,6 +135,12 @@ namespace AsyncGuard.Analyzers.Primitives
             }
 
             Report(context, invocation, receiver, WrapShape, "wrap the code up to the Release in try/finally");
+        }
+
+        private static StatementSyntax? NextStatement(BlockSyntax block, StatementSyntax statement)
+        {
+            int index = block.Statements.IndexOf(statement);
+            return index >= 0 && index + 1 < block.Statements.Count ? block.Statements[index + 1] : null;
         }
 
         private static StatementSyntax EffectiveStatement(StatementSyntax statement)

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace AsyncGuard.Analyzers.TaskLifetime
 {
     /// <summary>
@@ -27,16 +29,19 @@ namespace AsyncGuard.Analyzers.TaskLifetime
         private protected override void OnCompilationStart(CompilationStartAnalysisContext start, AsyncTypes types)
         {
             var peers = types.PeerSuppressions;
-            start.RegisterOperationAction(c => Analyze(c, types, peers), OperationKind.Invocation, OperationKind.ObjectCreation);
+            // The message's type names, formatted once per type and compilation (most findings drop the same few types).
+            var names = new ConcurrentDictionary<ITypeSymbol, string>(SymbolEqualityComparer.IncludeNullability);
+            start.RegisterOperationAction(c => Analyze(c, types, peers, names), OperationKind.Invocation, OperationKind.ObjectCreation);
         }
 
-        private static void Analyze(OperationAnalysisContext context, AsyncTypes types, PeerSuppressions peers)
+        private static void Analyze(OperationAnalysisContext context, AsyncTypes types, PeerSuppressions peers, ConcurrentDictionary<ITypeSymbol, string> names)
         {
             var operation = context.Operation;
 
             // Syntactic filter first: only values standing as a statement, a lambda's expression body or `_ = ...`.
             var place = StatementPlace(operation.Syntax, out var top);
-            if (place == Place.None || !types.IsAwaitable(operation.Type))
+            // void and the other special types are never awaitable: answered without the awaitable test's comparisons.
+            if (place == Place.None || operation.Type is not { SpecialType: SpecialType.None } || !types.IsAwaitable(operation.Type))
             {
                 return;
             }
@@ -101,7 +106,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                 return;
             }
 
-            context.ReportDiagnostic(Diagnostic.Create(Rule, top.GetLocation(), operation.Type!.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)));
+            context.ReportDiagnostic(Diagnostic.Create(Rule, top.GetLocation(), names.GetOrAdd(operation.Type!, static type => type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat))));
         }
 
         /// <summary>`void Ping() => SendAsync();`, `set => SaveAsync(value);`, `void Local() => F();`: an arrow body of a void member.</summary>

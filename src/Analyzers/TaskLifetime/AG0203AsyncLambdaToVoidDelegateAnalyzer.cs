@@ -12,23 +12,37 @@ namespace AsyncGuard.Analyzers.TaskLifetime
             messageFormat: "This async lambda becomes async void as '{0}': nobody can await it and its exceptions crash the process",
             description: "An async lambda passed where a void-returning delegate is expected (Action, ThreadStart, List<T>.ForEach, Parallel.ForEach...) is async void: the caller continues at the first await and exceptions escape to the thread pool. Use an API that takes a Task-returning delegate.");
 
+        // Entered at the lambda's operation: its symbol and the delegate type it converts to come from the operation tree
+        // (the lambda and the delegate creation around it), not from semantic-model queries that rebind the lambda.
         private protected override void OnCompilationStart(CompilationStartAnalysisContext start, AsyncTypes types) =>
-            start.RegisterSyntaxNodeAction(
-                c => Analyze(c, types),
-                SyntaxKind.ParenthesizedLambdaExpression, SyntaxKind.SimpleLambdaExpression, SyntaxKind.AnonymousMethodExpression);
+            start.RegisterOperationAction(c => Analyze(c, types), OperationKind.AnonymousFunction);
 
-        private static void Analyze(SyntaxNodeAnalysisContext context, AsyncTypes types)
+        private static void Analyze(OperationAnalysisContext context, AsyncTypes types)
         {
-            var lambda = (AnonymousFunctionExpressionSyntax)context.Node;
-            if (!lambda.AsyncKeyword.IsKind(SyntaxKind.AsyncKeyword) || IsEventSubscription(lambda, context))
+            var operation = (IAnonymousFunctionOperation)context.Operation;
+            if (operation.Syntax is not AnonymousFunctionExpressionSyntax lambda || !lambda.AsyncKeyword.IsKind(SyntaxKind.AsyncKeyword)
+                || operation.SemanticModel is not { } model || IsEventSubscription(lambda, model, context.CancellationToken))
             {
                 return;
             }
 
             // Only async lambdas converted to a void-returning delegate go further (most async lambdas become Func<Task>).
-            var model = context.SemanticModel;
-            if (model.GetSymbolInfo(lambda, context.CancellationToken).Symbol is not IMethodSymbol { ReturnsVoid: true }
-                || model.GetTypeInfo(lambda, context.CancellationToken).ConvertedType is not INamedTypeSymbol { TypeKind: TypeKind.Delegate } delegateType)
+            // The lambda's own conversion is the delegate creation around it (same syntax); any other shape (a cast, `new
+            // Action(..)`, code that did not bind) asks the semantic model, as the lambda's symbol and converted type.
+            IMethodSymbol? symbol;
+            ITypeSymbol? convertedType;
+            if (operation.Parent is IDelegateCreationOperation creation && creation.Syntax == lambda)
+            {
+                symbol = operation.Symbol;
+                convertedType = creation.Type;
+            }
+            else
+            {
+                symbol = model.GetSymbolInfo(lambda, context.CancellationToken).Symbol as IMethodSymbol;
+                convertedType = model.GetTypeInfo(lambda, context.CancellationToken).ConvertedType;
+            }
+
+            if (symbol is not { ReturnsVoid: true } || convertedType is not INamedTypeSymbol { TypeKind: TypeKind.Delegate } delegateType)
             {
                 return;
             }
@@ -36,7 +50,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
             // A deliberate fire-and-forget (`context.Post(async _ => { try { .. } catch (Exception e) { tcs.SetException(e); } })`)
             // that catches everything its awaits throw: nothing can reach the synchronization context.
             // Not for loops that run the callback and expect it done when they return (Parallel.For/ForEach, List/Array.ForEach).
-            if (lambda.Body is BlockSyntax body && CaughtAwaits.EveryAwaitCatchesAll(body) && !IsLoopBody(lambda, context, types))
+            if (lambda.Body is BlockSyntax body && CaughtAwaits.EveryAwaitCatchesAll(body) && !IsLoopBody(lambda, model, types, context.CancellationToken))
             {
                 return;
             }
@@ -44,24 +58,24 @@ namespace AsyncGuard.Analyzers.TaskLifetime
             context.ReportDiagnostic(Diagnostic.Create(Rule, lambda.AsyncKeyword.GetLocation(), delegateType.Name));
         }
 
-        private static bool IsLoopBody(AnonymousFunctionExpressionSyntax lambda, SyntaxNodeAnalysisContext context, AsyncTypes types)
+        private static bool IsLoopBody(AnonymousFunctionExpressionSyntax lambda, SemanticModel model, AsyncTypes types, CancellationToken cancellationToken)
         {
             SyntaxNode node = lambda.WalkUpParentheses(throughCasts: true);
 
             return node.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax invocation } }
-                && context.SemanticModel.GetSymbolInfo(invocation, context.CancellationToken).Symbol is IMethodSymbol method
+                && model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol method
                 && (method.Name == "ForEach" || method.ContainingType.Is(types.Parallel));
         }
 
         /// <summary>`x.Event += async (s, e) => ...`: event handlers are where async void belongs.</summary>
-        private static bool IsEventSubscription(AnonymousFunctionExpressionSyntax lambda, SyntaxNodeAnalysisContext context)
+        private static bool IsEventSubscription(AnonymousFunctionExpressionSyntax lambda, SemanticModel model, CancellationToken cancellationToken)
         {
             SyntaxNode node = lambda.WalkUpParentheses(throughCasts: true);
 
             return node.Parent is AssignmentExpressionSyntax assignment
                 && assignment.Right == node
                 && (assignment.IsKind(SyntaxKind.AddAssignmentExpression) || assignment.IsKind(SyntaxKind.SubtractAssignmentExpression))
-                && context.SemanticModel.GetSymbolInfo(assignment.Left, context.CancellationToken).Symbol is IEventSymbol;
+                && model.GetSymbolInfo(assignment.Left, cancellationToken).Symbol is IEventSymbol;
         }
     }
 }

@@ -12,39 +12,47 @@ namespace AsyncGuard.Analyzers.TaskLifetime
             messageFormat: "This using disposes the '{0}' itself, {1}",
             description: "Task implements IDisposable, so `using (GetAsync())` or `using (task)` compiles, but it disposes the task: the resource the task produces leaks, and disposing a task that is still running throws. Await the task inside the using, or drop the using of a task that produces nothing to dispose.");
 
+        // Entered at the using operations (not at every local declaration statement), and each resource typed from the
+        // operation tree instead of a semantic-model query per resource.
         private protected override void OnCompilationStart(CompilationStartAnalysisContext start, AsyncTypes types) =>
-            start.RegisterSyntaxNodeAction(c => Analyze(c, types), SyntaxKind.UsingStatement, SyntaxKind.LocalDeclarationStatement);
+            start.RegisterOperationAction(c => Analyze(c, types), OperationKind.Using, OperationKind.UsingDeclaration);
 
-        private static void Analyze(SyntaxNodeAnalysisContext context, AsyncTypes types)
+        private static void Analyze(OperationAnalysisContext context, AsyncTypes types)
         {
-            switch (context.Node)
+            switch (context.Operation)
             {
-                case UsingStatementSyntax { Expression: { } expression }:
-                    Check(context, types, expression);
+                case IUsingOperation { Syntax: UsingStatementSyntax statement, Resources: var resources }:
+                    switch (statement)
+                    {
+                        case { Expression: { } expression }:
+                            Check(context, types, resources, expression);
+                            break;
+                        case { Declaration: { } declaration }:
+                            CheckDeclaration(context, types, resources, declaration);
+                            break;
+                    }
+
                     break;
-                case UsingStatementSyntax { Declaration: { } declaration }:
-                    CheckDeclaration(context, types, declaration);
-                    break;
-                case LocalDeclarationStatementSyntax local when local.UsingKeyword.IsKind(SyntaxKind.UsingKeyword):
-                    CheckDeclaration(context, types, local.Declaration);
+                case IUsingDeclarationOperation { Syntax: LocalDeclarationStatementSyntax local, DeclarationGroup: var group } when local.UsingKeyword.IsKind(SyntaxKind.UsingKeyword):
+                    CheckDeclaration(context, types, group, local.Declaration);
                     break;
             }
         }
 
-        private static void CheckDeclaration(SyntaxNodeAnalysisContext context, AsyncTypes types, VariableDeclarationSyntax declaration)
+        private static void CheckDeclaration(OperationAnalysisContext context, AsyncTypes types, IOperation resources, VariableDeclarationSyntax declaration)
         {
             foreach (var variable in declaration.Variables)
             {
                 if (variable.Initializer?.Value is { } value)
                 {
-                    Check(context, types, value);
+                    Check(context, types, resources, value);
                 }
             }
         }
 
-        private static void Check(SyntaxNodeAnalysisContext context, AsyncTypes types, ExpressionSyntax expression)
+        private static void Check(OperationAnalysisContext context, AsyncTypes types, IOperation resources, ExpressionSyntax expression)
         {
-            var type = context.SemanticModel.GetTypeInfo(expression, context.CancellationToken).Type;
+            var type = TypeOf(resources, expression, context.CancellationToken);
             if (DisposableResultOf(type, types) is { } result)
             {
                 context.ReportDiagnostic(Diagnostic.Create(Rule, expression.GetLocation(), type!.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat),
@@ -56,6 +64,24 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                 context.ReportDiagnostic(Diagnostic.Create(Rule, expression.GetLocation(), type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat),
                     "which frees nothing and throws while the task is still running; await the task instead"));
             }
+        }
+
+        /// <summary>
+        /// The type of <paramref name="expression"/> as written: the operation of the resources that is that expression (the
+        /// first explicit one with its syntax, above the implicit conversions to the declared type or IDisposable); the
+        /// semantic model's answer where the tree has none (a parenthesized resource).
+        /// </summary>
+        private static ITypeSymbol? TypeOf(IOperation resources, ExpressionSyntax expression, CancellationToken cancellationToken)
+        {
+            foreach (var operation in resources.DescendantsAndSelf())
+            {
+                if (!operation.IsImplicit && operation.Syntax == expression)
+                {
+                    return operation.Type;
+                }
+            }
+
+            return resources.SemanticModel?.GetTypeInfo(expression, cancellationToken).Type;
         }
 
         /// <summary>The T of a Task&lt;T&gt; (or subclass) whose T is disposable, synchronously or asynchronously; else null.</summary>

@@ -23,13 +23,14 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                 return;
             }
 
-            start.RegisterOperationAction(c => Analyze(c, types), OperationKind.Invocation);
+            // Entered at the delegate's target (a lambda, anonymous method or method group), far rarer than calls: the
+            // work LongRunningStarts accepts is always one of these, inside the StartNew call's argument.
+            start.RegisterOperationAction(c => Analyze(c, types), OperationKind.AnonymousFunction, OperationKind.MethodReference);
         }
 
         private static void Analyze(OperationAnalysisContext context, AsyncTypes types)
         {
-            var invocation = (IInvocationOperation)context.Operation;
-            if (LongRunningStarts.IsAsyncOnLongRunning(invocation, types))
+            if (LongRunningStarts.CallOfWork(context.Operation) is { } invocation && LongRunningStarts.IsAsyncOnLongRunning(invocation, types))
             {
                 var method = invocation.TargetMethod;
                 var consequence = IsUnwrapped(invocation)

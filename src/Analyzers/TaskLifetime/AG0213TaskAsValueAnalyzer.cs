@@ -24,7 +24,9 @@ namespace AsyncGuard.Analyzers.TaskLifetime
         private protected override void OnCompilationStart(CompilationStartAnalysisContext start, AsyncTypes types)
         {
             var sinks = new FormattingSinks(types);
-            start.RegisterSyntaxNodeAction(c => AnalyzeInterpolation(c, types), SyntaxKind.Interpolation);
+            // Interpolation holes from the operation tree (plain, and handler appends that bound or did not), not by asking the
+            // semantic model for each hole's type: that query rebinds the lambda around a hole (`Select(x => $"{x.Id}")`).
+            start.RegisterOperationAction(c => AnalyzeInterpolation(c, types), OperationKind.Interpolation, OperationKind.InterpolatedStringAppendFormatted, OperationKind.InterpolatedStringAppendInvalid);
             start.RegisterOperationAction(c => AnalyzeBinary(c, types), OperationKind.Binary);
             start.RegisterOperationAction(c => AnalyzeCompoundAssignment(c, types), OperationKind.CompoundAssignment);
             start.RegisterOperationAction(c => AnalyzeInvocation(c, types, sinks), OperationKind.Invocation);
@@ -33,7 +35,9 @@ namespace AsyncGuard.Analyzers.TaskLifetime
         /// <summary>T of Task&lt;T&gt; (or a type derived from it) and of ValueTask&lt;T&gt;; null for anything else.</summary>
         internal static ITypeSymbol? ResultTypeOf(ITypeSymbol? type, AsyncTypes types)
         {
-            if (type is null || type.TypeKind == TypeKind.Error)
+            // Only a struct (ValueTask<T>) or a class (Task<T> and its subclasses) can qualify, and no special type does
+            // (int, string, object...): most operands are answered here without a symbol comparison.
+            if (type is null || type.SpecialType != SpecialType.None || type.TypeKind is not (TypeKind.Class or TypeKind.Struct))
             {
                 return null;
             }
@@ -54,10 +58,27 @@ namespace AsyncGuard.Analyzers.TaskLifetime
             return null;
         }
 
-        private static void AnalyzeInterpolation(SyntaxNodeAnalysisContext context, AsyncTypes types)
+        private static void AnalyzeInterpolation(OperationAnalysisContext context, AsyncTypes types)
         {
-            var expression = ((InterpolationSyntax)context.Node).Expression;
-            var type = context.SemanticModel.GetTypeInfo(expression, context.CancellationToken).Type;
+            if (context.Operation.Syntax is not InterpolationSyntax { Expression: { } expression })
+            {
+                return;
+            }
+
+            // The hole's value: the interpolation's expression, or the value handed to the handler's AppendFormatted.
+            var value = context.Operation switch
+            {
+                IInterpolationOperation interpolation => interpolation.Expression,
+                IInterpolatedStringAppendOperation { AppendCall: IInvocationOperation { Arguments.Length: > 0 } call } => call.Arguments[0].Value,
+                _ => null,
+            };
+
+            // The type of the hole's expression as written (its own type, before a conversion to object); where the operation
+            // found is not that expression's (a parenthesized hole, a handler call that did not bind), the semantic model's.
+            var operand = value is null ? null : StripImplicit(value);
+            var type = operand != null && operand.Syntax == expression
+                ? operand.Type
+                : context.Operation.SemanticModel?.GetTypeInfo(expression, context.CancellationToken).Type;
             if (ResultTypeOf(type, types) != null)
             {
                 Report(context.ReportDiagnostic, expression, type!, FormattedUse);
@@ -196,13 +217,22 @@ namespace AsyncGuard.Analyzers.TaskLifetime
 
             public bool Formats(IMethodSymbol method)
             {
+                // The method's name first (no other symbol is touched): every sink below but LoggerExtensions' has one of these
+                // names, and LoggerExtensions is a static class, so a call of any other name needs a look at its type only
+                // when the method is static (most calls are not).
+                var name = method.Name;
+                if (!(name is "Format" or "Concat" or "Write" or "WriteLine" or "Append" or "AppendLine" or "AppendFormat" or "Insert")
+                    && !method.IsStatic)
+                {
+                    return false;
+                }
+
                 var type = method.ContainingType;
                 if (type is null)
                 {
                     return false;
                 }
 
-                var name = method.Name;
                 if (type.SpecialType == SpecialType.System_String)
                 {
                     return name is "Format" or "Concat";

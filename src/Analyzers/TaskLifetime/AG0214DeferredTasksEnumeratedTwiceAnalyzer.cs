@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using System.Linq;
+using Microsoft.CodeAnalysis.Text;
 
 namespace AsyncGuard.Analyzers.TaskLifetime
 {
@@ -25,47 +25,95 @@ namespace AsyncGuard.Analyzers.TaskLifetime
 
         private protected override void OnCompilationStart(CompilationStartAnalysisContext start, AsyncTypes types)
         {
-            var enumerable = types.TypeNamed("System.Linq.Enumerable");
-            var enumerableOfT = start.Compilation.GetSpecialType(SpecialType.System_Collections_Generic_IEnumerable_T);
-            if (enumerable is null || enumerableOfT.TypeKind == TypeKind.Error)
-            {
-                return;
-            }
-
             // Declarators are collected per declaration and analysed in its operation block action: the diagnostic is on a
             // later statement of the same body, which a declarator action could not report (it would not be local to it).
             // The driver runs a declaration's operation actions before its operation block actions, so the candidates are
             // all known by then. No per-block start action with an operation action of its own: each would cost the driver
             // a per-block action table and another walk of the block (as AG0208 does it).
+            // System.Linq.Enumerable and IEnumerable<T> are resolved on the first candidate, not here: at compilation start
+            // the first lookup pays for loading their namespaces, which the compiler does anyway later; and a compilation
+            // without a candidate never asks. Where either is missing nothing is reported, as before.
+            var linq = new LinqSymbols(types);
             var pending = new ConcurrentDictionary<ISymbol, ConcurrentQueue<IVariableDeclaratorOperation>>(SymbolEqualityComparer.Default);
+            var waiting = new Counter();
             start.RegisterOperationAction(
                 c =>
                 {
                     var declarator = (IVariableDeclaratorOperation)c.Operation;
-                    if (declarator.Symbol is { RefKind: RefKind.None, Type.TypeKind: TypeKind.Interface } local && ElementType(local.Type, enumerableOfT) is { } element
-                        && types.IsTaskOrValueTask(element))
+                    // The initializer's shape first (no symbol work): only a call or a query can be a deferred projection.
+                    if (!MayBeProjection(InitializerOf(declarator)))
+                    {
+                        return;
+                    }
+
+                    if (declarator.Symbol is { RefKind: RefKind.None, Type.TypeKind: TypeKind.Interface } local && linq.Available
+                        && ElementType(local.Type, linq.EnumerableOfT!) is { } element && types.IsTaskOrValueTask(element))
                     {
                         pending.GetOrAdd(c.ContainingSymbol, static _ => new ConcurrentQueue<IVariableDeclaratorOperation>()).Enqueue(declarator);
+                        Interlocked.Increment(ref waiting.Count);
                     }
                 },
                 OperationKind.VariableDeclarator);
             start.RegisterOperationBlockAction(c =>
             {
-                if (!pending.ContainsKey(c.OwningSymbol) || !pending.TryRemove(c.OwningSymbol, out var candidates))
+                // Most blocks come when no candidate waits (a block's declarators are all seen before its block action):
+                // answered without hashing the block's symbol.
+                if (Volatile.Read(ref waiting.Count) == 0 || !pending.ContainsKey(c.OwningSymbol) || !pending.TryRemove(c.OwningSymbol, out var candidates))
                 {
                     return;
                 }
 
                 while (candidates.TryDequeue(out var declarator))
                 {
-                    Analyze(c, declarator, enumerable, enumerableOfT);
+                    Interlocked.Decrement(ref waiting.Count);
+                    Analyze(c, declarator, linq.Enumerable!, linq.EnumerableOfT!);
                 }
             });
         }
 
+        /// <summary>How many candidates wait in the pending queues of one compilation.</summary>
+        private sealed class Counter
+        {
+            public int Count;
+        }
+
+        /// <summary>System.Linq.Enumerable and IEnumerable&lt;T&gt; of one compilation, looked up on first use.</summary>
+        private sealed class LinqSymbols(AsyncTypes types)
+        {
+            private readonly Lazy<(INamedTypeSymbol? Enumerable, INamedTypeSymbol? EnumerableOfT)> _symbols = new(
+                () =>
+                {
+                    var enumerable = types.TypeNamed("System.Linq.Enumerable");
+                    var enumerableOfT = types.Compilation.GetSpecialType(SpecialType.System_Collections_Generic_IEnumerable_T);
+                    return enumerable is null || enumerableOfT.TypeKind == TypeKind.Error ? (null, null) : (enumerable, enumerableOfT);
+                },
+                LazyThreadSafetyMode.PublicationOnly);
+
+            /// <summary>Both exist (else the rule has nothing to look for).</summary>
+            public bool Available => _symbols.Value.Enumerable != null;
+
+            public INamedTypeSymbol? Enumerable => _symbols.Value.Enumerable;
+
+            public INamedTypeSymbol? EnumerableOfT => _symbols.Value.EnumerableOfT;
+        }
+
+        private static IOperation? InitializerOf(IVariableDeclaratorOperation declarator) =>
+            declarator.Initializer?.Value ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer?.Value;
+
+        /// <summary>The shape <see cref="IsDeferredProjection"/> starts from: a call, under implicit conversions and a query.</summary>
+        private static bool MayBeProjection(IOperation? value)
+        {
+            while (value is IConversionOperation { IsImplicit: true } or ITranslatedQueryOperation)
+            {
+                value = value is IConversionOperation conversion ? conversion.Operand : ((ITranslatedQueryOperation)value).Operation;
+            }
+
+            return value is IInvocationOperation;
+        }
+
         private static void Analyze(OperationBlockAnalysisContext context, IVariableDeclaratorOperation declarator, INamedTypeSymbol enumerable, INamedTypeSymbol enumerableOfT)
         {
-            var initializer = declarator.Initializer?.Value ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer?.Value;
+            var initializer = InitializerOf(declarator);
             if (initializer is null || declarator.Symbol is not { } local || !IsDeferredProjection(initializer, enumerable))
             {
                 return;
@@ -77,10 +125,13 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                 return;
             }
 
+            // Only the part of the function after the declarator is walked: the uses that count come after it.
+            var declarationEnd = declarator.Syntax.Span.End;
             SyntaxNode? first = null;
-            foreach (var name in function.DescendantNodes().OfType<IdentifierNameSyntax>())
+            foreach (var node in function.DescendantNodes(TextSpan.FromBounds(declarationEnd, function.FullSpan.End)))
             {
-                if (name.SpanStart <= declarator.Syntax.Span.End || name.Identifier.ValueText != local.Name
+                if (node is not IdentifierNameSyntax name
+                    || name.SpanStart <= declarationEnd || name.Identifier.ValueText != local.Name
                     || EnclosingFunctionOf(name) != function
                     || model.GetOperation(name, context.CancellationToken) is not ILocalReferenceOperation reference
                     || !reference.Local.Is(local))
@@ -117,7 +168,20 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                 return named.TypeArguments[0];
             }
 
-            return type?.AllInterfaces.FirstOrDefault(i => i.OriginalDefinition.Is(enumerableOfT))?.TypeArguments[0];
+            if (type is null)
+            {
+                return null;
+            }
+
+            foreach (var candidate in type.AllInterfaces)
+            {
+                if (candidate.OriginalDefinition.Is(enumerableOfT))
+                {
+                    return candidate.TypeArguments[0];
+                }
+            }
+
+            return null;
         }
 
         /// <summary>

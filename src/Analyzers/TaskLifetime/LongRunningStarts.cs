@@ -35,6 +35,48 @@ namespace AsyncGuard.Analyzers.TaskLifetime
             return longRunning && work != null && IsAsyncWork(work, types);
         }
 
+        /// <summary>
+        /// The StartNew call whose work <paramref name="target"/> (a lambda, anonymous method or method group) is: the call
+        /// that has it, under a delegate creation and conversions, as the argument <see cref="IsAsyncOnLongRunning"/> takes for
+        /// its work (the last delegate-typed one); null for anything else. Each call is found from one target only.
+        /// </summary>
+        public static IInvocationOperation? CallOfWork(IOperation target)
+        {
+            var value = target.Parent is IDelegateCreationOperation creation ? creation : target;
+            while (value.Parent is IConversionOperation conversion)
+            {
+                value = conversion;
+            }
+
+            if (value.Parent is not IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "StartNew" } invocation } argument)
+            {
+                return null;
+            }
+
+            // The work is the last delegate-typed argument (the one IsAsyncOnLongRunning looks at).
+            IArgumentOperation? work = null;
+            foreach (var candidate in invocation.Arguments)
+            {
+                if (candidate.Parameter?.Type is INamedTypeSymbol { TypeKind: TypeKind.Delegate })
+                {
+                    work = candidate;
+                }
+            }
+
+            return work == argument && Unwrapped(argument.Value) == target ? invocation : null;
+        }
+
+        /// <summary>What <see cref="IsAsyncWork"/> looks at: the value under its conversions and delegate creation.</summary>
+        private static IOperation Unwrapped(IOperation work)
+        {
+            while (work is IConversionOperation conversion)
+            {
+                work = conversion.Operand;
+            }
+
+            return work is IDelegateCreationOperation creation ? creation.Target : work;
+        }
+
         /// <summary>An async lambda or anonymous method, a method group of an async method, or a lambda that only returns a call's task.</summary>
         private static bool IsAsyncWork(IOperation work, AsyncTypes types)
         {
