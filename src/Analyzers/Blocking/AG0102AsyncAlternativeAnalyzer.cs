@@ -27,11 +27,11 @@ namespace AsyncGuard.Analyzers.Blocking
             var dual = types.DualPaths;
             var quiet = new AlternativeQuietSites(types);
             var reads = new ReadStreams(types);
-            start.RegisterOperationAction(c => AnalyzeInvocation(c, alternatives, dual, quiet), OperationKind.Invocation);
-            start.RegisterOperationAction(c => AnalyzeUsing(c, alternatives, dual, quiet, reads), OperationKind.Using, OperationKind.UsingDeclaration);
+            start.RegisterOperationAction(c => AnalyzeInvocation(c, alternatives, dual, quiet, types), OperationKind.Invocation);
+            start.RegisterOperationAction(c => AnalyzeUsing(c, alternatives, dual, quiet, reads, types), OperationKind.Using, OperationKind.UsingDeclaration);
         }
 
-        private static void AnalyzeInvocation(OperationAnalysisContext context, AsyncAlternatives alternatives, DualPaths dual, AlternativeQuietSites quiet)
+        private static void AnalyzeInvocation(OperationAnalysisContext context, AsyncAlternatives alternatives, DualPaths dual, AlternativeQuietSites quiet, AsyncTypes types)
         {
             var operation = (IInvocationOperation)context.Operation;
             if (operation.Syntax is InvocationExpressionSyntax invocation && operation.SemanticModel is { } model
@@ -39,13 +39,14 @@ namespace AsyncGuard.Analyzers.Blocking
                 && dual.RegionOf(invocation, model, context.CancellationToken) is var region && region != DualSide.Sync
                 // Only now, for a candidate: a write or read on a local file opened for synchronous I/O is sync-preferred.
                 && !(quiet.IsSyncFileCall(operation, context.CancellationToken)
-                     && !AsyncAlternatives.ReportsSyncPreferred(context.Options.AnalyzerConfigOptionsProvider.GetOptions(invocation.SyntaxTree))))
+                     && !AsyncAlternatives.ReportsSyncPreferred(context.Options.AnalyzerConfigOptionsProvider.GetOptions(invocation.SyntaxTree)))
+                && !InSynchronousTopLevel(context, types))
             {
                 context.ReportDiagnostic(Create(invocation.GetLocation(), alternative, Fixable(region, operation, context.ContainingSymbol, dual)));
             }
         }
 
-        private static void AnalyzeUsing(OperationAnalysisContext context, AsyncAlternatives alternatives, DualPaths dual, AlternativeQuietSites quiet, ReadStreams reads)
+        private static void AnalyzeUsing(OperationAnalysisContext context, AsyncAlternatives alternatives, DualPaths dual, AlternativeQuietSites quiet, ReadStreams reads, AsyncTypes types)
         {
             var statement = context.Operation.Syntax is VariableDeclarationSyntax { Parent: LocalDeclarationStatementSyntax local } ? local : context.Operation.Syntax;
             var keyword = statement switch
@@ -72,11 +73,17 @@ namespace AsyncGuard.Analyzers.Blocking
                      && dual.TryFindOwnFlag(context.Operation, context.ContainingSymbol, out var flag)
                      && AlternativeQuietSites.IsDualPathResource(context.Operation, flag))
                 // Last: a stream the function made and only reads has no write buffer for its disposal to flush.
-                && !(!ReadStreams.Reported(treeOptions) && reads.IsReadOnlyUsing(context.Operation, statement, context.CancellationToken)))
+                && !(!ReadStreams.Reported(treeOptions) && reads.IsReadOnlyUsing(context.Operation, statement, context.CancellationToken))
+                && !InSynchronousTopLevel(context, types))
             {
                 context.ReportDiagnostic(Create(keyword.GetLocation(), alternative, Fixable(region, context.Operation, context.ContainingSymbol, dual)));
             }
         }
+
+        /// <summary>Last, for a candidate: top-level statements without an await run on a synchronous Main (<see cref="SynchronousTopLevel"/>).</summary>
+        private static bool InSynchronousTopLevel(OperationAnalysisContext context, AsyncTypes types) =>
+            SynchronousTopLevel.Contains(context.Operation, context.ContainingSymbol, types)
+            && !SynchronousTopLevel.Reported(context.Options.AnalyzerConfigOptionsProvider.GetOptions(context.Operation.Syntax.SyntaxTree));
 
         /// <summary>
         /// Code that both paths of a dual sync/async implementation run (outside any guard on its flag): awaiting there

@@ -248,6 +248,7 @@ public sealed class AG0102AsyncAlternativeAnalyzerTests
         VerifyAG0102.Diagnostics(Usings + """
             var text = {|AG0102:File.ReadAllText("a.txt")|};
             {|AG0102:Thread.Sleep(10)|};
+            await Task.Yield();
             """, OutputKind.ConsoleApplication);
 
     [Fact]

@@ -114,9 +114,11 @@ public sealed class AG0102AsyncAlternativeCodeFixTests
         VerifyAG0102.Fix<AG0102AsyncAlternativeCodeFixProvider>(Usings + """
             {|AG0102:Thread.Sleep(1)|};
             Console.WriteLine({|AG0102:File.ReadAllText("a")|}.Length);
+            await Task.Yield();
             """, Usings + """
             await Task.Delay(1);
             Console.WriteLine((await File.ReadAllTextAsync("a")).Length);
+            await Task.Yield();
             """, outputKind: Microsoft.CodeAnalysis.OutputKind.ConsoleApplication);
 
     [Fact]
