@@ -15,11 +15,10 @@ namespace AsyncGuard.Analyzers.TaskLifetime
         // Entered at the lambda's operation: its symbol and the delegate type it converts to come from the operation tree
         // (the lambda and the delegate creation around it), not from semantic-model queries that rebind the lambda.
         private protected override void OnCompilationStart(CompilationStartAnalysisContext start, AsyncTypes types) =>
-            start.RegisterOperationAction(c => Analyze(c, types), OperationKind.AnonymousFunction);
+            start.RegisterOperationAction(c => Analyze((IAnonymousFunctionOperation)c.Operation, c, types), OperationKind.AnonymousFunction);
 
-        private static void Analyze(OperationAnalysisContext context, AsyncTypes types)
+        private static void Analyze(IAnonymousFunctionOperation operation, OperationAnalysisContext context, AsyncTypes types)
         {
-            var operation = (IAnonymousFunctionOperation)context.Operation;
             if (operation.Syntax is not AnonymousFunctionExpressionSyntax lambda || !lambda.AsyncKeyword.IsKind(SyntaxKind.AsyncKeyword)
                 || operation.SemanticModel is not { } model || IsEventSubscription(lambda, model, context.CancellationToken))
             {
