@@ -107,6 +107,13 @@ namespace AsyncGuard.Analyzers.Cancellation
                     continue;
                 }
 
+                // The common case, a token that is used, answered from the operation tree before the syntax checks below (all
+                // of them must hold for a finding, so their order does not change which parameter is reported).
+                if (!symbols.IsDefault && TokenParameterUses.ReferencesParameter(context.Operation, symbols[i], 0))
+                {
+                    continue;
+                }
+
                 var parameterSyntax = declaredParameters[i];
                 if (parameterSyntax.Type is null || parameterSyntax.Identifier.ValueText.Trim('_').Length == 0
                     || !MayNameToken(parameterSyntax.Type, context.SemanticModel.Compilation, types))

@@ -35,7 +35,7 @@ namespace AsyncGuard.Analyzers.Cancellation
         /// the first: the struct enumerator of the child list allocates nothing (unlike the Descendants() iterator). Very deep
         /// trees (long concatenations) go on with the iterator past a fixed depth, so the stack stays small.
         /// </summary>
-        private static bool ReferencesParameter(IOperation operation, IParameterSymbol parameter, int depth)
+        public static bool ReferencesParameter(IOperation operation, IParameterSymbol parameter, int depth)
         {
             if (depth > 64)
             {
