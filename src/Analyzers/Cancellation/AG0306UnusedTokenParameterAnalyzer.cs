@@ -31,10 +31,18 @@ namespace AsyncGuard.Analyzers.Cancellation
             start.RegisterOperationAction(
                 c =>
                 {
-                    if (c.Operation.Syntax is MethodDeclarationSyntax or LocalFunctionStatementSyntax && c.Operation.SemanticModel is { } model)
+                    // The cheapest filter first, on the symbol the driver already has (no syntax, no model, no allocation): a
+                    // method without a by-value token parameter (or a nullable one) has nothing to report.
+                    var operation = c.Operation;
+                    var declared = operation.Kind == OperationKind.LocalFunction ? ((ILocalFunctionOperation)operation).Symbol : c.ContainingSymbol as IMethodSymbol;
+                    if (declared is not null && !HasTokenParameter(declared, types))
                     {
-                        var declared = c.Operation is ILocalFunctionOperation local ? local.Symbol : c.ContainingSymbol as IMethodSymbol;
-                        Analyze(new Site(c.Operation, declared, model, c.ReportDiagnostic, c.CancellationToken), types, names);
+                        return;
+                    }
+
+                    if (operation.Syntax is MethodDeclarationSyntax or LocalFunctionStatementSyntax && operation.SemanticModel is { } model)
+                    {
+                        Analyze(new Site(operation, declared, model, c), types, names);
                     }
                 },
                 OperationKind.MethodBody,
@@ -42,7 +50,7 @@ namespace AsyncGuard.Analyzers.Cancellation
         }
 
         /// <summary>The analysed declaration with its model, report and cancellation.</summary>
-        private readonly struct Site(IOperation operation, IMethodSymbol? declared, SemanticModel model, System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
+        private readonly struct Site(IOperation operation, IMethodSymbol? declared, SemanticModel model, OperationAnalysisContext context)
         {
             /// <summary>The body's operation (a method body, or a local function with its body).</summary>
             public IOperation Operation { get; } = operation;
@@ -54,9 +62,12 @@ namespace AsyncGuard.Analyzers.Cancellation
 
             public SemanticModel SemanticModel { get; } = model;
 
-            public System.Threading.CancellationToken CancellationToken { get; } = cancellationToken;
+            // The driver's context itself (a struct) rather than a delegate to its ReportDiagnostic: nothing allocated per body.
+            private readonly OperationAnalysisContext _context = context;
 
-            public void ReportDiagnostic(Diagnostic diagnostic) => report(diagnostic);
+            public System.Threading.CancellationToken CancellationToken => _context.CancellationToken;
+
+            public void ReportDiagnostic(Diagnostic diagnostic) => _context.ReportDiagnostic(diagnostic);
         }
 
         private static void Analyze(Site context, AsyncTypes types, NameIndex names)
@@ -86,8 +97,23 @@ namespace AsyncGuard.Analyzers.Cancellation
             var ct = context.CancellationToken;
             IParameterSymbol? unused = null;
             var declaredParameters = parameters.Parameters;
+            var symbols = context.Declared is { } declared && declared.Parameters.Length == declaredParameters.Count ? declared.Parameters : default;
             for (int i = 0; i < declaredParameters.Count; i++)
             {
+                // The symbol's parameter at that position answers "not a token" before its syntax is touched (the syntax and
+                // the model below still confirm a candidate).
+                if (!symbols.IsDefault && !(symbols[i] is { RefKind: RefKind.None } candidate && types.IsTokenOrNullableToken(candidate.Type)))
+                {
+                    continue;
+                }
+
+                // The common case, a token that is used, answered from the operation tree before the syntax checks below (all
+                // of them must hold for a finding, so their order does not change which parameter is reported).
+                if (!symbols.IsDefault && TokenParameterUses.ReferencesParameter(context.Operation, symbols[i], 0))
+                {
+                    continue;
+                }
+
                 var parameterSyntax = declaredParameters[i];
                 if (parameterSyntax.Type is null || parameterSyntax.Identifier.ValueText.Trim('_').Length == 0
                     || !MayNameToken(parameterSyntax.Type, context.SemanticModel.Compilation, types))
@@ -124,6 +150,20 @@ namespace AsyncGuard.Analyzers.Cancellation
 
             var location = unused.Locations.Length > 0 ? unused.Locations[0] : context.Node.GetLocation();
             context.ReportDiagnostic(Diagnostic.Create(Rule, location, symbol.Name, unused.Name));
+        }
+
+        /// <summary>A parameter passed by value whose type is CancellationToken or a nullable one.</summary>
+        private static bool HasTokenParameter(IMethodSymbol method, AsyncTypes types)
+        {
+            foreach (var parameter in method.Parameters)
+            {
+                if (parameter.RefKind == RefKind.None && types.IsTokenOrNullableToken(parameter.Type))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>

@@ -10,15 +10,9 @@ namespace AsyncGuard.Analyzers.Cancellation
         /// </summary>
         public static bool IsReferenced(SyntaxNode body, IParameterSymbol parameter, SemanticModel model, CancellationToken ct, IOperation? bodyOperation = null)
         {
-            if (bodyOperation != null)
+            if (bodyOperation != null && ReferencesParameter(bodyOperation, parameter, 0))
             {
-                foreach (var operation in bodyOperation.Descendants())
-                {
-                    if (operation is IParameterReferenceOperation reference && reference.Parameter.Is(parameter))
-                    {
-                        return true;
-                    }
-                }
+                return true;
             }
 
             // The identifier names of the body (an IdentifierNameSyntax holds exactly one token): the same tokens as walking
@@ -29,6 +23,39 @@ namespace AsyncGuard.Analyzers.Cancellation
                     && (model.GetSymbolInfo(name, ct).Symbol is not { } symbol || symbol.Is(parameter) || symbol is not IParameterSymbol and not ILocalSymbol))
                 {
                     // Unbound (half-typed code) counts as a use too: silence when unsure.
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// A reference to <paramref name="parameter"/> below <paramref name="operation"/> (itself excluded), depth first, stopping at
+        /// the first: the struct enumerator of the child list allocates nothing (unlike the Descendants() iterator). Very deep
+        /// trees (long concatenations) go on with the iterator past a fixed depth, so the stack stays small.
+        /// </summary>
+        public static bool ReferencesParameter(IOperation operation, IParameterSymbol parameter, int depth)
+        {
+            if (depth > 64)
+            {
+                foreach (var descendant in operation.Descendants())
+                {
+                    if (descendant.Kind == OperationKind.ParameterReference && ((IParameterReferenceOperation)descendant).Parameter.Is(parameter))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+
+            foreach (var child in operation.ChildOperations)
+            {
+                if (child.Kind == OperationKind.ParameterReference
+                    ? ((IParameterReferenceOperation)child).Parameter.Is(parameter)
+                    : ReferencesParameter(child, parameter, depth + 1))
+                {
                     return true;
                 }
             }
