@@ -51,7 +51,7 @@ namespace AsyncGuard.Analyzers.Blocking
         public bool IsSyncFileCall(IInvocationOperation operation, CancellationToken cancellationToken)
         {
             if (operation.Instance is null
-                || !(IsOrDerives(operation.TargetMethod.ContainingType, _textWriter) || IsOrDerives(operation.TargetMethod.ContainingType, _textReader))
+                || !(operation.TargetMethod.ContainingType.InheritsOrImplements(_textWriter) || operation.TargetMethod.ContainingType.InheritsOrImplements(_textReader))
                 || Invocations.WithoutImplicitConversions(operation.Instance) is not ILocalReferenceOperation { Local: { } local })
             {
                 return false;
@@ -272,19 +272,6 @@ namespace AsyncGuard.Analyzers.Blocking
             }
 
             return null;
-        }
-
-        private static bool IsOrDerives(INamedTypeSymbol? type, INamedTypeSymbol? baseType)
-        {
-            for (var current = type; current != null && baseType != null; current = current.BaseType)
-            {
-                if (current.Is(baseType))
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
     }
 }

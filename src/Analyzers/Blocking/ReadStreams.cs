@@ -67,18 +67,7 @@ namespace AsyncGuard.Analyzers.Blocking
             return any;
         }
 
-        private bool IsStream(ITypeSymbol? type)
-        {
-            for (var current = type; current != null; current = current.BaseType)
-            {
-                if (current.Is(_stream))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
+        private bool IsStream(ITypeSymbol? type) => type.InheritsOrImplements(_stream);
 
         /// <summary>A stream type declared in source between the local's type and Stream that overrides Dispose or DisposeAsync.</summary>
         private bool HasOwnDisposal(ITypeSymbol type)

@@ -121,9 +121,10 @@ namespace AsyncGuard.Analyzers.Cancellation
                     continue;
                 }
 
+                // The operation tree was already searched above for this position's symbol: only the syntax walk is left.
                 if (DeclaredParameter(context, parameterSyntax, i) is { RefKind: RefKind.None } parameter
                     && types.IsTokenOrNullableToken(parameter.Type)
-                    && !TokenParameterUses.IsReferenced(body, parameter, model, ct, context.Operation))
+                    && !TokenParameterUses.IsReferenced(body, parameter, model, ct, symbols.IsDefault ? context.Operation : null))
                 {
                     unused = parameter;
                     break;

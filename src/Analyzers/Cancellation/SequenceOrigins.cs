@@ -35,7 +35,7 @@ namespace AsyncGuard.Analyzers.Cancellation
             {
                 if (node is not IdentifierNameSyntax identifier
                     || identifier.Identifier.ValueText != local.Name
-                    || !SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, ct).Symbol, local))
+                    || !model.GetSymbolInfo(identifier, ct).Symbol.Is(local))
                 {
                     continue;
                 }
