@@ -41,11 +41,7 @@ namespace AsyncGuard.Analyzers.Blocking
         private readonly ConcurrentDictionary<ISymbol, Provenance> _returnedElements = new(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<ISymbol, Provenance> _fields = new(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<ISymbol, Provenance> _dictionaries = new(SymbolEqualityComparer.Default);
-        private INamedTypeSymbol? _interlocked;
-        private INamedTypeSymbol? _enumerable;
-        private INamedTypeSymbol? _concurrentDictionary;
-        private INamedTypeSymbol? _dictionary;
-        private bool _resolved;
+        private Known? _known;
 
         public TaskProvenance(Compilation compilation, AsyncTypes types)
         {
@@ -151,18 +147,28 @@ namespace AsyncGuard.Analyzers.Blocking
 
         private static Provenance Min(Provenance a, Provenance b) => a < b ? a : b;
 
-        private void Resolve()
-        {
-            if (_resolved)
-            {
-                return;
-            }
+        /// <summary>The library types the walk compares with, looked up on the first question of the compilation.</summary>
+        private Known Types => Volatile.Read(ref _known) ?? Publish();
 
-            _interlocked = _types.TypeNamed("System.Threading.Interlocked");
-            _enumerable = _types.TypeNamed("System.Linq.Enumerable");
-            _concurrentDictionary = _types.TypeNamed("System.Collections.Concurrent.ConcurrentDictionary`2");
-            _dictionary = _types.TypeNamed("System.Collections.Generic.Dictionary`2");
-            _resolved = true;
+        private Known Publish()
+        {
+            var known = new Known(
+                _types.TypeNamed("System.Threading.Interlocked"),
+                _types.TypeNamed("System.Linq.Enumerable"),
+                _types.TypeNamed("System.Collections.Concurrent.ConcurrentDictionary`2"),
+                _types.TypeNamed("System.Collections.Generic.Dictionary`2"));
+            return Interlocked.CompareExchange(ref _known, known, null) ?? known;
+        }
+
+        private sealed class Known(INamedTypeSymbol? interlocked, INamedTypeSymbol? enumerable, INamedTypeSymbol? concurrentDictionary, INamedTypeSymbol? dictionary)
+        {
+            public INamedTypeSymbol? Interlocked { get; } = interlocked;
+
+            public INamedTypeSymbol? Enumerable { get; } = enumerable;
+
+            public INamedTypeSymbol? ConcurrentDictionary { get; } = concurrentDictionary;
+
+            public INamedTypeSymbol? Dictionary { get; } = dictionary;
         }
 
         /// <summary>The provenance of one task-typed value.</summary>
@@ -278,7 +284,6 @@ namespace AsyncGuard.Analyzers.Blocking
                 }
             }
 
-            Resolve();
             if (IsDictionary(type) && call.Instance is { } dictionary
                 && method.Name is "GetOrAdd" or "AddOrUpdate")
             {
@@ -303,7 +308,6 @@ namespace AsyncGuard.Analyzers.Blocking
                 return Provenance.Complete;
             }
 
-            Resolve();
             if (reference.Arguments.Length == 1 && reference.Instance is { } dictionary && IsDictionary(property.ContainingType))
             {
                 return DictionaryValues(dictionary, depth + 1, walk, cancellationToken);
@@ -617,8 +621,7 @@ namespace AsyncGuard.Analyzers.Blocking
                 case ILocalReferenceOperation local:
                     return OfLocal(local.Local, elements: true, depth, walk, cancellationToken);
                 case IPropertyReferenceOperation { Property.Name: "Values", Instance: { } dictionary } values:
-                    Resolve();
-                    return IsDictionary(values.Property.ContainingType) ? DictionaryValues(dictionary, depth + 1, walk, cancellationToken) : Provenance.Unknown;
+                            return IsDictionary(values.Property.ContainingType) ? DictionaryValues(dictionary, depth + 1, walk, cancellationToken) : Provenance.Unknown;
                 case IInvocationOperation call when IsLinq(call.TargetMethod):
                     var source = call.Arguments.Length > 0 ? call.Arguments[0].Value : null;
                     if (source is null)
@@ -661,13 +664,12 @@ namespace AsyncGuard.Analyzers.Blocking
 
         private bool IsLinq(IMethodSymbol method)
         {
-            Resolve();
-            return (method.ReducedFrom ?? method).ContainingType.Is(_enumerable);
+            return (method.ReducedFrom ?? method).ContainingType.Is(Types.Enumerable);
         }
 
         private bool IsDictionary(ITypeSymbol? type) =>
             type is INamedTypeSymbol { IsGenericType: true } named
-            && (named.OriginalDefinition.Is(_concurrentDictionary) || named.OriginalDefinition.Is(_dictionary));
+            && (named.OriginalDefinition.Is(Types.ConcurrentDictionary) || named.OriginalDefinition.Is(Types.Dictionary));
 
         /// <summary>
         /// Every value ever written to a local (its initializer and simple assignments), as a task or, with
@@ -783,7 +785,6 @@ namespace AsyncGuard.Analyzers.Blocking
 
         private Provenance ComputeField(IFieldSymbol field, int depth, Walk walk, CancellationToken cancellationToken)
         {
-            Resolve();
             if (!IsOwn(field) || field.IsConst || Scope(field) is not { } scope)
             {
                 return Provenance.Unknown;
@@ -819,7 +820,7 @@ namespace AsyncGuard.Analyzers.Blocking
                         break;
                     case ArgumentSyntax { RefKindKeyword.RawKind: (int)SyntaxKind.RefKeyword, Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax exchange } }
                         when model.GetOperation(exchange, cancellationToken) is IInvocationOperation swap
-                            && swap.TargetMethod.ContainingType.Is(_interlocked)
+                            && swap.TargetMethod.ContainingType.Is(Types.Interlocked)
                             && swap.TargetMethod.Name is "Exchange" or "CompareExchange":
                         var written = Provenance.Unknown;
                         foreach (var argument in swap.Arguments)
@@ -866,7 +867,6 @@ namespace AsyncGuard.Analyzers.Blocking
 
         private Provenance ComputeDictionary(IFieldSymbol field, int depth, Walk walk, CancellationToken cancellationToken)
         {
-            Resolve();
             if (!IsOwn(field) || !IsDictionary(field.Type) || Scope(field) is not { } scope)
             {
                 return Provenance.Unknown;
