@@ -91,6 +91,24 @@ public sealed class AG0103TaskProvenanceTests
     }
 
     [Fact]
+    public Task Reported_on_pool_work_of_a_referenced_project()
+    {
+        // A project reference's methods have source, but in another compilation: not followed (and never an AD0001).
+        var test = new AnalyzerTest<AG0103SyncOverAsyncAnalyzer>
+        {
+            TestState =
+            {
+                Sources = { Usings + "public static class User { public static int Wait(string s) => {|AG0103:Lib.Producer.Produce(s).Result|}; }" },
+                AdditionalProjectReferences = { "Lib" },
+            },
+        };
+        var library = test.TestState.AdditionalProjects["Lib"];
+        library.Sources.Add(Usings + "namespace Lib { public static class Producer { public static Task<int> Produce(string s) => Task.Run(() => s.Length); } }");
+        library.AdditionalReferences.AddRange(TestReferences.Net100);
+        return test.RunAsync();
+    }
+
+    [Fact]
     public Task The_offloaded_work_option_reports_pool_work_of_other_methods() =>
         With(Scan("static Task<int> Produce(string s) => Task.Run(() => Compute(s));", "return {|AG0103:Produce(name).Result|};"),
             WaitQuietSites.ReportOffloadedWorkOption).RunAsync();
