@@ -18,10 +18,11 @@ namespace AsyncGuard.Analyzers.Blocking
         private protected override void OnCompilationStart(CompilationStartAnalysisContext start, AsyncTypes types)
         {
             var peers = types.PeerSuppressions;
-            start.RegisterSyntaxNodeAction(c => AnalyzeNode(c, types, peers), BlockingWaits.Kinds);
+            var provenance = new TaskProvenance(start.Compilation, types);
+            start.RegisterSyntaxNodeAction(c => AnalyzeNode(c, types, peers, provenance), BlockingWaits.Kinds);
         }
 
-        private static void AnalyzeNode(SyntaxNodeAnalysisContext context, AsyncTypes types, PeerSuppressions peers)
+        private static void AnalyzeNode(SyntaxNodeAnalysisContext context, AsyncTypes types, PeerSuppressions peers, TaskProvenance provenance)
         {
             if (!BlockingWaits.TryMatch(context.Node, context.SemanticModel, types, context.CancellationToken, out var wait)
                 || !SyncOverAsyncWaits.Reports(wait, context.SemanticModel, types, context.CancellationToken, out var function, context.ContainingSymbol)
@@ -40,7 +41,8 @@ namespace AsyncGuard.Analyzers.Blocking
                     && ExternalContracts.Imposes(context.SemanticModel.GetDeclaredSymbol(declaration, context.CancellationToken), types)
                     && !ExternalContracts.Reported(context.Options, context.Node.SyntaxTree, Id))
                 || (ThreadEntries.IsEntry(function, context.SemanticModel, types, context.CancellationToken)
-                    && !ThreadEntries.Reported(context.Options, context.Node.SyntaxTree)))
+                    && !ThreadEntries.Reported(context.Options, context.Node.SyntaxTree))
+                || provenance.Silences(wait, context.SemanticModel, context.Options, context.Node.SyntaxTree, context.CancellationToken))
             {
                 return;
             }

@@ -414,7 +414,7 @@ public sealed class CompletionProofTests
             sealed class Adapter : INotifyCompletion
             {
                 private readonly TaskAwaiter<int> _awaiter;
-                private readonly Task<int> _task = Task.FromResult(1);
+                private readonly Task<int> _task = Task.Delay(1).ContinueWith(_ => 1);
                 public bool IsCompleted => _awaiter.IsCompleted;
                 public void OnCompleted(Action continuation) => _awaiter.OnCompleted(continuation);
                 public int GetResult() => _awaiter.GetResult() + _task.Result;
@@ -422,7 +422,7 @@ public sealed class CompletionProofTests
             }
             sealed class NotAnAwaiter
             {
-                private readonly Task<int> _task = Task.FromResult(1);
+                private readonly Task<int> _task = Task.Delay(1).ContinueWith(_ => 1);
                 public int GetResult() => {|AG0103:_task.Result|};
             }
             """);

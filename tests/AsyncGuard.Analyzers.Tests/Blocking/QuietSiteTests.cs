@@ -167,7 +167,7 @@ public sealed class QuietSiteTests
             public void Local(Task t) { var other = LoadAsync(); {|AG0103:other.Wait()|}; }
             // A lambda's parameter is not the helper's.
             public void Lambda() { Action<Task> a = t => {|AG0103:t.Wait()|}; }
-            private readonly Task<int> _pending = Task.FromResult(1);
+            private readonly Task<int> _pending = Task.Delay(1).ContinueWith(_ => 1);
             private Task<int> LoadAsync() => Task.FromResult(1);
         }
         internal class Hidden : IHidden

@@ -73,7 +73,7 @@ public sealed class WaitContractTests
         class Command
         {
             private Task<string> _running = Task.FromResult("");
-            private Task _other = Task.CompletedTask;
+            private Task _other = Task.Delay(1);
             public IAsyncResult BeginExecute(AsyncCallback callback, object state) => _running;
             {{members}}
         }
