@@ -28,9 +28,11 @@ namespace AsyncGuard.Analyzers.Blocking
         private readonly INamedTypeSymbol? _textReader;
         private readonly INamedTypeSymbol? _fileAccess;
         private readonly INamedTypeSymbol? _fileOptions;
+        private readonly SyncFileReaders _readers;
 
         public AlternativeQuietSites(AsyncTypes types)
         {
+            _readers = new SyncFileReaders(types);
             _file = types.TypeNamed("System.IO.File");
             _fileStream = types.TypeNamed("System.IO.FileStream");
             _streamWriter = types.TypeNamed("System.IO.StreamWriter");
@@ -50,6 +52,12 @@ namespace AsyncGuard.Analyzers.Blocking
         /// </summary>
         public bool IsSyncFileCall(IInvocationOperation operation, CancellationToken cancellationToken)
         {
+            // Reads through readers (and objects made only from readers) over files opened for synchronous I/O.
+            if (_readers.IsReadThroughSyncFileReader(operation, cancellationToken))
+            {
+                return true;
+            }
+
             if (operation.Instance is null
                 || !(operation.TargetMethod.ContainingType.InheritsOrImplements(_textWriter) || operation.TargetMethod.ContainingType.InheritsOrImplements(_textReader))
                 || Invocations.WithoutImplicitConversions(operation.Instance) is not ILocalReferenceOperation { Local: { } local })
