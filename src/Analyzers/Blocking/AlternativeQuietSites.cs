@@ -9,7 +9,9 @@ namespace AsyncGuard.Analyzers.Blocking
     /// <c>File.AppendText</c>, <c>File.OpenText</c>) or a <c>FileStream</c> opened read-only without
     /// <c>FileOptions.Asynchronous</c> (<c>File.OpenRead</c>, <c>File.Open(.., FileAccess.Read)</c>). Their handle is not
     /// opened for asynchronous I/O, so the async forms run the same synchronous file I/O on a pool thread; the writes are
-    /// buffered, and a read-only stream has nothing to flush on dispose.</item>
+    /// buffered, and a read-only stream has nothing to flush on dispose. Also (<see cref="SyncFileReaders"/>): reads through
+    /// readers over such files (and objects made only from them), and the disposal of a temporary file opened with
+    /// FileOptions.DeleteOnClose for synchronous I/O.</item>
     /// <item><b>`using` on both paths of a dual sync/async implementation</b> (reported with <c>report_dual_path_using</c>)
     /// of a resource made by a call that was given the function's own flag: the resource was created for the path that
     /// runs; <c>await using</c> would make the sync path asynchronous too.</item>
@@ -186,6 +188,8 @@ namespace AsyncGuard.Analyzers.Blocking
                             return true;
                         case "Open":
                             return IsReadOnlySyncOpen(call.Arguments);
+                        case "Create":
+                            return _readers.IsTemporaryFileOpen(call);
                         default:
                             return false;
                     }
@@ -194,7 +198,7 @@ namespace AsyncGuard.Analyzers.Blocking
                     var type = constructor.ContainingType;
                     if (type.Is(_fileStream))
                     {
-                        return IsReadOnlySyncOpen(creation.Arguments);
+                        return IsReadOnlySyncOpen(creation.Arguments) || _readers.IsTemporaryFileOpen(creation);
                     }
 
                     if (!type.Is(_streamWriter) && !type.Is(_streamReader)

@@ -21,6 +21,7 @@ namespace AsyncGuard.Analyzers.Blocking
     internal sealed class SyncFileReaders
     {
         private const int FileOptionsAsynchronous = 0x40000000;
+        private const int FileOptionsDeleteOnClose = 0x04000000;
 
         private readonly AsyncTypes _types;
         private INamedTypeSymbol? _file;
@@ -53,6 +54,11 @@ namespace AsyncGuard.Analyzers.Blocking
                 return false;
             }
 
+            if (IsTemporaryFileDisposal(operation, model, cancellationToken))
+            {
+                return true;
+            }
+
             var readers = 0;
             if (operation.Instance is { } instance)
             {
@@ -81,6 +87,61 @@ namespace AsyncGuard.Analyzers.Blocking
             }
 
             return readers > 0;
+        }
+
+        /// <summary>
+        /// <c>file.Dispose()</c> / <c>file.Close()</c> of a local (never reassigned) made by <see cref="IsTemporaryFileOpen"/>:
+        /// the flush writes bytes the close deletes, through a handle whose async write would queue the same synchronous write.
+        /// </summary>
+        private bool IsTemporaryFileDisposal(IInvocationOperation operation, SemanticModel model, CancellationToken cancellationToken)
+        {
+            var method = operation.TargetMethod;
+            while (method.OverriddenMethod is { } overridden)
+            {
+                method = overridden;
+            }
+
+            return method is { Name: "Dispose" or "Close", Parameters.Length: 0 } && method.ContainingType.Is(_stream)
+                && operation.Instance is { } instance
+                && Invocations.WithoutImplicitConversions(instance) is ILocalReferenceOperation { Local: { } local }
+                && DeclaredInitializer(local, model, cancellationToken) is { } made
+                && IsTemporaryFileOpen(made)
+                && EnclosingFunction.Find(operation.Syntax) is { } function
+                && NeverReassigned(local, function, model, cancellationToken);
+        }
+
+        /// <summary>
+        /// <c>new FileStream(path, .., options)</c> / <c>File.Create(path, size, options)</c> whose constant options ask for
+        /// DeleteOnClose and not Asynchronous: a temporary file opened for synchronous I/O, deleted when it is closed.
+        /// </summary>
+        public bool IsTemporaryFileOpen(IOperation made)
+        {
+            _file ??= _types.TypeNamed("System.IO.File");
+            _fileStream ??= _types.TypeNamed("System.IO.FileStream");
+            _fileOptions ??= _types.TypeNamed("System.IO.FileOptions");
+            made = Invocations.WithoutImplicitConversions(made);
+            if (_fileOptions is null || !IsSyncHandleOpen(made))
+            {
+                return false;
+            }
+
+            var arguments = made switch
+            {
+                IInvocationOperation call => call.Arguments,
+                IObjectCreationOperation creation => creation.Arguments,
+                _ => ImmutableArray<IArgumentOperation>.Empty,
+            };
+            foreach (var argument in arguments)
+            {
+                if (argument.Parameter?.Type.Is(_fileOptions) == true
+                    && Invocations.WithoutImplicitConversions(argument.Value).ConstantValue is { HasValue: true, Value: int options }
+                    && (options & FileOptionsDeleteOnClose) != 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>

@@ -178,11 +178,34 @@ public sealed class AG0102StreamReaderTests
     [InlineData("using var file = File.OpenRead(path); using var text = new StreamReader(file); using var tokens = new TokenReader(text); {|AG0102:tokens.CopyTo(network)|};")]
     public Task Reported_where_the_read_may_be_asynchronous(string body) => Run(InAsync(body));
 
+    [Theory]
+    // A temporary file deleted on close, opened for synchronous I/O: its disposal flushes bytes the close deletes, and the
+    // async form would queue the same synchronous write (on an error path, or at the end of a `using`).
+    [InlineData("var tmp = new FileStream(path, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 4096, FileOptions.DeleteOnClose); try { await network.CopyToAsync(tmp, ct); tmp.Position = 0; } catch (Exception) { tmp.Dispose(); throw; }")]
+    [InlineData("using var tmp = new FileStream(path, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 4096, FileOptions.DeleteOnClose | FileOptions.SequentialScan); await network.CopyToAsync(tmp, ct);")]
+    [InlineData("using var tmp = File.Create(path, 4096, FileOptions.DeleteOnClose); await tmp.WriteAsync(buffer, 0, 1, ct);")]
+    public Task Silent_on_disposal_of_temporary_files_opened_for_synchronous_io(string body) => Run(InAsync(body));
+
+    [Theory]
+    // Opened for asynchronous I/O, kept after close, options not constant, or the local reassigned: reported.
+    [InlineData("var tmp = new FileStream(path, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 4096, FileOptions.DeleteOnClose | FileOptions.Asynchronous); try { await network.CopyToAsync(tmp, ct); } catch (Exception) { {|AG0102:tmp.Dispose()|}; throw; }")]
+    [InlineData("var tmp = new FileStream(path, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 4096, FileOptions.None); try { await network.CopyToAsync(tmp, ct); } catch (Exception) { {|AG0102:tmp.Dispose()|}; throw; }")]
+    [InlineData("var options = FileOptions.DeleteOnClose; {|AG0102:using|} var tmp = new FileStream(path, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 4096, options); await network.CopyToAsync(tmp, ct);")]
+    [InlineData("var tmp = new FileStream(path, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 4096, FileOptions.DeleteOnClose); if (buffer.Length > 1) tmp = File.OpenWrite(path); await network.CopyToAsync(tmp, ct); {|AG0102:tmp.Dispose()|};")]
+    [InlineData("{|AG0102:using|} var tmp = File.Create(path, 4096, FileOptions.DeleteOnClose | FileOptions.Asynchronous); await tmp.WriteAsync(buffer, 0, 1, ct);")]
+    public Task Reported_on_disposal_of_other_written_files(string body) => Run(InAsync(body));
+
     [Fact]
     public Task The_read_streams_option_reports_handed_streams_and_token_readers() =>
         Run(
             InAsync("{|AG0102:using|} var stream = await repository.Get(address, ct); using var text = new StreamReader(stream); {|AG0102:using|} var tokens = new TokenReader(text); await tokens.ReadAsync();"),
             ReadStreams.ReportReadStreamsOption);
+
+    [Fact]
+    public Task The_sync_preferred_option_reports_temporary_file_disposal() =>
+        Run(
+            InAsync("var tmp = new FileStream(path, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 4096, FileOptions.DeleteOnClose); try { await network.CopyToAsync(tmp, ct); } catch (Exception) { {|AG0102:tmp.Dispose()|}; throw; } {|AG0102:using|} var other = File.Create(path, 4096, FileOptions.DeleteOnClose); await other.WriteAsync(buffer, 0, 1, ct);"),
+            SyncByNature.ReportSyncPreferredOption);
 
     [Fact]
     public Task The_sync_preferred_option_reports_reads_over_synchronous_files() =>
