@@ -31,10 +31,12 @@ namespace AsyncGuard.Analyzers.Blocking
         private readonly INamedTypeSymbol? _fileAccess;
         private readonly INamedTypeSymbol? _fileOptions;
         private readonly SyncFileReaders _readers;
+        private readonly InMemoryCalls _memory;
 
         public AlternativeQuietSites(AsyncTypes types)
         {
             _readers = new SyncFileReaders(types);
+            _memory = new InMemoryCalls(types);
             _file = types.TypeNamed("System.IO.File");
             _fileStream = types.TypeNamed("System.IO.FileStream");
             _streamWriter = types.TypeNamed("System.IO.StreamWriter");
@@ -44,6 +46,9 @@ namespace AsyncGuard.Analyzers.Blocking
             _fileAccess = types.TypeNamed("System.IO.FileAccess");
             _fileOptions = types.TypeNamed("System.IO.FileOptions");
         }
+
+        /// <summary>A call whose receiver holds nothing but memory (never blocks): <see cref="InMemoryCalls"/>.</summary>
+        public bool IsInMemoryCall(IInvocationOperation operation, CancellationToken cancellationToken) => _memory.IsInMemoryCall(operation, cancellationToken);
 
         public static bool ReportsDualPathUsing(AnalyzerConfigOptions options) => RuleOptions.GetBool(options, ReportDualPathUsingOption);
 

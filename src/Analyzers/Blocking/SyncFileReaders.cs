@@ -155,6 +155,12 @@ namespace AsyncGuard.Analyzers.Blocking
                 return true;
             }
 
+            if (given is IDefaultValueOperation { Type.IsValueType: true } || IsPlainStructCreation(given))
+            {
+                // default(Options), new Options { Indented = true }: a value made of constants.
+                return true;
+            }
+
             var type = given.Type;
             if (type is IArrayTypeSymbol array)
             {
@@ -166,6 +172,36 @@ namespace AsyncGuard.Analyzers.Blocking
                     || (type.SpecialType != SpecialType.None && type.SpecialType != SpecialType.System_Object)
                     || type is INamedTypeSymbol { Name: "CancellationToken", ContainingNamespace: { Name: "Threading", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } }
                     || type.InheritsOrImplements(EncodingOf(type)));
+        }
+
+        /// <summary>A value type created from plain values, with an initializer (if any) that sets members to constants.</summary>
+        private static bool IsPlainStructCreation(IOperation given)
+        {
+            if (given is not IObjectCreationOperation { Type.IsValueType: true } creation)
+            {
+                return false;
+            }
+
+            foreach (var argument in creation.Arguments)
+            {
+                if (!IsPlainValue(argument, Invocations.WithoutImplicitConversions(argument.Value)))
+                {
+                    return false;
+                }
+            }
+
+            if (creation.Initializer is { } initializer)
+            {
+                foreach (var member in initializer.Initializers)
+                {
+                    if (member is not ISimpleAssignmentOperation { Value: { } value } || !Invocations.WithoutImplicitConversions(value).ConstantValue.HasValue)
+                    {
+                        return false;
+                    }
+                }
+            }
+
+            return true;
         }
 
         /// <summary>System.Text.Encoding in the type's own hierarchy (an encoding holds no resource).</summary>
@@ -470,7 +506,7 @@ namespace AsyncGuard.Analyzers.Blocking
         }
 
         /// <summary>No reference to <paramref name="local"/> in <paramref name="scope"/> assigns it, passes it by reference or takes its address.</summary>
-        private static bool NeverReassigned(ILocalSymbol local, SyntaxNode scope, SemanticModel model, CancellationToken cancellationToken)
+        public static bool NeverReassigned(ILocalSymbol local, SyntaxNode scope, SemanticModel model, CancellationToken cancellationToken)
         {
             foreach (var node in scope.DescendantNodes())
             {

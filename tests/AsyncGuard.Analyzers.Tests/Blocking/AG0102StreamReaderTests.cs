@@ -195,6 +195,46 @@ public sealed class AG0102StreamReaderTests
     [InlineData("{|AG0102:using|} var tmp = File.Create(path, 4096, FileOptions.DeleteOnClose | FileOptions.Asynchronous); await tmp.WriteAsync(buffer, 0, 1, ct);")]
     public Task Reported_on_disposal_of_other_written_files(string body) => Run(InAsync(body));
 
+    private static string InMemory(string body) => Usings + "using System.Net.Http; using System.Text.Json;\n" + $$"""
+        class OwnClient : HttpClient { }
+        class C
+        {
+            static void Inspect(HttpResponseMessage response) { }
+            async Task<int> M(HttpClient client, OwnClient own, HttpRequestMessage request, HttpCompletionOption option, Stream network, byte[] buffer, bool other, CancellationToken ct)
+            {
+                await Task.Yield();
+                {{body}}
+                return 0;
+            }
+        }
+        """;
+
+    [Theory]
+    // A writer made over a memory stream (held in a local of that type, or made as one and never reassigned): Flush copies
+    // into memory.
+    [InlineData("using (MemoryStream ms = new MemoryStream()) { var writer = new Utf8JsonWriter(ms); writer.WriteStartObject(); writer.WriteEndObject(); writer.Flush(); }")]
+    [InlineData("Stream ms = new MemoryStream(4096); Utf8JsonWriter writer = new Utf8JsonWriter(ms, new JsonWriterOptions()); writer.Flush();")]
+    // Content of a response the client read whole (no completion option, or ResponseContentRead): served from its buffer.
+    [InlineData("var response = await client.SendAsync(request, ct); response.EnsureSuccessStatusCode(); var body = response.Content.ReadAsStream(ct); await body.ReadAsync(buffer, 0, 1, ct);")]
+    [InlineData("HttpResponseMessage response = await client.GetAsync(\"http://x\", HttpCompletionOption.ResponseContentRead, ct).ConfigureAwait(false); var status = response.StatusCode; var body = response.Content.ReadAsStream();")]
+    [InlineData("var ms = new MemoryStream(); var writer = new Utf8JsonWriter(ms, new JsonWriterOptions { Indented = true }); writer.Flush();")]
+    public Task Silent_on_calls_over_memory(string body) => Run(InMemory(body));
+
+    [Theory]
+    // A writer over another stream, or a local that may hold another writer or stream; a call given another stream.
+    [InlineData("var writer = new Utf8JsonWriter(network); {|AG0102:writer.Flush()|};")]
+    [InlineData("var ms = new MemoryStream(); var writer = new Utf8JsonWriter(ms); if (other) writer = new Utf8JsonWriter(network); {|AG0102:writer.Flush()|};")]
+    [InlineData("Stream s = new MemoryStream(); if (other) s = network; var writer = new Utf8JsonWriter(s); {|AG0102:writer.Flush()|};")]
+    // Content that may still be on the wire: headers-read, an option not known here, a client class of the application,
+    // content replaced, or the response handed to a method that may replace it.
+    [InlineData("var response = await client.GetAsync(\"http://x\", HttpCompletionOption.ResponseHeadersRead, ct); var body = {|AG0102:response.Content.ReadAsStream(ct)|};")]
+    [InlineData("var response = await client.SendAsync(request, option, ct); var body = {|AG0102:response.Content.ReadAsStream(ct)|};")]
+    [InlineData("var response = await own.SendAsync(request, ct); var body = {|AG0102:response.Content.ReadAsStream(ct)|};")]
+    [InlineData("var response = await client.SendAsync(request, ct); response.Content = new StreamContent(network); var body = {|AG0102:response.Content.ReadAsStream(ct)|};")]
+    [InlineData("var response = await client.SendAsync(request, ct); Inspect(response); var body = {|AG0102:response.Content.ReadAsStream(ct)|};")]
+    [InlineData("var response = await client.SendAsync(request, ct); {|AG0102:response.Content.CopyTo(network, null, ct)|};")]
+    public Task Reported_where_the_receiver_may_reach_a_device(string body) => Run(InMemory(body));
+
     [Fact]
     public Task The_read_streams_option_reports_handed_streams_and_token_readers() =>
         Run(
@@ -228,6 +268,13 @@ public sealed class AG0102StreamReaderTests
                     {|AG0102:using|} var file = File.Open(path, FileMode.
                     using var other = new StreamReader(file);
                     Missing.ReadFrom(other, );
+                    var ms = new MemoryStream(
+                    var writer = new Missing(ms);
+                    writer.Flush();
+                    var json = new System.Text.Json.Utf8JsonWriter(ms, );
+                    {|AG0102:json.Flush()|};
+                    var response = await new System.Net.Http.HttpClient().SendAsync(;
+                    var body = response.Content.ReadAsStream();
                 }
             }
             """);
