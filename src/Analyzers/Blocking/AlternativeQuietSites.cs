@@ -50,6 +50,9 @@ namespace AsyncGuard.Analyzers.Blocking
         /// <summary>A call whose receiver holds nothing but memory (never blocks): <see cref="InMemoryCalls"/>.</summary>
         public bool IsInMemoryCall(IInvocationOperation operation, CancellationToken cancellationToken) => _memory.IsInMemoryCall(operation, cancellationToken);
 
+        /// <summary>A `using` of resources made over memory only (never blocks): <see cref="InMemoryCalls"/>.</summary>
+        public bool IsInMemoryUsing(IOperation operation, CancellationToken cancellationToken) => _memory.IsInMemoryUsing(operation, cancellationToken);
+
         public static bool ReportsDualPathUsing(AnalyzerConfigOptions options) => RuleOptions.GetBool(options, ReportDualPathUsingOption);
 
         /// <summary>

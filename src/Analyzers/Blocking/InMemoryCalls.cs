@@ -4,9 +4,9 @@ namespace AsyncGuard.Analyzers.Blocking
     /// AG0102's calls whose receiver holds nothing but memory (issue 16, sixth pass; never blocks, no option), decided from
     /// the operation tree of the function, only for a call AG0102 is about to report:
     /// <list type="bullet">
-    /// <item>a call on a local (never reassigned) made by <c>new T(..)</c> from nothing but in-memory streams (a
-    /// <c>MemoryStream</c> created there or held in a local of that type or made by one) and plain values, given plain values
-    /// only: <c>new Utf8JsonWriter(ms)</c> then <c>writer.Flush()</c> copies into the memory stream;</item>
+    /// <item>a call on, or a `using` of, a value made over memory only (see <see cref="IsOverMemory"/>), given plain or
+    /// in-memory values only: <c>new Utf8JsonWriter(ms)</c> then <c>writer.Flush()</c> copies into the memory stream;
+    /// <c>using var archive = new ZipArchive(new MemoryStream(bytes))</c>, <c>entry.Open().CopyTo(ms)</c> over its entries;</item>
     /// <item>a call on <c>response.Content</c> (<c>ReadAsStream</c>, <c>LoadIntoBuffer</c>) where <c>response</c> is a local
     /// (never reassigned, only read) made by awaiting an <c>HttpClient</c> send or get without
     /// <c>HttpCompletionOption.ResponseHeadersRead</c>: the client read the whole content into a buffer before the task
@@ -36,34 +36,116 @@ namespace AsyncGuard.Analyzers.Blocking
                 return false;
             }
 
-            foreach (var argument in operation.Arguments)
+            var receiver = Invocations.WithoutImplicitConversions(instance);
+            if (receiver is IPropertyReferenceOperation { Instance: { } owner } content
+                && IsBufferedContent(operation, content, owner, function, model, cancellationToken))
             {
-                if (!SyncFileReaders.IsPlainValue(argument, Invocations.WithoutImplicitConversions(argument.Value)))
+                foreach (var argument in operation.Arguments)
                 {
-                    return false;
+                    if (!SyncFileReaders.IsPlainValue(argument, Invocations.WithoutImplicitConversions(argument.Value)))
+                    {
+                        return false;
+                    }
                 }
+
+                return true;
             }
 
-            var receiver = Invocations.WithoutImplicitConversions(instance);
-            return receiver switch
-            {
-                ILocalReferenceOperation { Local: { } local } => IsMadeOverMemory(local, function, model, cancellationToken),
-                IPropertyReferenceOperation { Instance: { } owner } content => IsBufferedContent(operation, content, owner, function, model, cancellationToken),
-                _ => false,
-            };
+            return IsOverMemory(receiver, function, model, 0, cancellationToken) && ArgumentsOverMemory(operation.Arguments, function, model, 0, cancellationToken, out _);
         }
 
-        /// <summary>A local, never reassigned, made by <c>new T(..)</c> given in-memory streams (at least one) and plain values only.</summary>
-        private bool IsMadeOverMemory(ILocalSymbol local, SyntaxNode function, SemanticModel model, CancellationToken cancellationToken)
+        /// <summary>Whether every resource of the candidate `using` is made over memory only (<c>new ZipArchive(new MemoryStream(bytes))</c>).</summary>
+        public bool IsInMemoryUsing(IOperation operation, CancellationToken cancellationToken)
         {
-            if (SyncFileReaders.DeclaredInitializer(local, model, cancellationToken) is not { } made
-                || Invocations.WithoutImplicitConversions(made) is not IObjectCreationOperation { Constructor: not null, Initializer: null } creation)
+            var resources = operation switch
+            {
+                IUsingOperation u => u.Resources,
+                IUsingDeclarationOperation d => d.DeclarationGroup,
+                _ => null,
+            };
+            if (operation.SemanticModel is not { } model || EnclosingFunction.Find(operation.Syntax) is not { } function)
             {
                 return false;
             }
 
-            var streams = 0;
-            foreach (var argument in creation.Arguments)
+            if (resources is not IVariableDeclarationGroupOperation group)
+            {
+                return resources != null && IsOverMemory(Invocations.WithoutImplicitConversions(resources), function, model, 0, cancellationToken);
+            }
+
+            var any = false;
+            foreach (var declaration in group.Declarations)
+            {
+                foreach (var declarator in declaration.Declarators)
+                {
+                    var value = declarator.Initializer?.Value ?? declaration.Initializer?.Value;
+                    if (value is null || !IsOverMemory(Invocations.WithoutImplicitConversions(value), function, model, 0, cancellationToken))
+                    {
+                        return false;
+                    }
+
+                    any = true;
+                }
+            }
+
+            return any;
+        }
+
+        private const int MaxDepth = 8;
+
+        /// <summary>
+        /// A value whose every resource is memory: an in-memory stream (<c>new MemoryStream(..)</c>, a value typed as one), an
+        /// object made by <c>new T(..)</c> from in-memory values and plain values only (at least one in-memory), a local
+        /// (never reassigned) initialised with one, a foreach variable over one, a property of one, or the result of a call
+        /// on one given plain or in-memory values only (<c>archive.Entries</c>, <c>entry.Open()</c>).
+        /// </summary>
+        private bool IsOverMemory(IOperation value, SyntaxNode function, SemanticModel model, int depth, CancellationToken cancellationToken)
+        {
+            value = Invocations.WithoutImplicitConversions(value);
+            if (depth > MaxDepth)
+            {
+                return false;
+            }
+
+            if (_types.IsInMemoryIo(value.Type) && value is IObjectCreationOperation or ILocalReferenceOperation or IParameterReferenceOperation)
+            {
+                // Its static type says it: whatever it holds is in memory.
+                return true;
+            }
+
+            switch (value)
+            {
+                case IObjectCreationOperation { Constructor: not null, Initializer: null } creation:
+                    return ArgumentsOverMemory(creation.Arguments, function, model, depth + 1, cancellationToken, out var streams) && streams > 0;
+                case ILocalReferenceOperation { Local: { } local }:
+                    if (SyncFileReaders.DeclaredInitializer(local, model, cancellationToken) is { } made)
+                    {
+                        return IsOverMemory(made, function, model, depth + 1, cancellationToken)
+                            && SyncFileReaders.NeverReassigned(local, function, model, cancellationToken);
+                    }
+
+                    // A foreach variable (read-only) over a collection that is over memory.
+                    return local.DeclaringSyntaxReferences.Length == 1
+                        && local.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is ForEachStatementSyntax loop
+                        && loop.SyntaxTree == model.SyntaxTree
+                        && model.GetOperation(loop.Expression, cancellationToken) is { } collection
+                        && IsOverMemory(collection, function, model, depth + 1, cancellationToken);
+                case IPropertyReferenceOperation { Instance: { } owner } property:
+                    return IsOverMemory(owner, function, model, depth + 1, cancellationToken)
+                        && ArgumentsOverMemory(property.Arguments, function, model, depth + 1, cancellationToken, out _);
+                case IInvocationOperation { Instance: { } owner } call:
+                    return IsOverMemory(owner, function, model, depth + 1, cancellationToken)
+                        && ArgumentsOverMemory(call.Arguments, function, model, depth + 1, cancellationToken, out _);
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>Every argument is a plain value or over memory; <paramref name="streams"/> counts the latter.</summary>
+        private bool ArgumentsOverMemory(ImmutableArray<IArgumentOperation> arguments, SyntaxNode function, SemanticModel model, int depth, CancellationToken cancellationToken, out int streams)
+        {
+            streams = 0;
+            foreach (var argument in arguments)
             {
                 var given = Invocations.WithoutImplicitConversions(argument.Value);
                 if (SyncFileReaders.IsPlainValue(argument, given))
@@ -71,7 +153,7 @@ namespace AsyncGuard.Analyzers.Blocking
                     continue;
                 }
 
-                if (argument.Parameter is not { RefKind: RefKind.None } || !IsInMemoryStream(given, function, model, cancellationToken))
+                if (argument.Parameter is not { RefKind: RefKind.None } || !IsOverMemory(given, function, model, depth, cancellationToken))
                 {
                     return false;
                 }
@@ -79,31 +161,7 @@ namespace AsyncGuard.Analyzers.Blocking
                 streams++;
             }
 
-            return streams > 0 && SyncFileReaders.NeverReassigned(local, function, model, cancellationToken);
-        }
-
-        /// <summary>A value of an in-memory type (<c>MemoryStream</c>, ...), or a local (never reassigned) made as one.</summary>
-        private bool IsInMemoryStream(IOperation given, SyntaxNode function, SemanticModel model, CancellationToken cancellationToken)
-        {
-            if (given is IObjectCreationOperation && _types.IsInMemoryIo(given.Type))
-            {
-                return true;
-            }
-
-            if (given is not ILocalReferenceOperation { Local: { } local })
-            {
-                return false;
-            }
-
-            if (_types.IsInMemoryIo(local.Type))
-            {
-                // Its static type says it: whatever it holds is in memory.
-                return true;
-            }
-
-            return SyncFileReaders.DeclaredInitializer(local, model, cancellationToken) is { } made
-                && Invocations.WithoutImplicitConversions(made) is IObjectCreationOperation created && _types.IsInMemoryIo(created.Type)
-                && SyncFileReaders.NeverReassigned(local, function, model, cancellationToken);
+            return true;
         }
 
         /// <summary>

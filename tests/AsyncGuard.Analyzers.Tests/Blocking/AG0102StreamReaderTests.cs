@@ -195,12 +195,12 @@ public sealed class AG0102StreamReaderTests
     [InlineData("{|AG0102:using|} var tmp = File.Create(path, 4096, FileOptions.DeleteOnClose | FileOptions.Asynchronous); await tmp.WriteAsync(buffer, 0, 1, ct);")]
     public Task Reported_on_disposal_of_other_written_files(string body) => Run(InAsync(body));
 
-    private static string InMemory(string body) => Usings + "using System.Net.Http; using System.Text.Json;\n" + $$"""
+    private static string InMemory(string body) => Usings + "using System.IO.Compression; using System.Net.Http; using System.Text.Json;\n" + $$"""
         class OwnClient : HttpClient { }
         class C
         {
             static void Inspect(HttpResponseMessage response) { }
-            async Task<int> M(HttpClient client, OwnClient own, HttpRequestMessage request, HttpCompletionOption option, Stream network, byte[] buffer, bool other, CancellationToken ct)
+            async Task<int> M(HttpClient client, OwnClient own, HttpRequestMessage request, HttpCompletionOption option, Stream network, byte[] buffer, bool other, byte[] zip, CancellationToken ct)
             {
                 await Task.Yield();
                 {{body}}
@@ -218,6 +218,9 @@ public sealed class AG0102StreamReaderTests
     [InlineData("var response = await client.SendAsync(request, ct); response.EnsureSuccessStatusCode(); var body = response.Content.ReadAsStream(ct); await body.ReadAsync(buffer, 0, 1, ct);")]
     [InlineData("HttpResponseMessage response = await client.GetAsync(\"http://x\", HttpCompletionOption.ResponseContentRead, ct).ConfigureAwait(false); var status = response.StatusCode; var body = response.Content.ReadAsStream();")]
     [InlineData("var ms = new MemoryStream(); var writer = new Utf8JsonWriter(ms, new JsonWriterOptions { Indented = true }); writer.Flush();")]
+    // An archive over a memory stream made from bytes, its entries opened and copied into memory.
+    [InlineData("using (ZipArchive archive = new ZipArchive(new MemoryStream(zip))) { foreach (ZipArchiveEntry entry in archive.Entries) { using (var ms = new MemoryStream()) { entry.Open().CopyTo(ms); } } }")]
+    [InlineData("var bytes = new MemoryStream(zip); using var archive = new ZipArchive(bytes, ZipArchiveMode.Read, false); var first = archive.Entries[0]; using var data = new MemoryStream(); first.Open().CopyTo(data);")]
     public Task Silent_on_calls_over_memory(string body) => Run(InMemory(body));
 
     [Theory]
@@ -233,6 +236,10 @@ public sealed class AG0102StreamReaderTests
     [InlineData("var response = await client.SendAsync(request, ct); response.Content = new StreamContent(network); var body = {|AG0102:response.Content.ReadAsStream(ct)|};")]
     [InlineData("var response = await client.SendAsync(request, ct); Inspect(response); var body = {|AG0102:response.Content.ReadAsStream(ct)|};")]
     [InlineData("var response = await client.SendAsync(request, ct); {|AG0102:response.Content.CopyTo(network, null, ct)|};")]
+    // An archive over another stream, an entry copied out to another stream, a stream local that may be reassigned.
+    [InlineData("{|AG0102:using|} (ZipArchive archive = new ZipArchive(network)) { foreach (ZipArchiveEntry entry in archive.Entries) { using (var ms = new MemoryStream()) { {|AG0102:{|AG0102:entry.Open()|}.CopyTo(ms)|}; } } }")]
+    [InlineData("using (ZipArchive archive = new ZipArchive(new MemoryStream(zip))) { foreach (ZipArchiveEntry entry in archive.Entries) { {|AG0102:entry.Open().CopyTo(network)|}; } }")]
+    [InlineData("Stream bytes = new MemoryStream(zip); if (other) bytes = network; {|AG0102:using|} var archive = new ZipArchive(bytes);")]
     public Task Reported_where_the_receiver_may_reach_a_device(string body) => Run(InMemory(body));
 
     [Fact]
