@@ -40,6 +40,8 @@ namespace AsyncGuard.Analyzers.Blocking
                 // Only now, for a candidate: a write or read on a local file opened for synchronous I/O is sync-preferred.
                 && !(quiet.IsSyncFileCall(operation, context.CancellationToken)
                      && !AsyncAlternatives.ReportsSyncPreferred(context.Options.AnalyzerConfigOptionsProvider.GetOptions(invocation.SyntaxTree)))
+                // A receiver made over memory only (a writer over a MemoryStream, buffered HTTP content) never blocks.
+                && !quiet.IsInMemoryCall(operation, context.CancellationToken)
                 && !InSynchronousTopLevel(context, types))
             {
                 context.ReportDiagnostic(Create(invocation.GetLocation(), alternative, Fixable(region, operation, context.ContainingSymbol, dual)));
@@ -69,6 +71,7 @@ namespace AsyncGuard.Analyzers.Blocking
                 // Only now, for a candidate: a local file opened for synchronous I/O (sync-preferred), and a `using` both paths
                 // of a dual implementation run over a resource made for the running path.
                 && !(!reportSyncPreferred && quiet.IsSyncFileUsing(context.Operation))
+                && !quiet.IsInMemoryUsing(context.Operation, context.CancellationToken)
                 && !(region != DualSide.Async && !AlternativeQuietSites.ReportsDualPathUsing(treeOptions)
                      && dual.TryFindOwnFlag(context.Operation, context.ContainingSymbol, out var flag)
                      && AlternativeQuietSites.IsDualPathResource(context.Operation, flag))

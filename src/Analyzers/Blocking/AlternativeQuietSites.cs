@@ -9,7 +9,9 @@ namespace AsyncGuard.Analyzers.Blocking
     /// <c>File.AppendText</c>, <c>File.OpenText</c>) or a <c>FileStream</c> opened read-only without
     /// <c>FileOptions.Asynchronous</c> (<c>File.OpenRead</c>, <c>File.Open(.., FileAccess.Read)</c>). Their handle is not
     /// opened for asynchronous I/O, so the async forms run the same synchronous file I/O on a pool thread; the writes are
-    /// buffered, and a read-only stream has nothing to flush on dispose.</item>
+    /// buffered, and a read-only stream has nothing to flush on dispose. Also (<see cref="SyncFileReaders"/>): reads through
+    /// readers over such files (and objects made only from them), and the disposal of a temporary file opened with
+    /// FileOptions.DeleteOnClose for synchronous I/O.</item>
     /// <item><b>`using` on both paths of a dual sync/async implementation</b> (reported with <c>report_dual_path_using</c>)
     /// of a resource made by a call that was given the function's own flag: the resource was created for the path that
     /// runs; <c>await using</c> would make the sync path asynchronous too.</item>
@@ -28,9 +30,13 @@ namespace AsyncGuard.Analyzers.Blocking
         private readonly INamedTypeSymbol? _textReader;
         private readonly INamedTypeSymbol? _fileAccess;
         private readonly INamedTypeSymbol? _fileOptions;
+        private readonly SyncFileReaders _readers;
+        private readonly InMemoryCalls _memory;
 
         public AlternativeQuietSites(AsyncTypes types)
         {
+            _readers = new SyncFileReaders(types);
+            _memory = new InMemoryCalls(types);
             _file = types.TypeNamed("System.IO.File");
             _fileStream = types.TypeNamed("System.IO.FileStream");
             _streamWriter = types.TypeNamed("System.IO.StreamWriter");
@@ -41,6 +47,12 @@ namespace AsyncGuard.Analyzers.Blocking
             _fileOptions = types.TypeNamed("System.IO.FileOptions");
         }
 
+        /// <summary>A call whose receiver holds nothing but memory (never blocks): <see cref="InMemoryCalls"/>.</summary>
+        public bool IsInMemoryCall(IInvocationOperation operation, CancellationToken cancellationToken) => _memory.IsInMemoryCall(operation, cancellationToken);
+
+        /// <summary>A `using` of resources made over memory only (never blocks): <see cref="InMemoryCalls"/>.</summary>
+        public bool IsInMemoryUsing(IOperation operation, CancellationToken cancellationToken) => _memory.IsInMemoryUsing(operation, cancellationToken);
+
         public static bool ReportsDualPathUsing(AnalyzerConfigOptions options) => RuleOptions.GetBool(options, ReportDualPathUsingOption);
 
         /// <summary>
@@ -50,6 +62,12 @@ namespace AsyncGuard.Analyzers.Blocking
         /// </summary>
         public bool IsSyncFileCall(IInvocationOperation operation, CancellationToken cancellationToken)
         {
+            // Reads through readers (and objects made only from readers) over files opened for synchronous I/O.
+            if (_readers.IsReadThroughSyncFileReader(operation, cancellationToken))
+            {
+                return true;
+            }
+
             if (operation.Instance is null
                 || !(operation.TargetMethod.ContainingType.InheritsOrImplements(_textWriter) || operation.TargetMethod.ContainingType.InheritsOrImplements(_textReader))
                 || Invocations.WithoutImplicitConversions(operation.Instance) is not ILocalReferenceOperation { Local: { } local })
@@ -178,6 +196,8 @@ namespace AsyncGuard.Analyzers.Blocking
                             return true;
                         case "Open":
                             return IsReadOnlySyncOpen(call.Arguments);
+                        case "Create":
+                            return _readers.IsTemporaryFileOpen(call);
                         default:
                             return false;
                     }
@@ -186,7 +206,7 @@ namespace AsyncGuard.Analyzers.Blocking
                     var type = constructor.ContainingType;
                     if (type.Is(_fileStream))
                     {
-                        return IsReadOnlySyncOpen(creation.Arguments);
+                        return IsReadOnlySyncOpen(creation.Arguments) || _readers.IsTemporaryFileOpen(creation);
                     }
 
                     if (!type.Is(_streamWriter) && !type.Is(_streamReader)

@@ -16,8 +16,15 @@ namespace AsyncGuard.Analyzers.Blocking
         /// <summary>The .editorconfig key that reports `using` of streams the function only reads anyway.</summary>
         public const string ReportReadStreamsOption = "dotnet_diagnostic.AG0102.report_read_streams";
 
+        /// <summary>How deep a stream handed to a method of this compilation is followed into its callees.</summary>
+        private const int MaxCalleeDepth = 2;
+
         private readonly AsyncTypes _types;
         private INamedTypeSymbol? _stream;
+        private INamedTypeSymbol? _streamReader;
+        private INamedTypeSymbol? _binaryReader;
+        private INamedTypeSymbol? _textReader;
+        private INamedTypeSymbol? _file;
 
         // Resolved on the first candidate, not at compilation start (most compilations never ask).
         public ReadStreams(AsyncTypes types)
@@ -32,6 +39,10 @@ namespace AsyncGuard.Analyzers.Blocking
         {
             // A benign race: every thread stores the same symbol.
             _stream ??= _types.TypeNamed("System.IO.Stream");
+            _streamReader ??= _types.TypeNamed("System.IO.StreamReader");
+            _binaryReader ??= _types.TypeNamed("System.IO.BinaryReader");
+            _textReader ??= _types.TypeNamed("System.IO.TextReader");
+            _file ??= _types.TypeNamed("System.IO.File");
             if (_stream is null || operation.SemanticModel is not { } model || EnclosingFunction.Find(statement) is not { } function)
             {
                 return false;
@@ -54,8 +65,10 @@ namespace AsyncGuard.Analyzers.Blocking
                 foreach (var declarator in declaration.Declarators)
                 {
                     var value = declarator.Initializer?.Value ?? declaration.Initializer?.Value;
-                    if (value is null || !IsStream(declarator.Symbol.Type) || HasOwnDisposal(declarator.Symbol.Type) || !IsFresh(value)
-                        || !OnlyRead(declarator.Symbol, function, model, cancellationToken))
+                    if (value is null
+                        || !(IsStream(declarator.Symbol.Type)
+                            ? IsReadOnlyStream(declarator.Symbol, value, function, model, cancellationToken)
+                            : IsReaderOverReadOnlyStreams(value, function, model, cancellationToken)))
                     {
                         return false;
                     }
@@ -68,6 +81,101 @@ namespace AsyncGuard.Analyzers.Blocking
         }
 
         private bool IsStream(ITypeSymbol? type) => type.InheritsOrImplements(_stream);
+
+        /// <summary>A stream local made fresh for this function (by <paramref name="value"/>) that the function only reads.</summary>
+        private bool IsReadOnlyStream(ILocalSymbol local, IOperation value, SyntaxNode function, SemanticModel model, CancellationToken cancellationToken) =>
+            IsStream(local.Type) && !HasOwnDisposal(local.Type) && IsFresh(value) && OnlyRead(local, function, model, 0, cancellationToken);
+
+        /// <summary>
+        /// A `using` resource that is not a stream but an object made (<c>new T(..)</c>, T not a stream) from nothing but
+        /// constants, primitives, strings and readers: `using`-declared <c>StreamReader</c>/<c>BinaryReader</c> locals over a
+        /// stream local of this function that passes <see cref="IsReadOnlyStream"/>, or over a path
+        /// (<c>new StreamReader(path)</c>, <c>File.OpenText</c>). Such an object (a JSON or XML token reader over a text
+        /// reader) was given nothing it could write to: its disposal closes readers over streams nothing wrote.
+        /// </summary>
+        private bool IsReaderOverReadOnlyStreams(IOperation value, SyntaxNode function, SemanticModel model, CancellationToken cancellationToken)
+        {
+            if (Invocations.WithoutImplicitConversions(value) is not IObjectCreationOperation { Constructor: not null, Initializer: null } creation
+                || IsStream(creation.Type) || creation.Type is null || creation.Type.TypeKind == TypeKind.Error)
+            {
+                return false;
+            }
+
+            var readers = 0;
+            foreach (var argument in creation.Arguments)
+            {
+                var given = Invocations.WithoutImplicitConversions(argument.Value);
+                if (SyncFileReaders.IsPlainValue(argument, given))
+                {
+                    continue;
+                }
+
+                if (given is not ILocalReferenceOperation { Local: { } reader }
+                    || !(reader.Type.InheritsOrImplements(_textReader) || reader.Type.InheritsOrImplements(_binaryReader))
+                    || SyncFileReaders.UsingInitializer(reader, model, cancellationToken) is not { } made
+                    || !IsReaderOverReadOnlyStream(made, function, model, cancellationToken))
+                {
+                    return false;
+                }
+
+                readers++;
+            }
+
+            return readers > 0;
+        }
+
+        /// <summary><c>new StreamReader(s, ..)</c> / <c>new BinaryReader(s, ..)</c> over a read-only stream local, or a reader over a path.</summary>
+        private bool IsReaderOverReadOnlyStream(IOperation made, SyntaxNode function, SemanticModel model, CancellationToken cancellationToken)
+        {
+            made = Invocations.WithoutImplicitConversions(made);
+            if (made is IInvocationOperation { TargetMethod: { IsStatic: true, Name: "OpenText", ContainingType: { } file } }
+                && file.Is(_file))
+            {
+                return true;
+            }
+
+            if (made is not IObjectCreationOperation { Constructor: { } constructor } creation
+                || !(constructor.ContainingType.Is(_streamReader) || constructor.ContainingType.Is(_binaryReader)))
+            {
+                return false;
+            }
+
+            var sources = 0;
+            foreach (var argument in creation.Arguments)
+            {
+                var given = Invocations.WithoutImplicitConversions(argument.Value);
+                if (argument.Parameter?.Type.SpecialType == SpecialType.System_String && constructor.ContainingType.Is(_streamReader))
+                {
+                    // new StreamReader(path, ..): a read-only file opened for this reader.
+                    foreach (var parameter in constructor.Parameters)
+                    {
+                        if (parameter.Type.Name == "FileStreamOptions")
+                        {
+                            return false;
+                        }
+                    }
+
+                    sources++;
+                }
+                else if (IsStream(argument.Parameter?.Type))
+                {
+                    if (given is not ILocalReferenceOperation { Local: { } stream }
+                        || SyncFileReaders.DeclaredInitializer(stream, model, cancellationToken) is not { } streamValue
+                        || !IsReadOnlyStream(stream, streamValue, function, model, cancellationToken))
+                    {
+                        return false;
+                    }
+
+                    sources++;
+                }
+                else if (!SyncFileReaders.IsPlainValue(argument, given))
+                {
+                    return false;
+                }
+            }
+
+            return sources == 1;
+        }
 
         /// <summary>A stream type declared in source between the local's type and Stream that overrides Dispose or DisposeAsync.</summary>
         private bool HasOwnDisposal(ITypeSymbol type)
@@ -142,21 +250,32 @@ namespace AsyncGuard.Analyzers.Blocking
             return true;
         }
 
-        /// <summary>Every reference to <paramref name="local"/> in <paramref name="function"/> reads it through Stream's read members; at least one does.</summary>
-        private bool OnlyRead(ILocalSymbol local, SyntaxNode function, SemanticModel model, CancellationToken cancellationToken)
+        /// <summary>
+        /// Every reference to <paramref name="variable"/> (a local, or a parameter of a callee) in <paramref name="scope"/> reads
+        /// it through Stream's read members, hands it to a reader (<c>new StreamReader(s)</c>) or to a method of this compilation
+        /// that only reads it, or compares it with null; at least one reads.
+        /// </summary>
+        private bool OnlyRead(ISymbol variable, SyntaxNode scope, SemanticModel model, int depth, CancellationToken cancellationToken)
         {
             var reads = 0;
-            foreach (var node in function.DescendantNodes())
+            foreach (var node in scope.DescendantNodes())
             {
-                if (node is not IdentifierNameSyntax identifier || identifier.Identifier.ValueText != local.Name)
+                if (node is not IdentifierNameSyntax identifier || identifier.Identifier.ValueText != variable.Name)
                 {
                     continue;
                 }
 
-                if (model.GetOperation(identifier, cancellationToken) is not ILocalReferenceOperation reference)
+                var operation = model.GetOperation(identifier, cancellationToken);
+                var referenced = operation switch
+                {
+                    ILocalReferenceOperation local => (ISymbol)local.Local,
+                    IParameterReferenceOperation parameter => parameter.Parameter,
+                    _ => null,
+                };
+                if (referenced is null || operation is null)
                 {
                     // Another symbol of the same name, or a reference the operation tree does not show (nameof, half-typed code).
-                    if (model.GetSymbolInfo(identifier, cancellationToken).Symbol.Is(local))
+                    if (model.GetSymbolInfo(identifier, cancellationToken).Symbol.Is(variable))
                     {
                         return false;
                     }
@@ -164,23 +283,34 @@ namespace AsyncGuard.Analyzers.Blocking
                     continue;
                 }
 
-                if (!reference.Local.Is(local))
+                if (!referenced.Is(variable))
                 {
                     continue;
                 }
 
-                if (!IsRead(reference))
+                switch (Use(operation, depth, cancellationToken))
                 {
-                    return false;
+                    case StreamUse.Read:
+                        reads++;
+                        break;
+                    case StreamUse.Neutral:
+                        break;
+                    default:
+                        return false;
                 }
-
-                reads++;
             }
 
             return reads > 0;
         }
 
-        private bool IsRead(ILocalReferenceOperation reference)
+        private enum StreamUse
+        {
+            Other,
+            Read,
+            Neutral,
+        }
+
+        private StreamUse Use(IOperation reference, int depth, CancellationToken cancellationToken)
         {
             IOperation used = reference;
             var parent = reference.Parent;
@@ -189,6 +319,13 @@ namespace AsyncGuard.Analyzers.Blocking
             {
                 used = FindConditionalInstance(conditional.WhenNotNull) ?? reference;
                 parent = used == reference ? null : used.Parent;
+            }
+
+            // Implicit conversions (to object for `== null`, to a base stream type for an argument).
+            while (parent is IConversionOperation { IsImplicit: true } conversion && conversion.Operand == used)
+            {
+                used = conversion;
+                parent = conversion.Parent;
             }
 
             switch (parent)
@@ -200,7 +337,7 @@ namespace AsyncGuard.Analyzers.Blocking
                         method = overridden;
                     }
 
-                    return method.ContainingType.Is(_stream) && System.Array.IndexOf(ReadMethods, method.Name) >= 0;
+                    return method.ContainingType.Is(_stream) && System.Array.IndexOf(ReadMethods, method.Name) >= 0 ? StreamUse.Read : StreamUse.Other;
                 case IPropertyReferenceOperation property when property.Instance == used:
                     var target = property.Property;
                     while (target.OverriddenProperty is { } overridden)
@@ -210,7 +347,75 @@ namespace AsyncGuard.Analyzers.Blocking
 
                     return target.ContainingType.Is(_stream) && System.Array.IndexOf(ReadProperties, target.Name) >= 0
                         && !(property.Parent is IAssignmentOperation assignment && assignment.Target == property)
-                        && property.Parent is not IIncrementOrDecrementOperation;
+                        && property.Parent is not IIncrementOrDecrementOperation
+                        ? StreamUse.Read : StreamUse.Other;
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } comparison
+                    when IsNull(comparison.LeftOperand == used ? comparison.RightOperand : comparison.LeftOperand):
+                    return StreamUse.Neutral;
+                case IIsPatternOperation { Pattern: { } pattern } test when test.Value == used && IsNullPattern(pattern):
+                    return StreamUse.Neutral;
+                case IArgumentOperation { Parameter: { RefKind: RefKind.None } parameter } argument when argument.Value == used:
+                    return IsReadingArgument(argument, parameter, depth, cancellationToken) ? StreamUse.Read : StreamUse.Other;
+                default:
+                    return StreamUse.Other;
+            }
+        }
+
+        private static bool IsNull(IOperation operand) =>
+            Invocations.WithoutImplicitConversions(operand).ConstantValue is { HasValue: true, Value: null };
+
+        private static bool IsNullPattern(IPatternOperation pattern) => pattern switch
+        {
+            IConstantPatternOperation constant => IsNull(constant.Value),
+            INegatedPatternOperation negated => IsNullPattern(negated.Pattern),
+            _ => false,
+        };
+
+        /// <summary>
+        /// The stream handed to <c>new StreamReader(s, ..)</c> / <c>new BinaryReader(s, ..)</c> (readers: they never write to
+        /// it), or to a method of this compilation that is neither virtual nor abstract and whose parameter is only read in
+        /// its body (followed <see cref="MaxCalleeDepth"/> calls deep). Anything else (a method of another assembly, an
+        /// interface or virtual method, a writer, a wrapper) may write to it.
+        /// </summary>
+        private bool IsReadingArgument(IArgumentOperation argument, IParameterSymbol parameter, int depth, CancellationToken cancellationToken)
+        {
+            if (!IsStream(parameter.Type))
+            {
+                return false;
+            }
+
+            switch (argument.Parent)
+            {
+                case IObjectCreationOperation { Constructor.ContainingType: { } created }:
+                    return created.Is(_streamReader) || created.Is(_binaryReader);
+                case IInvocationOperation call when depth < MaxCalleeDepth:
+                    var callee = call.TargetMethod.PartialImplementationPart ?? call.TargetMethod;
+                    callee = callee.OriginalDefinition;
+                    if (callee.IsVirtual || callee.IsAbstract || callee.IsOverride || callee.IsExtern
+                        || callee.ContainingType is not { TypeKind: TypeKind.Class or TypeKind.Struct }
+                        || callee.DeclaringSyntaxReferences.Length != 1
+                        || parameter.Ordinal >= callee.Parameters.Length
+                        || argument.SemanticModel is not { } callerModel)
+                    {
+                        return false;
+                    }
+
+                    var declaration = callee.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken);
+                    if (declaration is not (BaseMethodDeclarationSyntax or LocalFunctionStatementSyntax)
+                        || !callerModel.Compilation.ContainsSyntaxTree(declaration.SyntaxTree))
+                    {
+                        return false;
+                    }
+
+                    var calleeModel = callerModel;
+                    if (declaration.SyntaxTree != callerModel.SyntaxTree)
+                    {
+#pragma warning disable RS1030 // The callee's file, only for a `using` AG0102 is about to report, at most MaxCalleeDepth deep.
+                        calleeModel = callerModel.Compilation.GetSemanticModel(declaration.SyntaxTree);
+#pragma warning restore RS1030
+                    }
+
+                    return OnlyRead(callee.Parameters[parameter.Ordinal], declaration, calleeModel, depth + 1, cancellationToken);
                 default:
                     return false;
             }
