@@ -27,11 +27,12 @@ namespace AsyncGuard.Analyzers.Blocking
             var dual = types.DualPaths;
             var quiet = new AlternativeQuietSites(types);
             var reads = new ReadStreams(types);
-            start.RegisterOperationAction(c => AnalyzeInvocation(c, alternatives, dual, quiet, types), OperationKind.Invocation);
-            start.RegisterOperationAction(c => AnalyzeUsing(c, alternatives, dual, quiet, reads, types), OperationKind.Using, OperationKind.UsingDeclaration);
+            var memory = new InMemoryTargets(types);
+            start.RegisterOperationAction(c => AnalyzeInvocation(c, alternatives, dual, quiet, memory, types), OperationKind.Invocation);
+            start.RegisterOperationAction(c => AnalyzeUsing(c, alternatives, dual, quiet, reads, memory, types), OperationKind.Using, OperationKind.UsingDeclaration);
         }
 
-        private static void AnalyzeInvocation(OperationAnalysisContext context, AsyncAlternatives alternatives, DualPaths dual, AlternativeQuietSites quiet, AsyncTypes types)
+        private static void AnalyzeInvocation(OperationAnalysisContext context, AsyncAlternatives alternatives, DualPaths dual, AlternativeQuietSites quiet, InMemoryTargets memory, AsyncTypes types)
         {
             var operation = (IInvocationOperation)context.Operation;
             if (operation.Syntax is InvocationExpressionSyntax invocation && operation.SemanticModel is { } model
@@ -40,13 +41,16 @@ namespace AsyncGuard.Analyzers.Blocking
                 // Only now, for a candidate: a write or read on a local file opened for synchronous I/O is sync-preferred.
                 && !(quiet.IsSyncFileCall(operation, context.CancellationToken)
                      && !AsyncAlternatives.ReportsSyncPreferred(context.Options.AnalyzerConfigOptionsProvider.GetOptions(invocation.SyntaxTree)))
+                // Then: every stream the call works on is in memory, or the function awaits the async twin as well (InMemoryTargets).
+                && !memory.IsInMemoryCall(operation, context.CancellationToken)
+                && !(alternative.Form == AlternativeForm.Call && memory.IsTwinCalledInTurn(operation, alternative.Name, context.CancellationToken))
                 && !InSynchronousTopLevel(context, types))
             {
                 context.ReportDiagnostic(Create(invocation.GetLocation(), alternative, Fixable(region, operation, context.ContainingSymbol, dual)));
             }
         }
 
-        private static void AnalyzeUsing(OperationAnalysisContext context, AsyncAlternatives alternatives, DualPaths dual, AlternativeQuietSites quiet, ReadStreams reads, AsyncTypes types)
+        private static void AnalyzeUsing(OperationAnalysisContext context, AsyncAlternatives alternatives, DualPaths dual, AlternativeQuietSites quiet, ReadStreams reads, InMemoryTargets memory, AsyncTypes types)
         {
             var statement = context.Operation.Syntax is VariableDeclarationSyntax { Parent: LocalDeclarationStatementSyntax local } ? local : context.Operation.Syntax;
             var keyword = statement switch
@@ -74,6 +78,8 @@ namespace AsyncGuard.Analyzers.Blocking
                      && AlternativeQuietSites.IsDualPathResource(context.Operation, flag))
                 // Last: a stream the function made and only reads has no write buffer for its disposal to flush.
                 && !(!ReadStreams.Reported(treeOptions) && reads.IsReadOnlyUsing(context.Operation, statement, context.CancellationToken))
+                // A resource built over memory only (`new ZipArchive(new MemoryStream(bytes))`) disposes into memory.
+                && !memory.IsInMemoryUsing(context.Operation, context.CancellationToken)
                 && !InSynchronousTopLevel(context, types))
             {
                 context.ReportDiagnostic(Create(keyword.GetLocation(), alternative, Fixable(region, context.Operation, context.ContainingSymbol, dual)));
