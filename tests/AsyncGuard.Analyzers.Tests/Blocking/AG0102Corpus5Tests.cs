@@ -313,6 +313,20 @@ public sealed class AG0102Corpus5Tests
             """);
 
     [Fact]
+    public Task Context_factory_class_of_your_own_is_reported() =>
+        VerifyAG0102.Diagnostics(Usings + EntityFramework + """
+            class Repository(OwnFactory own)
+            {
+                async Task<int> M(CancellationToken ct)
+                {
+                    await Task.Yield();
+                    using var mine = {|AG0102:own.CreateDbContext()|};
+                    return 1;
+                }
+            }
+            """);
+
+    [Fact]
     public Task Context_factory_of_your_own_type_or_with_report_sync_preferred_is_reported() =>
         new AnalyzerTest<AG0102AsyncAlternativeAnalyzer>
         {
