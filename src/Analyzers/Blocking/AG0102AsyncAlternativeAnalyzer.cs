@@ -27,11 +27,12 @@ namespace AsyncGuard.Analyzers.Blocking
             var dual = types.DualPaths;
             var quiet = new AlternativeQuietSites(types);
             var reads = new ReadStreams(types);
-            start.RegisterOperationAction(c => AnalyzeInvocation(c, alternatives, dual, quiet, types), OperationKind.Invocation);
-            start.RegisterOperationAction(c => AnalyzeUsing(c, alternatives, dual, quiet, reads, types), OperationKind.Using, OperationKind.UsingDeclaration);
+            var memory = new InMemoryTargets(types);
+            start.RegisterOperationAction(c => AnalyzeInvocation(c, alternatives, dual, quiet, memory, types), OperationKind.Invocation);
+            start.RegisterOperationAction(c => AnalyzeUsing(c, alternatives, dual, quiet, reads, memory, types), OperationKind.Using, OperationKind.UsingDeclaration);
         }
 
-        private static void AnalyzeInvocation(OperationAnalysisContext context, AsyncAlternatives alternatives, DualPaths dual, AlternativeQuietSites quiet, AsyncTypes types)
+        private static void AnalyzeInvocation(OperationAnalysisContext context, AsyncAlternatives alternatives, DualPaths dual, AlternativeQuietSites quiet, InMemoryTargets memory, AsyncTypes types)
         {
             var operation = (IInvocationOperation)context.Operation;
             if (operation.Syntax is InvocationExpressionSyntax invocation && operation.SemanticModel is { } model
@@ -40,15 +41,19 @@ namespace AsyncGuard.Analyzers.Blocking
                 // Only now, for a candidate: a write or read on a local file opened for synchronous I/O is sync-preferred.
                 && !(quiet.IsSyncFileCall(operation, context.CancellationToken)
                      && !AsyncAlternatives.ReportsSyncPreferred(context.Options.AnalyzerConfigOptionsProvider.GetOptions(invocation.SyntaxTree)))
-                // A receiver made over memory only (a writer over a MemoryStream, buffered HTTP content) never blocks.
+                // A receiver made over memory only (a writer over a MemoryStream, buffered HTTP content: AlternativeQuietSites),
+                // a static call whose streams are all in memory (`SHA256.HashData(ms)`: InMemoryTargets), or a function that
+                // awaits the async twin as well (both hooks run in turn) never blocks where the twin would not.
                 && !quiet.IsInMemoryCall(operation, context.CancellationToken)
+                && !(operation.TargetMethod.IsStatic && memory.IsInMemoryCall(operation, context.CancellationToken))
+                && !(alternative.Form == AlternativeForm.Call && memory.IsTwinCalledInTurn(operation, alternative.Name, context.CancellationToken))
                 && !InSynchronousTopLevel(context, types))
             {
                 context.ReportDiagnostic(Create(invocation.GetLocation(), alternative, Fixable(region, operation, context.ContainingSymbol, dual)));
             }
         }
 
-        private static void AnalyzeUsing(OperationAnalysisContext context, AsyncAlternatives alternatives, DualPaths dual, AlternativeQuietSites quiet, ReadStreams reads, AsyncTypes types)
+        private static void AnalyzeUsing(OperationAnalysisContext context, AsyncAlternatives alternatives, DualPaths dual, AlternativeQuietSites quiet, ReadStreams reads, InMemoryTargets memory, AsyncTypes types)
         {
             var statement = context.Operation.Syntax is VariableDeclarationSyntax { Parent: LocalDeclarationStatementSyntax local } ? local : context.Operation.Syntax;
             var keyword = statement switch
@@ -71,12 +76,13 @@ namespace AsyncGuard.Analyzers.Blocking
                 // Only now, for a candidate: a local file opened for synchronous I/O (sync-preferred), and a `using` both paths
                 // of a dual implementation run over a resource made for the running path.
                 && !(!reportSyncPreferred && quiet.IsSyncFileUsing(context.Operation))
-                && !quiet.IsInMemoryUsing(context.Operation, context.CancellationToken)
                 && !(region != DualSide.Async && !AlternativeQuietSites.ReportsDualPathUsing(treeOptions)
                      && dual.TryFindOwnFlag(context.Operation, context.ContainingSymbol, out var flag)
                      && AlternativeQuietSites.IsDualPathResource(context.Operation, flag))
                 // Last: a stream the function made and only reads has no write buffer for its disposal to flush.
                 && !(!ReadStreams.Reported(treeOptions) && reads.IsReadOnlyUsing(context.Operation, statement, context.CancellationToken))
+                // A resource built over memory only (`new ZipArchive(new MemoryStream(bytes))`) disposes into memory.
+                && !quiet.IsInMemoryUsing(context.Operation, context.CancellationToken)
                 && !InSynchronousTopLevel(context, types))
             {
                 context.ReportDiagnostic(Create(keyword.GetLocation(), alternative, Fixable(region, context.Operation, context.ContainingSymbol, dual)));

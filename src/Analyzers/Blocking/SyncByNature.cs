@@ -93,6 +93,8 @@ namespace AsyncGuard.Analyzers.Blocking
                 "Timer.Dispose() returns at once; DisposeAsync waits for running callbacks, a different contract rather than an async twin."),
             new SyncEntry("System.Threading.ITimer", "Dispose", SyncKind.NonBlocking, SyncCondition.Always,
                 "ITimer.Dispose() returns at once; DisposeAsync waits for running callbacks, a different contract rather than an async twin."),
+            new SyncEntry("Microsoft.EntityFrameworkCore.IDbContextFactory`1", "CreateDbContext", SyncKind.SyncPreferred, SyncCondition.Always,
+                "Creating a context opens no connection, and the interface's CreateDbContextAsync is a default method that only wraps CreateDbContext in a completed task: no gain unless a factory of your own overrides it with real async work."),
             new SyncEntry("System.Data.Common.DbCommand", "Dispose", SyncKind.NonBlocking, SyncCondition.Always,
                 "Disposing a command frees client-side state only (parameters, the prepared handle is released with the connection): no I/O to await."),
             new SyncEntry("System.Data.Common.DbBatch", "Dispose", SyncKind.NonBlocking, SyncCondition.Always,
