@@ -26,11 +26,13 @@ public sealed class AG0301RequestBodyIoTests
             public abstract class HttpRequest
             {
                 public abstract Stream Body { get; set; }
+                public abstract System.IO.Pipelines.PipeReader BodyReader { get; }
                 public abstract Task<IFormCollection> ReadFormAsync(CancellationToken cancellationToken = default);
             }
             public abstract class HttpResponse
             {
                 public abstract Stream Body { get; set; }
+                public abstract System.IO.Pipelines.PipeWriter BodyWriter { get; }
                 public virtual Task StartAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
             }
             public static class HttpResponseWritingExtensions
@@ -67,6 +69,8 @@ public sealed class AG0301RequestBodyIoTests
                 await context.Response.WriteAsJsonAsync(new List<int> { 1 });
                 await context.Response.Body.WriteAsync(new byte[] { 1 });
                 await context.Response.Body.FlushAsync();
+                await context.Response.BodyWriter.WriteAsync(new byte[] { 1 });
+                await context.Response.BodyWriter.FlushAsync();
                 var response = context.Response;
                 await response.WriteAsync("through a local");
                 using (Stream s = context.Response.Body)
@@ -81,6 +85,8 @@ public sealed class AG0301RequestBodyIoTests
                 var form = await context.Request.ReadFormAsync();
                 var value = await context.Request.ReadFromJsonAsync<Reply>();
                 await context.Request.Body.ReadAsync(new byte[10]);
+                var result = await context.Request.BodyReader.ReadAsync();
+                await context.Request.BodyReader.CopyToAsync(ms);
                 var request = context.Request;
                 await request.Body.CopyToAsync(ms);
                 using var doc = await JsonDocument.ParseAsync(request.Body);
@@ -116,6 +122,7 @@ public sealed class AG0301RequestBodyIoTests
                     await Task.{|AG0301:Delay|}(10);
                     // Another context's response: its own token is dropped, this request's is still offered.
                     await other.Response.{|AG0301:WriteAsync|}("x");
+                    await other.Response.BodyWriter.{|AG0301:FlushAsync|}();
                     // A stream that may be something else by the time it is written.
                     Stream s = context.Response.Body;
                     s = file;
