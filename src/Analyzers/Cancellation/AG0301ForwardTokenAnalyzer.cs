@@ -118,6 +118,7 @@ namespace AsyncGuard.Analyzers.Cancellation
             var parametersOnly = RuleOptions.GetBool(options, ParametersOnlyOption);
             var tokens = AvailableTokens.Find(syntax, operation, model, types, parametersOnly, ct, memberSources: true);
             tokens = TokenProvenance.Filter(tokens, syntax, operation, model, types, options, TokenMembersOption, ct);
+            tokens = RequestBodyIo.Filter(tokens, operation, options, ct);
             if (tokens.IsEmpty)
             {
                 return;

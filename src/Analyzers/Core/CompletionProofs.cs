@@ -11,7 +11,7 @@ namespace AsyncGuard.Analyzers.Core
     /// awaiter's OnCompleted). A sync lambda runs after the code before it: a proof there also holds inside it.
     /// The control-flow graph is built only when a cheap token scan finds a candidate proof before the wait.
     /// </summary>
-    internal static class CompletionProofs
+    internal static partial class CompletionProofs
     {
         /// <param name="use">The node that blocks (the wait).</param>
         /// <param name="task">The task or awaiter expression waited on.</param>
@@ -320,7 +320,7 @@ namespace AsyncGuard.Analyzers.Core
             && model.GetSymbolInfo(expression, cancellationToken).Symbol.Is(symbol);
 
         /// <summary>A must-analysis over one control-flow graph: is the target proven complete on every path to a node?</summary>
-        private sealed class Flow
+        private sealed partial class Flow
         {
             private const int RanToCompletion = 5;
             private const int Faulted = 7;
@@ -739,6 +739,10 @@ namespace AsyncGuard.Analyzers.Core
                         return IsTimedWaitOnTarget(invocation)
                             || IsCompletionExtension(invocation)
                             || (invocation.TargetMethod is { Name: "WaitOne", IsStatic: false } && invocation.Instance != null && IsTaskWaitHandle(invocation.Instance, 0));
+                    case ILocalReferenceOperation local:
+                        return ProvesThroughLocal(local, value);
+                    case IFlowCaptureReferenceOperation capture:
+                        return ProvesThroughCapture(capture, value);
                     default:
                         return false;
                 }
@@ -911,6 +915,11 @@ namespace AsyncGuard.Analyzers.Core
                     other = binary.RightOperand;
                     constant = binary.LeftOperand.ConstantValue.Value;
                 }
+                else if (LiftedBoolConstant(binary, out other, out var lifted))
+                {
+                    // `a?.Task.IsCompleted == true`: only equality says which value the nullable held.
+                    return (binary.OperatorKind == BinaryOperatorKind.Equals) == value && Proves(other, lifted);
+                }
                 else
                 {
                     return false;
@@ -954,7 +963,7 @@ namespace AsyncGuard.Analyzers.Core
                         }
 
                         return constantValue.Value is bool flag
-                            ? value is IPropertyReferenceOperation property && (flag ? IsCompletionFlag(property) : false)
+                            ? Proves(value, flag)
                             : IsStatusOfTarget(value) && IsFinalStatus(constantValue.Value);
                     case IRecursivePatternOperation recursive when matched && !_isCollection && Refers(value):
                         foreach (var subpattern in recursive.PropertySubpatterns)

@@ -129,7 +129,9 @@ namespace AsyncGuard.Analyzers.Primitives
                 }
             }
 
-            if (IsThrottle(receiver, body, model, types, ct))
+            // `if (force) { taken = true; s.Wait(); } else taken = s.Wait(0); if (!taken) return; lock (s) { try { .. } finally { s.Release(); } }`
+            if (FlaggedAcquires.LeadToGuardedTry(statement, receiver, node => IsReleaseOf(node, receiver, model, types, ct), model, ct)
+                || IsThrottle(receiver, body, model, types, ct))
             {
                 return;
             }
