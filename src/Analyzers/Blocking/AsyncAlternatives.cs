@@ -15,6 +15,7 @@ namespace AsyncGuard.Analyzers.Blocking
 
         private readonly AsyncTypes _types;
         private readonly ConcurrentDictionary<CandidateKey, Candidates> _candidates = new ConcurrentDictionary<CandidateKey, Candidates>();
+        private readonly ConcurrentDictionary<CandidateKey, ImmutableArray<IMethodSymbol>> _applicable = new ConcurrentDictionary<CandidateKey, ImmutableArray<IMethodSymbol>>();
         private readonly ConcurrentDictionary<IMethodSymbol, MethodEntry> _methods = new ConcurrentDictionary<IMethodSymbol, MethodEntry>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<InvocationExpressionSyntax>> _bodyCalls = new ConcurrentDictionary<IMethodSymbol, ImmutableArray<InvocationExpressionSyntax>>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, string?> _syncWrappers = new ConcurrentDictionary<IMethodSymbol, string?>(SymbolEqualityComparer.Default);
@@ -83,6 +84,16 @@ namespace AsyncGuard.Analyzers.Blocking
                 return false;
             }
 
+            // Most calls are not in an async-capable function: outside any lambda or local function that is decided by the
+            // syntax and the member alone (one walk up the syntax, no operation-tree walk, no cached entry to compute).
+            // Inside a lambda or local function the full check runs below, in its old place.
+            var function = EnclosingFunction.Find(invocation);
+            var inNestedFunction = function is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax;
+            if (!inNestedFunction && EnclosingFunction.ClassifyMember(function, containingSymbol, _types) != FunctionKind.AsyncCapable)
+            {
+                return false;
+            }
+
             // One cached entry per method definition answers "awaitable already?" and "any candidate?" for most calls.
             var entry = EntryOf(method);
             if (entry.ReturnsTypeParameter ? _types.IsAwaitable(method.ReturnType) : entry.ReturnsAwaitable)
@@ -116,7 +127,7 @@ namespace AsyncGuard.Analyzers.Blocking
             var treeOptions = options.GetOptions(invocation.SyntaxTree);
             var reportSyncPreferred = ReportsSyncPreferred(treeOptions);
             var receiverOperation = Invocations.Receiver(operation);
-            if (!IsAsyncCapable(operation, containingSymbol, model, cancellationToken)
+            if ((inNestedFunction && !IsAsyncCapable(operation, containingSymbol, model, cancellationToken))
                 || IsSilenced(method, receiver, receiverOperation, model, Exclusions(treeOptions), cancellationToken)
                 || _sync.IsSilentCall(operation, method, receiverOperation?.Type, reportSyncPreferred, cancellationToken))
             {
@@ -184,6 +195,18 @@ namespace AsyncGuard.Analyzers.Blocking
                 return ImmutableArray<IMethodSymbol>.Empty;
             }
 
+            // For a named receiver the answer depends on its definition alone (MayApplyTo): one search per type and name.
+            if (receiverType is INamedTypeSymbol named)
+            {
+                var key = new CandidateKey(named.OriginalDefinition, asyncName);
+                return _applicable.TryGetValue(key, out var known) ? known : _applicable.GetOrAdd(key, FindApplicableExtensions(asyncName, receiverType));
+            }
+
+            return FindApplicableExtensions(asyncName, receiverType);
+        }
+
+        private ImmutableArray<IMethodSymbol> FindApplicableExtensions(string asyncName, ITypeSymbol receiverType)
+        {
             ImmutableArray<IMethodSymbol>.Builder? found = null;
             foreach (var candidate in _extensionMethods.Named(asyncName))
             {
