@@ -184,7 +184,7 @@ namespace AsyncGuard.Analyzers.Blocking
             var hasShape = CallShape.TryCreate(call.Operation, call.Invocation, scopeMatters ? _bound.Scopes : null, token is null ? candidateName : candidateName + "(+token)", out var shape);
             var fromHere = shape.From(containingSymbol.ContainingType);
             if (hasShape && model != null
-                && ((_bound.TryGet(shape, out var known) && known != null && model.IsAccessible(position, known)) || _bound.TryGet(fromHere, out known)))
+                && ((_bound.TryGet(shape, out var known) && known != null && IsAccessibleAt(model, position, known)) || _bound.TryGet(fromHere, out known)))
             {
                 return known;
             }
@@ -198,6 +198,68 @@ namespace AsyncGuard.Analyzers.Blocking
 
             return bound;
         }
+
+        /// <summary>
+        /// <see cref="SemanticModel.IsAccessible(int, ISymbol)"/> without asking for a binder at the position (which can
+        /// mean binding the lambda around it) where the answer is the same everywhere: a method that is public, or internal
+        /// to this compilation's assembly, declared in types that are too, with such type arguments, is accessible from
+        /// every position of the compilation. Anything else asks the model.
+        /// </summary>
+        private static bool IsAccessibleAt(SemanticModel model, int position, IMethodSymbol method) =>
+            AccessibleEverywhere(method, model.Compilation.Assembly) || model.IsAccessible(position, method);
+
+        private static bool AccessibleEverywhere(IMethodSymbol method, IAssemblySymbol assembly)
+        {
+            if (!AccessibleEverywhere((ISymbol)method, assembly) || method.ContainingType is not { } type || !AccessibleEverywhere(type, assembly))
+            {
+                return false;
+            }
+
+            foreach (var argument in method.TypeArguments)
+            {
+                if (!AccessibleEverywhere(argument, assembly))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static bool AccessibleEverywhere(ITypeSymbol type, IAssemblySymbol assembly)
+        {
+            switch (type)
+            {
+                case ITypeParameterSymbol:
+                    return true;
+                case IArrayTypeSymbol array:
+                    return AccessibleEverywhere(array.ElementType, assembly);
+                case INamedTypeSymbol { TypeKind: not TypeKind.Error } named:
+                    if (!AccessibleEverywhere((ISymbol)named, assembly) || (named.ContainingType is { } outer && !AccessibleEverywhere(outer, assembly)))
+                    {
+                        return false;
+                    }
+
+                    foreach (var argument in named.TypeArguments)
+                    {
+                        if (!AccessibleEverywhere(argument, assembly))
+                        {
+                            return false;
+                        }
+                    }
+
+                    return true;
+                default:
+                    return false;
+            }
+        }
+
+        private static bool AccessibleEverywhere(ISymbol symbol, IAssemblySymbol assembly) => symbol.DeclaredAccessibility switch
+        {
+            Accessibility.Public => true,
+            Accessibility.Internal or Accessibility.ProtectedOrInternal => symbol.ContainingAssembly.Is(assembly),
+            _ => false,
+        };
 
         /// <summary>The name of a call on this instance (`M()`, `this.M()`, `base.M()`), or null.</summary>
         private static SimpleNameSyntax? CalledName(InvocationExpressionSyntax invocation) => invocation.Expression switch

@@ -117,22 +117,24 @@ namespace AsyncGuard.Analyzers.Blocking
         {
             var name = key.Name;
             var asyncName = name + WellKnownApis.AsyncSuffix;
-            var members = ImmutableArray.CreateBuilder<IMethodSymbol>();
+            // Most keys find nothing: the builder is made only for the first member found.
+            ImmutableArray<IMethodSymbol>.Builder? members = null;
             for (var t = key.Type; t != null; t = t.BaseType)
             {
-                AddCandidates(t, name, asyncName, members);
+                AddCandidates(t, name, asyncName, ref members);
             }
 
             foreach (var i in key.Type.AllInterfaces)
             {
-                AddCandidates(i, name, asyncName, members);
+                AddCandidates(i, name, asyncName, ref members);
             }
 
-            var extension = !_extensionMethods.Named(asyncName).IsEmpty;
-            return members.Count == 0 && !extension ? Candidates.None : new Candidates(members.ToImmutable(), extension);
+            // Only whether such an extension exists: the symbols are resolved when a call gets as far as binding.
+            var extension = _extensionMethods.Exists(asyncName);
+            return members is null && !extension ? Candidates.None : new Candidates(members?.ToImmutable() ?? ImmutableArray<IMethodSymbol>.Empty, extension);
         }
 
-        private void AddCandidates(INamedTypeSymbol type, string name, string asyncName, ImmutableArray<IMethodSymbol>.Builder members)
+        private void AddCandidates(INamedTypeSymbol type, string name, string asyncName, ref ImmutableArray<IMethodSymbol>.Builder? members)
         {
             // Member names come from metadata without building member symbols: most types of the hierarchy
             // (interfaces especially) have neither name, and are never loaded.
@@ -143,7 +145,7 @@ namespace AsyncGuard.Analyzers.Blocking
                 {
                     if (member is IMethodSymbol candidate && _types.IsAwaitable(candidate.ReturnType))
                     {
-                        members.Add(candidate);
+                        (members ??= ImmutableArray.CreateBuilder<IMethodSymbol>()).Add(candidate);
                     }
                 }
             }
@@ -154,7 +156,7 @@ namespace AsyncGuard.Analyzers.Blocking
                 {
                     if (member is IMethodSymbol overload && _types.IsAwaitable(overload.ReturnType))
                     {
-                        members.Add(overload);
+                        (members ??= ImmutableArray.CreateBuilder<IMethodSymbol>()).Add(overload);
                     }
                 }
             }

@@ -15,6 +15,7 @@ namespace AsyncGuard.Analyzers.Blocking
 
         private readonly AsyncTypes _types;
         private readonly ConcurrentDictionary<CandidateKey, Candidates> _candidates = new ConcurrentDictionary<CandidateKey, Candidates>();
+        private readonly ConcurrentDictionary<CandidateKey, ImmutableArray<IMethodSymbol>> _applicable = new ConcurrentDictionary<CandidateKey, ImmutableArray<IMethodSymbol>>();
         private readonly ConcurrentDictionary<IMethodSymbol, MethodEntry> _methods = new ConcurrentDictionary<IMethodSymbol, MethodEntry>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<InvocationExpressionSyntax>> _bodyCalls = new ConcurrentDictionary<IMethodSymbol, ImmutableArray<InvocationExpressionSyntax>>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, string?> _syncWrappers = new ConcurrentDictionary<IMethodSymbol, string?>(SymbolEqualityComparer.Default);
@@ -83,6 +84,16 @@ namespace AsyncGuard.Analyzers.Blocking
                 return false;
             }
 
+            // Most calls are not in an async-capable function: outside any lambda or local function that is decided by the
+            // syntax and the member alone (one walk up the syntax, no operation-tree walk, no cached entry to compute).
+            // Inside a lambda or local function the full check runs below, in its old place.
+            var function = EnclosingFunction.Find(invocation);
+            var inNestedFunction = function is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax;
+            if (!inNestedFunction && EnclosingFunction.ClassifyMember(function, containingSymbol, _types) != FunctionKind.AsyncCapable)
+            {
+                return false;
+            }
+
             // One cached entry per method definition answers "awaitable already?" and "any candidate?" for most calls.
             var entry = EntryOf(method);
             if (entry.ReturnsTypeParameter ? _types.IsAwaitable(method.ReturnType) : entry.ReturnsAwaitable)
@@ -113,32 +124,46 @@ namespace AsyncGuard.Analyzers.Blocking
                 return false;
             }
 
-            var treeOptions = options.GetOptions(invocation.SyntaxTree);
-            var reportSyncPreferred = ReportsSyncPreferred(treeOptions);
-            var receiverOperation = Invocations.Receiver(operation);
-            if (!IsAsyncCapable(operation, containingSymbol, model, cancellationToken)
-                || IsSilenced(method, receiver, receiverOperation, model, Exclusions(treeOptions), cancellationToken)
-                || _sync.IsSilentCall(operation, method, receiverOperation?.Type, reportSyncPreferred, cancellationToken))
+            if (inNestedFunction && !IsAsyncCapable(operation, containingSymbol, model, cancellationToken))
             {
                 return false;
             }
 
             var token = FindToken(operation, containingSymbol);
+
+            // `x.Ext(a)` binds to Ext(this X x, A a): the written arguments start at its second parameter.
+            var call = new WrittenCall(operation, invocation, method, Invocations.IsReducedExtensionCall(operation) ? 1 : 0, cancellationToken);
+            var extensions = !isSleep && candidates.Extension && receiver != null
+                ? ApplicableExtensions(operation, method.Name + WellKnownApis.AsyncSuffix)
+                : ImmutableArray<IMethodSymbol>.Empty;
+            var asyncName = methodName + WellKnownApis.AsyncSuffix;
+
+            // Before the silencing checks, which ask the semantic model: could any rewrite below bind at all (symbols only)?
+            var withToken = token != null && !call.HasNamedArguments;
+            if (!isSleep
+                && !(withToken && (IsPlausible(call, asyncName, true, candidates, extensions) || IsPlausible(call, methodName, true, candidates, extensions)))
+                && !IsPlausible(call, asyncName, false, candidates, extensions))
+            {
+                return false;
+            }
+
+            var treeOptions = options.GetOptions(invocation.SyntaxTree);
+            var reportSyncPreferred = ReportsSyncPreferred(treeOptions);
+            var receiverOperation = Invocations.Receiver(operation);
+            if (IsSilenced(method, receiver, receiverOperation, model, Exclusions(treeOptions), cancellationToken)
+                || _sync.IsSilentCall(operation, method, receiverOperation?.Type, reportSyncPreferred, cancellationToken))
+            {
+                return false;
+            }
+
             if (isSleep)
             {
                 alternative = new AsyncAlternative(AlternativeForm.Sleep, "Thread.Sleep", "Delay", token, null);
                 return true;
             }
 
-            // `x.Ext(a)` binds to Ext(this X x, A a): the written arguments start at its second parameter.
-            var call = new WrittenCall(operation, invocation, method, Invocations.IsReducedExtensionCall(operation) ? 1 : 0, cancellationToken);
-            var extensions = candidates.Extension && receiver != null
-                ? ApplicableExtensions(operation, method.Name + WellKnownApis.AsyncSuffix)
-                : ImmutableArray<IMethodSymbol>.Empty;
-            var asyncName = methodName + WellKnownApis.AsyncSuffix;
-
             // With a token in scope, prefer the overload that takes it; then the one with the same arguments.
-            if (token != null && !call.HasNamedArguments)
+            if (withToken)
             {
                 if (TryBind(call, name, asyncName, token, candidates, extensions, containingSymbol, out var tokenParameter))
                 {
@@ -184,10 +209,36 @@ namespace AsyncGuard.Analyzers.Blocking
                 return ImmutableArray<IMethodSymbol>.Empty;
             }
 
+            // For a named receiver the answer depends on its definition alone (MayApplyTo): one search per type and name.
+            if (receiverType is INamedTypeSymbol named)
+            {
+                var key = new CandidateKey(named.OriginalDefinition, asyncName);
+                return _applicable.TryGetValue(key, out var known) ? known : _applicable.GetOrAdd(key, FindApplicableExtensions(asyncName, receiverType));
+            }
+
+            return FindApplicableExtensions(asyncName, receiverType);
+        }
+
+        private ImmutableArray<IMethodSymbol> FindApplicableExtensions(string asyncName, ITypeSymbol receiverType)
+        {
             ImmutableArray<IMethodSymbol>.Builder? found = null;
+            // Overloads mostly share their `this` type (AsyncEnumerable's dozens of IAsyncEnumerable<T> overloads): the
+            // receiver's hierarchy is searched once per distinct one, not once per overload.
+            IMethodSymbol? previous = null;
+            var previousApplies = false;
             foreach (var candidate in _extensionMethods.Named(asyncName))
             {
-                if (_types.IsAwaitable(candidate.ReturnType) && AsyncExtensionMethods.MayApplyTo(candidate, receiverType))
+                if (!_types.IsAwaitable(candidate.ReturnType))
+                {
+                    continue;
+                }
+
+                var applies = previous != null && SameThisType(previous, candidate)
+                    ? previousApplies
+                    : AsyncExtensionMethods.MayApplyTo(candidate, receiverType);
+                previous = candidate;
+                previousApplies = applies;
+                if (applies)
                 {
                     (found ??= ImmutableArray.CreateBuilder<IMethodSymbol>()).Add(candidate);
                 }
@@ -195,6 +246,15 @@ namespace AsyncGuard.Analyzers.Blocking
 
             return found?.ToImmutable() ?? ImmutableArray<IMethodSymbol>.Empty;
         }
+
+        /// <summary>
+        /// Whether <see cref="AsyncExtensionMethods.MayApplyTo"/> must give both the same answer: both have a `this` parameter
+        /// of a named type with the same definition (the test compares definitions only).
+        /// </summary>
+        private static bool SameThisType(IMethodSymbol a, IMethodSymbol b) =>
+            a.Parameters.Length > 0 && b.Parameters.Length > 0
+            && a.Parameters[0].Type is INamedTypeSymbol first && b.Parameters[0].Type is INamedTypeSymbol second
+            && first.OriginalDefinition.Is(second.OriginalDefinition);
 
         /// <summary>
         /// A CancellationToken parameter of the enclosing functions (innermost first), as it would be written; the functions

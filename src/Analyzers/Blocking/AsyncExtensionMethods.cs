@@ -20,11 +20,18 @@ namespace AsyncGuard.Analyzers.Blocking
             new ConcurrentDictionary<string, ImmutableArray<IMethodSymbol>>(StringComparer.Ordinal);
         private KeyValuePair<IAssemblySymbol, Dictionary<string, string[]>>[]? _references;
         private Dictionary<string, List<IMethodSymbol>>? _sourceIndex;
+        private HashSet<string>? _names;
 
         public AsyncExtensionMethods(Compilation compilation)
         {
             _compilation = compilation;
         }
+
+        /// <summary>
+        /// Whether <see cref="Named"/> would find anything: asked for every method name a call meets, so it is answered
+        /// from the names of the indexes (one set per compilation) without resolving a symbol or filling a cache per name.
+        /// </summary>
+        public bool Exists(string name) => (Volatile.Read(ref _names) ?? Names()).Contains(name);
 
         /// <summary>Extension methods named <paramref name="name"/> (unreduced definitions), in source and references.</summary>
         public ImmutableArray<IMethodSymbol> Named(string name) =>
@@ -89,6 +96,18 @@ namespace AsyncGuard.Analyzers.Blocking
             }
 
             return found?.ToImmutable() ?? ImmutableArray<IMethodSymbol>.Empty;
+        }
+
+        /// <summary>Every name <see cref="Resolve"/> finds something for: the source index's and the references' indexes' keys.</summary>
+        private HashSet<string> Names()
+        {
+            var names = new HashSet<string>(SourceIndex().Keys, StringComparer.Ordinal);
+            foreach (var reference in References())
+            {
+                names.UnionWith(reference.Value.Keys);
+            }
+
+            return Interlocked.CompareExchange(ref _names, names, null) ?? names;
         }
 
         /// <summary>

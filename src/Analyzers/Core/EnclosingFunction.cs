@@ -130,7 +130,17 @@ namespace AsyncGuard.Analyzers.Core
                 return symbol.IsAsync ? FunctionKind.AsyncCapable : ReturnsAsyncType(symbol, types);
             }
 
-            switch (Find(operation.Syntax))
+            return ClassifyMember(Find(operation.Syntax), containingSymbol, types);
+        }
+
+        /// <summary>
+        /// <see cref="Classify(IOperation, ISymbol, AsyncTypes)"/> for code that no lambda or local function encloses:
+        /// <paramref name="function"/> is what <see cref="Find"/> gave for it (neither a lambda nor a local function),
+        /// <paramref name="containingSymbol"/> the analysis context's member. No walk, no semantic query.
+        /// </summary>
+        public static FunctionKind ClassifyMember(SyntaxNode? function, ISymbol containingSymbol, AsyncTypes types)
+        {
+            switch (function)
             {
                 case null:
                     return FunctionKind.None;
