@@ -9,7 +9,9 @@ namespace AsyncGuard.Analyzers.Core
     internal static class AsyncSignature
     {
         /// <summary>Null when <paramref name="function"/> can become async; otherwise a short reason for the message.</summary>
-        public static string? WhyNot(SyntaxNode? function, SemanticModel model, CancellationToken cancellationToken, out IMethodSymbol? method)
+        /// <param name="containingSymbol">The analysis context's symbol when known: used instead of a declared-symbol lookup
+        /// when it is the method <paramref name="function"/> declares.</param>
+        public static string? WhyNot(SyntaxNode? function, SemanticModel model, CancellationToken cancellationToken, out IMethodSymbol? method, ISymbol? containingSymbol = null)
         {
             method = null;
             switch (function)
@@ -29,8 +31,16 @@ namespace AsyncGuard.Analyzers.Core
                 case AnonymousFunctionExpressionSyntax:
                     return "the delegate type of the lambda is synchronous";
                 case MethodDeclarationSyntax or LocalFunctionStatementSyntax:
-                    method = model.GetDeclaredSymbol(function, cancellationToken) as IMethodSymbol;
-                    return method is null ? "its symbol cannot be resolved" : WhyNot(function, method, model, cancellationToken) ?? AsyncCapability.WhyNotAsync(function, method, model, cancellationToken);
+                    method = EnclosingFunction.DeclaredMethod(function, model, containingSymbol, cancellationToken);
+                    if (method is null)
+                    {
+                        return "its symbol cannot be resolved";
+                    }
+
+                    // One walk of a method's nodes for both checks: AsyncCapability's walk of the body repeats it only where
+                    // this one saw an address-of (or ref locals need the language version checked there).
+                    return WhyNot(function, method, model, cancellationToken, out var addressOf)
+                        ?? AsyncCapability.WhyNotAsync(function, method, model, cancellationToken, walkBody: addressOf || function is not MethodDeclarationSyntax);
                 default:
                     return "it cannot be async";
             }
@@ -40,8 +50,13 @@ namespace AsyncGuard.Analyzers.Core
         /// Checks of a method or local function symbol (with its declaration) that block the signature change.
         /// With <paramref name="model"/>, uses of the name in its tree are bound to confirm they are this method.
         /// </summary>
-        public static string? WhyNot(SyntaxNode declaration, IMethodSymbol method, SemanticModel? model = null, CancellationToken cancellationToken = default)
+        public static string? WhyNot(SyntaxNode declaration, IMethodSymbol method, SemanticModel? model = null, CancellationToken cancellationToken = default) =>
+            WhyNot(declaration, method, model, cancellationToken, out _);
+
+        /// <param name="addressOf">Whether the walk of the declaration's nodes saw an address-of (`&amp;x`); false when it did not finish.</param>
+        private static string? WhyNot(SyntaxNode declaration, IMethodSymbol method, SemanticModel? model, CancellationToken cancellationToken, out bool addressOf)
         {
+            addressOf = false;
             if (method.IsOverride)
             {
                 return "it overrides a synchronous base member";
@@ -102,6 +117,9 @@ namespace AsyncGuard.Analyzers.Core
                     case StackAllocArrayCreationExpressionSyntax:
                     case UnsafeStatementSyntax:
                         return "it uses ref locals, stackalloc or unsafe code";
+                    case PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.AddressOfExpression }:
+                        addressOf = true;
+                        break;
                 }
             }
 
