@@ -107,7 +107,12 @@ namespace AsyncGuard.Analyzers.Core
                 return "async methods cannot be unsafe";
             }
 
-            foreach (var node in declaration.DescendantNodes(n => n is not AnonymousFunctionExpressionSyntax and not LocalFunctionStatementSyntax))
+            // The walk only where the text could hold one of the nodes it looks for (a walk of the nodes costs far more than a
+            // search of their text).
+            var nodes = MayHoldBlockingNode(declaration)
+                ? declaration.DescendantNodes(n => n is not AnonymousFunctionExpressionSyntax and not LocalFunctionStatementSyntax)
+                : Array.Empty<SyntaxNode>();
+            foreach (var node in nodes)
             {
                 switch (node)
                 {
@@ -129,6 +134,62 @@ namespace AsyncGuard.Analyzers.Core
             }
 
             return DelegateUse(method, model, cancellationToken);
+        }
+
+        /// <summary>
+        /// False only when <paramref name="declaration"/>'s text has none of the words `yield`, `ref`, `stackalloc`, `unsafe`
+        /// and no `&amp;` other than `&amp;&amp;` and `&amp;=`: then it has no yield statement, ref type, stackalloc, unsafe block
+        /// or address-of. Conservative (comments, strings and identifiers' parts may answer true); true without a text.
+        /// </summary>
+        private static bool MayHoldBlockingNode(SyntaxNode declaration)
+        {
+            if (!declaration.SyntaxTree.TryGetText(out var text))
+            {
+                return true;
+            }
+
+            var span = declaration.Span;
+            if (span.End > text.Length)
+            {
+                return true;
+            }
+
+            // As in MayNameAGroup: the file's own string (no copy) when the declaration is most of it, else a copy of the window.
+            var whole = span.Length > text.Length / 2;
+            var window = whole ? text.ToString() : text.ToString(span);
+            var start = whole ? span.Start : 0;
+            var end = whole ? span.End : window.Length;
+            if (HasWord(window, "yield", start, end) || HasWord(window, "ref", start, end) || HasWord(window, "stackalloc", start, end) || HasWord(window, "unsafe", start, end))
+            {
+                return true;
+            }
+
+            for (var i = window.IndexOf('&', start, end - start); i >= 0; i = i + 1 < end ? window.IndexOf('&', i + 1, end - i - 1) : -1)
+            {
+                if (i + 1 < end && (window[i + 1] == '&' || window[i + 1] == '='))
+                {
+                    i++;
+                    continue;
+                }
+
+                return true;
+            }
+
+            return false;
+        }
+
+        /// <summary>Whether <paramref name="word"/> occurs as a whole word in [<paramref name="start"/>, <paramref name="end"/>).</summary>
+        private static bool HasWord(string text, string word, int start, int end)
+        {
+            for (var i = IndexOf(text, word, start, end); i >= 0; i = IndexOf(text, word, i + 1, end))
+            {
+                if ((i == start || !IsIdentifierChar(text[i - 1])) && (i + word.Length >= end || !IsIdentifierChar(text[i + word.Length])))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static bool HasAttribute(ISymbol symbol, string name)
