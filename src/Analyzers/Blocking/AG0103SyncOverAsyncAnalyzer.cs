@@ -27,9 +27,9 @@ namespace AsyncGuard.Analyzers.Blocking
             if (!BlockingWaits.TryMatch(context.Node, context.SemanticModel, types, context.CancellationToken, out var wait)
                 || !SyncOverAsyncWaits.Reports(wait, context.SemanticModel, types, context.CancellationToken, out var function, context.ContainingSymbol)
                 || peers.IsSuppressed(Id, wait.Node, context.SemanticModel, context.Options, context.CancellationToken)
-                || (SyncBoundaries.IsDualApiBoundary(function, context.SemanticModel, types, context.CancellationToken)
+                || (SyncBoundaries.IsDualApiBoundary(function, context.SemanticModel, types, context.CancellationToken, context.ContainingSymbol)
                     && !SyncBoundaries.Reported(context.Options, context.Node.SyntaxTree))
-                || (WaitQuietSites.IsPublicWaitHelper(wait, function, context.SemanticModel, context.CancellationToken)
+                || (WaitQuietSites.IsPublicWaitHelper(wait, function, context.SemanticModel, context.CancellationToken, context.ContainingSymbol)
                     && !WaitQuietSites.Reports(context.Options, context.Node.SyntaxTree, WaitQuietSites.ReportWaitHelpersOption))
                 || (WaitQuietSites.WaitsOnOwnOffloadedWork(wait, function, context.SemanticModel, types, context.CancellationToken)
                     && !WaitQuietSites.Reports(context.Options, context.Node.SyntaxTree, WaitQuietSites.ReportOffloadedWorkOption))
@@ -38,9 +38,9 @@ namespace AsyncGuard.Analyzers.Blocking
                 || (WaitContracts.IsApmEndWait(wait, function, context.SemanticModel, context.CancellationToken)
                     && !WaitQuietSites.Reports(context.Options, context.Node.SyntaxTree, WaitContracts.ReportApmEndOption))
                 || (function is MethodDeclarationSyntax declaration
-                    && ExternalContracts.Imposes(context.SemanticModel.GetDeclaredSymbol(declaration, context.CancellationToken), types)
+                    && ExternalContracts.Imposes(EnclosingFunction.DeclaredMethod(declaration, context.SemanticModel, context.ContainingSymbol, context.CancellationToken), types)
                     && !ExternalContracts.Reported(context.Options, context.Node.SyntaxTree, Id))
-                || (ThreadEntries.IsEntry(function, context.SemanticModel, types, context.CancellationToken)
+                || (ThreadEntries.IsEntry(function, context.SemanticModel, types, context.CancellationToken, context.ContainingSymbol)
                     && !ThreadEntries.Reported(context.Options, context.Node.SyntaxTree))
                 || provenance.Silences(wait, context.SemanticModel, context.Options, context.Node.SyntaxTree, context.CancellationToken))
             {
@@ -49,7 +49,7 @@ namespace AsyncGuard.Analyzers.Blocking
 
             // The message promises the make-async fix exactly where the fix is offered: the function can become async
             // and this wait has an await form there.
-            var reason = AsyncSignature.WhyNot(function, context.SemanticModel, context.CancellationToken, out _)
+            var reason = AsyncSignature.WhyNot(function, context.SemanticModel, context.CancellationToken, out _, context.ContainingSymbol)
                 ?? BlockingWaits.WhyNoAwaitForm(wait, function!, context.SemanticModel, types, context.CancellationToken);
             var properties = ImmutableDictionary<string, string?>.Empty.Add(BlockingWaits.KindProperty, wait.KindName);
             if (reason != null)

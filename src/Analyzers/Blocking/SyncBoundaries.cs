@@ -15,10 +15,11 @@ namespace AsyncGuard.Analyzers.Blocking
         /// <summary>
         /// Whether <paramref name="function"/> is such a boundary. Lambdas and local functions are not: they have no contract.
         /// </summary>
-        public static bool IsDualApiBoundary(SyntaxNode? function, SemanticModel model, AsyncTypes types, CancellationToken cancellationToken)
+        /// <param name="containingSymbol">The analysis context's symbol when known (spares a declared-symbol lookup).</param>
+        public static bool IsDualApiBoundary(SyntaxNode? function, SemanticModel model, AsyncTypes types, CancellationToken cancellationToken, ISymbol? containingSymbol = null)
         {
             if (!(function is MethodDeclarationSyntax || function is ConstructorDeclarationSyntax)
-                || !(model.GetDeclaredSymbol(function, cancellationToken) is IMethodSymbol method)
+                || !(EnclosingFunction.DeclaredMethod(function, model, containingSymbol, cancellationToken) is IMethodSymbol method)
                 || method.ContainingType is not { } type)
             {
                 return false;

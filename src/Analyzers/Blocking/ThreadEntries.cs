@@ -15,14 +15,15 @@ namespace AsyncGuard.Analyzers.Blocking
         public static bool Reported(AnalyzerOptions options, SyntaxTree tree) => RuleOptions.GetBool(options, tree, ReportOption);
 
         /// <summary>Whether <paramref name="function"/> is only ever run as a dedicated thread's entry.</summary>
-        public static bool IsEntry(SyntaxNode? function, SemanticModel model, AsyncTypes types, CancellationToken cancellationToken)
+        /// <param name="containingSymbol">The analysis context's symbol when known (spares a declared-symbol lookup).</param>
+        public static bool IsEntry(SyntaxNode? function, SemanticModel model, AsyncTypes types, CancellationToken cancellationToken, ISymbol? containingSymbol = null)
         {
             switch (function)
             {
                 case AnonymousFunctionExpressionSyntax lambda:
                     return model.GetOperation(lambda, cancellationToken) is { } operation && StartsThread(operation.Parent, types);
                 case MethodDeclarationSyntax declaration:
-                    return model.GetDeclaredSymbol(declaration, cancellationToken) is { } method && OnlyThreadEntry(method, model, types, cancellationToken);
+                    return EnclosingFunction.DeclaredMethod(declaration, model, containingSymbol, cancellationToken) is { } method && OnlyThreadEntry(method, model, types, cancellationToken);
                 default:
                     return false;
             }

@@ -20,10 +20,10 @@ namespace AsyncGuard.Analyzers.Blocking
         public static bool Reports(AnalyzerOptions options, SyntaxTree tree, string key) => RuleOptions.GetBool(options, tree, key);
 
         /// <summary>Whether <paramref name="wait"/> is in a public method and waits only on tasks that are its parameters.</summary>
-        public static bool IsPublicWaitHelper(in BlockingWait wait, SyntaxNode? function, SemanticModel model, CancellationToken cancellationToken)
+        public static bool IsPublicWaitHelper(in BlockingWait wait, SyntaxNode? function, SemanticModel model, CancellationToken cancellationToken, ISymbol? containingSymbol = null)
         {
             if (function is not MethodDeclarationSyntax
-                || model.GetDeclaredSymbol(function, cancellationToken) is not IMethodSymbol method
+                || EnclosingFunction.DeclaredMethod(function, model, containingSymbol, cancellationToken) is not IMethodSymbol method
                 || !(IsVisibleOutside(method) || ImplementsVisibleContract(method)))
             {
                 return false;

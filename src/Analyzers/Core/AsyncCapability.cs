@@ -12,7 +12,9 @@ namespace AsyncGuard.Analyzers.Core
     internal static class AsyncCapability
     {
         /// <summary>Null when <paramref name="function"/> may carry `async`; otherwise the reason (for messages and tests).</summary>
-        public static string? WhyNotAsync(SyntaxNode function, IMethodSymbol? method, SemanticModel model, CancellationToken cancellationToken)
+        /// <param name="walkBody">False when the caller already walked the body (same nodes, lambdas and local functions not entered)
+        /// and found neither a `yield` nor an address-of: then, with ref locals allowed, the walk below could find nothing.</param>
+        public static string? WhyNotAsync(SyntaxNode function, IMethodSymbol? method, SemanticModel model, CancellationToken cancellationToken, bool walkBody = true)
         {
             if (function is CompilationUnitSyntax)
             {
@@ -68,6 +70,11 @@ namespace AsyncGuard.Analyzers.Core
             }
 
             var refLocalsAllowed = ((CSharpParseOptions)function.SyntaxTree.Options).LanguageVersion >= LanguageVersion.CSharp13;
+            if (!walkBody && refLocalsAllowed)
+            {
+                return null;
+            }
+
             foreach (var node in body.DescendantNodesAndSelf(n => n is not AnonymousFunctionExpressionSyntax and not LocalFunctionStatementSyntax))
             {
                 if (node is YieldStatementSyntax)

@@ -9,7 +9,9 @@ namespace AsyncGuard.Analyzers.Core
     internal static class AsyncSignature
     {
         /// <summary>Null when <paramref name="function"/> can become async; otherwise a short reason for the message.</summary>
-        public static string? WhyNot(SyntaxNode? function, SemanticModel model, CancellationToken cancellationToken, out IMethodSymbol? method)
+        /// <param name="containingSymbol">The analysis context's symbol when known: used instead of a declared-symbol lookup
+        /// when it is the method <paramref name="function"/> declares.</param>
+        public static string? WhyNot(SyntaxNode? function, SemanticModel model, CancellationToken cancellationToken, out IMethodSymbol? method, ISymbol? containingSymbol = null)
         {
             method = null;
             switch (function)
@@ -29,8 +31,16 @@ namespace AsyncGuard.Analyzers.Core
                 case AnonymousFunctionExpressionSyntax:
                     return "the delegate type of the lambda is synchronous";
                 case MethodDeclarationSyntax or LocalFunctionStatementSyntax:
-                    method = model.GetDeclaredSymbol(function, cancellationToken) as IMethodSymbol;
-                    return method is null ? "its symbol cannot be resolved" : WhyNot(function, method, model, cancellationToken) ?? AsyncCapability.WhyNotAsync(function, method, model, cancellationToken);
+                    method = EnclosingFunction.DeclaredMethod(function, model, containingSymbol, cancellationToken);
+                    if (method is null)
+                    {
+                        return "its symbol cannot be resolved";
+                    }
+
+                    // One walk of a method's nodes for both checks: AsyncCapability's walk of the body repeats it only where
+                    // this one saw an address-of (or ref locals need the language version checked there).
+                    return WhyNot(function, method, model, cancellationToken, out var addressOf)
+                        ?? AsyncCapability.WhyNotAsync(function, method, model, cancellationToken, walkBody: addressOf || function is not MethodDeclarationSyntax);
                 default:
                     return "it cannot be async";
             }
@@ -40,8 +50,13 @@ namespace AsyncGuard.Analyzers.Core
         /// Checks of a method or local function symbol (with its declaration) that block the signature change.
         /// With <paramref name="model"/>, uses of the name in its tree are bound to confirm they are this method.
         /// </summary>
-        public static string? WhyNot(SyntaxNode declaration, IMethodSymbol method, SemanticModel? model = null, CancellationToken cancellationToken = default)
+        public static string? WhyNot(SyntaxNode declaration, IMethodSymbol method, SemanticModel? model = null, CancellationToken cancellationToken = default) =>
+            WhyNot(declaration, method, model, cancellationToken, out _);
+
+        /// <param name="addressOf">Whether the walk of the declaration's nodes saw an address-of (`&amp;x`); false when it did not finish.</param>
+        private static string? WhyNot(SyntaxNode declaration, IMethodSymbol method, SemanticModel? model, CancellationToken cancellationToken, out bool addressOf)
         {
+            addressOf = false;
             if (method.IsOverride)
             {
                 return "it overrides a synchronous base member";
@@ -92,7 +107,12 @@ namespace AsyncGuard.Analyzers.Core
                 return "async methods cannot be unsafe";
             }
 
-            foreach (var node in declaration.DescendantNodes(n => n is not AnonymousFunctionExpressionSyntax and not LocalFunctionStatementSyntax))
+            // The walk only where the text could hold one of the nodes it looks for (a walk of the nodes costs far more than a
+            // search of their text).
+            var nodes = MayHoldBlockingNode(declaration)
+                ? declaration.DescendantNodes(n => n is not AnonymousFunctionExpressionSyntax and not LocalFunctionStatementSyntax)
+                : Array.Empty<SyntaxNode>();
+            foreach (var node in nodes)
             {
                 switch (node)
                 {
@@ -102,6 +122,9 @@ namespace AsyncGuard.Analyzers.Core
                     case StackAllocArrayCreationExpressionSyntax:
                     case UnsafeStatementSyntax:
                         return "it uses ref locals, stackalloc or unsafe code";
+                    case PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.AddressOfExpression }:
+                        addressOf = true;
+                        break;
                 }
             }
 
@@ -111,6 +134,62 @@ namespace AsyncGuard.Analyzers.Core
             }
 
             return DelegateUse(method, model, cancellationToken);
+        }
+
+        /// <summary>
+        /// False only when <paramref name="declaration"/>'s text has none of the words `yield`, `ref`, `stackalloc`, `unsafe`
+        /// and no `&amp;` other than `&amp;&amp;` and `&amp;=`: then it has no yield statement, ref type, stackalloc, unsafe block
+        /// or address-of. Conservative (comments, strings and identifiers' parts may answer true); true without a text.
+        /// </summary>
+        private static bool MayHoldBlockingNode(SyntaxNode declaration)
+        {
+            if (!declaration.SyntaxTree.TryGetText(out var text))
+            {
+                return true;
+            }
+
+            var span = declaration.Span;
+            if (span.End > text.Length)
+            {
+                return true;
+            }
+
+            // As in MayNameAGroup: the file's own string (no copy) when the declaration is most of it, else a copy of the window.
+            var whole = span.Length > text.Length / 2;
+            var window = whole ? text.ToString() : text.ToString(span);
+            var start = whole ? span.Start : 0;
+            var end = whole ? span.End : window.Length;
+            if (HasWord(window, "yield", start, end) || HasWord(window, "ref", start, end) || HasWord(window, "stackalloc", start, end) || HasWord(window, "unsafe", start, end))
+            {
+                return true;
+            }
+
+            for (var i = window.IndexOf('&', start, end - start); i >= 0; i = i + 1 < end ? window.IndexOf('&', i + 1, end - i - 1) : -1)
+            {
+                if (i + 1 < end && (window[i + 1] == '&' || window[i + 1] == '='))
+                {
+                    i++;
+                    continue;
+                }
+
+                return true;
+            }
+
+            return false;
+        }
+
+        /// <summary>Whether <paramref name="word"/> occurs as a whole word in [<paramref name="start"/>, <paramref name="end"/>).</summary>
+        private static bool HasWord(string text, string word, int start, int end)
+        {
+            for (var i = IndexOf(text, word, start, end); i >= 0; i = IndexOf(text, word, i + 1, end))
+            {
+                if ((i == start || !IsIdentifierChar(text[i - 1])) && (i + word.Length >= end || !IsIdentifierChar(text[i + word.Length])))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static bool HasAttribute(ISymbol symbol, string name)

@@ -17,9 +17,10 @@ namespace AsyncGuard.Analyzers.Core
         /// <param name="task">The task or awaiter expression waited on.</param>
         /// <param name="symbol">Its symbol (local, parameter, field, property); may be null.</param>
         /// <param name="collection">The collection the task was taken from (`tasks[i]`, `foreach`, a LINQ lambda); may be null.</param>
-        public static bool IsProvenComplete(SyntaxNode use, ExpressionSyntax task, ISymbol? symbol, ISymbol? collection, SemanticModel model, AsyncTypes types, CancellationToken cancellationToken)
+        /// <param name="symbolNode">The node <paramref name="symbol"/> was bound from, when the caller has it: its lookup is not repeated.</param>
+        public static bool IsProvenComplete(SyntaxNode use, ExpressionSyntax task, ISymbol? symbol, ISymbol? collection, SemanticModel model, AsyncTypes types, CancellationToken cancellationToken, ExpressionSyntax? symbolNode = null)
         {
-            var path = AccessPath(task, model, cancellationToken);
+            var path = AccessPath(task, model, cancellationToken, symbolNode, symbol);
             if (path.IsDefault && collection is null)
             {
                 return false;
@@ -111,13 +112,17 @@ namespace AsyncGuard.Analyzers.Core
         /// `t` -> [t], `this._task` -> [_task], `_lazy._instance.Value` -> [_lazy, _instance, Value]. Default otherwise.
         /// Reads of fields and properties along the chain are taken to be stable, as for a single field.
         /// </summary>
-        private static ImmutableArray<ISymbol> AccessPath(ExpressionSyntax expression, SemanticModel model, CancellationToken cancellationToken)
+        private static ImmutableArray<ISymbol> AccessPath(ExpressionSyntax expression, SemanticModel model, CancellationToken cancellationToken, ExpressionSyntax? knownNode, ISymbol? knownSymbol)
         {
             var symbols = new List<ISymbol>();
             for (var depth = 0; depth < 8; depth++)
             {
                 expression = WaitExemptions.StripConfigureAwait(expression);
-                var symbol = model.GetSymbolInfo(expression, cancellationToken).Symbol;
+
+                // Only a name or a member access uses its symbol below (a call, the common case, ends the path unbound).
+                var symbol = expression is not (IdentifierNameSyntax or MemberAccessExpressionSyntax) ? null
+                    : expression == knownNode ? knownSymbol
+                    : model.GetSymbolInfo(expression, cancellationToken).Symbol;
                 switch (expression)
                 {
                     case CastExpressionSyntax cast:

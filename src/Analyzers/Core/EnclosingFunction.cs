@@ -82,8 +82,17 @@ namespace AsyncGuard.Analyzers.Core
             }
         }
 
+        /// <summary>
+        /// The method <paramref name="declaration"/> declares: <paramref name="containingSymbol"/> (the analysis context's, which
+        /// the driver has already) when it is that method, else the semantic model's declared-symbol lookup (a binder walk).
+        /// </summary>
+        public static IMethodSymbol? DeclaredMethod(SyntaxNode declaration, SemanticModel model, ISymbol? containingSymbol, CancellationToken cancellationToken) =>
+            containingSymbol is IMethodSymbol { PartialDefinitionPart: null, PartialImplementationPart: null } declared && IsDeclaredBy(declared, declaration)
+                ? declared
+                : model.GetDeclaredSymbol(declaration, cancellationToken) as IMethodSymbol;
+
         /// <summary>Whether <paramref name="method"/> is the symbol <paramref name="declaration"/> declares (that part of a partial method).</summary>
-        private static bool IsDeclaredBy(IMethodSymbol method, MethodDeclarationSyntax declaration)
+        private static bool IsDeclaredBy(IMethodSymbol method, SyntaxNode declaration)
         {
             foreach (var reference in method.DeclaringSyntaxReferences)
             {

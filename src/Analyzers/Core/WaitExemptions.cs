@@ -44,7 +44,7 @@ namespace AsyncGuard.Analyzers.Core
                 return true;
             }
 
-            return CompletionProofs.IsProvenComplete(wait.Node, task, symbol, collection, model, types, cancellationToken);
+            return CompletionProofs.IsProvenComplete(wait.Node, task, symbol, collection, model, types, cancellationToken, named);
         }
 
         /// <summary>The task expression, without ConfigureAwait(..), parentheses and `!`.</summary>

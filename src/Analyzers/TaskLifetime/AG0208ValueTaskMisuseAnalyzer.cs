@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 
 namespace AsyncGuard.Analyzers.TaskLifetime
 {
@@ -43,6 +44,10 @@ namespace AsyncGuard.Analyzers.TaskLifetime
             // known by then. No per-block start action with operation actions of its own: each would cost the driver a
             // per-block action table and another walk of the block.
             var pending = new ConcurrentDictionary<ISymbol, List<IInvocationOperation>>(SymbolEqualityComparer.Default);
+
+            // How many calls wait in `pending`: most blocks end on this one read (no symbol hashed), since most members make
+            // no ValueTask call at all. A block's calls are counted before its block action runs.
+            var pendingCount = new StrongBox<int>();
             start.RegisterOperationAction(
                 c =>
                 {
@@ -55,15 +60,20 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                         {
                             calls.Add(invocation);
                         }
+
+                        Interlocked.Increment(ref pendingCount.Value);
                     }
                 },
                 OperationKind.Invocation);
             start.RegisterOperationBlockAction(block =>
             {
-                if (!pending.ContainsKey(block.OwningSymbol) || !pending.TryRemove(block.OwningSymbol, out var calls))
+                if (Volatile.Read(ref pendingCount.Value) == 0
+                    || !pending.ContainsKey(block.OwningSymbol) || !pending.TryRemove(block.OwningSymbol, out var calls))
                 {
                     return;
                 }
+
+                Interlocked.Add(ref pendingCount.Value, -calls.Count);
 
                 foreach (var invocation in calls)
                 {
