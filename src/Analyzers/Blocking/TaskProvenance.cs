@@ -56,6 +56,13 @@ namespace AsyncGuard.Analyzers.Blocking
         /// </summary>
         public bool Silences(in BlockingWait wait, SemanticModel model, AnalyzerOptions options, SyntaxTree tree, CancellationToken cancellationToken)
         {
+            if (wait.Kind != BlockingWaitKind.WaitAll && wait.Kind != BlockingWaitKind.WaitAny && wait.Awaitable is { } called
+                && IsUnfollowedCall(called, model, cancellationToken))
+            {
+                // The common case, answered from the symbol alone: `F().Result` where the walk would stop at F at once.
+                return false;
+            }
+
             var provenance = OfWait(wait, model, cancellationToken);
             if (provenance == Provenance.Complete)
             {
@@ -90,7 +97,7 @@ namespace AsyncGuard.Analyzers.Blocking
                     if (IsSequenceParameter(argument.Parameter))
                     {
                         any = true;
-                        result = Min(result, Elements(argument.Value, 0, new Walk(), cancellationToken));
+                        result = Min(result, Elements(argument.Value, 0, new Walk(model), cancellationToken));
                     }
                 }
 
@@ -98,7 +105,7 @@ namespace AsyncGuard.Analyzers.Blocking
             }
 
             return wait.Awaitable is { } awaitable && model.GetOperation(awaitable, cancellationToken) is { } task
-                ? Of(task, 0, new Walk(), cancellationToken)
+                ? Of(task, 0, new Walk(model), cancellationToken)
                 : Provenance.Unknown;
         }
 
@@ -138,8 +145,11 @@ namespace AsyncGuard.Analyzers.Blocking
         }
 
         /// <summary>The state of one question: the summaries being made, and whether the answer was cut short.</summary>
-        private sealed class Walk
+        private sealed class Walk(SemanticModel model)
         {
+            /// <summary>The analysis context's model: questions about its own tree reuse its bound nodes.</summary>
+            public SemanticModel Model { get; } = model;
+
             public HashSet<ISymbol> InProgress { get; } = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
 
             public bool Tainted { get; set; }
@@ -392,17 +402,69 @@ namespace AsyncGuard.Analyzers.Blocking
             };
         }
 
+        /// <summary>
+        /// The awaited expression is a call (`F()`, `F().ConfigureAwait(false)`) of a method the walk does not follow (an async
+        /// method, one of another assembly, a virtual one: <see cref="IsFollowed"/>), so its provenance is unknown; decided from
+        /// the call's symbol, without building the operation tree. False whenever the walk would look further.
+        /// </summary>
+        private bool IsUnfollowedCall(ExpressionSyntax awaitable, SemanticModel model, CancellationToken cancellationToken)
+        {
+            var expression = awaitable.WalkDownParentheses();
+            if (expression is IdentifierNameSyntax name
+                && model.GetSymbolInfo(name, cancellationToken).Symbol is ILocalSymbol { IsRef: false, DeclaringSyntaxReferences.Length: 1 } local
+                && local.DeclaringSyntaxReferences[0].SyntaxTree == model.SyntaxTree
+                && local.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is VariableDeclaratorSyntax { Initializer.Value: { } initial })
+            {
+                // `var t = F(); .. t.Result`: the walk reads the initializer first and stops there when F is not followed.
+                expression = initial.WalkDownParentheses();
+            }
+
+            if (expression is not InvocationExpressionSyntax invocation
+                || model.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol method)
+            {
+                return false;
+            }
+
+            if (method is { Name: "ConfigureAwait", IsStatic: false, ReducedFrom: null }
+                && invocation.Expression is MemberAccessExpressionSyntax configured)
+            {
+                // The walk looks through an instance ConfigureAwait to the task it configures.
+                if (configured.Expression.WalkDownParentheses() is not InvocationExpressionSyntax inner
+                    || model.GetSymbolInfo(inner, cancellationToken).Symbol is not IMethodSymbol innerMethod)
+                {
+                    return false;
+                }
+
+                method = innerMethod;
+            }
+
+            if (method.ContainingType is not { } type
+                || type.Is(_types.Task) || type.OriginalDefinition.Is(_types.TaskOfT) || _types.IsTaskFactory(type) || IsDictionary(type))
+            {
+                return false;
+            }
+
+            return !IsFollowed(method.ReducedFrom ?? method, elements: false);
+        }
+
+        /// <summary>A non-virtual, non-async method (or getter) declared in source, whose returns the walk reads.</summary>
+        private bool IsFollowed(IMethodSymbol method, bool elements)
+        {
+            method = method.OriginalDefinition;
+            return !(!IsOwn(method) || method.IsAsync || method.IsAbstract || method.IsExtern || method.IsVirtual || method.IsPartialDefinition
+                || method.PartialImplementationPart is not null || method.PartialDefinitionPart is not null
+                || (method.IsOverride && !method.IsSealed && !method.ContainingType.IsSealed)
+                || method.ContainingType.TypeKind == TypeKind.Interface
+                || method.DeclaringSyntaxReferences.Length != 1
+                || !(elements || _types.IsAwaitable(method.ReturnType)));
+        }
+
         /// <summary>The weakest return value of a non-virtual, non-async method (or getter) declared in source.</summary>
         private Provenance Returns(IMethodSymbol method, int depth, Walk walk, CancellationToken cancellationToken, bool elements = false)
         {
             method = method.ReducedFrom ?? method;
             method = method.OriginalDefinition;
-            if (!IsOwn(method) || method.IsAsync || method.IsAbstract || method.IsExtern || method.IsVirtual || method.IsPartialDefinition
-                || method.PartialImplementationPart is not null || method.PartialDefinitionPart is not null
-                || (method.IsOverride && !method.IsSealed && !method.ContainingType.IsSealed)
-                || method.ContainingType.TypeKind == TypeKind.Interface
-                || method.DeclaringSyntaxReferences.Length != 1
-                || !(elements || _types.IsAwaitable(method.ReturnType)))
+            if (!IsFollowed(method, elements))
             {
                 return Provenance.Unknown;
             }
@@ -438,7 +500,7 @@ namespace AsyncGuard.Analyzers.Blocking
                 return Provenance.Unknown;
             }
 
-            var model = ModelOf(syntax.SyntaxTree);
+            var model = ModelOf(syntax.SyntaxTree, walk);
             var root = model.GetOperation(syntax, cancellationToken);
             if (syntax is PropertyDeclarationSyntax { ExpressionBody: { } body })
             {
@@ -691,7 +753,7 @@ namespace AsyncGuard.Analyzers.Blocking
                 return Provenance.Unknown;
             }
 
-            var model = ModelOf(declarator.SyntaxTree);
+            var model = ModelOf(declarator.SyntaxTree, walk);
             var result = Provenance.Complete;
             var assigned = false;
             if (declarator.Initializer is { } initializer)
@@ -795,7 +857,7 @@ namespace AsyncGuard.Analyzers.Blocking
             {
                 if (reference.GetSyntax(cancellationToken) is VariableDeclaratorSyntax { Initializer: { } initializer } declarator)
                 {
-                    var model = ModelOf(declarator.SyntaxTree);
+                    var model = ModelOf(declarator.SyntaxTree, walk);
                     result = Min(result, model.GetOperation(initializer.Value, cancellationToken) is { } value
                         ? Of(value, depth + 1, walk, cancellationToken)
                         : Provenance.Unknown);
@@ -809,7 +871,7 @@ namespace AsyncGuard.Analyzers.Blocking
                     return result;
                 }
 
-                var model = ModelOf(identifier.SyntaxTree);
+                var model = ModelOf(identifier.SyntaxTree, walk);
                 SyntaxNode expression = identifier.Parent is MemberAccessExpressionSyntax access && access.Name == identifier ? access : identifier;
                 switch (expression.Parent)
                 {
@@ -875,7 +937,7 @@ namespace AsyncGuard.Analyzers.Blocking
             foreach (var reference in field.DeclaringSyntaxReferences)
             {
                 if (reference.GetSyntax(cancellationToken) is VariableDeclaratorSyntax { Initializer: { } initializer }
-                    && !IsEmptyDictionary(initializer.Value, ModelOf(reference.SyntaxTree), cancellationToken))
+                    && !IsEmptyDictionary(initializer.Value, ModelOf(reference.SyntaxTree, walk), cancellationToken))
                 {
                     return Provenance.Unknown;
                 }
@@ -889,7 +951,7 @@ namespace AsyncGuard.Analyzers.Blocking
                     return result;
                 }
 
-                var model = ModelOf(identifier.SyntaxTree);
+                var model = ModelOf(identifier.SyntaxTree, walk);
                 SyntaxNode expression = identifier.Parent is MemberAccessExpressionSyntax access && access.Name == identifier ? access : identifier;
                 switch (expression.Parent)
                 {
@@ -1046,6 +1108,8 @@ namespace AsyncGuard.Analyzers.Blocking
 
         /// <summary>Declared in this compilation (a project reference's source symbols have syntax of another compilation).</summary>
         private bool IsOwn(ISymbol symbol) => symbol.ContainingAssembly.Is(_compilation.Assembly);
+
+        private SemanticModel ModelOf(SyntaxTree tree, Walk walk) => walk.Model.SyntaxTree == tree ? walk.Model : ModelOf(tree);
 
         private SemanticModel ModelOf(SyntaxTree tree)
         {

@@ -21,6 +21,26 @@ namespace AsyncGuard.Analyzers.Core
         {
             private int _carried;
 
+            // The must-analysis asks the same condition again on every pass over the graph: a carried proof is answered once
+            // per read (the answer depends on the read's place and the tested value only), when asked outside another one.
+            private Dictionary<(IOperation Read, bool Value), bool>? _carriedAnswers;
+
+            private bool TryCarried(IOperation read, bool value, out bool answer)
+            {
+                answer = false;
+                return _carried == 0 && _carriedAnswers != null && _carriedAnswers.TryGetValue((read, value), out answer);
+            }
+
+            private bool Remember(IOperation read, bool value, bool answer)
+            {
+                if (_carried == 0)
+                {
+                    (_carriedAnswers ??= new Dictionary<(IOperation, bool), bool>())[(read, value)] = answer;
+                }
+
+                return answer;
+            }
+
             /// <summary>`x == true` / `true != x` over `bool?` (lifted): the operand and the constant.</summary>
             private bool LiftedBoolConstant(IBinaryOperation binary, out IOperation other, out bool constant)
             {
@@ -57,7 +77,10 @@ namespace AsyncGuard.Analyzers.Core
             /// A capture written on several paths (`?.`, `?:`, `??`): each write either cannot give the tested value
             /// (a null, a default, the other bool constant) or proves completion when it gives it; at least one proves.
             /// </summary>
-            private bool ProvesThroughCapture(IFlowCaptureReferenceOperation reference, bool value)
+            private bool ProvesThroughCapture(IFlowCaptureReferenceOperation reference, bool value) =>
+                TryCarried(reference, value, out var known) ? known : Remember(reference, value, ProvesThroughCaptureOnce(reference, value));
+
+            private bool ProvesThroughCaptureOnce(IFlowCaptureReferenceOperation reference, bool value)
             {
                 if (_carried > 2 || _captures.TryGetValue(reference.Id, out var single) && single != null)
                 {
@@ -119,7 +142,10 @@ namespace AsyncGuard.Analyzers.Core
             /// `if (done)` where `var done = t.IsCompleted;` (any proving form): the local is written only by its
             /// declaration, and no link of the target is assigned on any path from the declaration to this read.
             /// </summary>
-            private bool ProvesThroughLocal(ILocalReferenceOperation reference, bool value)
+            private bool ProvesThroughLocal(ILocalReferenceOperation reference, bool value) =>
+                TryCarried(reference, value, out var known) ? known : Remember(reference, value, ProvesThroughLocalOnce(reference, value));
+
+            private bool ProvesThroughLocalOnce(ILocalReferenceOperation reference, bool value)
             {
                 var local = reference.Local;
                 if (_carried > 2 || local.Type?.SpecialType != SpecialType.System_Boolean || local.IsRef
