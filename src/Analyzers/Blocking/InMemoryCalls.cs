@@ -218,42 +218,18 @@ namespace AsyncGuard.Analyzers.Blocking
         }
 
         /// <summary>Every reference to <paramref name="local"/> reads one of its properties (not assigning it) or calls a method on it.</summary>
-        private static bool OnlyReadThrough(ILocalSymbol local, SyntaxNode function, SemanticModel model, CancellationToken cancellationToken)
-        {
-            foreach (var node in function.DescendantNodes())
+        private static bool OnlyReadThrough(ILocalSymbol local, SyntaxNode function, SemanticModel model, CancellationToken cancellationToken) =>
+            LocalReferences.All(local, function, model, cancellationToken, static reference =>
             {
-                if (node is not IdentifierNameSyntax identifier || identifier.Identifier.ValueText != local.Name)
-                {
-                    continue;
-                }
-
-                if (model.GetOperation(identifier, cancellationToken) is not ILocalReferenceOperation reference)
-                {
-                    if (model.GetSymbolInfo(identifier, cancellationToken).Symbol.Is(local))
-                    {
-                        return false;
-                    }
-
-                    continue;
-                }
-
-                if (!reference.Local.Is(local))
-                {
-                    continue;
-                }
-
                 switch (reference.Parent)
                 {
                     case IPropertyReferenceOperation read when read.Instance == reference
                         && !(read.Parent is IAssignmentOperation assignment && assignment.Target == read):
                     case IInvocationOperation call when call.Instance == reference:
-                        continue;
+                        return true;
                     default:
                         return false;
                 }
-            }
-
-            return true;
-        }
+            });
     }
 }

@@ -506,30 +506,9 @@ namespace AsyncGuard.Analyzers.Blocking
         }
 
         /// <summary>No reference to <paramref name="local"/> in <paramref name="scope"/> assigns it, passes it by reference or takes its address.</summary>
-        public static bool NeverReassigned(ILocalSymbol local, SyntaxNode scope, SemanticModel model, CancellationToken cancellationToken)
-        {
-            foreach (var node in scope.DescendantNodes())
+        public static bool NeverReassigned(ILocalSymbol local, SyntaxNode scope, SemanticModel model, CancellationToken cancellationToken) =>
+            LocalReferences.All(local, scope, model, cancellationToken, static reference =>
             {
-                if (node is not IdentifierNameSyntax identifier || identifier.Identifier.ValueText != local.Name)
-                {
-                    continue;
-                }
-
-                if (model.GetOperation(identifier, cancellationToken) is not ILocalReferenceOperation reference)
-                {
-                    if (model.GetSymbolInfo(identifier, cancellationToken).Symbol.Is(local))
-                    {
-                        return false;
-                    }
-
-                    continue;
-                }
-
-                if (!reference.Local.Is(local))
-                {
-                    continue;
-                }
-
                 switch (reference.Parent)
                 {
                     case IAssignmentOperation assignment when assignment.Target == reference:
@@ -538,9 +517,8 @@ namespace AsyncGuard.Analyzers.Blocking
                     case ITupleOperation:
                         return false;
                 }
-            }
 
-            return true;
-        }
+                return true;
+            });
     }
 }

@@ -249,7 +249,7 @@ namespace AsyncGuard.Analyzers.Cancellation
 
             foreach (var node in scope.DescendantNodes())
             {
-                if (node is IdentifierNameSyntax identifier && identifier.Identifier.ValueText == local.Name && IsWritten(identifier))
+                if (node is IdentifierNameSyntax identifier && identifier.Identifier.ValueText == local.Name && identifier.IsWritePosition())
                 {
                     // A write to a name like this one (possibly another variable): give up rather than bind it.
                     return null;
@@ -257,34 +257,6 @@ namespace AsyncGuard.Analyzers.Cancellation
             }
 
             return value;
-        }
-
-        private static bool IsWritten(IdentifierNameSyntax identifier)
-        {
-            SyntaxNode node = identifier;
-            while (node.Parent is ParenthesizedExpressionSyntax)
-            {
-                node = node.Parent;
-            }
-
-            for (var ancestor = node.Parent; ancestor != null; ancestor = ancestor.Parent)
-            {
-                switch (ancestor)
-                {
-                    case AssignmentExpressionSyntax assignment:
-                        return assignment.Left.Span.Contains(identifier.Span);
-                    case ArgumentSyntax argument when argument.Expression == node:
-                        return !argument.RefKindKeyword.IsKind(SyntaxKind.None);
-                    case ArgumentSyntax or TupleExpressionSyntax:
-                        continue;
-                    case RefExpressionSyntax:
-                        return true;
-                    default:
-                        return false;
-                }
-            }
-
-            return false;
         }
 
         /// <summary>

@@ -221,7 +221,7 @@ namespace AsyncGuard.Analyzers.Core
                 {
                     if (node is IdentifierNameSyntax identifier
                         && identifier.Identifier.ValueText == local.Name
-                        && IsWritePosition(identifier)
+                        && identifier.IsWritePosition()
                         && _model.GetSymbolInfo(identifier, _cancellationToken).Symbol.Is(local))
                     {
                         return false;
@@ -229,39 +229,6 @@ namespace AsyncGuard.Analyzers.Core
                 }
 
                 return true;
-            }
-
-            private static bool IsWritePosition(ExpressionSyntax identifier)
-            {
-                SyntaxNode node = identifier;
-                while (node.Parent is ParenthesizedExpressionSyntax)
-                {
-                    node = node.Parent;
-                }
-
-                for (var ancestor = node.Parent; ancestor != null; ancestor = ancestor.Parent)
-                {
-                    switch (ancestor)
-                    {
-                        case AssignmentExpressionSyntax assignment:
-                            return assignment.Left.Span.Contains(identifier.Span);
-                        case ArgumentSyntax argument when argument.Expression == node:
-                            return !argument.RefKindKeyword.IsKind(SyntaxKind.None);
-                        case ArgumentSyntax or TupleExpressionSyntax:
-                            // `(done, x) = ..`: look on up to the assignment.
-                            continue;
-                        case RefExpressionSyntax:
-                            return true;
-                        case PrefixUnaryExpressionSyntax prefix:
-                            return !prefix.IsKind(SyntaxKind.LogicalNotExpression);
-                        case PostfixUnaryExpressionSyntax postfix:
-                            return !postfix.IsKind(SyntaxKind.SuppressNullableWarningExpression);
-                        default:
-                            return false;
-                    }
-                }
-
-                return false;
             }
 
             /// <summary>

@@ -48,5 +48,42 @@ namespace AsyncGuard.Analyzers.Core
                 }
             }
         }
+
+        /// <summary>
+        /// The name is written where it stands: the target of an assignment (also inside a tuple being assigned), a ref/out
+        /// argument, a `ref` expression, or an increment/decrement (`!x` and `x!` are reads).
+        /// </summary>
+        public static bool IsWritePosition(this ExpressionSyntax identifier)
+        {
+            SyntaxNode node = identifier;
+            while (node.Parent is ParenthesizedExpressionSyntax)
+            {
+                node = node.Parent;
+            }
+
+            for (var ancestor = node.Parent; ancestor != null; ancestor = ancestor.Parent)
+            {
+                switch (ancestor)
+                {
+                    case AssignmentExpressionSyntax assignment:
+                        return assignment.Left.Span.Contains(identifier.Span);
+                    case ArgumentSyntax argument when argument.Expression == node:
+                        return !argument.RefKindKeyword.IsKind(SyntaxKind.None);
+                    case ArgumentSyntax or TupleExpressionSyntax:
+                        // `(done, x) = ..`: look on up to the assignment.
+                        continue;
+                    case RefExpressionSyntax:
+                        return true;
+                    case PrefixUnaryExpressionSyntax prefix:
+                        return !prefix.IsKind(SyntaxKind.LogicalNotExpression);
+                    case PostfixUnaryExpressionSyntax postfix:
+                        return !postfix.IsKind(SyntaxKind.SuppressNullableWarningExpression);
+                    default:
+                        return false;
+                }
+            }
+
+            return false;
+        }
     }
 }
