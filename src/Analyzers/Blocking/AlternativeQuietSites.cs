@@ -137,17 +137,7 @@ namespace AsyncGuard.Analyzers.Blocking
 
         private static bool IsMadeWithFlag(IOperation value, OwnFlag flag)
         {
-            value = Invocations.WithoutImplicitConversions(value);
-            if (value is IAwaitOperation awaited)
-            {
-                value = Invocations.WithoutImplicitConversions(awaited.Operation);
-            }
-
-            // `.ConfigureAwait(false)` on the call's task: look at the call itself.
-            if (value is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" } configured && Invocations.Receiver(configured) is { } receiver)
-            {
-                value = receiver;
-            }
+            value = Invocations.Produced(value);
 
             if (value is not IInvocationOperation call)
             {

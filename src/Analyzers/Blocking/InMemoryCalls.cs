@@ -13,19 +13,14 @@ namespace AsyncGuard.Analyzers.Blocking
     /// completed, so the content is served from memory.</item>
     /// </list>
     /// </summary>
-    internal sealed class InMemoryCalls
+    internal sealed class InMemoryCalls(AsyncTypes types)
     {
-        private readonly AsyncTypes _types;
+        // The library types below are resolved on the first candidate, not at compilation start (most compilations never ask).
+        private readonly AsyncTypes _types = types;
         private INamedTypeSymbol? _httpClient;
         private INamedTypeSymbol? _httpContent;
         private INamedTypeSymbol? _completionOption;
         private INamedTypeSymbol? _responseMessage;
-
-        // Resolved on the first candidate, not at compilation start (most compilations never ask).
-        public InMemoryCalls(AsyncTypes types)
-        {
-            _types = types;
-        }
 
         /// <summary>Whether the candidate call only moves bytes in memory.</summary>
         public bool IsInMemoryCall(IInvocationOperation operation, CancellationToken cancellationToken)

@@ -124,20 +124,40 @@ namespace AsyncGuard.Analyzers.Blocking
             return readers > 0;
         }
 
-        /// <summary><c>new StreamReader(s, ..)</c> / <c>new BinaryReader(s, ..)</c> over a read-only stream local, or a reader over a path.</summary>
-        private bool IsReaderOverReadOnlyStream(IOperation made, SyntaxNode function, SemanticModel model, CancellationToken cancellationToken)
+        /// <summary>
+        /// A reader made here: `File.OpenText(..)` (true, no creation), or `new StreamReader(..)` / `new BinaryReader(..)` (true,
+        /// with its creation and constructor); false, and no creation, for anything else. Shared with <see cref="SyncFileReaders"/>.
+        /// </summary>
+        internal static bool IsReaderMade(IOperation made, INamedTypeSymbol? file, INamedTypeSymbol? streamReader, INamedTypeSymbol? binaryReader,
+            out IObjectCreationOperation? creation, out IMethodSymbol? constructor)
         {
             made = Invocations.WithoutImplicitConversions(made);
-            if (made is IInvocationOperation { TargetMethod: { IsStatic: true, Name: "OpenText", ContainingType: { } file } }
-                && file.Is(_file))
+            creation = null;
+            constructor = null;
+            if (made is IInvocationOperation { TargetMethod: { IsStatic: true, Name: "OpenText", ContainingType: { } type } } && type.Is(file))
             {
                 return true;
             }
 
-            if (made is not IObjectCreationOperation { Constructor: { } constructor } creation
-                || !(constructor.ContainingType.Is(_streamReader) || constructor.ContainingType.Is(_binaryReader)))
+            if (made is IObjectCreationOperation { Constructor: { } madeConstructor } madeCreation
+                && (madeConstructor.ContainingType.Is(streamReader) || madeConstructor.ContainingType.Is(binaryReader)))
             {
-                return false;
+                creation = madeCreation;
+                constructor = madeConstructor;
+                return true;
+            }
+
+            return false;
+        }
+
+        /// <summary><c>new StreamReader(s, ..)</c> / <c>new BinaryReader(s, ..)</c> over a read-only stream local, or a reader over a path.</summary>
+        private bool IsReaderOverReadOnlyStream(IOperation made, SyntaxNode function, SemanticModel model, CancellationToken cancellationToken)
+        {
+            var reader = IsReaderMade(made, _file, _streamReader, _binaryReader, out var creation, out var constructor);
+            if (creation is null || constructor is null)
+            {
+                // File.OpenText (a reader over a file it opens for reading), or no reader.
+                return reader;
             }
 
             var sources = 0;
@@ -210,16 +230,7 @@ namespace AsyncGuard.Analyzers.Blocking
         /// </summary>
         private bool IsFresh(IOperation value)
         {
-            value = Invocations.WithoutImplicitConversions(value);
-            if (value is IAwaitOperation awaited)
-            {
-                value = Invocations.WithoutImplicitConversions(awaited.Operation);
-            }
-
-            if (value is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" } configured && Invocations.Receiver(configured) is { } receiver)
-            {
-                value = Invocations.WithoutImplicitConversions(receiver);
-            }
+            value = Invocations.Produced(value);
 
             System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments;
             switch (value)

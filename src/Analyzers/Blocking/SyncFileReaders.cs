@@ -293,19 +293,14 @@ namespace AsyncGuard.Analyzers.Blocking
         /// <summary><c>File.OpenText(path)</c>, <c>new StreamReader(path, ..)</c>, or a StreamReader/BinaryReader over a synchronous local file stream.</summary>
         private bool IsReaderOverSyncFile(IOperation made, SemanticModel model, CancellationToken cancellationToken)
         {
-            made = Invocations.WithoutImplicitConversions(made);
-            if (made is IInvocationOperation { TargetMethod: { IsStatic: true, Name: "OpenText" } openText } && openText.ContainingType.Is(_file))
-            {
-                return true;
-            }
-
-            if (made is not IObjectCreationOperation { Constructor: { } constructor } creation
-                || !(constructor.ContainingType.Is(_streamReader) || constructor.ContainingType.Is(_binaryReader)))
-            {
-                return false;
-            }
-
             var sources = 0;
+            var reader = ReadStreams.IsReaderMade(made, _file, _streamReader, _binaryReader, out var creation, out var constructor);
+            if (creation is null || constructor is null)
+            {
+                // File.OpenText opens its file for synchronous reads; anything else is no reader.
+                return reader;
+            }
+
             foreach (var argument in creation.Arguments)
             {
                 var given = Invocations.WithoutImplicitConversions(argument.Value);
@@ -412,16 +407,7 @@ namespace AsyncGuard.Analyzers.Blocking
         /// </summary>
         private bool ReturnsOnlySyncHandles(IOperation made, SemanticModel model, CancellationToken cancellationToken)
         {
-            made = Invocations.WithoutImplicitConversions(made);
-            if (made is IAwaitOperation awaited)
-            {
-                made = Invocations.WithoutImplicitConversions(awaited.Operation);
-            }
-
-            if (made is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" } configured && Invocations.Receiver(configured) is { } receiver)
-            {
-                made = receiver;
-            }
+            made = Invocations.Produced(made);
 
             if (made is not IInvocationOperation call)
             {

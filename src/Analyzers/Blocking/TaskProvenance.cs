@@ -181,13 +181,24 @@ namespace AsyncGuard.Analyzers.Blocking
             public INamedTypeSymbol? Dictionary { get; } = dictionary;
         }
 
+        /// <summary>Past the depth bound: the answer is unknown, and what depends on it is not cached.</summary>
+        private static bool TooDeep(int depth, Walk walk, CancellationToken cancellationToken)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (depth <= MaxDepth)
+            {
+                return false;
+            }
+
+            walk.Tainted = true;
+            return true;
+        }
+
         /// <summary>The provenance of one task-typed value.</summary>
         private Provenance Of(IOperation value, int depth, Walk walk, CancellationToken cancellationToken)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (depth > MaxDepth)
+            if (TooDeep(depth, walk, cancellationToken))
             {
-                walk.Tainted = true;
                 return Provenance.Unknown;
             }
 
@@ -386,6 +397,10 @@ namespace AsyncGuard.Analyzers.Blocking
 
             return false;
         }
+
+        /// <summary>The name, or `x.name` when it is the name of a member access: the expression a field reference is.</summary>
+        private static ExpressionSyntax AccessOf(IdentifierNameSyntax identifier) =>
+            identifier.Parent is MemberAccessExpressionSyntax access && access.Name == identifier ? access : identifier;
 
         /// <summary>Whether the name (or `x.name`) is assigned, passed by ref/out, incremented or deconstructed into.</summary>
         private static bool IsWrittenSyntax(IdentifierNameSyntax identifier)
@@ -658,10 +673,8 @@ namespace AsyncGuard.Analyzers.Blocking
         /// <summary>The weakest task a sequence of tasks can hold.</summary>
         private Provenance Elements(IOperation value, int depth, Walk walk, CancellationToken cancellationToken)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (depth > MaxDepth)
+            if (TooDeep(depth, walk, cancellationToken))
             {
-                walk.Tainted = true;
                 return Provenance.Unknown;
             }
 
@@ -872,7 +885,7 @@ namespace AsyncGuard.Analyzers.Blocking
                 }
 
                 var model = ModelOf(identifier.SyntaxTree, walk);
-                SyntaxNode expression = identifier.Parent is MemberAccessExpressionSyntax access && access.Name == identifier ? access : identifier;
+                var expression = AccessOf(identifier);
                 switch (expression.Parent)
                 {
                     case AssignmentExpressionSyntax assignment when assignment.Left == expression:
@@ -944,15 +957,11 @@ namespace AsyncGuard.Analyzers.Blocking
             }
 
             var result = Provenance.Complete;
-            foreach (var identifier in References(field, scope, cancellationToken))
+            using var references = References(field, scope, cancellationToken).GetEnumerator();
+            while (result != Provenance.Unknown && references.MoveNext())
             {
-                if (result == Provenance.Unknown)
-                {
-                    return result;
-                }
-
-                var model = ModelOf(identifier.SyntaxTree, walk);
-                SyntaxNode expression = identifier.Parent is MemberAccessExpressionSyntax access && access.Name == identifier ? access : identifier;
+                var expression = AccessOf(references.Current);
+                var model = ModelOf(expression.SyntaxTree, walk);
                 switch (expression.Parent)
                 {
                     case AssignmentExpressionSyntax assignment when assignment.Left == expression:

@@ -264,13 +264,7 @@ namespace AsyncGuard.Analyzers.Core
                     return false;
                 }
 
-                var entry = new bool[blocks.Length];
-                var exit = new bool[blocks.Length];
-                for (var i = 1; i < blocks.Length; i++)
-                {
-                    entry[i] = true;
-                    exit[i] = true;
-                }
+                Optimistic(blocks.Length, out var entry, out var exit);
 
                 for (var changed = true; changed;)
                 {

@@ -327,6 +327,18 @@ namespace AsyncGuard.Analyzers.Core
         /// <summary>A must-analysis over one control-flow graph: is the target proven complete on every path to a node?</summary>
         private sealed partial class Flow
         {
+            /// <summary>The start of a must-analysis: every block but the entry holds until a pass shows otherwise.</summary>
+            private static void Optimistic(int count, out bool[] entry, out bool[] exit)
+            {
+                entry = new bool[count];
+                exit = new bool[count];
+                for (var i = 1; i < count; i++)
+                {
+                    entry[i] = true;
+                    exit[i] = true;
+                }
+            }
+
             private const int RanToCompletion = 5;
             private const int Faulted = 7;
 
@@ -372,13 +384,7 @@ namespace AsyncGuard.Analyzers.Core
                 }
 
                 var blocks = _graph.Blocks;
-                var entry = new bool[blocks.Length];
-                var exit = new bool[blocks.Length];
-                for (var i = 1; i < blocks.Length; i++)
-                {
-                    entry[i] = true;
-                    exit[i] = true;
-                }
+                Optimistic(blocks.Length, out var entry, out var exit);
 
                 for (var changed = true; changed;)
                 {

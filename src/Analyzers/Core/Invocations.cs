@@ -18,6 +18,23 @@ namespace AsyncGuard.Analyzers.Core
             return receiver is null ? null : WithoutImplicitConversions(receiver);
         }
 
+        /// <summary>
+        /// The value as produced: under implicit conversions, an `await`, and a `ConfigureAwait(..)` on the awaited task
+        /// (`await F().ConfigureAwait(false)` gives the call `F()`).
+        /// </summary>
+        public static IOperation Produced(IOperation value)
+        {
+            value = WithoutImplicitConversions(value);
+            if (value is IAwaitOperation awaited)
+            {
+                value = WithoutImplicitConversions(awaited.Operation);
+            }
+
+            return value is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" } configured && Receiver(configured) is { } receiver
+                ? receiver
+                : value;
+        }
+
         /// <summary>The operand under any implicit conversions: the value as written.</summary>
         public static IOperation WithoutImplicitConversions(IOperation value)
         {
