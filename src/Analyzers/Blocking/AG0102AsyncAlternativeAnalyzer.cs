@@ -27,12 +27,12 @@ namespace AsyncGuard.Analyzers.Blocking
             var dual = types.DualPaths;
             var quiet = new AlternativeQuietSites(types);
             var reads = new ReadStreams(types);
-            var memory = new InMemoryTargets(types);
-            start.RegisterOperationAction(c => AnalyzeInvocation(c, alternatives, dual, quiet, memory, types), OperationKind.Invocation);
-            start.RegisterOperationAction(c => AnalyzeUsing(c, alternatives, dual, quiet, reads, memory, types), OperationKind.Using, OperationKind.UsingDeclaration);
+            var twins = new TwinHooks(types);
+            start.RegisterOperationAction(c => AnalyzeInvocation(c, alternatives, dual, quiet, twins, types), OperationKind.Invocation);
+            start.RegisterOperationAction(c => AnalyzeUsing(c, alternatives, dual, quiet, reads, types), OperationKind.Using, OperationKind.UsingDeclaration);
         }
 
-        private static void AnalyzeInvocation(OperationAnalysisContext context, AsyncAlternatives alternatives, DualPaths dual, AlternativeQuietSites quiet, InMemoryTargets memory, AsyncTypes types)
+        private static void AnalyzeInvocation(OperationAnalysisContext context, AsyncAlternatives alternatives, DualPaths dual, AlternativeQuietSites quiet, TwinHooks twins, AsyncTypes types)
         {
             var operation = (IInvocationOperation)context.Operation;
             if (operation.Syntax is InvocationExpressionSyntax invocation && operation.SemanticModel is { } model
@@ -41,19 +41,17 @@ namespace AsyncGuard.Analyzers.Blocking
                 // Only now, for a candidate: a write or read on a local file opened for synchronous I/O is sync-preferred.
                 && !(quiet.IsSyncFileCall(operation, context.CancellationToken)
                      && !AsyncAlternatives.ReportsSyncPreferred(context.Options.AnalyzerConfigOptionsProvider.GetOptions(invocation.SyntaxTree)))
-                // A receiver made over memory only (a writer over a MemoryStream, buffered HTTP content: AlternativeQuietSites),
-                // a static call whose streams are all in memory (`SHA256.HashData(ms)`: InMemoryTargets), or a function that
-                // awaits the async twin as well (both hooks run in turn) never blocks where the twin would not.
+                // A call over memory only (a writer over a MemoryStream, buffered HTTP content, `SHA256.HashData(ms)`:
+                // InMemoryCalls), or a function that awaits the async twin as well (both hooks run in turn: TwinHooks).
                 && !quiet.IsInMemoryCall(operation, context.CancellationToken)
-                && !(operation.TargetMethod.IsStatic && memory.IsInMemoryCall(operation, context.CancellationToken))
-                && !(alternative.Form == AlternativeForm.Call && memory.IsTwinCalledInTurn(operation, alternative.Name, context.CancellationToken))
+                && !(alternative.Form == AlternativeForm.Call && twins.IsTwinCalledInTurn(operation, alternative.Name, context.CancellationToken))
                 && !InSynchronousTopLevel(context, types))
             {
                 context.ReportDiagnostic(Create(invocation.GetLocation(), alternative, Fixable(region, operation, context.ContainingSymbol, dual)));
             }
         }
 
-        private static void AnalyzeUsing(OperationAnalysisContext context, AsyncAlternatives alternatives, DualPaths dual, AlternativeQuietSites quiet, ReadStreams reads, InMemoryTargets memory, AsyncTypes types)
+        private static void AnalyzeUsing(OperationAnalysisContext context, AsyncAlternatives alternatives, DualPaths dual, AlternativeQuietSites quiet, ReadStreams reads, AsyncTypes types)
         {
             var statement = context.Operation.Syntax is VariableDeclarationSyntax { Parent: LocalDeclarationStatementSyntax local } ? local : context.Operation.Syntax;
             var keyword = statement switch

@@ -7,6 +7,7 @@ namespace AsyncGuard.Analyzers.Blocking
     /// <item>a call on, or a `using` of, a value made over memory only (see <see cref="IsOverMemory"/>), given plain or
     /// in-memory values only: <c>new Utf8JsonWriter(ms)</c> then <c>writer.Flush()</c> copies into the memory stream;
     /// <c>using var archive = new ZipArchive(new MemoryStream(bytes))</c>, <c>entry.Open().CopyTo(ms)</c> over its entries;</item>
+    /// <item>a static (or extension) library call given in-memory streams and plain values, no string: <c>SHA256.HashData(ms)</c>;</item>
     /// <item>a call on <c>response.Content</c> (<c>ReadAsStream</c>, <c>LoadIntoBuffer</c>) where <c>response</c> is a local
     /// (never reassigned, only read) made by awaiting an <c>HttpClient</c> send or get without
     /// <c>HttpCompletionOption.ResponseHeadersRead</c>: the client read the whole content into a buffer before the task
@@ -25,10 +26,18 @@ namespace AsyncGuard.Analyzers.Blocking
         /// <summary>Whether the candidate call only moves bytes in memory.</summary>
         public bool IsInMemoryCall(IInvocationOperation operation, CancellationToken cancellationToken)
         {
-            if (operation.Instance is not { } instance || operation.SemanticModel is not { } model
-                || EnclosingFunction.Find(operation.Syntax) is not { } function)
+            if (operation.SemanticModel is not { } model || EnclosingFunction.Find(operation.Syntax) is not { } function)
             {
                 return false;
+            }
+
+            if (operation.Instance is not { } instance)
+            {
+                // A static (or extension) call of a library (`SHA256.HashData(ms)`): every stream it is given is over memory,
+                // and it gets no string (a path or an address could reach a device).
+                return operation.TargetMethod.ContainingAssembly is not (null or ISourceAssemblySymbol)
+                    && !HasStringArgument(operation.Arguments)
+                    && ArgumentsOverMemory(operation.Arguments, function, model, 0, cancellationToken, out var streams) && streams > 0;
             }
 
             var receiver = Invocations.WithoutImplicitConversions(instance);
@@ -137,6 +146,20 @@ namespace AsyncGuard.Analyzers.Blocking
         }
 
         /// <summary>Every argument is a plain value or over memory; <paramref name="streams"/> counts the latter.</summary>
+        private static bool HasStringArgument(ImmutableArray<IArgumentOperation> arguments)
+        {
+            foreach (var argument in arguments)
+            {
+                if (argument.ArgumentKind != ArgumentKind.DefaultValue
+                    && (argument.Parameter?.Type.SpecialType == SpecialType.System_String || argument.Value.Type?.SpecialType == SpecialType.System_String))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         private bool ArgumentsOverMemory(ImmutableArray<IArgumentOperation> arguments, SyntaxNode function, SemanticModel model, int depth, CancellationToken cancellationToken, out int streams)
         {
             streams = 0;
