@@ -1,3 +1,4 @@
+using System.Linq;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 
 namespace AsyncGuard.Analyzers.Blocking
@@ -82,7 +83,7 @@ namespace AsyncGuard.Analyzers.Blocking
                 return false;
             }
 
-            if (IsReadByAwaitedAlternative(operation, getter, cancellationToken))
+            if (IsReadBefore(operation, getter, cancellationToken))
             {
                 return false;
             }
@@ -137,7 +138,7 @@ namespace AsyncGuard.Analyzers.Blocking
         /// (<c>await request.ReadFormAsync(ct)</c>). Decided on the control-flow graph of the enclosing method (a read in a
         /// lambda or local function, or in a block reached only through exception handling, is not decided: reported).
         /// </summary>
-        private bool IsReadByAwaitedAlternative(IPropertyReferenceOperation operation, BlockingGetter getter, CancellationToken cancellationToken)
+        private bool IsReadBefore(IPropertyReferenceOperation operation, BlockingGetter getter, CancellationToken cancellationToken)
         {
             // Cheap syntactic gate: another mention of the getter or of its alternative before this read in the member.
             var member = operation.Syntax.FirstAncestorOrSelf<MemberDeclarationSyntax>();
@@ -173,19 +174,15 @@ namespace AsyncGuard.Analyzers.Blocking
             var reads = new bool[graph.Blocks.Length];
             foreach (var block in graph.Blocks)
             {
-                foreach (var blockOperation in BlockOperations(block))
+                foreach (var descendant in Evaluated(block))
                 {
-                    foreach (var descendant in blockOperation.DescendantsAndSelf())
+                    if (descendant.Syntax == root.Syntax && descendant is IPropertyReferenceOperation)
                     {
-                        if (descendant.Syntax == root.Syntax && descendant is IPropertyReferenceOperation)
-                        {
-                            target = block.Ordinal;
-                        }
-                        else if (IsRead(descendant, instance, getter)
-                            && !(descendant.Syntax.SpanStart >= root.Syntax.SpanStart && descendant.Syntax.Span.Contains(root.Syntax.Span)))
-                        {
-                            reads[block.Ordinal] = true;
-                        }
+                        target = block.Ordinal;
+                    }
+                    else if (IsRead(descendant, instance, getter) && !descendant.Syntax.Span.Contains(root.Syntax.Span))
+                    {
+                        reads[block.Ordinal] = true;
                     }
                 }
             }
@@ -220,37 +217,28 @@ namespace AsyncGuard.Analyzers.Blocking
         /// <summary>In the read's own block, an earlier operation (in evaluation order) reads first.</summary>
         private bool ReadBeforeInBlock(BasicBlock block, IPropertyReferenceOperation read, IOperation instance, BlockingGetter getter)
         {
-            foreach (var blockOperation in BlockOperations(block))
+            foreach (var descendant in Evaluated(block))
             {
-                foreach (var descendant in blockOperation.DescendantsAndSelf())
+                if (descendant.Syntax == read.Syntax && descendant is IPropertyReferenceOperation)
                 {
-                    if (descendant.Syntax == read.Syntax && descendant is IPropertyReferenceOperation)
-                    {
-                        return false;
-                    }
+                    return false;
+                }
 
-                    if (descendant.Syntax.SpanStart < read.Syntax.SpanStart && !descendant.Syntax.Span.Contains(read.Syntax.Span)
-                        && IsRead(descendant, instance, getter))
-                    {
-                        return true;
-                    }
+                if (descendant.Syntax.SpanStart < read.Syntax.SpanStart && !descendant.Syntax.Span.Contains(read.Syntax.Span)
+                    && IsRead(descendant, instance, getter))
+                {
+                    return true;
                 }
             }
 
             return false;
         }
 
-        private static IEnumerable<IOperation> BlockOperations(BasicBlock block)
+        /// <summary>Every operation of the block and its branch value, with their descendants, in evaluation order.</summary>
+        private static IEnumerable<IOperation> Evaluated(BasicBlock block)
         {
-            foreach (var operation in block.Operations)
-            {
-                yield return operation;
-            }
-
-            if (block.BranchValue != null)
-            {
-                yield return block.BranchValue;
-            }
+            var roots = block.BranchValue is { } branch ? block.Operations.Add(branch) : block.Operations;
+            return roots.SelectMany(static root => root.DescendantsAndSelf());
         }
 
         /// <summary>Whether block <paramref name="target"/> is reached from the entry by regular branches, not entering blocked ones.</summary>

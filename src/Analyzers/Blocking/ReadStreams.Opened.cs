@@ -1,3 +1,5 @@
+using System.Linq;
+
 namespace AsyncGuard.Analyzers.Blocking
 {
     /// <summary>
@@ -29,24 +31,16 @@ namespace AsyncGuard.Analyzers.Blocking
         private INamedTypeSymbol? _zipFile;
         private INamedTypeSymbol? _zipArchiveMode;
 
-        private void ResolveOpeners()
-        {
-            // A benign race: every thread stores the same symbols.
-            _fileInfo ??= _types.TypeNamed("System.IO.FileInfo");
-            _fileStream ??= _types.TypeNamed("System.IO.FileStream");
-            _fileAccess ??= _types.TypeNamed("System.IO.FileAccess");
-            _zipArchive ??= _types.TypeNamed("System.IO.Compression.ZipArchive");
-            _zipFile ??= _types.TypeNamed("System.IO.Compression.ZipFile");
-            _zipArchiveMode ??= _types.TypeNamed("System.IO.Compression.ZipArchiveMode");
-        }
-
         /// <summary>
         /// <c>File.OpenRead(p)</c>, <c>fileInfo.OpenRead()</c>, or <c>File.Open</c> / <c>fileInfo.Open</c> / <c>new FileStream</c>
         /// given the constant <c>FileAccess.Read</c>: a FileStream that cannot be written.
         /// </summary>
         private bool IsOpenedReadOnly(IOperation value)
         {
-            ResolveOpeners();
+            // A benign race: every thread stores the same symbols.
+            _fileInfo ??= _types.TypeNamed("System.IO.FileInfo");
+            _fileStream ??= _types.TypeNamed("System.IO.FileStream");
+            _fileAccess ??= _types.TypeNamed("System.IO.FileAccess");
             switch (Invocations.WithoutImplicitConversions(value))
             {
                 case IInvocationOperation { TargetMethod: { } method } call
@@ -59,17 +53,28 @@ namespace AsyncGuard.Analyzers.Blocking
             }
         }
 
-        private bool HasReadAccess(ImmutableArray<IArgumentOperation> arguments)
+        private bool HasReadAccess(ImmutableArray<IArgumentOperation> arguments) => ConstantFor(arguments, _fileAccess) is FileAccessRead;
+
+        /// <summary>The constant given for the parameter of <paramref name="type"/>: null if none is, -1 if it is not a constant.</summary>
+        private static int? ConstantFor(ImmutableArray<IArgumentOperation> arguments, INamedTypeSymbol? type)
         {
             foreach (var argument in arguments)
             {
-                if (_fileAccess is not null && argument.Parameter?.Type.Is(_fileAccess) == true)
+                if (type is not null && argument.Parameter?.Type.Is(type) == true)
                 {
-                    return Invocations.WithoutImplicitConversions(argument.Value).ConstantValue is { HasValue: true, Value: int access } && access == FileAccessRead;
+                    return Invocations.WithoutImplicitConversions(argument.Value).ConstantValue is { HasValue: true, Value: int value } ? value : -1;
                 }
             }
 
-            return false;
+            return null;
+        }
+
+        private void ResolveArchive()
+        {
+            _zipArchive ??= _types.TypeNamed("System.IO.Compression.ZipArchive");
+            _zipFile ??= _types.TypeNamed("System.IO.Compression.ZipFile");
+            // The mode's type, from the archive's own Mode property.
+            _zipArchiveMode ??= _zipArchive?.GetMembers("Mode").OfType<IPropertySymbol>().FirstOrDefault()?.Type as INamedTypeSymbol;
         }
 
         /// <summary>
@@ -79,7 +84,7 @@ namespace AsyncGuard.Analyzers.Blocking
         /// </summary>
         private bool IsReadModeArchive(IOperation value, SyntaxNode function, SemanticModel model, CancellationToken cancellationToken)
         {
-            ResolveOpeners();
+            ResolveArchive();
             if (_zipArchive is null)
             {
                 return false;
@@ -120,18 +125,7 @@ namespace AsyncGuard.Analyzers.Blocking
         }
 
         /// <summary>The constant mode given is <c>ZipArchiveMode.Read</c>, or no mode is given (<c>new ZipArchive(stream)</c> reads).</summary>
-        private bool IsReadMode(ImmutableArray<IArgumentOperation> arguments)
-        {
-            foreach (var argument in arguments)
-            {
-                if (_zipArchiveMode is not null && argument.Parameter?.Type.Is(_zipArchiveMode) == true)
-                {
-                    return Invocations.WithoutImplicitConversions(argument.Value).ConstantValue is { HasValue: true, Value: int mode } && mode == ZipArchiveModeRead;
-                }
-            }
-
-            return true;
-        }
+        private bool IsReadMode(ImmutableArray<IArgumentOperation> arguments) => ConstantFor(arguments, _zipArchiveMode) is null or ZipArchiveModeRead;
 
         /// <summary>
         /// A stream an archive owns that cannot have a write buffer: opened read-only right there, or a local (never reassigned)
@@ -153,7 +147,7 @@ namespace AsyncGuard.Analyzers.Blocking
         /// <summary>A stream handed to <c>new ZipArchive(s, ZipArchiveMode.Read, ..)</c>: a read-mode archive only reads it.</summary>
         private bool IsReadModeArchiveOver(IObjectCreationOperation creation)
         {
-            ResolveOpeners();
+            ResolveArchive();
             return _zipArchive is not null && creation.Constructor?.ContainingType.Is(_zipArchive) == true && IsReadMode(creation.Arguments);
         }
     }

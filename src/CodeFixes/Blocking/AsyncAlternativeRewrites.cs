@@ -62,25 +62,11 @@ namespace AsyncGuard.CodeFixes.Blocking
                         ? AwaitSyntax.Await(AsyncAlternatives.Rewrite(c, simple, name, token), call!, c)
                         : current;
                     break;
-                case nameof(AlternativeForm.Getter):
+                case nameof(AlternativeForm.Getter) when FindMemberAccess(root, span) is { } access && !ConditionalAccesses.StartsWithBinding(access.Expression):
                     // `request.Form` -> `await request.ReadFormAsync(token)`, parenthesised where it is read further.
-                    var access = FindMemberAccess(root, span);
-                    if (access is null || ConditionalAccesses.StartsWithBinding(access.Expression))
-                    {
-                        return null;
-                    }
-
                     target = access;
                     title = $"Await '{name}'";
-                    rewrite = current => current is MemberAccessExpressionSyntax m
-                        ? AwaitSyntax.Await(
-                            SyntaxFactory.InvocationExpression(
-                                m.WithName(SyntaxFactory.IdentifierName(name)),
-                                token is null
-                                    ? SyntaxFactory.ArgumentList()
-                                    : SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(SyntaxFactory.ParseExpression(token))))),
-                            access!, m)
-                        : current;
+                    rewrite = current => current is MemberAccessExpressionSyntax m ? AwaitSyntax.Await(GetterCall(m, name, token), access, m) : current;
                     break;
                 default:
                     return null;
@@ -107,6 +93,13 @@ namespace AsyncGuard.CodeFixes.Blocking
 
             return null;
         }
+
+        private static InvocationExpressionSyntax GetterCall(MemberAccessExpressionSyntax getter, string name, string? token) =>
+            SyntaxFactory.InvocationExpression(
+                getter.WithName(SyntaxFactory.IdentifierName(name)),
+                token is null
+                    ? SyntaxFactory.ArgumentList()
+                    : SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(SyntaxFactory.ParseExpression(token)))));
 
         private static MemberAccessExpressionSyntax? FindMemberAccess(SyntaxNode root, Microsoft.CodeAnalysis.Text.TextSpan span)
         {
