@@ -82,7 +82,7 @@ namespace AsyncGuard.Analyzers.Blocking
         /// <c>ZipFile.Open(p, ZipArchiveMode.Read[, ..])</c>, or <c>new ZipArchive(s[, ZipArchiveMode.Read[, leaveOpen[, ..]]])</c>
         /// that leaves <c>s</c> open or where <c>s</c> is read-only (<see cref="IsReadOnlySource"/>).
         /// </summary>
-        private bool IsReadModeArchive(IOperation value, SyntaxNode function, SemanticModel model, CancellationToken cancellationToken)
+        private bool IsReadModeArchive(IOperation value, SyntaxNode statement, SyntaxNode function, SemanticModel model, CancellationToken cancellationToken)
         {
             ResolveArchive();
             if (_zipArchive is null)
@@ -118,7 +118,7 @@ namespace AsyncGuard.Analyzers.Blocking
                         }
                     }
 
-                    return stream is not null && IsReadOnlySource(stream, function, model, cancellationToken);
+                    return stream is not null && IsReadOnlySource(stream, statement, function, model, cancellationToken);
                 default:
                     return false;
             }
@@ -129,9 +129,10 @@ namespace AsyncGuard.Analyzers.Blocking
 
         /// <summary>
         /// A stream an archive owns that cannot have a write buffer: opened read-only right there, or a local (never reassigned)
-        /// opened so, or a local the function made and only reads (<see cref="IsReadOnlyStream"/>).
+        /// opened so, or a local the function made and only reads (<see cref="IsReadOnlyStream"/>), or a file flushed before the
+        /// archive's `using` and only read after (<see cref="IsFlushedFile"/>).
         /// </summary>
-        private bool IsReadOnlySource(IOperation stream, SyntaxNode function, SemanticModel model, CancellationToken cancellationToken)
+        private bool IsReadOnlySource(IOperation stream, SyntaxNode statement, SyntaxNode function, SemanticModel model, CancellationToken cancellationToken)
         {
             if (IsOpenedReadOnly(stream))
             {
@@ -141,7 +142,8 @@ namespace AsyncGuard.Analyzers.Blocking
             return Invocations.WithoutImplicitConversions(stream) is ILocalReferenceOperation { Local: { } local }
                 && SyncFileReaders.DeclaredInitializer(local, model, cancellationToken) is { } made
                 && ((IsOpenedReadOnly(made) && SyncFileReaders.NeverReassigned(local, function, model, cancellationToken))
-                    || IsReadOnlyStream(local, made, function, model, cancellationToken));
+                    || IsReadOnlyStream(local, made, function, model, cancellationToken)
+                    || IsFlushedFile(local, made, statement, own: false, function, model, cancellationToken));
         }
 
         /// <summary>A stream handed to <c>new ZipArchive(s, ZipArchiveMode.Read, ..)</c>: a read-mode archive only reads it.</summary>

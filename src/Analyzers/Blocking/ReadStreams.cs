@@ -68,7 +68,8 @@ namespace AsyncGuard.Analyzers.Blocking
                     if (value is null
                         || !(IsStream(declarator.Symbol.Type)
                             ? IsOpenedReadOnly(value) || IsReadOnlyStream(declarator.Symbol, value, function, model, cancellationToken)
-                            : IsReadModeArchive(value, function, model, cancellationToken) || IsReaderOverReadOnlyStreams(value, function, model, cancellationToken)))
+                                || IsFlushedFile(declarator.Symbol, value, statement, own: true, function, model, cancellationToken)
+                            : IsReadModeArchive(value, statement, function, model, cancellationToken) || IsReaderOverReadOnlyStreams(value, function, model, cancellationToken)))
                     {
                         return false;
                     }
