@@ -2,7 +2,7 @@ namespace AsyncGuard.Analyzers.Blocking
 {
     /// <summary>AG0102: a synchronous call (or `using`) inside an async-capable function that has an awaitable alternative.</summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class AG0102AsyncAlternativeAnalyzer() : AsyncGuardAnalyzer(Rule)
+    public sealed partial class AG0102AsyncAlternativeAnalyzer() : AsyncGuardAnalyzer(Rule)
     {
         public const string Id = "AG0102";
 
@@ -30,6 +30,7 @@ namespace AsyncGuard.Analyzers.Blocking
             var twins = new TwinHooks(types);
             start.RegisterOperationAction(c => AnalyzeInvocation(c, alternatives, dual, quiet, twins, types), OperationKind.Invocation);
             start.RegisterOperationAction(c => AnalyzeUsing(c, alternatives, dual, quiet, reads, types), OperationKind.Using, OperationKind.UsingDeclaration);
+            RegisterGetters(start, alternatives, dual, types);
         }
 
         private static void AnalyzeInvocation(OperationAnalysisContext context, AsyncAlternatives alternatives, DualPaths dual, AlternativeQuietSites quiet, TwinHooks twins, AsyncTypes types)

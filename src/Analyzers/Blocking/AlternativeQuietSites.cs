@@ -180,12 +180,14 @@ namespace AsyncGuard.Analyzers.Blocking
                     switch (call.TargetMethod.Name)
                     {
                         case "OpenRead":
+                            // A `using` of the read-only stream itself is ReadStreams' (its disposal has nothing to flush).
+                            return depth > 0;
                         case "OpenText":
                         case "CreateText":
                         case "AppendText":
                             return true;
                         case "Open":
-                            return IsReadOnlySyncOpen(call.Arguments);
+                            return depth > 0 && IsReadOnlySyncOpen(call.Arguments);
                         case "Create":
                             return _readers.IsTemporaryFileOpen(call);
                         default:
@@ -196,7 +198,7 @@ namespace AsyncGuard.Analyzers.Blocking
                     var type = constructor.ContainingType;
                     if (type.Is(_fileStream))
                     {
-                        return IsReadOnlySyncOpen(creation.Arguments) || _readers.IsTemporaryFileOpen(creation);
+                        return (depth > 0 && IsReadOnlySyncOpen(creation.Arguments)) || _readers.IsTemporaryFileOpen(creation);
                     }
 
                     if (!type.Is(_streamWriter) && !type.Is(_streamReader)

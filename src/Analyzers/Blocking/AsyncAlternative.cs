@@ -10,6 +10,9 @@ namespace AsyncGuard.Analyzers.Blocking
 
         /// <summary>`using` -> `await using`.</summary>
         AwaitUsing,
+
+        /// <summary>`x.P` (a blocking getter) -> `await x.PAlternativeAsync(..)` (`request.Form` -> `await request.ReadFormAsync(ct)`).</summary>
+        Getter,
     }
 
     /// <summary>A synchronous call (or using) and the awaitable alternative AG0102 proposes for it.</summary>

@@ -11,13 +11,13 @@ namespace AsyncGuard.Analyzers.Blocking
     /// stream the function was given or that wraps one, and a stream type of the compilation that overrides its disposal
     /// (whatever it does there is the author's). Asked only for a `using` AG0102 is about to report.
     /// </summary>
-    internal sealed class ReadStreams
+    internal sealed partial class ReadStreams
     {
         /// <summary>The .editorconfig key that reports `using` of streams the function only reads anyway.</summary>
         public const string ReportReadStreamsOption = "dotnet_diagnostic.AG0102.report_read_streams";
 
         /// <summary>How deep a stream handed to a method of this compilation is followed into its callees.</summary>
-        private const int MaxCalleeDepth = 2;
+        private const int MaxCalleeDepth = 3;
 
         private readonly AsyncTypes _types;
         private INamedTypeSymbol? _stream;
@@ -67,8 +67,9 @@ namespace AsyncGuard.Analyzers.Blocking
                     var value = declarator.Initializer?.Value ?? declaration.Initializer?.Value;
                     if (value is null
                         || !(IsStream(declarator.Symbol.Type)
-                            ? IsReadOnlyStream(declarator.Symbol, value, function, model, cancellationToken)
-                            : IsReaderOverReadOnlyStreams(value, function, model, cancellationToken)))
+                            ? IsOpenedReadOnly(value) || IsReadOnlyStream(declarator.Symbol, value, function, model, cancellationToken)
+                                || IsFlushedFile(declarator.Symbol, value, statement, own: true, function, model, cancellationToken)
+                            : IsReadModeArchive(value, statement, function, model, cancellationToken) || IsReaderOverReadOnlyStreams(value, function, model, cancellationToken)))
                     {
                         return false;
                     }
@@ -397,8 +398,8 @@ namespace AsyncGuard.Analyzers.Blocking
 
             switch (argument.Parent)
             {
-                case IObjectCreationOperation { Constructor.ContainingType: { } created }:
-                    return created.Is(_streamReader) || created.Is(_binaryReader);
+                case IObjectCreationOperation { Constructor.ContainingType: { } created } creation:
+                    return created.Is(_streamReader) || created.Is(_binaryReader) || IsReadModeArchiveOver(creation);
                 case IInvocationOperation call when depth < MaxCalleeDepth:
                     var callee = call.TargetMethod.PartialImplementationPart ?? call.TargetMethod;
                     callee = callee.OriginalDefinition;

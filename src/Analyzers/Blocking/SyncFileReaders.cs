@@ -18,7 +18,7 @@ namespace AsyncGuard.Analyzers.Blocking
     /// to the thread pool (RandomAccess.ReadAtOffsetAsync: on Windows unless the handle is asynchronous, on Unix always),
     /// so the async form frees no thread and parses slower.
     /// </summary>
-    internal sealed class SyncFileReaders
+    internal sealed partial class SyncFileReaders
     {
         private const int FileOptionsAsynchronous = 0x40000000;
         private const int FileOptionsDeleteOnClose = 0x04000000;
@@ -54,7 +54,7 @@ namespace AsyncGuard.Analyzers.Blocking
                 return false;
             }
 
-            if (IsTemporaryFileDisposal(operation, model, cancellationToken))
+            if (IsTemporaryFileDisposal(operation, model, cancellationToken) || IsEntryOpenOnSyncArchive(operation, model, cancellationToken))
             {
                 return true;
             }

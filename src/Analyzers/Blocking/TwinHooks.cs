@@ -141,7 +141,7 @@ namespace AsyncGuard.Analyzers.Blocking
         }
 
         /// <summary>The same value read twice: the same local, parameter, field or property of an equivalent instance, `this`, or an equal constant.</summary>
-        private static bool AreEquivalent(IOperation a, IOperation b)
+        internal static bool AreEquivalent(IOperation a, IOperation b)
         {
             a = WithoutConversions(a);
             b = WithoutConversions(b);

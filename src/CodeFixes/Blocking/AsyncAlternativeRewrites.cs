@@ -4,7 +4,7 @@ namespace AsyncGuard.CodeFixes.Blocking
 {
     /// <summary>
     /// AG0102's rewrites: `x.M(..)` -> `await x.MAsync(.., token)`, `Thread.Sleep(x)` -> `await Task.Delay(x)`,
-    /// `using` -> `await using`; the function becomes async through the shared <see cref="AsyncConversion"/>.
+    /// `using` -> `await using`, a blocking getter `x.Form` -> `await x.ReadFormAsync(token)`; the function becomes async through the shared <see cref="AsyncConversion"/>.
     /// </summary>
     internal static class AsyncAlternativeRewrites
     {
@@ -62,6 +62,12 @@ namespace AsyncGuard.CodeFixes.Blocking
                         ? AwaitSyntax.Await(AsyncAlternatives.Rewrite(c, simple, name, token), call!, c)
                         : current;
                     break;
+                case nameof(AlternativeForm.Getter) when FindMemberAccess(root, span) is { } access && !ConditionalAccesses.StartsWithBinding(access.Expression):
+                    // `request.Form` -> `await request.ReadFormAsync(token)`, parenthesised where it is read further.
+                    target = access;
+                    title = $"Await '{name}'";
+                    rewrite = current => current is MemberAccessExpressionSyntax m ? AwaitSyntax.Await(GetterCall(m, name, token), access, m) : current;
+                    break;
                 default:
                     return null;
             }
@@ -82,6 +88,26 @@ namespace AsyncGuard.CodeFixes.Blocking
                 if (node is InvocationExpressionSyntax invocation)
                 {
                     return invocation;
+                }
+            }
+
+            return null;
+        }
+
+        private static InvocationExpressionSyntax GetterCall(MemberAccessExpressionSyntax getter, string name, string? token) =>
+            SyntaxFactory.InvocationExpression(
+                getter.WithName(SyntaxFactory.IdentifierName(name)),
+                token is null
+                    ? SyntaxFactory.ArgumentList()
+                    : SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(SyntaxFactory.ParseExpression(token)))));
+
+        private static MemberAccessExpressionSyntax? FindMemberAccess(SyntaxNode root, Microsoft.CodeAnalysis.Text.TextSpan span)
+        {
+            for (SyntaxNode? node = root.FindNode(span, getInnermostNodeForTie: true); node != null && node.Span == span; node = node.Parent)
+            {
+                if (node is MemberAccessExpressionSyntax access)
+                {
+                    return access;
                 }
             }
 
