@@ -19,7 +19,8 @@ namespace AsyncGuard.Analyzers.Blocking
             // The import scope matters only where an extension method can take part: one named like the candidate
             // that may take the receiver, or any extension of the original name (not indexed) when it is kept.
             var scopeMatters = !extensions.IsEmpty || candidateName == name.Identifier.ValueText;
-            if (BindRewritten(call, name, candidateName, token, containingSymbol, scopeMatters) is not { } alternative
+            // Where overload resolution can give one answer only, the symbols give it; binding decides the rest.
+            if ((ApplicableFromSymbols(call, candidateName, token) ?? BindRewritten(call, name, candidateName, token, containingSymbol, scopeMatters)) is not { } alternative
                 || alternative.OriginalDefinition.Is(method.OriginalDefinition)
                 || !_types.IsAwaitable(alternative.ReturnType)
                 || _types.IsObsolete(alternative.ReducedFrom ?? alternative)

@@ -19,7 +19,7 @@ namespace AsyncGuard.Analyzers.Blocking
         }
 
         /// <summary>The call as written: its syntax, its target, and where the written arguments start among the target's parameters.</summary>
-        private readonly struct WrittenCall(IInvocationOperation operation, InvocationExpressionSyntax invocation, IMethodSymbol method, int parameterOffset, CancellationToken cancellationToken)
+        private readonly struct WrittenCall(IInvocationOperation operation, InvocationExpressionSyntax invocation, IMethodSymbol method, int parameterOffset, bool inNestedFunction, CancellationToken cancellationToken)
         {
             public IInvocationOperation Operation { get; } = operation;
 
@@ -30,6 +30,9 @@ namespace AsyncGuard.Analyzers.Blocking
             public int ParameterOffset { get; } = parameterOffset;
 
             public bool HasNamedArguments { get; } = AsyncAlternatives.HasNamedArguments(invocation);
+
+            /// <summary>A lambda or local function encloses the call.</summary>
+            public bool InNestedFunction { get; } = inNestedFunction;
 
             public CancellationToken CancellationToken { get; } = cancellationToken;
         }

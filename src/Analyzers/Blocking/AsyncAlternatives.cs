@@ -132,7 +132,7 @@ namespace AsyncGuard.Analyzers.Blocking
             var token = FindToken(operation, containingSymbol);
 
             // `x.Ext(a)` binds to Ext(this X x, A a): the written arguments start at its second parameter.
-            var call = new WrittenCall(operation, invocation, method, Invocations.IsReducedExtensionCall(operation) ? 1 : 0, cancellationToken);
+            var call = new WrittenCall(operation, invocation, method, Invocations.IsReducedExtensionCall(operation) ? 1 : 0, inNestedFunction, cancellationToken);
             var extensions = !isSleep && candidates.Extension && receiver != null
                 ? ApplicableExtensions(operation, method.Name + WellKnownApis.AsyncSuffix)
                 : ImmutableArray<IMethodSymbol>.Empty;

@@ -127,7 +127,7 @@ namespace AsyncGuard.Analyzers.Core
 
         private TokenShape ShapeOf(IMethodSymbol definition)
         {
-            if (!TokenOverloads(definition).IsEmpty)
+            if (HasTokenOverload(definition))
             {
                 return TokenShape.Yes;
             }
@@ -172,9 +172,19 @@ namespace AsyncGuard.Analyzers.Core
             return cache.GetOrAdd(type, _findTokenSourceMembers ??= (t => FindMembers(t, IsCancellationTokenSource)));
         }
 
-        private ImmutableArray<IMethodSymbol> FindTokenOverloads(IMethodSymbol method)
+        private ImmutableArray<IMethodSymbol> FindTokenOverloads(IMethodSymbol method) =>
+            CollectTokenOverloads(method, firstOnly: false)?.ToImmutable() ?? ImmutableArray<IMethodSymbol>.Empty;
+
+        /// <summary>
+        /// Whether <see cref="TokenOverloads"/> has any, for <see cref="ShapeOf"/>: asked once for every method definition a
+        /// call meets, and most have none, so nothing is built or cached for them (the list is made where a call needs it).
+        /// </summary>
+        private bool HasTokenOverload(IMethodSymbol method) => CollectTokenOverloads(method, firstOnly: true) != null;
+
+        /// <summary>The token overloads of <paramref name="method"/> (only the first with <paramref name="firstOnly"/>), or null when none.</summary>
+        private ImmutableArray<IMethodSymbol>.Builder? CollectTokenOverloads(IMethodSymbol method, bool firstOnly)
         {
-            var builder = ImmutableArray.CreateBuilder<IMethodSymbol>();
+            ImmutableArray<IMethodSymbol>.Builder? builder = null;
             for (var type = method.ContainingType; type != null; type = type.BaseType)
             {
                 foreach (var member in type.GetMembers(method.Name))
@@ -184,12 +194,16 @@ namespace AsyncGuard.Analyzers.Core
                         && IsSameShapePlusToken(method, candidate)
                         && !IsObsolete(candidate))
                     {
-                        builder.Add(candidate);
+                        (builder ??= ImmutableArray.CreateBuilder<IMethodSymbol>()).Add(candidate);
+                        if (firstOnly)
+                        {
+                            return builder;
+                        }
                     }
                 }
             }
 
-            return builder.ToImmutable();
+            return builder;
         }
 
         private bool IsSameShapePlusToken(IMethodSymbol method, IMethodSymbol candidate)
