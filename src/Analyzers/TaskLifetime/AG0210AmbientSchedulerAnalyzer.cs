@@ -9,6 +9,12 @@ namespace AsyncGuard.Analyzers.TaskLifetime
     {
         public const string Id = "AG0210";
 
+        /// <summary>
+        /// .editorconfig key: `true` reports calls inside a `[Conditional("X")]` method or local function that this build
+        /// compiles out (X undefined, the method not visible outside the assembly) as well.
+        /// </summary>
+        public const string ReportCompiledOutOption = "dotnet_diagnostic.AG0210.report_compiled_out";
+
         public static readonly DiagnosticDescriptor Rule = RuleHelp.Descriptor(
             Id, RuleHelp.TaskLifetimeCategory, DiagnosticSeverity.Warning, RuleTraits.None,
             title: "Task scheduled on the ambient scheduler",
@@ -31,6 +37,13 @@ namespace AsyncGuard.Analyzers.TaskLifetime
             var method = invocation.TargetMethod;
             // An async delegate on LongRunning is AG0212's finding; its fix (Task.Run) settles this one too.
             if (!IsAmbientScheduling(invocation, types) || LongRunningStarts.IsAsyncOnLongRunning(invocation, types))
+            {
+                return;
+            }
+
+            // A `[Conditional("DEBUG")]` helper in a release build: nothing calls it in this build, so nothing runs here.
+            if (CompiledOutCalls.IsCompiledOut(invocation, context.ContainingSymbol)
+                && !RuleOptions.GetBool(context.Options, invocation.Syntax.SyntaxTree, ReportCompiledOutOption))
             {
                 return;
             }
