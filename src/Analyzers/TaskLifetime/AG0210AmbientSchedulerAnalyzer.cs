@@ -9,17 +9,17 @@ namespace AsyncGuard.Analyzers.TaskLifetime
     {
         public const string Id = "AG0210";
 
-        /// <summary>
-        /// .editorconfig key: `true` reports calls inside a `[Conditional("X")]` method or local function that this build
-        /// compiles out (X undefined, the method not visible outside the assembly) as well.
-        /// </summary>
-        public const string ReportCompiledOutOption = "dotnet_diagnostic.AG0210.report_compiled_out";
-
         public static readonly DiagnosticDescriptor Rule = RuleHelp.Descriptor(
             Id, RuleHelp.TaskLifetimeCategory, DiagnosticSeverity.Warning, RuleTraits.None,
             title: "Task scheduled on the ambient scheduler",
             messageFormat: "'{0}' without a TaskScheduler runs on TaskScheduler.Current, inherited from the caller; pass TaskScheduler.Default or use Task.Run",
             description: "StartNew, ContinueWith and the TaskFactory continuation methods schedule on TaskScheduler.Current when no scheduler is given. Called from inside a task on a UI or exclusive scheduler, the work lands there too: deadlocks and a blocked UI. Pass a scheduler explicitly, or use Task.Run.");
+
+        /// <summary>
+        /// .editorconfig key: `true` reports calls inside a `[Conditional("X")]` method or local function that this build
+        /// compiles out (X undefined, the method not visible outside the assembly) as well.
+        /// </summary>
+        public const string ReportCompiledOutOption = "dotnet_diagnostic.AG0210.report_compiled_out";
 
         private protected override void OnCompilationStart(CompilationStartAnalysisContext start, AsyncTypes types)
         {

@@ -68,7 +68,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
             }
 
             // Public or protected: another assembly's build with the symbol defined calls it.
-            return any && (method.MethodKind == MethodKind.LocalFunction || !IsVisibleOutside(method));
+            return any && !AsyncSignature.IsPublicApi(method);
         }
 
         private static bool IsDefined(string condition, SyntaxTree tree)
@@ -94,24 +94,6 @@ namespace AsyncGuard.Analyzers.TaskLifetime
             }
 
             return false;
-        }
-
-        private static bool IsVisibleOutside(ISymbol symbol)
-        {
-            for (var current = symbol; current != null && current is not INamespaceSymbol; current = current.ContainingSymbol)
-            {
-                switch (current.DeclaredAccessibility)
-                {
-                    case Accessibility.Public:
-                    case Accessibility.Protected:
-                    case Accessibility.ProtectedOrInternal:
-                        continue;
-                    default:
-                        return false;
-                }
-            }
-
-            return true;
         }
     }
 }
