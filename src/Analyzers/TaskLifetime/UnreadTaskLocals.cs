@@ -52,7 +52,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
         /// </summary>
         public static bool IsNeverRead(ILocalSymbol local, SyntaxNode target, SemanticModel model, CancellationToken ct)
         {
-            foreach (var node in ScopeOf(target).DescendantNodes())
+            foreach (var node in ScopeOf(local, target).DescendantNodes())
             {
                 if (node is not IdentifierNameSyntax identifier || identifier.Identifier.ValueText != local.Name)
                 {
@@ -90,7 +90,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
         /// <summary>Whether any name other than <paramref name="except"/> binds to <paramref name="local"/> (the fix removes the declaration only when none does).</summary>
         public static bool HasOtherReferences(ILocalSymbol local, SyntaxNode target, SyntaxNode? except, SemanticModel model, CancellationToken ct)
         {
-            foreach (var node in ScopeOf(target).DescendantNodes())
+            foreach (var node in ScopeOf(local, target).DescendantNodes())
             {
                 if (node is IdentifierNameSyntax identifier && node != except && identifier.Identifier.ValueText == local.Name)
                 {
@@ -127,16 +127,23 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                && assignment.Parent is IExpressionStatementOperation;
 
         /// <summary>
-        /// The member that holds the local's whole scope: the outermost function-like member around the write (lambdas and
-        /// local functions inside it are searched too); the compilation unit for top-level statements.
+        /// A node that holds the local's whole scope: the block (or switch statement: its sections share one scope) around its declaration — a superset for
+        /// `for`/`out var`/pattern variables — else the member; the compilation unit for top-level statements.
         /// </summary>
-        private static SyntaxNode ScopeOf(SyntaxNode node)
+        private static SyntaxNode ScopeOf(ILocalSymbol local, SyntaxNode target)
         {
-            SyntaxNode scope = node;
-            for (var current = node.Parent; current != null; current = current.Parent)
+            var declaration = target is VariableDeclaratorSyntax
+                ? target
+                : local.DeclaringSyntaxReferences.Length == 1 && local.DeclaringSyntaxReferences[0].SyntaxTree == target.SyntaxTree
+                    ? local.DeclaringSyntaxReferences[0].GetSyntax()
+                    : target;
+            SyntaxNode scope = declaration;
+            for (var current = declaration.Parent; current != null; current = current.Parent)
             {
                 switch (current)
                 {
+                    case BlockSyntax or SwitchStatementSyntax:
+                        return current;
                     case GlobalStatementSyntax { Parent: CompilationUnitSyntax unit }:
                         return unit;
                     case MemberDeclarationSyntax or AccessorDeclarationSyntax:

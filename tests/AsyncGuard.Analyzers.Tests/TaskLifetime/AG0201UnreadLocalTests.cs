@@ -61,6 +61,8 @@ public sealed class AG0201UnreadLocalTests
     [InlineData("void A() { var t = {|AG0201:Work()|}; } void B(Task t) => t.Wait();")]
     [InlineData("void M() { var t = {|AG0201:Work()|}; Action a = () => { Task t2 = null!; t2.Wait(); }; }")]
     [InlineData("int P { get { var t = {|AG0201:Work()|}; return 1; } }")]
+    [InlineData("void M(int k) { switch (k) { case 1: var t = {|AG0201:Work()|}; break; default: t = {|AG0201:Work()|}; break; } }")]
+    [InlineData("void M() { { var t = {|AG0201:Work()|}; } { var t = Work(); t.Wait(); } }")]
     public Task Flags_a_task_stored_in_a_local_nothing_reads(string member) =>
         VerifyAG0201.Diagnostics(InClass(member));
 
@@ -115,6 +117,8 @@ public sealed class AG0201UnreadLocalTests
     [InlineData("void M() { var t = Task.Run(() => { }); }")]
     [InlineData("void M() { Task t = null!; }")]
     [InlineData("void M() { ref Task t = ref _field; }")]
+    [InlineData("void M(int k) { switch (k) { case 1: var t = Work(); break; default: t = Work(); t.Wait(); break; } }")]
+    [InlineData("void M() { for (var i = 0; i < 2; i++) { Task t; if (i > 0) { t = Work(); } else { t = Work(); } Use(t); } }")]
     public Task Silent_when_the_local_is_read_or_not_a_task_or_a_discard(string member) =>
         VerifyAG0201.NoDiagnostics(InClass(member));
 
