@@ -20,4 +20,12 @@ public sealed class AG0201Examples
         SaveAsync();
         return SaveAsync();
     }
+
+    // AG0201 in an async method too: a task kept in a local that nothing reads is still unobserved (CS4014 does not
+    // look at assignments). Fix: `await SaveAsync();` (the declaration goes).
+    public async Task StartAndForgetAsync()
+    {
+        var pending = SaveAsync();
+        await Task.Yield();
+    }
 }

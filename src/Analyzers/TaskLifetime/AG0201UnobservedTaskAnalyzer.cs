@@ -4,7 +4,8 @@ namespace AsyncGuard.Analyzers.TaskLifetime
 {
     /// <summary>
     /// AG0201: an awaitable produced by a call or `new` and dropped as a statement inside a function that is not async
-    /// (in async functions the compiler's CS4014 reports the same thing).
+    /// (in async functions the compiler's CS4014 reports the same thing); and, in any function, one stored in a local that
+    /// nothing reads (<see cref="UnreadTaskLocals"/>).
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class AG0201UnobservedTaskAnalyzer() : AsyncGuardAnalyzer(Rule)
@@ -52,24 +53,36 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                 return;
             }
 
-            var use = ValueObservation.Classify(operation);
-            if (use.Kind == ValueUseKind.Discarded)
+            var function = EnclosingFunction.Find(top);
+            if (place == Place.LocalWrite)
             {
-                if (!ReportsDiscards(context, operation.Syntax.SyntaxTree))
+                // `var t = F();` with `t` never read (issue 16, M1). CS4014 does not see an assignment: reported in async
+                // functions and top-level code too. A local named `_` is a discard by intent.
+                if (!IsUnreadLocal(context, types, top))
                 {
                     return;
                 }
             }
-            else if (use.Kind != ValueUseKind.Dropped)
+            else
             {
-                return;
-            }
+                var use = ValueObservation.Classify(operation);
+                if (use.Kind == ValueUseKind.Discarded)
+                {
+                    if (!ReportsDiscards(context, operation.Syntax.SyntaxTree))
+                    {
+                        return;
+                    }
+                }
+                else if (use.Kind != ValueUseKind.Dropped)
+                {
+                    return;
+                }
 
-            // CS4014 covers async functions and all top-level code (awaiting or not).
-            var function = EnclosingFunction.Find(top);
-            if (function is CompilationUnitSyntax || AsyncModifier.IsAsync(function) || IsInExpressionTree(function, context, types))
-            {
-                return;
+                // CS4014 covers async functions and all top-level code (awaiting or not).
+                if (function is CompilationUnitSyntax || AsyncModifier.IsAsync(function) || IsInExpressionTree(function, context, types))
+                {
+                    return;
+                }
             }
 
             // A call that is itself the observation: a helper that attaches a fault handler to the task it is given.
@@ -109,6 +122,24 @@ namespace AsyncGuard.Analyzers.TaskLifetime
             context.ReportDiagnostic(Diagnostic.Create(Rule, top.GetLocation(), names.GetOrAdd(operation.Type!, static type => type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat))));
         }
 
+        /// <summary>`var t = F();` / `t = F();` where `t` is a local of an awaitable type that nothing reads.</summary>
+        private static bool IsUnreadLocal(OperationAnalysisContext context, AsyncTypes types, SyntaxNode top)
+        {
+            var model = context.Operation.SemanticModel;
+            if (model is null || !UnreadTaskLocals.IsLocalWrite(top, out var target)
+                || UnreadTaskLocals.WrittenLocal(target, model, types, context.CancellationToken) is not { } local)
+            {
+                return false;
+            }
+
+            if (local.Name == "_" && !ReportsDiscards(context, top.SyntaxTree))
+            {
+                return false;
+            }
+
+            return UnreadTaskLocals.IsNeverRead(local, target, model, context.CancellationToken);
+        }
+
         /// <summary>`void Ping() => SendAsync();`, `set => SaveAsync(value);`, `void Local() => F();`: an arrow body of a void member.</summary>
         private static bool IsVoidArrowBody(SyntaxNode top, OperationAnalysisContext context)
         {
@@ -138,6 +169,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
             Discard,
             LambdaBody,
             ArrowBody,
+            LocalWrite,
         }
 
         /// <summary>Where the expression ends up once `?.` and parentheses are climbed; <paramref name="top"/> is the outermost expression.</summary>
@@ -163,7 +195,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                 case ArrowExpressionClauseSyntax arrow when arrow.Expression == top:
                     return Place.ArrowBody;
                 default:
-                    return Place.None;
+                    return UnreadTaskLocals.IsLocalWrite(top, out _) ? Place.LocalWrite : Place.None;
             }
         }
 

@@ -15,6 +15,12 @@ namespace AsyncGuard.Analyzers.TaskLifetime
             messageFormat: "'{0}' without a TaskScheduler runs on TaskScheduler.Current, inherited from the caller; pass TaskScheduler.Default or use Task.Run",
             description: "StartNew, ContinueWith and the TaskFactory continuation methods schedule on TaskScheduler.Current when no scheduler is given. Called from inside a task on a UI or exclusive scheduler, the work lands there too: deadlocks and a blocked UI. Pass a scheduler explicitly, or use Task.Run.");
 
+        /// <summary>
+        /// .editorconfig key: `true` reports calls inside a `[Conditional("X")]` method or local function that this build
+        /// compiles out (X undefined, the method not visible outside the assembly) as well.
+        /// </summary>
+        public const string ReportCompiledOutOption = "dotnet_diagnostic.AG0210.report_compiled_out";
+
         private protected override void OnCompilationStart(CompilationStartAnalysisContext start, AsyncTypes types)
         {
             if (types.TaskScheduler is null)
@@ -31,6 +37,13 @@ namespace AsyncGuard.Analyzers.TaskLifetime
             var method = invocation.TargetMethod;
             // An async delegate on LongRunning is AG0212's finding; its fix (Task.Run) settles this one too.
             if (!IsAmbientScheduling(invocation, types) || LongRunningStarts.IsAsyncOnLongRunning(invocation, types))
+            {
+                return;
+            }
+
+            // A `[Conditional("DEBUG")]` helper in a release build: nothing calls it in this build, so nothing runs here.
+            if (CompiledOutCalls.IsCompiledOut(invocation, context.ContainingSymbol)
+                && !RuleOptions.GetBool(context.Options, invocation.Syntax.SyntaxTree, ReportCompiledOutOption))
             {
                 return;
             }

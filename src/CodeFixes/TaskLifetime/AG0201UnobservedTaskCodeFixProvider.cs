@@ -56,9 +56,43 @@ namespace AsyncGuard.CodeFixes.TaskLifetime
                 AnonymousFunctionExpressionSyntax lambda => lambda.ExpressionBody == top,
                 ArrowExpressionClauseSyntax arrow => arrow.Expression == top,
                 AssignmentExpressionSyntax { Left: IdentifierNameSyntax { Identifier.ValueText: "_" } } assignment => assignment.Right == top,
+                // A local nothing reads (issue 16): `t = F();` as a statement, or `var t = F();` that can go as a whole.
+                AssignmentExpressionSyntax { Left: IdentifierNameSyntax, Parent: ExpressionStatementSyntax } assignment => assignment.Right == top,
+                EqualsValueClauseSyntax clause => clause.Value == top && IsRemovableDeclaration(input, clause),
                 _ => false,
             };
             return held && input.Types.IsAwaitable(input.Model.GetTypeInfo(Unwrap(top), input.CancellationToken).Type);
+        }
+
+        /// <summary>`var t = F();` declaring one local that no other name refers to: the statement can become `F();`'s fixed form.</summary>
+        private static bool IsRemovableDeclaration(DocumentRewrite input, EqualsValueClauseSyntax clause) =>
+            clause.Parent is VariableDeclaratorSyntax declarator
+            && declarator.Parent is VariableDeclarationSyntax { Variables.Count: 1, Parent: LocalDeclarationStatementSyntax }
+            && input.Model.GetDeclaredSymbol(declarator, input.CancellationToken) is ILocalSymbol local
+            && !UnreadTaskLocals.HasOtherReferences(local, declarator, null, input.Model, input.CancellationToken);
+
+        /// <summary>Whether the holder is the discard `_ = F()`, not the assignment to an unread local.</summary>
+        private static bool IsDiscard(SyntaxNode holder) => holder is AssignmentExpressionSyntax { Left: IdentifierNameSyntax { Identifier.ValueText: "_" } };
+
+        /// <summary>
+        /// For a value stored in the discard or in an unread local: `var t = F();` -> `make(F());` (the declaration goes),
+        /// `t = F()` / `_ = F()` -> `make(F())`. False for the other holders, which the callers rewrite themselves.
+        /// </summary>
+        private static bool PlanStoredValue(SyntaxNode holder, SyntaxRewritePlan plan, Func<ExpressionSyntax, ExpressionSyntax> make)
+        {
+            switch (holder)
+            {
+                case EqualsValueClauseSyntax { Parent.Parent.Parent: LocalDeclarationStatementSyntax statement }:
+                    plan.Replace(statement, current => current is LocalDeclarationStatementSyntax { Declaration.Variables: { Count: 1 } variables } declaration && variables[0].Initializer is { } initializer
+                        ? SyntaxFactory.ExpressionStatement(default, make(initializer.Value.WithoutTrivia()).WithLeadingTrivia(declaration.GetLeadingTrivia()), declaration.SemicolonToken)
+                        : current);
+                    return true;
+                case AssignmentExpressionSyntax assignment:
+                    plan.Replace(assignment, current => current is AssignmentExpressionSyntax a ? make(a.Right.WithoutTrivia()).WithTriviaFrom(a) : current);
+                    return true;
+                default:
+                    return false;
+            }
         }
 
         /// <summary>The produced value itself: inside `(..)` and the when-not-null part of `a?.F()`.</summary>
@@ -91,12 +125,9 @@ namespace AsyncGuard.CodeFixes.TaskLifetime
                 return null;
             }
 
-            if (holder is AssignmentExpressionSyntax discard)
-            {
-                // `_ = F();` (reported under the report_discards option) becomes `await F();`.
-                plan.Replace(discard, current => current is AssignmentExpressionSyntax a ? AwaitSyntax.Await(a.Right, discard, a) : current);
-            }
-            else
+            // `_ = F();` (reported under the report_discards option), and `var t = F();` / `t = F();` with `t` never read,
+            // become `await F();`.
+            if (!PlanStoredValue(holder, plan, value => AwaitSyntax.Await(value, top, value)))
             {
                 plan.Replace(top, current => AwaitSyntax.Await((ExpressionSyntax)current, top, current));
             }
@@ -106,28 +137,34 @@ namespace AsyncGuard.CodeFixes.TaskLifetime
 
         private static string? PlanDiscard(DocumentRewrite input, Diagnostic diagnostic, SyntaxRewritePlan plan)
         {
-            if (!TryFind(input, diagnostic, out var top, out var holder) || holder is AssignmentExpressionSyntax)
+            if (!TryFind(input, diagnostic, out var top, out var holder) || IsDiscard(holder))
             {
                 return null;
             }
 
-            // `_` must mean the discard here, not a variable that happens to be called `_`.
-            if (!input.Model.LookupSymbols(top.SpanStart, name: "_").IsEmpty)
+            // `_` must mean the discard here, not a variable that happens to be called `_` (nor `var _ = F();` itself).
+            if (!input.Model.LookupSymbols(top.SpanStart, name: "_").IsEmpty
+                || holder is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Identifier.ValueText: "_" } })
             {
                 return null;
             }
 
-            plan.Replace(top, current =>
+            if (PlanStoredValue(holder, plan, Discarded))
             {
-                var expression = (ExpressionSyntax)current;
-                return SyntaxFactory.AssignmentExpression(
-                        SyntaxKind.SimpleAssignmentExpression,
-                        TaskLifetimeFixes.DiscardName().WithLeadingTrivia(expression.GetLeadingTrivia()),
-                        SyntaxFactory.Token(SyntaxKind.EqualsToken).WithLeadingTrivia(SyntaxFactory.Space).WithTrailingTrivia(SyntaxFactory.Space),
-                        expression.WithoutLeadingTrivia());
-            });
+                return "Discard the task explicitly (_ = ...)";
+            }
+
+            plan.Replace(top, current => Discarded((ExpressionSyntax)current));
             return "Discard the task explicitly (_ = ...)";
         }
+
+        /// <summary>`x` -> `_ = x`, the leading trivia kept in front.</summary>
+        private static ExpressionSyntax Discarded(ExpressionSyntax expression) =>
+            SyntaxFactory.AssignmentExpression(
+                SyntaxKind.SimpleAssignmentExpression,
+                TaskLifetimeFixes.DiscardName().WithLeadingTrivia(expression.GetLeadingTrivia()),
+                SyntaxFactory.Token(SyntaxKind.EqualsToken).WithLeadingTrivia(SyntaxFactory.Space).WithTrailingTrivia(SyntaxFactory.Space),
+                expression.WithoutLeadingTrivia());
 
         /// <summary>`F();` / `_ = F();` become `F().Forget();` (AsyncGuard.FireAndForget), adding `using AsyncGuard;` where needed.</summary>
         private static string? PlanForget(DocumentRewrite input, Diagnostic diagnostic, SyntaxRewritePlan plan)
@@ -139,11 +176,7 @@ namespace AsyncGuard.CodeFixes.TaskLifetime
                 return null;
             }
 
-            if (holder is AssignmentExpressionSyntax discard)
-            {
-                plan.Replace(discard, current => current is AssignmentExpressionSyntax a ? AppendForget(a.Right).WithTriviaFrom(a) : current);
-            }
-            else
+            if (!PlanStoredValue(holder, plan, AppendForget))
             {
                 plan.Replace(top, current => AppendForget((ExpressionSyntax)current));
             }

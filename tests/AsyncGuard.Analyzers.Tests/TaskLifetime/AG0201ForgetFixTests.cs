@@ -92,4 +92,39 @@ public sealed class AG0201ForgetFixTests
             void M() { {|AG0201:Work()|}; }
         }
         """, withRuntime: false);
+
+    [Fact]
+    public Task Forget_replaces_an_unread_local() => Run("""
+        using System.Threading.Tasks;
+        using AsyncGuard;
+
+        class C
+        {
+            Task Work() => Task.CompletedTask;
+
+            async Task M()
+            {
+                var t = {|AG0201:Work()|}; // started
+                Task u;
+                u = {|AG0201:Work()|};
+                await Task.Yield();
+            }
+        }
+        """, """
+        using System.Threading.Tasks;
+        using AsyncGuard;
+
+        class C
+        {
+            Task Work() => Task.CompletedTask;
+
+            async Task M()
+            {
+                Work().Forget(); // started
+                Task u;
+                Work().Forget();
+                await Task.Yield();
+            }
+        }
+        """);
 }
