@@ -42,6 +42,7 @@ namespace AsyncGuard.Analyzers.Blocking
         private readonly ConcurrentDictionary<ISymbol, Provenance> _fields = new(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<ISymbol, Provenance> _dictionaries = new(SymbolEqualityComparer.Default);
         private Known? _known;
+        private int _mayOffload;
 
         public TaskProvenance(Compilation compilation, AsyncTypes types)
         {
@@ -56,10 +57,16 @@ namespace AsyncGuard.Analyzers.Blocking
         /// </summary>
         public bool Silences(in BlockingWait wait, SemanticModel model, AnalyzerOptions options, SyntaxTree tree, CancellationToken cancellationToken)
         {
-            if (wait.Kind != BlockingWaitKind.WaitAll && wait.Kind != BlockingWaitKind.WaitAny && wait.Awaitable is { } called
-                && IsUnfollowedCall(called, model, cancellationToken))
+            if (!MayBeField(wait.Awaitable) && !MayOffload(cancellationToken))
             {
-                // The common case, answered from the symbol alone: `F().Result` where the walk would stop at F at once.
+                // Nothing in the compilation makes offloaded work, and a complete task silences only when read from a field.
+                return false;
+            }
+
+            if (SurelyUnknown(wait, model, cancellationToken))
+            {
+                // The common cases, answered from the syntax and the calls' symbols without building the member's operation
+                // tree: `F().Result`, `Task.WhenAll(tasks).Wait()` where the walk would stop at F or at the tasks' producer.
                 return false;
             }
 
@@ -79,6 +86,34 @@ namespace AsyncGuard.Analyzers.Blocking
 
             return provenance == Provenance.Pool || RuleOptions.GetBool(options, tree, AssumeDefaultSchedulerOption);
         }
+
+        /// <summary>Whether the compilation's text could call a method that makes offloaded work (<see cref="OffloadMentions"/>), searched once.</summary>
+        private bool MayOffload(CancellationToken cancellationToken)
+        {
+            var known = Volatile.Read(ref _mayOffload);
+            if (known == 0)
+            {
+                known = OffloadMentions.In(_compilation, cancellationToken) ? 2 : 1;
+                Volatile.Write(ref _mayOffload, known);
+            }
+
+            return known == 2;
+        }
+
+        /// <summary>
+        /// False when the awaited expression is surely no field reference under the walk's <see cref="Strip"/>: a call (other
+        /// than a ConfigureAwait, looked through) or a `new`, through parentheses, casts and `!`.
+        /// </summary>
+        private static bool MayBeField(ExpressionSyntax? expression) => expression switch
+        {
+            null or BaseObjectCreationExpressionSyntax => false,
+            ParenthesizedExpressionSyntax parenthesized => MayBeField(parenthesized.Expression),
+            CastExpressionSyntax cast => MayBeField(cast.Expression),
+            PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression } suppressed => MayBeField(suppressed.Operand),
+            InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait" } configured } => MayBeField(configured.Expression),
+            InvocationExpressionSyntax => false,
+            _ => true,
+        };
 
         /// <summary>The weakest provenance of the tasks <paramref name="wait"/> blocks on.</summary>
         public Provenance OfWait(in BlockingWait wait, SemanticModel model, CancellationToken cancellationToken)
@@ -418,20 +453,43 @@ namespace AsyncGuard.Analyzers.Blocking
         }
 
         /// <summary>
-        /// The awaited expression is a call (`F()`, `F().ConfigureAwait(false)`) of a method the walk does not follow (an async
-        /// method, one of another assembly, a virtual one: <see cref="IsFollowed"/>), so its provenance is unknown; decided from
-        /// the call's symbol, without building the operation tree. False whenever the walk would look further.
+        /// Whether <see cref="OfWait"/> is surely <see cref="Provenance.Unknown"/>, decided from the syntax and the calls'
+        /// symbols without building the operation tree: a mirror of the walk's first steps for the shapes it stops at, false
+        /// whenever the walk would look further (or the shape is not one of these).
         /// </summary>
-        private bool IsUnfollowedCall(ExpressionSyntax awaitable, SemanticModel model, CancellationToken cancellationToken)
+        private bool SurelyUnknown(in BlockingWait wait, SemanticModel model, CancellationToken cancellationToken)
         {
-            var expression = awaitable.WalkDownParentheses();
+            if (wait.Kind == BlockingWaitKind.WaitAll || wait.Kind == BlockingWaitKind.WaitAny)
+            {
+                return wait.Node is InvocationExpressionSyntax call && model.GetSymbolInfo(call, cancellationToken).Symbol is IMethodSymbol method
+                    && SomeElementsSurelyUnknown(call, method, model, 0, cancellationToken);
+            }
+
+            return wait.Awaitable is { } awaitable && SurelyUnknown(awaitable, elements: false, model, 0, cancellationToken);
+        }
+
+        /// <summary>
+        /// Whether the walk's answer for the value written as <paramref name="expression"/> (<see cref="Of"/>, or
+        /// <see cref="Elements"/> with <paramref name="elements"/>) is surely unknown: a call (through parentheses, an instance
+        /// ConfigureAwait, and a local's initializer, which the walk reads first and stops at when unknown) of a method the
+        /// walk does not follow (<see cref="IsFollowed"/>), a Task combinator over such a sequence, or a LINQ projection whose
+        /// expression-bodied lambda returns such a call.
+        /// </summary>
+        private bool SurelyUnknown(ExpressionSyntax expression, bool elements, SemanticModel model, int depth, CancellationToken cancellationToken)
+        {
+            if (depth > 8)
+            {
+                return false;
+            }
+
+            expression = expression.WalkDownParentheses();
             if (expression is IdentifierNameSyntax name
                 && model.GetSymbolInfo(name, cancellationToken).Symbol is ILocalSymbol { IsRef: false, DeclaringSyntaxReferences.Length: 1 } local
                 && local.DeclaringSyntaxReferences[0].SyntaxTree == model.SyntaxTree
                 && local.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is VariableDeclaratorSyntax { Initializer.Value: { } initial })
             {
-                // `var t = F(); .. t.Result`: the walk reads the initializer first and stops there when F is not followed.
-                expression = initial.WalkDownParentheses();
+                // `var t = F(); .. t.Result`: the walk reads the initializer first and stops there when it is unknown.
+                return SurelyUnknown(initial, elements, model, depth + 1, cancellationToken);
             }
 
             if (expression is not InvocationExpressionSyntax invocation
@@ -440,26 +498,106 @@ namespace AsyncGuard.Analyzers.Blocking
                 return false;
             }
 
-            if (method is { Name: "ConfigureAwait", IsStatic: false, ReducedFrom: null }
-                && invocation.Expression is MemberAccessExpressionSyntax configured)
+            if (method is { Name: "ConfigureAwait", IsStatic: false, ReducedFrom: null })
             {
                 // The walk looks through an instance ConfigureAwait to the task it configures.
-                if (configured.Expression.WalkDownParentheses() is not InvocationExpressionSyntax inner
-                    || model.GetSymbolInfo(inner, cancellationToken).Symbol is not IMethodSymbol innerMethod)
-                {
-                    return false;
-                }
-
-                method = innerMethod;
+                return invocation.Expression is MemberAccessExpressionSyntax configured
+                    && SurelyUnknown(configured.Expression, elements, model, depth + 1, cancellationToken);
             }
 
-            if (method.ContainingType is not { } type
-                || type.Is(_types.Task) || type.OriginalDefinition.Is(_types.TaskOfT) || _types.IsTaskFactory(type) || IsDictionary(type))
+            if (method.ContainingType is not { } type)
             {
                 return false;
             }
 
-            return !IsFollowed(method.ReducedFrom ?? method, elements: false);
+            if (elements)
+            {
+                return IsLinq(method)
+                    ? LinqElementsSurelyUnknown(invocation, method, model, depth, cancellationToken)
+                    : !IsFollowed(method.ReducedFrom ?? method, elements: true);
+            }
+
+            if (type.Is(_types.Task) || type.OriginalDefinition.Is(_types.TaskOfT))
+            {
+                switch (method.Name)
+                {
+                    case "WhenAll" or "WhenAny" when method.IsStatic:
+                        return SomeElementsSurelyUnknown(invocation, method, model, depth, cancellationToken);
+                    case "FromResult" or "FromException" or "FromCanceled" or "Run" or "ContinueWith" or "WhenAll" or "WhenAny":
+                        return false;
+                    default:
+                        return true;
+                }
+            }
+
+            return !_types.IsTaskFactory(type) && !IsDictionary(type) && !IsFollowed(method.ReducedFrom ?? method, elements: false);
+        }
+
+        /// <summary>
+        /// Whether <see cref="AllElements"/> of a combinator (`Task.WhenAll(tasks)`, `Task.WaitAll(tasks)`) is surely unknown:
+        /// it has no sequence parameter, or one of its sequence arguments, passed as the sequence itself (not as the element
+        /// of an expanded params array), surely holds an unknown task.
+        /// </summary>
+        private bool SomeElementsSurelyUnknown(InvocationExpressionSyntax invocation, IMethodSymbol method, SemanticModel model, int depth, CancellationToken cancellationToken)
+        {
+            var arguments = invocation.ArgumentList.Arguments;
+            var any = false;
+            for (var i = 0; i < method.Parameters.Length; i++)
+            {
+                if (!IsSequenceParameter(method.Parameters[i]))
+                {
+                    continue;
+                }
+
+                any = true;
+                if (i < arguments.Count && arguments[i] is { NameColon: null, RefKindKeyword.RawKind: 0 } argument
+                    && (!method.Parameters[i].IsParams
+                        || (model.GetTypeInfo(argument.Expression, cancellationToken).Type is { } passed && !_types.IsAwaitable(passed)))
+                    && SurelyUnknown(argument.Expression, elements: true, model, depth + 1, cancellationToken))
+                {
+                    return true;
+                }
+            }
+
+            return !any;
+        }
+
+        /// <summary>The LINQ case of <see cref="Elements"/>, for an extension call written `source.M(..)`.</summary>
+        private bool LinqElementsSurelyUnknown(InvocationExpressionSyntax invocation, IMethodSymbol method, SemanticModel model, int depth, CancellationToken cancellationToken)
+        {
+            if (method.ReducedFrom is not { } definition || invocation.Expression is not MemberAccessExpressionSyntax access)
+            {
+                return false;
+            }
+
+            var count = definition.Parameters.Length;
+            switch (method.Name)
+            {
+                case "ToArray" or "ToList" or "AsEnumerable" or "Where" or "Distinct" or "ToHashSet" when count <= 2:
+                    return SurelyUnknown(access.Expression, elements: true, model, depth + 1, cancellationToken);
+                case "Select" when count == 2:
+                    var arguments = invocation.ArgumentList.Arguments;
+                    if (arguments.Count != 1 || arguments[0].NameColon != null)
+                    {
+                        return false;
+                    }
+
+                    switch (arguments[0].Expression.WalkDownParentheses())
+                    {
+                        case AnonymousFunctionExpressionSyntax { AsyncKeyword.RawKind: not 0 }:
+                            // An async lambda: the walk's delegate returns are unknown.
+                            return true;
+                        case AnonymousFunctionExpressionSyntax { ExpressionBody: { } body, Block: null }:
+                            // `x => x.Value` is a dictionary's values, followed further by the walk.
+                            return body is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Value" }
+                                && SurelyUnknown(body, elements: false, model, depth + 1, cancellationToken);
+                        default:
+                            return false;
+                    }
+
+                default:
+                    return true;
+            }
         }
 
         /// <summary>A non-virtual, non-async method (or getter) declared in source, whose returns the walk reads.</summary>
