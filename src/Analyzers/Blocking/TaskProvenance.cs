@@ -42,7 +42,6 @@ namespace AsyncGuard.Analyzers.Blocking
         private readonly ConcurrentDictionary<ISymbol, Provenance> _fields = new(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<ISymbol, Provenance> _dictionaries = new(SymbolEqualityComparer.Default);
         private Known? _known;
-        private int _mayOffload;
 
         public TaskProvenance(Compilation compilation, AsyncTypes types)
         {
@@ -57,12 +56,6 @@ namespace AsyncGuard.Analyzers.Blocking
         /// </summary>
         public bool Silences(in BlockingWait wait, SemanticModel model, AnalyzerOptions options, SyntaxTree tree, CancellationToken cancellationToken)
         {
-            if (!MayBeField(wait.Awaitable) && !MayOffload(cancellationToken))
-            {
-                // Nothing in the compilation makes offloaded work, and a complete task silences only when read from a field.
-                return false;
-            }
-
             if (SurelyUnknown(wait, model, cancellationToken))
             {
                 // The common cases, answered from the syntax and the calls' symbols without building the member's operation
@@ -86,34 +79,6 @@ namespace AsyncGuard.Analyzers.Blocking
 
             return provenance == Provenance.Pool || RuleOptions.GetBool(options, tree, AssumeDefaultSchedulerOption);
         }
-
-        /// <summary>Whether the compilation's text could call a method that makes offloaded work (<see cref="OffloadMentions"/>), searched once.</summary>
-        private bool MayOffload(CancellationToken cancellationToken)
-        {
-            var known = Volatile.Read(ref _mayOffload);
-            if (known == 0)
-            {
-                known = OffloadMentions.In(_compilation, cancellationToken) ? 2 : 1;
-                Volatile.Write(ref _mayOffload, known);
-            }
-
-            return known == 2;
-        }
-
-        /// <summary>
-        /// False when the awaited expression is surely no field reference under the walk's <see cref="Strip"/>: a call (other
-        /// than a ConfigureAwait, looked through) or a `new`, through parentheses, casts and `!`.
-        /// </summary>
-        private static bool MayBeField(ExpressionSyntax? expression) => expression switch
-        {
-            null or BaseObjectCreationExpressionSyntax => false,
-            ParenthesizedExpressionSyntax parenthesized => MayBeField(parenthesized.Expression),
-            CastExpressionSyntax cast => MayBeField(cast.Expression),
-            PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression } suppressed => MayBeField(suppressed.Operand),
-            InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait" } configured } => MayBeField(configured.Expression),
-            InvocationExpressionSyntax => false,
-            _ => true,
-        };
 
         /// <summary>The weakest provenance of the tasks <paramref name="wait"/> blocks on.</summary>
         public Provenance OfWait(in BlockingWait wait, SemanticModel model, CancellationToken cancellationToken)
