@@ -71,12 +71,8 @@ namespace AsyncGuard.Analyzers.Blocking
 
         private enum StreamUse { Other, Resource, Neutral, Write, Flush }
 
-        private static ISymbol? Referenced(IOperation reference) => reference switch
-        {
-            ILocalReferenceOperation local => local.Local,
-            IParameterReferenceOperation parameter => parameter.Parameter,
-            _ => null,
-        };
+        private static ISymbol? Referenced(IOperation reference) =>
+            (reference as ILocalReferenceOperation)?.Local ?? (ISymbol?)(reference as IParameterReferenceOperation)?.Parameter;
 
         /// <summary>The one variable the `using` disposes: a declared local, or `using (x)` of a local or by-value parameter.</summary>
         private static ISymbol? Resource(IOperation usingOperation)
