@@ -63,36 +63,38 @@ namespace AsyncGuard.Analyzers.Blocking
         /// <summary>The parameter or local the awaitable is made of: `new ValueTask&lt;T&gt;(x)`, `Unsafe.As&lt;..&gt;(x)`, casts, `x!`.</summary>
         private static ISymbol? TaskOrigin(ExpressionSyntax expression, SemanticModel model, CancellationToken cancellationToken)
         {
-            for (var depth = 0; depth < 8; depth++)
+            for (var depth = 0; depth < 8 && expression is not IdentifierNameSyntax; depth++)
             {
-                switch (expression)
+                if (Unwrapped(expression, model, cancellationToken) is not { } inner)
                 {
-                    case ParenthesizedExpressionSyntax parenthesized:
-                        expression = parenthesized.Expression;
-                        break;
-                    case CastExpressionSyntax cast:
-                        expression = cast.Expression;
-                        break;
-                    case PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression } suppressed:
-                        expression = suppressed.Operand;
-                        break;
-                    case BaseObjectCreationExpressionSyntax { ArgumentList.Arguments.Count: 1 } creation
-                        when model.GetTypeInfo(creation, cancellationToken).Type is INamedTypeSymbol { Name: "ValueTask", ContainingNamespace: { Name: "Tasks" } }:
-                        expression = creation.ArgumentList!.Arguments[0].Expression;
-                        break;
-                    case InvocationExpressionSyntax { ArgumentList.Arguments.Count: 1 } call
-                        when model.GetSymbolInfo(call, cancellationToken).Symbol is IMethodSymbol { Name: "As", IsStatic: true, ContainingType: { Name: "Unsafe" } unsafeType }
-                            && unsafeType.ToDisplayString() == "System.Runtime.CompilerServices.Unsafe":
-                        expression = call.ArgumentList.Arguments[0].Expression;
-                        break;
-                    case IdentifierNameSyntax identifier:
-                        return model.GetSymbolInfo(identifier, cancellationToken).Symbol as IParameterSymbol;
-                    default:
-                        return null;
+                    return null;
                 }
+
+                expression = inner;
             }
 
-            return null;
+            return expression is IdentifierNameSyntax identifier ? model.GetSymbolInfo(identifier, cancellationToken).Symbol as IParameterSymbol : null;
+        }
+
+        /// <summary>One layer of `(x)`, `(T)x`, `x!`, `new ValueTask&lt;T&gt;(x)`, `Unsafe.As&lt;T&gt;(x)`; null for anything else.</summary>
+        private static ExpressionSyntax? Unwrapped(ExpressionSyntax expression, SemanticModel model, CancellationToken cancellationToken)
+        {
+            if (expression is ParenthesizedExpressionSyntax or CastExpressionSyntax or PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression })
+            {
+                return (expression as ParenthesizedExpressionSyntax)?.Expression ?? (expression as CastExpressionSyntax)?.Expression ?? ((PostfixUnaryExpressionSyntax)expression).Operand;
+            }
+
+            var single = (expression as BaseObjectCreationExpressionSyntax)?.ArgumentList ?? (expression as InvocationExpressionSyntax)?.ArgumentList;
+            if (single is not { Arguments.Count: 1 })
+            {
+                return null;
+            }
+
+            var wraps = expression is BaseObjectCreationExpressionSyntax
+                ? model.GetTypeInfo(expression, cancellationToken).Type is INamedTypeSymbol { Name: "ValueTask", ContainingNamespace.Name: "Tasks" }
+                : model.GetSymbolInfo(expression, cancellationToken).Symbol is IMethodSymbol { Name: "As", IsStatic: true, ContainingType: { Name: "Unsafe" } unsafeType }
+                    && unsafeType.ToDisplayString() == "System.Runtime.CompilerServices.Unsafe";
+            return wraps ? single.Arguments[0].Expression : null;
         }
 
         /// <summary>`&amp;F` as an argument of `new S(..)`, itself an argument of a call to a source method that follows the value.</summary>
