@@ -46,6 +46,7 @@ namespace AsyncGuard.Analyzers.Blocking
                 // InMemoryCalls), or a function that awaits the async twin as well (both hooks run in turn: TwinHooks).
                 && !quiet.IsInMemoryCall(operation, context.CancellationToken)
                 && !(alternative.Form == AlternativeForm.Call && twins.IsTwinCalledInTurn(operation, alternative.Name, context.CancellationToken))
+                && !NoOpCalls.IsNoOp(operation, alternative.Form, types, context.Options, context.CancellationToken)
                 && !InSynchronousTopLevel(context, types))
             {
                 context.ReportDiagnostic(Create(invocation.GetLocation(), alternative, Fixable(region, operation, context.ContainingSymbol, dual)));
@@ -82,6 +83,7 @@ namespace AsyncGuard.Analyzers.Blocking
                 && !(!ReadStreams.Reported(treeOptions) && reads.IsReadOnlyUsing(context.Operation, statement, context.CancellationToken))
                 // A resource built over memory only (`new ZipArchive(new MemoryStream(bytes))`) disposes into memory.
                 && !quiet.IsInMemoryUsing(context.Operation, context.CancellationToken)
+                && !(!FlushedWriteStreams.Reported(treeOptions) && FlushedWriteStreams.IsFlushed(context.Operation, types, context.CancellationToken))
                 && !InSynchronousTopLevel(context, types))
             {
                 context.ReportDiagnostic(Create(keyword.GetLocation(), alternative, Fixable(region, context.Operation, context.ContainingSymbol, dual)));

@@ -42,7 +42,8 @@ namespace AsyncGuard.Analyzers.Blocking
                     && !ExternalContracts.Reported(context.Options, context.Node.SyntaxTree, Id))
                 || (ThreadEntries.IsEntry(function, context.SemanticModel, types, context.CancellationToken, context.ContainingSymbol)
                     && !ThreadEntries.Reported(context.Options, context.Node.SyntaxTree))
-                || provenance.Silences(wait, context.SemanticModel, context.Options, context.Node.SyntaxTree, context.CancellationToken))
+                || provenance.Silences(wait, context.SemanticModel, context.Options, context.Node.SyntaxTree, context.CancellationToken)
+                || FunctionPointerContinuations.RunsAfterAwait(wait, function, context.SemanticModel, context.CancellationToken))
             {
                 return;
             }

@@ -124,6 +124,13 @@ namespace AsyncGuard.Analyzers.Primitives
                         return;
                     }
 
+                    // A wait that can be neither cancelled nor time out never leaves the try without its permit.
+                    if (UncancellableWaits.CannotFail(invocation, model, types, ct)
+                        && !RuleOptions.GetBool(context.Options, statement.SyntaxTree, UncancellableWaits.ReportOption))
+                    {
+                        return;
+                    }
+
                     Report(context, invocation, receiver, MoveShape, "move the acquisition before the try, or a cancelled wait releases a permit it never took");
                     return;
                 }
