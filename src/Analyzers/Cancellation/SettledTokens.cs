@@ -8,8 +8,10 @@ namespace AsyncGuard.Analyzers.Cancellation
     /// otherwise only checks it, and a later call of the same block receives that token: the later call owns the cancellation
     /// (`report_later_owner = true` reports it);</item>
     /// <item>W3: the token just fired: the call's result is assigned to the token itself (`ct = Restart(..)`), or the call is
-    /// in a catch (of every exception, or of a type a cancellation can be) whose try passed that token or its source to a
-    /// call: the token is the likely cause of the catch, and a retry pause given it would throw out of the catch;</item>
+    /// in a catch (of every exception, or of a type a cancellation can be) whose try created the token for the attempt
+    /// (assigns the token or its source) and passed it (or the source) to a call: the token is the likely cause of the
+    /// catch, and a retry pause given it would throw out of the catch. The caller's token (a parameter, a token the try
+    /// does not assign) is still offered there: a retry pause in a worker loop must end at shutdown;</item>
     /// <item>W4: the callee (in source) assigns the offered member from its own token parameter: it defines the member;</item>
     /// <item>W5: a lambda passed to the call cancels the offered source: the call's own body stops itself through it;</item>
     /// <item>a captured local or parameter that the enclosing function reassigns after creating the lambda the call is in
@@ -173,9 +175,13 @@ namespace AsyncGuard.Analyzers.Cancellation
 
             foreach (var block in tries)
             {
+                var passed = false;
+                var assigned = false;
                 foreach (var node in block.DescendantNodes())
                 {
-                    if (node is ArgumentSyntax argument && ReadsToken(argument.Expression, token, model, cancellationToken))
+                    passed = passed || (node is ArgumentSyntax argument && ReadsToken(argument.Expression, token, model, cancellationToken));
+                    assigned = assigned || (node is AssignmentExpressionSyntax assignment && NamesSymbol(assignment.Left, token.Symbol, model, cancellationToken));
+                    if (passed && assigned)
                     {
                         return true;
                     }

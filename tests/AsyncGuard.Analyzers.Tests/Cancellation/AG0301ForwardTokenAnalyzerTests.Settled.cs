@@ -39,6 +39,8 @@ public sealed partial class AG0301ForwardTokenAnalyzerTests
                 UserToken = cancellationToken;
                 _registration = cancellationToken.Register(static c => { }, this);
             }
+            internal Scope Enter() => Enter(default);
+            internal Scope Enter(CancellationToken cancellationToken) { Register(cancellationToken); return new Scope(); }
             internal void Waiting(CancellationToken cancellationToken = default) => new SemaphoreSlim(1).Wait(cancellationToken);
             internal Task StartAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
         }
@@ -69,6 +71,12 @@ public sealed partial class AG0301ForwardTokenAnalyzerTests
                     {
                         throw;
                     }
+                }
+
+                public async Task Declared(CancellationToken ct)
+                {
+                    using var scope = _connector.Enter();
+                    await new Importer().Init("", true, ct);
                 }
 
                 public async Task Export(CancellationToken ct)
@@ -204,34 +212,46 @@ public sealed partial class AG0301ForwardTokenAnalyzerTests
                     }
                 }
 
-                public async Task<int> Bare(string url, CancellationToken ct)
+                public async Task<int> Attempts(string url)
                 {
-                    for (var i = 0; ; i++)
+                    var source = new CancellationTokenSource();
+                    for (var i = 0; i < 3; i++)
                     {
-                        try { return await Read(url, ct); }
-                        catch { await Task.Delay(100); }
+                        try
+                        {
+                            source = new CancellationTokenSource(1000);
+                            return await Read(url, source.Token);
+                        }
+                        catch
+                        {
+                            await Task.Delay(100);
+                        }
                     }
+
+                    return 0;
                 }
             }
             """);
 
     [Fact]
-    public Task W3_still_reported_in_a_catch_of_a_try_without_the_token_or_of_another_exception() =>
+    public Task W3_still_reported_for_the_callers_token_a_try_without_the_token_or_another_exception() =>
         Expect(Collections + """
             public sealed class Downloader
             {
                 static Task<int> Read(string url, CancellationToken token) => Task.FromResult(0);
                 static Task<int> Plain(string url) => Task.FromResult(0);
 
-                public async Task<int> NotUsed(string url, CancellationToken ct)
+                public async Task<int> NotUsed(string url)
                 {
-                    try { return await Plain(url); }
+                    CancellationTokenSource? source = null;
+                    try { source = new CancellationTokenSource(); return await Plain(url); }
                     catch (Exception) { await Task.{|#0:Delay|}(100); return 0; }
                 }
 
-                public async Task<int> IoOnly(string url, CancellationToken ct)
+                public async Task<int> IoOnly(string url)
                 {
-                    try { return await Read(url, ct); }
+                    CancellationTokenSource? source = null;
+                    try { source = new CancellationTokenSource(); return await Read(url, source.Token); }
                     catch (IOException) { await Task.{|#1:Delay|}(100); return 0; }
                 }
 
@@ -251,8 +271,17 @@ public sealed partial class AG0301ForwardTokenAnalyzerTests
                 }
 
                 static Task<CancellationToken> Next(CancellationToken token = default) => Task.FromResult(token);
+
+                public async Task<int> CallersToken(string url, CancellationToken ct)
+                {
+                    for (var i = 0; ; i++)
+                    {
+                        try { return await Read(url, ct); }
+                        catch { await Task.{|#4:Delay|}(100); }
+                    }
+                }
             }
-            """, At(0, "Delay", "ct"), At(1, "Delay", "ct"), At(2, "Delay", "ct"), At(3, "Next", "ct"));
+            """, At(0, "Delay", "source.Token"), At(1, "Delay", "source.Token"), At(2, "Delay", "ct"), At(3, "Next", "ct"), At(4, "Delay", "ct"));
 
     // ---- W4: the callee defines the member token ----
 
@@ -307,6 +336,16 @@ public sealed partial class AG0301ForwardTokenAnalyzerTests
                         });
                         try { await Task.Delay(1000, _wait.Token); } catch (OperationCanceledException) { }
                     }
+                }
+
+                public async Task Local(Dictionary<int, string> items)
+                {
+                    using var stop = new CancellationTokenSource();
+                    await Parallel.ForEachAsync(items, async (item, token) =>
+                    {
+                        if (item.Key == 1)
+                            await stop.CancelAsync();
+                    });
                 }
             }
             """);
@@ -374,6 +413,7 @@ public sealed partial class AG0301ForwardTokenAnalyzerTests
                 private readonly BufferBlock<int> _bounded = new BufferBlock<int>(new DataflowBlockOptions { BoundedCapacity = 10 });
                 private readonly Dictionary<int, BufferBlock<int>> _blocks = new();
                 public BufferBlock<int> Exposed = new BufferBlock<int>();
+                private readonly ConcurrentDictionary<int, BufferBlock<int>> _lazy = new();
                 private BufferBlock<int> _assigned = new BufferBlock<int>();
 
                 public void Add(int id, BufferBlock<int> block) { _blocks.Add(id, block); }
@@ -389,11 +429,13 @@ public sealed partial class AG0301ForwardTokenAnalyzerTests
                     var local = new BufferBlock<int>();
                     local = Make();
                     await local.{|#5:SendAsync|}(1);
+                    _lazy.GetOrAdd(1, _ => new BufferBlock<int>(new DataflowBlockOptions { BoundedCapacity = 1 }));
+                    await _lazy[1].{|#6:SendAsync|}(1);
                 }
 
                 static BufferBlock<int> Make() => new BufferBlock<int>(new DataflowBlockOptions { BoundedCapacity = 1 });
             }
-            """, At(0, "SendAsync", "ct"), At(1, "SendAsync", "ct"), At(2, "SendAsync", "ct"), At(3, "SendAsync", "ct"), At(4, "SendAsync", "ct"), At(5, "SendAsync", "ct"));
+            """, At(0, "SendAsync", "ct"), At(1, "SendAsync", "ct"), At(2, "SendAsync", "ct"), At(3, "SendAsync", "ct"), At(4, "SendAsync", "ct"), At(5, "SendAsync", "ct"), At(6, "SendAsync", "ct"));
 
     // ---- fix quality: the local copy captured for the lambda, not the variable reassigned after it ----
 
@@ -455,6 +497,54 @@ public sealed partial class AG0301ForwardTokenAnalyzerTests
                 }
             }
             """, At(0, "Delay", "cts.Token"), At(2, "Delay", "cts.Token"));
+
+    [Fact]
+    public Task A_cancel_whose_path_leaves_before_the_call_does_not_cancel_its_token() =>
+        Expect(Collections + """
+            public sealed class Loops
+            {
+                static bool Stop => false;
+
+                public async Task Returns()
+                {
+                    var cts = new CancellationTokenSource();
+                    while (true)
+                    {
+                        if (Stop) { cts.Cancel(); return; }
+                        await Task.{|#0:Delay|}(10);
+                    }
+                }
+
+                public async Task Throws()
+                {
+                    var cts = new CancellationTokenSource();
+                    for (;;)
+                    {
+                        if (Stop)
+                        {
+                            cts.Cancel();
+                            throw new InvalidOperationException();
+                        }
+
+                        await Task.{|#1:Delay|}(10);
+                    }
+                }
+
+                public async Task NoJump()
+                {
+                    var cts = new CancellationTokenSource();
+                    if (Stop) { cts.Cancel(); }
+                    await Task.Delay(10);
+                }
+
+                public async Task BreaksAnInnerLoop()
+                {
+                    var cts = new CancellationTokenSource();
+                    foreach (var i in new[] { 1 }) { cts.Cancel(); break; }
+                    await Task.Delay(10);
+                }
+            }
+            """, At(0, "Delay", "cts.Token"), At(1, "Delay", "cts.Token"));
 
     // ---- half-typed code ----
 
