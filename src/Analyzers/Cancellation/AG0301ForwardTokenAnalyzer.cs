@@ -33,15 +33,6 @@ namespace AsyncGuard.Analyzers.Cancellation
         /// </summary>
         public const string ReportShortLocksOption = "dotnet_diagnostic.AG0301.report_short_locks";
 
-        /// <summary>
-        /// .editorconfig: `true` also offers the token to a synchronous call whose callee only checks, registers or stores it
-        /// while a later call of the same block receives that token (silent by default: the later call owns the cancellation).
-        /// </summary>
-        public const string ReportLaterOwnerOption = "dotnet_diagnostic.AG0301.report_later_owner";
-
-        /// <summary>.editorconfig: `true` also reports `SendAsync` to a dataflow block known to be unbounded (silent by default: it accepts at once).</summary>
-        public const string ReportUnboundedSendOption = "dotnet_diagnostic.AG0301.report_unbounded_send";
-
         public static readonly DiagnosticDescriptor Rule = RuleHelp.Descriptor(
             Id, RuleHelp.CancellationCategory, DiagnosticSeverity.Warning, RuleTraits.None,
             title: "Forward the available CancellationToken",
@@ -125,7 +116,7 @@ namespace AsyncGuard.Analyzers.Cancellation
             }
 
             // SendAsync to a dataflow block known to be unbounded accepts at once: nothing to cancel.
-            if (kind != MissingTokenKind.ExplicitNone && !RuleOptions.GetBool(options, ReportUnboundedSendOption)
+            if (kind != MissingTokenKind.ExplicitNone && !RuleOptions.GetBool(options, UnboundedTargets.ReportOption)
                 && UnboundedTargets.AcceptsAtOnce(operation, model, ct))
             {
                 return;
@@ -135,7 +126,7 @@ namespace AsyncGuard.Analyzers.Cancellation
             var tokens = AvailableTokens.Find(syntax, operation, model, types, parametersOnly, ct, memberSources: true);
             tokens = TokenProvenance.Filter(tokens, syntax, operation, model, types, options, TokenMembersOption, ct);
             tokens = RequestBodyIo.Filter(tokens, operation, options, ct);
-            tokens = SettledTokens.Filter(tokens, operation, syntax, target, kind, tokenParameter, model, types, RuleOptions.GetBool(options, ReportLaterOwnerOption), ct);
+            tokens = SettledTokens.Filter(tokens, operation, syntax, target, kind, tokenParameter, model, types, RuleOptions.GetBool(options, SettledTokens.ReportLaterOwnerOption), ct);
             if (tokens.IsEmpty)
             {
                 return;

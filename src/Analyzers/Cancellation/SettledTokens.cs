@@ -21,6 +21,9 @@ namespace AsyncGuard.Analyzers.Cancellation
     /// </summary>
     internal static class SettledTokens
     {
+        /// <summary>.editorconfig: `true` offers the token to the synchronous call anyway (W2; silent by default: the later call owns it).</summary>
+        public const string ReportLaterOwnerOption = "dotnet_diagnostic.AG0301.report_later_owner";
+
         public static ImmutableArray<AvailableToken> Filter(ImmutableArray<AvailableToken> tokens, IInvocationOperation operation, InvocationExpressionSyntax syntax,
             IMethodSymbol target, MissingTokenKind kind, IParameterSymbol? tokenParameter, SemanticModel model, AsyncTypes types, bool reportLaterOwner,
             CancellationToken cancellationToken)

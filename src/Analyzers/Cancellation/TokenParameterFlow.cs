@@ -84,8 +84,10 @@ namespace AsyncGuard.Analyzers.Cancellation
                     return;
                 }
 
-                var bodyModel = body.SyntaxTree == model.SyntaxTree ? model : ModelFor(body.SyntaxTree);
-                if (bodyModel.GetOperation(body, cancellationToken) is not { } operation)
+                // A callee of a referenced project has syntax but no place in this compilation: unknown.
+                var bodyModel = body.SyntaxTree == model.SyntaxTree ? model
+                    : model.Compilation.ContainsSyntaxTree(body.SyntaxTree) ? ModelFor(body.SyntaxTree) : null;
+                if (bodyModel?.GetOperation(body, cancellationToken) is not { } operation)
                 {
                     MayWait = true;
                     return;

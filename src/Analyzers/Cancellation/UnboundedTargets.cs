@@ -15,6 +15,9 @@ namespace AsyncGuard.Analyzers.Cancellation
     /// </summary>
     internal static class UnboundedTargets
     {
+        /// <summary>.editorconfig: `true` reports such a send anyway (silent by default: it accepts at once).</summary>
+        public const string ReportOption = "dotnet_diagnostic.AG0301.report_unbounded_send";
+
         public static bool AcceptsAtOnce(IInvocationOperation operation, SemanticModel model, CancellationToken cancellationToken)
         {
             var method = operation.TargetMethod;
