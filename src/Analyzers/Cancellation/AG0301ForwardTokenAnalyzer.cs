@@ -115,10 +115,18 @@ namespace AsyncGuard.Analyzers.Cancellation
                 return;
             }
 
+            // SendAsync to a dataflow block known to be unbounded accepts at once: nothing to cancel.
+            if (kind != MissingTokenKind.ExplicitNone && !RuleOptions.GetBool(options, UnboundedTargets.ReportOption)
+                && UnboundedTargets.AcceptsAtOnce(operation, model, ct))
+            {
+                return;
+            }
+
             var parametersOnly = RuleOptions.GetBool(options, ParametersOnlyOption);
             var tokens = AvailableTokens.Find(syntax, operation, model, types, parametersOnly, ct, memberSources: true);
             tokens = TokenProvenance.Filter(tokens, syntax, operation, model, types, options, TokenMembersOption, ct);
             tokens = RequestBodyIo.Filter(tokens, operation, options, ct);
+            tokens = SettledTokens.Filter(tokens, operation, syntax, target, kind, tokenParameter, model, types, RuleOptions.GetBool(options, SettledTokens.ReportLaterOwnerOption), ct);
             if (tokens.IsEmpty)
             {
                 return;

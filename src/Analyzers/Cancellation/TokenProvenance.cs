@@ -607,12 +607,60 @@ namespace AsyncGuard.Analyzers.Cancellation
                     foreach (var node in statements[i].DescendantNodesAndSelf(n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
                     {
                         if (node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Cancel" or "CancelAsync" } cancel }
-                            && !ReassignedBetween(statements, i + 1, index, cancel.Expression))
+                            && !ReassignedBetween(statements, i + 1, index, cancel.Expression) && !LeavesAfter(node, statements[i]))
                         {
                             receivers.Add(cancel.Expression);
                         }
                     }
                 }
+            }
+
+            /// <summary>
+            /// The path through <paramref name="cancel"/> leaves <paramref name="statement"/> without reaching what follows it:
+            /// a block around the cancel (inside the statement) goes on to a `return`, `throw` or `goto`, or to a `break` out of a
+            /// loop or switch around the statement (`if (stop) { cts.Cancel(); break; }` in the loop that holds the call).
+            /// </summary>
+            private static bool LeavesAfter(SyntaxNode cancel, StatementSyntax statement)
+            {
+                for (var child = cancel; child != statement && child.Parent is { } parent; child = parent)
+                {
+                    if (parent is not BlockSyntax block || child is not StatementSyntax inner)
+                    {
+                        continue;
+                    }
+
+                    for (var i = block.Statements.IndexOf(inner) + 1; i < block.Statements.Count; i++)
+                    {
+                        switch (block.Statements[i])
+                        {
+                            case ReturnStatementSyntax or ThrowStatementSyntax or GotoStatementSyntax:
+                                return true;
+                            case BreakStatementSyntax:
+                                return !BreakTargetWithin(block, statement);
+                        }
+                    }
+                }
+
+                return false;
+            }
+
+            /// <summary>The loop or switch a `break` in <paramref name="block"/> leaves lies within <paramref name="statement"/>.</summary>
+            private static bool BreakTargetWithin(SyntaxNode block, StatementSyntax statement)
+            {
+                for (var current = block; current != null; current = current.Parent)
+                {
+                    if (current is WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax or SwitchStatementSyntax)
+                    {
+                        return statement.Span.Contains(current.Span);
+                    }
+
+                    if (current == statement)
+                    {
+                        return false;
+                    }
+                }
+
+                return false;
             }
 
             /// <summary>

@@ -7,7 +7,7 @@ using VerifyAG0301 = AsyncGuard.Analyzers.Tests.Verifiers.Verify<AsyncGuard.Anal
 
 namespace AsyncGuard.Analyzers.Tests.Cancellation;
 
-public sealed class AG0301ForwardTokenAnalyzerTests
+public sealed partial class AG0301ForwardTokenAnalyzerTests
 {
     private const string Usings = "using System; using System.IO; using System.Linq; using System.Threading; using System.Threading.Tasks;\n";
 

@@ -163,4 +163,37 @@ public sealed class AG0301ForwardTokenCodeFixTests
             Task B(CancellationToken? maybe) => Task.Delay(1, maybe.GetValueOrDefault());
         }
         """);
+
+    private const string Watcher = """
+        class C
+        {
+            static Task<int> Download(CancellationTokenSource source) => Task.FromResult(0);
+
+            async Task<int> Clip()
+            {
+                CancellationTokenSource? outer = null;
+                try
+                {
+                    outer = new CancellationTokenSource();
+                    var cts = outer;
+                    Func<Task> watcher = async () =>
+                    {
+                        while (!cts.IsCancellationRequested)
+                            await DELAY;
+                    };
+                    var watch = watcher();
+                    return await Download(outer);
+                }
+                finally
+                {
+                    outer?.Dispose();
+                    outer = null;
+                }
+            }
+        }
+        """;
+
+    [Fact]
+    public Task Passes_the_lambdas_own_copy_not_the_variable_reassigned_after_the_lambda() =>
+        Fix(Watcher.Replace("DELAY", "Task.{|AG0301:Delay|}(500)"), Watcher.Replace("DELAY", "Task.Delay(500, cts.Token)"));
 }
