@@ -278,7 +278,8 @@ public sealed class AG0102Corpus6Tests
 
                 async Task SyncFlush(string tmp, byte[] data)
                 {
-                    {|AG0102:using|} var file = new FileStream(tmp, FileMode.Create);
+                    // The blocking call is the Flush; the disposal after it has nothing to write (report_read_streams' class).
+                    using var file = new FileStream(tmp, FileMode.Create);
                     await file.WriteAsync(data);
                     {|AG0102:file.Flush()|};
                 }
@@ -300,7 +301,8 @@ public sealed class AG0102Corpus6Tests
 
                 async Task HandedOver(string tmp, Stream source)
                 {
-                    {|AG0102:using|} var file = new FileStream(tmp, FileMode.Create);
+                    // A CopyToAsync destination flushed after the copy: disposal writes nothing (report_read_streams' class).
+                    using var file = new FileStream(tmp, FileMode.Create);
                     await source.CopyToAsync(file);
                     await file.FlushAsync();
                 }
@@ -431,7 +433,7 @@ public sealed class AG0102Corpus6Tests
                 }
                 """,
         };
-        test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n[*.cs]\ndotnet_diagnostic.AG0102.report_sleep_before_exit = true\ndotnet_diagnostic.AG0102.report_flushed_write_streams = true\n"));
+        test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n[*.cs]\ndotnet_diagnostic.AG0102.report_sleep_before_exit = true\ndotnet_diagnostic.AG0102.report_flushed_write_streams = true\ndotnet_diagnostic.AG0102.report_read_streams = true\n"));
         return test.RunAsync();
     }
 
