@@ -126,7 +126,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
         private static bool IsUnreadLocal(OperationAnalysisContext context, AsyncTypes types, SyntaxNode top)
         {
             var model = context.Operation.SemanticModel;
-            if (model is null || !UnreadTaskLocals.IsLocalWrite(top, out var target)
+            if (model is null || !UnreadTaskLocals.IsLocalWrite(top, out var target) || UnreadTaskLocals.SurelyRead(target)
                 || UnreadTaskLocals.WrittenLocal(target, model, types, context.CancellationToken) is not { } local)
             {
                 return false;

@@ -1,3 +1,5 @@
+using Microsoft.CodeAnalysis.Text;
+
 namespace AsyncGuard.Analyzers.TaskLifetime
 {
     /// <summary>
@@ -31,6 +33,53 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                 default:
                     return false;
             }
+        }
+
+        /// <summary>
+        /// A cheap syntactic pre-check before any binding: some name spelled like the written local, in its scope, stands where
+        /// it can only be read (not a member name `x.t`/`?.t`, a named argument or an anonymous-type member, nor the target of
+        /// a plain assignment statement). Such a name reads the local, or another symbol of the same name that shadows it in a
+        /// nested function (then silent too: never more findings than <see cref="IsNeverRead"/>).
+        /// </summary>
+        public static bool SurelyRead(SyntaxNode target)
+        {
+            var name = target is VariableDeclaratorSyntax declarator ? declarator.Identifier.ValueText : ((IdentifierNameSyntax)target).Identifier.ValueText;
+            SyntaxNode scope = target;
+            for (var current = target.Parent; current != null; current = current.Parent)
+            {
+                scope = current;
+                if (current is MemberDeclarationSyntax or AccessorDeclarationSyntax || (target is VariableDeclaratorSyntax && current is BlockSyntax or SwitchStatementSyntax))
+                {
+                    break;
+                }
+            }
+
+            // A declared local is read only after its declaration; an assigned one anywhere in the member (loops).
+            var tokens = target is VariableDeclaratorSyntax
+                ? scope.DescendantTokens(TextSpan.FromBounds(target.Span.End, scope.Span.End))
+                : scope.DescendantTokens();
+            foreach (var token in tokens)
+            {
+                if (!token.IsKind(SyntaxKind.IdentifierToken) || token.ValueText != name || token.Parent is not IdentifierNameSyntax identifier || identifier == target)
+                {
+                    continue;
+                }
+
+                switch (identifier.Parent)
+                {
+                    case MemberAccessExpressionSyntax access when access.Name == identifier:
+                    case MemberBindingExpressionSyntax:
+                    case NameColonSyntax or NameEqualsSyntax:
+                        continue;
+                    case AssignmentExpressionSyntax { Parent: ExpressionStatementSyntax } assignment
+                        when assignment.Left == identifier && assignment.IsKind(SyntaxKind.SimpleAssignmentExpression):
+                        continue;
+                    default:
+                        return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>The local that <paramref name="target"/> (from <see cref="IsLocalWrite"/>) writes, if it is a local of an awaitable type.</summary>

@@ -58,6 +58,11 @@ public sealed class AG0201UnreadLocalTests
     [InlineData("void M() { void Local() { var t = {|AG0201:Work()|}; } Local(); }")]
     [InlineData("void M() { Task a = {|AG0201:Work()|}, b = {|AG0201:Work()|}; }")]
     [InlineData("Task M() { var t = {|AG0201:Task.Run(() => { })|}; return Task.CompletedTask; }")]
+    // Names spelled like the local that cannot read it (the cheap syntactic pre-check must not take them for reads).
+    [InlineData("void M(C other) { var _field = {|AG0201:Work()|}; Use(other._field); }")]
+    [InlineData("void M(C? other) { var _field = {|AG0201:Work()|}; other?._field.Wait(); }")]
+    [InlineData("void M() { var t = {|AG0201:Work()|}; Use(t: Task.CompletedTask); }")]
+    [InlineData("void M() { var t = {|AG0201:Work()|}; var o = new { t = 1 }; }")]
     [InlineData("void A() { var t = {|AG0201:Work()|}; } void B(Task t) => t.Wait();")]
     [InlineData("void M() { var t = {|AG0201:Work()|}; Action a = () => { Task t2 = null!; t2.Wait(); }; }")]
     [InlineData("int P { get { var t = {|AG0201:Work()|}; return 1; } }")]
