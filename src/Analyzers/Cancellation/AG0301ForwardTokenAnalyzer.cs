@@ -263,7 +263,7 @@ namespace AsyncGuard.Analyzers.Cancellation
             foreach (var argument in call.Arguments)
             {
                 if (argument.Parameter is { } parameter && types.IsCancellationToken(parameter.Type)
-                    && argument.ArgumentKind != ArgumentKind.DefaultValue && !CancellableCalls.IsNoToken(argument.Value, types))
+                    && argument.ArgumentKind != ArgumentKind.DefaultValue && !types.IsNoToken(argument.Value))
                 {
                     return true;
                 }

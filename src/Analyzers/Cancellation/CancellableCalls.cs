@@ -51,7 +51,7 @@ namespace AsyncGuard.Analyzers.Cancellation
                         argument = arg;
                     }
                 }
-                else if (IsNoToken(arg.Value, types))
+                else if (types.IsNoToken(arg.Value))
                 {
                     if (kind == MissingTokenKind.None)
                     {
@@ -117,7 +117,7 @@ namespace AsyncGuard.Analyzers.Cancellation
                     continue;
                 }
 
-                if (LooksLikeNoToken(arg.Expression) && IsNoToken(model.GetOperation(arg.Expression, cancellationToken), types))
+                if (LooksLikeNoToken(arg.Expression) && types.IsNoToken(model.GetOperation(arg.Expression, cancellationToken)))
                 {
                     if (kind == MissingTokenKind.None)
                     {
@@ -211,24 +211,6 @@ namespace AsyncGuard.Analyzers.Cancellation
             ImplicitObjectCreationExpressionSyntax implicitCreation => implicitCreation.ArgumentList.Arguments.Count == 0,
             _ => false,
         };
-
-        /// <summary>`CancellationToken.None`, `default`, `default(CancellationToken)`, `new CancellationToken()` or `null` for a CancellationToken?.</summary>
-        public static bool IsNoToken(IOperation? value, AsyncTypes types)
-        {
-            switch (value is null ? null : Invocations.WithoutImplicitConversions(value))
-            {
-                case IDefaultValueOperation:
-                    return true;
-                case ILiteralOperation { ConstantValue: { HasValue: true, Value: null } }:
-                    return true;
-                case IPropertyReferenceOperation { Property: { Name: "None", IsStatic: true } property }:
-                    return types.IsCancellationToken(property.ContainingType);
-                case IObjectCreationOperation { Arguments.Length: 0 } creation:
-                    return types.IsCancellationToken(creation.Type);
-                default:
-                    return false;
-            }
-        }
 
         /// <summary>
         /// The argument list with <paramref name="token"/> passed for parameter <paramref name="ordinal"/> (named

@@ -25,6 +25,29 @@ namespace AsyncGuard.Analyzers.Core
 
         public bool IsCancellationTokenSource(ITypeSymbol? type) => Is(type, CancellationTokenSource);
 
+        /// <summary>
+        /// A token value that can never be cancelled: `CancellationToken.None`, `default`, `default(CancellationToken)`,
+        /// `new CancellationToken()`, `new CancellationToken(false)`, or `null` for a CancellationToken?.
+        /// </summary>
+        public bool IsNoToken(IOperation? value)
+        {
+            switch (value is null ? null : Invocations.WithoutImplicitConversions(value))
+            {
+                case IDefaultValueOperation:
+                    return true;
+                case ILiteralOperation { ConstantValue: { HasValue: true, Value: null } }:
+                    return true;
+                case IPropertyReferenceOperation { Property: { Name: "None", IsStatic: true } property }:
+                    return IsCancellationToken(property.ContainingType);
+                case IObjectCreationOperation creation:
+                    return IsCancellationToken(creation.Type)
+                        && (creation.Arguments.Length == 0
+                            || (creation.Arguments.Length == 1 && creation.Arguments[0].Value.ConstantValue is { HasValue: true, Value: false }));
+                default:
+                    return false;
+            }
+        }
+
         private int _hasUsingAliases; // 0: not computed yet, 1: no alias, 2: some alias
 
         /// <summary>

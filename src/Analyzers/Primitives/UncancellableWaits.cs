@@ -24,37 +24,13 @@ namespace AsyncGuard.Analyzers.Primitives
 
             foreach (var argument in operation.Arguments)
             {
-                if (!types.IsCancellationToken(argument.Parameter?.Type) || !IsNoToken(argument, types))
+                if (!types.IsCancellationToken(argument.Parameter?.Type) || (argument.ArgumentKind != ArgumentKind.DefaultValue && !types.IsNoToken(argument.Value)))
                 {
                     return false;
                 }
             }
 
             return true;
-        }
-
-        private static bool IsNoToken(IArgumentOperation argument, AsyncTypes types)
-        {
-            if (argument.ArgumentKind == ArgumentKind.DefaultValue)
-            {
-                return true;
-            }
-
-            var value = argument.Value;
-            while (value is IConversionOperation { IsImplicit: true } conversion)
-            {
-                value = conversion.Operand;
-            }
-
-            return value switch
-            {
-                IDefaultValueOperation => true,
-                IPropertyReferenceOperation { Property: { IsStatic: true, Name: "None" } property } => types.IsCancellationToken(property.ContainingType),
-                IObjectCreationOperation creation => types.IsCancellationToken(creation.Type)
-                    && (creation.Arguments.Length == 0
-                        || (creation.Arguments.Length == 1 && creation.Arguments[0].Value.ConstantValue is { HasValue: true, Value: false })),
-                _ => false,
-            };
         }
     }
 }

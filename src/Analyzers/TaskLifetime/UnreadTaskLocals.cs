@@ -44,15 +44,9 @@ namespace AsyncGuard.Analyzers.TaskLifetime
         public static bool SurelyRead(SyntaxNode target)
         {
             var name = target is VariableDeclaratorSyntax declarator ? declarator.Identifier.ValueText : ((IdentifierNameSyntax)target).Identifier.ValueText;
-            SyntaxNode scope = target;
-            for (var current = target.Parent; current != null; current = current.Parent)
-            {
-                scope = current;
-                if (current is MemberDeclarationSyntax or AccessorDeclarationSyntax || (target is VariableDeclaratorSyntax && current is BlockSyntax or SwitchStatementSyntax))
-                {
-                    break;
-                }
-            }
+
+            // A declaration's block; for `t = value;` (the declaration not at hand) the whole member.
+            var scope = Around(target, blocks: target is VariableDeclaratorSyntax);
 
             // A declared local is read only after its declaration; an assigned one anywhere in the member (loops).
             var tokens = target is VariableDeclaratorSyntax
@@ -186,12 +180,21 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                 : local.DeclaringSyntaxReferences.Length == 1 && local.DeclaringSyntaxReferences[0].SyntaxTree == target.SyntaxTree
                     ? local.DeclaringSyntaxReferences[0].GetSyntax()
                     : target;
-            SyntaxNode scope = declaration;
-            for (var current = declaration.Parent; current != null; current = current.Parent)
+            return Around(declaration, blocks: true);
+        }
+
+        /// <summary>
+        /// The innermost block or switch statement around <paramref name="node"/> (only with <paramref name="blocks"/>), else its
+        /// member or accessor; the compilation unit for top-level statements; the outermost node reached otherwise.
+        /// </summary>
+        private static SyntaxNode Around(SyntaxNode node, bool blocks)
+        {
+            var scope = node;
+            for (var current = node.Parent; current != null; current = current.Parent)
             {
                 switch (current)
                 {
-                    case BlockSyntax or SwitchStatementSyntax:
+                    case BlockSyntax or SwitchStatementSyntax when blocks:
                         return current;
                     case GlobalStatementSyntax { Parent: CompilationUnitSyntax unit }:
                         return unit;

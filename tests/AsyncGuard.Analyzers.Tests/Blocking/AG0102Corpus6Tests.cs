@@ -414,28 +414,25 @@ public sealed class AG0102Corpus6Tests
             """);
 
     [Fact]
-    public Task Options_report_the_silenced_sleep_and_flushed_stream()
-    {
-        var test = new Verifiers.AnalyzerTest<AsyncGuard.Analyzers.Blocking.AG0102AsyncAlternativeAnalyzer>
-        {
-            TestCode = Usings + """
-                class C
-                {
-                    async Task M(string tmp, byte[] data)
+    public Task Options_report_the_silenced_sleep_and_flushed_stream() =>
+        VerifyAG0102.DiagnosticsWithOptions(
+            Usings + """
+                    class C
                     {
-                        await Task.Yield();
-                        {|AG0102:using|} var file = new FileStream(tmp, FileMode.Create);
-                        await file.WriteAsync(data);
-                        await file.FlushAsync();
-                        {|AG0102:Thread.Sleep(1)|};
-                        Environment.Exit(1);
+                        async Task M(string tmp, byte[] data)
+                        {
+                            await Task.Yield();
+                            {|AG0102:using|} var file = new FileStream(tmp, FileMode.Create);
+                            await file.WriteAsync(data);
+                            await file.FlushAsync();
+                            {|AG0102:Thread.Sleep(1)|};
+                            Environment.Exit(1);
+                        }
                     }
-                }
-                """,
-        };
-        test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n[*.cs]\ndotnet_diagnostic.AG0102.report_sleep_before_exit = true\ndotnet_diagnostic.AG0102.report_flushed_write_streams = true\ndotnet_diagnostic.AG0102.report_read_streams = true\n"));
-        return test.RunAsync();
-    }
+                    """,
+            "dotnet_diagnostic.AG0102.report_sleep_before_exit = true",
+            "dotnet_diagnostic.AG0102.report_flushed_write_streams = true",
+            "dotnet_diagnostic.AG0102.report_read_streams = true");
 
     [Fact]
     public Task Survives_half_typed_code() => VerifyAG0102.DiagnosticsInBrokenCode(Usings + """

@@ -139,22 +139,17 @@ public sealed class AG0301RequestBodyIoTests
             """ + AspNet);
 
     [Fact]
-    public Task The_option_reports_them_anyway()
-    {
-        var test = new Verifiers.AnalyzerTest<AG0301ForwardTokenAnalyzer>
-        {
-            TestCode = Usings + """
-                public sealed class Endpoint
-                {
-                    public async Task Handle(HttpContext context)
+    public Task The_option_reports_them_anyway() =>
+        VerifyAG0301.DiagnosticsWithOptions(
+            Usings + """
+                    public sealed class Endpoint
                     {
-                        await context.Response.{|AG0301:WriteAsync|}("hello");
-                        await context.Request.{|AG0301:ReadFormAsync|}();
+                        public async Task Handle(HttpContext context)
+                        {
+                            await context.Response.{|AG0301:WriteAsync|}("hello");
+                            await context.Request.{|AG0301:ReadFormAsync|}();
+                        }
                     }
-                }
-                """ + AspNet,
-        };
-        test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n[*.cs]\n" + RequestBodyIo.ReportOption + " = true\n"));
-        return test.RunAsync();
-    }
+                    """ + AspNet,
+            RequestBodyIo.ReportOption + " = true");
 }

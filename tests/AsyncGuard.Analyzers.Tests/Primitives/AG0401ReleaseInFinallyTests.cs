@@ -292,15 +292,9 @@ public sealed class AG0401ReleaseInFinallyTests
     public Task Still_reports_the_unprotected_shape_without_a_token(string member) => VerifyAG0401.Diagnostics(InClass(member));
 
     [Fact]
-    public Task Option_reports_an_uncancellable_wait_in_the_try()
-    {
-        var test = new Verifiers.AnalyzerTest<AsyncGuard.Analyzers.Primitives.AG0401ReleaseInFinallyAnalyzer>
-        {
-            TestCode = InClass("async Task M() { try { await {|AG0401:_gate.WaitAsync()|}; Work(); } finally { _gate.Release(); } }"),
-        };
-        test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n[*.cs]\ndotnet_diagnostic.AG0401.report_uncancellable_wait_in_try = true\n"));
-        return test.RunAsync();
-    }
+    public Task Option_reports_an_uncancellable_wait_in_the_try() => VerifyAG0401.DiagnosticsWithOptions(
+        InClass("async Task M() { try { await {|AG0401:_gate.WaitAsync()|}; Work(); } finally { _gate.Release(); } }"),
+        "dotnet_diagnostic.AG0401.report_uncancellable_wait_in_try = true");
 
     [Fact]
     public Task Survives_half_typed_uncancellable_waits() => VerifyAG0401.DiagnosticsInBrokenCode(Usings + """

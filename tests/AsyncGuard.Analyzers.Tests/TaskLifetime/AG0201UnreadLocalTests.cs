@@ -128,26 +128,12 @@ public sealed class AG0201UnreadLocalTests
         VerifyAG0201.NoDiagnostics(InClass(member));
 
     [Fact]
-    public async Task The_report_discards_option_reports_a_local_named_underscore()
-    {
-        var test = new Verifiers.AnalyzerTest<AG0201UnobservedTaskAnalyzer>
-        {
-            TestCode = Usings + "class C { void M() { var _ = {|AG0201:Task.Delay(1)|}; } }",
-        };
-        test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n[*]\ndotnet_diagnostic.AG0201.report_discards = true\n"));
-        await test.RunAsync();
-    }
+    public Task The_report_discards_option_reports_a_local_named_underscore() =>
+        VerifyAG0201.DiagnosticsWithOptions(Usings + "class C { void M() { var _ = {|AG0201:Task.Delay(1)|}; } }", "dotnet_diagnostic.AG0201.report_discards = true");
 
     [Fact]
-    public async Task The_report_background_starts_option_reports_an_unread_Task_Run_in_a_void_method()
-    {
-        var test = new Verifiers.AnalyzerTest<AG0201UnobservedTaskAnalyzer>
-        {
-            TestCode = Usings + "class C { void M() { var t = {|AG0201:Task.Run(() => { })|}; } }",
-        };
-        test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n[*]\ndotnet_diagnostic.AG0201.report_background_starts = true\n"));
-        await test.RunAsync();
-    }
+    public Task The_report_background_starts_option_reports_an_unread_Task_Run_in_a_void_method() =>
+        VerifyAG0201.DiagnosticsWithOptions(Usings + "class C { void M() { var t = {|AG0201:Task.Run(() => { })|}; } }", "dotnet_diagnostic.AG0201.report_background_starts = true");
 
     [Fact]
     public Task Honours_a_CS4014_suppression_around_the_declaration() =>

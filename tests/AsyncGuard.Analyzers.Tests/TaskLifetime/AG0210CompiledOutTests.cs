@@ -103,12 +103,8 @@ public sealed class AG0210CompiledOutTests
         VerifyAG0210.Diagnostics("#define DEBUG\n" + Usings + Reported);
 
     [Fact]
-    public async Task The_option_reports_compiled_out_calls()
-    {
-        var test = new Verifiers.AnalyzerTest<AG0210AmbientSchedulerAnalyzer> { TestCode = Usings + Reported };
-        test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n[*]\ndotnet_diagnostic.AG0210.report_compiled_out = true\n"));
-        await test.RunAsync();
-    }
+    public Task The_option_reports_compiled_out_calls() =>
+        VerifyAG0210.DiagnosticsWithOptions(Usings + Reported, "dotnet_diagnostic.AG0210.report_compiled_out = true");
 
     [Fact]
     public Task Reported_where_the_call_still_runs() =>

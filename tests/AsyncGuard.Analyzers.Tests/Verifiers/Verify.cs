@@ -51,6 +51,17 @@ public static class Verify<TAnalyzer>
         return test.RunAsync();
     }
 
+    /// <summary>
+    /// Diagnostics exactly as marked in <paramref name="source"/> under an .editorconfig holding <paramref name="options"/>
+    /// (lines such as <c>dotnet_diagnostic.AG0102.report_read_streams = true</c>) for every C# file.
+    /// </summary>
+    public static Task DiagnosticsWithOptions(string source, params string[] options)
+    {
+        var test = new AnalyzerTest<TAnalyzer> { TestCode = source };
+        test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n[*.cs]\n" + string.Join("\n", options) + "\n"));
+        return test.RunAsync();
+    }
+
     /// <summary>No diagnostic of the analyzer on <paramref name="source"/>.</summary>
     public static Task NoDiagnostics(string source, OutputKind outputKind = OutputKind.DynamicallyLinkedLibrary) => Diagnostics(source, outputKind);
 
