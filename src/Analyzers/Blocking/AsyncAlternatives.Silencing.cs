@@ -12,9 +12,11 @@ namespace AsyncGuard.Analyzers.Blocking
                 return false;
             }
 
-            // A Task-returning lambda converted to an expression tree never runs as written.
-            return EnclosingFunction.InnermostFunction(operation) is not IAnonymousFunctionOperation { Symbol.IsAsync: false, Syntax: var lambda }
-                || !_types.IsExpressionTree(model.GetTypeInfo(lambda, cancellationToken).ConvertedType);
+            // A Task-returning lambda converted to an expression tree never runs as written; one that a synchronous function
+            // makes for a dual engine's sync side (it ignores its selector parameter) is that sync path's code (SyncSideHandlers).
+            return EnclosingFunction.InnermostFunction(operation) is not IAnonymousFunctionOperation { Symbol.IsAsync: false, Syntax: var lambda } handler
+                || (!_types.IsExpressionTree(model.GetTypeInfo(lambda, cancellationToken).ConvertedType)
+                    && !SyncSideHandlers.IsSyncSideHandler(handler, containingSymbol, _types));
         }
 
         private static bool IsInLockBody(SyntaxNode node)

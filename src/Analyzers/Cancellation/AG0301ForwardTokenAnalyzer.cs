@@ -77,6 +77,12 @@ namespace AsyncGuard.Analyzers.Cancellation
                 return;
             }
 
+            // A framework wait given a zero timeout (`sem.Wait(0)`) tests and returns at once: nothing to cancel.
+            if (kind != MissingTokenKind.ExplicitNone && ZeroTimeoutTries.NeverWaits(operation))
+            {
+                return;
+            }
+
             var options = context.Options.AnalyzerConfigOptionsProvider.GetOptions(syntax.SyntaxTree);
 
             // An explicit CancellationToken.None / default is a decision (cleanup that must finish, a wait that must not
