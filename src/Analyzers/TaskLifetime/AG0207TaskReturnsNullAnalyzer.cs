@@ -2,7 +2,8 @@ namespace AsyncGuard.Analyzers.TaskLifetime
 {
     /// <summary>
     /// AG0207: `return null` / `=> null` / `default` from a Task or Task&lt;T&gt; function that is not async, also through a
-    /// branch of `?:`, an arm of a switch expression or a `?.`; silent where the function is declared to return `Task?`.
+    /// branch of `?:`, an arm of a switch expression or a `?.`; silent where the function is declared to return `Task?`, and
+    /// for a `?.` on a readonly field the class only ever sets to a `new` object (<see cref="NeverNullFields"/>).
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class AG0207TaskReturnsNullAnalyzer() : AsyncGuardAnalyzer(Rule)
@@ -48,6 +49,9 @@ namespace AsyncGuard.Analyzers.TaskLifetime
             {
                 return;
             }
+
+            // `_field?.M()` on a readonly field this class only ever sets to a `new` object: never null (NeverNullFields).
+            sources.RemoveAll(source => source is IConditionalAccessOperation access && NeverNullFields.IsNeverNull(access, context.CancellationToken));
 
             foreach (var source in sources)
             {
