@@ -11,9 +11,11 @@ namespace AsyncGuard.Analyzers.Blocking
     /// <item>its delegate's Invoke has a selector parameter (a hinted bool or a sync/async enum of a task-returning
     /// delegate, <see cref="DualPaths.ParameterSelector"/>) that the lambda's body never reads (a body that reads it is
     /// split by the guards, which <see cref="DualPaths.RegionOf"/> already answers);</item>
-    /// <item>the function that creates the lambda is synchronous (neither async nor returning an awaitable).</item>
+    /// <item>the function that creates the lambda is synchronous (neither async nor returning an awaitable), inside a method
+    /// `M` that is the sync half of a dual API: its type or a base declares `MAsync` returning an awaitable.</item>
     /// </list>
-    /// A task-returning lambda without a selector made in sync code (a handler registered for async callers) stays reported.
+    /// A task-returning lambda without a selector made in sync code (a handler registered for async callers), and one made
+    /// by a constructor or a sync method without an async twin (it may be kept for async callers), stay reported.
     /// </summary>
     internal static class SyncSideHandlers
     {
@@ -43,8 +45,38 @@ namespace AsyncGuard.Analyzers.Blocking
                 return false;
             }
 
-            // The creator: the function around the lambda (an outer lambda or local function, else the member).
-            return EnclosingFunction.Classify(lambda, containingSymbol, types) == FunctionKind.Synchronous;
+            // The creator: the function around the lambda (an outer lambda or local function, else the member) is synchronous,
+            // and the member is the sync half of a dual public API: a method `M` whose type (or a base) has `MAsync`.
+            return EnclosingFunction.Classify(lambda, containingSymbol, types) == FunctionKind.Synchronous
+                && HasAsyncTwin(containingSymbol, types);
+        }
+
+        private static bool HasAsyncTwin(ISymbol containingSymbol, AsyncTypes types)
+        {
+            var member = containingSymbol;
+            while (member is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction or MethodKind.LocalFunction })
+            {
+                member = member.ContainingSymbol;
+            }
+
+            if (member is not IMethodSymbol { MethodKind: MethodKind.Ordinary } method)
+            {
+                return false;
+            }
+
+            var twinName = method.Name + WellKnownApis.AsyncSuffix;
+            for (var type = method.ContainingType; type != null; type = type.BaseType)
+            {
+                foreach (var candidate in type.GetMembers(twinName))
+                {
+                    if (candidate is IMethodSymbol twin && twin.IsStatic == method.IsStatic && types.IsAwaitable(twin.ReturnType))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
         }
 
         private static bool ReadsParameter(IBlockOperation body, IParameterSymbol parameter)

@@ -6,7 +6,8 @@ namespace AsyncGuard.Analyzers.Tests.Blocking;
 /// <summary>
 /// Issue 16, corpus7lib (MailKit W1): a lambda without `async` that a synchronous method sets as a dual engine's handler
 /// (its delegate returns a task and takes a sync/async selector the lambda never reads) is the sync path's code, not an
-/// async function. The same lambda made in async code, an async lambda, a lambda without a selector, and one that reads
+/// async function when the method that makes it has an async twin (`M` beside `MAsync`). The same lambda made in async
+/// code, by a constructor or a sync method without a twin, an async lambda, a lambda without a selector, and one that reads
 /// its selector outside a guard are still reported.
 /// </summary>
 public sealed class AG0102SyncSideHandlerTests
@@ -29,7 +30,19 @@ public sealed class AG0102SyncSideHandlerTests
     [Fact]
     public Task Handler_made_by_the_sync_method_that_ignores_its_selector_is_silent() =>
         VerifyAG0102.NoDiagnostics(Usings + Engine + """
-            public sealed class Client
+            public abstract class Service
+            {
+                public abstract Task StepAsync(Command ic);
+            }
+
+            public sealed partial class Client : Service
+            {
+                public Task AuthenticateAsync(Command ic) => Task.CompletedTask;
+                public Task NestedAsync(Command ic) => Task.CompletedTask;
+                public override Task StepAsync(Command ic) => Task.CompletedTask;
+            }
+
+            public sealed partial class Client
             {
                 private readonly byte[] _buffer = new byte[1];
 
@@ -83,6 +96,10 @@ public sealed class AG0102SyncSideHandlerTests
                     return Task.CompletedTask;
                 }
 
+                public Task AsyncLambdaAsync(Command ic) => Task.CompletedTask;
+                public Task NoSelectorAsync(Func<Stream, Task>[] handlers) => Task.CompletedTask;
+                public Task ReadsSelectorAsync(Command ic, Action<bool> log) => Task.CompletedTask;
+
                 public void AsyncLambda(Command ic)
                 {
                     ic.OnContinue = async (stream, text, doAsync) =>
@@ -95,6 +112,18 @@ public sealed class AG0102SyncSideHandlerTests
                 public void NoSelector(Func<Stream, Task>[] handlers)
                 {
                     handlers[0] = stream => { {|AG0102:stream.Flush()|}; return Task.CompletedTask; };
+                }
+
+                public Client() { }
+
+                public Client(Command ic)
+                {
+                    ic.OnContinue = (stream, text, doAsync) => { {|AG0102:stream.Flush()|}; return Task.CompletedTask; };
+                }
+
+                public void Configure(Command ic)
+                {
+                    ic.OnContinue = (stream, text, doAsync) => { {|AG0102:stream.Flush()|}; return Task.CompletedTask; };
                 }
 
                 public void ReadsSelector(Command ic, Action<bool> log)
@@ -113,6 +142,8 @@ public sealed class AG0102SyncSideHandlerTests
     public Task Survives_half_typed_code() => VerifyAG0102.DiagnosticsInBrokenCode(Usings + Engine + """
         public sealed class Client
         {
+            public Task AuthenticateAsync(Command ic) => Task.CompletedTask;
+
             public void Authenticate(Command ic)
             {
                 ic.OnContinue = (stream, text) => { stream.Flush(); return Task.CompletedTask; };
