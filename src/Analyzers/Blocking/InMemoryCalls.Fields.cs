@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace AsyncGuard.Analyzers.Blocking
 {
     /// <summary>
@@ -14,6 +16,10 @@ namespace AsyncGuard.Analyzers.Blocking
     /// </summary>
     internal sealed partial class InMemoryCalls
     {
+        // Per compilation (this object lives for one): the answer for a field, computed with a model of its own tree. A
+        // field walks its type's declaration once however many calls on it are about to be reported.
+        private readonly ConcurrentDictionary<IFieldSymbol, bool> _fields = new(SymbolEqualityComparer.Default);
+
         private bool IsFieldOverMemory(IFieldReferenceOperation reference, SemanticModel model, int depth, CancellationToken cancellationToken)
         {
             var field = reference.Field;
@@ -27,6 +33,23 @@ namespace AsyncGuard.Analyzers.Blocking
                 return true; // its static type says it: whatever it holds is in memory
             }
 
+            if (field.DeclaringSyntaxReferences.Length != 1 || field.DeclaringSyntaxReferences[0].SyntaxTree != model.SyntaxTree)
+            {
+                return false; // declared in another file than the call: not decided here (and not cached)
+            }
+
+            if (_fields.TryGetValue(field, out var known))
+            {
+                return known;
+            }
+
+            var answer = IsFieldWrittenOverMemory(field, model, depth, cancellationToken);
+            _fields.TryAdd(field, answer);
+            return answer;
+        }
+
+        private bool IsFieldWrittenOverMemory(IFieldSymbol field, SemanticModel model, int depth, CancellationToken cancellationToken)
+        {
             var written = false;
             foreach (var declaration in field.DeclaringSyntaxReferences)
             {
