@@ -14,7 +14,7 @@ namespace AsyncGuard.Analyzers.Blocking
     /// completed, so the content is served from memory.</item>
     /// </list>
     /// </summary>
-    internal sealed class InMemoryCalls(AsyncTypes types)
+    internal sealed partial class InMemoryCalls(AsyncTypes types)
     {
         // The library types below are resolved on the first candidate, not at compilation start (most compilations never ask).
         private readonly AsyncTypes _types = types;
@@ -140,6 +140,8 @@ namespace AsyncGuard.Analyzers.Blocking
                 case IInvocationOperation { Instance: { } owner } call:
                     return IsOverMemory(owner, function, model, depth + 1, cancellationToken)
                         && ArgumentsOverMemory(call.Arguments, function, model, depth + 1, cancellationToken, out _);
+                case IFieldReferenceOperation field:
+                    return IsFieldOverMemory(field, model, depth, cancellationToken); // InMemoryCalls.Fields.cs
                 default:
                     return false;
             }

@@ -26,6 +26,11 @@ namespace AsyncGuard.Analyzers.Core
                 named = StripConfigureAwait(operand);
             }
 
+            if (CompletedByContract.IsComplete(named, model, types, cancellationToken))
+            {
+                return true; // the winner of an awaited WhenAny, or the element a completion predicate picked
+            }
+
             var symbol = model.GetSymbolInfo(named, cancellationToken).Symbol;
             var collection = ElementSourceCollection(named, symbol, model, cancellationToken);
             if (symbol is null && collection is null)
