@@ -6,9 +6,10 @@ namespace AsyncGuard.Analyzers.TaskLifetime
     /// function (not a lambda or local function inside it): directly, through <c>ConfigureAwait</c>/<c>WaitAsync</c>, through
     /// an awaited <c>Task.WhenAll</c>/<c>WhenAny</c>, or added to a local collection of the function whose only other uses are
     /// adds, <c>Count</c>, an awaited <c>WhenAll</c>/<c>WhenAny</c> and a <c>foreach</c> that awaits each element. The source
-    /// itself may be completed anywhere (<c>TrySetResult</c> and friends, also from lambdas and local functions) and handed
-    /// on as an <c>object</c> state argument (the receiver sees no <c>Task</c>) or to a non-virtual method or constructor of
-    /// the same file whose parameter is only completed or handed on as state. The one continuation that can run inline in
+    /// itself may be completed (<c>TrySetResult</c> and friends) in the function, its lambdas and the local functions it only
+    /// calls, and handed on as an <c>object</c> state argument (the receiver sees no <c>Task</c>) or to a non-virtual method or
+    /// constructor of the same file whose parameter is only completed or handed on as state — but never by a
+    /// <c>CancellationToken.Register</c> callback or as its state: the creator would then resume inside whoever cancels. The one continuation that can run inline in
     /// the completing code is then the creator's own resumption, code its author wrote beside the completion. Run only for
     /// a finding about to be reported; option <see cref="ReportOwnAwaitsOption"/> reports these sources again.
     /// </summary>
@@ -40,7 +41,8 @@ namespace AsyncGuard.Analyzers.TaskLifetime
 
                         awaited++;
                         continue;
-                    case MemberAccessExpressionSyntax completion when completion.Expression == identifier && IsCompletionCall(completion):
+                    case MemberAccessExpressionSyntax completion when completion.Expression == identifier && IsCompletionCall(completion)
+                        && !InCallbackOfCanceller(completion, function, model, ct):
                         continue;
                     case ArgumentSyntax argument when IsStateOrCompletedParameter(argument, model, ct):
                         continue;
@@ -51,6 +53,54 @@ namespace AsyncGuard.Analyzers.TaskLifetime
 
             return awaited > 0;
         }
+
+        /// <summary>
+        /// The completion runs in a callback of a token registration (a lambda or anonymous method given to
+        /// <c>CancellationToken.Register</c>/<c>UnsafeRegister</c>), or in a local function used other than by a call (it may
+        /// be such a callback): the creator's resumption would then run inside whoever calls <c>Cancel</c>, code of any caller.
+        /// </summary>
+        private static bool InCallbackOfCanceller(SyntaxNode completion, SyntaxNode function, SemanticModel model, CancellationToken ct)
+        {
+            for (var current = completion.Parent; current != null && current != function; current = current.Parent)
+            {
+                switch (current)
+                {
+                    case AnonymousFunctionExpressionSyntax lambda:
+                        SyntaxNode handed = lambda;
+                        while (handed.Parent is ParenthesizedExpressionSyntax or CastExpressionSyntax)
+                        {
+                            handed = handed.Parent;
+                        }
+
+                        if (handed.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax call } } && IsRegistration(call, model, ct))
+                        {
+                            return true;
+                        }
+
+                        break;
+                    case LocalFunctionStatementSyntax local:
+                        if (model.GetDeclaredSymbol(local, ct) is IMethodSymbol method && local.Parent is { } scope)
+                        {
+                            foreach (var use in NameReferences.Of(method, scope, model, ct))
+                            {
+                                if (!(use.Parent is InvocationExpressionSyntax invocation && invocation.Expression == use))
+                                {
+                                    return true;
+                                }
+                            }
+                        }
+
+                        break;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary><c>token.Register(..)</c> / <c>UnsafeRegister(..)</c> of <c>CancellationToken</c>.</summary>
+        private static bool IsRegistration(InvocationExpressionSyntax call, SemanticModel model, CancellationToken ct) =>
+            call.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Register" or "UnsafeRegister" }
+            && model.GetSymbolInfo(call, ct).Symbol is IMethodSymbol { ContainingType: { Name: "CancellationToken", ContainingNamespace: { Name: "Threading", ContainingNamespace.Name: "System" } } };
 
         /// <summary>The method, accessor, local function or lambda whose body holds <paramref name="node"/>.</summary>
         private static SyntaxNode? EnclosingFunction(SyntaxNode node)
@@ -177,7 +227,8 @@ namespace AsyncGuard.Analyzers.TaskLifetime
 
             if (parameter.Type.SpecialType == SpecialType.System_Object)
             {
-                return true;
+                // Handed as the state of a token registration, it is completed by whoever cancels.
+                return !(argument.Parent?.Parent is InvocationExpressionSyntax call && IsRegistration(call, model, ct));
             }
 
             if (parameter.ContainingSymbol is not IMethodSymbol { IsVirtual: false, IsAbstract: false, IsOverride: false, IsExtern: false } callee
@@ -195,7 +246,8 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                     case MemberAccessExpressionSyntax completion when completion.Expression == identifier && IsCompletionCall(completion):
                         continue;
                     case ArgumentSyntax handed when handed.RefKindKeyword.IsKind(SyntaxKind.None)
-                        && model.GetOperation(handed, ct) is IArgumentOperation { Parameter.Type.SpecialType: SpecialType.System_Object }:
+                        && model.GetOperation(handed, ct) is IArgumentOperation { Parameter.Type.SpecialType: SpecialType.System_Object }
+                        && !(handed.Parent?.Parent is InvocationExpressionSyntax registration && IsRegistration(registration, model, ct)):
                         continue;
                     default:
                         return false;

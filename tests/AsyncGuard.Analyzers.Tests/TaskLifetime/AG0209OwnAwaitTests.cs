@@ -21,7 +21,6 @@ public sealed class AG0209OwnAwaitTests
             {
                 var tcs = /*B*/new TaskCompletionSource<bool>()/*E*/;
                 using (new Registration(handle, timeout, tcs))
-                using (token.Register(state => ((TaskCompletionSource<bool>)state!).TrySetCanceled(), tcs, useSynchronizationContext: false))
                     return await tcs.Task.ConfigureAwait(false);
             }
 
@@ -157,6 +156,31 @@ public sealed class AG0209OwnAwaitTests
                     var tcs = {|AG0209:new TaskCompletionSource()|};
                     await tcs.Task;
                     tcs = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                }
+
+                // Completed by a token registration (as its state, or captured by its callback, or by a local function handed
+                // to it): the creator resumes inside whoever calls Cancel (FtpServer's read with a cancellation race: right).
+                public async Task<bool> RegistrationState(CancellationToken token)
+                {
+                    var tcs = {|AG0209:new TaskCompletionSource<bool>()|};
+                    using (token.Register(state => ((TaskCompletionSource<bool>)state!).TrySetCanceled(), tcs, useSynchronizationContext: false))
+                        return await tcs.Task.ConfigureAwait(false);
+                }
+
+                public async Task<int> RegistrationCallback(Task<int> read, CancellationToken token)
+                {
+                    var tcs = {|AG0209:new TaskCompletionSource<object?>()|};
+                    using var registration = token.Register(() => tcs.TrySetResult(null));
+                    var first = await Task.WhenAny(read, tcs.Task).ConfigureAwait(false);
+                    return first == read ? read.Result : 0;
+                }
+
+                public async Task RegistrationLocalFunction(CancellationToken token)
+                {
+                    var tcs = {|AG0209:new TaskCompletionSource()|};
+                    void Cancelled() => tcs.TrySetCanceled();
+                    using (token.Register(Cancelled))
+                        await tcs.Task;
                 }
 
                 public async Task<int> InitializedCollection(Task<int> other)
