@@ -51,8 +51,8 @@ namespace AsyncGuard.Analyzers.Blocking
 
         /// <summary>
         /// Whether AG0103 stays silent on <paramref name="wait"/>: every task it waits on is complete (always), synchronous
-        /// work on the pool (unless <c>report_offloaded_work</c>), or synchronous work on the current scheduler (only with
-        /// <c>assume_default_scheduler</c>, and unless <c>report_offloaded_work</c>).
+        /// work on the pool (unless <c>report_offloaded_work</c>), or synchronous work on the current scheduler (unless
+        /// <c>report_offloaded_work</c>, and as <see cref="CurrentSchedulerWaits"/> decides).
         /// </summary>
         public bool Silences(in BlockingWait wait, SemanticModel model, AnalyzerOptions options, SyntaxTree tree, CancellationToken cancellationToken)
         {
@@ -77,7 +77,7 @@ namespace AsyncGuard.Analyzers.Blocking
                 return false;
             }
 
-            return provenance == Provenance.Pool || RuleOptions.GetBool(options, tree, AssumeDefaultSchedulerOption);
+            return provenance == Provenance.Pool || CurrentSchedulerWaits.AssumedPool(wait, model, _types, options, tree, cancellationToken);
         }
 
         /// <summary>The weakest provenance of the tasks <paramref name="wait"/> blocks on.</summary>

@@ -113,6 +113,13 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                 return;
             }
 
+            // A C# event handler, void by its event's delegate (EventHandlerStarts): it cannot await what it starts.
+            if (EventHandlerStarts.IsEventHandler(function, operation.SemanticModel, context.CancellationToken)
+                && !RuleOptions.GetBool(context.Options, operation.Syntax.SyntaxTree, EventHandlerStarts.ReportEventHandlersOption))
+            {
+                return;
+            }
+
             // `#pragma warning disable CS4014` (or VSTHRD110, MA0134) around the statement: the team decided once.
             if (operation.SemanticModel is { } model && peers.IsSuppressed(Id, top, model, context.Options, context.CancellationToken))
             {

@@ -69,6 +69,13 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                     return;
             }
 
+            // The only awaiter is the creating function itself (OwnAwaitedSources): its own resumption is all that runs inline.
+            if (OwnAwaitedSources.OnlyCreatorAwaits(creation, context.CancellationToken)
+                && !RuleOptions.GetBool(context.Options, creation.Syntax.SyntaxTree, OwnAwaitedSources.ReportOwnAwaitsOption))
+            {
+                return;
+            }
+
             context.ReportDiagnostic(Diagnostic.Create(Rule, creation.Syntax.GetLocation(), type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)));
         }
     }

@@ -229,8 +229,9 @@ public sealed class QuietSiteTests
     // Async work offloaded: the delegate returns a task, whose I/O the wait blocks on.
     [InlineData("return {|AG0103:Task.Run(async () => await ComputeAsync()).Result|};")]
     [InlineData("return {|AG0103:Task.Run(() => ComputeAsync()).Result|};")]
-    // StartNew on the current scheduler may queue the work to the waiting thread's own scheduler.
-    [InlineData("return {|AG0103:Task.Factory.StartNew(() => Compute(ct)).Result|};")]
+    // StartNew on the current scheduler, from a function the code runs on a scheduler it chose: the work may be queued to
+    // the waiting thread's own scheduler (deb7: silent by default elsewhere, AG0103CurrentSchedulerTests).
+    [InlineData("Task.Factory.StartNew(() => {|AG0103:Task.Factory.StartNew(() => Compute(ct)).Result|}, ct, TaskCreationOptions.None, TaskScheduler.FromCurrentSynchronizationContext()); return 0;")]
     // The local also holds other tasks, or is handed out by reference.
     [InlineData("var work = Task.Run(() => Compute(ct)); if (ct.CanBeCanceled) work = ComputeAsync(); return {|AG0103:work.Result|};")]
     [InlineData("var work = ComputeAsync(); return {|AG0103:work.Result|};")]
