@@ -22,6 +22,9 @@ namespace AsyncGuard.Analyzers.Core
 
         private ReferenceSet? _referenceSet;
 
+        /// <summary>This compilation's answers of <see cref="TypeNamed"/>, null ones included.</summary>
+        private readonly ConcurrentDictionary<string, INamedTypeSymbol?> _named = new ConcurrentDictionary<string, INamedTypeSymbol?>(StringComparer.Ordinal);
+
         /// <summary>
         /// The same answer as <c>Compilation.GetTypeByMetadataName(metadataName)</c>. When the compilation's own assembly
         /// does not declare that name, the answer is decided by the referenced assemblies alone (a unique declaration among
@@ -29,6 +32,13 @@ namespace AsyncGuard.Analyzers.Core
         /// the very same referenced assembly symbols, in the same order. Otherwise the compilation answers itself.
         /// </summary>
         internal INamedTypeSymbol? TypeNamed(string metadataName)
+        {
+            // Several parts ask for the same name (System.IO.FileStream by about eight), some again on every use when the
+            // answer is null: each name is looked up once per compilation.
+            return _named.TryGetValue(metadataName, out var answered) ? answered : _named.GetOrAdd(metadataName, LookUp(metadataName));
+        }
+
+        private INamedTypeSymbol? LookUp(string metadataName)
         {
             var shared = _referenceSet ?? Shared(ref _referenceSet, ReferenceSetOf(Compilation));
             if (!shared.CanShare || Compilation.Assembly.GetTypeByMetadataName(metadataName) is not null)

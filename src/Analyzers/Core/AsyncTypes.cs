@@ -27,6 +27,10 @@ namespace AsyncGuard.Analyzers.Core
         private readonly ConcurrentDictionary<ITypeSymbol, bool> _awaitableCache =
             new ConcurrentDictionary<ITypeSymbol, bool>(SymbolEqualityComparer.Default);
 
+        /// <summary><see cref="IsAwaitable"/> of named types, keyed by their OriginalDefinition object (see there).</summary>
+        private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _awaitableDefinitions =
+            new ConcurrentDictionary<INamedTypeSymbol, bool>(ByReference<INamedTypeSymbol>.Instance);
+
         private AsyncTypes(Compilation compilation)
         {
             Compilation = compilation;
@@ -148,6 +152,17 @@ namespace AsyncGuard.Analyzers.Core
         /// </summary>
         public bool IsAwaitable(ITypeSymbol? type)
         {
+            if (type is INamedTypeSymbol named)
+            {
+                // The hot path (every call's type, for several rules): a named type has its definition's answer (the awaiter
+                // pattern is a matter of members, not of type arguments or nullability), and a definition is one object
+                // whatever its constructions and annotations, so the answer is found by reference, without symbol hashing.
+                var definition = named.OriginalDefinition;
+                return _awaitableDefinitions.TryGetValue(definition, out var answer)
+                    ? answer
+                    : _awaitableDefinitions.GetOrAdd(definition, IsAwaitableDefinition(definition));
+            }
+
             if (type is null || type.TypeKind == TypeKind.Error)
             {
                 return false;
@@ -163,11 +178,12 @@ namespace AsyncGuard.Analyzers.Core
                 return false;
             }
 
-            // Constructions share their definition's answer (the awaiter pattern is a matter of members, not of type
-            // arguments), and a definition hashes far cheaper than a constructed type.
-            var key = type is INamedTypeSymbol { IsGenericType: true } generic ? generic.OriginalDefinition : type;
-            return _awaitableCache.TryGetValue(key, out var known) ? known : _awaitableCache.GetOrAdd(key, HasAwaiterPattern(key));
+            return _awaitableCache.TryGetValue(type, out var known) ? known : _awaitableCache.GetOrAdd(type, HasAwaiterPattern(type));
         }
+
+        private bool IsAwaitableDefinition(INamedTypeSymbol definition) =>
+            definition.TypeKind != TypeKind.Error
+            && (IsTaskOrValueTask(definition) || (definition.SpecialType == SpecialType.None && HasAwaiterPattern(definition)));
 
         private bool HasAwaiterPattern(ITypeSymbol type)
         {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Linq;
 
 namespace AsyncGuard.Analyzers.Primitives
@@ -33,10 +34,13 @@ namespace AsyncGuard.Analyzers.Primitives
                 return;
             }
 
-            start.RegisterSyntaxNodeAction(c => Analyze(c, types), SyntaxKind.ExpressionStatement);
+            // IsThrottle's answer for a semaphore symbol (and the type that acquires it) reads whole type declarations: asked
+            // once per compilation, not once per acquisition (a type that takes one semaphore in many members asks often).
+            var throttles = new ConcurrentDictionary<(ISymbol Symbol, ISymbol? Acquirer), bool>(ThrottleKeys.Instance);
+            start.RegisterSyntaxNodeAction(c => Analyze(c, types, throttles), SyntaxKind.ExpressionStatement);
         }
 
-        private static void Analyze(SyntaxNodeAnalysisContext context, AsyncTypes types)
+        private static void Analyze(SyntaxNodeAnalysisContext context, AsyncTypes types, ConcurrentDictionary<(ISymbol Symbol, ISymbol? Acquirer), bool> throttles)
         {
             var statement = (ExpressionStatementSyntax)context.Node;
             if (!TryGetAcquisition(statement, out var invocation, out var receiver))
@@ -119,7 +123,7 @@ namespace AsyncGuard.Analyzers.Primitives
                         return;
                     }
 
-                    if (IsThrottle(receiver, body, model, types, ct))
+                    if (IsThrottle(receiver, body, model, types, throttles, ct))
                     {
                         return;
                     }
@@ -138,7 +142,7 @@ namespace AsyncGuard.Analyzers.Primitives
 
             // `if (force) { taken = true; s.Wait(); } else taken = s.Wait(0); if (!taken) return; lock (s) { try { .. } finally { s.Release(); } }`
             if (FlaggedAcquires.LeadToGuardedTry(statement, receiver, node => IsReleaseOf(node, receiver, model, types, ct), model, ct)
-                || IsThrottle(receiver, body, model, types, ct))
+                || IsThrottle(receiver, body, model, types, throttles, ct))
             {
                 return;
             }
@@ -259,7 +263,8 @@ namespace AsyncGuard.Analyzers.Primitives
         /// time), released by a callback inside this function, or released by another member of the type that never
         /// acquires it (a completion handler giving the permit back).
         /// </summary>
-        internal static bool IsThrottle(ExpressionSyntax receiver, SyntaxNode body, SemanticModel model, AsyncTypes types, CancellationToken ct)
+        internal static bool IsThrottle(ExpressionSyntax receiver, SyntaxNode body, SemanticModel model, AsyncTypes types,
+            ConcurrentDictionary<(ISymbol Symbol, ISymbol? Acquirer), bool> throttles, CancellationToken ct)
         {
             // A Release inside a lambda or local function of this function: the permit is handed to that callback.
             foreach (var node in body.DescendantNodes())
@@ -278,6 +283,19 @@ namespace AsyncGuard.Analyzers.Primitives
                 return false;
             }
 
+            var acquiringType = model.GetEnclosingSymbol(receiver.SpanStart, ct)?.ContainingType;
+            var key = (symbol, (ISymbol?)acquiringType);
+            if (throttles.TryGetValue(key, out var known))
+            {
+                return known;
+            }
+
+            return throttles.GetOrAdd(key, IsThrottleSymbol(symbol, acquiringType, ct));
+        }
+
+        /// <summary>The part of <see cref="IsThrottle"/> decided by the symbol and the acquiring type alone (syntax of their declarations).</summary>
+        private static bool IsThrottleSymbol(ISymbol symbol, INamedTypeSymbol? acquiringType, CancellationToken ct)
+        {
             // The field may be declared in a base type: look at the types of the field and of the acquiring member.
             var types2 = new List<INamedTypeSymbol>();
             if (symbol.ContainingType is { } declaringType)
@@ -285,7 +303,7 @@ namespace AsyncGuard.Analyzers.Primitives
                 types2.Add(declaringType);
             }
 
-            if (model.GetEnclosingSymbol(receiver.SpanStart, ct)?.ContainingType is { } acquiringType && !types2.Contains(acquiringType, SymbolEqualityComparer.Default))
+            if (acquiringType is { } && !types2.Contains(acquiringType, SymbolEqualityComparer.Default))
             {
                 types2.Add(acquiringType);
             }
@@ -299,6 +317,18 @@ namespace AsyncGuard.Analyzers.Primitives
             }
 
             return symbol is IFieldSymbol or IPropertySymbol && ReleasedByANonAcquirer(symbol, types2, ct);
+        }
+
+        /// <summary>Keys of the per-compilation throttle answers: a semaphore symbol and the type acquiring it.</summary>
+        private sealed class ThrottleKeys : IEqualityComparer<(ISymbol Symbol, ISymbol? Acquirer)>
+        {
+            public static readonly ThrottleKeys Instance = new ThrottleKeys();
+
+            public bool Equals((ISymbol Symbol, ISymbol? Acquirer) x, (ISymbol Symbol, ISymbol? Acquirer) y) =>
+                SymbolEqualityComparer.Default.Equals(x.Symbol, y.Symbol) && SymbolEqualityComparer.Default.Equals(x.Acquirer, y.Acquirer);
+
+            public int GetHashCode((ISymbol Symbol, ISymbol? Acquirer) key) =>
+                (SymbolEqualityComparer.Default.GetHashCode(key.Symbol) * 31) + (key.Acquirer is null ? 0 : SymbolEqualityComparer.Default.GetHashCode(key.Acquirer));
         }
 
         /// <summary>The first argument of every `new SemaphoreSlim(..)` that initializes or is assigned to the symbol (null when not a constant).</summary>

@@ -201,8 +201,12 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                     return Place.LambdaBody;
                 case ArrowExpressionClauseSyntax arrow when arrow.Expression == top:
                     return Place.ArrowBody;
+                case EqualsValueClauseSyntax or AssignmentExpressionSyntax:
+                    // Maybe `var t = F();` / `t = F();`: the full syntactic test (UnreadTaskLocals.IsLocalWrite) waits for the
+                    // awaitable type, which most initializers do not have.
+                    return Place.LocalWrite;
                 default:
-                    return UnreadTaskLocals.IsLocalWrite(top, out _) ? Place.LocalWrite : Place.None;
+                    return Place.None;
             }
         }
 
