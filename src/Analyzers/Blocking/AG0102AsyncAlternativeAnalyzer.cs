@@ -42,6 +42,9 @@ namespace AsyncGuard.Analyzers.Blocking
                 // Only now, for a candidate: a write or read on a local file opened for synchronous I/O is sync-preferred.
                 && !(quiet.IsSyncFileCall(operation, context.CancellationToken)
                      && !AsyncAlternatives.ReportsSyncPreferred(context.Options.AnalyzerConfigOptionsProvider.GetOptions(invocation.SyntaxTree)))
+                // entry.Open() on a read-mode archive the function constructs synchronously reads a small local header (ninth pass).
+                && !(quiet.IsReadArchiveEntryOpen(operation, context.CancellationToken)
+                     && !SyncFileReaders.ReportsReadArchiveEntries(context.Options.AnalyzerConfigOptionsProvider.GetOptions(invocation.SyntaxTree)))
                 // A call over memory only (a writer over a MemoryStream, buffered HTTP content, `SHA256.HashData(ms)`:
                 // InMemoryCalls), or a function that awaits the async twin as well (both hooks run in turn: TwinHooks).
                 && !quiet.IsInMemoryCall(operation, context.CancellationToken)

@@ -53,6 +53,9 @@ namespace AsyncGuard.Analyzers.Blocking
         /// <summary>A `using` of resources made over memory only (never blocks): <see cref="InMemoryCalls"/>.</summary>
         public bool IsInMemoryUsing(IOperation operation, CancellationToken cancellationToken) => _memory.IsInMemoryUsing(operation, cancellationToken);
 
+        /// <summary><c>entry.Open()</c> on a read-mode archive the function constructs synchronously: <see cref="SyncFileReaders.IsEntryOpenOnReadArchive"/>.</summary>
+        public bool IsReadArchiveEntryOpen(IInvocationOperation operation, CancellationToken cancellationToken) => _readers.IsEntryOpenOnReadArchive(operation, cancellationToken);
+
         public static bool ReportsDualPathUsing(AnalyzerConfigOptions options) => RuleOptions.GetBool(options, ReportDualPathUsingOption);
 
         /// <summary>

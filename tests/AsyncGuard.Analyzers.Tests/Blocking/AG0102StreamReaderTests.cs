@@ -236,8 +236,9 @@ public sealed class AG0102StreamReaderTests
     [InlineData("var response = await client.SendAsync(request, ct); response.Content = new StreamContent(network); var body = {|AG0102:response.Content.ReadAsStream(ct)|};")]
     [InlineData("var response = await client.SendAsync(request, ct); Inspect(response); var body = {|AG0102:response.Content.ReadAsStream(ct)|};")]
     [InlineData("var response = await client.SendAsync(request, ct); {|AG0102:response.Content.CopyTo(network, null, ct)|};")]
-    // An archive over another stream, an entry copied out to another stream, a stream local that may be reassigned.
-    [InlineData("{|AG0102:using|} (ZipArchive archive = new ZipArchive(network)) { foreach (ZipArchiveEntry entry in archive.Entries) { using (var ms = new MemoryStream()) { {|AG0102:{|AG0102:entry.Open()|}.CopyTo(ms)|}; } } }")]
+    // An archive over another stream (its entry.Open() is silent since the ninth pass, zip7: AG0102ReadArchiveEntryTests; the
+    // copy is not), an entry copied out to another stream, a stream local that may be reassigned.
+    [InlineData("{|AG0102:using|} (ZipArchive archive = new ZipArchive(network)) { foreach (ZipArchiveEntry entry in archive.Entries) { using (var ms = new MemoryStream()) { {|AG0102:entry.Open().CopyTo(ms)|}; } } }")]
     [InlineData("using (ZipArchive archive = new ZipArchive(new MemoryStream(zip))) { foreach (ZipArchiveEntry entry in archive.Entries) { {|AG0102:entry.Open().CopyTo(network)|}; } }")]
     [InlineData("Stream bytes = new MemoryStream(zip); if (other) bytes = network; {|AG0102:using|} var archive = new ZipArchive(bytes);")]
     public Task Reported_where_the_receiver_may_reach_a_device(string body) => Run(InMemory(body));
