@@ -47,6 +47,9 @@ namespace AsyncGuard.Analyzers.Blocking
                 && !quiet.IsInMemoryCall(operation, context.CancellationToken)
                 && !(alternative.Form == AlternativeForm.Call && twins.IsTwinCalledInTurn(operation, alternative.Name, context.CancellationToken))
                 && !NoOpCalls.IsNoOp(operation, alternative.Form, types, context.Options, context.CancellationToken)
+                // A release of a resource in a catch that always rethrows after it (FailurePathReleases, reported with its option).
+                && !(alternative.Form == AlternativeForm.Call && FailurePathReleases.IsReleaseBeforeRethrow(operation, types, context.CancellationToken)
+                     && !FailurePathReleases.Reported(context.Options, invocation.SyntaxTree))
                 && !InSynchronousTopLevel(context, types))
             {
                 context.ReportDiagnostic(Create(invocation.GetLocation(), alternative, Fixable(region, operation, context.ContainingSymbol, dual)));
