@@ -86,7 +86,8 @@ namespace AsyncGuard.Analyzers.Blocking
                 && !(!ReadStreams.Reported(treeOptions) && reads.IsReadOnlyUsing(context.Operation, statement, context.CancellationToken))
                 // A resource built over memory only (`new ZipArchive(new MemoryStream(bytes))`) disposes into memory.
                 && !quiet.IsInMemoryUsing(context.Operation, context.CancellationToken)
-                && !(!FlushedWriteStreams.Reported(treeOptions) && FlushedWriteStreams.IsFlushed(context.Operation, types, context.CancellationToken))
+                && !(!FlushedWriteStreams.Reported(treeOptions) && (FlushedWriteStreams.IsFlushed(context.Operation, types, context.CancellationToken)
+                     || FlushedWriters.IsFlushed(context.Operation, types, context.CancellationToken)))
                 && !InSynchronousTopLevel(context, types))
             {
                 context.ReportDiagnostic(Create(keyword.GetLocation(), alternative, Fixable(region, context.Operation, context.ContainingSymbol, dual)));
