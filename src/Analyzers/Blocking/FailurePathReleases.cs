@@ -1,7 +1,8 @@
 namespace AsyncGuard.Analyzers.Blocking
 {
     /// <summary>
-    /// Corpus7 D1 (issue 16): a synchronous release — `Dispose()`, `Close()` or `Disconnect(..)` of a disposable resource —
+    /// Corpus7 D1 (issue 16): a synchronous release — `Dispose()`, `Close()` or `Disconnect(..)` of a transport (a library
+    /// `Stream` other than a `FileStream`, or a `Socket`) —
     /// called as a statement inside a `catch` clause from which every path ends in a `throw` (`throw;`, `throw ex;`, a
     /// wrapping `throw new X(.., ex)`, or a call of a `[DoesNotReturn]` method such as `ExceptionDispatchInfo.Throw`) with no
     /// `await` in between: the operation has already failed and the resource is being dropped on the way out; its async
@@ -9,7 +10,8 @@ namespace AsyncGuard.Analyzers.Blocking
     /// `continue`, `goto`, `yield`, label, nested `try` with handlers, loop or `switch` on the way, an `await`, a nested
     /// function between the call and the catch, or a catch that can end normally keeps the finding.
     /// Still reported: the same call in a catch that swallows or returns, in a `finally`, before an `await`, any other call
-    /// (a write or flush on the failure path), and `using` declarations (their disposal runs on success as well).
+    /// (a write or flush on the failure path), `using` declarations (their disposal runs on success as well), and the release
+    /// of anything else (a file stream, a writer, a data reader, a client, a type of your own: their disposal does I/O).
     /// `dotnet_diagnostic.AG0102.report_failure_path_disposal = true` reports these.
     /// </summary>
     internal static class FailurePathReleases
@@ -25,7 +27,7 @@ namespace AsyncGuard.Analyzers.Blocking
                 || StatementOf(operation.Syntax) is not { } statement
                 || !InCatch(statement)
                 || operation.SemanticModel is not { } model
-                || !IsResource(operation, method.ContainingType, types)
+                || !IsTransport(operation, method.ContainingType, types)
                 || (method.Name == "Dispose" && method.Parameters.Length != 0))
             {
                 return false;
@@ -35,30 +37,27 @@ namespace AsyncGuard.Analyzers.Blocking
         }
 
         /// <summary>
-        /// A disposable whose release drops it, not one whose disposal writes buffered data somewhere that outlives the
-        /// failure: a file stream (its buffer goes to a file kept on disk) and text/binary writers (their buffer goes to
-        /// whatever stream they wrap) stay reported.
+        /// The transport whose operation failed: a <c>Stream</c> (not a <c>FileStream</c>, whose buffer goes to a file that
+        /// outlives the failure) or a <c>Socket</c>, of a library type (the receiver's static type and the method's type both
+        /// from a referenced assembly). A type of your own, or a resource that speaks a protocol over a transport (a client
+        /// whose disposal sends a quit command, a data reader whose disposal drains the remaining results, a writer whose
+        /// disposal flushes its buffer), stays reported: its release does I/O of its own.
         /// </summary>
-        private static bool IsResource(IInvocationOperation operation, INamedTypeSymbol? declaring, AsyncTypes types)
+        private static bool IsTransport(IInvocationOperation operation, INamedTypeSymbol? declaring, AsyncTypes types)
         {
-            if (!declaring.InheritsOrImplements(types.DisposableInterface) && !declaring.InheritsOrImplements(types.IAsyncDisposable))
+            var receiver = operation.Instance is { } instance ? Invocations.WithoutImplicitConversions(instance).Type : declaring;
+            if (!IsLibraryType(receiver) || !IsLibraryType(declaring)
+                || receiver.InheritsOrImplements(types.TypeNamed("System.IO.FileStream")))
             {
                 return false;
             }
 
-            var receiver = operation.Instance is { } instance ? Invocations.WithoutImplicitConversions(instance).Type : declaring;
-            foreach (var name in WritesOnDisposal)
-            {
-                if (receiver.InheritsOrImplements(types.TypeNamed(name)) || declaring.InheritsOrImplements(types.TypeNamed(name)))
-                {
-                    return false;
-                }
-            }
-
-            return true;
+            return receiver.InheritsOrImplements(types.TypeNamed("System.IO.Stream"))
+                || receiver.InheritsOrImplements(types.TypeNamed("System.Net.Sockets.Socket"));
         }
 
-        private static readonly string[] WritesOnDisposal = { "System.IO.FileStream", "System.IO.TextWriter", "System.IO.BinaryWriter" };
+        private static bool IsLibraryType(ITypeSymbol? type) =>
+            type is INamedTypeSymbol { Locations: var locations } && !locations.IsEmpty && !locations[0].IsInSource;
 
         /// <summary>The expression statement the call is (`x.Dispose();` or `x?.Dispose();`), or null.</summary>
         private static StatementSyntax? StatementOf(SyntaxNode call) => call.Parent switch

@@ -131,6 +131,15 @@ public sealed class AG0102FailurePathTests
     [Fact]
     public Task Release_on_a_path_that_does_not_end_in_a_throw_is_reported() =>
         VerifyAG0102.Diagnostics(Usings + """
+            abstract class OwnStream : Stream { public override void Close() { } }
+
+            sealed class Client : IDisposable, IAsyncDisposable
+            {
+                public Task SendAsync() => Task.CompletedTask;
+                public void Dispose() { }
+                public ValueTask DisposeAsync() => default;
+            }
+
             class C
             {
                 async Task Swallowed(Stream s)
@@ -220,6 +229,19 @@ public sealed class AG0102FailurePathTests
                     {
                         {|AG0102:file.Dispose()|};
                         {|AG0102:writer.Dispose()|};
+                        throw;
+                    }
+                }
+
+                async Task NotATransport(System.Data.Common.DbDataReader reader, OwnStream own, Client client)
+                {
+                    try { await reader.ReadAsync(); await own.FlushAsync(); await client.SendAsync(); }
+                    catch
+                    {
+                        {|AG0102:reader.Dispose()|};
+                        {|AG0102:reader.Close()|};
+                        {|AG0102:own.Dispose()|};
+                        {|AG0102:client.Dispose()|};
                         throw;
                     }
                 }
