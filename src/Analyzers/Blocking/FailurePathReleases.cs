@@ -38,15 +38,17 @@ namespace AsyncGuard.Analyzers.Blocking
 
         /// <summary>
         /// The transport whose operation failed: a <c>Stream</c> (not a <c>FileStream</c>, whose buffer goes to a file that
-        /// outlives the failure) or a <c>Socket</c>, of a library type (the receiver's static type and the method's type both
-        /// from a referenced assembly). A type of your own, or a resource that speaks a protocol over a transport (a client
-        /// whose disposal sends a quit command, a data reader whose disposal drains the remaining results, a writer whose
-        /// disposal flushes its buffer), stays reported: its release does I/O of its own.
+        /// outlives the failure) or a <c>Socket</c>, released through a library member (the method's type
+        /// from a referenced assembly: the called member is the library's, e.g. `Stream.Dispose()` on a subclass of your own
+        /// of `SslStream`). A release member declared by a type of your own (`FtpSocketStream.Close`), a call on `this`, or a
+        /// resource that speaks a protocol over a transport (a client whose disposal sends a quit command, a data reader whose
+        /// disposal drains the remaining results, a writer whose disposal flushes its buffer) stays reported: its release
+        /// does I/O of its own.
         /// </summary>
         private static bool IsTransport(IInvocationOperation operation, INamedTypeSymbol? declaring, AsyncTypes types)
         {
             var receiver = operation.Instance is { } instance ? Invocations.WithoutImplicitConversions(instance).Type : declaring;
-            if (!IsLibraryType(receiver) || !IsLibraryType(declaring)
+            if (!IsLibraryType(declaring) || operation.Instance is null or IInstanceReferenceOperation
                 || receiver.InheritsOrImplements(types.TypeNamed("System.IO.FileStream")))
             {
                 return false;

@@ -15,6 +15,12 @@ public sealed class AG0102FailurePathTests
     [Fact]
     public Task Release_before_rethrow_is_silent() =>
         VerifyAG0102.NoDiagnostics(Usings + """
+            class BoundSsl : SslStream
+            {
+                public BoundSsl(Stream inner) : base(inner) { }
+                protected override void Dispose(bool disposing) { base.Dispose(disposing); }
+            }
+
             class C
             {
                 readonly object _gate = new();
@@ -34,6 +40,20 @@ public sealed class AG0102FailurePathTests
                     }
 
                     return ssl;
+                }
+
+                async Task OwnSubclass(Stream inner, string host)
+                {
+                    var ssl = new BoundSsl(inner);
+                    try
+                    {
+                        await ssl.AuthenticateAsClientAsync(host);
+                    }
+                    catch (Exception ex)
+                    {
+                        ssl.Dispose();
+                        throw new IOException("handshake", ex);
+                    }
                 }
 
                 async Task Wrapped(Stream s)
@@ -131,7 +151,11 @@ public sealed class AG0102FailurePathTests
     [Fact]
     public Task Release_on_a_path_that_does_not_end_in_a_throw_is_reported() =>
         VerifyAG0102.Diagnostics(Usings + """
-            abstract class OwnStream : Stream { public override void Close() { } }
+            abstract class OwnStream : Stream
+            {
+                public override void Close() { }
+                public Task CloseAsync() => Task.CompletedTask;
+            }
 
             sealed class Client : IDisposable, IAsyncDisposable
             {
@@ -240,7 +264,7 @@ public sealed class AG0102FailurePathTests
                     {
                         {|AG0102:reader.Dispose()|};
                         {|AG0102:reader.Close()|};
-                        {|AG0102:own.Dispose()|};
+                        {|AG0102:own.Close()|};
                         {|AG0102:client.Dispose()|};
                         throw;
                     }
