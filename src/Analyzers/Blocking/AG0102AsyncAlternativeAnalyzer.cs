@@ -50,6 +50,9 @@ namespace AsyncGuard.Analyzers.Blocking
                 && !quiet.IsInMemoryCall(operation, context.CancellationToken)
                 && !(alternative.Form == AlternativeForm.Call && twins.IsTwinCalledInTurn(operation, alternative.Name, context.CancellationToken))
                 && !NoOpCalls.IsNoOp(operation, alternative.Form, types, context.Options, context.CancellationToken)
+                // A release of a resource in a catch that always rethrows after it (FailurePathReleases, reported with its option).
+                && !(alternative.Form == AlternativeForm.Call && FailurePathReleases.IsReleaseBeforeRethrow(operation, types, context.CancellationToken)
+                     && !FailurePathReleases.Reported(context.Options, invocation.SyntaxTree))
                 && !InSynchronousTopLevel(context, types))
             {
                 context.ReportDiagnostic(Create(invocation.GetLocation(), alternative, Fixable(region, operation, context.ContainingSymbol, dual)));
@@ -86,7 +89,8 @@ namespace AsyncGuard.Analyzers.Blocking
                 && !(!ReadStreams.Reported(treeOptions) && reads.IsReadOnlyUsing(context.Operation, statement, context.CancellationToken))
                 // A resource built over memory only (`new ZipArchive(new MemoryStream(bytes))`) disposes into memory.
                 && !quiet.IsInMemoryUsing(context.Operation, context.CancellationToken)
-                && !(!FlushedWriteStreams.Reported(treeOptions) && FlushedWriteStreams.IsFlushed(context.Operation, types, context.CancellationToken))
+                && !(!FlushedWriteStreams.Reported(treeOptions) && (FlushedWriteStreams.IsFlushed(context.Operation, types, context.CancellationToken)
+                     || FlushedWriters.IsFlushed(context.Operation, types, context.CancellationToken)))
                 && !InSynchronousTopLevel(context, types))
             {
                 context.ReportDiagnostic(Create(keyword.GetLocation(), alternative, Fixable(region, context.Operation, context.ContainingSymbol, dual)));

@@ -1,0 +1,186 @@
+namespace AsyncGuard.Analyzers.Blocking
+{
+    /// <summary>
+    /// Corpus7app D1 (fail7): a `using` of a local `StreamWriter` made with `new StreamWriter(stream, .., leaveOpen: true)`
+    /// (a constant `true`) whose body ends with `await writer.FlushAsync(..)` (the last statement of the `using` statement's
+    /// body, or of the block of a `using` declaration): when the `using` ends normally the writer's buffers are empty and the
+    /// inner stream was flushed asynchronously, so the sync `Dispose` only calls an empty flush and leaves the stream open.
+    /// The body may not leave the `using` otherwise (`return`, `goto`, `yield`, a `break`/`continue` of an outer loop), and the
+    /// writer is used only by calls on it (writes, flushes) and property reads or sets — not captured, not handed to anything.
+    /// Still reported: a writer that owns its stream (no `leaveOpen`, or not a constant `true`: disposing it disposes the
+    /// stream, which may write a final block), a write after the flush, a flush under a condition, a writer of a derived type,
+    /// and every other stream type (<see cref="FlushedWriteStreams"/> decides file streams). Reported with
+    /// `report_flushed_write_streams` like the file-stream class.
+    /// </summary>
+    internal static class FlushedWriters
+    {
+        public static bool IsFlushed(IOperation usingOperation, AsyncTypes types, CancellationToken cancellationToken)
+        {
+            if (types.TypeNamed("System.IO.StreamWriter") is not { } streamWriter
+                || usingOperation.SemanticModel is not { } model
+                || Writer(usingOperation) is not { } declarator
+                || declarator.Symbol is not { RefKind: RefKind.None } writer
+                || !IsLeaveOpenWriter(declarator, streamWriter)
+                || LastStatement(usingOperation) is not { } last
+                || !IsAwaitedFlush(last, writer, model, cancellationToken))
+            {
+                return false;
+            }
+
+            var body = usingOperation switch
+            {
+                IUsingOperation { Body.Syntax: { } syntax } => syntax,
+                _ => last.Parent,
+            };
+            if (body is null || LeavesEarly(body))
+            {
+                return false;
+            }
+
+            var function = EnclosingFunction.InnermostFunction(usingOperation);
+            var scope = function ?? usingOperation;
+            while (function is null && scope.Parent is { } parent)
+            {
+                scope = parent;
+            }
+
+            foreach (var reference in scope.Descendants())
+            {
+                if (reference is not ILocalReferenceOperation local || !local.Local.Is(writer))
+                {
+                    continue;
+                }
+
+                if (!ReferenceEquals(EnclosingFunction.InnermostFunction(reference), function) || !IsPlainUse(reference))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>The one declarator of the `using` (statement or declaration), or null.</summary>
+        private static IVariableDeclaratorOperation? Writer(IOperation usingOperation)
+        {
+            var resources = usingOperation switch
+            {
+                IUsingOperation u => u.Resources,
+                IUsingDeclarationOperation d => d.DeclarationGroup,
+                _ => null,
+            };
+            return resources is IVariableDeclarationGroupOperation { Declarations.Length: 1 } group && group.Declarations[0].Declarators.Length == 1
+                ? group.Declarations[0].Declarators[0]
+                : null;
+        }
+
+        /// <summary>`new StreamWriter(..)` of exactly that type with a constant `true` for its `leaveOpen` parameter.</summary>
+        private static bool IsLeaveOpenWriter(IVariableDeclaratorOperation declarator, INamedTypeSymbol streamWriter)
+        {
+            var value = declarator.Initializer?.Value ?? declarator.GetVariableInitializer()?.Value;
+            if (value is null || Invocations.WithoutImplicitConversions(value) is not IObjectCreationOperation { Constructor: { } constructor } creation
+                || !constructor.ContainingType.Is(streamWriter))
+            {
+                return false;
+            }
+
+            foreach (var argument in creation.Arguments)
+            {
+                if (argument.Parameter is { Name: "leaveOpen" } && argument.ArgumentKind == ArgumentKind.Explicit)
+                {
+                    return argument.Value.ConstantValue is { HasValue: true, Value: true };
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>The last statement the `using` covers: of its body, or of the block that holds the declaration.</summary>
+        private static StatementSyntax? LastStatement(IOperation usingOperation)
+        {
+            switch (usingOperation.Syntax)
+            {
+                case UsingStatementSyntax { Statement: BlockSyntax { Statements: { Count: > 0 } statements } }:
+                    return statements[statements.Count - 1];
+                case UsingStatementSyntax { Statement: { } single } when single is not BlockSyntax:
+                    return single;
+                case VariableDeclarationSyntax { Parent: LocalDeclarationStatementSyntax local }:
+                    return LastAfter(local);
+                case LocalDeclarationStatementSyntax local:
+                    return LastAfter(local);
+                default:
+                    return null;
+            }
+        }
+
+        private static StatementSyntax? LastAfter(LocalDeclarationStatementSyntax local)
+        {
+            switch (local.Parent)
+            {
+                case BlockSyntax block:
+                    var last = block.Statements[block.Statements.Count - 1];
+                    return last == local ? null : last;
+                default:
+                    return null;
+            }
+        }
+
+        /// <summary>`await writer.FlushAsync(..)[.ConfigureAwait(..)];`.</summary>
+        private static bool IsAwaitedFlush(StatementSyntax statement, ILocalSymbol writer, SemanticModel model, CancellationToken cancellationToken)
+        {
+            if (statement is not ExpressionStatementSyntax { Expression: AwaitExpressionSyntax { Expression: var awaited } })
+            {
+                return false;
+            }
+
+            if (awaited is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait" } configure })
+            {
+                awaited = configure.Expression;
+            }
+
+            return awaited is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "FlushAsync", Expression: IdentifierNameSyntax receiver } }
+                && model.GetSymbolInfo(receiver, cancellationToken).Symbol.Is(writer);
+        }
+
+        /// <summary>A `return`, `goto`, `yield` or label in the body, or a `break`/`continue` not inside a loop or switch of the body.</summary>
+        private static bool LeavesEarly(SyntaxNode body)
+        {
+            foreach (var node in body.DescendantNodesAndSelf(n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
+            {
+                switch (node)
+                {
+                    case ReturnStatementSyntax or GotoStatementSyntax or YieldStatementSyntax or LabeledStatementSyntax:
+                        return true;
+                    case BreakStatementSyntax or ContinueStatementSyntax when !InLoopWithin(node, body):
+                        return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool InLoopWithin(SyntaxNode jump, SyntaxNode body)
+        {
+            for (var node = jump.Parent; node != null && node != body; node = node.Parent)
+            {
+                if (node is WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax
+                    || (node is SwitchStatementSyntax && jump is BreakStatementSyntax))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>The declaration itself, a call on the writer, or a property read or set on it.</summary>
+        private static bool IsPlainUse(IOperation reference) =>
+            reference.Parent switch
+            {
+                IInvocationOperation { Instance: { } instance } => instance == reference,
+                IPropertyReferenceOperation { Instance: { } instance } => instance == reference,
+                IUsingOperation => true,
+                _ => false,
+            };
+    }
+}
