@@ -137,6 +137,8 @@ namespace AsyncGuard.Analyzers.Blocking
                 case IPropertyReferenceOperation { Instance: { } owner } property:
                     return IsOverMemory(owner, function, model, depth + 1, cancellationToken)
                         && ArgumentsOverMemory(property.Arguments, function, model, depth + 1, cancellationToken, out _);
+                case IInvocationOperation resource when IsManifestResourceStream(resource):
+                    return true; // InMemoryCalls.Resources.cs
                 case IInvocationOperation { Instance: { } owner } call:
                     return IsOverMemory(owner, function, model, depth + 1, cancellationToken)
                         && ArgumentsOverMemory(call.Arguments, function, model, depth + 1, cancellationToken, out _);
