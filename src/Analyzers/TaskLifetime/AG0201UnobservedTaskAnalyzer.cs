@@ -93,6 +93,12 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                     return;
                 }
 
+                // A statically bound source method that returns an already-completed task on every path: nothing to lose.
+                if (CompletedCallees.ReturnsOnlyCompleted(invocation, types, context.CancellationToken))
+                {
+                    return;
+                }
+
                 // A background start in a function that returns no awaitable: starting work that runs on its own is what
                 // `Task.Run` is for there, and the function has no task to hand it to. A Task-returning function could.
                 if (ObservingCall.IsBackgroundStart(invocation.TargetMethod, types)
