@@ -19,39 +19,54 @@ namespace AsyncGuard.Analyzers.Blocking
         {
             var peers = types.PeerSuppressions;
             var provenance = new TaskProvenance(start.Compilation, types);
-            start.RegisterSyntaxNodeAction(c => AnalyzeNode(c, types, peers, provenance), BlockingWaits.Kinds);
+            // Operation actions, not syntax-node actions: the driver has bound the member for its operation tree before
+            // these run, so the checks below reuse that binding instead of binding the wait's statement first.
+            start.RegisterOperationAction(c => AnalyzeOperation(c, types, peers, provenance), OperationKind.Invocation, OperationKind.PropertyReference);
         }
 
-        private static void AnalyzeNode(SyntaxNodeAnalysisContext context, AsyncTypes types, PeerSuppressions peers, TaskProvenance provenance)
+        private static void AnalyzeOperation(OperationAnalysisContext context, AsyncTypes types, PeerSuppressions peers, TaskProvenance provenance)
         {
-            if (!BlockingWaits.TryMatch(context.Node, context.SemanticModel, types, context.CancellationToken, out var wait)
-                || !SyncOverAsyncWaits.Reports(wait, context.SemanticModel, types, context.CancellationToken, out var function, context.ContainingSymbol)
-                || peers.IsSuppressed(Id, wait.Node, context.SemanticModel, context.Options, context.CancellationToken)
-                || (SyncBoundaries.IsDualApiBoundary(function, context.SemanticModel, types, context.CancellationToken, context.ContainingSymbol)
-                    && !SyncBoundaries.Reported(context.Options, context.Node.SyntaxTree))
-                || (WaitQuietSites.IsPublicWaitHelper(wait, function, context.SemanticModel, context.CancellationToken, context.ContainingSymbol)
-                    && !WaitQuietSites.Reports(context.Options, context.Node.SyntaxTree, WaitQuietSites.ReportWaitHelpersOption))
-                || (WaitQuietSites.WaitsOnOwnOffloadedWork(wait, function, context.SemanticModel, types, context.CancellationToken)
-                    && !WaitQuietSites.Reports(context.Options, context.Node.SyntaxTree, WaitQuietSites.ReportOffloadedWorkOption))
-                || (WaitContracts.IsBoundedCheckedWait(wait, context.SemanticModel, context.CancellationToken)
-                    && !WaitQuietSites.Reports(context.Options, context.Node.SyntaxTree, WaitContracts.ReportTimedWaitsOption))
-                || (WaitContracts.IsApmEndWait(wait, function, context.SemanticModel, context.CancellationToken)
-                    && !WaitQuietSites.Reports(context.Options, context.Node.SyntaxTree, WaitContracts.ReportApmEndOption))
+            // The nodes BlockingWaits.Kinds names: an invocation's own syntax, or `x.Result` / `?.Result` for a property
+            // reference. An implicit operation (a collection initializer's Add) shares its syntax with the explicit one.
+            var operation = context.Operation;
+            var node = operation.Syntax;
+            if (operation.IsImplicit
+                || (operation.Kind == OperationKind.Invocation
+                    ? node is not InvocationExpressionSyntax
+                    : node is not (MemberAccessExpressionSyntax or MemberBindingExpressionSyntax)))
+            {
+                return;
+            }
+
+            var model = operation.SemanticModel!;
+            if (!BlockingWaits.TryMatch(node, model, types, context.CancellationToken, out var wait)
+                || !SyncOverAsyncWaits.Reports(wait, model, types, context.CancellationToken, out var function, context.ContainingSymbol)
+                || peers.IsSuppressed(Id, wait.Node, model, context.Options, context.CancellationToken)
+                || (SyncBoundaries.IsDualApiBoundary(function, model, types, context.CancellationToken, context.ContainingSymbol)
+                    && !SyncBoundaries.Reported(context.Options, node.SyntaxTree))
+                || (WaitQuietSites.IsPublicWaitHelper(wait, function, model, context.CancellationToken, context.ContainingSymbol)
+                    && !WaitQuietSites.Reports(context.Options, node.SyntaxTree, WaitQuietSites.ReportWaitHelpersOption))
+                || (WaitQuietSites.WaitsOnOwnOffloadedWork(wait, function, model, types, context.CancellationToken)
+                    && !WaitQuietSites.Reports(context.Options, node.SyntaxTree, WaitQuietSites.ReportOffloadedWorkOption))
+                || (WaitContracts.IsBoundedCheckedWait(wait, model, context.CancellationToken)
+                    && !WaitQuietSites.Reports(context.Options, node.SyntaxTree, WaitContracts.ReportTimedWaitsOption))
+                || (WaitContracts.IsApmEndWait(wait, function, model, context.CancellationToken)
+                    && !WaitQuietSites.Reports(context.Options, node.SyntaxTree, WaitContracts.ReportApmEndOption))
                 || (function is MethodDeclarationSyntax declaration
-                    && ExternalContracts.Imposes(EnclosingFunction.DeclaredMethod(declaration, context.SemanticModel, context.ContainingSymbol, context.CancellationToken), types)
-                    && !ExternalContracts.Reported(context.Options, context.Node.SyntaxTree, Id))
-                || (ThreadEntries.IsEntry(function, context.SemanticModel, types, context.CancellationToken, context.ContainingSymbol)
-                    && !ThreadEntries.Reported(context.Options, context.Node.SyntaxTree))
-                || provenance.Silences(wait, context.SemanticModel, context.Options, context.Node.SyntaxTree, context.CancellationToken)
-                || FunctionPointerContinuations.RunsAfterAwait(wait, function, context.SemanticModel, context.CancellationToken))
+                    && ExternalContracts.Imposes(EnclosingFunction.DeclaredMethod(declaration, model, context.ContainingSymbol, context.CancellationToken), types)
+                    && !ExternalContracts.Reported(context.Options, node.SyntaxTree, Id))
+                || (ThreadEntries.IsEntry(function, model, types, context.CancellationToken, context.ContainingSymbol)
+                    && !ThreadEntries.Reported(context.Options, node.SyntaxTree))
+                || provenance.Silences(wait, model, context.Options, node.SyntaxTree, context.CancellationToken)
+                || FunctionPointerContinuations.RunsAfterAwait(wait, function, model, context.CancellationToken))
             {
                 return;
             }
 
             // The message promises the make-async fix exactly where the fix is offered: the function can become async
             // and this wait has an await form there.
-            var reason = AsyncSignature.WhyNot(function, context.SemanticModel, context.CancellationToken, out _, context.ContainingSymbol)
-                ?? BlockingWaits.WhyNoAwaitForm(wait, function!, context.SemanticModel, types, context.CancellationToken);
+            var reason = AsyncSignature.WhyNot(function, model, context.CancellationToken, out _, context.ContainingSymbol)
+                ?? BlockingWaits.WhyNoAwaitForm(wait, function!, model, types, context.CancellationToken);
             var properties = ImmutableDictionary<string, string?>.Empty.Add(BlockingWaits.KindProperty, wait.KindName);
             if (reason != null)
             {
