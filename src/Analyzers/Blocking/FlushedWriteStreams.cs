@@ -206,7 +206,8 @@ namespace AsyncGuard.Analyzers.Blocking
             return false;
         }
 
-        private static bool IsAwaitedFlush(StatementSyntax statement, ISymbol variable, SemanticModel model, CancellationToken cancellationToken)
+        /// <summary>`await variable.FlushAsync(..)[.ConfigureAwait(..)];` (also FlushedWriters').</summary>
+        internal static bool IsAwaitedFlush(StatementSyntax statement, ISymbol variable, SemanticModel model, CancellationToken cancellationToken)
         {
             if (statement is not ExpressionStatementSyntax { Expression: AwaitExpressionSyntax { Expression: var awaited } })
             {

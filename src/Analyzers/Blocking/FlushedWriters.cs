@@ -22,7 +22,7 @@ namespace AsyncGuard.Analyzers.Blocking
                 || declarator.Symbol is not { RefKind: RefKind.None } writer
                 || !IsLeaveOpenWriter(declarator, streamWriter)
                 || LastStatement(usingOperation) is not { } last
-                || !IsAwaitedFlush(last, writer, model, cancellationToken))
+                || !FlushedWriteStreams.IsAwaitedFlush(last, writer, model, cancellationToken))
             {
                 return false;
             }
@@ -123,23 +123,6 @@ namespace AsyncGuard.Analyzers.Blocking
                 default:
                     return null;
             }
-        }
-
-        /// <summary>`await writer.FlushAsync(..)[.ConfigureAwait(..)];`.</summary>
-        private static bool IsAwaitedFlush(StatementSyntax statement, ILocalSymbol writer, SemanticModel model, CancellationToken cancellationToken)
-        {
-            if (statement is not ExpressionStatementSyntax { Expression: AwaitExpressionSyntax { Expression: var awaited } })
-            {
-                return false;
-            }
-
-            if (awaited is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait" } configure })
-            {
-                awaited = configure.Expression;
-            }
-
-            return awaited is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "FlushAsync", Expression: IdentifierNameSyntax receiver } }
-                && model.GetSymbolInfo(receiver, cancellationToken).Symbol.Is(writer);
         }
 
         /// <summary>A `return`, `goto`, `yield` or label in the body, or a `break`/`continue` not inside a loop or switch of the body.</summary>

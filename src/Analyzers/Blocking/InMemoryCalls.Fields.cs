@@ -78,52 +78,17 @@ namespace AsyncGuard.Analyzers.Blocking
                     return false;
                 }
 
-                foreach (var node in type.DescendantNodes())
+                if (!VariableWrites.AllAccepted(field, type, model, Accept, ref written, cancellationToken))
                 {
-                    if (node is not IdentifierNameSyntax identifier || identifier.Identifier.ValueText != field.Name)
-                    {
-                        continue;
-                    }
-
-                    SyntaxNode named = identifier.Parent is MemberAccessExpressionSyntax access && access.Name == identifier ? access : identifier;
-                    if (model.GetOperation(named, cancellationToken) is not IFieldReferenceOperation use)
-                    {
-                        if (model.GetSymbolInfo(identifier, cancellationToken).Symbol.Is(field))
-                        {
-                            return false; // a use the operation tree does not show: nothing known about it
-                        }
-
-                        continue;
-                    }
-
-                    if (!use.Field.Is(field))
-                    {
-                        continue;
-                    }
-
-                    switch (use.Parent)
-                    {
-                        case ISimpleAssignmentOperation assignment when assignment.Target == use:
-                            if (assignment.IsRef || EnclosingFunction.Find(assignment.Syntax) is not { } function
-                                || !IsOverMemory(assignment.Value, function, model, depth + 1, cancellationToken))
-                            {
-                                return false;
-                            }
-
-                            written = true;
-                            break;
-                        case IArgumentOperation { Parameter.RefKind: not RefKind.None and not RefKind.In }:
-                        case ICompoundAssignmentOperation:
-                        case ICoalesceAssignmentOperation:
-                        case ITupleOperation:
-                        case IDeconstructionAssignmentOperation:
-                        case IAddressOfOperation:
-                            return false;
-                    }
+                    return false;
                 }
             }
 
             return written;
+
+            // An assignment in a function whose value is made over memory.
+            bool Accept(ISimpleAssignmentOperation assignment) =>
+                EnclosingFunction.Find(assignment.Syntax) is { } function && IsOverMemory(assignment.Value, function, model, depth + 1, cancellationToken);
         }
     }
 }

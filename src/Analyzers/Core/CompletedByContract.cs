@@ -96,52 +96,7 @@ namespace AsyncGuard.Analyzers.Core
                 return false;
             }
 
-            foreach (var node in scope.DescendantNodes())
-            {
-                if (node is not IdentifierNameSyntax identifier || identifier.Identifier.ValueText != local.Name)
-                {
-                    continue;
-                }
-
-                if (model.GetOperation(identifier, cancellationToken) is not ILocalReferenceOperation reference)
-                {
-                    if (model.GetSymbolInfo(identifier, cancellationToken).Symbol.Is(local))
-                    {
-                        return false; // a use the operation tree does not show: nothing known about it
-                    }
-
-                    continue;
-                }
-
-                if (!reference.Local.Is(local))
-                {
-                    continue;
-                }
-
-                switch (reference.Parent)
-                {
-                    case ISimpleAssignmentOperation assignment when assignment.Target == reference:
-                        if (assignment.IsRef || !IsAwaitedWhenAny(assignment.Value, types))
-                        {
-                            return false;
-                        }
-
-                        written = true;
-                        break;
-                    case IArgumentOperation { Parameter.RefKind: not RefKind.None and not RefKind.In }:
-                    case ICompoundAssignmentOperation:
-                    case ICoalesceAssignmentOperation:
-                    case IIncrementOrDecrementOperation:
-                    case ITupleOperation:
-                    case IDeconstructionAssignmentOperation:
-                    case IAddressOfOperation:
-                        return false;
-                    case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation { Symbol.IsRef: true } }:
-                        return false; // `ref var r = ref local;` writes through r
-                }
-            }
-
-            return written;
+            return VariableWrites.AllAccepted(local, scope, model, assignment => IsAwaitedWhenAny(assignment.Value, types), ref written, cancellationToken) && written;
         }
 
         /// <summary>Enumerable.Single/First/Last(OrDefault)(source, t =&gt; completed(t)).</summary>
@@ -220,22 +175,15 @@ namespace AsyncGuard.Analyzers.Core
         private static bool IsFinalStatus(Optional<object?> constant) =>
             constant is { HasValue: true, Value: int value } && value is RanToCompletion or Canceled or Faulted;
 
+        /// <summary>The operand under every conversion (a cast included) and parenthesis.</summary>
         private static IOperation Strip(IOperation? operation)
         {
-            while (true)
+            while (operation is IConversionOperation or IParenthesizedOperation)
             {
-                switch (operation)
-                {
-                    case IConversionOperation conversion:
-                        operation = conversion.Operand;
-                        continue;
-                    case IParenthesizedOperation parenthesized:
-                        operation = parenthesized.Operand;
-                        continue;
-                    default:
-                        return operation!;
-                }
+                operation = (operation as IConversionOperation)?.Operand ?? ((IParenthesizedOperation)operation).Operand;
             }
+
+            return operation!;
         }
     }
 }
