@@ -101,22 +101,9 @@ namespace AsyncGuard.Analyzers.Blocking
         /// <summary>A use of <paramref name="method"/> as a method group (not a call) under <paramref name="scope"/> that is scheduled.</summary>
         private static bool IsScheduledMethodGroup(IMethodSymbol method, SyntaxNode scope, SemanticModel model, AsyncTypes types, CancellationToken ct)
         {
-            foreach (var node in scope.DescendantNodes())
+            foreach (var use in MethodGroups.Uses(method, scope, model, candidates: true, ct))
             {
-                if (node is not IdentifierNameSyntax identifier || identifier.Identifier.ValueText != method.Name)
-                {
-                    continue;
-                }
-
-                ExpressionSyntax use = identifier.Parent is MemberAccessExpressionSyntax access && access.Name == identifier ? access : identifier;
-                if (use.Parent is InvocationExpressionSyntax invocation && invocation.Expression == use)
-                {
-                    continue;
-                }
-
-                var symbol = model.GetSymbolInfo(identifier, ct);
-                var bound = symbol.Symbol ?? (symbol.CandidateSymbols.Length > 0 ? symbol.CandidateSymbols[0] : null);
-                if (bound is IMethodSymbol group && group.OriginalDefinition.Is(method.OriginalDefinition) && IsScheduledDelegate(use, model, types, ct))
+                if (IsScheduledDelegate(use, model, types, ct))
                 {
                     return true;
                 }

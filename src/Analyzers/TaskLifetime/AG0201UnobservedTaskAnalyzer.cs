@@ -120,8 +120,8 @@ namespace AsyncGuard.Analyzers.TaskLifetime
             }
 
             // A C# event handler, void by its event's delegate (EventHandlerStarts): it cannot await what it starts.
-            if (EventHandlerStarts.IsEventHandler(function, operation.SemanticModel, context.CancellationToken)
-                && !RuleOptions.GetBool(context.Options, operation.Syntax.SyntaxTree, EventHandlerStarts.ReportEventHandlersOption))
+            if (!RuleOptions.GetBool(context.Options, operation.Syntax.SyntaxTree, EventHandlerStarts.ReportEventHandlersOption)
+                && EventHandlerStarts.IsEventHandler(function, operation.SemanticModel, context.CancellationToken))
             {
                 return;
             }

@@ -70,8 +70,8 @@ namespace AsyncGuard.Analyzers.TaskLifetime
             }
 
             // The only awaiter is the creating function itself (OwnAwaitedSources): its own resumption is all that runs inline.
-            if (OwnAwaitedSources.OnlyCreatorAwaits(creation, context.CancellationToken)
-                && !RuleOptions.GetBool(context.Options, creation.Syntax.SyntaxTree, OwnAwaitedSources.ReportOwnAwaitsOption))
+            if (!RuleOptions.GetBool(context.Options, creation.Syntax.SyntaxTree, OwnAwaitedSources.ReportOwnAwaitsOption)
+                && OwnAwaitedSources.OnlyCreatorAwaits(creation, context.CancellationToken))
             {
                 return;
             }

@@ -67,25 +67,8 @@ namespace AsyncGuard.Analyzers.TaskLifetime
         private static bool OnlyEventHandler(IMethodSymbol method, SyntaxNode scope, SemanticModel model, CancellationToken ct, out bool subscribed)
         {
             subscribed = false;
-            foreach (var node in scope.DescendantNodes())
+            foreach (var use in MethodGroups.Uses(method, scope, model, candidates: false, ct))
             {
-                if (node is not IdentifierNameSyntax name || name.Identifier.ValueText != method.Name)
-                {
-                    continue;
-                }
-
-                ExpressionSyntax use = name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access : name;
-                if (use.Parent is InvocationExpressionSyntax invocation && invocation.Expression == use)
-                {
-                    // A plain call of the handler: it still cannot await what it drops.
-                    continue;
-                }
-
-                if (model.GetSymbolInfo(name, ct).Symbol is not IMethodSymbol bound || !bound.OriginalDefinition.Is(method.OriginalDefinition))
-                {
-                    continue;
-                }
-
                 if (!IsEventSubscription(use, model, ct, out var added))
                 {
                     return false;
