@@ -23,7 +23,7 @@ namespace AsyncGuard.Analyzers.Cancellation
         /// <summary>.editorconfig: `true` offers the request token to the request's own body I/O too.</summary>
         public const string ReportOption = "dotnet_diagnostic.AG0301.report_request_body_io";
 
-        private enum Part
+        internal enum Part
         {
             None,
             Request,
@@ -46,12 +46,18 @@ namespace AsyncGuard.Analyzers.Cancellation
                 }
             }
 
-            if (!any || RuleOptions.GetBool(options, ReportOption))
+            if (!any)
             {
                 return tokens;
             }
 
-            var context = OwnBodyContext(operation, cancellationToken);
+            var context = RuleOptions.GetBool(options, ReportOption) ? null : OwnBodyContext(operation, cancellationToken);
+            if (context is null && !RuleOptions.GetBool(options, FormFileCopies.ReportOption))
+            {
+                // A file of the same request's form, buffered by the form read, copied into local storage.
+                context = FormFileCopies.OwnFormContext(operation, cancellationToken);
+            }
+
             if (context is null)
             {
                 return tokens;
@@ -168,7 +174,7 @@ namespace AsyncGuard.Analyzers.Cancellation
         /// What the operation reads: `context.Response` / `.Request` of an HttpContext parameter or local, their body
         /// (`Body`, `BodyWriter`, `BodyReader`), a MemoryStream, through locals written only by their declaration.
         /// </summary>
-        private static (Part Part, ISymbol? Context) Origin(IOperation operation, CancellationToken cancellationToken, int depth)
+        internal static (Part Part, ISymbol? Context) Origin(IOperation operation, CancellationToken cancellationToken, int depth)
         {
             while (operation is IConversionOperation { OperatorMethod: null } conversion)
             {
@@ -347,7 +353,7 @@ namespace AsyncGuard.Analyzers.Cancellation
         /// <summary>A type of Microsoft.AspNetCore.Http (HttpResponse, HttpRequest and their extension classes).</summary>
         private static bool IsAspNetHttp(ITypeSymbol? type) => type != null && IsInNamespace(type, "Microsoft", "AspNetCore", "Http");
 
-        private static bool IsInNamespace(ISymbol symbol, params string[] parts)
+        internal static bool IsInNamespace(ISymbol symbol, params string[] parts)
         {
             var ns = symbol.ContainingNamespace;
             for (var i = parts.Length - 1; i >= 0; i--)
