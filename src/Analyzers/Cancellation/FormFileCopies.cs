@@ -193,7 +193,7 @@ namespace AsyncGuard.Analyzers.Cancellation
         /// The initializer of a local that is never written after its declaration (not assigned, not passed by ref/out,
         /// not incremented; writing one of its members, `fS.Position = 0`, does not change which object it holds).
         /// </summary>
-        private static IOperation? Initializer(ILocalSymbol local, SemanticModel? model, CancellationToken cancellationToken)
+        internal static IOperation? Initializer(ILocalSymbol local, SemanticModel? model, CancellationToken cancellationToken)
         {
             if (model is null || local.IsRef || local.DeclaringSyntaxReferences.Length != 1
                 || local.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not VariableDeclaratorSyntax { Initializer.Value: { } value } declarator

@@ -51,7 +51,8 @@ namespace AsyncGuard.Analyzers.Cancellation
                 return tokens;
             }
 
-            var context = RuleOptions.GetBool(options, ReportOption) ? null : OwnBodyContext(operation, cancellationToken);
+            var reportBody = RuleOptions.GetBool(options, ReportOption);
+            var context = reportBody ? null : OwnBodyContext(operation, cancellationToken) ?? CompressedResponseWrites.ResponseContext(operation, cancellationToken);
             if (context is null && !RuleOptions.GetBool(options, FormFileCopies.ReportOption))
             {
                 // A file of the same request's form, buffered by the form read, copied into local storage.
