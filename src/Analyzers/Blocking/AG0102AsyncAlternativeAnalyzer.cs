@@ -81,7 +81,7 @@ namespace AsyncGuard.Analyzers.Blocking
                 && dual.RegionOf(statement, model, context.CancellationToken) is var region && region != DualSide.Sync
                 // Only now, for a candidate: a local file opened for synchronous I/O (sync-preferred), and a `using` both paths
                 // of a dual implementation run over a resource made for the running path.
-                && !(!reportSyncPreferred && quiet.IsSyncFileUsing(context.Operation))
+                && !(!reportSyncPreferred && quiet.IsSyncFileUsing(context.Operation, context.CancellationToken))
                 && !(region != DualSide.Async && !AlternativeQuietSites.ReportsDualPathUsing(treeOptions)
                      && dual.TryFindOwnFlag(context.Operation, context.ContainingSymbol, out var flag)
                      && AlternativeQuietSites.IsDualPathResource(context.Operation, flag))

@@ -98,8 +98,12 @@ namespace AsyncGuard.Analyzers.Blocking
             return local.DeclaringSyntaxReferences.Length == 1;
         }
 
-        /// <summary>Every resource of the `using` is a local file opened for synchronous I/O.</summary>
-        public bool IsSyncFileUsing(IOperation operation) => AllResources(operation, value => IsSyncFileHandle(value, depth: 0));
+        /// <summary>
+        /// Every resource of the `using` is a local file opened for synchronous I/O, or a temporary file opened so that a
+        /// helper of this compilation returns (<see cref="ReturnedFiles"/>, eleventh pass).
+        /// </summary>
+        public bool IsSyncFileUsing(IOperation operation, CancellationToken cancellationToken = default) => AllResources(operation, value =>
+            IsSyncFileHandle(value, depth: 0) || ReturnedFiles.EveryReturnIs(value, _readers.IsTemporaryFileOpen, cancellationToken));
 
         /// <summary>
         /// Every resource of the `using` is made by a call given the own flag of a dual implementation (directly, or under

@@ -67,7 +67,7 @@ namespace AsyncGuard.Analyzers.Blocking
                     var value = declarator.Initializer?.Value ?? declaration.Initializer?.Value;
                     if (value is null
                         || !(IsStream(declarator.Symbol.Type)
-                            ? IsOpenedReadOnly(value) || IsReadOnlyStream(declarator.Symbol, value, function, model, cancellationToken)
+                            ? IsOpenedReadOnly(value) || ReturnedFiles.EveryReturnIs(value, IsOpenedReadOnly, cancellationToken) || IsReadOnlyStream(declarator.Symbol, value, function, model, cancellationToken)
                                 || IsFlushedFile(declarator.Symbol, value, statement, own: true, function, model, cancellationToken)
                             : IsReadModeArchive(value, statement, function, model, cancellationToken) || IsReaderOverReadOnlyStreams(value, function, model, cancellationToken)))
                     {
