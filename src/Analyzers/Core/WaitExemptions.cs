@@ -13,6 +13,12 @@ namespace AsyncGuard.Analyzers.Core
                 return true;
             }
 
+            // A stored awaiter read inside the method its own OnCompleted runs (AwaiterCallbacks): complete by then.
+            if (wait.Kind == BlockingWaitKind.GetResult && AwaiterCallbacks.IsOwnCompletionCallback(wait.Node, model, types, cancellationToken))
+            {
+                return true;
+            }
+
             var task = TaskOperand(wait);
             if (task is null)
             {

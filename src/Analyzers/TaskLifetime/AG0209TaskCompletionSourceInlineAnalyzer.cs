@@ -58,6 +58,12 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                 }
             }
 
+            // Completed on creation, before its task is first read (PrecompletedSources): no continuation can be waiting.
+            if (PrecompletedSources.CompletedBeforeTaskRead(creation, types))
+            {
+                return;
+            }
+
             // Nothing runs inline where no continuation exists (the task is only waited on synchronously), and a proxy of
             // another task completed inside that task's ExecuteSynchronously continuation runs its awaiters where the
             // antecedent's would run anyway.

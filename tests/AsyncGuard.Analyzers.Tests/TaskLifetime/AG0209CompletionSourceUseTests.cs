@@ -128,15 +128,15 @@ public sealed class AG0209CompletionSourceUseTests
                 public static async Task<int> AwaitedAndRead(Action<TaskCompletionSource<int>> register)
                 {
                     var tcs = {|AG0209:new TaskCompletionSource<int>()|};
-                    tcs.TrySetResult(1);
                     var first = tcs.Task.Result;
+                    tcs.TrySetResult(1);
                     return first + await tcs.Task;
                 }
 
                 public static int NeverRead()
                 {
                     var tcs = {|AG0209:new TaskCompletionSource<int>()|};
-                    tcs.TrySetResult(1);
+                    if (Environment.ProcessorCount > 0) tcs.TrySetResult(1);
                     return 1;
                 }
             }

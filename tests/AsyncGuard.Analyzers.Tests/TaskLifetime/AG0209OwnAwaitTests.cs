@@ -103,8 +103,8 @@ public sealed class AG0209OwnAwaitTests
                 public async Task<int> AlsoReturned(bool fast)
                 {
                     var tcs = {|AG0209:new TaskCompletionSource<int>()|};
-                    tcs.TrySetResult(1);
                     if (fast) await tcs.Task;
+                    tcs.TrySetResult(1);
                     return await Later(tcs.Task);
                 }
 
