@@ -94,6 +94,9 @@ namespace AsyncGuard.Analyzers.Blocking
                         continue;
                     case IObjectCreationOperation creation:
                         return creation.Type is { } created && created.Is(types.Thread);
+                    case IInvocationOperation start:
+                        // Task.Factory.StartNew(f, .., LongRunning, Default/Current): a thread of its own as well.
+                        return LongRunningEntries.StartsDedicatedThread(start, types);
                     default:
                         return false;
                 }

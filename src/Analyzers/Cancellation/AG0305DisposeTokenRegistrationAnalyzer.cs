@@ -59,6 +59,13 @@ namespace AsyncGuard.Analyzers.Cancellation
                 return;
             }
 
+            // Once per start of a background service, on its own stopping token: lives as long as the service.
+            if (ServiceStoppingRegistrations.IsOncePerService(operation, context.ContainingSymbol, context.CancellationToken)
+                && !RuleOptions.GetBool(context.Options, syntax.SyntaxTree, ServiceStoppingRegistrations.ReportOption))
+            {
+                return;
+            }
+
             var token = operation.Instance!.Syntax.ToString();
             context.ReportDiagnostic(Diagnostic.Create(Rule, syntax.GetLocation(), token.Length > 60 ? token.Substring(0, 60) + "…" : token));
         }

@@ -71,6 +71,8 @@ namespace AsyncGuard.Analyzers.TaskLifetime
             {
                 case CompletionSourceUse.ReadSynchronously:
                     return;
+                case CompletionSourceUse.ReadSynchronouslyHandedAsState when !RuleOptions.GetBool(context.Options, creation.Syntax.SyntaxTree, StateHandedSources.ReportOption):
+                    return;
                 case CompletionSourceUse.ContinuationProxy when !RuleOptions.GetBool(context.Options, creation.Syntax.SyntaxTree, ReportContinuationProxiesOption):
                     return;
             }

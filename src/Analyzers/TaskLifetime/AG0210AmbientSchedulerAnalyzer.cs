@@ -48,6 +48,13 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                 return;
             }
 
+            // A dropped call whose delegate does nothing: the scheduler only decides where nothing runs (EmptyContinuations).
+            if (EmptyContinuations.IsDroppedNoOp(invocation)
+                && !RuleOptions.GetBool(context.Options, invocation.Syntax.SyntaxTree, EmptyContinuations.ReportOption))
+            {
+                return;
+            }
+
             context.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Syntax.GetLocation(), method.ContainingType.Name + "." + method.Name));
         }
 

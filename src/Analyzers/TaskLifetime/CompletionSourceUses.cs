@@ -9,6 +9,9 @@ namespace AsyncGuard.Analyzers.TaskLifetime
         /// <summary>Its task is only ever waited on synchronously (`.Result`, `.Wait(..)`, `.GetAwaiter().GetResult()`): no continuation exists.</summary>
         ReadSynchronously,
 
+        /// <summary>As <see cref="ReadSynchronously"/>, and also handed on as an untyped state (<see cref="StateHandedSources"/>).</summary>
+        ReadSynchronouslyHandedAsState,
+
         /// <summary>
         /// A proxy of another task: it is completed only inside continuations of that task that run with
         /// TaskContinuationOptions.ExecuteSynchronously (the callback captures it, or it is the callback's state), so its
@@ -39,6 +42,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
             var completions = 0;
             var proxied = 0;
             var escapes = false;
+            var handedAsState = 0;
             foreach (var identifier in NameReferences.Of(local, body, model, ct))
             {
                 // `tcs[i]` for an array of sources; the array itself (`tcs.Length`, `new T[n]`) is not a use of a source.
@@ -85,6 +89,12 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                         proxied++;
                         continue;
                     default:
+                        if (StateHandedSources.IsHandedAsState(use, model, ct))
+                        {
+                            handedAsState++;
+                            continue;
+                        }
+
                         escapes = true;
                         continue;
                 }
@@ -97,7 +107,12 @@ namespace AsyncGuard.Analyzers.TaskLifetime
 
             if (taskReads > 0 && syncReads == taskReads)
             {
-                return CompletionSourceUse.ReadSynchronously;
+                return handedAsState == 0 ? CompletionSourceUse.ReadSynchronously : CompletionSourceUse.ReadSynchronouslyHandedAsState;
+            }
+
+            if (handedAsState > 0)
+            {
+                return CompletionSourceUse.Unknown;
             }
 
             return completions > 0 && proxied == completions ? CompletionSourceUse.ContinuationProxy : CompletionSourceUse.Unknown;

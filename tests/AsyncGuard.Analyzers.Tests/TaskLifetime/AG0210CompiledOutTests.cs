@@ -21,8 +21,8 @@ public sealed class AG0210CompiledOutTests
             [Conditional("DEBUG"), Conditional("CHECKED")]
             void Trace(Task task)
             {
-                Action a = () => Task.Factory.StartNew(() => { });
-                task.ContinueWith(_ => { });
+                Action a = () => Task.Factory.StartNew(() => Console.WriteLine());
+                task.ContinueWith(_ => Console.WriteLine());
             }
 
             void OnCompleted(Task task)
@@ -37,13 +37,13 @@ public sealed class AG0210CompiledOutTests
         public class Api
         {
             [Conditional("DEBUG")]
-            internal void Check(Task task) => task.ContinueWith(_ => { });
+            internal void Check(Task task) => task.ContinueWith(_ => Console.WriteLine());
         }
 
         internal class Hidden
         {
             [Conditional("DEBUG")]
-            public void Check(Task task) => task.ContinueWith(_ => { });
+            public void Check(Task task) => task.ContinueWith(_ => Console.WriteLine());
         }
         """;
 
@@ -56,8 +56,8 @@ public sealed class AG0210CompiledOutTests
             [Conditional("DEBUG"), Conditional("CHECKED")]
             void Trace(Task task)
             {
-                Action a = () => {|AG0210:Task.Factory.StartNew(() => { })|};
-                {|AG0210:task.ContinueWith(_ => { })|};
+                Action a = () => {|AG0210:Task.Factory.StartNew(() => Console.WriteLine())|};
+                {|AG0210:task.ContinueWith(_ => Console.WriteLine())|};
             }
 
             void OnCompleted(Task task)
@@ -72,13 +72,13 @@ public sealed class AG0210CompiledOutTests
         public class Api
         {
             [Conditional("DEBUG")]
-            internal void Check(Task task) => {|AG0210:task.ContinueWith(_ => { })|};
+            internal void Check(Task task) => {|AG0210:task.ContinueWith(_ => Console.WriteLine())|};
         }
 
         internal class Hidden
         {
             [Conditional("DEBUG")]
-            public void Check(Task task) => {|AG0210:task.ContinueWith(_ => { })|};
+            public void Check(Task task) => {|AG0210:task.ContinueWith(_ => Console.WriteLine())|};
         }
         """;
 
@@ -113,35 +113,35 @@ public sealed class AG0210CompiledOutTests
             {
                 // Visible to other assemblies, whose Debug builds keep the calls.
                 [Conditional("DEBUG")]
-                public void Check(Task task) => {|AG0210:task.ContinueWith(_ => { })|};
+                public void Check(Task task) => {|AG0210:task.ContinueWith(_ => Console.WriteLine())|};
 
                 [Conditional("DEBUG")]
-                protected void Guard(Task task) => {|AG0210:task.ContinueWith(_ => { })|};
+                protected void Guard(Task task) => {|AG0210:task.ContinueWith(_ => Console.WriteLine())|};
 
                 // One condition defined in the file keeps the calls.
                 [Conditional("NEVER"), Conditional("KEPT")]
-                void Either(Task task) => {|AG0210:task.ContinueWith(_ => { })|};
+                void Either(Task task) => {|AG0210:task.ContinueWith(_ => Console.WriteLine())|};
 
                 // The enclosing method is not conditional, only its neighbour local function.
                 void Outer(Task task)
                 {
-                    {|AG0210:task.ContinueWith(_ => { })|};
+                    {|AG0210:task.ContinueWith(_ => Console.WriteLine())|};
                     Local(task);
 
                     [Conditional("DEBUG")]
-                    static void Local(Task t) => t.ContinueWith(_ => { });
+                    static void Local(Task t) => t.ContinueWith(_ => Console.WriteLine());
                 }
 
                 // Another attribute is no condition.
                 [Obsolete]
-                void Old(Task task) => {|AG0210:task.ContinueWith(_ => { })|};
+                void Old(Task task) => {|AG0210:task.ContinueWith(_ => Console.WriteLine())|};
             }
             """);
 
     [Theory]
-    [InlineData("class C { [Conditional] void M(Task t) { t.ContinueWith(_ => { }); } }")]
-    [InlineData("class C { [Conditional(null)] void M(Task t) { t.ContinueWith(_ => { }); } }")]
-    [InlineData("class C { [Conditional(\"DEBUG\")] int M(Task t) { t.ContinueWith(_ => { }); } }")]
+    [InlineData("class C { [Conditional] void M(Task t) { t.ContinueWith(_ => Console.WriteLine()); } }")]
+    [InlineData("class C { [Conditional(null)] void M(Task t) { t.ContinueWith(_ => Console.WriteLine()); } }")]
+    [InlineData("class C { [Conditional(\"DEBUG\")] int M(Task t) { t.ContinueWith(_ => Console.WriteLine()); } }")]
     [InlineData("class C { void M(Task t) { [Conditional(\"DEBUG\")] void L() => t.ContinueWith(; } }")]
     [InlineData("class C { [Conditional(\"DEBUG\")] void M(Task t) => t.ContinueWith(x => x.")]
     public async Task Half_typed_code_does_not_crash(string source)
