@@ -55,7 +55,8 @@ public sealed class AG0102ReadArchiveEntryTests
     [Theory]
     // Update and Create mode, a mode not known here.
     [InlineData("{|AG0102:using|} var archive = new ZipArchive(zipStream, ZipArchiveMode.Update, true); foreach (var entry in archive.Entries) { var s = {|AG0102:entry.Open()|}; }")]
-    [InlineData("{|AG0102:using|} var archive = new ZipArchive(zipStream, ZipArchiveMode.Create, true); var entry = archive.CreateEntry(\"a\"); var s = {|AG0102:entry.Open()|};")]
+    // (A Create-mode entry made by CreateEntry is silent since the eleventh pass: its Open does no I/O, AG0102NewArchiveEntryTests.)
+    [InlineData("{|AG0102:using|} var archive = new ZipArchive(zipStream, ZipArchiveMode.Create, true); var entry = archive.CreateEntry(\"a\"); var s = entry.Open();")]
     [InlineData("{|AG0102:using|} var archive = new ZipArchive(zipStream, ZipArchiveMode.Create, true); var entry = archive.GetEntry(\"a\"); var s = {|AG0102:entry!.Open()|};")]
     [InlineData("{|AG0102:using|} var archive = new ZipArchive(zipStream, mode, true); foreach (var entry in archive.Entries) { var s = {|AG0102:entry.Open()|}; }")]
     [InlineData("{|AG0102:using|} var archive = {|AG0102:ZipFile.Open(path, ZipArchiveMode.Update)|}; foreach (var entry in archive.Entries) { var s = {|AG0102:entry.Open()|}; }")]
