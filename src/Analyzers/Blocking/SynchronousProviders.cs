@@ -57,8 +57,8 @@ namespace AsyncGuard.Analyzers.Blocking
                 var definition = method.ReducedFrom ?? method;
                 return definition.Parameters.Length > 0
                     && IsContract(definition.Parameters[0].Type, types)
-                    && operation.Arguments.Length > 0
-                    && ProviderTypeOf(Invocations.WithoutImplicitConversions(operation.Arguments[0].Value).Type, types) != null;
+                    && ThisArgument(operation) is { } value
+                    && ProviderTypeOf(Invocations.WithoutImplicitConversions(value).Type, types) != null;
             }
 
             if (method.IsStatic || Invocations.Receiver(operation) is not { } receiver
@@ -83,6 +83,20 @@ namespace AsyncGuard.Analyzers.Blocking
             }
 
             return false;
+        }
+
+        /// <summary>The value given to the extension's first (`this`) parameter, whatever the order the arguments are written in.</summary>
+        private static IOperation? ThisArgument(IInvocationOperation operation)
+        {
+            foreach (var argument in operation.Arguments)
+            {
+                if (argument.Parameter?.Ordinal == 0)
+                {
+                    return argument.Value;
+                }
+            }
+
+            return null;
         }
 
         /// <summary>The provider type that <paramref name="type"/> is or derives from, or null.</summary>

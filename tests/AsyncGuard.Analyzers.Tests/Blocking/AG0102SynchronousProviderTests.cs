@@ -167,6 +167,7 @@ public sealed class AG0102SynchronousProviderTests
                     var token = con.QuerySingle<string?>("SELECT Token FROM T WHERE Key = @key", new { key });
                     con.Execute("UPDATE T SET Seen = 1 WHERE Key = @key", new { key });
                     SqlMapper.Execute(con, "DELETE FROM Old");
+                    SqlMapper.Execute(sql: "DELETE FROM Older", cnn: con);
                     using var tx = con.BeginTransaction();
                     var command = con.CreateCommand();
                     command.ExecuteNonQuery();
@@ -204,6 +205,7 @@ public sealed class AG0102SynchronousProviderTests
                     {|AG0102:net.Open()|};
                     // The static type does not say which provider runs the call.
                     {|AG0102:unknown.QuerySingle<int>("SELECT 1")|};
+                    {|AG0102:SqlMapper.Execute(sql: "SELECT 1", cnn: unknown)|};
                     {|AG0102:command.ExecuteNonQuery()|};
                     // A member the user's own derived connection adds, and an extension typed on the provider's class.
                     {|AG0102:synced.Push()|};
