@@ -50,6 +50,8 @@ namespace AsyncGuard.Analyzers.Blocking
                 && !quiet.IsInMemoryCall(operation, context.CancellationToken)
                 && !(alternative.Form == AlternativeForm.Call && twins.IsTwinCalledInTurn(operation, alternative.Name, context.CancellationToken))
                 && !NoOpCalls.IsNoOp(operation, alternative.Form, types, context.Options, context.CancellationToken)
+                // A data call over a provider whose async members run synchronously (Microsoft.Data.Sqlite: corpus9app).
+                && !(alternative.Form == AlternativeForm.Call && SynchronousProviders.IsProviderCall(operation, types))
                 // A release of a resource in a catch that always rethrows after it (FailurePathReleases, reported with its option).
                 && !(alternative.Form == AlternativeForm.Call && FailurePathReleases.IsReleaseBeforeRethrow(operation, types, context.CancellationToken)
                      && !FailurePathReleases.Reported(context.Options, invocation.SyntaxTree))
