@@ -167,9 +167,10 @@ namespace AsyncGuard.Analyzers.TaskLifetime
         /// </summary>
         private static bool ReportCompared(OperationAnalysisContext context, IOperation task, IOperation other, AsyncTypes types)
         {
-            if (task.Type is not { } type || ResultTypeOf(type, types) is not { } result
+            // The other operand first (`x == null`, the most common comparison, ends here), then the task's type.
+            if (other.ConstantValue is { HasValue: true, Value: null }
                 || other.Type is not { TypeKind: not TypeKind.Error } otherType
-                || other.ConstantValue is { HasValue: true, Value: null }
+                || task.Type is not { } type || ResultTypeOf(type, types) is not { } result
                 || type.Is(otherType)
                 || task.Syntax is not ExpressionSyntax expression
                 || !context.Compilation.ClassifyCommonConversion(result, otherType).IsImplicit)
