@@ -167,10 +167,9 @@ namespace AsyncGuard.Analyzers.TaskLifetime
         /// </summary>
         private static bool ReportCompared(OperationAnalysisContext context, IOperation task, IOperation other, AsyncTypes types)
         {
-            // The other operand first (`x == null`, the most common comparison, ends here), then the task's type.
-            if (other.ConstantValue is { HasValue: true, Value: null }
+            if (task.Type is not { } type || ResultTypeOf(type, types) is not { } result
                 || other.Type is not { TypeKind: not TypeKind.Error } otherType
-                || task.Type is not { } type || ResultTypeOf(type, types) is not { } result
+                || other.ConstantValue is { HasValue: true, Value: null }
                 || type.Is(otherType)
                 || task.Syntax is not ExpressionSyntax expression
                 || !context.Compilation.ClassifyCommonConversion(result, otherType).IsImplicit)
