@@ -113,7 +113,7 @@ namespace AsyncGuard.Analyzers.Core
         public ImmutableArray<IMethodSymbol> TokenOverloads(IMethodSymbol method)
         {
             var key = (method.ReducedFrom ?? method).OriginalDefinition;
-            var cache = _tokenOverloads ?? Shared(ref _tokenOverloads, new ConcurrentDictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>>(SymbolEqualityComparer.Default));
+            var cache = _tokenOverloads ?? Shared(ref _tokenOverloads, new ConcurrentDictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>>(ByReference<IMethodSymbol>.Instance));
             return cache.GetOrAdd(key, _findTokenOverloads ??= FindTokenOverloads);
         }
 
@@ -125,8 +125,9 @@ namespace AsyncGuard.Analyzers.Core
         /// </summary>
         public bool MayTakeToken(IMethodSymbol method)
         {
+            // Keyed by identity (as TokenOverloads): an original definition is one object, so no symbol is hashed per call.
             var key = (method.ReducedFrom ?? method).OriginalDefinition;
-            var cache = _tokenShapes ?? Shared(ref _tokenShapes, new ConcurrentDictionary<IMethodSymbol, TokenShape>(SymbolEqualityComparer.Default));
+            var cache = _tokenShapes ?? Shared(ref _tokenShapes, new ConcurrentDictionary<IMethodSymbol, TokenShape>(ByReference<IMethodSymbol>.Instance));
             if (!cache.TryGetValue(key, out var shape))
             {
                 shape = cache.GetOrAdd(key, ShapeOf(key));

@@ -158,8 +158,9 @@ namespace AsyncGuard.Analyzers.Core
         private static readonly string[] HintPrefixes = { "is", "use", "run", "do", "should", "be", "as", "call", "invoke", "execute" };
 
         private readonly AsyncTypes _types;
+        // Keyed by identity: the keys are OriginalDefinitions (one object per parameter), asked for every constant argument.
         private readonly ConcurrentDictionary<IParameterSymbol, DualSelector?> _parameters =
-            new ConcurrentDictionary<IParameterSymbol, DualSelector?>(SymbolEqualityComparer.Default);
+            new ConcurrentDictionary<IParameterSymbol, DualSelector?>(ByReference<IParameterSymbol>.Instance);
         private readonly ConcurrentDictionary<ITypeSymbol, DualSelector?> _enums =
             new ConcurrentDictionary<ITypeSymbol, DualSelector?>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<ITypeSymbol, IPropertySymbol?> _contextProperties =
@@ -963,12 +964,12 @@ namespace AsyncGuard.Analyzers.Core
         /// <summary>The side an explicit constant argument selects when its parameter is a selector; Unknown otherwise.</summary>
         public DualSide ConstantSide(IArgumentOperation argument)
         {
-            if (argument.ArgumentKind != ArgumentKind.Explicit || argument.Parameter is not { } parameter
-                || (parameter.Type.SpecialType != SpecialType.System_Boolean && UnwrapNullable(parameter.Type)?.TypeKind != TypeKind.Enum))
+            if (argument.ArgumentKind != ArgumentKind.Explicit || argument.Parameter is not { } parameter)
             {
                 return DualSide.Unknown;
             }
 
+            // The constant first: most arguments have none, and it is read from the operation tree without a symbol.
             // `IOBehavior.Synchronous` given to an `IOBehavior?` parameter: the constant is under the nullable conversion.
             var value = argument.Value;
             while (!value.ConstantValue.HasValue && value is IConversionOperation { Operand: { } operand })
@@ -977,7 +978,9 @@ namespace AsyncGuard.Analyzers.Core
             }
 
             var constant = value.ConstantValue;
-            if (!constant.HasValue || ParameterSelector(parameter) is not { } selector)
+            if (!constant.HasValue
+                || (parameter.Type.SpecialType != SpecialType.System_Boolean && UnwrapNullable(parameter.Type)?.TypeKind != TypeKind.Enum)
+                || ParameterSelector(parameter) is not { } selector)
             {
                 return DualSide.Unknown;
             }
