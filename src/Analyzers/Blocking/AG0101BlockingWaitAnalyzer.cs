@@ -18,10 +18,11 @@ namespace AsyncGuard.Analyzers.Blocking
         private protected override void OnCompilationStart(CompilationStartAnalysisContext start, AsyncTypes types)
         {
             var peers = types.PeerSuppressions;
-            start.RegisterSyntaxNodeAction(c => AnalyzeNode(c, types, peers), BlockingWaits.Kinds);
+            var provenance = new TaskProvenance(start.Compilation, types);
+            start.RegisterSyntaxNodeAction(c => AnalyzeNode(c, types, peers, provenance), BlockingWaits.Kinds);
         }
 
-        private static void AnalyzeNode(SyntaxNodeAnalysisContext context, AsyncTypes types, PeerSuppressions peers)
+        private static void AnalyzeNode(SyntaxNodeAnalysisContext context, AsyncTypes types, PeerSuppressions peers, TaskProvenance provenance)
         {
             if (!BlockingWaits.TryMatch(context.Node, context.SemanticModel, types, context.CancellationToken, out var wait))
             {
@@ -36,8 +37,10 @@ namespace AsyncGuard.Analyzers.Blocking
                 return;
             }
 
-            if (peers.IsSuppressed(Id, wait.Node, context.SemanticModel, context.Options, context.CancellationToken))
+            if (peers.IsSuppressed(Id, wait.Node, context.SemanticModel, context.Options, context.CancellationToken)
+                || provenance.WaitsOnCompletedField(wait, context.SemanticModel, context.CancellationToken))
             {
+                // The last check: a field of this compilation only ever written with completed tasks (corpus10lib W2).
                 return;
             }
 

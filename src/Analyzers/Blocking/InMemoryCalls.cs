@@ -117,6 +117,11 @@ namespace AsyncGuard.Analyzers.Blocking
                 return true;
             }
 
+            if (value is IObjectCreationOperation && IsSourceMemoryStream(value.Type))
+            {
+                return true; // a source stream that keeps its bytes in arrays (InMemoryCalls.SourceStreams.cs)
+            }
+
             switch (value)
             {
                 case IObjectCreationOperation { Constructor: not null, Initializer: null } creation:
@@ -140,8 +145,9 @@ namespace AsyncGuard.Analyzers.Blocking
                 case IInvocationOperation resource when IsManifestResourceStream(resource):
                     return true; // InMemoryCalls.Resources.cs
                 case IInvocationOperation { Instance: { } owner } call:
-                    return IsOverMemory(owner, function, model, depth + 1, cancellationToken)
-                        && ArgumentsOverMemory(call.Arguments, function, model, depth + 1, cancellationToken, out _);
+                    return (IsOverMemory(owner, function, model, depth + 1, cancellationToken)
+                            && ArgumentsOverMemory(call.Arguments, function, model, depth + 1, cancellationToken, out _))
+                        || IsFactoryStreamOverMemory(call, owner, function, model, depth, cancellationToken); // InMemoryCalls.SourceStreams.cs
                 case IFieldReferenceOperation field:
                     return IsFieldOverMemory(field, model, depth, cancellationToken); // InMemoryCalls.Fields.cs
                 default:

@@ -61,10 +61,7 @@ namespace AsyncGuard.Analyzers.Blocking
             var provenance = OfWait(wait, model, cancellationToken);
             if (provenance == Provenance.Complete)
             {
-                // Only the class of fields whose type writes nothing but completed tasks: a completed task written at the
-                // wait or in a local is a stand-in, and an async method stays async by contract (see ComputeReturns).
-                return wait.Awaitable is { } awaitable && model.GetOperation(awaitable, cancellationToken) is { } task
-                    && Strip(task) is IFieldReferenceOperation;
+                return IsFieldWait(wait, model, cancellationToken);
             }
 
             if (provenance == Provenance.Unknown || RuleOptions.GetBool(options, tree, WaitQuietSites.ReportOffloadedWorkOption))
@@ -74,6 +71,19 @@ namespace AsyncGuard.Analyzers.Blocking
 
             return provenance == Provenance.Pool || CurrentSchedulerWaits.AssumedPool(wait, model, _types, options, tree, cancellationToken);
         }
+
+        /// <summary>
+        /// Whether <paramref name="wait"/> blocks on a field of this compilation that is only ever written with completed tasks
+        /// (AG0101 asks too, corpus10lib W2: <c>if (_last is null || _last.Result != n) _last = Task.FromResult(n);</c>).
+        /// </summary>
+        public bool WaitsOnCompletedField(in BlockingWait wait, SemanticModel model, CancellationToken cancellationToken) =>
+            IsFieldWait(wait, model, cancellationToken) && OfWait(wait, model, cancellationToken) == Provenance.Complete;
+
+        // Only the class of fields whose type writes nothing but completed tasks: a completed task written at the
+        // wait or in a local is a stand-in, and an async method stays async by contract (see ComputeReturns).
+        private static bool IsFieldWait(in BlockingWait wait, SemanticModel model, CancellationToken cancellationToken) =>
+            wait.Awaitable is { } awaitable && model.GetOperation(awaitable, cancellationToken) is { } task
+                && Strip(task) is IFieldReferenceOperation;
 
         /// <summary>The weakest provenance of the tasks <paramref name="wait"/> blocks on.</summary>
         public Provenance OfWait(in BlockingWait wait, SemanticModel model, CancellationToken cancellationToken)

@@ -1,0 +1,178 @@
+using System.Collections.Concurrent;
+
+namespace AsyncGuard.Analyzers.Blocking
+{
+    /// <summary>
+    /// InMemoryCalls' source streams and stream factories, corpus10lib class W1 (issue 16, twelfth pass; never blocks, no option):
+    /// <list type="bullet">
+    /// <item>a stream type declared in the compilation (a class deriving from <c>System.IO.Stream</c> through source types only)
+    /// whose every field, its own and its source base types', static or not, is plain storage: numbers, <c>bool</c>,
+    /// <c>char</c>, enums, arrays of those, generic collections (<c>System.Collections.Generic</c>) or tasks of those, a value
+    /// type of <c>System.Threading</c> (<c>SpinLock</c>), or a source class or struct whose own fields are plain storage in turn.
+    /// It holds no stream, handle, socket, string (a path) or object of unknown kind, so its bytes live in its own arrays: a
+    /// block-list memory stream (<c>new MemoryBlockStream()</c>) or a measuring stream is memory like <c>MemoryStream</c>;</item>
+    /// <item>a stream made by a call on a factory object the function built from non-string plain values and given an in-memory
+    /// stream (<c>var g = new PgpCompressedDataGenerator(ZLib); using var z = g.Open(memory);</c>): the factory holds no device
+    /// of its own (it was built from numbers and enums), so the stream it returns writes into, or reads from, what it was given.
+    /// The factory local must never be reassigned; a factory that is a parameter, a field or the result of another call stays
+    /// reported.</item>
+    /// </list>
+    /// Not decided (reported): a source stream with a field of any other type (a signer, a delegate, an interface), a stream
+    /// type from a referenced assembly (its private fields are not visible), a factory call given no in-memory stream.
+    /// </summary>
+    internal sealed partial class InMemoryCalls
+    {
+        private const int MaxStorageDepth = 3;
+
+        // Per compilation (this object lives for one): the answer for a source type, computed once.
+        private readonly ConcurrentDictionary<ITypeSymbol, bool> _sourceStreams = new(SymbolEqualityComparer.Default);
+        private INamedTypeSymbol? _stream;
+
+        /// <summary>A stream class declared in source that keeps its bytes in plain storage only.</summary>
+        private bool IsSourceMemoryStream(ITypeSymbol? type)
+        {
+            if (type is not INamedTypeSymbol { TypeKind: TypeKind.Class } named || named.ContainingAssembly is not ISourceAssemblySymbol)
+            {
+                return false;
+            }
+
+            _stream ??= _types.TypeNamed("System.IO.Stream");
+            if (_stream is null || !named.InheritsOrImplements(_stream))
+            {
+                return false;
+            }
+
+            return _sourceStreams.GetOrAdd(named, t =>
+            {
+                // Every type between it and Stream is a source type with plain fields; the first type from metadata is Stream itself.
+                for (var current = (INamedTypeSymbol?)t; current != null; current = current.BaseType)
+                {
+                    if (current.Is(_stream))
+                    {
+                        return true;
+                    }
+
+                    if (current.ContainingAssembly is not ISourceAssemblySymbol || !HasPlainFields(current, 0))
+                    {
+                        return false;
+                    }
+                }
+
+                return false;
+            });
+        }
+
+        private bool HasPlainFields(INamedTypeSymbol type, int depth)
+        {
+            foreach (var member in type.GetMembers())
+            {
+                if (member is IFieldSymbol { IsConst: false } field && !IsPlainStorage(field.Type, depth))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private bool IsPlainStorage(ITypeSymbol type, int depth)
+        {
+            if (type is IArrayTypeSymbol array)
+            {
+                return IsPlainStorage(array.ElementType, depth);
+            }
+
+            if (type.TypeKind == TypeKind.Enum)
+            {
+                return true;
+            }
+
+            switch (type.SpecialType)
+            {
+                case SpecialType.System_Boolean:
+                case SpecialType.System_Char:
+                case SpecialType.System_SByte:
+                case SpecialType.System_Byte:
+                case SpecialType.System_Int16:
+                case SpecialType.System_UInt16:
+                case SpecialType.System_Int32:
+                case SpecialType.System_UInt32:
+                case SpecialType.System_Int64:
+                case SpecialType.System_UInt64:
+                case SpecialType.System_Single:
+                case SpecialType.System_Double:
+                case SpecialType.System_Decimal:
+                case SpecialType.System_DateTime:
+                    return true;
+                case SpecialType.None:
+                    break;
+                default:
+                    return false; // string (a path), object, IntPtr (a handle), delegates
+            }
+
+            if (type is not INamedTypeSymbol named || depth > MaxStorageDepth)
+            {
+                return false;
+            }
+
+            if (named.ContainingAssembly is ISourceAssemblySymbol)
+            {
+                // A helper of the compilation (a buffer pool): plain storage if its own fields are; never a stream itself.
+                return named.TypeKind is TypeKind.Class or TypeKind.Struct
+                    && (_stream is null || !named.InheritsOrImplements(_stream))
+                    && HasPlainFields(named, depth + 1);
+            }
+
+            var ns = named.ContainingNamespace?.ToDisplayString();
+            if (named.IsValueType && ns == "System.Threading")
+            {
+                return true; // SpinLock and the like: counters, no device
+            }
+
+            if (ns == "System.Collections.Generic" || (ns == "System.Threading.Tasks" && named.Name is "Task" or "ValueTask"))
+            {
+                foreach (var argument in named.TypeArguments)
+                {
+                    if (!IsPlainStorage(argument, depth + 1))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// <c>factory.M(.., memory, ..)</c> returning a stream, where <c>factory</c> is a never-reassigned local made by
+        /// <c>new T(..)</c> (no initializer) from non-string plain values, and every argument is plain or over memory, at least one a stream over memory.
+        /// </summary>
+        private bool IsFactoryStreamOverMemory(IInvocationOperation call, IOperation owner, SyntaxNode function, SemanticModel model, int depth, CancellationToken cancellationToken)
+        {
+            _stream ??= _types.TypeNamed("System.IO.Stream");
+            if (_stream is null || call.Type is null || !call.Type.InheritsOrImplements(_stream)
+                || Invocations.WithoutImplicitConversions(owner) is not ILocalReferenceOperation { Local: { } factory }
+                || SyncFileReaders.DeclaredInitializer(factory, model, cancellationToken) is not { } made
+                || Invocations.WithoutImplicitConversions(made) is not IObjectCreationOperation { Constructor: not null, Initializer: null } creation
+                || creation.Type is null || creation.Type.InheritsOrImplements(_stream))
+            {
+                return false;
+            }
+
+            foreach (var argument in creation.Arguments)
+            {
+                var given = Invocations.WithoutImplicitConversions(argument.Value);
+                if (argument.ArgumentKind != ArgumentKind.DefaultValue
+                    && (given.Type?.SpecialType == SpecialType.System_String || !SyncFileReaders.IsPlainValue(argument, given)))
+                {
+                    return false;
+                }
+            }
+
+            return ArgumentsOverMemory(call.Arguments, function, model, depth + 1, cancellationToken, out var streams) && streams > 0
+                && SyncFileReaders.NeverReassigned(factory, function, model, cancellationToken);
+        }
+    }
+}
