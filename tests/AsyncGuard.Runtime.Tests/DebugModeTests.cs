@@ -171,12 +171,43 @@ namespace AsyncGuard.Runtime.Tests
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => gather);
             Assert.Empty(Reports(AsyncGuardDebugReportKind.UnobservedFailure));
 
+            // The watch is in place once the caller has seen the cancellation, and its continuation runs inline on the thread that
+            // fails the task (a plain TaskCompletionSource here): the report is there when SetException returns, under any load.
             late.SetException(new InvalidOperationException("late"));
             cancelled.SetCanceled(); // a cancellation is not a failure
             AsyncGuardDebugReport report = Assert.Single(Reports(AsyncGuardDebugReportKind.UnobservedFailure));
             Assert.Equal("Gather", report.Source);
             Assert.Equal("late", report.Exception!.Message);
             Assert.Contains(nameof(GatherThem), report.Stack);
+        }
+
+        // The watch must be in place before anyone can see the Gather give up: the first code to see it (a continuation that
+        // runs inline on the thread completing the Gather's task) fails a task, and the report has to be there already. The
+        // cancellation comes from a pool thread, whose queued work runs newest first: with the watch registered by a separate
+        // continuation of the wait (queued before the caller's) the caller resumed first and the failure went unwatched.
+        [Fact]
+        public async Task GatherWatchIsInPlaceBeforeTheCallerSeesTheCancellation()
+        {
+            AsyncGuardDebug.Enable(Options);
+            for (int i = 0; i < 200; i++)
+            {
+                var late = new TaskCompletionSource<int>();
+                using var cts = new CancellationTokenSource();
+                Task gather = AsyncTasks.Gather(new[] { late.Task }, cts.Token);
+                int before = Reports(AsyncGuardDebugReportKind.UnobservedFailure).Count;
+                Task<int> seen = gather.ContinueWith(
+                    _ =>
+                    {
+                        late.SetException(new InvalidOperationException("late " + i));
+                        return Reports(AsyncGuardDebugReportKind.UnobservedFailure).Count;
+                    },
+                    CancellationToken.None,
+                    TaskContinuationOptions.ExecuteSynchronously,
+                    TaskScheduler.Default);
+                await Task.Run(() => cts.Cancel());
+                Assert.True(before + 1 == await seen, $"iteration {i}: the failure was not reported before the caller went on");
+                Assert.True(gather.IsCanceled);
+            }
         }
 
         [MethodImpl(MethodImplOptions.NoInlining)]

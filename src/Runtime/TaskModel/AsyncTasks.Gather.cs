@@ -56,18 +56,23 @@ namespace AsyncGuard
             }
 
             AsyncGuard.Internal.DebugStack stack = AsyncGuard.Internal.DebugStack.Capture(options);
-            Task wait = WaitAllNoThrowAsync(array, cancellationToken);
-            wait.ContinueWith(
-                static (_, s) =>
-                {
-                    var (tasks, opts, st) = ((Task[], AsyncGuardDebugOptions, AsyncGuard.Internal.DebugStack))s!;
-                    AsyncGuard.Internal.DebugAbandoned.Watch(tasks, "Gather", opts, st);
-                },
-                (array, options, stack),
-                CancellationToken.None,
-                TaskContinuationOptions.ExecuteSynchronously | TaskContinuationOptions.OnlyOnCanceled,
-                TaskScheduler.Default);
-            return wait;
+            return WatchIfAbandonedAsync(WaitAllNoThrowAsync(array, cancellationToken), array, options, stack);
+        }
+
+        // The watch is registered before the task this returns is cancelled, so whoever sees the Gather give up finds it in
+        // place. (A separate continuation of the wait was not enough: the wait runs its continuations asynchronously, so the
+        // caller could resume, and a task fail, before the watch's continuation had run on another thread.)
+        private static async Task WatchIfAbandonedAsync(Task wait, Task[] array, AsyncGuardDebugOptions options, AsyncGuard.Internal.DebugStack stack)
+        {
+            try
+            {
+                await wait.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (wait.IsCanceled)
+            {
+                AsyncGuard.Internal.DebugAbandoned.Watch(array, "Gather", options, stack);
+                throw;
+            }
         }
 
         /// <summary>
