@@ -2,55 +2,54 @@ namespace AsyncGuard.Analyzers.Cancellation
 {
     /// <summary>
     /// AG0304 (issue 16, twelfth pass, corpus10app): a source made only to run a callback when its timer fires — created
-    /// with <c>new CancellationTokenSource(..)</c> (not linked), and every use of the local after its declaration is either
-    /// <c>cts.Token.Register(..)</c> / <c>cts.Token.UnsafeRegister(..)</c> as a statement of its own (the registration
-    /// dropped) or <c>cts.CancelAfter(..)</c>, with at least one registration:
+    /// with <c>new CancellationTokenSource(..)</c> (not linked) by a statement of its function's own body, and every statement
+    /// after it is <c>cts.Token.Register(..)</c> / <c>cts.Token.UnsafeRegister(..)</c> as a statement of its own (the
+    /// registration dropped) or <c>cts.CancelAfter(..)</c> (a final <c>return;</c> allowed), with at least one registration:
     /// <c>var timeout = new CancellationTokenSource(ms); timeout.Token.Register(() => tcs.TrySetCanceled());</c>. The callback
     /// is meant to run after the method returns, so the suggested <c>using</c> would cancel the timer and the callback would
     /// never run; once the timer fires, the source holds nothing (its timer is gone, its registrations have run).
-    /// Still reported: a linked source (its registration on the parent lives until disposal), a source whose token is also
-    /// given to any other call or read in any other way (the method uses it for its own work, after which the timer is a
-    /// leftover), a registration kept in a variable, a source only given a timer.
+    /// Still reported: a linked source (its registration on the parent lives until disposal), any other statement after
+    /// the declaration (work of the function the timer may guard: a watchdog re-armed in a loop that cancels the response
+    /// when the stream stalls keeps firing after the method returned), a token given to any other call or read otherwise,
+    /// a registration kept in a variable, a source only given a timer, a declaration inside a nested block.
     /// </summary>
     internal static class TimerCallbackSources
     {
-        /// <summary>Whether every use of <paramref name="local"/> after <paramref name="declaration"/> is a dropped registration on its token or a CancelAfter.</summary>
+        /// <summary>
+        /// Whether <paramref name="declaration"/> is a statement of its function's own body and every statement after it is a
+        /// dropped registration on the local's token or a CancelAfter of the local (a final <c>return;</c> allowed), with at
+        /// least one registration: the function arms the source and ends, so nothing in it is what the timer guards.
+        /// </summary>
         public static bool OnlyArmsCallbacks(LocalDeclarationStatementSyntax declaration, ExpressionSyntax creation, ILocalSymbol local, SemanticModel model, CancellationToken cancellationToken)
         {
-            if (creation is not BaseObjectCreationExpressionSyntax)
-            {
-                return false;
-            }
-
-            var scope = declaration.Parent is GlobalStatementSyntax global ? global.Parent : declaration.Parent;
-            if (scope is null)
+            if (creation is not BaseObjectCreationExpressionSyntax || declaration.Parent is not BlockSyntax body
+                || body.Parent is null || EnclosingFunction.Find(declaration) != body.Parent)
             {
                 return false;
             }
 
             var registrations = 0;
-            var name = local.Name;
-            foreach (var node in scope.DescendantNodes())
+            var statements = body.Statements;
+            for (var i = statements.IndexOf(declaration) + 1; i < statements.Count; i++)
             {
-                if (node is not IdentifierNameSyntax identifier || identifier.Identifier.ValueText != name
-                    || identifier.SpanStart < declaration.Span.End
-                    || !model.GetSymbolInfo(identifier, cancellationToken).Symbol.Is(local))
+                switch (statements[i])
                 {
-                    continue;
-                }
-
-                if (identifier.Parent is not MemberAccessExpressionSyntax access || access.Expression != identifier)
-                {
-                    return false;
-                }
-
-                switch (access.Name.Identifier.ValueText)
-                {
-                    case "CancelAfter" when access.Parent is InvocationExpressionSyntax { Parent: ExpressionStatementSyntax }:
+                    case ReturnStatementSyntax { Expression: null } when i == statements.Count - 1:
                         break;
-                    case "Token" when IsDroppedRegistration(access, model, cancellationToken):
-                        registrations++;
-                        break;
+                    case ExpressionStatementSyntax { Expression: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax call } } statement:
+                        if (IsLocal(call.Expression, local, model, cancellationToken) && call.Name.Identifier.ValueText == "CancelAfter")
+                        {
+                            break;
+                        }
+
+                        if (call.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Token" } token
+                            && IsLocal(token.Expression, local, model, cancellationToken) && IsDroppedRegistration(token, model, cancellationToken))
+                        {
+                            registrations++;
+                            break;
+                        }
+
+                        return false;
                     default:
                         return false;
                 }
@@ -58,6 +57,10 @@ namespace AsyncGuard.Analyzers.Cancellation
 
             return registrations > 0;
         }
+
+        private static bool IsLocal(ExpressionSyntax expression, ILocalSymbol local, SemanticModel model, CancellationToken cancellationToken) =>
+            expression is IdentifierNameSyntax name && name.Identifier.ValueText == local.Name
+            && model.GetSymbolInfo(name, cancellationToken).Symbol.Is(local);
 
         /// <summary>`cts.Token.Register(..)` / `UnsafeRegister(..)` of CancellationToken, the call a statement of its own.</summary>
         private static bool IsDroppedRegistration(MemberAccessExpressionSyntax token, SemanticModel model, CancellationToken cancellationToken) =>

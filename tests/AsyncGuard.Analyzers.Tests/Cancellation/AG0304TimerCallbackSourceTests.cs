@@ -29,6 +29,7 @@ public sealed class AG0304TimerCallbackSourceTests
     [InlineData("var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(ms)); timeout.Token.Register(() => tcs.TrySetCanceled());")]
     [InlineData("CancellationTokenSource timeout = new(); timeout.CancelAfter(ms); timeout.Token.UnsafeRegister(_ => tcs.TrySetCanceled(), null);")]
     [InlineData("var timeout = new System.Threading.CancellationTokenSource(ms); timeout.Token.Register(s => ((TaskCompletionSource<T>)s!).TrySetCanceled(), tcs); timeout.Token.Register(() => action?.Invoke());")]
+    [InlineData("if (tcs.Task.IsCompleted) return; var timeout = new CancellationTokenSource(ms); timeout.Token.Register(() => tcs.TrySetCanceled()); return;")]
     public Task Silent_for_a_timer_source_that_only_arms_callbacks(string body) => VerifyAG0304.NoDiagnostics(InMethod(body));
 
     [Theory]
@@ -41,7 +42,30 @@ public sealed class AG0304TimerCallbackSourceTests
     // The registration is kept (and not disposed either); a timer and nothing to run.
     [InlineData("var timeout = {|AG0304:new CancellationTokenSource(ms)|}; var registration = timeout.Token.Register(() => tcs.TrySetCanceled());")]
     [InlineData("var timeout = {|AG0304:new CancellationTokenSource()|}; timeout.CancelAfter(ms);")]
+    // Work of the method after arming (the timer may guard it); a declaration in a nested block.
+    [InlineData("var timeout = {|AG0304:new CancellationTokenSource(ms)|}; timeout.Token.Register(() => tcs.TrySetCanceled()); action?.Invoke();")]
+    [InlineData("if (ms > 0) { var timeout = {|AG0304:new CancellationTokenSource(ms)|}; timeout.Token.Register(() => tcs.TrySetCanceled()); }")]
     public Task Reported_where_the_source_serves_more_than_its_callbacks(string body) => VerifyAG0304.Diagnostics(InMethod(body));
+
+    [Fact]
+    public Task A_watchdog_re_armed_while_the_method_streams_is_reported() =>
+        // The timer guards the method's own loop; after the method returns it still fires and cancels the response.
+        VerifyAG0304.Diagnostics(Usings + """
+            using System.Collections.Generic;
+            static class C
+            {
+                static async Task Stream(CancellationTokenSource response, IAsyncEnumerable<int> items, TimeSpan timeout)
+                {
+                    var watchdog = {|AG0304:new CancellationTokenSource()|};
+                    watchdog.Token.Register(response.Cancel);
+                    watchdog.CancelAfter(timeout);
+                    await foreach (var item in items.WithCancellation(response.Token))
+                    {
+                        watchdog.CancelAfter(timeout);
+                    }
+                }
+            }
+            """);
 
     [Fact]
     public Task Half_typed_registrations_do_not_throw() =>
