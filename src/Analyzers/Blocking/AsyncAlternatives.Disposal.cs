@@ -82,15 +82,17 @@ namespace AsyncGuard.Analyzers.Blocking
             // The type's answer is kept per compilation; only then is the value's origin (a semantic query) looked at.
             if (type is null || type.TypeKind == TypeKind.Error || IsExcludedType(type, exclusions)
                 || _sync.IsSilentResource(type, reportSyncPreferred)
-                || !(_realAsyncDisposables.TryGetValue(type, out var real) ? real : _realAsyncDisposables.GetOrAdd(type, HasRealDisposeAsync(type))))
+                || !(_realAsyncDisposables.TryGetValue(type, out var real) ? real : _realAsyncDisposables.GetOrAdd(type, HasRealDisposeAsync(type, false, cancellationToken))))
             {
                 return false;
             }
 
-            return value is null || !IsInMemoryOrigin(value, model, 0, cancellationToken);
+            // A value made in place or by a helper as a type without real async disposal (corpus10app).
+            return value is null || !(IsInMemoryOrigin(value, model, 0, cancellationToken)
+                || SynchronousDisposals.MadeWithout(value, model, made => HasRealDisposeAsync(made, true, cancellationToken), cancellationToken));
         }
 
-        private bool HasRealDisposeAsync(ITypeSymbol type)
+        private bool HasRealDisposeAsync(ITypeSymbol type, bool exact, CancellationToken cancellationToken)
         {
             if (_types.IAsyncDisposable is not { } asyncDisposable || _types.IsInMemoryIo(type))
             {
@@ -121,9 +123,21 @@ namespace AsyncGuard.Analyzers.Blocking
                 return HasPatternDisposeAsync(type);
             }
 
+            // A DisposeAsync of this compilation that only returns a completed ValueTask runs as synchronously as Dispose (corpus10app).
+            if (!type.IsAbstract && SynchronousDisposals.IsCompletedOnly(implementation, type, exact, _types, cancellationToken))
+            {
+                return false;
+            }
+
             if (implementation.IsOverride || !implementation.IsVirtual || type.IsAbstract)
             {
                 return true;
+            }
+
+            // NetworkStream inherits Stream.DisposeAsync in every version, although it comes from a reference assembly (corpus10app).
+            if (SynchronousDisposals.InheritsFallbackThroughNetworkStream(type, implementation, _types))
+            {
+                return false;
             }
 
             // A base fallback of the knowledge base (Stream.DisposeAsync, DbConnection.DisposeAsync, ... only call Dispose)

@@ -51,6 +51,12 @@ namespace AsyncGuard.Analyzers.Cancellation
                 return;
             }
 
+            // A timer source made only to fire registrations after the method returns (corpus10app).
+            if (TimerCallbackSources.OnlyArmsCallbacks(statement, creation, local, model, ct))
+            {
+                return;
+            }
+
             context.ReportDiagnostic(Diagnostic.Create(Rule, creation.GetLocation(), local.Name));
         }
 

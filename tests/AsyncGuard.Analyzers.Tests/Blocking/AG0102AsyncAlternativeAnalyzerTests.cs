@@ -678,7 +678,7 @@ public sealed class AG0102AsyncAlternativeAnalyzerTests
         public class NetConnection : LiteConnection
         {
             public override Task OpenAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-            public override ValueTask DisposeAsync() => default;
+            public override async ValueTask DisposeAsync() => await Task.Yield();   // real asynchronous work (a sync-completed one is silent since corpus10app)
         }
 
         """;
