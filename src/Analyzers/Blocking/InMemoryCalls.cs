@@ -55,7 +55,8 @@ namespace AsyncGuard.Analyzers.Blocking
                 return true;
             }
 
-            return IsOverMemory(receiver, function, model, 0, cancellationToken) && ArgumentsOverMemory(operation.Arguments, function, model, 0, cancellationToken, out _);
+            return (IsOverMemory(receiver, function, model, 0, cancellationToken) && ArgumentsOverMemory(operation.Arguments, function, model, 0, cancellationToken, out _))
+                || IsDisposeOfAssignedLocal(operation, receiver, function, model, cancellationToken); // InMemoryCalls.Assigned.cs
         }
 
         /// <summary>Whether every resource of the candidate `using` is made over memory only (<c>new ZipArchive(new MemoryStream(bytes))</c>).</summary>
@@ -133,6 +134,12 @@ namespace AsyncGuard.Analyzers.Blocking
                             && SyncFileReaders.NeverReassigned(local, function, model, cancellationToken);
                     }
 
+                    if (IsDeclaredWithoutValue(local, model, cancellationToken))
+                    {
+                        // `Stream s; if (..) s = new MemoryStream(); else s = new MemoryStream(bytes);` (InMemoryCalls.Assigned.cs)
+                        return EveryAssignmentIs(local, function, model, cancellationToken, v => IsOverMemory(v, function, model, depth + 1, cancellationToken));
+                    }
+
                     // A foreach variable (read-only) over a collection that is over memory.
                     return local.DeclaringSyntaxReferences.Length == 1
                         && local.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is ForEachStatementSyntax loop
@@ -147,11 +154,12 @@ namespace AsyncGuard.Analyzers.Blocking
                 case IInvocationOperation { Instance: { } owner } call:
                     return (IsOverMemory(owner, function, model, depth + 1, cancellationToken)
                             && ArgumentsOverMemory(call.Arguments, function, model, depth + 1, cancellationToken, out _))
-                        || IsFactoryStreamOverMemory(call, owner, function, model, depth, cancellationToken); // InMemoryCalls.SourceStreams.cs
+                        || IsFactoryStreamOverMemory(call, owner, function, model, depth, cancellationToken) // InMemoryCalls.SourceStreams.cs
+                        || IsReturnedMemory(call, depth, cancellationToken); // InMemoryCalls.Returned.cs
                 case IFieldReferenceOperation field:
                     return IsFieldOverMemory(field, model, depth, cancellationToken); // InMemoryCalls.Fields.cs
                 default:
-                    return false;
+                    return IsReturnedMemory(value, depth, cancellationToken); // InMemoryCalls.Returned.cs
             }
         }
 
