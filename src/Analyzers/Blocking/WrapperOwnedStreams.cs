@@ -1,0 +1,145 @@
+namespace AsyncGuard.Analyzers.Blocking
+{
+    /// <summary>
+    /// Corpus11lib W1: the `using` of a local stream whose very next statement hands it to a writer that owns it:
+    /// `using (var file = File.Create(path)) using (var writer = new StreamWriter(file)) { .. }`, or the same with `using`
+    /// declarations one after the other in a block. The wrapper is a `new StreamWriter` or `BinaryWriter` (exactly those
+    /// types) given the stream as its stream argument, its `leaveOpen` absent or a constant
+    /// `false`, and the stream named nowhere else in that declaration. The wrapper's `using` is nested in the stream's (or
+    /// declared after it in the same block), so it ends first on every path, and disposing the wrapper closes the stream:
+    /// the stream's own `Dispose` runs on a closed stream and does nothing. The blocking work (the wrapper's final flush) is
+    /// the wrapper's own `using`, which stays reported on its line. Nothing ran on the stream before the wrapper took it, so
+    /// no path reaches the stream's `Dispose` with buffered data. Still reported: a wrapper with `leaveOpen: true` or a
+    /// non-constant flag, a derived wrapper type (its disposal may not close the stream), any statement between the two
+    /// `using`s, a wrapper made in a plain declaration (not a `using`), and a stream that is only an argument of a call. Readers
+    /// (`StreamReader`, `BinaryReader`) own their stream too, but their own `using` is often silent as a read (see
+    /// <see cref="ReadStreams"/>): silencing the stream behind them could hide the only report of a written stream's close.
+    /// </summary>
+    internal static class WrapperOwnedStreams
+    {
+        private static readonly string[] OwningWrappers = { "System.IO.StreamWriter", "System.IO.BinaryWriter" };
+
+        public static bool IsClosedByWrapper(IOperation usingOperation, AsyncTypes types, CancellationToken cancellationToken)
+        {
+            if (types.TypeNamed("System.IO.Stream") is not { } stream
+                || usingOperation.SemanticModel is not { } model
+                || Declarator(usingOperation) is not { Symbol: { RefKind: RefKind.None } local }
+                || !local.Type.InheritsOrImplements(stream)
+                || NextStatement(usingOperation) is not { } next
+                || WrapperInitializer(next) is not { } initializer)
+            {
+                return false;
+            }
+
+            var mentions = 0;
+            foreach (var token in initializer.DescendantTokens())
+            {
+                if (token.IsKind(SyntaxKind.IdentifierToken) && token.ValueText == local.Name)
+                {
+                    mentions++;
+                }
+            }
+
+            if (mentions != 1
+                || model.GetOperation(initializer, cancellationToken) is not { } value
+                || Invocations.WithoutImplicitConversions(value) is not IObjectCreationOperation { Constructor: { } constructor } creation
+                || !IsOwningWrapper(constructor.ContainingType, types))
+            {
+                return false;
+            }
+
+            var handsTheStream = false;
+            foreach (var argument in creation.Arguments)
+            {
+                if (argument.Parameter is not { } parameter)
+                {
+                    return false;
+                }
+
+                if (parameter.Name == "leaveOpen")
+                {
+                    if (argument.Value.ConstantValue is not { HasValue: true, Value: false })
+                    {
+                        return false;
+                    }
+                }
+                else if (parameter.Ordinal == 0 && parameter.Type.Is(stream)
+                    && Invocations.WithoutImplicitConversions(argument.Value) is ILocalReferenceOperation reference
+                    && reference.Local.Is(local))
+                {
+                    handsTheStream = true;
+                }
+            }
+
+            return handsTheStream;
+        }
+
+        /// <summary>The one declarator of the `using` (statement or declaration), or null.</summary>
+        private static IVariableDeclaratorOperation? Declarator(IOperation usingOperation)
+        {
+            var resources = usingOperation switch
+            {
+                IUsingOperation u => u.Resources,
+                IUsingDeclarationOperation d => d.DeclarationGroup,
+                _ => null,
+            };
+            return resources is IVariableDeclarationGroupOperation { Declarations.Length: 1 } group && group.Declarations[0].Declarators.Length == 1
+                ? group.Declarations[0].Declarators[0]
+                : null;
+        }
+
+        /// <summary>The statement that runs first under the `using`: its embedded statement (or that block's first), or the next one of the declaration's block.</summary>
+        private static StatementSyntax? NextStatement(IOperation usingOperation)
+        {
+            switch (usingOperation.Syntax)
+            {
+                case UsingStatementSyntax { Statement: BlockSyntax { Statements: { Count: > 0 } statements } }:
+                    return statements[0];
+                case UsingStatementSyntax { Statement: { } single } when single is not BlockSyntax:
+                    return single;
+                case VariableDeclarationSyntax { Parent: LocalDeclarationStatementSyntax local }:
+                    return After(local);
+                case LocalDeclarationStatementSyntax local:
+                    return After(local);
+                default:
+                    return null;
+            }
+        }
+
+        private static StatementSyntax? After(LocalDeclarationStatementSyntax local)
+        {
+            if (local.Parent is not BlockSyntax block)
+            {
+                return null;
+            }
+
+            var index = block.Statements.IndexOf(local);
+            return index >= 0 && index + 1 < block.Statements.Count ? block.Statements[index + 1] : null;
+        }
+
+        /// <summary>The initializer of the single variable a `using` statement or `using` declaration declares.</summary>
+        private static ExpressionSyntax? WrapperInitializer(StatementSyntax statement)
+        {
+            var declaration = statement switch
+            {
+                UsingStatementSyntax { Declaration: { } d } => d,
+                LocalDeclarationStatementSyntax { Declaration: { } d } local when local.UsingKeyword.IsKind(SyntaxKind.UsingKeyword) => d,
+                _ => null,
+            };
+            return declaration is { Variables: { Count: 1 } variables } ? variables[0].Initializer?.Value : null;
+        }
+
+        private static bool IsOwningWrapper(INamedTypeSymbol type, AsyncTypes types)
+        {
+            foreach (var name in OwningWrappers)
+            {
+                if (type.Is(types.TypeNamed(name)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}
