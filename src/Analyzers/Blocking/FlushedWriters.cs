@@ -18,10 +18,10 @@ namespace AsyncGuard.Analyzers.Blocking
         {
             if (types.TypeNamed("System.IO.StreamWriter") is not { } streamWriter
                 || usingOperation.SemanticModel is not { } model
-                || Writer(usingOperation) is not { } declarator
+                || SingleDeclarator(usingOperation) is not { } declarator
                 || declarator.Symbol is not { RefKind: RefKind.None } writer
                 || !IsLeaveOpenWriter(declarator, streamWriter)
-                || LastStatement(usingOperation) is not { } last
+                || Covered(usingOperation, last: true) is not { } last
                 || !FlushedWriteStreams.IsAwaitedFlush(last, writer, model, cancellationToken))
             {
                 return false;
@@ -61,7 +61,7 @@ namespace AsyncGuard.Analyzers.Blocking
         }
 
         /// <summary>The one declarator of the `using` (statement or declaration), or null.</summary>
-        private static IVariableDeclaratorOperation? Writer(IOperation usingOperation)
+        internal static IVariableDeclaratorOperation? SingleDeclarator(IOperation usingOperation)
         {
             var resources = usingOperation switch
             {
@@ -95,34 +95,36 @@ namespace AsyncGuard.Analyzers.Blocking
             return false;
         }
 
-        /// <summary>The last statement the `using` covers: of its body, or of the block that holds the declaration.</summary>
-        private static StatementSyntax? LastStatement(IOperation usingOperation)
+        /// <summary>
+        /// The first or last statement the `using` covers: of its body, or after the declaration in the block that holds it.
+        /// </summary>
+        internal static StatementSyntax? Covered(IOperation usingOperation, bool last)
         {
             switch (usingOperation.Syntax)
             {
                 case UsingStatementSyntax { Statement: BlockSyntax { Statements: { Count: > 0 } statements } }:
-                    return statements[statements.Count - 1];
+                    return last ? statements[statements.Count - 1] : statements[0];
                 case UsingStatementSyntax { Statement: { } single } when single is not BlockSyntax:
                     return single;
                 case VariableDeclarationSyntax { Parent: LocalDeclarationStatementSyntax local }:
-                    return LastAfter(local);
+                    return After(local, last);
                 case LocalDeclarationStatementSyntax local:
-                    return LastAfter(local);
+                    return After(local, last);
                 default:
                     return null;
             }
         }
 
-        private static StatementSyntax? LastAfter(LocalDeclarationStatementSyntax local)
+        private static StatementSyntax? After(LocalDeclarationStatementSyntax local, bool last)
         {
-            switch (local.Parent)
+            if (local.Parent is not BlockSyntax block)
             {
-                case BlockSyntax block:
-                    var last = block.Statements[block.Statements.Count - 1];
-                    return last == local ? null : last;
-                default:
-                    return null;
+                return null;
             }
+
+            var index = block.Statements.IndexOf(local);
+            return index < 0 || index + 1 >= block.Statements.Count ? null
+                : last ? block.Statements[block.Statements.Count - 1] : block.Statements[index + 1];
         }
 
         /// <summary>A `return`, `goto`, `yield` or label in the body, or a `break`/`continue` not inside a loop or switch of the body.</summary>

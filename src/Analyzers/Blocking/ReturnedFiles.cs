@@ -39,17 +39,7 @@ namespace AsyncGuard.Analyzers.Blocking
                 return false;
             }
 
-            var callee = (call.TargetMethod.PartialImplementationPart ?? call.TargetMethod).OriginalDefinition;
-            if (callee.IsVirtual || callee.IsAbstract || callee.IsOverride || callee.IsExtern
-                || callee.MethodKind is not (MethodKind.Ordinary or MethodKind.LocalFunction)
-                || callee.ContainingType is not { TypeKind: TypeKind.Class or TypeKind.Struct }
-                || callee.DeclaringSyntaxReferences.Length != 1)
-            {
-                return false;
-            }
-
-            var declaration = callee.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken);
-            if (declaration is not (MethodDeclarationSyntax or LocalFunctionStatementSyntax) || !model.Compilation.ContainsSyntaxTree(declaration.SyntaxTree))
+            if (SourceDeclaration(call, model, cancellationToken) is not { } declaration)
             {
                 return false;
             }
@@ -63,33 +53,9 @@ namespace AsyncGuard.Analyzers.Blocking
 
             var calleeModel = model;
 
-            var returned = new List<ExpressionSyntax>();
-            switch (declaration)
+            if (ReturnedExpressions(declaration) is not { } returned)
             {
-                case MethodDeclarationSyntax { ExpressionBody: { } arrow }:
-                    returned.Add(arrow.Expression);
-                    break;
-                case LocalFunctionStatementSyntax { ExpressionBody: { } arrow }:
-                    returned.Add(arrow.Expression);
-                    break;
-            }
-
-            foreach (var node in declaration.DescendantNodes())
-            {
-                if (node is YieldStatementSyntax)
-                {
-                    return false;
-                }
-
-                if (node is ReturnStatementSyntax statement && EnclosingFunction.Find(statement) == declaration)
-                {
-                    if (statement.Expression is null)
-                    {
-                        return false;
-                    }
-
-                    returned.Add(statement.Expression);
-                }
+                return false;
             }
 
             var any = false;
@@ -111,6 +77,64 @@ namespace AsyncGuard.Analyzers.Blocking
             }
 
             return any;
+        }
+
+        /// <summary>
+        /// The one declaration in this compilation of the method <paramref name="call"/> runs, when the call can run nothing
+        /// else: not virtual, abstract, an override or extern, declared by a class or struct; null otherwise.
+        /// </summary>
+        internal static SyntaxNode? SourceDeclaration(IInvocationOperation call, SemanticModel model, CancellationToken cancellationToken)
+        {
+            var callee = (call.TargetMethod.PartialImplementationPart ?? call.TargetMethod).OriginalDefinition;
+            if (callee.IsVirtual || callee.IsAbstract || callee.IsOverride || callee.IsExtern
+                || callee.ContainingType is not { TypeKind: TypeKind.Class or TypeKind.Struct }
+                || callee.DeclaringSyntaxReferences.Length != 1)
+            {
+                return null;
+            }
+
+            var declaration = callee.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken);
+            return declaration is (BaseMethodDeclarationSyntax or LocalFunctionStatementSyntax) && model.Compilation.ContainsSyntaxTree(declaration.SyntaxTree)
+                ? declaration
+                : null;
+        }
+
+        /// <summary>
+        /// The expressions a method or local function returns (its arrow body, or each `return` of its own body, not of nested
+        /// functions); null when it has a `return;` without a value, is an iterator, or returns nothing at all.
+        /// </summary>
+        internal static List<ExpressionSyntax>? ReturnedExpressions(SyntaxNode declaration)
+        {
+            var returned = new List<ExpressionSyntax>();
+            switch (declaration)
+            {
+                case BaseMethodDeclarationSyntax { ExpressionBody: { } arrow }:
+                    returned.Add(arrow.Expression);
+                    break;
+                case LocalFunctionStatementSyntax { ExpressionBody: { } arrow }:
+                    returned.Add(arrow.Expression);
+                    break;
+            }
+
+            foreach (var node in declaration.DescendantNodes())
+            {
+                if (node is YieldStatementSyntax)
+                {
+                    return null;
+                }
+
+                if (node is ReturnStatementSyntax statement && EnclosingFunction.Find(statement) == declaration)
+                {
+                    if (statement.Expression is null)
+                    {
+                        return null;
+                    }
+
+                    returned.Add(statement.Expression);
+                }
+            }
+
+            return returned.Count == 0 ? null : returned;
         }
 
         private static Returned Classify(IOperation value, Func<IOperation, bool> test, SyntaxNode declaration, SemanticModel model, int depth, CancellationToken cancellationToken)

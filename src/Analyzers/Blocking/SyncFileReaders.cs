@@ -414,16 +414,7 @@ namespace AsyncGuard.Analyzers.Blocking
                 return false;
             }
 
-            var callee = (call.TargetMethod.PartialImplementationPart ?? call.TargetMethod).OriginalDefinition;
-            if (callee.IsVirtual || callee.IsAbstract || callee.IsOverride || callee.IsExtern
-                || callee.ContainingType is not { TypeKind: TypeKind.Class or TypeKind.Struct }
-                || callee.DeclaringSyntaxReferences.Length != 1)
-            {
-                return false;
-            }
-
-            var declaration = callee.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken);
-            if (declaration is not (BaseMethodDeclarationSyntax or LocalFunctionStatementSyntax) || !model.Compilation.ContainsSyntaxTree(declaration.SyntaxTree))
+            if (ReturnedFiles.SourceDeclaration(call, model, cancellationToken) is not { } declaration)
             {
                 return false;
             }
@@ -436,31 +427,7 @@ namespace AsyncGuard.Analyzers.Blocking
 #pragma warning restore RS1030
             }
 
-            var returned = new List<ExpressionSyntax>();
-            switch (declaration)
-            {
-                case BaseMethodDeclarationSyntax { ExpressionBody: { } arrow }:
-                    returned.Add(arrow.Expression);
-                    break;
-                case LocalFunctionStatementSyntax { ExpressionBody: { } arrow }:
-                    returned.Add(arrow.Expression);
-                    break;
-            }
-
-            foreach (var node in declaration.DescendantNodes())
-            {
-                if (node is ReturnStatementSyntax statement && EnclosingFunction.Find(statement) == declaration)
-                {
-                    if (statement.Expression is null)
-                    {
-                        return false;
-                    }
-
-                    returned.Add(statement.Expression);
-                }
-            }
-
-            if (returned.Count == 0)
+            if (ReturnedFiles.ReturnedExpressions(declaration) is not { } returned)
             {
                 return false;
             }

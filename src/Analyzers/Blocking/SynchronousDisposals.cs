@@ -79,30 +79,7 @@ namespace AsyncGuard.Analyzers.Blocking
             var model = types.Compilation.GetSemanticModel(method.SyntaxTree);
 #pragma warning restore RS1030
 
-            var returned = new List<ExpressionSyntax>();
-            if (method.ExpressionBody is { } arrow)
-            {
-                returned.Add(arrow.Expression);
-            }
-            else if (method.Body is null)
-            {
-                return false;
-            }
-
-            foreach (var node in method.DescendantNodes())
-            {
-                if (node is ReturnStatementSyntax statement && EnclosingFunction.Find(statement) == method)
-                {
-                    if (statement.Expression is null)
-                    {
-                        return false;
-                    }
-
-                    returned.Add(statement.Expression);
-                }
-            }
-
-            if (returned.Count == 0)
+            if ((method.ExpressionBody is null && method.Body is null) || ReturnedFiles.ReturnedExpressions(method) is not { } returned)
             {
                 return false;
             }

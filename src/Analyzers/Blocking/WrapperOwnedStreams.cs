@@ -23,9 +23,9 @@ namespace AsyncGuard.Analyzers.Blocking
         {
             if (types.TypeNamed("System.IO.Stream") is not { } stream
                 || usingOperation.SemanticModel is not { } model
-                || Declarator(usingOperation) is not { Symbol: { RefKind: RefKind.None } local }
+                || FlushedWriters.SingleDeclarator(usingOperation) is not { Symbol: { RefKind: RefKind.None } local }
                 || !local.Type.InheritsOrImplements(stream)
-                || NextStatement(usingOperation) is not { } next
+                || FlushedWriters.Covered(usingOperation, last: false) is not { } next
                 || WrapperInitializer(next) is not { } initializer)
             {
                 return false;
@@ -72,49 +72,6 @@ namespace AsyncGuard.Analyzers.Blocking
             }
 
             return handsTheStream;
-        }
-
-        /// <summary>The one declarator of the `using` (statement or declaration), or null.</summary>
-        private static IVariableDeclaratorOperation? Declarator(IOperation usingOperation)
-        {
-            var resources = usingOperation switch
-            {
-                IUsingOperation u => u.Resources,
-                IUsingDeclarationOperation d => d.DeclarationGroup,
-                _ => null,
-            };
-            return resources is IVariableDeclarationGroupOperation { Declarations.Length: 1 } group && group.Declarations[0].Declarators.Length == 1
-                ? group.Declarations[0].Declarators[0]
-                : null;
-        }
-
-        /// <summary>The statement that runs first under the `using`: its embedded statement (or that block's first), or the next one of the declaration's block.</summary>
-        private static StatementSyntax? NextStatement(IOperation usingOperation)
-        {
-            switch (usingOperation.Syntax)
-            {
-                case UsingStatementSyntax { Statement: BlockSyntax { Statements: { Count: > 0 } statements } }:
-                    return statements[0];
-                case UsingStatementSyntax { Statement: { } single } when single is not BlockSyntax:
-                    return single;
-                case VariableDeclarationSyntax { Parent: LocalDeclarationStatementSyntax local }:
-                    return After(local);
-                case LocalDeclarationStatementSyntax local:
-                    return After(local);
-                default:
-                    return null;
-            }
-        }
-
-        private static StatementSyntax? After(LocalDeclarationStatementSyntax local)
-        {
-            if (local.Parent is not BlockSyntax block)
-            {
-                return null;
-            }
-
-            var index = block.Statements.IndexOf(local);
-            return index >= 0 && index + 1 < block.Statements.Count ? block.Statements[index + 1] : null;
         }
 
         /// <summary>The initializer of the single variable a `using` statement or `using` declaration declares.</summary>

@@ -85,7 +85,7 @@ namespace AsyncGuard.Analyzers.Cancellation
                 value = creation.Arguments[0].Value;
             }
 
-            var owner = BodyContext(value, cancellationToken, 0);
+            var owner = BodyContext(value, cancellationToken);
             if (owner is null)
             {
                 return false;
@@ -101,38 +101,20 @@ namespace AsyncGuard.Analyzers.Cancellation
         }
 
         /// <summary>`x.Body` where `x` is `context.Response` of an HttpContext parameter (through locals never written after their declaration).</summary>
-        private static ISymbol? BodyContext(IOperation operation, CancellationToken cancellationToken, int depth)
+        private static ISymbol? BodyContext(IOperation operation, CancellationToken cancellationToken) =>
+            FormFileCopies.Resolved(operation, cancellationToken, 4) is IPropertyReferenceOperation { Property: { Name: "Body" } property, Instance: { } response }
+            && RequestBodyIo.IsInNamespace(property.ContainingType, "Microsoft", "AspNetCore", "Http")
+                ? ResponseContext(response, cancellationToken)
+                : null;
+
+        private static ISymbol? ResponseContext(IOperation operation, CancellationToken cancellationToken)
         {
-            while (operation is IConversionOperation { OperatorMethod: null } conversion)
+            if (FormFileCopies.Resolved(operation, cancellationToken, 6) is not { } response)
             {
-                operation = conversion.Operand;
+                return null;
             }
 
-            switch (operation)
-            {
-                case ILocalReferenceOperation { Local: var local } when depth < 4:
-                    return FormFileCopies.Initializer(local, operation.SemanticModel, cancellationToken) is { } value ? BodyContext(value, cancellationToken, depth + 1) : null;
-                case IPropertyReferenceOperation { Property: { Name: "Body" } property, Instance: { } response }
-                    when RequestBodyIo.IsInNamespace(property.ContainingType, "Microsoft", "AspNetCore", "Http"):
-                    return ResponseContext(response, cancellationToken, depth + 1);
-                default:
-                    return null;
-            }
-        }
-
-        private static ISymbol? ResponseContext(IOperation operation, CancellationToken cancellationToken, int depth)
-        {
-            while (operation is IConversionOperation { OperatorMethod: null } conversion)
-            {
-                operation = conversion.Operand;
-            }
-
-            if (operation is ILocalReferenceOperation { Local: var local })
-            {
-                return depth < 6 && FormFileCopies.Initializer(local, operation.SemanticModel, cancellationToken) is { } value ? ResponseContext(value, cancellationToken, depth + 1) : null;
-            }
-
-            var (part, context) = RequestBodyIo.Origin(operation, cancellationToken, 0);
+            var (part, context) = RequestBodyIo.Origin(response, cancellationToken, 0);
             return part == RequestBodyIo.Part.Response ? context : null;
         }
 

@@ -35,7 +35,7 @@ namespace AsyncGuard.Analyzers.Cancellation
                 }
             }
 
-            if (target is null || !IsLocalStorage(target, cancellationToken, 0))
+            if (target is null || !IsLocalStorage(target, cancellationToken))
             {
                 return null;
             }
@@ -57,57 +57,35 @@ namespace AsyncGuard.Analyzers.Cancellation
                 case ILocalReferenceOperation { Local: var local }:
                     if (ForEachCollection(local, operation.SemanticModel, cancellationToken) is { } collection)
                     {
-                        return FilesContext(collection, cancellationToken, depth + 1);
+                        return FilesContext(collection, cancellationToken);
                     }
 
                     return Initializer(local, operation.SemanticModel, cancellationToken) is { } value ? FileContext(value, cancellationToken, depth + 1) : null;
                 case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } files }:
                     // files[0], files["name"]
-                    return FilesContext(files, cancellationToken, depth + 1);
+                    return FilesContext(files, cancellationToken);
                 case IInvocationOperation { TargetMethod.Name: "GetFile", Instance: { } files }:
-                    return FilesContext(files, cancellationToken, depth + 1);
+                    return FilesContext(files, cancellationToken);
                 default:
                     return null;
             }
         }
 
         /// <summary>The context of the request whose form's file collection the operation is.</summary>
-        private static ISymbol? FilesContext(IOperation operation, CancellationToken cancellationToken, int depth)
-        {
-            operation = WithoutConversions(operation);
-            if (depth > 6)
-            {
-                return null;
-            }
-
-            switch (operation)
-            {
-                case ILocalReferenceOperation { Local: var local }:
-                    return Initializer(local, operation.SemanticModel, cancellationToken) is { } value ? FilesContext(value, cancellationToken, depth + 1) : null;
-                case IPropertyReferenceOperation { Property: { Name: "Files" } property, Instance: { } form }
-                    when RequestBodyIo.IsInNamespace(property.ContainingType, "Microsoft", "AspNetCore", "Http"):
-                    return FormContext(form, cancellationToken, depth + 1);
-                default:
-                    return null;
-            }
-        }
+        private static ISymbol? FilesContext(IOperation operation, CancellationToken cancellationToken) =>
+            Resolved(operation, cancellationToken, 6) is IPropertyReferenceOperation { Property: { Name: "Files" } property, Instance: { } form }
+            && RequestBodyIo.IsInNamespace(property.ContainingType, "Microsoft", "AspNetCore", "Http")
+                ? FormContext(form, cancellationToken)
+                : null;
 
         /// <summary>The context of the request whose read form the operation is: `request.Form`, `await request.ReadFormAsync()`.</summary>
-        private static ISymbol? FormContext(IOperation operation, CancellationToken cancellationToken, int depth)
+        private static ISymbol? FormContext(IOperation operation, CancellationToken cancellationToken)
         {
-            operation = WithoutConversions(operation);
-            if (depth > 8)
+            switch (Resolved(operation, cancellationToken, 8))
             {
-                return null;
-            }
-
-            switch (operation)
-            {
-                case ILocalReferenceOperation { Local: var local }:
-                    return Initializer(local, operation.SemanticModel, cancellationToken) is { } value ? FormContext(value, cancellationToken, depth + 1) : null;
                 case IPropertyReferenceOperation { Property: { Name: "Form" } property, Instance: { } request }
                     when RequestBodyIo.IsInNamespace(property.ContainingType, "Microsoft", "AspNetCore", "Http"):
-                    return RequestContext(request, cancellationToken, depth + 1);
+                    return RequestContext(request, cancellationToken);
                 case IAwaitOperation { Operation: var awaited }:
                     var call = WithoutConversions(awaited);
                     if (call is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } inner })
@@ -119,7 +97,7 @@ namespace AsyncGuard.Analyzers.Cancellation
                         && RequestBodyIo.IsInNamespace(read.ContainingType, "Microsoft", "AspNetCore", "Http"))
                     {
                         var receiver = invocation.Instance ?? (read.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
-                        return receiver is null ? null : RequestContext(receiver, cancellationToken, depth + 1);
+                        return receiver is null ? null : RequestContext(receiver, cancellationToken);
                     }
 
                     return null;
@@ -129,15 +107,14 @@ namespace AsyncGuard.Analyzers.Cancellation
         }
 
         /// <summary>The context whose `Request` the operation is (directly or through a local written only by its declaration).</summary>
-        private static ISymbol? RequestContext(IOperation operation, CancellationToken cancellationToken, int depth)
+        private static ISymbol? RequestContext(IOperation operation, CancellationToken cancellationToken)
         {
-            operation = WithoutConversions(operation);
-            if (operation is ILocalReferenceOperation { Local: var local })
+            if (Resolved(operation, cancellationToken, 10) is not { } request)
             {
-                return depth < 10 && Initializer(local, operation.SemanticModel, cancellationToken) is { } value ? RequestContext(value, cancellationToken, depth + 1) : null;
+                return null;
             }
 
-            var (part, context) = RequestBodyIo.Origin(operation, cancellationToken, 0);
+            var (part, context) = RequestBodyIo.Origin(request, cancellationToken, 0);
             return part == RequestBodyIo.Part.Request ? context : null;
         }
 
@@ -146,13 +123,10 @@ namespace AsyncGuard.Analyzers.Cancellation
         /// (or a type derived from them), `File.Create`, `File.OpenWrite`, `File.Open`, `FileInfo.Create` / `OpenWrite`,
         /// directly or through a local written only by its declaration.
         /// </summary>
-        private static bool IsLocalStorage(IOperation operation, CancellationToken cancellationToken, int depth)
+        private static bool IsLocalStorage(IOperation operation, CancellationToken cancellationToken)
         {
-            operation = WithoutConversions(operation);
-            switch (operation)
+            switch (Resolved(operation, cancellationToken, 4))
             {
-                case ILocalReferenceOperation { Local: var local }:
-                    return depth < 4 && Initializer(local, operation.SemanticModel, cancellationToken) is { } value && IsLocalStorage(value, cancellationToken, depth + 1);
                 case IObjectCreationOperation { Type: var created }:
                     return DerivesFrom(created, "FileStream") || DerivesFrom(created, "MemoryStream");
                 case IInvocationOperation { TargetMethod: { Name: "Create" or "OpenWrite" or "Open" } method }
@@ -232,6 +206,26 @@ namespace AsyncGuard.Analyzers.Cancellation
                 PostfixUnaryExpressionSyntax postfix => !postfix.IsKind(SyntaxKind.SuppressNullableWarningExpression),
                 _ => false,
             };
+        }
+
+        /// <summary>
+        /// The operation without conversions, through locals written only by their declaration to the value they were declared
+        /// with (at most <paramref name="hops"/> of them); null for a local written otherwise or a longer chain.
+        /// </summary>
+        internal static IOperation? Resolved(IOperation operation, CancellationToken cancellationToken, int hops)
+        {
+            operation = WithoutConversions(operation);
+            for (var hop = 0; operation is ILocalReferenceOperation { Local: var local }; hop++)
+            {
+                if (hop >= hops || Initializer(local, operation.SemanticModel, cancellationToken) is not { } value)
+                {
+                    return null;
+                }
+
+                operation = WithoutConversions(value);
+            }
+
+            return operation;
         }
 
         private static IOperation WithoutConversions(IOperation operation)
