@@ -12,21 +12,7 @@ public sealed class AG0102SourceMemoryStreamTests
 {
     private const string Usings = "using System; using System.Collections.Generic; using System.IO; using System.Threading; using System.Threading.Tasks;\n";
 
-    private const string Types = """
-        public abstract class StreamBase : Stream
-        {
-            public override bool CanRead => true;
-            public override bool CanSeek => true;
-            public override bool CanWrite => true;
-            public override long Length => 0;
-            public override long Position { get; set; }
-            public override void Flush() { }
-            public override int Read(byte[] buffer, int offset, int count) => 0;
-            public override long Seek(long offset, SeekOrigin origin) => 0;
-            public override void SetLength(long value) { }
-            public override void Write(byte[] buffer, int offset, int count) { }
-        }
-
+    private const string Types = StreamStubs.StreamBase + """
         internal sealed class Pool
         {
             private readonly byte[]?[] _buffers;
