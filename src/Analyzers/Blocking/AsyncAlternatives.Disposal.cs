@@ -87,9 +87,11 @@ namespace AsyncGuard.Analyzers.Blocking
                 return false;
             }
 
-            // A value made in place or by a helper as a type without real async disposal (corpus10app).
+            // A value made in place or by a helper as a type without real async disposal (corpus10app), or a parameter every
+            // call of its private method gives such a value (corpus12cli).
             return value is null || !(IsInMemoryOrigin(value, model, 0, cancellationToken)
-                || SynchronousDisposals.MadeWithout(value, model, made => HasRealDisposeAsync(made, true, cancellationToken), cancellationToken));
+                || SynchronousDisposals.MadeWithout(value, model, made => HasRealDisposeAsync(made, true, cancellationToken), cancellationToken)
+                || ForwardedStreams.EveryCallPassesWithout(value, model, (passed, exact) => HasRealDisposeAsync(passed, exact, cancellationToken), cancellationToken));
         }
 
         private bool HasRealDisposeAsync(ITypeSymbol type, bool exact, CancellationToken cancellationToken)
