@@ -49,6 +49,8 @@ namespace AsyncGuard.Analyzers.Blocking
                 // InMemoryCalls), or a function that awaits the async twin as well (both hooks run in turn: TwinHooks).
                 && !quiet.IsInMemoryCall(operation, context.CancellationToken)
                 && !(alternative.Form == AlternativeForm.Call && twins.IsTwinCalledInTurn(operation, alternative.Name, context.CancellationToken))
+                // The sync twin on the branch a flag picks, the other branch awaiting the alternative (FlagChosenTwins, corpus12lib).
+                && !(alternative.Form == AlternativeForm.Call && FlagChosenTwins.IsChosenOverAwaitedTwin(operation, alternative.Name, context.CancellationToken))
                 && !NoOpCalls.IsNoOp(operation, alternative.Form, types, context.Options, context.CancellationToken)
                 // A data call over a provider whose async members run synchronously (Microsoft.Data.Sqlite: corpus9app).
                 && !(alternative.Form == AlternativeForm.Call && SynchronousProviders.IsProviderCall(operation, types))

@@ -82,7 +82,7 @@ namespace AsyncGuard.Analyzers.Blocking
         // Only the class of fields whose type writes nothing but completed tasks: a completed task written at the
         // wait or in a local is a stand-in, and an async method stays async by contract (see ComputeReturns).
         private static bool IsFieldWait(in BlockingWait wait, SemanticModel model, CancellationToken cancellationToken) =>
-            wait.Awaitable is { } awaitable && model.GetOperation(awaitable, cancellationToken) is { } task
+            ConditionalWaits.WaitedTask(wait) is { } awaitable && model.GetOperation(awaitable, cancellationToken) is { } task
                 && Strip(task) is IFieldReferenceOperation;
 
         /// <summary>The weakest provenance of the tasks <paramref name="wait"/> blocks on.</summary>
@@ -109,7 +109,7 @@ namespace AsyncGuard.Analyzers.Blocking
                 return any ? result : Provenance.Unknown;
             }
 
-            return wait.Awaitable is { } awaitable && model.GetOperation(awaitable, cancellationToken) is { } task
+            return ConditionalWaits.WaitedTask(wait) is { } awaitable && model.GetOperation(awaitable, cancellationToken) is { } task
                 ? Of(task, 0, new Walk(model), cancellationToken)
                 : Provenance.Unknown;
         }

@@ -42,6 +42,12 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                 var value = argument.Value;
                 if (parameterType.Is(types.TaskCreationOptions))
                 {
+                    // `TaskCreationOptions.None` written out: inline continuations chosen on purpose (WrittenNoOptions, corpus12lib).
+                    if (WrittenNoOptions.IsWrittenNone(argument))
+                    {
+                        return;
+                    }
+
                     // A non-constant value may well carry the flag: only constants are judged.
                     if (!value.ConstantValue.HasValue || value.ConstantValue.Value is not int flags || (flags & RunContinuationsAsynchronously) != 0)
                     {

@@ -30,7 +30,7 @@ public sealed class AG0209TaskCompletionSourceInlineTests
                         TaskCompletionSource<string> c = {|#2:new()|};
                         var d = {|#3:new TaskCompletionSource<int>(state)|};
                         var e = {|#4:new TaskCompletionSource(TaskCreationOptions.LongRunning)|};
-                        var f = {|#5:new TaskCompletionSource<bool>(state, TaskCreationOptions.None)|};
+                        var f = {|#5:new TaskCompletionSource<bool>(state, TaskCreationOptions.DenyChildAttach)|};
                         var g = new TaskCompletionSource(TaskContinuationOptions.RunContinuationsAsynchronously);
                         var h = new TaskCompletionSource<int>(TaskContinuationOptions.ExecuteSynchronously);
                         var i = {|#6:new TaskCompletionSource<int>(DayOfWeek.Monday)|};
@@ -132,7 +132,7 @@ public sealed class AG0209TaskCompletionSourceInlineTests
                         var b = {|#1:new TaskCompletionSource<int>(state)|};
                         TaskCompletionSource<string> c = {|#2:new()|};
                         var e = {|#3:new TaskCompletionSource(TaskCreationOptions.LongRunning)|};
-                        var f = {|#4:new TaskCompletionSource<bool>(state, TaskCreationOptions.None)|};
+                        var f = {|#4:new TaskCompletionSource<bool>(state, TaskCreationOptions.DenyChildAttach)|};
                         var g = new TaskCompletionSource(TaskContinuationOptions.RunContinuationsAsynchronously);
                         var h = new TaskCompletionSource<int>(TaskContinuationOptions.LongRunning | TaskContinuationOptions.DenyChildAttach);
                     }
@@ -147,7 +147,7 @@ public sealed class AG0209TaskCompletionSourceInlineTests
                         var b = new TaskCompletionSource<int>(state, TaskCreationOptions.RunContinuationsAsynchronously);
                         TaskCompletionSource<string> c = new(TaskCreationOptions.RunContinuationsAsynchronously);
                         var e = new TaskCompletionSource(TaskCreationOptions.LongRunning | TaskCreationOptions.RunContinuationsAsynchronously);
-                        var f = new TaskCompletionSource<bool>(state, TaskCreationOptions.RunContinuationsAsynchronously);
+                        var f = new TaskCompletionSource<bool>(state, TaskCreationOptions.DenyChildAttach | TaskCreationOptions.RunContinuationsAsynchronously);
                         var g = new TaskCompletionSource(TaskContinuationOptions.RunContinuationsAsynchronously);
                         var h = new TaskCompletionSource<int>(TaskContinuationOptions.LongRunning | TaskContinuationOptions.DenyChildAttach);
                     }
