@@ -10,16 +10,29 @@ namespace AsyncGuard.Analyzers.Cancellation
     /// (<see cref="InMemoryCalls"/>, shared so the two rules agree): the receiver is a <c>MemoryStream</c>, a
     /// <c>StringReader</c>/<c>StringWriter</c>, or a reader, writer or other object made only from in-memory and plain
     /// values (through never-reassigned locals, properties and calls on them), and every stream argument is in memory too;
-    /// or a library static call given only in-memory streams and plain values, no string. Asked only for a finding about to
-    /// be reported. Still reported: a copy to or from any other stream (<c>memory.CopyToAsync(network)</c>), a reader over a
+    /// or a library static call given only in-memory streams and plain values, no string. Not its buffered
+    /// <c>HttpContent</c> reading: a read of <c>response.Content</c> stays reported. Asked only for a finding about to be
+    /// reported. Still reported: a copy to or from any other stream (<c>memory.CopyToAsync(network)</c>), a reader over a
     /// stream parameter or a field of unknown origin, a serializer given a value that is not plain (it may enumerate an
     /// async sequence), a pipe or channel read (it waits for a writer).
     /// </summary>
     internal sealed class InMemoryIo(AsyncTypes types)
     {
+        private readonly AsyncTypes _types = types;
         private readonly InMemoryCalls _memory = new InMemoryCalls(types);
+        private INamedTypeSymbol? _httpContent;
 
-        public bool IsInMemory(IInvocationOperation operation, CancellationToken cancellationToken) =>
-            _memory.IsInMemoryCall(operation, cancellationToken);
+        public bool IsInMemory(IInvocationOperation operation, CancellationToken cancellationToken)
+        {
+            // Reads of a response's content stay reported even where the client buffered it (AG0102's third reading):
+            // the earlier passes judged the token on those reads right, and a handler or a derived content may stream.
+            _httpContent ??= _types.TypeNamed("System.Net.Http.HttpContent");
+            if (_httpContent != null && operation.TargetMethod.ContainingType.InheritsOrImplements(_httpContent))
+            {
+                return false;
+            }
+
+            return _memory.IsInMemoryCall(operation, cancellationToken);
+        }
     }
 }

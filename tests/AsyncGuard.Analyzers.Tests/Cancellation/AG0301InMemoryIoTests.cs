@@ -54,7 +54,7 @@ public sealed class AG0301InMemoryIoTests
             }
             """);
 
-    /// <summary>Nearest reported: a copy to another stream, a reader over a stream parameter, a local reassigned to one, a serializer given a value that is not plain.</summary>
+    /// <summary>Nearest reported: a copy to another stream, a reader over a stream parameter, a local reassigned to one, a read of a response's content (even buffered: AG0102 reads it as memory, AG0301 keeps it), a serializer given a value that is not plain.</summary>
     [Fact]
     public Task Reported_where_any_side_is_not_memory() =>
         VerifyAG0301.Diagnostics(Usings + """
@@ -80,6 +80,12 @@ public sealed class AG0301InMemoryIoTests
                     }
 
                     return await new StreamReader(source).{|AG0301:ReadToEndAsync|}();
+                }
+
+                public async Task<string> FetchAsync(System.Net.Http.HttpClient client, string url, CancellationToken token)
+                {
+                    using var response = await client.GetAsync(url, token);
+                    return await response.Content.{|AG0301:ReadAsStringAsync|}();
                 }
 
                 public async Task SerializeAsync(object value, CancellationToken token)
