@@ -32,6 +32,7 @@ namespace AsyncGuard.Analyzers.Blocking
                 || !SameArguments(call, alternative, token != null, out tokenParameter)
                 || !SameResult(method, alternative)
                 || LosesAModeSwitch(method, alternative)
+                || CompletionCallbackTwins.ReportsThroughCallback(method, alternative)
                 || (ReceiverType(call) is { } staticType && (staticType.IsAbstract || staticType.TypeKind == TypeKind.Interface)
                     && AssignedType(call) is { } assigned && _sync.IsUnoverriddenFallback(alternative, assigned)))
             {

@@ -49,10 +49,11 @@ namespace AsyncGuard.Analyzers.Cancellation
             // An operation action: the target comes with the operation tree the other rules share, and one cached
             // per-method answer ends almost every call before any semantic query.
             var shapes = new CallShapeCache<IMethodSymbol?>(start.Compilation);
-            start.RegisterOperationAction(c => Analyze(c, types, shapes), OperationKind.Invocation);
+            var memory = new InMemoryIo(types);
+            start.RegisterOperationAction(c => Analyze(c, types, shapes, memory), OperationKind.Invocation);
         }
 
-        private static void Analyze(OperationAnalysisContext context, AsyncTypes types, CallShapeCache<IMethodSymbol?> shapes)
+        private static void Analyze(OperationAnalysisContext context, AsyncTypes types, CallShapeCache<IMethodSymbol?> shapes, InMemoryIo memory)
         {
             var operation = (IInvocationOperation)context.Operation;
             if (operation.IsImplicit || operation.Syntax is not InvocationExpressionSyntax syntax || operation.SemanticModel is not { } model
@@ -142,6 +143,12 @@ namespace AsyncGuard.Analyzers.Cancellation
             // waits for anything but a condition over the lock given a token: the token would add nothing.
             if (kind != MissingTokenKind.ExplicitNone && !RuleOptions.GetBool(options, ReportShortLocksOption)
                 && ShortLocks.IsShortLockAcquisition(operation, model, types, ct))
+            {
+                return;
+            }
+
+            // I/O over memory only (a reader over a MemoryStream the function filled) completes synchronously: InMemoryIo.
+            if (kind != MissingTokenKind.ExplicitNone && memory.IsInMemory(operation, ct))
             {
                 return;
             }
