@@ -125,36 +125,10 @@ namespace AsyncGuard.Analyzers.Blocking
             return readers > 0;
         }
 
-        /// <summary>
-        /// A reader made here: `File.OpenText(..)` (true, no creation), or `new StreamReader(..)` / `new BinaryReader(..)` (true,
-        /// with its creation and constructor); false, and no creation, for anything else. Shared with <see cref="SyncFileReaders"/>.
-        /// </summary>
-        internal static bool IsReaderMade(IOperation made, INamedTypeSymbol? file, INamedTypeSymbol? streamReader, INamedTypeSymbol? binaryReader,
-            out IObjectCreationOperation? creation, out IMethodSymbol? constructor)
-        {
-            made = Invocations.WithoutImplicitConversions(made);
-            creation = null;
-            constructor = null;
-            if (made is IInvocationOperation { TargetMethod: { IsStatic: true, Name: "OpenText", ContainingType: { } type } } && type.Is(file))
-            {
-                return true;
-            }
-
-            if (made is IObjectCreationOperation { Constructor: { } madeConstructor } madeCreation
-                && (madeConstructor.ContainingType.Is(streamReader) || madeConstructor.ContainingType.Is(binaryReader)))
-            {
-                creation = madeCreation;
-                constructor = madeConstructor;
-                return true;
-            }
-
-            return false;
-        }
-
         /// <summary><c>new StreamReader(s, ..)</c> / <c>new BinaryReader(s, ..)</c> over a read-only stream local, or a reader over a path.</summary>
         private bool IsReaderOverReadOnlyStream(IOperation made, SyntaxNode function, SemanticModel model, CancellationToken cancellationToken)
         {
-            var reader = IsReaderMade(made, _file, _streamReader, _binaryReader, out var creation, out var constructor);
+            var reader = SyncFileReaders.IsReaderMade(made, _file, _streamReader, _binaryReader, out var creation, out var constructor);
             if (creation is null || constructor is null)
             {
                 // File.OpenText (a reader over a file it opens for reading), or no reader.

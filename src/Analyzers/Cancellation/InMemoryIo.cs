@@ -1,4 +1,3 @@
-using AsyncGuard.Analyzers.Blocking;
 
 namespace AsyncGuard.Analyzers.Cancellation
 {

@@ -1,4 +1,4 @@
-namespace AsyncGuard.Analyzers.Blocking
+namespace AsyncGuard.Analyzers.Core
 {
     /// <summary>
     /// AG0102's calls whose receiver holds nothing but memory (issue 16, sixth pass; never blocks, no option), decided from

@@ -1,4 +1,4 @@
-namespace AsyncGuard.Analyzers.Blocking
+namespace AsyncGuard.Analyzers.Core
 {
     /// <summary>
     /// AG0102's calls that read through a reader over a local file whose handle is opened for synchronous I/O (issue 16,
@@ -294,7 +294,7 @@ namespace AsyncGuard.Analyzers.Blocking
         private bool IsReaderOverSyncFile(IOperation made, SemanticModel model, CancellationToken cancellationToken)
         {
             var sources = 0;
-            var reader = ReadStreams.IsReaderMade(made, _file, _streamReader, _binaryReader, out var creation, out var constructor);
+            var reader = IsReaderMade(made, _file, _streamReader, _binaryReader, out var creation, out var constructor);
             if (creation is null || constructor is null)
             {
                 // File.OpenText opens its file for synchronous reads; anything else is no reader.
@@ -473,5 +473,31 @@ namespace AsyncGuard.Analyzers.Blocking
 
                 return true;
             });
+
+        /// <summary>
+        /// A reader made here: `File.OpenText(..)` (true, no creation), or `new StreamReader(..)` / `new BinaryReader(..)` (true,
+        /// with its creation and constructor); false, and no creation, for anything else. Shared with AG0102's read-stream proof.
+        /// </summary>
+        internal static bool IsReaderMade(IOperation made, INamedTypeSymbol? file, INamedTypeSymbol? streamReader, INamedTypeSymbol? binaryReader,
+            out IObjectCreationOperation? creation, out IMethodSymbol? constructor)
+        {
+            made = Invocations.WithoutImplicitConversions(made);
+            creation = null;
+            constructor = null;
+            if (made is IInvocationOperation { TargetMethod: { IsStatic: true, Name: "OpenText", ContainingType: { } type } } && type.Is(file))
+            {
+                return true;
+            }
+
+            if (made is IObjectCreationOperation { Constructor: { } madeConstructor } madeCreation
+                && (madeConstructor.ContainingType.Is(streamReader) || madeConstructor.ContainingType.Is(binaryReader)))
+            {
+                creation = madeCreation;
+                constructor = madeConstructor;
+                return true;
+            }
+
+            return false;
+        }
     }
 }

@@ -1,4 +1,4 @@
-namespace AsyncGuard.Analyzers.Blocking
+namespace AsyncGuard.Analyzers.Core
 {
     /// <summary>
     /// AG0102's `using` of a file a helper of this compilation opened (issue 16, eleventh pass, deb102): the resource is the

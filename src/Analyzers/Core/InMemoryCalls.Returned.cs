@@ -1,4 +1,4 @@
-namespace AsyncGuard.Analyzers.Blocking
+namespace AsyncGuard.Analyzers.Core
 {
     /// <summary>
     /// InMemoryCalls' memory streams returned by a helper of the compilation, corpus10lib class W1' (second half; issue 16,

@@ -1,4 +1,4 @@
-namespace AsyncGuard.Analyzers.Blocking
+namespace AsyncGuard.Analyzers.Core
 {
     /// <summary>
     /// AG0102's in-memory values, corpus8lib class W1 (issue 16, tenth pass): the stream of an embedded resource.

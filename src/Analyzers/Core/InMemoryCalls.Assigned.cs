@@ -1,4 +1,4 @@
-namespace AsyncGuard.Analyzers.Blocking
+namespace AsyncGuard.Analyzers.Core
 {
     /// <summary>
     /// InMemoryCalls' locals declared without a value and assigned in branches, corpus10lib class W4 (issue 16, twelfth pass,

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace AsyncGuard.Analyzers.Blocking
+namespace AsyncGuard.Analyzers.Core
 {
     /// <summary>
     /// InMemoryCalls' source streams and stream factories, corpus10lib class W1 (issue 16, twelfth pass; never blocks, no option):

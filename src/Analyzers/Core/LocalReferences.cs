@@ -1,4 +1,4 @@
-namespace AsyncGuard.Analyzers.Blocking
+namespace AsyncGuard.Analyzers.Core
 {
     /// <summary>The references to a local in a scope, as operations (AG0102's in-memory and synchronous-file checks).</summary>
     internal static class LocalReferences

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace AsyncGuard.Analyzers.Blocking
+namespace AsyncGuard.Analyzers.Core
 {
     /// <summary>
     /// InMemoryCalls' fields (issue 16, corpus7app class A3): a readonly field whose every value is made over memory

@@ -1,4 +1,4 @@
-namespace AsyncGuard.Analyzers.Blocking
+namespace AsyncGuard.Analyzers.Core
 {
     /// <summary>
     /// SyncFileReaders' archive entries (issue 16, eighth pass; sync-preferred): <c>entry.Open()</c> where the entry is a
