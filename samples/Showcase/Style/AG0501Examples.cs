@@ -24,7 +24,12 @@ public sealed class AG0501Examples
             total += n;
         }
 
-        // AG0501 on `await using`. Fix: await using (new MemoryStream().ConfigureAwait(false))
+        // AG0501 on `await using`. Fix: await using (new BufferedStream(stream).ConfigureAwait(false))
+        await using (new BufferedStream(stream))
+        {
+        }
+
+        // Silent: MemoryStream's DisposeAsync (Stream's own) completes synchronously, there is nothing to resume.
         await using (new MemoryStream())
         {
         }

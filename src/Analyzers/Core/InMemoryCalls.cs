@@ -123,6 +123,11 @@ namespace AsyncGuard.Analyzers.Core
                 return true; // a source stream that keeps its bytes in arrays (InMemoryCalls.SourceStreams.cs)
             }
 
+            if (IsJsonWriterOverBufferWriter(value, function, model, cancellationToken))
+            {
+                return true; // a Utf8JsonWriter over an IBufferWriter<byte> (InMemoryCalls.BufferWriters.cs)
+            }
+
             switch (value)
             {
                 case IObjectCreationOperation { Constructor: not null, Initializer: null } creation:

@@ -163,7 +163,9 @@ namespace AsyncGuard.Analyzers.Style
                     type = context.SemanticModel.GetTypeInfo(declaration.Type, context.CancellationToken).Type;
                 }
 
-                if (!IsAsyncDisposable(type) || IsSkippedType(context))
+                // A DisposeAsync that always completes synchronously has nothing to resume (CompletedDisposals.cs).
+                if (!IsAsyncDisposable(type) || CompletedDisposals.CompletesSynchronously(target, context.SemanticModel, context.CancellationToken)
+                    || IsSkippedType(context))
                 {
                     return;
                 }

@@ -2,12 +2,16 @@ namespace AsyncGuard.Analyzers.TaskLifetime
 {
     /// <summary>
     /// AG0206: the Task&lt;Task&gt; of StartNew / ContinueWith / ContinueWhenAll / ContinueWhenAny with an async delegate,
-    /// awaited once, returned as a Task, passed to WhenAll / WhenAny, or awaited twice (`await await`).
+    /// awaited once with its inner task dropped, returned as a Task, passed to WhenAll / WhenAny; `await await` only under
+    /// the report_double_await option.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class AG0206NestedTaskAnalyzer() : AsyncGuardAnalyzer(Rule)
     {
         public const string Id = "AG0206";
+
+        /// <summary>`true` also reports `await await ..` (it waits for the work; `Unwrap()` says it with one await).</summary>
+        public const string ReportDoubleAwaitOption = "dotnet_diagnostic.AG0206.report_double_await";
 
         public static readonly DiagnosticDescriptor Rule = RuleHelp.Descriptor(
             Id, RuleHelp.TaskLifetimeCategory, DiagnosticSeverity.Warning, RuleTraits.DefiniteBug,
@@ -36,7 +40,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
             }
 
             var use = ValueObservation.Classify(invocation);
-            var how = HowMisused(use, types);
+            var how = HowMisused(use, types, context.Operation.Syntax.SyntaxTree, context.Options);
             if (how is null)
             {
                 return;
@@ -47,12 +51,19 @@ namespace AsyncGuard.Analyzers.TaskLifetime
         }
 
         /// <summary>How the outer task is taken for the inner one, or null when it is not (stored, unwrapped, ...).</summary>
-        private static string? HowMisused(in ValueUse use, AsyncTypes types)
+        private static string? HowMisused(in ValueUse use, AsyncTypes types, SyntaxTree tree, AnalyzerOptions options)
         {
             switch (use.Kind)
             {
                 case ValueUseKind.Awaited:
-                    return ValueObservation.Classify(use.Consumer!).Kind == ValueUseKind.Awaited ? "awaits twice instead of unwrapping" : "awaits only";
+                    // The inner task the await yields, when the code keeps it, is in its hands (HeldInnerTasks.cs).
+                    var inner = HeldInnerTasks.InnerTaskUse(use.Consumer!);
+                    if (inner == ValueUseKind.Awaited)
+                    {
+                        return RuleOptions.GetBool(options, tree, ReportDoubleAwaitOption) ? "awaits twice instead of unwrapping" : null;
+                    }
+
+                    return HeldInnerTasks.KeepsInnerTask(inner) ? null : "awaits only";
                 case ValueUseKind.Returned:
                     // Returned as a plain Task (converted): the caller awaits the outer task only.
                     return types.IsTaskLike(types.ResultTypeOf(use.Value.Type)) ? null : "returns";

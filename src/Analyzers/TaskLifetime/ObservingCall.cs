@@ -22,6 +22,12 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                 return true;
             }
 
+            // `_cache.GetOrAdd(key, LoadAsync)` hands back the task the dictionary keeps (StoringCalls.cs).
+            if (StoringCalls.KeepsReturnedValue(method))
+            {
+                return true;
+            }
+
             if (method.Name == "ContinueWith" && invocation.Instance != null && types.IsTaskLike(invocation.Instance.Type))
             {
                 return IsObservingContinuation(invocation);

@@ -80,9 +80,9 @@ public sealed class AG0501ConfigureAwaitTests
                 await foreach (var i in {|AG0501:Items()|}) { }
                 await foreach (var i in {|AG0501:Items().WithCancellation(ct)|}) { }
                 await foreach (var (a, b) in {|AG0501:Pairs()|}) { }
-                await using ({|AG0501:new MemoryStream()|}) { }
-                await using ({|AG0501:var s = new MemoryStream()|}) { }
-                await using {|AG0501:var t = new MemoryStream()|};
+                await using ({|AG0501:new BufferedStream(stream)|}) { }
+                await using ({|AG0501:var s = new BufferedStream(stream)|}) { }
+                await using {|AG0501:var t = new BufferedStream(stream)|};
             }
 
             private static async IAsyncEnumerable<(int, int)> Pairs() { await Task.Yield(); yield return (1, 2); }
@@ -291,10 +291,10 @@ public sealed class AG0501ConfigureAwaitTests
         {
             public async Task M(IAsyncDisposable? maybe)
             {
-                await using ({|AG0501:new MemoryStream()|}) { }
+                await using ({|AG0501:new BufferedStream(Stream.Null)|}) { }
                 await using ({|AG0501:maybe|}) { }
-                await using ({|AG0501:var s = new MemoryStream()|}) { }
-                await using {|AG0501:var t = new MemoryStream()|};
+                await using ({|AG0501:var s = new BufferedStream(Stream.Null)|}) { }
+                await using {|AG0501:var t = new BufferedStream(Stream.Null)|};
             }
         }
         """, Usings + """
@@ -302,10 +302,10 @@ public sealed class AG0501ConfigureAwaitTests
         {
             public async Task M(IAsyncDisposable? maybe)
             {
-                await using (new MemoryStream().ConfigureAwait(false)) { }
+                await using (new BufferedStream(Stream.Null).ConfigureAwait(false)) { }
                 await using ({|AG0501:maybe|}) { }
-                await using ({|AG0501:var s = new MemoryStream()|}) { }
-                await using {|AG0501:var t = new MemoryStream()|};
+                await using ({|AG0501:var s = new BufferedStream(Stream.Null)|}) { }
+                await using {|AG0501:var t = new BufferedStream(Stream.Null)|};
             }
         }
         """);

@@ -20,7 +20,6 @@ public sealed class AG0206NestedTaskTests
                     await {|AG0206:Task.Factory.StartNew(async () => await Task.Delay(1))|};
                     await {|AG0206:Task.Factory.StartNew(async () => { await Task.Delay(1); return 1; }, ct)|};
                     await {|AG0206:t.ContinueWith(async _ => await Task.Delay(1))|};
-                    await await {|AG0206:Task.Factory.StartNew(async () => await Task.Delay(1))|};
                     await Task.WhenAll({|AG0206:Task.Factory.StartNew(async () => await Task.Delay(1))|}, t);
                     await Task.WhenAny(new[] { {|AG0206:t.ContinueWith(async _ => await Task.Delay(1))|} });
                     await Task.WhenAll({|AG0206:Task.Factory.ContinueWhenAll(new[] { t }, async _ => await Task.Delay(1))|});
@@ -68,7 +67,6 @@ public sealed class AG0206NestedTaskTests
             {
                 await {|AG0206:Task.Factory.StartNew(async () => await Task.Delay(1))|};
                 await {|AG0206:Task.Factory.StartNew(async () => await Task.Delay(1), ct)|};
-                await await {|AG0206:Task.Factory.StartNew(async () => await Task.Delay(1))|};
                 await {|AG0206:t.ContinueWith(async _ => await Task.Delay(1))|};
                 await Task.WhenAll({|AG0206:Task.Factory.StartNew(async () => await Task.Delay(1), TaskCreationOptions.DenyChildAttach)|});
             }
@@ -80,7 +78,6 @@ public sealed class AG0206NestedTaskTests
             {
                 await Task.Run(async () => await Task.Delay(1));
                 await Task.Run(async () => await Task.Delay(1), ct);
-                await Task.Run(async () => await Task.Delay(1));
                 await t.ContinueWith(async _ => await Task.Delay(1)).Unwrap();
                 await Task.WhenAll(Task.Factory.StartNew(async () => await Task.Delay(1), TaskCreationOptions.DenyChildAttach).Unwrap());
             }
