@@ -1,4 +1,4 @@
-namespace AsyncGuard.Analyzers.Blocking
+namespace AsyncGuard.Analyzers.Core
 {
     /// <summary>
     /// InMemoryCalls' JSON writers made over a buffer writer (issue 16, thirteenth pass, from the peers' reports on
