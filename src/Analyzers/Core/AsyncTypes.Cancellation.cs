@@ -151,11 +151,7 @@ namespace AsyncGuard.Analyzers.Core
 
         private TokenShape ShapeOf(IMethodSymbol definition)
         {
-            if (HasTokenOverload(definition))
-            {
-                return TokenShape.Yes;
-            }
-
+            // The parameters first: a method that takes a token needs no search of its type's hierarchy for overloads.
             var shape = TokenShape.None;
             foreach (var parameter in definition.Parameters)
             {
@@ -172,7 +168,7 @@ namespace AsyncGuard.Analyzers.Core
                 }
             }
 
-            return shape;
+            return HasTokenOverload(definition) ? TokenShape.Yes : shape;
         }
 
         private enum TokenShape : byte

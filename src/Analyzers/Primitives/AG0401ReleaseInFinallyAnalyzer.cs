@@ -264,9 +264,13 @@ namespace AsyncGuard.Analyzers.Primitives
         /// acquires it (a completion handler giving the permit back).
         /// </summary>
         internal static bool IsThrottle(ExpressionSyntax receiver, SyntaxNode body, SemanticModel model, AsyncTypes types,
-            ConcurrentDictionary<(ISymbol Symbol, ISymbol? Acquirer), bool> throttles, CancellationToken ct)
+            ConcurrentDictionary<(ISymbol Symbol, ISymbol? Acquirer), bool> throttles, CancellationToken ct) =>
+            // The symbol's answer first: cached per compilation, it spares the walk of the function's body when it is yes.
+            IsThrottleBySymbol(receiver, model, throttles, ct) || ReleasedInCallback(receiver, body, model, types, ct);
+
+        /// <summary>A Release inside a lambda or local function of this function: the permit is handed to that callback.</summary>
+        private static bool ReleasedInCallback(ExpressionSyntax receiver, SyntaxNode body, SemanticModel model, AsyncTypes types, CancellationToken ct)
         {
-            // A Release inside a lambda or local function of this function: the permit is handed to that callback.
             foreach (var node in body.DescendantNodes())
             {
                 if (node is InvocationExpressionSyntax release && LockSites.NameOf(release) == "Release"
@@ -277,6 +281,12 @@ namespace AsyncGuard.Analyzers.Primitives
                 }
             }
 
+            return false;
+        }
+
+        private static bool IsThrottleBySymbol(ExpressionSyntax receiver, SemanticModel model,
+            ConcurrentDictionary<(ISymbol Symbol, ISymbol? Acquirer), bool> throttles, CancellationToken ct)
+        {
             var symbol = model.GetSymbolInfo(receiver, ct).Symbol;
             if (symbol is not (IFieldSymbol or IPropertySymbol or ILocalSymbol))
             {
@@ -356,16 +366,61 @@ namespace AsyncGuard.Analyzers.Primitives
 
             foreach (var typeReference in types.SelectMany(t => t.DeclaringSyntaxReferences))
             {
-                foreach (var node in typeReference.GetSyntax(ct).DescendantNodes())
+                foreach (var assignment in AssignmentsTo(typeReference.GetSyntax(ct), symbol.Name, ct))
                 {
-                    if (node is AssignmentExpressionSyntax assignment && assignment.IsKind(SyntaxKind.SimpleAssignmentExpression)
-                        && NameOfTarget(assignment.Left) == symbol.Name && CountOf(assignment.Right) is { } assigned)
+                    if (CountOf(assignment.Right) is { } assigned)
                     {
                         yield return assigned.Value;
                     }
                 }
             }
         }
+
+        /// <summary>
+        /// The simple assignments `name = ..` / `this.name = ..` inside <paramref name="declaration"/>, in document order. Found
+        /// from the name's occurrences in the declaration's text (a type of a thousand lines writes it a few times) instead of
+        /// a walk of every node; where a unicode escape may spell an identifier (`\u0061`) differently, by the walk.
+        /// </summary>
+        private static IEnumerable<AssignmentExpressionSyntax> AssignmentsTo(SyntaxNode declaration, string name, CancellationToken ct)
+        {
+            var span = declaration.Span;
+            var text = declaration.SyntaxTree.GetText(ct).ToString(span);
+            if (name.Length == 0 || text.IndexOf("\\u", StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                foreach (var node in declaration.DescendantNodes())
+                {
+                    if (node is AssignmentExpressionSyntax assignment && IsAssignmentTo(assignment, name))
+                    {
+                        yield return assignment;
+                    }
+                }
+
+                yield break;
+            }
+
+            for (var at = text.IndexOf(name, StringComparison.Ordinal); at >= 0; at = text.IndexOf(name, at + 1, StringComparison.Ordinal))
+            {
+                // An identifier token spelled `name` or `@name` (not a longer name, a comment, a string or disabled text).
+                var position = span.Start + at;
+                var token = declaration.FindToken(position);
+                if (!token.IsKind(SyntaxKind.IdentifierToken) || !token.Span.Contains(position) || token.ValueText != name
+                    || token.Parent is not SimpleNameSyntax simple)
+                {
+                    continue;
+                }
+
+                var target = simple.Parent is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } access && access.Name == simple
+                    ? (ExpressionSyntax)access
+                    : simple;
+                if (target.Parent is AssignmentExpressionSyntax found && found.Left == target && IsAssignmentTo(found, name))
+                {
+                    yield return found;
+                }
+            }
+        }
+
+        private static bool IsAssignmentTo(AssignmentExpressionSyntax assignment, string name) =>
+            assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) && NameOfTarget(assignment.Left) == name;
 
         private static string? NameOfTarget(ExpressionSyntax target) => target switch
         {
@@ -412,9 +467,10 @@ namespace AsyncGuard.Analyzers.Primitives
         {
             foreach (var typeReference in types.SelectMany(t => t.DeclaringSyntaxReferences))
             {
-                foreach (var member in typeReference.GetSyntax(ct).DescendantNodes().OfType<MemberDeclarationSyntax>())
+                // Members of these kinds hold no member declarations: the walk does not descend into them (each is walked below).
+                foreach (var member in typeReference.GetSyntax(ct).DescendantNodes(static node => !IsMemberWithBody(node)).OfType<MemberDeclarationSyntax>())
                 {
-                    if (member is not (BaseMethodDeclarationSyntax or PropertyDeclarationSyntax or EventDeclarationSyntax or IndexerDeclarationSyntax))
+                    if (!IsMemberWithBody(member))
                     {
                         continue;
                     }
@@ -447,6 +503,9 @@ namespace AsyncGuard.Analyzers.Primitives
 
             return false;
         }
+
+        private static bool IsMemberWithBody(SyntaxNode node) =>
+            node is BaseMethodDeclarationSyntax or PropertyDeclarationSyntax or EventDeclarationSyntax or IndexerDeclarationSyntax;
 
         private static void Report(SyntaxNodeAnalysisContext context, InvocationExpressionSyntax invocation, ExpressionSyntax receiver, string shape, string advice)
         {
