@@ -1,5 +1,6 @@
 using System.Threading.Tasks;
 using AsyncGuard.Analyzers.Blocking;
+using AsyncGuard.Analyzers.Core;
 using Xunit;
 using VerifyAG0102 = AsyncGuard.Analyzers.Tests.Verifiers.Verify<AsyncGuard.Analyzers.Blocking.AG0102AsyncAlternativeAnalyzer>;
 
