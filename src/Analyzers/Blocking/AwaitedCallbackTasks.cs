@@ -13,14 +13,16 @@ namespace AsyncGuard.Analyzers.Blocking
     /// `await p.Invoke(..)`), directly in its own body, so it neither keeps nor hands on the callback and waits for the task
     /// each call returns, which is the task the callback stored (the value of `t = E` is E). The callee is async and is the
     /// method that runs (not virtual or abstract), so its task completes only after its body has finished. The caller awaits
-    /// that task where it makes the call, in the function that declares and reads the local, so that function runs no further
-    /// until then: whatever the local holds when it runs again has completed. If no callback ran, the local is still null and
-    /// the read throws instead of blocking.
+    /// that task where it makes the call, in the function that declares the local, so that function runs no further until
+    /// then: whatever the local holds when it runs again has completed. If no callback ran, the local is still null and the
+    /// read throws instead of blocking. The read may also sit in a sync callback of another such awaited call (POPForums
+    /// `CreateUser`: `await c.UsingAsync(x => x.ExecuteAsync(sql, new { Id = id.Result }))` after the call that stored `id`):
+    /// that callback runs only while its call runs, when the declaring function is suspended at that call's await.
     /// Still reported: any other write of the local (an initializer other than null/default, a plain or out/ref assignment,
     /// a deconstruction), an async callback (its task completes without waiting for the stored one), a callback that returns
     /// something else, a call not awaited where it is made, a callee outside the compilation, not async, overridable, or one
     /// that uses the delegate any other way (stored, passed on, called without await, called inside a lambda), and a read in
-    /// another function than the one declaring the local.
+    /// any other nested function (an async callback, a lambda kept in a variable, a callback of a call that also stores).
     /// </summary>
     internal static class AwaitedCallbackTasks
     {
@@ -35,13 +37,25 @@ namespace AsyncGuard.Analyzers.Blocking
                 || declarator.SyntaxTree != model.SyntaxTree
                 || declarator.Parent?.Parent is not LocalDeclarationStatementSyntax { UsingKeyword.RawKind: (int)SyntaxKind.None }
                 || !StartsEmpty(declarator)
-                || !Same(EnclosingFunction.Find(declarator), function))
+                || EnclosingFunction.Find(declarator) is not { } scope)
             {
                 return false;
             }
 
+            // The read is in the declaring function, or in a sync callback that runs only inside a later awaited call.
+            InvocationExpressionSyntax? readingCall = null;
+            if (!Same(function, scope))
+            {
+                if (function is not AnonymousFunctionExpressionSyntax readingCallback
+                    || !Same(EnclosingFunction.Find(readingCallback), scope)
+                    || (readingCall = RunsOnlyInsideAwaitedCall(readingCallback, scope, model, types, cancellationToken)) is null)
+                {
+                    return false;
+                }
+            }
+
             var writes = 0;
-            foreach (var node in function.DescendantNodes())
+            foreach (var node in scope.DescendantNodes())
             {
                 if (node is not IdentifierNameSyntax identifier
                     || identifier.Identifier.ValueText != local.Name
@@ -51,8 +65,10 @@ namespace AsyncGuard.Analyzers.Blocking
                     continue;
                 }
 
-                if (!IsStoredByAwaitedCallback(identifier, function, model, types, cancellationToken))
+                if (StoringCall(identifier, scope, model, types, cancellationToken) is not { } call
+                    || (readingCall is not null && Same(call, readingCall)))
                 {
+                    // Another write, or a callback of the very call whose callback reads: it may store while the read runs.
                     return false;
                 }
 
@@ -62,18 +78,28 @@ namespace AsyncGuard.Analyzers.Blocking
             return writes > 0;
         }
 
+        /// <summary>
+        /// The call <paramref name="callback"/> (a sync lambda) is an argument of, when that call is awaited where it is made in
+        /// <paramref name="scope"/> and its callee awaits every call of the delegate: the callback runs only while the call runs.
+        /// </summary>
+        private static InvocationExpressionSyntax? RunsOnlyInsideAwaitedCall(AnonymousFunctionExpressionSyntax callback, SyntaxNode scope, SemanticModel model, AsyncTypes types, CancellationToken cancellationToken) =>
+            callback.AsyncKeyword.IsKind(SyntaxKind.AsyncKeyword) ? null : AwaitedCallbackCall(callback, scope, model, types, cancellationToken);
+
         /// <summary>No initializer, or `null` / `default` (with `!` or parentheses).</summary>
         private static bool StartsEmpty(VariableDeclaratorSyntax declarator) =>
             declarator.Initializer is not { Value: var value }
             || value.WalkDownParentheses(throughSuppressions: true).Kind() is SyntaxKind.NullLiteralExpression or SyntaxKind.DefaultLiteralExpression or SyntaxKind.DefaultExpression;
 
-        /// <summary>`t = E` as the value a sync lambda returns, the lambda an argument of a call awaited in <paramref name="function"/>.</summary>
-        private static bool IsStoredByAwaitedCallback(IdentifierNameSyntax target, SyntaxNode function, SemanticModel model, AsyncTypes types, CancellationToken cancellationToken)
+        /// <summary>
+        /// For `t = E` as the value a sync lambda returns: the call that lambda is an argument of, when the call is awaited
+        /// where it is made in <paramref name="scope"/> and its callee awaits every call of the delegate; else null.
+        /// </summary>
+        private static InvocationExpressionSyntax? StoringCall(IdentifierNameSyntax target, SyntaxNode scope, SemanticModel model, AsyncTypes types, CancellationToken cancellationToken)
         {
             if (target.Parent is not AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression } assignment
                 || assignment.Left != target)
             {
-                return false;
+                return null;
             }
 
             SyntaxNode value = assignment;
@@ -88,11 +114,18 @@ namespace AsyncGuard.Analyzers.Blocking
                 ReturnStatementSyntax ret => EnclosingFunction.Find(ret) as AnonymousFunctionExpressionSyntax,
                 _ => null,
             };
-            if (lambda is null || lambda.AsyncKeyword.IsKind(SyntaxKind.AsyncKeyword))
-            {
-                return false;
-            }
 
+            return lambda is null || lambda.AsyncKeyword.IsKind(SyntaxKind.AsyncKeyword)
+                ? null
+                : AwaitedCallbackCall(lambda, scope, model, types, cancellationToken);
+        }
+
+        /// <summary>
+        /// The call <paramref name="lambda"/> is an argument of, when the call is awaited where it is made in
+        /// <paramref name="scope"/> and its callee awaits every call of that delegate parameter; else null.
+        /// </summary>
+        private static InvocationExpressionSyntax? AwaitedCallbackCall(AnonymousFunctionExpressionSyntax lambda, SyntaxNode scope, SemanticModel model, AsyncTypes types, CancellationToken cancellationToken)
+        {
             SyntaxNode argument = lambda;
             while (argument.Parent is ParenthesizedExpressionSyntax)
             {
@@ -101,21 +134,21 @@ namespace AsyncGuard.Analyzers.Blocking
 
             if (argument.Parent is not ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax call } } lambdaArgument
                 || AwaitedAt(call) is not { } awaited
-                || !Same(EnclosingFunction.Find(awaited), function)
+                || !Same(EnclosingFunction.Find(awaited), scope)
                 || model.GetOperation(call, cancellationToken) is not IInvocationOperation invocation)
             {
-                return false;
+                return null;
             }
 
             foreach (var operationArgument in invocation.Arguments)
             {
                 if (operationArgument.Syntax == lambdaArgument && operationArgument.Parameter is { } parameter)
                 {
-                    return AwaitsEveryCall(invocation, parameter, model, types, cancellationToken);
+                    return AwaitsEveryCall(invocation, parameter, model, types, cancellationToken) ? call : null;
                 }
             }
 
-            return false;
+            return null;
         }
 
         /// <summary>The `await` whose operand is <paramref name="call"/> (through parentheses and one ConfigureAwait(..)); else null.</summary>

@@ -20,6 +20,7 @@ public sealed class AG0101AwaitedCallbackTests
             public Task<int> CountAsync() => Task.Run(() => 1);
             public Task<IEnumerable<string>> NamesAsync() => Task.Run(() => (IEnumerable<string>)new[] { "a" });
             public Task<int> ExecuteAsync() => Task.Run(() => 2);
+            public Task<int> Insert(object row) => Task.Run(() => 3);
             public ValueTask DisposeAsync() => default;
         }
 
@@ -57,6 +58,12 @@ public sealed class AG0101AwaitedCallbackTests
             {
                 _ = action(connection);
                 await Task.Yield();
+            }
+
+            public static async Task BothAsync(this Db connection, Func<Db, Task> first, Func<Db, Task> second)
+            {
+                await first(connection);
+                await second(connection);
             }
 
             public static async Task OffloadAsync(this Db connection, Func<Db, Task> action)
@@ -113,6 +120,20 @@ public sealed class AG0101AwaitedCallbackTests
                 }
 
                 private async Task RunAsync(Func<Db, Task> work) => await work(_db);
+
+                public async Task<User> CreateUserAsync(string name)
+                {
+                    Task<int> id = null;
+                    await _db.UsingAsync(c => id = c.CountAsync());
+                    await _db.UsingAsync(c => c.Insert(new User { Id = id.Result, Name = name }));
+                    return new User { Id = await id, Name = name };
+                }
+            }
+
+            public class User
+            {
+                public int Id { get; set; }
+                public string Name { get; set; }
             }
             """);
 
@@ -193,11 +214,35 @@ public sealed class AG0101AwaitedCallbackTests
                     return {|AG0101:n.Result|};
                 }
 
-                public async Task<int> ReadInTheNextCallbackAsync()
+                public async Task<int> ReadInACallbackOfADroppingCalleeAsync()
                 {
                     Task<int> id = null;
                     await _db.UsingAsync(c => id = c.CountAsync());
-                    await _db.UsingAsync(c => Task.FromResult({|AG0101:id.Result|}));
+                    await _db.FireAsync(c => Task.FromResult({|AG0101:id.Result|}));
+                    return await id;
+                }
+
+                public async Task<int> ReadInAnAsyncCallbackAsync()
+                {
+                    Task<int> id = null;
+                    await _db.UsingAsync(c => id = c.CountAsync());
+                    await _db.UsingAsync(async c => await Task.FromResult({|AG0101:id.Result|}));
+                    return await id;
+                }
+
+                public async Task<int> ReadInAKeptLambdaAsync()
+                {
+                    Task<int> id = null;
+                    Func<Db, Task> later = c => Task.FromResult({|AG0101:id.Result|});
+                    await _db.UsingAsync(c => id = c.CountAsync());
+                    await _db.UsingAsync(later);
+                    return await id;
+                }
+
+                public async Task<int> ReadInACallbackOfTheStoringCallAsync()
+                {
+                    Task<int> id = null;
+                    await _db.BothAsync(c => id = c.CountAsync(), c => Task.FromResult({|AG0101:id.Result|}));
                     return await id;
                 }
             }
