@@ -151,6 +151,8 @@ namespace AsyncGuard.Analyzers.Blocking
                         && ArgumentsOverMemory(property.Arguments, function, model, depth + 1, cancellationToken, out _);
                 case IInvocationOperation resource when IsManifestResourceStream(resource):
                     return true; // InMemoryCalls.Resources.cs
+                case IAwaitOperation awaited when IsBufferedContentStream(awaited, function, model, cancellationToken):
+                    return true; // InMemoryCalls.BufferedContent.cs
                 case IInvocationOperation { Instance: { } owner } call:
                     return (IsOverMemory(owner, function, model, depth + 1, cancellationToken)
                             && ArgumentsOverMemory(call.Arguments, function, model, depth + 1, cancellationToken, out _))
