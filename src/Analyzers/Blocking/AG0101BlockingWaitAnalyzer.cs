@@ -38,9 +38,11 @@ namespace AsyncGuard.Analyzers.Blocking
             }
 
             if (peers.IsSuppressed(Id, wait.Node, context.SemanticModel, context.Options, context.CancellationToken)
-                || provenance.WaitsOnCompletedField(wait, context.SemanticModel, context.CancellationToken))
+                || provenance.WaitsOnCompletedField(wait, context.SemanticModel, context.CancellationToken)
+                || AwaitedCallbackTasks.IsComplete(wait, function, context.SemanticModel, types, context.CancellationToken))
             {
-                // The last check: a field of this compilation only ever written with completed tasks (corpus10lib W2).
+                // The last checks: a field of this compilation only ever written with completed tasks (corpus10lib W2);
+                // a local stored only by callbacks whose awaited callee awaits them (corpus13app).
                 return;
             }
 

@@ -129,6 +129,12 @@ namespace AsyncGuard.Analyzers.Cancellation
                 return;
             }
 
+            // Reads of a response body the client already buffered (default completion option): memory only (corpus13app).
+            if (kind != MissingTokenKind.ExplicitNone && BufferedResponseReads.ReadsBufferedContent(operation, model, types, ct))
+            {
+                return;
+            }
+
             var parametersOnly = RuleOptions.GetBool(options, ParametersOnlyOption);
             var tokens = AvailableTokens.Find(syntax, operation, model, types, parametersOnly, ct, memberSources: true);
             tokens = TokenProvenance.Filter(tokens, syntax, operation, model, types, options, TokenMembersOption, ct);

@@ -10,7 +10,7 @@ namespace AsyncGuard.Analyzers.Cancellation
     /// <c>StringReader</c>/<c>StringWriter</c>, or a reader, writer or other object made only from in-memory and plain
     /// values (through never-reassigned locals, properties and calls on them), and every stream argument is in memory too;
     /// or a library static call given only in-memory streams and plain values, no string. Not its buffered
-    /// <c>HttpContent</c> reading: a read of <c>response.Content</c> stays reported. Asked only for a finding about to be
+    /// <c>HttpContent</c> reading: a read of <c>response.Content</c> is decided by <see cref="BufferedResponseReads"/>. Asked only for a finding about to be
     /// reported. Still reported: a copy to or from any other stream (<c>memory.CopyToAsync(network)</c>), a reader over a
     /// stream parameter or a field of unknown origin, a serializer given a value that is not plain (it may enumerate an
     /// async sequence), a pipe or channel read (it waits for a writer).
@@ -23,8 +23,8 @@ namespace AsyncGuard.Analyzers.Cancellation
 
         public bool IsInMemory(IInvocationOperation operation, CancellationToken cancellationToken)
         {
-            // Reads of a response's content stay reported even where the client buffered it (AG0102's third reading):
-            // the earlier passes judged the token on those reads right, and a handler or a derived content may stream.
+            // Reads of a response's content are left to BufferedResponseReads, which proves the send buffered the body
+            // (AG0102's reading accepts more shapes of content than a token decision should rest on).
             _httpContent ??= _types.TypeNamed("System.Net.Http.HttpContent");
             if (_httpContent != null && operation.TargetMethod.ContainingType.InheritsOrImplements(_httpContent))
             {

@@ -18,9 +18,7 @@ namespace AsyncGuard.Analyzers.Core
     {
         // The library types below are resolved on the first candidate, not at compilation start (most compilations never ask).
         private readonly AsyncTypes _types = types;
-        private INamedTypeSymbol? _httpClient;
         private INamedTypeSymbol? _httpContent;
-        private INamedTypeSymbol? _completionOption;
         private INamedTypeSymbol? _responseMessage;
 
         /// <summary>Whether the candidate call only moves bytes in memory.</summary>
@@ -156,6 +154,8 @@ namespace AsyncGuard.Analyzers.Core
                         && ArgumentsOverMemory(property.Arguments, function, model, depth + 1, cancellationToken, out _);
                 case IInvocationOperation resource when IsManifestResourceStream(resource):
                     return true; // InMemoryCalls.Resources.cs
+                case IAwaitOperation awaited when IsBufferedContentStream(awaited, function, model, cancellationToken):
+                    return true; // InMemoryCalls.BufferedContent.cs
                 case IInvocationOperation { Instance: { } owner } call:
                     return (IsOverMemory(owner, function, model, depth + 1, cancellationToken)
                             && ArgumentsOverMemory(call.Arguments, function, model, depth + 1, cancellationToken, out _))
@@ -212,11 +212,9 @@ namespace AsyncGuard.Analyzers.Core
         /// </summary>
         private bool IsBufferedContent(IInvocationOperation operation, IPropertyReferenceOperation content, IOperation owner, SyntaxNode function, SemanticModel model, CancellationToken cancellationToken)
         {
-            _httpClient ??= _types.TypeNamed("System.Net.Http.HttpClient");
             _httpContent ??= _types.TypeNamed("System.Net.Http.HttpContent");
-            _completionOption ??= _types.TypeNamed("System.Net.Http.HttpCompletionOption");
             _responseMessage ??= _types.TypeNamed("System.Net.Http.HttpResponseMessage");
-            if (_httpClient is null || _httpContent is null || _responseMessage is null
+            if (_httpContent is null || _responseMessage is null
                 || content.Property is not { Name: "Content", IsStatic: false } property || !property.ContainingType.Is(_responseMessage)
                 || !operation.TargetMethod.ContainingType.InheritsOrImplements(_httpContent)
                 || Invocations.WithoutImplicitConversions(owner) is not ILocalReferenceOperation { Local: { } response }
@@ -237,22 +235,10 @@ namespace AsyncGuard.Analyzers.Core
                 made = receiver;
             }
 
-            // The client's static type is HttpClient itself: a class of the application deriving from it may override SendAsync.
-            if (made is not IInvocationOperation { Instance: { } client } send || !send.TargetMethod.ContainingType.Is(_httpClient)
-                || !Invocations.WithoutImplicitConversions(client).Type.Is(_httpClient)
-                || !(send.TargetMethod.Name is "SendAsync" or "GetAsync" or "PostAsync" or "PutAsync" or "PatchAsync" or "DeleteAsync"))
+            // The client's static type is HttpClient itself and the send reads the whole body (BufferedSends).
+            if (made is not IInvocationOperation send || !BufferedSends.ReadsWholeBody(send, _types))
             {
                 return false;
-            }
-
-            foreach (var argument in send.Arguments)
-            {
-                if (argument.Parameter?.Type.Is(_completionOption) == true
-                    && !(Invocations.WithoutImplicitConversions(argument.Value).ConstantValue is { HasValue: true, Value: 0 }))
-                {
-                    // ResponseHeadersRead (1), or not known at compile time: the content may still be on the wire.
-                    return false;
-                }
             }
 
             return OnlyReadThrough(response, function, model, cancellationToken);

@@ -54,7 +54,7 @@ public sealed class AG0301InMemoryIoTests
             }
             """);
 
-    /// <summary>Nearest reported: a copy to another stream, a reader over a stream parameter, a local reassigned to one, a read of a response's content (even buffered: AG0102 reads it as memory, AG0301 keeps it), a serializer given a value that is not plain.</summary>
+    /// <summary>Nearest reported: a copy to another stream, a reader over a stream parameter, a local reassigned to one, a read of the content of a response sent with ResponseHeadersRead (a buffered one is silent: AG0301BufferedResponseTests), a serializer given a value that is not plain.</summary>
     [Fact]
     public Task Reported_where_any_side_is_not_memory() =>
         VerifyAG0301.Diagnostics(Usings + """
@@ -84,7 +84,7 @@ public sealed class AG0301InMemoryIoTests
 
                 public async Task<string> FetchAsync(System.Net.Http.HttpClient client, string url, CancellationToken token)
                 {
-                    using var response = await client.GetAsync(url, token);
+                    using var response = await client.GetAsync(url, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, token);
                     return await response.Content.{|AG0301:ReadAsStringAsync|}();
                 }
 
