@@ -161,7 +161,10 @@ namespace AsyncGuard.Analyzers.Cancellation
             return IsCancellableCall(source, model, types, ct);
         }
 
-        /// <summary>A call that takes a token (it received one, or AG0301 reports it), under implicit conversions.</summary>
+        /// <summary>
+        /// A call that takes a token (it received one, or AG0301 reports it), or an iterator of this compilation that ignores
+        /// the enumerator token (<see cref="TokenlessIterators"/>), under implicit conversions.
+        /// </summary>
         private static bool IsCancellableCall(ExpressionSyntax source, SemanticModel model, AsyncTypes types, System.Threading.CancellationToken ct)
         {
             var operation = model.GetOperation(source, ct);
@@ -173,6 +176,12 @@ namespace AsyncGuard.Analyzers.Cancellation
             if (operation is not IInvocationOperation invocation)
             {
                 return false;
+            }
+
+            // An iterator of this compilation that takes no enumerator token: WithCancellation would reach nothing.
+            if (TokenlessIterators.IgnoresEnumeratorToken(invocation, types, ct))
+            {
+                return true;
             }
 
             foreach (var parameter in invocation.TargetMethod.Parameters)

@@ -14,7 +14,7 @@ public sealed class AG0302EnumerateWithTokenTests
     private const string Sources = """
         static class Source
         {
-            public static async IAsyncEnumerable<int> Plain() { await Task.Yield(); yield return 1; }
+            public static IAsyncEnumerable<int> Plain() => Cancellable(); // not an iterator: WithCancellation reaches Cancellable's token
             public static async IAsyncEnumerable<int> Cancellable([EnumeratorCancellation] CancellationToken ct = default) { await Task.Yield(); yield return 1; }
             public static IAsyncEnumerable<int> Property => Plain();
         }
@@ -31,7 +31,8 @@ public sealed class AG0302EnumerateWithTokenTests
         VerifyAG0302.Diagnostics(Usings + Sources + $$"""
             class C
             {
-                static async IAsyncEnumerable<(int, int)> Pairs() { await Task.Yield(); yield return (1, 2); }
+                static IAsyncEnumerable<(int, int)> Pairs() => PairsOf();
+                static async IAsyncEnumerable<(int, int)> PairsOf([EnumeratorCancellation] CancellationToken ct = default) { await Task.Yield(); yield return (1, 2); }
                 async Task M(CancellationToken ct)
                 {
                     {{statement}}
@@ -44,7 +45,8 @@ public sealed class AG0302EnumerateWithTokenTests
         VerifyAG0302.Diagnostics(Usings + """
             using var cts = new CancellationTokenSource();
             await foreach (var x in {|AG0302:Plain()|}) { }
-            static async IAsyncEnumerable<int> Plain() { await Task.Yield(); yield return 1; }
+            static IAsyncEnumerable<int> Plain() => Produce();
+            static async IAsyncEnumerable<int> Produce([EnumeratorCancellation] CancellationToken ct = default) { await Task.Yield(); yield return 1; }
             """, OutputKind.ConsoleApplication);
 
     [Fact]

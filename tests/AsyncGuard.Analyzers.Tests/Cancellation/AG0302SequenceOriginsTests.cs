@@ -14,7 +14,7 @@ public sealed class AG0302SequenceOriginsTests
     private const string Sources = """
         static class Source
         {
-            public static async IAsyncEnumerable<int> Plain() { await Task.Yield(); yield return 1; }
+            public static IAsyncEnumerable<int> Plain() => Cancellable(); // not an iterator: WithCancellation reaches Cancellable's token
             public static async IAsyncEnumerable<int> Cancellable([EnumeratorCancellation] CancellationToken ct = default) { await Task.Yield(); yield return 1; }
             public static async IAsyncEnumerable<string> Words(CancellationToken ct) { await Task.Yield(); yield return "a"; }
             public static bool TryGet(out IAsyncEnumerable<int> items) { items = Plain(); return true; }

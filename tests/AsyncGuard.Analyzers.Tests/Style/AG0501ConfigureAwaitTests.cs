@@ -242,7 +242,8 @@ public sealed class AG0501ConfigureAwaitTests
         Verifiers.Verify<AG0302EnumerateWithTokenAnalyzer>.Fix<AG0302EnumerateWithTokenCodeFixProvider>(Usings + """
         public class C
         {
-            private static async IAsyncEnumerable<int> Items() { await Task.Yield(); yield return 1; }
+            private static IAsyncEnumerable<int> Items() => Produce();
+        private static async IAsyncEnumerable<int> Produce([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default) { await Task.Yield(); yield return 1; }
             public async Task M(CancellationToken ct)
             {
                 await foreach (var i in {|AG0302:Items().ConfigureAwait(false)|}) { }
@@ -251,7 +252,8 @@ public sealed class AG0501ConfigureAwaitTests
         """, Usings + """
         public class C
         {
-            private static async IAsyncEnumerable<int> Items() { await Task.Yield(); yield return 1; }
+            private static IAsyncEnumerable<int> Items() => Produce();
+        private static async IAsyncEnumerable<int> Produce([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default) { await Task.Yield(); yield return 1; }
             public async Task M(CancellationToken ct)
             {
                 await foreach (var i in Items().WithCancellation(ct).ConfigureAwait(false)) { }
