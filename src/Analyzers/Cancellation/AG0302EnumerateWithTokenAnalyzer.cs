@@ -168,9 +168,10 @@ namespace AsyncGuard.Analyzers.Cancellation
         private static bool IsCancellableCall(ExpressionSyntax source, SemanticModel model, AsyncTypes types, System.Threading.CancellationToken ct)
         {
             var operation = model.GetOperation(source, ct);
-            while (operation is IConversionOperation conversion)
+            while (operation is IConversionOperation or IConditionalAccessOperation)
             {
-                operation = conversion.Operand;
+                // `client?.Chat.Stream(..)`: the call is the conditional access's part that runs when the receiver is set.
+                operation = operation is IConversionOperation conversion ? conversion.Operand : ((IConditionalAccessOperation)operation).WhenNotNull;
             }
 
             if (operation is not IInvocationOperation invocation)

@@ -20,6 +20,8 @@ public sealed class AG0302TokenlessIteratorTests
     [InlineData("var items = Stream(); await foreach (var x in items) { }")]
     [InlineData("await foreach (var x in Local()) { } static async IAsyncEnumerable<int> Local() { await Task.Yield(); yield return 1; }")]
     [InlineData("await foreach (var x in Sources.Generic<string>(\"a\")) { }")]
+    [InlineData("await foreach (var x in other?.Stream()) { }")]
+    [InlineData("await foreach (var x in other?.Self.Stream()) { }")]
     public Task Silent_on_an_iterator_that_takes_no_token(string statement) =>
         VerifyAG0302.Diagnostics(Usings + $$"""
             static class Sources
@@ -29,6 +31,8 @@ public sealed class AG0302TokenlessIteratorTests
 
             class C
             {
+                C? other;
+                C Self => this;
                 async IAsyncEnumerable<int> Stream() { await Task.Yield(); yield return 1; }
 
                 async Task M(CancellationToken ct)
@@ -43,12 +47,14 @@ public sealed class AG0302TokenlessIteratorTests
     [InlineData("await foreach (var x in {|AG0302:Virtual()|}) { }")]
     [InlineData("await foreach (var x in {|AG0302:source.Items()|}) { }")]
     [InlineData("await foreach (var x in {|AG0302:given|}) { }")]
+    [InlineData("await foreach (var x in {|AG0302:other?.Wrapped()|}) { }")]
     public Task Reported_where_the_token_can_reach_the_producer(string statement) =>
         VerifyAG0302.Diagnostics(Usings + $$"""
             interface ISource { IAsyncEnumerable<int> Items(); }
 
             class C
             {
+                C? other;
                 IAsyncEnumerable<int> Wrapped() => Produce();
                 async IAsyncEnumerable<int> Produce([EnumeratorCancellation] CancellationToken token = default) { await Task.Yield(); yield return 1; }
                 protected virtual async IAsyncEnumerable<int> Virtual() { await Task.Yield(); yield return 1; }
