@@ -41,7 +41,7 @@ namespace AsyncGuard.Analyzers.Blocking
                     && Awaited(awaited.Expression) is { } twinSyntax
                     && NameOf(twinSyntax.Expression) == alternativeName
                     && model.GetOperation(twinSyntax, cancellationToken) is IInvocationOperation twin
-                    && IsTwinOnSameReceiver(call, twin))
+                    && TwinHooks.IsOnSameReceiver(call, twin))
                 {
                     return true;
                 }
@@ -144,20 +144,5 @@ namespace AsyncGuard.Analyzers.Blocking
             MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
             _ => null,
         };
-
-        /// <summary>The twin is a member of the same type (or an extension of the same kind) called on an equivalent receiver.</summary>
-        private static bool IsTwinOnSameReceiver(IInvocationOperation call, IInvocationOperation twin)
-        {
-            if (!twin.TargetMethod.ContainingType.OriginalDefinition.Is(call.TargetMethod.ContainingType?.OriginalDefinition)
-                || twin.TargetMethod.IsStatic != call.TargetMethod.IsStatic
-                || Invocations.IsReducedExtensionCall(call) != Invocations.IsReducedExtensionCall(twin))
-            {
-                return false;
-            }
-
-            var receiver = Invocations.Receiver(call);
-            var twinReceiver = Invocations.Receiver(twin);
-            return receiver is null ? twinReceiver is null : twinReceiver != null && TwinHooks.AreEquivalent(receiver, twinReceiver);
-        }
     }
 }

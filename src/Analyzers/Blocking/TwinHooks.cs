@@ -89,7 +89,8 @@ namespace AsyncGuard.Analyzers.Blocking
             _ => null,
         };
 
-        private bool IsTwinOf(IInvocationOperation call, IInvocationOperation twin)
+        /// <summary>The twin is a member of the same type (or an extension of the same kind) called on an equivalent receiver.</summary>
+        internal static bool IsOnSameReceiver(IInvocationOperation call, IInvocationOperation twin)
         {
             if (!twin.TargetMethod.ContainingType.OriginalDefinition.Is(call.TargetMethod.ContainingType?.OriginalDefinition)
                 || twin.TargetMethod.IsStatic != call.TargetMethod.IsStatic
@@ -100,7 +101,12 @@ namespace AsyncGuard.Analyzers.Blocking
 
             var receiver = Invocations.Receiver(call);
             var twinReceiver = Invocations.Receiver(twin);
-            if ((receiver is null) != (twinReceiver is null) || (receiver != null && !AreEquivalent(receiver, twinReceiver!)))
+            return receiver is null ? twinReceiver is null : twinReceiver != null && AreEquivalent(receiver, twinReceiver);
+        }
+
+        private bool IsTwinOf(IInvocationOperation call, IInvocationOperation twin)
+        {
+            if (!IsOnSameReceiver(call, twin))
             {
                 return false;
             }
