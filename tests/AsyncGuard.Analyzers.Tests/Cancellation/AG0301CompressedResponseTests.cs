@@ -14,28 +14,6 @@ public sealed class AG0301CompressedResponseTests
 {
     private const string Usings = "using System; using System.IO; using System.IO.Compression; using System.Text; using System.Threading; using System.Threading.Tasks; using Microsoft.AspNetCore.Http;\n";
 
-    private const string AspNet = """
-
-        namespace Microsoft.AspNetCore.Http
-        {
-            public abstract class HttpContext
-            {
-                public abstract HttpRequest Request { get; }
-                public abstract HttpResponse Response { get; }
-                public abstract CancellationToken RequestAborted { get; set; }
-            }
-            public abstract class HttpRequest
-            {
-                public abstract string AcceptEncoding { get; }
-            }
-            public abstract class HttpResponse
-            {
-                public abstract Stream Body { get; set; }
-                public abstract string? ContentType { get; set; }
-            }
-        }
-        """;
-
     private const string SilentSource = """
         public sealed class Downloads
         {
@@ -74,7 +52,7 @@ public sealed class AG0301CompressedResponseTests
 
     [Fact]
     public Task Silent_for_in_memory_writes_to_the_negotiated_response_body() =>
-        VerifyAG0301.NoDiagnostics(Usings + SilentSource + AspNet);
+        VerifyAG0301.NoDiagnostics(Usings + SilentSource + AspNetStubs.Http);
 
     [Fact]
     public Task The_request_body_option_reports_them() =>
@@ -83,7 +61,7 @@ public sealed class AG0301CompressedResponseTests
                 .Replace("await s.WriteAsync(", "await s.{|AG0301:WriteAsync|}(")
                 .Replace("await s.FlushAsync(", "await s.{|AG0301:FlushAsync|}(")
                 .Replace("await gz.WriteAsync(", "await gz.{|AG0301:WriteAsync|}(")
-                .Replace("await z.FlushAsync(", "await z.{|AG0301:FlushAsync|}(") + AspNet,
+                .Replace("await z.FlushAsync(", "await z.{|AG0301:FlushAsync|}(") + AspNetStubs.Http,
             RequestBodyIo.ReportOption + " = true");
 
     [Fact]
@@ -127,7 +105,7 @@ public sealed class AG0301CompressedResponseTests
                     await gz.{|AG0301:WriteAsync|}(new byte[1]);
                 }
             }
-            """ + AspNet);
+            """ + AspNetStubs.Http);
 
     [Fact]
     public Task Half_typed_code_does_not_throw() =>
@@ -144,5 +122,5 @@ public sealed class AG0301CompressedResponseTests
                     var g = new GZipStream(context.Response.Body, );
                 }
             }
-            """ + AspNet);
+            """ + AspNetStubs.Http);
 }

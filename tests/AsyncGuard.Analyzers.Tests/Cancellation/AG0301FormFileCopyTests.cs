@@ -14,45 +14,6 @@ public sealed class AG0301FormFileCopyTests
 {
     private const string Usings = "using System; using System.Collections.Generic; using System.IO; using System.Threading; using System.Threading.Tasks; using Microsoft.AspNetCore.Http;\n";
 
-    private const string AspNet = """
-
-        namespace Microsoft.AspNetCore.Http
-        {
-            public abstract class HttpContext
-            {
-                public abstract HttpRequest Request { get; }
-                public abstract HttpResponse Response { get; }
-                public abstract CancellationToken RequestAborted { get; set; }
-            }
-            public interface IFormFile
-            {
-                string FileName { get; }
-                Stream OpenReadStream();
-                Task CopyToAsync(Stream target, CancellationToken cancellationToken = default);
-            }
-            public interface IFormFileCollection : IReadOnlyList<IFormFile>
-            {
-                IFormFile? this[string name] { get; }
-                IFormFile? GetFile(string name);
-            }
-            public interface IFormCollection
-            {
-                IFormFileCollection Files { get; }
-            }
-            public abstract class HttpRequest
-            {
-                public abstract Stream Body { get; set; }
-                public abstract bool HasFormContentType { get; }
-                public abstract IFormCollection Form { get; set; }
-                public abstract Task<IFormCollection> ReadFormAsync(CancellationToken cancellationToken = default);
-            }
-            public abstract class HttpResponse
-            {
-                public abstract Stream Body { get; set; }
-            }
-        }
-        """;
-
     [Fact]
     public Task Silent_for_form_files_of_the_same_request_copied_into_local_storage() =>
         VerifyAG0301.NoDiagnostics(Usings + """
@@ -103,7 +64,7 @@ public sealed class AG0301FormFileCopyTests
                     public CountingFileStream(string path) : base(path, FileMode.Create) { }
                 }
             }
-            """ + AspNet);
+            """ + AspNetStubs.Http);
 
     [Fact]
     public Task Still_reports_other_destinations_other_origins_other_requests_and_other_tokens() =>
@@ -140,7 +101,7 @@ public sealed class AG0301FormFileCopyTests
                     await context.Request.Form.Files[0].{|AG0301:CopyToAsync|}(memory);
                 }
             }
-            """ + AspNet);
+            """ + AspNetStubs.Http);
 
     [Fact]
     public Task The_option_reports_every_silent_shape() =>
@@ -192,7 +153,7 @@ public sealed class AG0301FormFileCopyTests
                     public CountingFileStream(string path) : base(path, FileMode.Create) { }
                 }
             }
-            """ + AspNet, FormFileCopies.ReportOption + " = true");
+            """ + AspNetStubs.Http, FormFileCopies.ReportOption + " = true");
 
     [Fact]
     public Task The_option_reports_them_anyway() =>
@@ -206,7 +167,7 @@ public sealed class AG0301FormFileCopyTests
                         await context.Request.Form.Files[0].{|AG0301:CopyToAsync|}(memory);
                     }
                 }
-                """ + AspNet,
+                """ + AspNetStubs.Http,
             FormFileCopies.ReportOption + " = true");
 
     [Fact]
@@ -222,7 +183,7 @@ public sealed class AG0301FormFileCopyTests
                         await context.Request.{|AG0301:ReadFormAsync|}();
                     }
                 }
-                """ + AspNet,
+                """ + AspNetStubs.Http,
             RequestBodyIo.ReportOption + " = true");
 
     [Fact]
@@ -238,5 +199,5 @@ public sealed class AG0301FormFileCopyTests
                     await context.Request.Form.Files[0].CopyToAsync(
                 }
             }
-            """ + AspNet);
+            """ + AspNetStubs.Http);
 }

@@ -12,49 +12,6 @@ public sealed class AG0301RequestBodyIoTests
 {
     private const string Usings = "using System; using System.Collections.Generic; using System.IO; using System.Text.Json; using System.Threading; using System.Threading.Tasks; using Microsoft.AspNetCore.Http;\n";
 
-    private const string AspNet = """
-
-        namespace Microsoft.AspNetCore.Http
-        {
-            public abstract class HttpContext
-            {
-                public abstract HttpRequest Request { get; }
-                public abstract HttpResponse Response { get; }
-                public abstract CancellationToken RequestAborted { get; set; }
-            }
-            public interface IFormCollection { }
-            public abstract class HttpRequest
-            {
-                public abstract Stream Body { get; set; }
-                public abstract System.IO.Pipelines.PipeReader BodyReader { get; }
-                public abstract Task<IFormCollection> ReadFormAsync(CancellationToken cancellationToken = default);
-            }
-            public abstract class HttpResponse
-            {
-                public abstract Stream Body { get; set; }
-                public abstract System.IO.Pipelines.PipeWriter BodyWriter { get; }
-                public virtual Task StartAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
-            }
-            public static class HttpResponseWritingExtensions
-            {
-                public static Task WriteAsync(this HttpResponse response, string text, CancellationToken cancellationToken = default) => Task.CompletedTask;
-                public static Task WriteAsync(this HttpResponse response, string text, System.Text.Encoding encoding, CancellationToken cancellationToken = default) => Task.CompletedTask;
-            }
-            public static class HttpResponseJsonExtensions
-            {
-                public static Task WriteAsJsonAsync<TValue>(this HttpResponse response, TValue value, CancellationToken cancellationToken = default) => Task.CompletedTask;
-            }
-            public static class HttpRequestJsonExtensions
-            {
-                public static ValueTask<TValue?> ReadFromJsonAsync<TValue>(this HttpRequest request, CancellationToken cancellationToken = default) => default;
-            }
-            public static class SendFileResponseExtensions
-            {
-                public static Task SendFileAsync(this HttpResponse response, string fileName, CancellationToken cancellationToken = default) => Task.CompletedTask;
-            }
-        }
-        """;
-
     private const string Silent = """
         public sealed record Reply(int N);
         public sealed class Endpoint
@@ -103,7 +60,7 @@ public sealed class AG0301RequestBodyIoTests
 
     [Fact]
     public Task Silent_for_in_memory_io_on_the_requests_own_body() =>
-        VerifyAG0301.NoDiagnostics(Usings + Silent + AspNet);
+        VerifyAG0301.NoDiagnostics(Usings + Silent + AspNetStubs.Http);
 
     [Fact]
     public Task Still_reports_stream_copies_produced_values_other_contexts_and_other_tokens() =>
@@ -136,7 +93,7 @@ public sealed class AG0301RequestBodyIoTests
                     await context.Response.{|AG0301:WriteAsync|}("the parameter token is still offered");
                 }
             }
-            """ + AspNet);
+            """ + AspNetStubs.Http);
 
     [Fact]
     public Task The_option_reports_them_anyway() =>
@@ -150,6 +107,6 @@ public sealed class AG0301RequestBodyIoTests
                             await context.Request.{|AG0301:ReadFormAsync|}();
                         }
                     }
-                    """ + AspNet,
+                    """ + AspNetStubs.Http,
             RequestBodyIo.ReportOption + " = true");
 }
