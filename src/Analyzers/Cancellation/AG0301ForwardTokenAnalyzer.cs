@@ -129,12 +129,6 @@ namespace AsyncGuard.Analyzers.Cancellation
                 return;
             }
 
-            // Reads of a response body the client already buffered (default completion option): memory only (corpus13app).
-            if (kind != MissingTokenKind.ExplicitNone && BufferedResponseReads.ReadsBufferedContent(operation, model, types, ct))
-            {
-                return;
-            }
-
             var parametersOnly = RuleOptions.GetBool(options, ParametersOnlyOption);
             var tokens = AvailableTokens.Find(syntax, operation, model, types, parametersOnly, ct, memberSources: true);
             tokens = TokenProvenance.Filter(tokens, syntax, operation, model, types, options, TokenMembersOption, ct);
@@ -155,6 +149,13 @@ namespace AsyncGuard.Analyzers.Cancellation
 
             // I/O over memory only (a reader over a MemoryStream the function filled) completes synchronously: InMemoryIo.
             if (kind != MissingTokenKind.ExplicitNone && memory.IsInMemory(operation, ct))
+            {
+                return;
+            }
+
+            // Reads of a response body the client already buffered (default completion option): memory only (corpus13app).
+            // Asked only for a finding about to be reported: it may walk the function for the response local's writes.
+            if (kind != MissingTokenKind.ExplicitNone && BufferedResponseReads.ReadsBufferedContent(operation, model, types, ct))
             {
                 return;
             }
