@@ -41,8 +41,11 @@ namespace AsyncGuard.Analyzers.TaskLifetime
 
             // Syntactic filter first: only values standing as a statement, a lambda's expression body or `_ = ...`.
             var place = StatementPlace(operation.Syntax, out var top);
-            // void and the other special types are never awaitable: answered without the awaitable test's comparisons.
-            if (place == Place.None || operation.Type is not { SpecialType: SpecialType.None } || !types.IsAwaitable(operation.Type))
+            // void and the other special types are never awaitable: answered without the awaitable test's comparisons. A value
+            // written elsewhere than to a plain local (a field initializer, `x.P = F()`) needs no awaitable test either.
+            SyntaxNode? written = null;
+            if (place == Place.None || (place == Place.LocalWrite && !UnreadTaskLocals.IsLocalWrite(top, out written))
+                || operation.Type is not { SpecialType: SpecialType.None } || !types.IsAwaitable(operation.Type))
             {
                 return;
             }
@@ -58,7 +61,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
             {
                 // `var t = F();` with `t` never read (issue 16, M1). CS4014 does not see an assignment: reported in async
                 // functions and top-level code too. A local named `_` is a discard by intent.
-                if (!IsUnreadLocal(context, types, top))
+                if (!IsUnreadLocal(context, types, top, written!))
                 {
                     return;
                 }
@@ -136,10 +139,10 @@ namespace AsyncGuard.Analyzers.TaskLifetime
         }
 
         /// <summary>`var t = F();` / `t = F();` where `t` is a local of an awaitable type that nothing reads.</summary>
-        private static bool IsUnreadLocal(OperationAnalysisContext context, AsyncTypes types, SyntaxNode top)
+        private static bool IsUnreadLocal(OperationAnalysisContext context, AsyncTypes types, SyntaxNode top, SyntaxNode target)
         {
             var model = context.Operation.SemanticModel;
-            if (model is null || !UnreadTaskLocals.IsLocalWrite(top, out var target) || UnreadTaskLocals.SurelyRead(target)
+            if (model is null || UnreadTaskLocals.SurelyRead(target)
                 || UnreadTaskLocals.WrittenLocal(target, model, types, context.CancellationToken) is not { } local)
             {
                 return false;

@@ -43,7 +43,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
             // The driver runs a declaration's operation actions before its operation block actions, so the calls are all
             // known by then. No per-block start action with operation actions of its own: each would cost the driver a
             // per-block action table and another walk of the block.
-            var pending = new ConcurrentDictionary<ISymbol, List<IInvocationOperation>>(SymbolEqualityComparer.Default);
+            var pending = new ConcurrentDictionary<ISymbol, PendingCalls>(SymbolEqualityComparer.Default);
 
             // How many calls wait in `pending`: most blocks end on this one read (no symbol hashed), since most members make
             // no ValueTask call at all. A block's calls are counted before its block action runs.
@@ -55,12 +55,8 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                     var invocation = (IInvocationOperation)c.Operation;
                     if (ValueTaskUses.IsValueTaskType(invocation.Type, types) && !ValueTaskUses.IsValueBackedFactory(invocation.TargetMethod, types))
                     {
-                        var calls = pending.GetOrAdd(c.ContainingSymbol, static _ => new List<IInvocationOperation>());
-                        lock (calls)
-                        {
-                            calls.Add(invocation);
-                        }
-
+                        // No lock per call: most members make one or two such calls, pushed without a monitor.
+                        pending.GetOrAdd(c.ContainingSymbol, static _ => new PendingCalls()).Push(invocation);
                         Interlocked.Increment(ref pendingCount.Value);
                     }
                 },
@@ -68,18 +64,64 @@ namespace AsyncGuard.Analyzers.TaskLifetime
             start.RegisterOperationBlockAction(block =>
             {
                 if (Volatile.Read(ref pendingCount.Value) == 0
-                    || !pending.ContainsKey(block.OwningSymbol) || !pending.TryRemove(block.OwningSymbol, out var calls))
+                    || !pending.ContainsKey(block.OwningSymbol) || !pending.TryRemove(block.OwningSymbol, out var pushed))
                 {
                     return;
                 }
 
-                Interlocked.Add(ref pendingCount.Value, -calls.Count);
+                var calls = pushed.InOrder();
+                Interlocked.Add(ref pendingCount.Value, -calls.Length);
 
                 foreach (var invocation in calls)
                 {
                     Analyze(new Site(invocation, block), types);
                 }
             });
+        }
+
+        /// <summary>
+        /// One member's ValueTask calls, pushed lock-free by the operation action (calls of one member can be analysed on
+        /// several threads) and read in call order by the member's block action, after every push.
+        /// </summary>
+        private sealed class PendingCalls
+        {
+            private Node? _last;
+
+            public void Push(IInvocationOperation call)
+            {
+                var node = new Node(call);
+                do
+                {
+                    node.Previous = Volatile.Read(ref _last);
+                }
+                while (Interlocked.CompareExchange(ref _last, node, node.Previous) != node.Previous);
+            }
+
+            /// <summary>The pushed calls, first pushed first.</summary>
+            public IInvocationOperation[] InOrder()
+            {
+                var last = Volatile.Read(ref _last);
+                var count = 0;
+                for (var node = last; node != null; node = node.Previous)
+                {
+                    count++;
+                }
+
+                var calls = new IInvocationOperation[count];
+                for (var node = last; node != null; node = node.Previous)
+                {
+                    calls[--count] = node.Call;
+                }
+
+                return calls;
+            }
+
+            private sealed class Node(IInvocationOperation call)
+            {
+                public IInvocationOperation Call { get; } = call;
+
+                public Node? Previous { get; set; }
+            }
         }
 
         private static void Analyze(Site context, AsyncTypes types)
