@@ -31,6 +31,12 @@ public static class FloorAnalyzers
         Package(ManyFloor, Enumerable.Range(0, 35).Select(i => (DiagnosticAnalyzer)new FloorAnalyzer(operation: i % 2 == 1)).ToArray()),
     };
 
+    /// <summary>
+    /// The keystroke's resident analyzer: one do-nothing operation analyzer standing for the analyzers a project runs
+    /// already (the SDK's), so that the IDE's analyzer call and its second binding of the document exist without the package.
+    /// </summary>
+    public static DiagnosticAnalyzer Resident() => new FloorAnalyzer(operation: true);
+
     private static AnalyzerPackage Package(string name, params DiagnosticAnalyzer[] analyzers) =>
         new(name, "-", ImmutableArray.Create(analyzers), ImmutableArray<AdditionalText>.Empty, "built in");
 

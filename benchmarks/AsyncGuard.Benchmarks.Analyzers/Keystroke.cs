@@ -45,6 +45,15 @@ public sealed class KeystrokeEdit
     /// <summary>IDE pass, per package: the package's analyzers on the document, second call on the same CompilationWithAnalyzers.</summary>
     public Dictionary<string, double> IdeAnalyzersMs { get; } = new();
 
+    /// <summary>Added view, per package: the compiler analyzer's calls on the CompilationWithAnalyzers that holds it, the resident analyzer and the package's analyzers.</summary>
+    public Dictionary<string, double> AddedCompilerMs { get; } = new();
+
+    /// <summary>Added view, per package: the analyzers' calls (resident analyzer and the package's analyzers together), after the compiler analyzer's.</summary>
+    public Dictionary<string, double> AddedWithMs { get; } = new();
+
+    /// <summary>Added view, per package: the resident analyzer's calls alone, on another fresh compilation holding only it and the compiler analyzer.</summary>
+    public Dictionary<string, double> AddedWithoutMs { get; } = new();
+
     /// <summary>One pass: our own compiler analyzer alone, the document's syntax and semantic analysis on a fresh compilation.</summary>
     public double OnePassCompilerMs { get; set; }
 
@@ -81,6 +90,19 @@ public sealed class KeystrokePackage
     public double P75IdeRatio { get; set; }
     public double MedianIdeCompilerMs { get; set; }
     public double MedianIdeAnalyzersMs { get; set; }
+
+    /// <summary>
+    /// Added to a project that already runs analyzers: median over edits of (compiler analyzer + (resident and package's
+    /// analyzers − resident alone)) / compiler analyzer, paired per edit; a package that does nothing measures about 1.0x.
+    /// </summary>
+    public double MedianAddedRatio { get; set; }
+    public double P25AddedRatio { get; set; }
+    public double P75AddedRatio { get; set; }
+
+    /// <summary>Median over edits of the package's added milliseconds (resident and package − resident alone).</summary>
+    public double MedianAddedMs { get; set; }
+    public double MedianAddedCompilerMs { get; set; }
+    public double MedianAddedWithoutMs { get; set; }
 
     /// <summary>Median over edits of (AsyncGuard's analyzers / this package's analyzers) in the IDE pass, paired per edit.</summary>
     public double? AsyncGuardOverPeerIde { get; set; }
@@ -173,6 +195,7 @@ public sealed class KeystrokeRunner
         var exceptions = active.ToDictionary(p => p, _ => new ConcurrentQueue<string>());
         var ideCompiler = CompilerAnalyzers.Ide();
         var ownCompiler = CompilerAnalyzers.Own();
+        var resident = FloorAnalyzers.Resident();
         result.IdeCompilerAnalyzer = ideCompiler is not null;
         var compilerExceptions = new ConcurrentQueue<string>();
         for (int i = 0; i < plan.Count; i++)
@@ -236,6 +259,32 @@ public sealed class KeystrokeRunner
                     var (ideAnalyzersMs, _) = await DocumentPassAsync(withBoth, edited, package.Analyzers, cancellationToken).ConfigureAwait(false);
                     sample.IdeCompilerMs[package.Name] = ideCompilerMs;
                     sample.IdeAnalyzersMs[package.Name] = ideAnalyzersMs;
+
+                    // Added to a project that already runs analyzers (the SDK's own are on by default): the IDE's analyzer
+                    // call exists already and pays the document's second binding; the package joins that call. Two fresh
+                    // compilations, the order alternating per edit: compiler analyzer + resident + package, and compiler
+                    // analyzer + resident; the package's share is the difference of the analyzer calls.
+                    var residentOnly = ImmutableArray.Create<DiagnosticAnalyzer>(resident);
+                    var residentAndPackage = package.Analyzers.Insert(0, resident);
+                    for (int pass = 0; pass < 2; pass++)
+                    {
+                        bool withPackage = (pass + i) % 2 == 0;
+                        var addedAnalyzers = withPackage ? residentAndPackage : residentOnly;
+                        var added = packageBase[package].ReplaceSyntaxTree(tree, edited)
+                            .WithAnalyzers(addedAnalyzers.Insert(0, ideCompiler), Options(package.AdditionalFiles, exceptions[package], package.Name));
+                        Runner.Settle();
+                        var (addedCompilerMs, _) = await DocumentPassAsync(added, edited, compilerOnly, cancellationToken).ConfigureAwait(false);
+                        var (addedAnalyzersMs, _) = await DocumentPassAsync(added, edited, addedAnalyzers, cancellationToken).ConfigureAwait(false);
+                        if (withPackage)
+                        {
+                            sample.AddedCompilerMs[package.Name] = addedCompilerMs;
+                            sample.AddedWithMs[package.Name] = addedAnalyzersMs;
+                        }
+                        else
+                        {
+                            sample.AddedWithoutMs[package.Name] = addedAnalyzersMs;
+                        }
+                    }
                 }
 
                 // One pass: our own compiler analyzer and the package's analyzers in the same calls.
@@ -290,6 +339,13 @@ public sealed class KeystrokeRunner
                 entry.P75IdeRatio = Percentile(ide, 0.75);
                 entry.MedianIdeCompilerMs = Runner.Median(result.Samples.Select(s => s.IdeCompilerMs[package.Name]).ToList());
                 entry.MedianIdeAnalyzersMs = Runner.Median(result.Samples.Select(s => s.IdeAnalyzersMs[package.Name]).ToList());
+                var added = result.Samples.Select(s => (s.AddedCompilerMs[package.Name] + s.AddedWithMs[package.Name] - s.AddedWithoutMs[package.Name]) / s.AddedCompilerMs[package.Name]).ToList();
+                entry.MedianAddedRatio = Runner.Median(added);
+                entry.P25AddedRatio = Percentile(added, 0.25);
+                entry.P75AddedRatio = Percentile(added, 0.75);
+                entry.MedianAddedMs = Runner.Median(result.Samples.Select(s => s.AddedWithMs[package.Name] - s.AddedWithoutMs[package.Name]).ToList());
+                entry.MedianAddedCompilerMs = Runner.Median(result.Samples.Select(s => s.AddedCompilerMs[package.Name]).ToList());
+                entry.MedianAddedWithoutMs = Runner.Median(result.Samples.Select(s => s.AddedWithoutMs[package.Name]).ToList());
             }
             if (package.Name != AnalyzerPackages.AsyncGuard && active.Any(p => p.Name == AnalyzerPackages.AsyncGuard))
             {
@@ -441,6 +497,14 @@ public sealed class KeystrokeRunner
                 {
                     string vs = p.AsyncGuardOverPeerIde is double r ? Inv($"{r:0.00}x") : "-";
                     md.AppendLine(Inv($"| {p.Name} {p.Version} | **{p.MedianIdeRatio:0.00}x** | {p.P25IdeRatio:0.00}-{p.P75IdeRatio:0.00}x | {p.MedianIdeCompilerMs:0.0} | {p.MedianIdeAnalyzersMs:0.0} | {vs} | {p.MedianOnePassRatio:0.00}x | {p.MedianOnePassMs:0.0} |"));
+                }
+                md.AppendLine();
+                md.AppendLine("**Added to a project that already runs analyzers** (the SDK's own are on by default, so the IDE's analyzer call and the document's second binding exist without the package): per edit, two fresh compilations, each with the compiler analyzer and one resident do-nothing operation analyzer, one of them with the package's analyzers as well; the compiler analyzer's call, then the analyzers' call; ratio = (compiler analyzer + (resident and package − resident alone)) / compiler analyzer.").AppendLine();
+                md.AppendLine("| Package | **Added: (compiler analyzer + package's share) / compiler analyzer**, per edit | p25-p75 | Compiler analyzer ms | Resident alone ms | Package's share ms |");
+                md.AppendLine("|---|---:|---:|---:|---:|---:|");
+                foreach (var p in c.Packages)
+                {
+                    md.AppendLine(Inv($"| {p.Name} {p.Version} | **{p.MedianAddedRatio:0.00}x** | {p.P25AddedRatio:0.00}-{p.P75AddedRatio:0.00}x | {p.MedianAddedCompilerMs:0.0} | {p.MedianAddedWithoutMs:0.0} | {p.MedianAddedMs:0.0} |"));
                 }
                 md.AppendLine();
                 md.AppendLine("**Second view**: the compiler's diagnostics by `SemanticModel.GetDiagnostics` on the package's compilation, then the package's document diagnostics; the analyzers' call regenerates the document's compilation events, as the IDE's analyzer call does.").AppendLine();
