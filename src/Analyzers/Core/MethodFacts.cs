@@ -11,8 +11,11 @@ namespace AsyncGuard.Analyzers.Core
         /// </summary>
         PlainFactoryArgument,
 
-        /// <summary>Every return of a method declared in another file is memory (InMemoryCalls.Returned.cs).</summary>
-        ReturnsMemory,
+        /// <summary>
+        /// Every return of a helper gives the response of an HttpClient send that reads the whole body (BufferedSends.cs).
+        /// Its proof asks for no other fact.
+        /// </summary>
+        ReturnsBufferedResponse,
     }
 
     /// <summary>

@@ -309,4 +309,47 @@ public sealed class AG0102MethodFactsTests
                 public Task ThirdAsync() => OpenMissingAsync(new Missing(1), CancellationToken.None);
             }
             """);
+
+    private const string HttpUsings = "using System; using System.IO; using System.Net.Http; using System.Text.Json; using System.Threading; using System.Threading.Tasks;\n";
+
+    [Fact]
+    public Task Content_stream_of_a_response_a_helper_in_another_file_buffered_is_silent_and_a_streamed_one_reported()
+    {
+        var test = new AsyncGuard.Analyzers.Tests.Verifiers.AnalyzerTest<AsyncGuard.Analyzers.Blocking.AG0102AsyncAlternativeAnalyzer>();
+        test.TestState.Sources.Add(("/0/Helpers.cs", HttpUsings + """
+            public static class HttpHelpers
+            {
+                public static async Task<HttpResponseMessage> SendJsonAsync(this HttpClient client, HttpRequestMessage request) =>
+                    await client.SendAsync(request).ConfigureAwait(false);
+
+                public static async Task<HttpResponseMessage> StreamedAsync(HttpClient client, HttpRequestMessage request, bool headersOnly)
+                {
+                    if (headersOnly)
+                        return await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+                    return await client.SendAsync(request);
+                }
+            }
+            """));
+        test.TestState.Sources.Add(("/0/Callers.cs", HttpUsings + """
+            public class Service
+            {
+                private readonly HttpClient _client = new HttpClient();
+
+                public async Task<string?> BufferedAsync(HttpRequestMessage request, CancellationToken ct)
+                {
+                    var response = await _client.SendJsonAsync(request).ConfigureAwait(false);
+                    using var stream = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
+                    return await JsonSerializer.DeserializeAsync<string>(stream, cancellationToken: ct);
+                }
+
+                public async Task<string?> StreamedAsync(HttpRequestMessage request, CancellationToken ct)
+                {
+                    var response = await HttpHelpers.StreamedAsync(_client, request, true);
+                    {|AG0102:using|} var stream = await response.Content.ReadAsStreamAsync(ct);
+                    return await JsonSerializer.DeserializeAsync<string>(stream, cancellationToken: ct);
+                }
+            }
+            """));
+        return test.RunAsync();
+    }
 }
