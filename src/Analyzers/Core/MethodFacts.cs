@@ -16,6 +16,13 @@ namespace AsyncGuard.Analyzers.Core
         /// Its proof asks for no other fact.
         /// </summary>
         ReturnsBufferedResponse,
+
+        /// <summary>
+        /// Every return of a helper declared in another file is memory (InMemoryCalls.Returned.cs). Its proof may ask for the
+        /// two facts above (a factory parameter, a buffered response inside the helper), never for this one: the in-memory
+        /// proof inside a helper follows no further helper through this cache.
+        /// </summary>
+        ReturnsMemory,
     }
 
     /// <summary>

@@ -352,4 +352,59 @@ public sealed class AG0102MethodFactsTests
             """));
         return test.RunAsync();
     }
+
+    [Fact]
+    public Task Memory_a_helper_in_another_file_returns_on_every_path_is_silent_and_one_other_path_is_reported() =>
+        Run(Types, Usings + """
+            public partial class Context
+            {
+                private static async Task<Stream> CompressAsync(Stream content, CancellationToken ct)
+                {
+                    var memory = new BlockStream();
+                    var buffer = new byte[16];
+                    await content.ReadAsync(buffer, 0, buffer.Length, ct);
+                    memory.Position = 0;
+                    return memory;
+                }
+
+                internal static Stream Fresh(bool large) => new BlockStream();
+
+                internal static Stream Pick(Stream given, bool fresh)
+                {
+                    if (fresh)
+                        return new BlockStream();
+                    return given;
+                }
+
+                internal static Stream Self(int depth) => depth > 0 ? Self(depth - 1) : new BlockStream();
+            }
+            """, Usings + """
+            public partial class Context
+            {
+                public async Task UseAsync(Stream content, Stream target, CancellationToken ct)
+                {
+                    await Task.Yield();
+                    var buffer = new byte[16];
+                    using (var compressed = await CompressAsync(content, ct).ConfigureAwait(false))
+                    {
+                        compressed.Read(buffer, 0, buffer.Length);
+                    }
+
+                    using (var fresh = Fresh(true))
+                    {
+                        fresh.Write(buffer, 0, buffer.Length);
+                    }
+
+                    {|AG0102:using|} (var picked = Pick(target, true))
+                    {
+                        {|AG0102:picked.Read(buffer, 0, buffer.Length)|};
+                    }
+
+                    {|AG0102:using|} (var self = Self(2))
+                    {
+                        {|AG0102:self.Flush()|};
+                    }
+                }
+            }
+            """);
 }
