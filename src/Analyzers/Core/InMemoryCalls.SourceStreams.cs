@@ -165,15 +165,36 @@ namespace AsyncGuard.Analyzers.Core
             {
                 case ILocalReferenceOperation { Local: { } factory }:
                     return SyncFileReaders.DeclaredInitializer(factory, model, cancellationToken) is { } made
-                        && IsPlainFactoryCreation(made)
+                        && (IsPlainFactoryCreation(made) || Invocations.WithoutImplicitConversions(made) is IInvocationOperation { Instance: null or IInstanceReferenceOperation })
                         && ArgumentsOverMemory(call.Arguments, function, model, depth + 1, cancellationToken, out var streams) && streams > 0
-                        && SyncFileReaders.NeverReassigned(factory, function, model, cancellationToken);
+                        && SyncFileReaders.NeverReassigned(factory, function, model, cancellationToken)
+                        && (IsPlainFactoryCreation(made) || ReturnsPlainFactory((IInvocationOperation)Invocations.WithoutImplicitConversions(made), cancellationToken));
                 case IParameterReferenceOperation { Parameter: { RefKind: RefKind.None, ContainingSymbol: IMethodSymbol method } parameter }:
                     return ArgumentsOverMemory(call.Arguments, function, model, depth + 1, cancellationToken, out var given) && given > 0
                         && IsPlainFactoryParameter(parameter, method, model, cancellationToken);
                 default:
                     return false;
             }
+        }
+
+        /// <summary>
+        /// xfile16: <paramref name="made"/> calls a helper of the compilation (static, or on this instance; any file; not
+        /// virtual, abstract or an interface member) whose every return is a plain-built factory, directly or through a
+        /// never-reassigned local of the helper (<c>var g = new Generator(Level.Fast); g.AddMethod(key); return g;</c>): the
+        /// factory the function gets is made exactly as if it were made in place. Cached once per compilation.
+        /// </summary>
+        private bool ReturnsPlainFactory(IInvocationOperation made, CancellationToken cancellationToken)
+        {
+            if (made.TargetMethod.IsAsync || made.TargetMethod.ContainingAssembly is not ISourceAssemblySymbol)
+            {
+                return false;
+            }
+
+            var facts = _types.MethodFacts;
+            return facts.Get(made.TargetMethod, MethodFact.ReturnsPlainFactory, -1, 0, method =>
+                facts.Declaration(method, cancellationToken) is { } declaration
+                && facts.ModelOf(declaration.SyntaxTree) is { } calleeModel
+                && ReturnedFiles.EveryReturnIn(declaration, calleeModel, IsPlainFactoryCreation, cancellationToken));
         }
 
         /// <summary><c>new T(..)</c>, T not a stream, no initializer, given non-string plain values only.</summary>

@@ -12,6 +12,12 @@ namespace AsyncGuard.Analyzers.Core
         PlainFactoryArgument,
 
         /// <summary>
+        /// Every return of a helper is a factory object built from plain values (InMemoryCalls.SourceStreams.cs). Its proof
+        /// asks for no other fact.
+        /// </summary>
+        ReturnsPlainFactory,
+
+        /// <summary>
         /// Every return of a helper gives the response of an HttpClient send that reads the whole body (BufferedSends.cs).
         /// Its proof asks for no other fact.
         /// </summary>

@@ -407,4 +407,59 @@ public sealed class AG0102MethodFactsTests
                 }
             }
             """);
+
+    [Fact]
+    public Task Factory_a_helper_in_another_file_builds_from_plain_values_is_silent_and_the_nearest_helpers_are_reported() =>
+        Run(Types, Usings + """
+            public partial class Context
+            {
+                private readonly Encrypter _shared = new Encrypter(Level.Fast, true);
+
+                private static Encrypter Make(byte[] key)
+                {
+                    var encrypter = new Encrypter(Levels.Of(1), true);
+                    encrypter.AddKey(key);
+                    return encrypter;
+                }
+
+                private Encrypter MakeFast() => new Encrypter(Level.Fast, false);
+
+                private static Encrypter FromFile(string path) => new Encrypter(path);
+
+                private Encrypter SharedOrNew(bool shared)
+                {
+                    if (shared)
+                        return _shared;
+                    return new Encrypter(Level.Small, true);
+                }
+
+                protected virtual Encrypter Overridable() => new Encrypter(Level.Small, true);
+
+                private static Encrypter Given(Encrypter given) => given;
+            }
+            """, Usings + """
+            public partial class Context
+            {
+                public async Task UseAsync(byte[] key, Encrypter other, string path, CancellationToken ct)
+                {
+                    await Task.Yield();
+                    var buffer = new byte[16];
+                    var memory = new BlockStream();
+
+                    var made = Make(key);
+                    using (var z = made.Open(memory, 16)) { z.Write(buffer, 0, buffer.Length); }
+                    var fast = this.MakeFast();
+                    using (var z = fast.Open(memory, 16)) { z.Flush(); }
+
+                    var file = FromFile(path);
+                    {|AG0102:using|} (var z = file.Open(memory, 16)) { }
+                    var shared = SharedOrNew(true);
+                    {|AG0102:using|} (var z = shared.Open(memory, 16)) { }
+                    var overridable = Overridable();
+                    {|AG0102:using|} (var z = overridable.Open(memory, 16)) { }
+                    var given = Given(other);
+                    {|AG0102:using|} (var z = given.Open(memory, 16)) { }
+                }
+            }
+            """);
 }
