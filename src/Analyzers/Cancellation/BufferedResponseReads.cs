@@ -9,8 +9,10 @@ namespace AsyncGuard.Analyzers.Cancellation
     /// a local holding `await response.Content.ReadAsStreamAsync(..)` of such a response (`JsonSerializer.DeserializeAsync
     /// (stream)`), only copy or parse memory: they complete without waiting on the network, and a token has nothing to stop.
     /// The client's static type must be HttpClient itself (a derived client may override SendAsync), and the response and
-    /// stream locals are never assigned again. Still reported: `ResponseHeadersRead` or a completion option not known at
-    /// compile time, a response from a helper method or a parameter, a derived client, a call that also writes to another
+    /// stream locals are never assigned again. A response a helper of this compilation returns counts when every return of
+    /// the helper is such a send's response (<see cref="BufferedSends.IsBufferedHelper"/>, xfile16). Still reported:
+    /// `ResponseHeadersRead` or a completion option not known at compile time, a response from a helper with one path
+    /// that is not buffered, from a helper of another assembly or a parameter, a derived client, a call that also writes to another
     /// stream (`CopyToAsync(file)`), and a reader made over the stream (its reads are not recognised).
     /// </summary>
     internal static class BufferedResponseReads
@@ -76,7 +78,7 @@ namespace AsyncGuard.Analyzers.Cancellation
             && property.Property.ContainingType.Is(types.TypeNamed("System.Net.Http.HttpResponseMessage"))
             && Invocations.WithoutImplicitConversions(owner) is ILocalReferenceOperation { Local: { } response }
             && Awaited(response, function, model, cancellationToken) is IInvocationOperation send
-            && BufferedSends.ReadsWholeBody(send, types);
+            && (BufferedSends.ReadsWholeBody(send, types) || BufferedSends.IsBufferedHelper(send, types, cancellationToken));
 
         /// <summary>A local holding `await response.Content.ReadAsStreamAsync(..)` of a buffered response.</summary>
         private static bool IsBufferedContentStream(IOperation value, SyntaxNode function, SemanticModel model, AsyncTypes types, CancellationToken cancellationToken) =>

@@ -56,5 +56,94 @@ namespace AsyncGuard.Analyzers.Core
 
             return true;
         }
+
+        /// <summary>
+        /// xfile16 (fourteenth pass): <paramref name="call"/> runs a helper of this compilation, in any file, whose every
+        /// return gives the response of a send that reads the whole body (<see cref="ReadsWholeBody"/>): an async helper's
+        /// <c>return await client.SendAsync(..)</c> or <c>return response;</c> (a local it made that way, never written and
+        /// only read through), a helper that is not async <c>return client.GetAsync(..);</c> (its task is the send's). The
+        /// helper is not virtual, abstract, an override or an interface member (another body could run). Awaiting the call
+        /// gives a buffered response as surely as awaiting the send would. A fact about the helper, computed once per
+        /// compilation (<see cref="MethodFacts"/>) and asked only for a finding about to be reported. Still reported: a
+        /// helper with one path that sends with ResponseHeadersRead or an option not known at compile time, returns a
+        /// parameter, a field or another helper's response, sets the response's Content; a helper of another assembly (its
+        /// body is not in this compilation: a referenced project is metadata only, and the assembly loaded at run time may
+        /// differ from the one compiled against).
+        /// </summary>
+        public static bool IsBufferedHelper(IInvocationOperation call, AsyncTypes types, CancellationToken cancellationToken)
+        {
+            var method = call.TargetMethod;
+            if (method.MethodKind is not (MethodKind.Ordinary or MethodKind.LocalFunction)
+                || method.ContainingAssembly is not ISourceAssemblySymbol
+                || types.TypeNamed("System.Net.Http.HttpClient") is null)
+            {
+                return false;
+            }
+
+            var facts = types.MethodFacts;
+            return facts.Get(method, MethodFact.ReturnsBufferedResponse, -1, 0, m => EveryReturnIsBuffered(m, facts, types, cancellationToken));
+        }
+
+        private static bool EveryReturnIsBuffered(IMethodSymbol method, MethodFacts facts, AsyncTypes types, CancellationToken cancellationToken)
+        {
+            if (facts.Declaration(method, cancellationToken) is not { } declaration
+                || facts.ModelOf(declaration.SyntaxTree) is not { } model
+                || ReturnedFiles.ReturnedExpressions(declaration) is not { } returned)
+            {
+                return false;
+            }
+
+            foreach (var expression in returned)
+            {
+                if (model.GetOperation(expression, cancellationToken) is not { } value)
+                {
+                    return false;
+                }
+
+                value = Invocations.WithoutImplicitConversions(value);
+                if (method.IsAsync && value is ILocalReferenceOperation { Local: { IsRef: false } local })
+                {
+                    // `var response = await client.SendAsync(..); .. return response;`
+                    if (SyncFileReaders.DeclaredInitializer(local, model, cancellationToken) is not { } made
+                        || !IsAwaitedBufferedSend(made, types)
+                        || !OnlyReadOrReturned(local, declaration, model, cancellationToken))
+                    {
+                        return false;
+                    }
+
+                    continue;
+                }
+
+                if (method.IsAsync ? !IsAwaitedBufferedSend(value, types) : !(value is IInvocationOperation send && ReadsWholeBody(send, types)))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static bool IsAwaitedBufferedSend(IOperation value, AsyncTypes types) =>
+            Invocations.WithoutImplicitConversions(value) is IAwaitOperation
+            && Invocations.Produced(value) is IInvocationOperation send
+            && ReadsWholeBody(send, types);
+
+        /// <summary>Every reference to the response local reads a property of it (not assigning it), calls a method on it, or returns it.</summary>
+        private static bool OnlyReadOrReturned(ILocalSymbol local, SyntaxNode declaration, SemanticModel model, CancellationToken cancellationToken) =>
+            LocalReferences.All(local, declaration, model, cancellationToken, static reference =>
+            {
+                switch (reference.Parent)
+                {
+                    case IPropertyReferenceOperation read when read.Instance == reference
+                        && !(read.Parent is IAssignmentOperation assignment && assignment.Target == read):
+                    case IInvocationOperation call when call.Instance == reference:
+                    case IReturnOperation:
+                        return true;
+                    case IConversionOperation { IsImplicit: true, Parent: IReturnOperation }:
+                        return true;
+                    default:
+                        return false;
+                }
+            });
     }
 }

@@ -5,7 +5,8 @@ namespace AsyncGuard.Analyzers.Core
     /// response came from a send that read the whole body (no completion option, or ResponseContentRead; the same test as
     /// the buffered-content calls above). The content is in memory, the stream is a view of it, and its Dispose does no I/O:
     /// `using var s = await response.Content.ReadAsStreamAsync(ct);` is silent. Still reported: the same after a
-    /// ResponseHeadersRead send (the stream is the connection's), a response from a parameter or a helper, a derived client.
+    /// ResponseHeadersRead send (the stream is the connection's), a response from a parameter or from a helper with one path
+    /// that is not such a send (a helper whose every return is one counts: BufferedSends.IsBufferedHelper), a derived client.
     /// </summary>
     internal sealed partial class InMemoryCalls
     {

@@ -9,6 +9,8 @@ namespace AsyncGuard.Analyzers.Core
     /// one further such helper (the walk is <see cref="ReturnedFiles.EveryReturnIs"/>, shared with the returned-file classes).
     /// The helper's body is what the call runs, so the stream is known as well as if the function had made it:
     /// <c>using (var compressed = await CompressAsync(content, ..).ConfigureAwait(false)) { .. compressed.Read(buf, 0, n) .. }</c>.
+    /// xfile16 (fourteenth pass): a helper in another file of the compilation is proved the same way, once per compilation
+    /// (<see cref="MethodFacts"/>, fact ReturnsMemory), instead of being left reported for cost.
     /// Still reported: a virtual, abstract or interface helper, a helper of another assembly, a helper that returns a
     /// parameter, a field or anything else the proof does not accept on some path, an async helper's task not awaited.
     /// </summary>
@@ -32,11 +34,23 @@ namespace AsyncGuard.Analyzers.Core
                 return false;
             }
 
-            return ReturnedFiles.EveryReturnIs(
-                call,
-                returned => returned.SemanticModel is { } calleeModel && EnclosingFunction.Find(returned.Syntax) is { } callee
-                    && IsOverMemory(returned, callee, calleeModel, HelperCost, cancellationToken),
-                cancellationToken);
+            Func<IOperation, bool> test = returned => returned.SemanticModel is { } calleeModel && EnclosingFunction.Find(returned.Syntax) is { } callee
+                && IsOverMemory(returned, callee, calleeModel, HelperCost, cancellationToken);
+            if (ReturnedFiles.EveryReturnIs(call, test, cancellationToken))
+            {
+                return true;
+            }
+
+            // xfile16: a helper in another file of the compilation, proved once per compilation (MethodFacts.ReturnsMemory).
+            var facts = _types.MethodFacts;
+            if (call.SemanticModel is not { } model || facts.Declaration(call.TargetMethod, cancellationToken) is not { } declaration
+                || declaration.SyntaxTree == model.SyntaxTree)
+            {
+                return false; // the same file's helper was decided above
+            }
+
+            return facts.Get(call.TargetMethod, MethodFact.ReturnsMemory, -1, 0, _ =>
+                facts.ModelOf(declaration.SyntaxTree) is { } calleeModel && ReturnedFiles.EveryReturnIn(declaration, calleeModel, test, cancellationToken));
         }
     }
 }

@@ -236,7 +236,9 @@ namespace AsyncGuard.Analyzers.Core
             }
 
             // The client's static type is HttpClient itself and the send reads the whole body (BufferedSends).
-            if (made is not IInvocationOperation send || !BufferedSends.ReadsWholeBody(send, _types))
+            // xfile16: or a helper of the compilation whose every return is such a send's response (BufferedSends.IsBufferedHelper).
+            if (made is not IInvocationOperation send
+                || !(BufferedSends.ReadsWholeBody(send, _types) || BufferedSends.IsBufferedHelper(send, _types, cancellationToken)))
             {
                 return false;
             }

@@ -51,8 +51,19 @@ namespace AsyncGuard.Analyzers.Core
                 return false;
             }
 
-            var calleeModel = model;
+            return EveryReturnOf(declaration, model, test, depth, cancellationToken);
+        }
 
+        /// <summary>
+        /// xfile16 (fourteenth pass): the same walk over <paramref name="declaration"/>, a helper's declaration in any file of the
+        /// compilation, bound with that file's <paramref name="calleeModel"/>. Asked only through <see cref="MethodFacts"/>,
+        /// which keeps the answer for the compilation: the helper is bound once, not once per `using` that reaches it.
+        /// </summary>
+        public static bool EveryReturnIn(SyntaxNode declaration, SemanticModel calleeModel, Func<IOperation, bool> test, CancellationToken cancellationToken) =>
+            EveryReturnOf(declaration, calleeModel, test, 0, cancellationToken);
+
+        private static bool EveryReturnOf(SyntaxNode declaration, SemanticModel calleeModel, Func<IOperation, bool> test, int depth, CancellationToken cancellationToken)
+        {
             if (ReturnedExpressions(declaration) is not { } returned)
             {
                 return false;
