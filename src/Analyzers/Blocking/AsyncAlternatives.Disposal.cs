@@ -90,6 +90,7 @@ namespace AsyncGuard.Analyzers.Blocking
             // A value made in place or by a helper as a type without real async disposal (corpus10app), or a parameter every
             // call of its private method gives such a value (corpus12cli).
             return value is null || !(IsInMemoryOrigin(value, model, 0, cancellationToken)
+                || FormFileStreams.IsFormFileView(value, model, _types, cancellationToken) // corpus16web: a form file's read view
                 || SynchronousDisposals.MadeWithout(value, model, made => HasRealDisposeAsync(made, true, cancellationToken), cancellationToken)
                 || ForwardedStreams.EveryCallPassesWithout(value, model, (passed, exact) => HasRealDisposeAsync(passed, exact, cancellationToken), cancellationToken));
         }
