@@ -67,6 +67,8 @@ namespace AsyncGuard.Analyzers.Cancellation
             tokens = TokenProvenance.Filter(tokens, loop, model.GetOperation(loop, ct), model, types, options, TokenMembersOption, ct);
             // A source the loop renews per element (TryReset, a new source) times one element, not the sequence (corpus16lib).
             tokens = PerItemSources.WithoutRenewedByLoop(tokens, loop, model, types, ct);
+            // A token of the parameter whose call makes the sequence is the producer's own (corpus16lib).
+            tokens = ProducerTokens.WithoutProducerOwn(tokens, source, model, ct);
             if (tokens.IsEmpty)
             {
                 return;
