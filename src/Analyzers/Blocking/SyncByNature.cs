@@ -382,7 +382,7 @@ namespace AsyncGuard.Analyzers.Blocking
         /// <summary>
         /// <paramref name="alternative"/> is a base-class fallback of the table (DbCommand.ExecuteReaderAsync,
         /// Stream.DisposeAsync, ...) and no class from <paramref name="receiverType"/> up to the base overrides it. A class
-        /// of a reference assembly (whose overrides may be left out) is assumed to override.
+        /// of a strong-named reference assembly (a contract, whose overrides may be left out) is assumed to override.
         /// </summary>
         public bool IsUnoverriddenFallback(IMethodSymbol alternative, ITypeSymbol? receiverType)
         {
@@ -428,7 +428,8 @@ namespace AsyncGuard.Analyzers.Blocking
             ResolveExtras();
             for (var t = receiver; t != null && !t.OriginalDefinition.Is(baseType); t = t.BaseType)
             {
-                if (IsReferenceAssembly(t.ContainingAssembly))
+                // An unsigned reference assembly is a project's own, made by the compiler: its overrides are all there (corpus16lib).
+                if (IsReferenceAssembly(t.ContainingAssembly) && !CompilerMadeReferenceAssemblies.ListsEveryOverride(t.ContainingAssembly))
                 {
                     return false;
                 }

@@ -65,6 +65,10 @@ namespace AsyncGuard.Analyzers.Cancellation
             // The same provenance as AG0301: a member token only where the member already uses it, no method token in code
             // that outlives the method, no token already cancelled on the path.
             tokens = TokenProvenance.Filter(tokens, loop, model.GetOperation(loop, ct), model, types, options, TokenMembersOption, ct);
+            // A source the loop renews per element (TryReset, a new source) times one element, not the sequence (corpus16lib).
+            tokens = PerItemSources.WithoutRenewedByLoop(tokens, loop, model, types, ct);
+            // A token of the parameter whose call makes the sequence is the producer's own (corpus16lib).
+            tokens = ProducerTokens.WithoutProducerOwn(tokens, source, model, ct);
             if (tokens.IsEmpty)
             {
                 return;

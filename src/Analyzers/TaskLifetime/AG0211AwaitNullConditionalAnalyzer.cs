@@ -34,7 +34,8 @@ namespace AsyncGuard.Analyzers.TaskLifetime
 
             if (awaited is not IConditionalAccessOperation conditional
                 || awaited.Type is not { IsReferenceType: true } type || type.TypeKind == TypeKind.Error
-                || CompilerWarns(context, awaited))
+                || CompilerWarns(context, awaited)
+                || NonNullReceivers.IsProven(conditional, context.CancellationToken))
             {
                 return;
             }
