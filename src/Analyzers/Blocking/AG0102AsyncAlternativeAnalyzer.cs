@@ -28,12 +28,12 @@ namespace AsyncGuard.Analyzers.Blocking
             var quiet = new AlternativeQuietSites(types);
             var reads = new ReadStreams(types);
             var twins = new TwinHooks(types);
-            start.RegisterOperationAction(c => AnalyzeInvocation(c, alternatives, dual, quiet, twins, types), OperationKind.Invocation);
+            start.RegisterOperationAction(c => AnalyzeInvocation(c, alternatives, dual, quiet, twins, reads, types), OperationKind.Invocation);
             start.RegisterOperationAction(c => AnalyzeUsing(c, alternatives, dual, quiet, reads, types), OperationKind.Using, OperationKind.UsingDeclaration);
             RegisterGetters(start, alternatives, dual, types);
         }
 
-        private static void AnalyzeInvocation(OperationAnalysisContext context, AsyncAlternatives alternatives, DualPaths dual, AlternativeQuietSites quiet, TwinHooks twins, AsyncTypes types)
+        private static void AnalyzeInvocation(OperationAnalysisContext context, AsyncAlternatives alternatives, DualPaths dual, AlternativeQuietSites quiet, TwinHooks twins, ReadStreams reads, AsyncTypes types)
         {
             var operation = (IInvocationOperation)context.Operation;
             if (operation.Syntax is InvocationExpressionSyntax invocation && operation.SemanticModel is { } model
@@ -57,6 +57,9 @@ namespace AsyncGuard.Analyzers.Blocking
                 // A release of a resource in a catch that always rethrows after it (FailurePathReleases, reported with its option).
                 && !(alternative.Form == AlternativeForm.Call && FailurePathReleases.IsReleaseBeforeRethrow(operation, types, context.CancellationToken)
                      && !FailurePathReleases.Reported(context.Options, invocation.SyntaxTree))
+                // The disposal of a stream typed only `Stream` that the function only reads (ReadStreams.Given, reported with its option).
+                && !(reads.IsGivenReadOnlyDisposal(operation, context.CancellationToken)
+                     && !ReadStreams.ReportsGiven(context.Options.AnalyzerConfigOptionsProvider.GetOptions(invocation.SyntaxTree)))
                 && !InSynchronousTopLevel(context, types))
             {
                 context.ReportDiagnostic(Create(invocation.GetLocation(), alternative, Fixable(region, operation, context.ContainingSymbol, dual)));
@@ -91,6 +94,7 @@ namespace AsyncGuard.Analyzers.Blocking
                      && AlternativeQuietSites.IsDualPathResource(context.Operation, flag))
                 // Last: a stream the function made and only reads has no write buffer for its disposal to flush.
                 && !(!ReadStreams.Reported(treeOptions) && reads.IsReadOnlyUsing(context.Operation, statement, context.CancellationToken))
+                && !(!ReadStreams.ReportsGiven(treeOptions) && reads.IsGivenReadOnlyUsing(context.Operation, context.CancellationToken))
                 // A resource built over memory only (`new ZipArchive(new MemoryStream(bytes))`) disposes into memory.
                 && !quiet.IsInMemoryUsing(context.Operation, context.CancellationToken)
                 && !(!FlushedWriteStreams.Reported(treeOptions) && (FlushedWriteStreams.IsFlushed(context.Operation, types, context.CancellationToken)

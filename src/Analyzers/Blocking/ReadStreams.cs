@@ -239,9 +239,10 @@ namespace AsyncGuard.Analyzers.Blocking
         /// <summary>
         /// Every reference to <paramref name="variable"/> (a local, or a parameter of a callee) in <paramref name="scope"/> reads
         /// it through Stream's read members, hands it to a reader (<c>new StreamReader(s)</c>) or to a method of this compilation
-        /// that only reads it, or compares it with null; at least one reads.
+        /// that only reads it, or compares it with null; at least one reads. With <paramref name="disposalsNeutral"/> (ReadStreams.Given,
+        /// the function's own variable only), its disposals (<c>Dispose()</c>, <c>Close()</c>, <c>using (s)</c>) are neutral too.
         /// </summary>
-        private bool OnlyRead(ISymbol variable, SyntaxNode scope, SemanticModel model, int depth, CancellationToken cancellationToken)
+        private bool OnlyRead(ISymbol variable, SyntaxNode scope, SemanticModel model, int depth, CancellationToken cancellationToken, bool disposalsNeutral = false)
         {
             var reads = 0;
             foreach (var node in scope.DescendantNodes())
@@ -274,7 +275,7 @@ namespace AsyncGuard.Analyzers.Blocking
                     continue;
                 }
 
-                switch (Use(operation, depth, cancellationToken))
+                switch (Use(operation, depth, cancellationToken, disposalsNeutral))
                 {
                     case StreamUse.Read:
                         reads++;
@@ -296,7 +297,7 @@ namespace AsyncGuard.Analyzers.Blocking
             Neutral,
         }
 
-        private StreamUse Use(IOperation reference, int depth, CancellationToken cancellationToken)
+        private StreamUse Use(IOperation reference, int depth, CancellationToken cancellationToken, bool disposalsNeutral = false)
         {
             IOperation used = reference;
             var parent = reference.Parent;
@@ -316,6 +317,11 @@ namespace AsyncGuard.Analyzers.Blocking
 
             switch (parent)
             {
+                // The disposal being decided (ReadStreams.Given): `s.Dispose()`, `s.Close()`, `using (s)`.
+                case IInvocationOperation call when disposalsNeutral && call.Instance == used && IsStreamDisposal(call):
+                    return StreamUse.Neutral;
+                case IUsingOperation { Resources: { } resource } when disposalsNeutral && resource == used:
+                    return StreamUse.Neutral;
                 case IInvocationOperation call when call.Instance == used:
                     var method = call.TargetMethod;
                     while (method.OverriddenMethod is { } overridden)

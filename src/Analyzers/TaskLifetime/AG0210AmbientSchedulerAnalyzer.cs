@@ -55,6 +55,13 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                 return;
             }
 
+            // A dropped continuation that only observes the antecedent's exception (FaultObservers, fourteenth pass).
+            if (FaultObservers.IsDroppedObserver(invocation, context.CancellationToken)
+                && !RuleOptions.GetBool(context.Options, invocation.Syntax.SyntaxTree, FaultObservers.ReportOption))
+            {
+                return;
+            }
+
             context.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Syntax.GetLocation(), method.ContainingType.Name + "." + method.Name));
         }
 

@@ -4,8 +4,8 @@ namespace AsyncGuard.Analyzers.TaskLifetime
     /// AG0210 (issue 16, deb9 debmix): an ambient-scheduler call whose delegate has an empty body and whose result is
     /// dropped: <c>t.ContinueWith(_ => { }, TaskContinuationOptions.OnlyOnCanceled);</c>, <c>_ = Task.Factory.StartNew(delegate { });</c>.
     /// The scheduler only decides where nothing runs, and no code waits for the returned task (which would wait for that
-    /// scheduler): whatever <c>TaskScheduler.Current</c> is, the call behaves the same. A body with any statement (even one
-    /// that only reads <c>t.Exception</c>), a method group, or a result that is kept, returned, awaited or waited on is
+    /// scheduler): whatever <c>TaskScheduler.Current</c> is, the call behaves the same. A body with any statement (one that only
+    /// reads <c>t.Exception</c> is <see cref="FaultObservers"/>' class), a method group, or a result that is kept, returned, awaited or waited on is
     /// not this class. Option <see cref="ReportOption"/> reports these calls again.
     /// </summary>
     internal static class EmptyContinuations
@@ -54,7 +54,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
         }
 
         /// <summary>The call is an expression statement, a discard assignment (`_ = ..;`) or the whole of `x?.Call(..);`.</summary>
-        private static bool IsDropped(IInvocationOperation invocation)
+        internal static bool IsDropped(IInvocationOperation invocation)
         {
             IOperation current = invocation;
             if (current.Parent is IConditionalAccessOperation access && access.WhenNotNull == current)

@@ -69,7 +69,7 @@ public sealed class AG0102ReadStreamTests
     // Never read: nothing shows it is a read stream.
     [InlineData("{|AG0102:using|} var stream = await repository.Get(address, ct);")]
     // A stream it was given, or a wrapper over one: that stream's buffer is not this function's.
-    [InlineData("{|AG0102:using|} (network) { await network.ReadAsync(buffer, 0, 1, ct); }")]
+    // (`using (network)` of the parameter itself, only read, is AG0102GivenReadStreamTests' class since the fourteenth pass.)
     [InlineData("{|AG0102:using|} var stream = repository.Wrap(network); await stream.ReadAsync(buffer, 0, 1, ct);")]
     [InlineData("{|AG0102:using|} var stream = new BufferedStream(network); await stream.ReadAsync(buffer, 0, 1, ct);")]
     [InlineData("{|AG0102:using|} var stream = network; await stream.ReadAsync(buffer, 0, 1, ct);")]
