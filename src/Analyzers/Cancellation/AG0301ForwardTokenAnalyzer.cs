@@ -134,6 +134,7 @@ namespace AsyncGuard.Analyzers.Cancellation
             tokens = TokenProvenance.Filter(tokens, syntax, operation, model, types, options, TokenMembersOption, ct);
             tokens = RequestBodyIo.Filter(tokens, operation, options, ct);
             tokens = SettledTokens.Filter(tokens, operation, syntax, target, kind, tokenParameter, model, types, RuleOptions.GetBool(options, SettledTokens.ReportLaterOwnerOption), ct);
+            tokens = UnassignedTokenSources.Filter(tokens, syntax, model, ct);
             if (tokens.IsEmpty)
             {
                 return;
