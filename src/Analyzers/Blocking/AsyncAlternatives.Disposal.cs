@@ -91,7 +91,8 @@ namespace AsyncGuard.Analyzers.Blocking
             // call of its private method gives such a value (corpus12cli).
             return value is null || !(IsInMemoryOrigin(value, model, 0, cancellationToken)
                 || SynchronousDisposals.MadeWithout(value, model, made => HasRealDisposeAsync(made, true, cancellationToken), cancellationToken)
-                || ForwardedStreams.EveryCallPassesWithout(value, model, (passed, exact) => HasRealDisposeAsync(passed, exact, cancellationToken), cancellationToken));
+                || ForwardedStreams.EveryCallPassesWithout(value, model, (passed, exact) => HasRealDisposeAsync(passed, exact, cancellationToken), cancellationToken)
+                || XmlSyncOnly.IsMadeWithoutAsync(type, value, model, cancellationToken));
         }
 
         private bool HasRealDisposeAsync(ITypeSymbol type, bool exact, CancellationToken cancellationToken)
