@@ -144,4 +144,72 @@ public sealed class AG0102PeerReport2Tests
                 static void Configure(XmlWriterSettings settings) => settings.Async = true;
             }
             """);
+
+    [Fact]
+    public Task Twin_that_runs_the_sync_member_itself_is_silent() =>
+        VerifyAG0102.NoDiagnostics(Usings + """
+            class Binder
+            {
+                private readonly SemaphoreSlim _gate = new(1, 1);
+                private string _text = "";
+                public void Bind(string text) => _text = text;
+                public async Task BindAsync(string text) { Bind(text); await Notify(); }
+                public int Load(int key) => key;
+                public async Task<int> LoadAsync(int key) { var value = Load(key); if (value == 0) value = await Fetch(key); return value; }
+                public void Save() { }
+                public async Task SaveAsync(CancellationToken ct = default) { await _gate.WaitAsync(ct); try { Save(); } finally { _gate.Release(); } }
+                public static void Write(Stream s) { }
+                public static async ValueTask WriteAsync(Stream s) { await Task.Yield(); Write(s); }
+                private Task Notify() => Task.CompletedTask;
+                private Task<int> Fetch(int key) => Task.FromResult(key);
+            }
+
+            sealed class Derived : Binder
+            {
+                public async Task Inside() { Bind("b"); await Task.Yield(); }
+            }
+
+            class User
+            {
+                async Task Use(Binder binder, Stream s)
+                {
+                    await Task.Yield();
+                    binder.Bind("a");
+                    var n = binder.Load(1);
+                    binder.Save();
+                    Binder.Write(s);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Twin_that_runs_the_sync_member_only_sometimes_or_elsewhere_is_reported() =>
+        VerifyAG0102.Diagnostics(Usings + """
+            class Worker
+            {
+                public void Run(int x) { }
+                public async Task RunAsync(int x) { if (x > 0) Run(x); await Task.Yield(); }
+                public void Go() { }
+                public Task GoAsync() => Task.Run(() => Go());
+                public void Put(int x) { }
+                public async Task PutAsync(int x) { Put(x + 1); await Task.Yield(); }
+                public void Ping() { }
+                public virtual async Task PingAsync() { Ping(); await Task.Yield(); }
+                public void Loop(int x) { }
+                public async Task LoopAsync(int x) { for (var i = 0; i < x; i++) { Loop(i); } await Task.Yield(); }
+            }
+
+            class User
+            {
+                async Task Use(Worker worker)
+                {
+                    await Task.Yield();
+                    {|AG0102:worker.Run(1)|};
+                    {|AG0102:worker.Go()|};
+                    {|AG0102:worker.Put(1)|};
+                    {|AG0102:worker.Ping()|};
+                    {|AG0102:worker.Loop(2)|};
+                }
+            }
+            """);
 }
