@@ -28,6 +28,7 @@ namespace AsyncGuard.Analyzers.Blocking
                 || _sync.IsUnoverriddenFallback(alternative, ReceiverType(call))
                 || WrapsTheSyncMember(alternative, method, call.CancellationToken)
                 || SyncWrapperTwins.Wraps(alternative, method, ReceiverType(call), call.Operation.SemanticModel?.Compilation, _types, call.CancellationToken)
+                || ComposingTwins.RunsTheSyncMember(alternative, method, ReceiverType(call), call.Operation.SemanticModel?.Compilation, call.CancellationToken)
                 || (method.Name == "Dispose" && call.Operation.SemanticModel is { } model && _sync.IsAfterFailedAsyncDisposableCheck(call.Operation, model, call.CancellationToken))
                 || !SameArguments(call, alternative, token != null, out tokenParameter)
                 || !SameResult(method, alternative)

@@ -92,7 +92,8 @@ namespace AsyncGuard.Analyzers.Blocking
             return value is null || !(IsInMemoryOrigin(value, model, 0, cancellationToken)
                 || FormFileStreams.IsFormFileView(value, model, _types, cancellationToken) // corpus16web: a form file's read view
                 || SynchronousDisposals.MadeWithout(value, model, made => HasRealDisposeAsync(made, true, cancellationToken), cancellationToken)
-                || ForwardedStreams.EveryCallPassesWithout(value, model, (passed, exact) => HasRealDisposeAsync(passed, exact, cancellationToken), cancellationToken));
+                || ForwardedStreams.EveryCallPassesWithout(value, model, (passed, exact) => HasRealDisposeAsync(passed, exact, cancellationToken), cancellationToken)
+                || XmlSyncOnly.IsMadeWithoutAsync(type, value, model, cancellationToken));
         }
 
         private bool HasRealDisposeAsync(ITypeSymbol type, bool exact, CancellationToken cancellationToken)

@@ -71,7 +71,8 @@ namespace AsyncGuard.Analyzers.Blocking
 
             var receiverType = receiverOperation.Type;
             return _types.IsInMemoryIo(receiverType) || (exclusions.Count > 0 && receiverType != null && IsExcludedType(receiverType, exclusions))
-                || IsInMemoryOrigin(receiver, model, 0, cancellationToken);
+                || IsInMemoryOrigin(receiver, model, 0, cancellationToken)
+                || XmlSyncOnly.IsMadeWithoutAsync(receiverType, receiver, model, cancellationToken);
         }
 
         private static bool IsExcludedType(ITypeSymbol? type, ImmutableHashSet<string> exclusions)

@@ -63,7 +63,7 @@ namespace AsyncGuard.Analyzers.Blocking
         }
 
         /// <summary>The member that runs for a call bound to <paramref name="alternative"/> on a receiver of static type <paramref name="receiverType"/>.</summary>
-        private static IMethodSymbol? Implementation(IMethodSymbol alternative, ITypeSymbol? receiverType)
+        internal static IMethodSymbol? Implementation(IMethodSymbol alternative, ITypeSymbol? receiverType)
         {
             if (!(alternative.IsVirtual || alternative.IsAbstract || alternative.IsOverride))
             {
@@ -87,7 +87,7 @@ namespace AsyncGuard.Analyzers.Blocking
             return null;
         }
 
-        private static bool IsOverridable(IMethodSymbol twin, ITypeSymbol? receiverType) =>
+        internal static bool IsOverridable(IMethodSymbol twin, ITypeSymbol? receiverType) =>
             !twin.IsStatic && !twin.IsSealed && (twin.IsVirtual || twin.IsAbstract || twin.IsOverride)
             && receiverType is not ({ IsValueType: true } or { IsSealed: true });
 
@@ -96,7 +96,7 @@ namespace AsyncGuard.Analyzers.Blocking
             && types.IsCancellationToken(token.Type);
 
         /// <summary>A call of <paramref name="method"/> on the twin's own instance (or static) passing the twin's parameters in place.</summary>
-        private static bool IsWrappedCall(IOperation operation, IMethodSymbol method, IMethodSymbol twin)
+        internal static bool IsWrappedCall(IOperation operation, IMethodSymbol method, IMethodSymbol twin)
         {
             if (operation is not IInvocationOperation invocation
                 || !invocation.TargetMethod.OriginalDefinition.Is((method.ReducedFrom ?? method).OriginalDefinition)

@@ -26,6 +26,12 @@ namespace AsyncGuard.Analyzers.Style
                 return null;
             }
 
+            // Awaitable through an extension GetAwaiter in scope where the method is declared (WinRT IAsyncAction, Rx).
+            if (ExtensionAwaitables.IsAwaitableWhereDeclared(method, returnType, types.Compilation, CancellationToken.None))
+            {
+                return null;
+            }
+
             return method.Name.Substring(0, method.Name.Length - WellKnownApis.AsyncSuffix.Length);
         }
 

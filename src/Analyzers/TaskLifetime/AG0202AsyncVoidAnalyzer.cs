@@ -46,6 +46,12 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                 return;
             }
 
+            // A private handler whose only delegate uses are event subscriptions: the event's delegate imposes void (fpissues2).
+            if (SubscribedAsyncVoids.OnlySubscribedToEvents(context.Node, symbol, context.SemanticModel, context.CancellationToken))
+            {
+                return;
+            }
+
             context.ReportDiagnostic(Diagnostic.Create(Rule, returnType.GetLocation(), symbol.Name));
         }
 

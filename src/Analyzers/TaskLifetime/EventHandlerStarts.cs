@@ -64,7 +64,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
             OnlyEventHandler(method, scope, model, ct, out var subscribed) && subscribed;
 
         /// <summary>Every method-group use of <paramref name="method"/> under <paramref name="scope"/> is an event's `+=` / `-=`.</summary>
-        private static bool OnlyEventHandler(IMethodSymbol method, SyntaxNode scope, SemanticModel model, CancellationToken ct, out bool subscribed)
+        internal static bool OnlyEventHandler(IMethodSymbol method, SyntaxNode scope, SemanticModel model, CancellationToken ct, out bool subscribed)
         {
             subscribed = false;
             foreach (var use in MethodGroups.Uses(method, scope, model, candidates: false, ct))

@@ -129,11 +129,13 @@ public sealed class AG0102Corpus6Tests
                 {
                     await Task.Yield();
                     {|AG0102:store.Save("a")|};
-                    {|AG0102:store.Log("a")|};
+                    // Fourteenth pass (fpissues2, ComposingTwins): a twin that runs the sync member itself with its own
+                    // parameters and then does more is no async form of it (awaiting it still blocks there): silent.
+                    store.Log("a");
                     {|AG0102:store.Put("a")|};
-                    {|AG0102:store.Send("a")|};
-                    {|AG0102:store.Push("a")|};
-                    {|AG0102:store.Wait("a")|};
+                    store.Send("a");
+                    store.Push("a");
+                    store.Wait("a");
                 }
             }
             """);
