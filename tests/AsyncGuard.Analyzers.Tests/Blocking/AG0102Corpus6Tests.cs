@@ -90,7 +90,7 @@ public sealed class AG0102Corpus6Tests
             """);
 
     [Fact]
-    public Task Twin_that_may_be_overridden_or_does_more_is_still_reported() =>
+    public Task Twin_that_may_be_overridden_or_gets_other_arguments_is_still_reported() =>
         VerifyAG0102.Diagnostics(Usings + Converters + """
             public abstract class Open<T> : Conv<T>
             {
