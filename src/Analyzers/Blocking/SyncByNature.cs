@@ -428,7 +428,9 @@ namespace AsyncGuard.Analyzers.Blocking
             ResolveExtras();
             for (var t = receiver; t != null && !t.OriginalDefinition.Is(baseType); t = t.BaseType)
             {
-                if (IsReferenceAssembly(t.ContainingAssembly))
+                // A few framework streams are known to inherit Stream.DisposeAsync unchanged (KnownStreamDisposals).
+                if (IsReferenceAssembly(t.ContainingAssembly)
+                    && !(declared.Name == "DisposeAsync" && baseType.Name == "Stream" && KnownStreamDisposals.InheritsStreamDisposeAsync(t)))
                 {
                     return false;
                 }
