@@ -43,6 +43,12 @@ namespace AsyncGuard.Analyzers.Core
                 return true; // the winner of an awaited WhenAny, or the element a completion predicate picked
             }
 
+            // A constructor's own initializer whose one await is an uncontended fresh lock: complete already.
+            if (UncontendedInitializers.IsCompleteAtConstruction(named, wait.Node, model, types, cancellationToken))
+            {
+                return true;
+            }
+
             var symbol = model.GetSymbolInfo(named, cancellationToken).Symbol;
             var collection = ElementSourceCollection(named, symbol, model, cancellationToken);
             if (symbol is null && collection is null)
