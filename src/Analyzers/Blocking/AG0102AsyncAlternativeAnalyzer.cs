@@ -101,6 +101,7 @@ namespace AsyncGuard.Analyzers.Blocking
                      || FlushedWriters.IsFlushed(context.Operation, types, context.CancellationToken)))
                 // A stream handed at once to a reader/writer that owns it is closed by that wrapper's inner `using` first.
                 && !WrapperOwnedStreams.IsClosedByWrapper(context.Operation, types, context.CancellationToken)
+                && !ReaderOwnedStreams.IsClosedByReader(context.Operation, types, context.CancellationToken)
                 && !InSynchronousTopLevel(context, types))
             {
                 context.ReportDiagnostic(Create(keyword.GetLocation(), alternative, Fixable(region, context.Operation, context.ContainingSymbol, dual)));

@@ -429,7 +429,10 @@ namespace AsyncGuard.Analyzers.Blocking
             for (var t = receiver; t != null && !t.OriginalDefinition.Is(baseType); t = t.BaseType)
             {
                 // An unsigned reference assembly is a project's own, made by the compiler: its overrides are all there (corpus16lib).
-                if (IsReferenceAssembly(t.ContainingAssembly) && !CompilerMadeReferenceAssemblies.ListsEveryOverride(t.ContainingAssembly))
+                // A few framework streams are known to inherit Stream.DisposeAsync unchanged (KnownStreamDisposals).
+                if (IsReferenceAssembly(t.ContainingAssembly)
+                    && !CompilerMadeReferenceAssemblies.ListsEveryOverride(t.ContainingAssembly)
+                    && !(declared.Name == "DisposeAsync" && baseType.Name == "Stream" && KnownStreamDisposals.InheritsStreamDisposeAsync(t)))
                 {
                     return false;
                 }

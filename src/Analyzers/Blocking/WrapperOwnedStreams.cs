@@ -17,7 +17,7 @@ namespace AsyncGuard.Analyzers.Blocking
     /// </summary>
     internal static class WrapperOwnedStreams
     {
-        private static readonly string[] OwningWrappers = { "System.IO.StreamWriter", "System.IO.BinaryWriter" };
+        internal static readonly string[] OwningWriters = { "System.IO.StreamWriter", "System.IO.BinaryWriter" };
 
         public static bool IsClosedByWrapper(IOperation usingOperation, AsyncTypes types, CancellationToken cancellationToken)
         {
@@ -25,8 +25,21 @@ namespace AsyncGuard.Analyzers.Blocking
                 || usingOperation.SemanticModel is not { } model
                 || FlushedWriters.SingleDeclarator(usingOperation) is not { Symbol: { RefKind: RefKind.None } local }
                 || !local.Type.InheritsOrImplements(stream)
-                || FlushedWriters.Covered(usingOperation, last: false) is not { } next
-                || WrapperInitializer(next) is not { } initializer)
+                || FlushedWriters.Covered(usingOperation, last: false) is not { } next)
+            {
+                return false;
+            }
+
+            return IsOwningUsing(next, local, model, OwningWriters, types, cancellationToken);
+        }
+
+        /// <summary>
+        /// <paramref name="statement"/> is the `using` of `new W(local, ..)`, W exactly one of <paramref name="wrappers"/>, its
+        /// `leaveOpen` absent or a constant `false`, and the local named nowhere else in that initializer.
+        /// </summary>
+        internal static bool IsOwningUsing(StatementSyntax statement, ILocalSymbol local, SemanticModel model, string[] wrappers, AsyncTypes types, CancellationToken cancellationToken)
+        {
+            if (types.TypeNamed("System.IO.Stream") is not { } stream || WrapperInitializer(statement) is not { } initializer)
             {
                 return false;
             }
@@ -43,7 +56,7 @@ namespace AsyncGuard.Analyzers.Blocking
             if (mentions != 1
                 || model.GetOperation(initializer, cancellationToken) is not { } value
                 || Invocations.WithoutImplicitConversions(value) is not IObjectCreationOperation { Constructor: { } constructor } creation
-                || !IsOwningWrapper(constructor.ContainingType, types))
+                || !IsOwningWrapper(constructor.ContainingType, wrappers, types))
             {
                 return false;
             }
@@ -86,9 +99,9 @@ namespace AsyncGuard.Analyzers.Blocking
             return declaration is { Variables: { Count: 1 } variables } ? variables[0].Initializer?.Value : null;
         }
 
-        private static bool IsOwningWrapper(INamedTypeSymbol type, AsyncTypes types)
+        private static bool IsOwningWrapper(INamedTypeSymbol type, string[] wrappers, AsyncTypes types)
         {
-            foreach (var name in OwningWrappers)
+            foreach (var name in wrappers)
             {
                 if (type.Is(types.TypeNamed(name)))
                 {

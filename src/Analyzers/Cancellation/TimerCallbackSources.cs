@@ -11,7 +11,10 @@ namespace AsyncGuard.Analyzers.Cancellation
     /// Still reported: a linked source (its registration on the parent lives until disposal), any other statement after
     /// the declaration (work of the function the timer may guard: a watchdog re-armed in a loop that cancels the response
     /// when the stream stalls keeps firing after the method returned), a token given to any other call or read otherwise,
-    /// a registration kept in a variable, a source only given a timer, a declaration inside a nested block.
+    /// a registration kept in a variable, a source only given a timer, a declaration inside a nested block after which the
+    /// function has more to run (Thor's <c>if (ttl.HasValue) { .. }</c> followed by more work). A nested block after which
+    /// nothing runs (<see cref="NestedBlocks.EndsTheFunction"/>: <c>if</c>/<c>else</c> branches and plain blocks, each the
+    /// last statement of its block) is read as the function's own body (issue 16, fourteenth pass, wrong16).
     /// </summary>
     internal static class TimerCallbackSources
     {
@@ -23,7 +26,8 @@ namespace AsyncGuard.Analyzers.Cancellation
         public static bool OnlyArmsCallbacks(LocalDeclarationStatementSyntax declaration, ExpressionSyntax creation, ILocalSymbol local, SemanticModel model, CancellationToken cancellationToken)
         {
             if (creation is not BaseObjectCreationExpressionSyntax || declaration.Parent is not BlockSyntax body
-                || body.Parent is null || EnclosingFunction.Find(declaration) != body.Parent)
+                || body.Parent is null || EnclosingFunction.Find(declaration) is not { } function
+                || (function != body.Parent && !NestedBlocks.EndsTheFunction(body, function)))
             {
                 return false;
             }

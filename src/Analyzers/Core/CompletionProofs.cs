@@ -31,7 +31,7 @@ namespace AsyncGuard.Analyzers.Core
                 return true;
             }
 
-            if (!HasCandidateProof(use))
+            if (!HasCandidateProof(use, ArgumentName(task)))
             {
                 return false;
             }
@@ -201,8 +201,11 @@ namespace AsyncGuard.Analyzers.Core
             }
         }
 
-        /// <summary>A token before the use that could start a proof: an await, a completion property, a timed wait.</summary>
-        private static bool HasCandidateProof(SyntaxNode use)
+        /// <summary>
+        /// A token before the use that could start a proof: an await, a completion property, a timed wait, or the task's
+        /// name passed as an argument (a helper that proves it, CompletionProofs.Contracts).
+        /// </summary>
+        private static bool HasCandidateProof(SyntaxNode use, string? argumentName)
         {
             SyntaxNode? scope = use.FirstAncestorOrSelf<MemberDeclarationSyntax>();
             if (scope is GlobalStatementSyntax { Parent: CompilationUnitSyntax unit })
@@ -232,6 +235,17 @@ namespace AsyncGuard.Analyzers.Core
                 {
                     // A bool property of the type that checks completion (`HasValue`, `IsReady`): a filter only, the graph decides.
                     var text = token.ValueText;
+                    if (argumentName != null && text == argumentName && token.GetPreviousToken().Kind() is SyntaxKind.OpenParenToken or SyntaxKind.CommaToken)
+                    {
+                        return true;
+                    }
+
+                    // A bool helper that waits (`TryWait(t)`, CompletionProofs.Contracts): a filter only, as above.
+                    if (text.IndexOf("Wait", StringComparison.Ordinal) >= 0 || (text.Length > 3 && text.StartsWith("Try", StringComparison.Ordinal) && char.IsUpper(text[3])))
+                    {
+                        return true;
+                    }
+
                     if (text.Length > 3 && (text.StartsWith("Is", StringComparison.Ordinal) || text.StartsWith("Has", StringComparison.Ordinal)) && char.IsUpper(text[text[0] == 'I' ? 2 : 3]))
                     {
                         return true;
@@ -257,6 +271,14 @@ namespace AsyncGuard.Analyzers.Core
 
             return false;
         }
+
+        /// <summary>The rightmost name of the task expression (`pending`, `_task` of `this._task`); null for other forms.</summary>
+        private static string? ArgumentName(ExpressionSyntax task) => WaitExemptions.StripConfigureAwait(task) switch
+        {
+            IdentifierNameSyntax name => name.Identifier.ValueText,
+            MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+            _ => null,
+        };
 
         /// <summary>
         /// The use is inside a callback the task runs once it has completed: a ContinueWith on it, or OnCompleted /
@@ -561,7 +583,8 @@ namespace AsyncGuard.Analyzers.Core
                     }
 
                     if ((descendant is IAwaitOperation awaited && AwaitCovers(awaited.Operation)) || IsCompletingWait(descendant)
-                        || (descendant is IInvocationOperation call && DoesNotReturn(call.TargetMethod)))
+                        || (descendant is IInvocationOperation call
+                            && (DoesNotReturn(call.TargetMethod) || IsCompletionAssertion(call) || NeverReturnsNormally(call.TargetMethod))))
                     {
                         // After a call that never returns (`ExceptionDispatchInfo.Throw()`, a [DoesNotReturn] throw helper)
                         // no path goes on: anything holds there, vacuously.
@@ -749,6 +772,7 @@ namespace AsyncGuard.Analyzers.Core
                     case IInvocationOperation invocation when value && invocation.TargetMethod.ReturnType.SpecialType == SpecialType.System_Boolean:
                         return IsTimedWaitOnTarget(invocation)
                             || IsCompletionExtension(invocation)
+                            || ProvesThroughHelper(invocation)
                             || (invocation.TargetMethod is { Name: "WaitOne", IsStatic: false } && invocation.Instance != null && IsTaskWaitHandle(invocation.Instance, 0));
                     case ILocalReferenceOperation local:
                         return ProvesThroughLocal(local, value);

@@ -15,7 +15,7 @@ namespace AsyncGuard.Analyzers.Core
     /// other, then <c>content.Dispose()</c>). Whether that Dispose does I/O does not matter: nothing asynchronous exists for it.</item>
     /// </list>
     /// Still reported: a local assigned a parameter, a field or a call's result on some path, a local passed by <c>ref</c>/<c>out</c>,
-    /// a stream type from a referenced assembly (it may override DisposeAsync), a source type (or a source base) declaring DisposeAsync,
+    /// a stream type from a referenced assembly (it may override DisposeAsync; KnownStreamDisposals lists the few that do not), a source type (or a source base) declaring DisposeAsync,
     /// any call other than a parameterless Dispose/Close on a view (its reads and writes reach the stream it wraps).
     /// </summary>
     internal sealed partial class InMemoryCalls
@@ -88,7 +88,8 @@ namespace AsyncGuard.Analyzers.Core
                     return true;
                 }
 
-                if (current.ContainingAssembly is not ISourceAssemblySymbol || !current.GetMembers("DisposeAsync").IsEmpty)
+                if ((current.ContainingAssembly is not ISourceAssemblySymbol && !KnownStreamDisposals.InheritsStreamDisposeAsync(current))
+                    || !current.GetMembers("DisposeAsync").IsEmpty)
                 {
                     return false;
                 }

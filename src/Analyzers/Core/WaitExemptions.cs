@@ -32,9 +32,21 @@ namespace AsyncGuard.Analyzers.Core
                 named = StripConfigureAwait(operand);
             }
 
+            // `t.Preserve()` / `t.AsTask()` of a ValueTask complete exactly when `t` has (CompletionProofs.Contracts).
+            if (CompletionProofs.WithoutValueTaskViews(named, model, types, cancellationToken) is var viewed && viewed != named)
+            {
+                task = named = viewed;
+            }
+
             if (CompletedByContract.IsComplete(named, model, types, cancellationToken))
             {
                 return true; // the winner of an awaited WhenAny, or the element a completion predicate picked
+            }
+
+            // A constructor's own initializer whose one await is an uncontended fresh lock: complete already.
+            if (UncontendedInitializers.IsCompleteAtConstruction(named, wait.Node, model, types, cancellationToken))
+            {
+                return true;
             }
 
             var symbol = model.GetSymbolInfo(named, cancellationToken).Symbol;

@@ -30,6 +30,12 @@ public sealed class AG0304TimerCallbackSourceTests
     [InlineData("CancellationTokenSource timeout = new(); timeout.CancelAfter(ms); timeout.Token.UnsafeRegister(_ => tcs.TrySetCanceled(), null);")]
     [InlineData("var timeout = new System.Threading.CancellationTokenSource(ms); timeout.Token.Register(s => ((TaskCompletionSource<T>)s!).TrySetCanceled(), tcs); timeout.Token.Register(() => action?.Invoke());")]
     [InlineData("if (tcs.Task.IsCompleted) return; var timeout = new CancellationTokenSource(ms); timeout.Token.Register(() => tcs.TrySetCanceled()); return;")]
+    // A nested block after which the function ends (wrong16): the same as the function's own body.
+    [InlineData("if (ms > 0) { var timeout = new CancellationTokenSource(ms); timeout.Token.Register(() => tcs.TrySetCanceled()); }")]
+    [InlineData("if (ms <= 0) { tcs.TrySetCanceled(); } else { var timeout = new CancellationTokenSource(ms); timeout.Token.Register(() => tcs.TrySetCanceled()); }")]
+    [InlineData("if (ms <= 0) return; else if (action is null) { var timeout = new CancellationTokenSource(ms); timeout.CancelAfter(ms); timeout.Token.Register(() => tcs.TrySetCanceled()); return; }")]
+    [InlineData("{ if (ms > 0) { var timeout = new CancellationTokenSource(ms); timeout.Token.Register(() => tcs.TrySetCanceled()); } }")]
+    [InlineData("if (ms > 0) { var timeout = new CancellationTokenSource(ms); timeout.Token.Register(() => tcs.TrySetCanceled()); } return;")]
     public Task Silent_for_a_timer_source_that_only_arms_callbacks(string body) => VerifyAG0304.NoDiagnostics(InMethod(body));
 
     [Theory]
@@ -42,9 +48,13 @@ public sealed class AG0304TimerCallbackSourceTests
     // The registration is kept (and not disposed either); a timer and nothing to run.
     [InlineData("var timeout = {|AG0304:new CancellationTokenSource(ms)|}; var registration = timeout.Token.Register(() => tcs.TrySetCanceled());")]
     [InlineData("var timeout = {|AG0304:new CancellationTokenSource()|}; timeout.CancelAfter(ms);")]
-    // Work of the method after arming (the timer may guard it); a declaration in a nested block.
+    // Work of the method after arming (the timer may guard it), also after a nested block (Thor's cache entry).
     [InlineData("var timeout = {|AG0304:new CancellationTokenSource(ms)|}; timeout.Token.Register(() => tcs.TrySetCanceled()); action?.Invoke();")]
-    [InlineData("if (ms > 0) { var timeout = {|AG0304:new CancellationTokenSource(ms)|}; timeout.Token.Register(() => tcs.TrySetCanceled()); }")]
+    [InlineData("if (ms > 0) { var timeout = {|AG0304:new CancellationTokenSource(ms)|}; timeout.Token.Register(() => tcs.TrySetCanceled()); } action?.Invoke();")]
+    [InlineData("if (ms > 0) { { var timeout = {|AG0304:new CancellationTokenSource(ms)|}; timeout.Token.Register(() => tcs.TrySetCanceled()); } action?.Invoke(); }")]
+    // A nested block the function may run again, or that runs code after it.
+    [InlineData("while (ms-- > 0) { var timeout = {|AG0304:new CancellationTokenSource(ms)|}; timeout.Token.Register(() => tcs.TrySetCanceled()); }")]
+    [InlineData("try { var timeout = {|AG0304:new CancellationTokenSource(ms)|}; timeout.Token.Register(() => tcs.TrySetCanceled()); } finally { action?.Invoke(); }")]
     public Task Reported_where_the_source_serves_more_than_its_callbacks(string body) => VerifyAG0304.Diagnostics(InMethod(body));
 
     [Fact]
