@@ -10,6 +10,38 @@ namespace AsyncGuard.Analyzers.Core
     internal static class VariableWrites
     {
         /// <summary>
+        /// No name in the member that declares <paramref name="local"/> at <paramref name="declarator"/> (lambdas and local
+        /// functions in it included; top-level statements share the compilation unit) writes it: no assignment, ref/out pass,
+        /// <c>ref</c> or increment (by syntax, <see cref="SyntaxExtensions.IsWritePosition"/>, each candidate bound).
+        /// </summary>
+        public static bool OnlyByDeclarator(ILocalSymbol local, VariableDeclaratorSyntax declarator, SemanticModel model, CancellationToken cancellationToken)
+        {
+            SyntaxNode? scope = declarator.FirstAncestorOrSelf<MemberDeclarationSyntax>();
+            if (scope is GlobalStatementSyntax { Parent: CompilationUnitSyntax unit })
+            {
+                scope = unit;
+            }
+
+            if (scope is null)
+            {
+                return false;
+            }
+
+            foreach (var node in scope.DescendantNodes())
+            {
+                if (node is IdentifierNameSyntax identifier
+                    && identifier.Identifier.ValueText == local.Name
+                    && identifier.IsWritePosition()
+                    && model.GetSymbolInfo(identifier, cancellationToken).Symbol.Is(local))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>
         /// Every reference to <paramref name="variable"/> under <paramref name="scope"/> is a read or a plain assignment whose
         /// value <paramref name="accept"/> takes; <paramref name="written"/> is set when an assignment was seen.
         /// </summary>
