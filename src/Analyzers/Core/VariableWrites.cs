@@ -88,20 +88,28 @@ namespace AsyncGuard.Analyzers.Core
 
                         written = true;
                         break;
-                    case IArgumentOperation { Parameter.RefKind: not RefKind.None and not RefKind.In }:
                     case ICompoundAssignmentOperation:
                     case ICoalesceAssignmentOperation:
-                    case IIncrementOrDecrementOperation:
-                    case ITupleOperation:
-                    case IDeconstructionAssignmentOperation:
-                    case IAddressOfOperation:
                         return false;
-                    case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation { Symbol.IsRef: true } }:
-                        return false; // `ref var r = ref x;` writes through r
+                    case var parent when IsWriteBesidesAssignment(parent):
+                        return false;
                 }
             }
 
             return true;
         }
+
+        /// <summary>
+        /// A reference's <paramref name="parent"/> writes it other than through an assignment operator: a <c>ref</c>/<c>out</c>
+        /// argument, <c>++</c>/<c>--</c>, address-of, a tuple element or a deconstruction, or a <c>ref</c> local over it
+        /// (<c>ref var r = ref x;</c> writes through r). Shared with <see cref="InMemoryCalls"/>' parameter check.
+        /// </summary>
+        internal static bool IsWriteBesidesAssignment(IOperation? parent) =>
+            parent is IArgumentOperation { Parameter.RefKind: not RefKind.None and not RefKind.In }
+                or IIncrementOrDecrementOperation
+                or IAddressOfOperation
+                or ITupleOperation
+                or IDeconstructionAssignmentOperation
+                or IVariableInitializerOperation { Parent: IVariableDeclaratorOperation { Symbol.IsRef: true } };
     }
 }
