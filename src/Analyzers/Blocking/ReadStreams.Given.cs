@@ -101,7 +101,7 @@ namespace AsyncGuard.Analyzers.Blocking
                     return holder is not null
                         && DeclaringScope(holder, cancellationToken) is { } holderScope && holderScope.SyntaxTree == model.SyntaxTree
                         && holderScope.Span.Contains(disposed.Syntax.Span)
-                        && OnlyReadThrough(holder, property, holderScope, model, cancellationToken);
+                        && OnlyRead(holder, holderScope, model, 0, cancellationToken, disposalsNeutral: true, through: property);
                 default:
                     return false;
             }
@@ -136,56 +136,6 @@ namespace AsyncGuard.Analyzers.Blocking
                 default:
                     return null;
             }
-        }
-
-        /// <summary>
-        /// Every reference to <paramref name="holder"/> in <paramref name="scope"/> is <c>holder.P</c> (P =
-        /// <paramref name="property"/>) used as a read or disposed; at least one reads.
-        /// </summary>
-        private bool OnlyReadThrough(ISymbol holder, IPropertySymbol property, SyntaxNode scope, SemanticModel model, CancellationToken cancellationToken)
-        {
-            var reads = 0;
-            foreach (var node in scope.DescendantNodes())
-            {
-                if (node is not IdentifierNameSyntax identifier || identifier.Identifier.ValueText != holder.Name)
-                {
-                    continue;
-                }
-
-                var operation = model.GetOperation(identifier, cancellationToken);
-                if (operation is null || Variable(operation) is not { } referenced)
-                {
-                    if (model.GetSymbolInfo(identifier, cancellationToken).Symbol.Is(holder))
-                    {
-                        return false;
-                    }
-
-                    continue;
-                }
-
-                if (!referenced.Is(holder))
-                {
-                    continue;
-                }
-
-                if (operation.Parent is not IPropertyReferenceOperation read || read.Instance != operation || !read.Property.Is(property))
-                {
-                    return false;
-                }
-
-                switch (Use(read, 0, cancellationToken, disposalsNeutral: true))
-                {
-                    case StreamUse.Read:
-                        reads++;
-                        break;
-                    case StreamUse.Neutral:
-                        break;
-                    default:
-                        return false;
-                }
-            }
-
-            return reads > 0;
         }
     }
 }

@@ -241,8 +241,10 @@ namespace AsyncGuard.Analyzers.Blocking
         /// it through Stream's read members, hands it to a reader (<c>new StreamReader(s)</c>) or to a method of this compilation
         /// that only reads it, or compares it with null; at least one reads. With <paramref name="disposalsNeutral"/> (ReadStreams.Given,
         /// the function's own variable only), its disposals (<c>Dispose()</c>, <c>Close()</c>, <c>using (s)</c>) are neutral too.
+        /// With <paramref name="through"/> (ReadStreams.Given's <c>v.P</c>), <paramref name="variable"/> is the holder of a
+        /// non-ref local or parameter, and every reference to it must be <c>holder.P</c> whose use is judged instead.
         /// </summary>
-        private bool OnlyRead(ISymbol variable, SyntaxNode scope, SemanticModel model, int depth, CancellationToken cancellationToken, bool disposalsNeutral = false)
+        private bool OnlyRead(ISymbol variable, SyntaxNode scope, SemanticModel model, int depth, CancellationToken cancellationToken, bool disposalsNeutral = false, IPropertySymbol? through = null)
         {
             var reads = 0;
             foreach (var node in scope.DescendantNodes())
@@ -253,7 +255,7 @@ namespace AsyncGuard.Analyzers.Blocking
                 }
 
                 var operation = model.GetOperation(identifier, cancellationToken);
-                var referenced = operation switch
+                var referenced = through is not null ? (operation is null ? null : Variable(operation)) : operation switch
                 {
                     ILocalReferenceOperation local => (ISymbol)local.Local,
                     IParameterReferenceOperation parameter => parameter.Parameter,
@@ -273,6 +275,16 @@ namespace AsyncGuard.Analyzers.Blocking
                 if (!referenced.Is(variable))
                 {
                     continue;
+                }
+
+                if (through is not null)
+                {
+                    if (operation.Parent is not IPropertyReferenceOperation read || read.Instance != operation || !read.Property.Is(through))
+                    {
+                        return false;
+                    }
+
+                    operation = read;
                 }
 
                 switch (Use(operation, depth, cancellationToken, disposalsNeutral))

@@ -20,11 +20,7 @@ namespace AsyncGuard.Analyzers.Blocking
 
         public static bool IsClosedByReader(IOperation usingOperation, AsyncTypes types, CancellationToken cancellationToken)
         {
-            if (types.TypeNamed("System.IO.Stream") is not { } stream
-                || usingOperation.SemanticModel is not { } model
-                || FlushedWriters.SingleDeclarator(usingOperation) is not { Symbol: { RefKind: RefKind.None } local }
-                || !local.Type.InheritsOrImplements(stream)
-                || FlushedWriters.Covered(usingOperation, last: false) is not { } next
+            if (WrapperOwnedStreams.StreamThenNext(usingOperation, types) is not ({ } local, { } model, { } next)
                 || !WrapperOwnedStreams.IsOwningUsing(next, local, model, OwningReaders, types, cancellationToken)
                 || ReaderBody(next) is not { } body)
             {
@@ -34,7 +30,7 @@ namespace AsyncGuard.Analyzers.Blocking
             var writers = 0;
             foreach (var statement in body)
             {
-                if (!Mentions(statement, local.Name))
+                if (!ClosedBeforeDispose.Names(statement, local.Name))
                 {
                     continue;
                 }
@@ -42,7 +38,7 @@ namespace AsyncGuard.Analyzers.Blocking
                 if (WrapperOwnedStreams.IsOwningUsing(statement, local, model, WrapperOwnedStreams.OwningWriters, types, cancellationToken))
                 {
                     // The writer's own body must not name the stream: it is closed there only by the writer.
-                    if (statement is UsingStatementSyntax { Statement: { } inner } && Mentions(inner, local.Name))
+                    if (statement is UsingStatementSyntax { Statement: { } inner } && ClosedBeforeDispose.Names(inner, local.Name))
                     {
                         return false;
                     }
@@ -82,19 +78,6 @@ namespace AsyncGuard.Analyzers.Blocking
             }
         }
 
-        private static bool Mentions(SyntaxNode node, string name)
-        {
-            foreach (var token in node.DescendantTokens())
-            {
-                if (token.IsKind(SyntaxKind.IdentifierToken) && token.ValueText == name)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
         /// <summary>`stream.Position = e;` with the stream named once, as the receiver: a seek, no write.</summary>
         private static bool IsPositionSet(StatementSyntax statement, ILocalSymbol local, SemanticModel model, CancellationToken cancellationToken)
         {
@@ -107,7 +90,7 @@ namespace AsyncGuard.Analyzers.Blocking
                         Right: { } right,
                     },
                 }
-                || Mentions(right, local.Name)
+                || ClosedBeforeDispose.Names(right, local.Name)
                 || !model.GetSymbolInfo(receiver, cancellationToken).Symbol.Is(local))
             {
                 return false;

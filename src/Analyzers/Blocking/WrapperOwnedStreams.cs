@@ -21,16 +21,26 @@ namespace AsyncGuard.Analyzers.Blocking
 
         public static bool IsClosedByWrapper(IOperation usingOperation, AsyncTypes types, CancellationToken cancellationToken)
         {
+            return StreamThenNext(usingOperation, types) is ({ } local, { } model, { } next)
+                && IsOwningUsing(next, local, model, OwningWriters, types, cancellationToken);
+        }
+
+        /// <summary>
+        /// The `using` of one non-ref local of a stream type, its model, and the statement it covers first; null otherwise
+        /// (shared with <see cref="ReaderOwnedStreams"/>).
+        /// </summary>
+        internal static (ILocalSymbol Local, SemanticModel Model, StatementSyntax Next)? StreamThenNext(IOperation usingOperation, AsyncTypes types)
+        {
             if (types.TypeNamed("System.IO.Stream") is not { } stream
                 || usingOperation.SemanticModel is not { } model
                 || FlushedWriters.SingleDeclarator(usingOperation) is not { Symbol: { RefKind: RefKind.None } local }
                 || !local.Type.InheritsOrImplements(stream)
                 || FlushedWriters.Covered(usingOperation, last: false) is not { } next)
             {
-                return false;
+                return null;
             }
 
-            return IsOwningUsing(next, local, model, OwningWriters, types, cancellationToken);
+            return (local, model, next);
         }
 
         /// <summary>

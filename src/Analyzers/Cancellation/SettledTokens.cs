@@ -54,21 +54,10 @@ namespace AsyncGuard.Analyzers.Cancellation
                         || (laterOwnerPossible && flow.Value.Keeps && !flow.Value.MayWait && ReceivedLater(syntax, token, model, cancellationToken));
                 }
 
-                if (!settled)
-                {
-                    kept?.Add(token);
-                }
-                else if (kept is null)
-                {
-                    kept = ImmutableArray.CreateBuilder<AvailableToken>(tokens.Length);
-                    for (var j = 0; j < i; j++)
-                    {
-                        kept.Add(tokens[j]);
-                    }
-                }
+                TokenFilters.Keep(ref kept, tokens, i, dropped: settled);
             }
 
-            return kept is null ? tokens : kept.ToImmutable();
+            return TokenFilters.Kept(kept, tokens);
         }
 
         /// <summary>What the callee does with the token it would receive (every token overload's, for an overload).</summary>

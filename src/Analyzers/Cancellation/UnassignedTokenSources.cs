@@ -41,21 +41,10 @@ namespace AsyncGuard.Analyzers.Cancellation
             {
                 var token = tokens[i];
                 var unassigned = token.Kind == TokenSourceKind.MemberSource && StillUnassigned(token.Symbol, method, function, site, model, cancellationToken);
-                if (!unassigned)
-                {
-                    kept?.Add(token);
-                }
-                else if (kept is null)
-                {
-                    kept = ImmutableArray.CreateBuilder<AvailableToken>(tokens.Length);
-                    for (var j = 0; j < i; j++)
-                    {
-                        kept.Add(tokens[j]);
-                    }
-                }
+                TokenFilters.Keep(ref kept, tokens, i, dropped: unassigned);
             }
 
-            return kept is null ? tokens : kept.ToImmutable();
+            return TokenFilters.Kept(kept, tokens);
         }
 
         /// <summary>The method or constructor whose own statements hold <paramref name="site"/>; null inside a lambda, a local function or a loop.</summary>

@@ -131,19 +131,14 @@ namespace AsyncGuard.Analyzers.Core
         /// <summary>Every reference to the response local reads a property of it (not assigning it), calls a method on it, or returns it.</summary>
         private static bool OnlyReadOrReturned(ILocalSymbol local, SyntaxNode declaration, SemanticModel model, CancellationToken cancellationToken) =>
             LocalReferences.All(local, declaration, model, cancellationToken, static reference =>
-            {
-                switch (reference.Parent)
-                {
-                    case IPropertyReferenceOperation read when read.Instance == reference
-                        && !(read.Parent is IAssignmentOperation assignment && assignment.Target == read):
-                    case IInvocationOperation call when call.Instance == reference:
-                    case IReturnOperation:
-                        return true;
-                    case IConversionOperation { IsImplicit: true, Parent: IReturnOperation }:
-                        return true;
-                    default:
-                        return false;
-                }
-            });
+                IsReadOrCallOn(reference) || reference.Parent is IReturnOperation or IConversionOperation { IsImplicit: true, Parent: IReturnOperation });
+
+        /// <summary><paramref name="reference"/> is the receiver of a property read (not assigning it) or of a method call (shared with <see cref="InMemoryCalls"/>).</summary>
+        internal static bool IsReadOrCallOn(IOperation reference) => reference.Parent switch
+        {
+            IPropertyReferenceOperation read => read.Instance == reference && !(read.Parent is IAssignmentOperation assignment && assignment.Target == read),
+            IInvocationOperation call => call.Instance == reference,
+            _ => false,
+        };
     }
 }

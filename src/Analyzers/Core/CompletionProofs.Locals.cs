@@ -206,29 +206,7 @@ namespace AsyncGuard.Analyzers.Core
                     return false;
                 }
 
-                SyntaxNode? scope = declarator.FirstAncestorOrSelf<MemberDeclarationSyntax>();
-                if (scope is GlobalStatementSyntax { Parent: CompilationUnitSyntax unit })
-                {
-                    scope = unit;
-                }
-
-                if (scope is null)
-                {
-                    return false;
-                }
-
-                foreach (var node in scope.DescendantNodes())
-                {
-                    if (node is IdentifierNameSyntax identifier
-                        && identifier.Identifier.ValueText == local.Name
-                        && identifier.IsWritePosition()
-                        && _model.GetSymbolInfo(identifier, _cancellationToken).Symbol.Is(local))
-                    {
-                        return false;
-                    }
-                }
-
-                return true;
+                return VariableWrites.OnlyByDeclarator(local, declarator, _model, _cancellationToken);
             }
 
             /// <summary>

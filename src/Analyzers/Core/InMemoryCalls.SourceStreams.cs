@@ -292,17 +292,10 @@ namespace AsyncGuard.Analyzers.Core
                     continue;
                 }
 
-                switch (reference.Parent)
+                if ((reference.Parent is IAssignmentOperation assignment && assignment.Target == reference)
+                    || VariableWrites.IsWriteBesidesAssignment(reference.Parent))
                 {
-                    case IAssignmentOperation assignment when assignment.Target == reference:
-                    case IArgumentOperation { Parameter.RefKind: not RefKind.None and not RefKind.In }:
-                    case IIncrementOrDecrementOperation:
-                    case IAddressOfOperation:
-                    case ITupleOperation:
-                    case IDeconstructionAssignmentOperation:
-                        return false;
-                    case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation { Symbol.IsRef: true } }:
-                        return false;
+                    return false;
                 }
             }
 

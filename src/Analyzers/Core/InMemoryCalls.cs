@@ -248,17 +248,6 @@ namespace AsyncGuard.Analyzers.Core
 
         /// <summary>Every reference to <paramref name="local"/> reads one of its properties (not assigning it) or calls a method on it.</summary>
         private static bool OnlyReadThrough(ILocalSymbol local, SyntaxNode function, SemanticModel model, CancellationToken cancellationToken) =>
-            LocalReferences.All(local, function, model, cancellationToken, static reference =>
-            {
-                switch (reference.Parent)
-                {
-                    case IPropertyReferenceOperation read when read.Instance == reference
-                        && !(read.Parent is IAssignmentOperation assignment && assignment.Target == read):
-                    case IInvocationOperation call when call.Instance == reference:
-                        return true;
-                    default:
-                        return false;
-                }
-            });
+            LocalReferences.All(local, function, model, cancellationToken, static reference => BufferedSends.IsReadOrCallOn(reference));
     }
 }

@@ -10,6 +10,38 @@ namespace AsyncGuard.Analyzers.Core
     internal static class VariableWrites
     {
         /// <summary>
+        /// No name in the member that declares <paramref name="local"/> at <paramref name="declarator"/> (lambdas and local
+        /// functions in it included; top-level statements share the compilation unit) writes it: no assignment, ref/out pass,
+        /// <c>ref</c> or increment (by syntax, <see cref="SyntaxExtensions.IsWritePosition"/>, each candidate bound).
+        /// </summary>
+        public static bool OnlyByDeclarator(ILocalSymbol local, VariableDeclaratorSyntax declarator, SemanticModel model, CancellationToken cancellationToken)
+        {
+            SyntaxNode? scope = declarator.FirstAncestorOrSelf<MemberDeclarationSyntax>();
+            if (scope is GlobalStatementSyntax { Parent: CompilationUnitSyntax unit })
+            {
+                scope = unit;
+            }
+
+            if (scope is null)
+            {
+                return false;
+            }
+
+            foreach (var node in scope.DescendantNodes())
+            {
+                if (node is IdentifierNameSyntax identifier
+                    && identifier.Identifier.ValueText == local.Name
+                    && identifier.IsWritePosition()
+                    && model.GetSymbolInfo(identifier, cancellationToken).Symbol.Is(local))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>
         /// Every reference to <paramref name="variable"/> under <paramref name="scope"/> is a read or a plain assignment whose
         /// value <paramref name="accept"/> takes; <paramref name="written"/> is set when an assignment was seen.
         /// </summary>
@@ -56,20 +88,28 @@ namespace AsyncGuard.Analyzers.Core
 
                         written = true;
                         break;
-                    case IArgumentOperation { Parameter.RefKind: not RefKind.None and not RefKind.In }:
                     case ICompoundAssignmentOperation:
                     case ICoalesceAssignmentOperation:
-                    case IIncrementOrDecrementOperation:
-                    case ITupleOperation:
-                    case IDeconstructionAssignmentOperation:
-                    case IAddressOfOperation:
                         return false;
-                    case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation { Symbol.IsRef: true } }:
-                        return false; // `ref var r = ref x;` writes through r
+                    case var parent when IsWriteBesidesAssignment(parent):
+                        return false;
                 }
             }
 
             return true;
         }
+
+        /// <summary>
+        /// A reference's <paramref name="parent"/> writes it other than through an assignment operator: a <c>ref</c>/<c>out</c>
+        /// argument, <c>++</c>/<c>--</c>, address-of, a tuple element or a deconstruction, or a <c>ref</c> local over it
+        /// (<c>ref var r = ref x;</c> writes through r). Shared with <see cref="InMemoryCalls"/>' parameter check.
+        /// </summary>
+        internal static bool IsWriteBesidesAssignment(IOperation? parent) =>
+            parent is IArgumentOperation { Parameter.RefKind: not RefKind.None and not RefKind.In }
+                or IIncrementOrDecrementOperation
+                or IAddressOfOperation
+                or ITupleOperation
+                or IDeconstructionAssignmentOperation
+                or IVariableInitializerOperation { Parent: IVariableDeclaratorOperation { Symbol.IsRef: true } };
     }
 }

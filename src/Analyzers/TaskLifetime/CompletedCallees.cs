@@ -99,29 +99,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                 return null;
             }
 
-            SyntaxNode? scope = declarator.FirstAncestorOrSelf<MemberDeclarationSyntax>();
-            if (scope is GlobalStatementSyntax { Parent: CompilationUnitSyntax unit })
-            {
-                scope = unit;
-            }
-
-            if (scope is null)
-            {
-                return null;
-            }
-
-            foreach (var node in scope.DescendantNodes())
-            {
-                if (node is IdentifierNameSyntax identifier
-                    && identifier.Identifier.ValueText == local.Name
-                    && identifier.IsWritePosition()
-                    && model.GetSymbolInfo(identifier, cancellationToken).Symbol.Is(local))
-                {
-                    return null;
-                }
-            }
-
-            return created;
+            return VariableWrites.OnlyByDeclarator(local, declarator, model, cancellationToken) ? created : null;
         }
 
         /// <summary>The most derived method of <paramref name="type"/>'s chain that is or overrides <paramref name="target"/>.</summary>

@@ -20,6 +20,16 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                 return false;
             }
 
+            return AcceptedDelegates(invocation, static value => value is IDelegateCreationOperation { Target: IAnonymousFunctionOperation { Symbol.IsAsync: false, Body: { } body } }
+                && IsEmpty(body)) > 0;
+        }
+
+        /// <summary>
+        /// How many of <paramref name="invocation"/>'s arguments are delegates, each passing <paramref name="accepts"/>; -1 at
+        /// the first that does not.
+        /// </summary>
+        internal static int AcceptedDelegates(IInvocationOperation invocation, Func<IOperation, bool> accepts)
+        {
             var delegates = 0;
             foreach (var argument in invocation.Arguments)
             {
@@ -29,14 +39,13 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                 }
 
                 delegates++;
-                if (argument.Value is not IDelegateCreationOperation { Target: IAnonymousFunctionOperation { Symbol.IsAsync: false, Body: { } body } }
-                    || !IsEmpty(body))
+                if (!accepts(argument.Value))
                 {
-                    return false;
+                    return -1;
                 }
             }
 
-            return delegates > 0;
+            return delegates;
         }
 
         /// <summary>A block with no statement but the compiler's implicit return.</summary>

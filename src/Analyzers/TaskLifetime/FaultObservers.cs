@@ -25,22 +25,8 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                 return false;
             }
 
-            var delegates = 0;
-            foreach (var argument in invocation.Arguments)
-            {
-                if (argument.Parameter?.Type.TypeKind != TypeKind.Delegate)
-                {
-                    continue;
-                }
-
-                delegates++;
-                if (!ObservesOnly(Invocations.WithoutImplicitConversions(argument.Value), invocation.SemanticModel, cancellationToken))
-                {
-                    return false;
-                }
-            }
-
-            return delegates == 1;
+            return EmptyContinuations.AcceptedDelegates(invocation,
+                value => ObservesOnly(Invocations.WithoutImplicitConversions(value), invocation.SemanticModel, cancellationToken)) == 1;
         }
 
         private static bool ObservesOnly(IOperation value, SemanticModel? model, CancellationToken cancellationToken)
@@ -68,18 +54,15 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                 return false;
             }
 
-            var fieldModel = model;
-            if (initializer.SyntaxTree != model.SyntaxTree)
-            {
-#pragma warning disable RS1030 // The field's file, only for a call AG0210 is about to report; one field per call.
-                fieldModel = model.Compilation.GetSemanticModel(initializer.SyntaxTree);
-#pragma warning restore RS1030
-            }
-
+            var fieldModel = ModelFor(model, initializer.SyntaxTree);
             return fieldModel.GetOperation(initializer, cancellationToken) is IFieldInitializerOperation { Value: { } made }
                 && Invocations.WithoutImplicitConversions(made) is IDelegateCreationOperation { Target: IMethodReferenceOperation { Method: { } method, Instance: null } }
                 && MethodObservesOnly(method, fieldModel, cancellationToken);
         }
+
+#pragma warning disable RS1030 // The file of a field or method of the compilation, only for a call AG0210 is about to report; one per call.
+        private static SemanticModel ModelFor(SemanticModel model, SyntaxTree tree) => tree == model.SyntaxTree ? model : model.Compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
 
         /// <summary>A static, non-async method of the compilation whose body only observes its first parameter's exception.</summary>
         private static bool MethodObservesOnly(IMethodSymbol method, SemanticModel? model, CancellationToken cancellationToken)
@@ -93,14 +76,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                 return false;
             }
 
-            var methodModel = model;
-            if (declaration.SyntaxTree != model.SyntaxTree)
-            {
-#pragma warning disable RS1030 // The method's file, only for a call AG0210 is about to report; one method per call.
-                methodModel = model.Compilation.GetSemanticModel(declaration.SyntaxTree);
-#pragma warning restore RS1030
-            }
-
+            var methodModel = ModelFor(model, declaration.SyntaxTree);
             SyntaxNode? bodySyntax = (SyntaxNode?)declaration.Body ?? declaration.ExpressionBody;
             return bodySyntax is not null
                 && methodModel.GetOperation(bodySyntax, cancellationToken) is { } body

@@ -13,11 +13,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
     {
         public static bool IsNeverNull(IConditionalAccessOperation access, CancellationToken cancellationToken)
         {
-            var receiver = access.Operation;
-            while (receiver is IConversionOperation { IsImplicit: true } conversion)
-            {
-                receiver = conversion.Operand;
-            }
+            var receiver = Invocations.WithoutImplicitConversions(access.Operation);
 
             if (receiver is not IFieldReferenceOperation { Field: { IsReadOnly: true } field } reference
                 || (!field.IsStatic && reference.Instance is not IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance })

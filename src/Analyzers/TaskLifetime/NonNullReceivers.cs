@@ -27,11 +27,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
     {
         public static bool IsProven(IConditionalAccessOperation conditional, CancellationToken cancellationToken)
         {
-            var receiver = conditional.Operation;
-            while (receiver is IConversionOperation { IsImplicit: true } conversion)
-            {
-                receiver = conversion.Operand;
-            }
+            var receiver = Invocations.WithoutImplicitConversions(conditional.Operation);
 
             ISymbol? symbol = receiver switch
             {
