@@ -66,7 +66,8 @@ namespace AsyncGuard.Analyzers.Core
         /// gives a buffered response as surely as awaiting the send would. A fact about the helper, computed once per
         /// compilation (<see cref="MethodFacts"/>) and asked only for a finding about to be reported. Still reported: a
         /// helper with one path that sends with ResponseHeadersRead or an option not known at compile time, returns a
-        /// parameter, a field or another helper's response, sets the response's Content; a helper of another assembly (its
+        /// parameter, a field or another helper's response (a return of the helper's own call is skipped: it gives what another
+        /// return gave; a helper with no other return proves nothing), sets the response's Content; a helper of another assembly (its
         /// body is not in this compilation: a referenced project is metadata only, and the assembly loaded at run time may
         /// differ from the one compiled against).
         /// </summary>
@@ -93,6 +94,7 @@ namespace AsyncGuard.Analyzers.Core
                 return false;
             }
 
+            var sends = 0;
             foreach (var expression in returned)
             {
                 if (model.GetOperation(expression, cancellationToken) is not { } value)
@@ -101,6 +103,14 @@ namespace AsyncGuard.Analyzers.Core
                 }
 
                 value = Invocations.WithoutImplicitConversions(value);
+                if (IsSelfCall(value, method))
+                {
+                    // `return await SameHelper(.., other arguments);` (alembic: a timeout turned into a token, then the same
+                    // helper again): whatever it returns comes, in the end, from one of the other returns.
+                    continue;
+                }
+
+                sends++;
                 if (method.IsAsync && value is ILocalReferenceOperation { Local: { IsRef: false } local })
                 {
                     // `var response = await client.SendAsync(..); .. return response;`
@@ -120,7 +130,19 @@ namespace AsyncGuard.Analyzers.Core
                 }
             }
 
-            return true;
+            return sends > 0;
+        }
+
+        /// <summary>
+        /// <paramref name="value"/> is a call of <paramref name="method"/> itself (awaited when the helper is async): a return
+        /// that gives back what another return of the same helper gave. Mutual recursion through another helper is not followed.
+        /// </summary>
+        private static bool IsSelfCall(IOperation value, IMethodSymbol method)
+        {
+            var call = method.IsAsync
+                ? (value is IAwaitOperation ? Invocations.Produced(value) as IInvocationOperation : null)
+                : value as IInvocationOperation;
+            return call is not null && SymbolEqualityComparer.Default.Equals(call.TargetMethod.OriginalDefinition, method.OriginalDefinition);
         }
 
         private static bool IsAwaitedBufferedSend(IOperation value, AsyncTypes types) =>

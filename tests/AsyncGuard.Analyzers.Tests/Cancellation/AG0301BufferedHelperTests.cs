@@ -60,6 +60,24 @@ public sealed class AG0301BufferedHelperTests
                 return await client.GetAsync(url);
             }
 
+            public static async Task<HttpResponseMessage> OnlyItselfAsync(HttpClient client, string url, int depth)
+            {
+                return await OnlyItselfAsync(client, url, depth + 1);
+            }
+
+            public static async Task<HttpResponseMessage> TimedAsync(HttpClient client, string url, TimeSpan timeout, CancellationToken ct)
+            {
+                if (timeout != Timeout.InfiniteTimeSpan)
+                {
+                    using var source = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                    source.CancelAfter(timeout);
+                    return await TimedAsync(client, url, Timeout.InfiniteTimeSpan, source.Token);
+                }
+
+                var response = await client.GetAsync(url, HttpCompletionOption.ResponseContentRead, ct);
+                return response;
+            }
+
             public static HttpResponseMessage Given(HttpResponseMessage response) => response;
         }
 
@@ -104,6 +122,20 @@ public sealed class AG0301BufferedHelperTests
                     using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
                     return await JsonSerializer.DeserializeAsync<Reply>(stream);
                 }
+
+                // A helper that calls itself again (a timeout turned into a token; alembic's DockerClient): what the inner
+                // call returns comes from the helper's other returns, all buffered sends.
+                public async Task<string> RecursiveAsync(CancellationToken cancellationToken)
+                {
+                    var response = await HttpHelpers.RecursiveAsync(_client, "https://example.org/a", 2);
+                    return await response.Content.ReadAsStringAsync();
+                }
+
+                public async Task<Stream> TimedAsync(CancellationToken cancellationToken)
+                {
+                    var response = await HttpHelpers.TimedAsync(_client, "https://example.org/a", TimeSpan.FromSeconds(5), cancellationToken);
+                    return await response.Content.ReadAsStreamAsync();
+                }
             }
             """);
 
@@ -139,9 +171,10 @@ public sealed class AG0301BufferedHelperTests
                     return await response.Content.{|AG0301:ReadAsStringAsync|}();
                 }
 
-                public async Task<string> RecursiveAsync(CancellationToken cancellationToken)
+                // A helper whose only return is its own call proves nothing.
+                public async Task<string> OnlyItselfAsync(CancellationToken cancellationToken)
                 {
-                    var response = await HttpHelpers.RecursiveAsync(_client, "https://example.org/a", 2);
+                    var response = await HttpHelpers.OnlyItselfAsync(_client, "https://example.org/a", 0);
                     return await response.Content.{|AG0301:ReadAsStringAsync|}();
                 }
 
