@@ -627,12 +627,12 @@ namespace AsyncGuard.Analyzers.Core
 
             private bool IsAssignmentToTarget(IOperation operation) => operation switch
             {
-                ISimpleAssignmentOperation assignment => RefersToLink(assignment.Target),
+                ISimpleAssignmentOperation assignment => RefersToLink(assignment.Target) || MayAddToCollection(operation),
                 ICompoundAssignmentOperation compound => RefersToLink(compound.Target),
                 ICoalesceAssignmentOperation coalesce => RefersToLink(coalesce.Target),
                 IDeconstructionAssignmentOperation deconstruction => ContainsTarget(deconstruction.Target),
                 IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } argument => RefersToLink(argument.Value),
-                _ => false,
+                _ => MayAddToCollection(operation),
             };
 
             private bool RefersToLink(IOperation operation)

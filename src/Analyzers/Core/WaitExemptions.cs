@@ -220,6 +220,12 @@ namespace AsyncGuard.Analyzers.Core
                 return model.GetSymbolInfo(elementAccess.Expression, cancellationToken).Symbol;
             }
 
+            // `tasks.First(..)`, `tasks.Single(..)`, `tasks.ElementAt(i)`, `list.Find(..)`: an element of `tasks`.
+            if (PickedElements.SourceOf(task, model, cancellationToken) is { } picked)
+            {
+                return picked;
+            }
+
             if (symbol is ILocalSymbol { IsForEach: true } && symbol.DeclaringSyntaxReferences.Length == 1
                 && symbol.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is ForEachStatementSyntax forEach)
             {

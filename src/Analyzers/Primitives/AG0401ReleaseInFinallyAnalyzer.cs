@@ -96,6 +96,13 @@ namespace AsyncGuard.Analyzers.Primitives
                     return;
                 }
 
+                // `await s.WaitAsync(); bool release = true; _waiting++; try { .. } finally { s.Release(); }`: nothing between can throw.
+                if (next is LocalDeclarationStatementSyntax or ExpressionStatementSyntax or EmptyStatementSyntax
+                    && NonThrowingGaps.LeadToGuardedTry(block, index, node => IsReleaseOf(node, receiver, model, types, ct), model, ct))
+                {
+                    return;
+                }
+
                 // `Wait(); Release();`: waits for the holder to finish, holds nothing across code that can throw.
                 if (next is ExpressionStatementSyntax { Expression: InvocationExpressionSyntax call } && IsReleaseOf(call, receiver, model, types, ct))
                 {

@@ -1,0 +1,127 @@
+using System.Linq;
+
+namespace AsyncGuard.Analyzers.Primitives
+{
+    /// <summary>
+    /// AG0401: the statements between an acquisition and the try whose finally releases cannot throw, so the permit cannot
+    /// leak before the try begins (<c>await s.WaitAsync(ct); bool release = true; _waiting++; try { .. } finally { s.Release(); }</c>).
+    /// Decided on the IOperation tree of each statement: local declarations and assignments whose value is a constant, a
+    /// local or a parameter, written to a local or to a field of this instance of a type whose writes cannot fail
+    /// (bool, char, integral and floating types, enums), and unchecked ++/-- of such targets. A call, an indexer, a
+    /// property, a member of another object, checked arithmetic, a conversion, an allocation or an await may throw: reported.
+    /// </summary>
+    internal static class NonThrowingGaps
+    {
+        /// <summary>
+        /// Whether one or more statements after <paramref name="index"/> in <paramref name="block"/> cannot throw and are
+        /// followed by a try whose finally releases (<paramref name="isRelease"/> tells a release of the same semaphore).
+        /// </summary>
+        public static bool LeadToGuardedTry(BlockSyntax block, int index, Func<SyntaxNode, bool> isRelease, SemanticModel model, CancellationToken ct)
+        {
+            var statements = block.Statements;
+            for (int i = index + 1; i < statements.Count; i++)
+            {
+                var statement = statements[i];
+                if (statement is TryStatementSyntax { Finally: { } following })
+                {
+                    return i > index + 1 && LockSites.OwnNodes(following.Block).Any(isRelease);
+                }
+
+                if (statement is EmptyStatementSyntax)
+                {
+                    continue;
+                }
+
+                if (statement is not (LocalDeclarationStatementSyntax or ExpressionStatementSyntax)
+                    || !CannotThrow(model.GetOperation(statement, ct)))
+                {
+                    return false;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool CannotThrow(IOperation? operation)
+        {
+            switch (operation)
+            {
+                case IExpressionStatementOperation expression:
+                    return CannotThrow(expression.Operation);
+                case IVariableDeclarationGroupOperation group:
+                    foreach (var declaration in group.Declarations)
+                    {
+                        if (declaration.Initializer != null || declaration.IgnoredDimensions.Length != 0)
+                        {
+                            return false;
+                        }
+
+                        foreach (var declarator in declaration.Declarators)
+                        {
+                            if (declarator.Symbol.RefKind != RefKind.None || declarator.IgnoredArguments.Length != 0
+                                || (declarator.Initializer is { } initializer && !IsPlainValue(initializer.Value)))
+                            {
+                                return false;
+                            }
+                        }
+                    }
+
+                    return true;
+                case ISimpleAssignmentOperation { IsRef: false } assignment:
+                    return IsPlainTarget(assignment.Target) && IsPlainValue(assignment.Value);
+                case IIncrementOrDecrementOperation { IsChecked: false, OperatorMethod: null } step:
+                    return IsPlainTarget(step.Target) && step.Target.Type?.SpecialType != SpecialType.System_Decimal;
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>A local (not by reference) or a field of this instance whose type's writes cannot fail.</summary>
+        private static bool IsPlainTarget(IOperation target) => target switch
+        {
+            ILocalReferenceOperation local => local.Local.RefKind == RefKind.None && IsSimpleType(local.Type),
+            IFieldReferenceOperation { Field.IsStatic: false, Instance: IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance } } field
+                => IsSimpleType(field.Type),
+            _ => false,
+        };
+
+        /// <summary>A constant (folded, so a constant conversion is fine), a local or a parameter, read without conversion.</summary>
+        private static bool IsPlainValue(IOperation value) =>
+            value.ConstantValue.HasValue
+            || value is ILocalReferenceOperation or IParameterReferenceOperation { Parameter.RefKind: RefKind.None or RefKind.In or RefKind.Ref or RefKind.Out };
+
+        private static bool IsSimpleType(ITypeSymbol? type)
+        {
+            if (type is null)
+            {
+                return false;
+            }
+
+            if (type.TypeKind == TypeKind.Enum)
+            {
+                return true;
+            }
+
+            switch (type.SpecialType)
+            {
+                case SpecialType.System_Boolean:
+                case SpecialType.System_Char:
+                case SpecialType.System_SByte:
+                case SpecialType.System_Byte:
+                case SpecialType.System_Int16:
+                case SpecialType.System_UInt16:
+                case SpecialType.System_Int32:
+                case SpecialType.System_UInt32:
+                case SpecialType.System_Int64:
+                case SpecialType.System_UInt64:
+                case SpecialType.System_IntPtr:
+                case SpecialType.System_UIntPtr:
+                case SpecialType.System_Single:
+                case SpecialType.System_Double:
+                    return true;
+                default:
+                    return false;
+            }
+        }
+    }
+}
