@@ -82,32 +82,14 @@ namespace AsyncGuard.Analyzers.Core
                 return IsPlainStorage(array.ElementType, depth);
             }
 
-            if (type.TypeKind == TypeKind.Enum)
+            if (type.IsEnumOrPrimitiveValue() || type.SpecialType is SpecialType.System_Decimal or SpecialType.System_DateTime)
             {
                 return true;
             }
 
-            switch (type.SpecialType)
+            if (type.SpecialType != SpecialType.None)
             {
-                case SpecialType.System_Boolean:
-                case SpecialType.System_Char:
-                case SpecialType.System_SByte:
-                case SpecialType.System_Byte:
-                case SpecialType.System_Int16:
-                case SpecialType.System_UInt16:
-                case SpecialType.System_Int32:
-                case SpecialType.System_UInt32:
-                case SpecialType.System_Int64:
-                case SpecialType.System_UInt64:
-                case SpecialType.System_Single:
-                case SpecialType.System_Double:
-                case SpecialType.System_Decimal:
-                case SpecialType.System_DateTime:
-                    return true;
-                case SpecialType.None:
-                    break;
-                default:
-                    return false; // string (a path), object, IntPtr (a handle), delegates
+                return false; // string (a path), object, IntPtr (a handle), delegates
             }
 
             if (type is not INamedTypeSymbol named || depth > MaxStorageDepth)

@@ -4,6 +4,17 @@ namespace AsyncGuard.Analyzers.Core
     internal static class SymbolExtensions
     {
         /// <summary>
+        /// <paramref name="type"/> is an enum, <c>bool</c>, <c>char</c>, an integer type or <c>float</c>/<c>double</c>: a
+        /// plain value with no reference inside (shared by AG0102's in-memory storage proof and AG0401's non-throwing gaps).
+        /// </summary>
+        public static bool IsEnumOrPrimitiveValue(this ITypeSymbol type) =>
+            type.TypeKind == TypeKind.Enum
+            || type.SpecialType is SpecialType.System_Boolean or SpecialType.System_Char
+                or SpecialType.System_SByte or SpecialType.System_Byte or SpecialType.System_Int16 or SpecialType.System_UInt16
+                or SpecialType.System_Int32 or SpecialType.System_UInt32 or SpecialType.System_Int64 or SpecialType.System_UInt64
+                or SpecialType.System_Single or SpecialType.System_Double;
+
+        /// <summary>
         /// The same symbol under <see cref="SymbolEqualityComparer.Default"/> (which ignores nullable annotations); like that
         /// comparer, two nulls are the same. Write <c>a != null &amp;&amp; a.Is(b)</c> where both sides may be missing.
         /// </summary>

@@ -1,5 +1,3 @@
-using System.Linq;
-
 namespace AsyncGuard.Analyzers.Primitives
 {
     /// <summary>
@@ -15,25 +13,11 @@ namespace AsyncGuard.Analyzers.Primitives
         /// same semaphore and then leaves, followed by a try whose finally releases it. <paramref name="isRelease"/> tells a
         /// release of that semaphore (the rule's own predicate).
         /// </summary>
-        public static bool LeadToGuardedTry(BlockSyntax block, int index, Func<SyntaxNode, bool> isRelease, SemanticModel model, CancellationToken ct)
-        {
-            var statements = block.Statements;
-            for (int i = index + 1; i < statements.Count; i++)
-            {
-                switch (statements[i])
-                {
-                    case TryStatementSyntax { Finally: { } following }:
-                        return i > index + 1 && LockSites.OwnNodes(following.Block).Any(isRelease);
-                    case IfStatementSyntax { Else: null } exit
-                        when ReleasesThenLeaves(exit.Statement, isRelease) && CannotThrow(model.GetOperation(exit.Condition, ct)):
-                        continue;
-                    default:
-                        return false;
-                }
-            }
-
-            return false;
-        }
+        public static bool LeadToGuardedTry(BlockSyntax block, int index, Func<SyntaxNode, bool> isRelease, SemanticModel model, CancellationToken ct) =>
+            GuardedTries.Follow(block, index, isRelease, statement =>
+                statement is IfStatementSyntax { Else: null } exit
+                && ReleasesThenLeaves(exit.Statement, isRelease)
+                && CannotThrow(model.GetOperation(exit.Condition, ct)));
 
         /// <summary>`{ s.Release(); return [value]; }` or `{ s.Release(); throw ..; }`: the permit is given back before anything else runs.</summary>
         private static bool ReleasesThenLeaves(StatementSyntax body, Func<SyntaxNode, bool> isRelease)

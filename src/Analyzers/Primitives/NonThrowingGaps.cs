@@ -1,5 +1,3 @@
-using System.Linq;
-
 namespace AsyncGuard.Analyzers.Primitives
 {
     /// <summary>
@@ -16,31 +14,10 @@ namespace AsyncGuard.Analyzers.Primitives
         /// Whether one or more statements after <paramref name="index"/> in <paramref name="block"/> cannot throw and are
         /// followed by a try whose finally releases (<paramref name="isRelease"/> tells a release of the same semaphore).
         /// </summary>
-        public static bool LeadToGuardedTry(BlockSyntax block, int index, Func<SyntaxNode, bool> isRelease, SemanticModel model, CancellationToken ct)
-        {
-            var statements = block.Statements;
-            for (int i = index + 1; i < statements.Count; i++)
-            {
-                var statement = statements[i];
-                if (statement is TryStatementSyntax { Finally: { } following })
-                {
-                    return i > index + 1 && LockSites.OwnNodes(following.Block).Any(isRelease);
-                }
-
-                if (statement is EmptyStatementSyntax)
-                {
-                    continue;
-                }
-
-                if (statement is not (LocalDeclarationStatementSyntax or ExpressionStatementSyntax)
-                    || !CannotThrow(model.GetOperation(statement, ct)))
-                {
-                    return false;
-                }
-            }
-
-            return false;
-        }
+        public static bool LeadToGuardedTry(BlockSyntax block, int index, Func<SyntaxNode, bool> isRelease, SemanticModel model, CancellationToken ct) =>
+            GuardedTries.Follow(block, index, isRelease, statement =>
+                statement is EmptyStatementSyntax
+                || (statement is LocalDeclarationStatementSyntax or ExpressionStatementSyntax && CannotThrow(model.GetOperation(statement, ct))));
 
         private static bool CannotThrow(IOperation? operation)
         {
@@ -90,38 +67,8 @@ namespace AsyncGuard.Analyzers.Primitives
             value.ConstantValue.HasValue
             || value is ILocalReferenceOperation or IParameterReferenceOperation { Parameter.RefKind: RefKind.None or RefKind.In or RefKind.Ref or RefKind.Out };
 
-        private static bool IsSimpleType(ITypeSymbol? type)
-        {
-            if (type is null)
-            {
-                return false;
-            }
-
-            if (type.TypeKind == TypeKind.Enum)
-            {
-                return true;
-            }
-
-            switch (type.SpecialType)
-            {
-                case SpecialType.System_Boolean:
-                case SpecialType.System_Char:
-                case SpecialType.System_SByte:
-                case SpecialType.System_Byte:
-                case SpecialType.System_Int16:
-                case SpecialType.System_UInt16:
-                case SpecialType.System_Int32:
-                case SpecialType.System_UInt32:
-                case SpecialType.System_Int64:
-                case SpecialType.System_UInt64:
-                case SpecialType.System_IntPtr:
-                case SpecialType.System_UIntPtr:
-                case SpecialType.System_Single:
-                case SpecialType.System_Double:
-                    return true;
-                default:
-                    return false;
-            }
-        }
+        private static bool IsSimpleType(ITypeSymbol? type) =>
+            type is not null
+            && (type.IsEnumOrPrimitiveValue() || type.SpecialType is SpecialType.System_IntPtr or SpecialType.System_UIntPtr);
     }
 }
