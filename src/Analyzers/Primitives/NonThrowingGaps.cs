@@ -15,9 +15,36 @@ namespace AsyncGuard.Analyzers.Primitives
         /// followed by a try whose finally releases (<paramref name="isRelease"/> tells a release of the same semaphore).
         /// </summary>
         public static bool LeadToGuardedTry(BlockSyntax block, int index, Func<SyntaxNode, bool> isRelease, SemanticModel model, CancellationToken ct) =>
-            GuardedTries.Follow(block, index, isRelease, statement =>
+            ReachesTryBySyntax(block, index)
+            && GuardedTries.Follow(block, index, isRelease, statement =>
                 statement is EmptyStatementSyntax
                 || (statement is LocalDeclarationStatementSyntax or ExpressionStatementSyntax && CannotThrow(model.GetOperation(statement, ct))));
+
+        /// <summary>
+        /// The cheap test first: one or more statements after <paramref name="index"/> that are declarations, empty
+        /// statements or expression statements whose expression is no call, await or creation (each of which may throw),
+        /// then a try with a finally. Only then are the statements' operations read.
+        /// </summary>
+        private static bool ReachesTryBySyntax(BlockSyntax block, int index)
+        {
+            var statements = block.Statements;
+            for (int i = index + 1; i < statements.Count; i++)
+            {
+                switch (statements[i])
+                {
+                    case TryStatementSyntax { Finally: not null }:
+                        return i > index + 1;
+                    case EmptyStatementSyntax or LocalDeclarationStatementSyntax:
+                        continue;
+                    case ExpressionStatementSyntax { Expression: not (InvocationExpressionSyntax or AwaitExpressionSyntax or BaseObjectCreationExpressionSyntax) }:
+                        continue;
+                    default:
+                        return false;
+                }
+            }
+
+            return false;
+        }
 
         private static bool CannotThrow(IOperation? operation)
         {
