@@ -195,7 +195,8 @@ namespace AsyncGuard.Analyzers.Cancellation
             foreach (var reference in type.DeclaringSyntaxReferences)
             {
                 var node = reference.GetSyntax(cancellationToken);
-                declarations.Add((node, ModelFor(model, node.SyntaxTree)));
+                // Another part of a partial type, only for a call AG0301 is about to report with a member source token.
+                declarations.Add((node, SemanticModels.For(model, node.SyntaxTree)));
             }
 
             var writers = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
@@ -380,9 +381,5 @@ namespace AsyncGuard.Analyzers.Cancellation
                 && ((property.GetMethod is { } getter && writers.Contains(getter.OriginalDefinition))
                     || (property.SetMethod is { } setter && writers.Contains(setter.OriginalDefinition)));
         }
-
-#pragma warning disable RS1030 // Another part of a partial type, only for a call AG0301 is about to report with a member source token.
-        private static SemanticModel ModelFor(SemanticModel model, SyntaxTree tree) => tree == model.SyntaxTree ? model : model.Compilation.GetSemanticModel(tree);
-#pragma warning restore RS1030
     }
 }

@@ -208,17 +208,14 @@ namespace AsyncGuard.Analyzers.Core
 
             foreach (var root in roots)
             {
-                var rootModel = ModelFor(model, root.SyntaxTree);
+                // Another file of the compilation, only for a wait about to be reported whose awaiter is a stored field or property.
+                var rootModel = SemanticModels.For(model, root.SyntaxTree);
                 foreach (var identifier in NameReferences.Of(symbol, root, rootModel, ct))
                 {
                     yield return (identifier.Parent is MemberAccessExpressionSyntax access && access.Name == identifier ? access : identifier, rootModel);
                 }
             }
         }
-
-#pragma warning disable RS1030 // Another file of the compilation, only for a wait about to be reported whose awaiter is a stored field or property.
-        private static SemanticModel ModelFor(SemanticModel model, SyntaxTree tree) => tree == model.SyntaxTree ? model : model.Compilation.GetSemanticModel(tree);
-#pragma warning restore RS1030
 
         /// <summary>
         /// The fields and properties an access goes through, outermost first (`state.Awaiter` with `var state = State;` gives

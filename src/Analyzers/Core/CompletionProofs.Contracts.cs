@@ -172,9 +172,8 @@ namespace AsyncGuard.Analyzers.Core
                     return false;
                 }
 
-#pragma warning disable RS1030 // The helper's own file, only for a wait behind a bool call that takes the waited task.
-                var model = declaration.SyntaxTree == _model.SyntaxTree ? _model : _model.Compilation.GetSemanticModel(declaration.SyntaxTree);
-#pragma warning restore RS1030
+                // The helper's own file, only for a wait behind a bool call that takes the waited task.
+                var model = SemanticModels.For(_model, declaration.SyntaxTree);
                 if (model.GetOperation(returned, _cancellationToken) is not { } operation)
                 {
                     return false;

@@ -54,15 +54,12 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                 return false;
             }
 
-            var fieldModel = ModelFor(model, initializer.SyntaxTree);
+            // The file of a field or method of the compilation, only for a call AG0210 is about to report; one per call.
+            var fieldModel = SemanticModels.For(model, initializer.SyntaxTree);
             return fieldModel.GetOperation(initializer, cancellationToken) is IFieldInitializerOperation { Value: { } made }
                 && Invocations.WithoutImplicitConversions(made) is IDelegateCreationOperation { Target: IMethodReferenceOperation { Method: { } method, Instance: null } }
                 && MethodObservesOnly(method, fieldModel, cancellationToken);
         }
-
-#pragma warning disable RS1030 // The file of a field or method of the compilation, only for a call AG0210 is about to report; one per call.
-        private static SemanticModel ModelFor(SemanticModel model, SyntaxTree tree) => tree == model.SyntaxTree ? model : model.Compilation.GetSemanticModel(tree);
-#pragma warning restore RS1030
 
         /// <summary>A static, non-async method of the compilation whose body only observes its first parameter's exception.</summary>
         private static bool MethodObservesOnly(IMethodSymbol method, SemanticModel? model, CancellationToken cancellationToken)
@@ -76,7 +73,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                 return false;
             }
 
-            var methodModel = ModelFor(model, declaration.SyntaxTree);
+            var methodModel = SemanticModels.For(model, declaration.SyntaxTree);
             SyntaxNode? bodySyntax = (SyntaxNode?)declaration.Body ?? declaration.ExpressionBody;
             return bodySyntax is not null
                 && methodModel.GetOperation(bodySyntax, cancellationToken) is { } body

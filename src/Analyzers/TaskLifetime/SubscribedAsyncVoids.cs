@@ -32,7 +32,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
             foreach (var reference in type.DeclaringSyntaxReferences)
             {
                 var tree = reference.SyntaxTree;
-                var treeModel = tree == model.SyntaxTree ? model : model.Compilation.GetSemanticModel(tree);
+                var treeModel = SemanticModels.For(model, tree);
                 if (!EventHandlerStarts.OnlyEventHandler(method, reference.GetSyntax(ct), treeModel, ct, out var subscribed))
                 {
                     return false;
