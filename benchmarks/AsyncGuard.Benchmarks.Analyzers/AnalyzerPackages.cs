@@ -67,6 +67,9 @@ public static class AnalyzerPackages
 {
     public const string AsyncGuard = "AsyncGuard";
 
+    /// <summary>The one analyzer an AsyncGuard build with a rule host ships.</summary>
+    private const string RuleHost = "AsyncGuard.Analyzers.Core.AsyncGuardRules";
+
     /// <summary>A second AsyncGuard build measured beside the first (--baseline), e.g. main before a change.</summary>
     public const string AsyncGuardBaseline = "AsyncGuard-baseline";
     public const string VsThreading = "vs-threading";
@@ -91,12 +94,12 @@ public static class AnalyzerPackages
     /// AsyncGuard.Analyzers is a ProjectReference, so it sits beside this program and in its deps.json.
     /// Every concrete DiagnosticAnalyzer type in it is used: rules added later are picked up without code changes.
     /// </summary>
-    public static AnalyzerPackage LoadAsyncGuard(string? overridePath)
+    public static AnalyzerPackage LoadAsyncGuard(string? overridePath, bool rulesApart = false)
     {
         Assembly assembly = overridePath is null
             ? Assembly.Load(new AssemblyName("AsyncGuard.Analyzers"))
             : new IsolatedLoadContext(Path.GetDirectoryName(Path.GetFullPath(overridePath))!).LoadFromAssemblyPath(Path.GetFullPath(overridePath));
-        var analyzers = Instantiate(assembly);
+        var analyzers = Instantiate(assembly, rulesApart);
         string version = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
             ?? assembly.GetName().Version?.ToString() ?? "?";
         int plus = version.IndexOf('+');
@@ -105,9 +108,9 @@ public static class AnalyzerPackages
     }
 
     /// <summary>Another build of AsyncGuard.Analyzers.dll, measured as its own package beside the current one.</summary>
-    public static AnalyzerPackage LoadAsyncGuardBaseline(string path)
+    public static AnalyzerPackage LoadAsyncGuardBaseline(string path, bool rulesApart = false)
     {
-        var loaded = LoadAsyncGuard(path);
+        var loaded = LoadAsyncGuard(path, rulesApart);
         return new AnalyzerPackage(AsyncGuardBaseline, loaded.Version, loaded.Analyzers, loaded.AdditionalFiles, loaded.Source);
     }
 
@@ -173,7 +176,12 @@ public static class AnalyzerPackages
             $"{spec.PackageId} {spec.Version} not found in: {string.Join(", ", candidates)} (run 'dotnet restore' on the benchmark project).");
     }
 
-    private static ImmutableArray<DiagnosticAnalyzer> Instantiate(Assembly assembly)
+    /// <summary>
+    /// The analyzers the package ships (its [DiagnosticAnalyzer] types). With <paramref name="rulesApart"/>, for a build that
+    /// ships its rules through one host (AsyncGuard since issue 17's keystroke work), the hosted rule classes one by one
+    /// instead (per-rule times); builds without a host ship their rule classes directly either way.
+    /// </summary>
+    private static ImmutableArray<DiagnosticAnalyzer> Instantiate(Assembly assembly, bool rulesApart = false)
     {
         Type[] types;
         try
@@ -186,6 +194,7 @@ public static class AnalyzerPackages
             types = e.Types.Where(t => t is not null).ToArray()!;
         }
 
+        bool apart = rulesApart && types.Any(t => t.FullName == RuleHost);
         var result = ImmutableArray.CreateBuilder<DiagnosticAnalyzer>();
         foreach (var type in types.OrderBy(t => t.FullName, StringComparer.Ordinal))
         {
@@ -194,7 +203,10 @@ public static class AnalyzerPackages
                 continue;
             }
             var languages = type.GetCustomAttribute<DiagnosticAnalyzerAttribute>()?.Languages;
-            if (languages is null || !languages.Contains(LanguageNames.CSharp))
+            bool take = apart
+                ? type.FullName != RuleHost
+                : languages is not null && languages.Contains(LanguageNames.CSharp);
+            if (!take)
             {
                 continue;
             }

@@ -1,7 +1,6 @@
 namespace AsyncGuard.Analyzers.Blocking
 {
     /// <summary>AG0101: Task.Wait / WaitAll / WaitAny / .Result / GetAwaiter().GetResult() inside an async-capable function.</summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class AG0101BlockingWaitAnalyzer() : AsyncGuardAnalyzer(Rule)
     {
         public const string Id = "AG0101";

@@ -1,7 +1,6 @@
 namespace AsyncGuard.Analyzers.Blocking
 {
     /// <summary>AG0102: a synchronous call (or `using`) inside an async-capable function that has an awaitable alternative.</summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed partial class AG0102AsyncAlternativeAnalyzer() : AsyncGuardAnalyzer(Rule)
     {
         public const string Id = "AG0102";

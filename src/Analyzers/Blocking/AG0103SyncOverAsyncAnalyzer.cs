@@ -1,7 +1,6 @@
 namespace AsyncGuard.Analyzers.Blocking
 {
     /// <summary>AG0103: the blocking waits of AG0101 inside a synchronous function (sync-over-async).</summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class AG0103SyncOverAsyncAnalyzer() : AsyncGuardAnalyzer(Rule)
     {
         public const string Id = "AG0103";

@@ -5,7 +5,6 @@ namespace AsyncGuard.Analyzers.Blocking
     /// sync constant outside the sync path (the async path silently goes synchronous), or given the async constant and
     /// blocked on inside the sync path (real sync-over-async). The model is <see cref="DualPaths"/>.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class AG0104DualPathMismatchAnalyzer() : AsyncGuardAnalyzer(Rule)
     {
         public const string Id = "AG0104";

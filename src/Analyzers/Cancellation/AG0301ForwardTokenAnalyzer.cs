@@ -1,7 +1,6 @@
 namespace AsyncGuard.Analyzers.Cancellation
 {
     /// <summary>AG0301: a call that could take the CancellationToken available at the call site does not get it.</summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class AG0301ForwardTokenAnalyzer() : AsyncGuardAnalyzer(Rule)
     {
         public const string Id = "AG0301";

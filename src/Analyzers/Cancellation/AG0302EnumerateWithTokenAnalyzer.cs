@@ -1,7 +1,6 @@
 namespace AsyncGuard.Analyzers.Cancellation
 {
     /// <summary>AG0302: `await foreach` over an IAsyncEnumerable without `.WithCancellation(token)` while a token is available.</summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class AG0302EnumerateWithTokenAnalyzer() : AsyncGuardAnalyzer(Rule)
     {
         public const string Id = "AG0302";

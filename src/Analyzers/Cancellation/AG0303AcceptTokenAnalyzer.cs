@@ -1,7 +1,6 @@
 namespace AsyncGuard.Analyzers.Cancellation
 {
     /// <summary>AG0303 (info, off by default): a public or protected async method calls cancellable APIs but takes no CancellationToken.</summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class AG0303AcceptTokenAnalyzer() : AsyncGuardAnalyzer(Rule)
     {
         public const string Id = "AG0303";

@@ -1,7 +1,6 @@
 namespace AsyncGuard.Analyzers.Cancellation
 {
     /// <summary>AG0304: a local CancellationTokenSource that is never disposed and does not escape.</summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class AG0304DisposeTokenSourceAnalyzer() : AsyncGuardAnalyzer(Rule)
     {
         public const string Id = "AG0304";

@@ -5,7 +5,6 @@ namespace AsyncGuard.Analyzers.Cancellation
     /// function is discarded or kept in a local that is never used: the callback (and what it captures) stays registered
     /// after the operation ended.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class AG0305DisposeTokenRegistrationAnalyzer() : AsyncGuardAnalyzer(Rule)
     {
         public const string Id = "AG0305";

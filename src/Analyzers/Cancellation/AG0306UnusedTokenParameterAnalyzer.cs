@@ -4,7 +4,6 @@ namespace AsyncGuard.Analyzers.Cancellation
     /// AG0306: a method or local function takes a CancellationToken and never reads it. Off by default (on in the
     /// `strict` preset): on the development corpus most findings were deliberate (docs/accuracy.md, third pass).
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class AG0306UnusedTokenParameterAnalyzer() : AsyncGuardAnalyzer(Rule)
     {
         public const string Id = "AG0306";

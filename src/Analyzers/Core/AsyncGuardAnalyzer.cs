@@ -5,6 +5,8 @@ namespace AsyncGuard.Analyzers.Core
     /// the house generated-code setting (<see cref="RuleHelp.GeneratedCode"/>) and one compilation-start action that
     /// fetches the shared type provider and stays silent where the compilation has no Task. A rule writes only its
     /// descriptors (handed to the base constructor: they are its SupportedDiagnostics) and <see cref="OnCompilationStart"/>.
+    /// The package ships the rules through one host analyzer (<see cref="AsyncGuardRules"/>); each rule class is still a
+    /// complete analyzer on its own (the tests run them one by one).
     /// </summary>
     public abstract class AsyncGuardAnalyzer : DiagnosticAnalyzer
     {
@@ -26,6 +28,9 @@ namespace AsyncGuard.Analyzers.Core
                 }
             });
         }
+
+        /// <summary>The host's entry (<see cref="AsyncGuardRules"/>): the rule's actions, registered on the host's compilation start.</summary>
+        internal void Start(CompilationStartAnalysisContext start, AsyncTypes types) => OnCompilationStart(start, types);
 
         /// <summary>Registers the rule's actions for one compilation that has System.Threading.Tasks.Task.</summary>
         private protected abstract void OnCompilationStart(CompilationStartAnalysisContext start, AsyncTypes types);

@@ -7,7 +7,6 @@ namespace AsyncGuard.Analyzers.Primitives
     /// AG0401: a SemaphoreSlim / AsyncSemaphore acquired by Wait / WaitAsync whose Release (in the same function) is not in the
     /// finally of a try that directly follows the acquisition.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class AG0401ReleaseInFinallyAnalyzer() : AsyncGuardAnalyzer(Rule)
     {
         public const string Id = "AG0401";

@@ -4,7 +4,6 @@ namespace AsyncGuard.Analyzers.Primitives
     /// AG0402: the releaser returned by an async lock (AsyncGuard.AsyncLock / AsyncSemaphore, vs-threading AsyncSemaphore) is
     /// discarded, never disposed, or disposed outside a finally instead of through <c>using</c>.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class AG0402DisposeReleaserAnalyzer() : AsyncGuardAnalyzer(Rule)
     {
         public const string Id = "AG0402";

@@ -4,7 +4,6 @@ namespace AsyncGuard.Analyzers.Primitives
     /// AG0403: a thread-affine lock (Monitor, Mutex, ReaderWriterLockSlim, SpinLock, System.Threading.Lock) acquired in an async
     /// function with an await between the acquisition and its release: the release then runs on another thread.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class AG0403ThreadAffineLockAcrossAwaitAnalyzer() : AsyncGuardAnalyzer(Rule)
     {
         public const string Id = "AG0403";

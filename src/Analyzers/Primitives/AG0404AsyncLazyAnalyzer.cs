@@ -5,7 +5,6 @@ namespace AsyncGuard.Analyzers.Primitives
     /// <c>Task&lt;T&gt;</c> field started by hand on first use (<c>f ??= LoadAsync()</c>, <c>if (f == null) f = LoadAsync();</c>,
     /// double-checked under a lock): an async lazy value, which the runtime's AsyncLazy&lt;T&gt; is.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class AG0404AsyncLazyAnalyzer() : AsyncGuardAnalyzer(Rule)
     {
         public const string Id = "AG0404";

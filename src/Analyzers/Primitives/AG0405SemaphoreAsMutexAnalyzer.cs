@@ -4,7 +4,6 @@ namespace AsyncGuard.Analyzers.Primitives
     /// AG0405: where the AsyncGuard runtime is referenced, a private <c>SemaphoreSlim(1, 1)</c> field whose every use is an
     /// awaited WaitAsync with Release in the finally of the try that follows: a mutex, which AsyncLock is.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class AG0405SemaphoreAsMutexAnalyzer() : AsyncGuardAnalyzer(Rule)
     {
         public const string Id = "AG0405";

@@ -3,7 +3,6 @@ using System.Collections.Concurrent;
 namespace AsyncGuard.Analyzers.Style
 {
     /// <summary>AG0501 (info, off by default): `await`, `await foreach` or `await using` without ConfigureAwait in library code.</summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class AG0501ConfigureAwaitAnalyzer() : AsyncGuardAnalyzer(Rule)
     {
         public const string Id = "AG0501";

@@ -1,7 +1,6 @@
 namespace AsyncGuard.Analyzers.Style
 {
     /// <summary>AG0502 (info, off by default): a method that returns an awaitable has no Async suffix.</summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class AG0502AsyncSuffixAnalyzer() : AsyncSuffixAnalyzer(Rule)
     {
         public const string Id = "AG0502";

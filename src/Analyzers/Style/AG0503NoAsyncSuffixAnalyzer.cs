@@ -1,7 +1,6 @@
 namespace AsyncGuard.Analyzers.Style
 {
     /// <summary>AG0503 (info, off by default): a method named ...Async returns no awaitable and no async sequence.</summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class AG0503NoAsyncSuffixAnalyzer() : AsyncSuffixAnalyzer(Rule)
     {
         public const string Id = "AG0503";

@@ -1,7 +1,6 @@
 namespace AsyncGuard.Analyzers.Style
 {
     /// <summary>AG0504 (info, off by default): an async method or local function that only awaits the task it returns.</summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class AG0504NeedlessAsyncAnalyzer() : AsyncGuardAnalyzer(Rule)
     {
         public const string Id = NeedlessAsync.RuleId;

@@ -1,7 +1,6 @@
 namespace AsyncGuard.Analyzers.Style
 {
     /// <summary>AG0505 (info, off by default): an async method validates its arguments before its first await, where callers see the exception only when they await.</summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class AG0505DeferredValidationAnalyzer() : AsyncGuardAnalyzer(Rule)
     {
         public const string Id = "AG0505";

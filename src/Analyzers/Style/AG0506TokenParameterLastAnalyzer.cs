@@ -4,7 +4,6 @@ namespace AsyncGuard.Analyzers.Style
     /// AG0506 (info, off by default): a public async API takes its CancellationToken before other parameters. NetAnalyzers'
     /// CA1068 reports every such method: AG0506 stays silent where CA1068 is on for the tree (one finding, one diagnostic).
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class AG0506TokenParameterLastAnalyzer() : AsyncGuardAnalyzer(Rule)
     {
         public const string Id = "AG0506";

@@ -7,7 +7,6 @@ namespace AsyncGuard.Analyzers.TaskLifetime
     /// (in async functions the compiler's CS4014 reports the same thing); and, in any function, one stored in a local that
     /// nothing reads (<see cref="UnreadTaskLocals"/>).
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class AG0201UnobservedTaskAnalyzer() : AsyncGuardAnalyzer(Rule)
     {
         public const string Id = "AG0201";

@@ -1,7 +1,6 @@
 namespace AsyncGuard.Analyzers.TaskLifetime
 {
     /// <summary>AG0202: `async void` methods and local functions, except event handlers and members whose signature is fixed by a base.</summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class AG0202AsyncVoidAnalyzer() : AsyncGuardAnalyzer(Rule)
     {
         public const string Id = "AG0202";

@@ -1,7 +1,6 @@
 namespace AsyncGuard.Analyzers.TaskLifetime
 {
     /// <summary>AG0203: an async lambda or anonymous method converted to a void-returning delegate (it becomes async void).</summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class AG0203AsyncLambdaToVoidDelegateAnalyzer() : AsyncGuardAnalyzer(Rule)
     {
         public const string Id = "AG0203";

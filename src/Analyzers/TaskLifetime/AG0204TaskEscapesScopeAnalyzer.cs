@@ -6,7 +6,6 @@ namespace AsyncGuard.Analyzers.TaskLifetime
     /// AG0204: a Task-returning function without `async` returns a task it just started from inside using / a using
     /// declaration's scope / try-finally / lock: the scope ends, and releases its resource, before the task completes.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class AG0204TaskEscapesScopeAnalyzer() : AsyncGuardAnalyzer(Rule)
     {
         public const string Id = "AG0204";

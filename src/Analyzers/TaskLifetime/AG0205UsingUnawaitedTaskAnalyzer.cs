@@ -1,7 +1,6 @@
 namespace AsyncGuard.Analyzers.TaskLifetime
 {
     /// <summary>AG0205: `using (GetAsync())` / `using var x = GetAsync();` on a Task of a disposable: the task is disposed, not the resource.</summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class AG0205UsingUnawaitedTaskAnalyzer() : AsyncGuardAnalyzer(Rule)
     {
         public const string Id = "AG0205";

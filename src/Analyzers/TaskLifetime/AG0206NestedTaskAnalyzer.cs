@@ -5,7 +5,6 @@ namespace AsyncGuard.Analyzers.TaskLifetime
     /// awaited once with its inner task dropped, returned as a Task, passed to WhenAll / WhenAny; `await await` only under
     /// the report_double_await option.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class AG0206NestedTaskAnalyzer() : AsyncGuardAnalyzer(Rule)
     {
         public const string Id = "AG0206";

@@ -5,7 +5,6 @@ namespace AsyncGuard.Analyzers.TaskLifetime
     /// branch of `?:`, an arm of a switch expression or a `?.`; silent where the function is declared to return `Task?`, and
     /// for a `?.` on a readonly field the class only ever sets to a `new` object (<see cref="NeverNullFields"/>).
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class AG0207TaskReturnsNullAnalyzer() : AsyncGuardAnalyzer(Rule)
     {
         public const string Id = "AG0207";

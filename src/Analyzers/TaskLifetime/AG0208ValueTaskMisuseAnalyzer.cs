@@ -8,7 +8,6 @@ namespace AsyncGuard.Analyzers.TaskLifetime
     /// inside a loop), stored in a field, property, array element or collection, or read through .Result / GetResult()
     /// where neither a completion check nor AG0101/AG0103 covers it.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class AG0208ValueTaskMisuseAnalyzer() : AsyncGuardAnalyzer(Rule)
     {
         public const string Id = "AG0208";

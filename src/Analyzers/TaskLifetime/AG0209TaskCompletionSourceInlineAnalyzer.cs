@@ -5,7 +5,6 @@ namespace AsyncGuard.Analyzers.TaskLifetime
     /// TaskContinuationOptions value passed by mistake (it binds to the `object state` constructor) is NetAnalyzers' CA2247,
     /// on by default: AG0209 stays silent on that creation (one finding, one diagnostic).
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class AG0209TaskCompletionSourceInlineAnalyzer() : AsyncGuardAnalyzer(Rule)
     {
         public const string Id = "AG0209";

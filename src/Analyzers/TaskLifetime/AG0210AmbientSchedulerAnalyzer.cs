@@ -4,7 +4,6 @@ namespace AsyncGuard.Analyzers.TaskLifetime
     /// AG0210: Task.Factory.StartNew / ContinueWhenAll / ContinueWhenAny and Task.ContinueWith without a TaskScheduler:
     /// they run on TaskScheduler.Current, which is whatever scheduler the caller happens to run on.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class AG0210AmbientSchedulerAnalyzer() : AsyncGuardAnalyzer(Rule)
     {
         public const string Id = "AG0210";

@@ -4,8 +4,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
     /// AG0211: `await x?.M()` on a reference-type awaitable: when x is null the awaited value is null and `await null`
     /// throws NullReferenceException. Silent where the compiler's own nullable warning (CS8602) already reports the site.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class AG0211AwaitNullConditionalAnalyzer : DiagnosticAnalyzer
+    public sealed class AG0211AwaitNullConditionalAnalyzer() : AsyncGuardAnalyzer(Rule)
     {
         public const string Id = "AG0211";
 
@@ -15,14 +14,8 @@ namespace AsyncGuard.Analyzers.TaskLifetime
             messageFormat: "'{0}' is null when '{1}' is null, and awaiting null throws NullReferenceException; await a completed task instead or test for null first",
             description: "The ?. operator makes the whole expression null when the receiver is null. Awaiting that null calls GetAwaiter on null and throws NullReferenceException: the ?. protects nothing. Await `(x?.M() ?? Task.CompletedTask)`, or test the receiver with an if.");
 
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
-
-        public override void Initialize(AnalysisContext context)
-        {
-            context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(RuleHelp.GeneratedCode);
-            context.RegisterOperationAction(Analyze, OperationKind.Await);
-        }
+        private protected override void OnCompilationStart(CompilationStartAnalysisContext start, AsyncTypes types) =>
+            start.RegisterOperationAction(Analyze, OperationKind.Await);
 
         private static void Analyze(OperationAnalysisContext context)
         {

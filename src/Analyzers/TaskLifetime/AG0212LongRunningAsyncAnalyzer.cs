@@ -5,7 +5,6 @@ namespace AsyncGuard.Analyzers.TaskLifetime
     /// await, the rest runs on the pool, and the outer Task&lt;Task&gt; completes early. AG0206 and AG0210 stay silent
     /// on the calls this rule reports (one finding, one diagnostic; its fix, Task.Run, settles theirs too).
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class AG0212LongRunningAsyncAnalyzer() : AsyncGuardAnalyzer(Rule)
     {
         public const string Id = "AG0212";

@@ -7,7 +7,6 @@ namespace AsyncGuard.Analyzers.TaskLifetime
     /// or compared with ==/!= to an operand its result converts to (`Task.WhenAny(a, b) == a`). A cast to object
     /// (`(object)task`) says the task itself is meant and stays silent; so do tasks without a result.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class AG0213TaskAsValueAnalyzer() : AsyncGuardAnalyzer(Rule)
     {
         public const string Id = "AG0213";

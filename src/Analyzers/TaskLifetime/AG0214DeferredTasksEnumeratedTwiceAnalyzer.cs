@@ -12,7 +12,6 @@ namespace AsyncGuard.Analyzers.TaskLifetime
     /// ?:, a return or throw after the first), and for uses inside lambdas and local functions (how often they run is
     /// not known here).
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class AG0214DeferredTasksEnumeratedTwiceAnalyzer() : AsyncGuardAnalyzer(Rule)
     {
         public const string Id = "AG0214";

@@ -34,7 +34,7 @@ internal static class FixHarness
 
         var project = solution.GetProject(projectId)!;
         var compilation = (await project.GetCompilationAsync())!;
-        var diagnostics = await RobustnessRunner.RunAsync(RobustnessRunner.AllAnalyzers, compilation);
+        var diagnostics = await RobustnessRunner.RunAsync(RobustnessRunner.Shipped, compilation);
         return (project, diagnostics.Where(d => d.Location.IsInSource).ToImmutableArray());
     }
 
@@ -106,7 +106,7 @@ internal static class FixHarness
         foreach (var project in solution.Projects)
         {
             var compilation = (await project.GetCompilationAsync())!;
-            diagnostics[project.Id] = (await RobustnessRunner.RunAsync(RobustnessRunner.AllAnalyzers, compilation)).Where(d => d.Location.IsInSource || d.Id == "AD0001").ToImmutableArray();
+            diagnostics[project.Id] = (await RobustnessRunner.RunAsync(RobustnessRunner.Shipped, compilation)).Where(d => d.Location.IsInSource || d.Id == "AD0001").ToImmutableArray();
         }
 
         return (solution, diagnostics);

@@ -42,8 +42,19 @@ internal static class RobustnessRunner
         return diagnostics.AddRange(exceptions);
     }
 
-    /// <summary>Every analyzer and fixer that the AsyncGuard assemblies ship, present and future.</summary>
+    /// <summary>
+    /// Every rule of the package, present and future, each as its own analyzer: the rule classes that the shipped host
+    /// (<see cref="AsyncGuard.Analyzers.Core.AsyncGuardRules"/>) runs, found as the non-abstract analyzers of the assembly
+    /// other than the host (RuleHostTests checks that the host's list holds exactly these).
+    /// </summary>
     public static ImmutableArray<DiagnosticAnalyzer> AllAnalyzers { get; } = typeof(AsyncGuard.Analyzers.Core.RuleHelp).Assembly.GetTypes()
+        .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t != typeof(AsyncGuard.Analyzers.Core.AsyncGuardRules))
+        .OrderBy(t => t.Name, StringComparer.Ordinal)
+        .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
+        .ToImmutableArray();
+
+    /// <summary>What the package ships: the analyzers of the assembly marked [DiagnosticAnalyzer] (the one host of every rule).</summary>
+    public static ImmutableArray<DiagnosticAnalyzer> Shipped { get; } = typeof(AsyncGuard.Analyzers.Core.RuleHelp).Assembly.GetTypes()
         .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() != null)
         .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
         .ToImmutableArray();
