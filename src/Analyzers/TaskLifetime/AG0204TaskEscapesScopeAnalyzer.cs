@@ -196,6 +196,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
         /// What a finally block gives back: receivers of its calls (`s.Dispose()`, `_gate.Release()`) and their arguments
         /// (`Monitor.Exit(_gate)`). A release under `if (flag)` is left out when the flag is false where the task is returned
         /// (`owned = false; return UseAsync(s);`, a return inside `if (!gotLock)`): the finally then releases nothing of it.
+        /// So is one under a null test of a local that is still null on the way to the return (<see cref="NullGuardedReleases"/>).
         /// </summary>
         private static HashSet<ISymbol> ReleasedInFinally(BlockSyntax block, ReturnStatementSyntax returnStatement, SyntaxNode function, SemanticModel model, CancellationToken ct)
         {
@@ -216,7 +217,8 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                     _ => false,
                 };
 
-                if (released && ResourceSymbol(name, model, ct) is { } symbol && !GuardIsFalseAt(name, block, returnStatement, function))
+                if (released && ResourceSymbol(name, model, ct) is { } symbol && !GuardIsFalseAt(name, block, returnStatement, function)
+                    && !NullGuardedReleases.SkippedAt(name, block, returnStatement, function, model, ct))
                 {
                     resources.Add(symbol);
                 }
