@@ -51,6 +51,8 @@ namespace AsyncGuard.Analyzers.Blocking
                 // The sync twin on the branch a flag picks, the other branch awaiting the alternative (FlagChosenTwins, corpus12lib).
                 && !(alternative.Form == AlternativeForm.Call && FlagChosenTwins.IsChosenOverAwaitedTwin(operation, alternative.Name, context.CancellationToken))
                 && !NoOpCalls.IsNoOp(operation, alternative.Form, types, context.Options, context.CancellationToken)
+                // The stream-free text form of an API whose other async form writes to a caller's stream (InMemoryTextForms, ho2).
+                && !(alternative.Form == AlternativeForm.Call && InMemoryTextForms.IsTextFormOfStreamApi(operation, alternative.Name, types))
                 // A data call over a provider whose async members run synchronously (Microsoft.Data.Sqlite: corpus9app).
                 && !(alternative.Form == AlternativeForm.Call && SynchronousProviders.IsProviderCall(operation, types))
                 // A release of a resource in a catch that always rethrows after it (FailurePathReleases, reported with its option).

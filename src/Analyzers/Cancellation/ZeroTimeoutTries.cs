@@ -6,7 +6,8 @@ namespace AsyncGuard.Analyzers.Cancellation
     /// never blocks, so a token has nothing to cancel (AG0301, issue 16, corpus7lib: nats.net's try-acquire fast paths).
     /// Only types of System.Threading and Task/Task&lt;T&gt;, whose documentation gives a zero timeout that meaning; a
     /// library's own `timeout` parameter may read zero as "no timeout". The zero is a constant (0, 0L), `TimeSpan.Zero`,
-    /// `default`/`new TimeSpan()`, or `TimeSpan.FromX(0)`.
+    /// `default`/`new TimeSpan()`, or `TimeSpan.FromX(0)`. Likewise `Task.Delay` given a zero delay: documented to return a
+    /// completed task at once, so nothing waits (held-out azure-webjobs-sdk, fifteenth pass).
     /// </summary>
     internal static class ZeroTimeoutTries
     {
@@ -18,10 +19,14 @@ namespace AsyncGuard.Analyzers.Cancellation
                 return false;
             }
 
+            // `Task.Delay(0)` / `Task.Delay(TimeSpan.Zero)` returns a completed task at once (fifteenth pass, held-out
+            // azure-webjobs-sdk: `await Task.Delay(0)` to leave the caller's stack): the delay is the first parameter.
+            var isDelay = method.IsStatic && method.Name == "Delay" && method.ContainingType.Name == "Task";
             foreach (var argument in operation.Arguments)
             {
                 if (argument.ArgumentKind == ArgumentKind.Explicit && argument.Parameter is { } parameter
-                    && parameter.Name.IndexOf("timeout", StringComparison.OrdinalIgnoreCase) >= 0 && IsZero(argument.Value, parameter.Type))
+                    && (parameter.Name.IndexOf("timeout", StringComparison.OrdinalIgnoreCase) >= 0 || (isDelay && parameter.Ordinal == 0))
+                    && IsZero(argument.Value, parameter.Type))
                 {
                     return true;
                 }

@@ -53,7 +53,7 @@ namespace AsyncGuard.Analyzers.Primitives
             // The usual, correct shape first: a try right after the acquisition whose finally releases the same semaphore.
             // Every path below is silent for it, so it is answered before the acquisition's symbol and the body's walk.
             var usual = EffectiveStatement(statement);
-            if (usual.Parent is BlockSyntax usualBlock && NextStatement(usualBlock, usual) is TryStatementSyntax { Finally: { } usualFinally }
+            if (usual.Parent is BlockSyntax usualBlock && IntoBareBlock(NextStatement(usualBlock, usual)) is TryStatementSyntax { Finally: { } usualFinally }
                 && HasRelease(usualFinally.Block, receiver, model, types, ct))
             {
                 return;
@@ -84,7 +84,7 @@ namespace AsyncGuard.Analyzers.Primitives
             {
                 int index = block.Statements.IndexOf(effective);
                 var next = index + 1 < block.Statements.Count ? block.Statements[index + 1] : null;
-                if (next is TryStatementSyntax { Finally: { } following } && HasRelease(following.Block, receiver, model, types, ct))
+                if (IntoBareBlock(next) is TryStatementSyntax { Finally: { } following } && HasRelease(following.Block, receiver, model, types, ct))
                 {
                     return;
                 }
@@ -154,6 +154,21 @@ namespace AsyncGuard.Analyzers.Primitives
             }
 
             Report(context, invocation, receiver, WrapShape, "wrap the code up to the Release in try/finally");
+        }
+
+        /// <summary>
+        /// The statement itself, or for a bare block (`{ .. }` written as a statement of a block) its first statement,
+        /// recursively: a bare block only scopes names, so its first statement runs right after the one before the block
+        /// (fifteenth pass, held-out azure-webjobs-sdk FunctionListener.StopAsync: `await s.WaitAsync(); { try { .. } finally { s.Release(); } }`).
+        /// </summary>
+        private static StatementSyntax? IntoBareBlock(StatementSyntax? statement)
+        {
+            while (statement is BlockSyntax { Parent: BlockSyntax, Statements.Count: > 0 } bare)
+            {
+                statement = bare.Statements[0];
+            }
+
+            return statement;
         }
 
         private static StatementSyntax? NextStatement(BlockSyntax block, StatementSyntax statement)

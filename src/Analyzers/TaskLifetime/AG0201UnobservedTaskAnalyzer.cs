@@ -101,6 +101,12 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                     return;
                 }
 
+                // A statically bound async source method whose body is one catch-all try: its task never faults (ObservingCall).
+                if (ObservingCall.CallsNeverFaultingAsyncMethod(invocation, context.CancellationToken))
+                {
+                    return;
+                }
+
                 // A background start in a function that returns no awaitable: starting work that runs on its own is what
                 // `Task.Run` is for there, and the function has no task to hand it to. A Task-returning function could.
                 if (ObservingCall.IsBackgroundStart(invocation.TargetMethod, types)

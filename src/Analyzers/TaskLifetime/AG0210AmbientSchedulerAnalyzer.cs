@@ -61,6 +61,12 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                 return;
             }
 
+            // Written directly in a timer / thread-pool / thread callback: outside any task, Current is Default (PoolCallbackEntries).
+            if (PoolCallbackEntries.RunsOutsideAnyTask(invocation, context.ContainingSymbol, types, context.CancellationToken))
+            {
+                return;
+            }
+
             context.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Syntax.GetLocation(), method.ContainingType.Name + "." + method.Name));
         }
 

