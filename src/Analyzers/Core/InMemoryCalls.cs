@@ -130,7 +130,13 @@ namespace AsyncGuard.Analyzers.Core
             {
                 case IObjectCreationOperation { Constructor: not null, Initializer: null } creation:
                     return ArgumentsOverMemory(creation.Arguments, function, model, depth + 1, cancellationToken, out var streams) && streams > 0;
-                case ILocalReferenceOperation { Local: { } local }:
+                case ILocalReferenceOperation { Local: { } local } reference:
+                    if (JustAssigned(reference, local, function, model, cancellationToken) is { } current)
+                    {
+                        // `s = await CopyAsync(s); using var reader = new StreamReader(s);` (InMemoryCalls.JustAssigned.cs)
+                        return IsOverMemory(current, function, model, depth + 1, cancellationToken);
+                    }
+
                     if (SyncFileReaders.DeclaredInitializer(local, model, cancellationToken) is { } made)
                     {
                         return IsOverMemory(made, function, model, depth + 1, cancellationToken)

@@ -153,6 +153,13 @@ namespace AsyncGuard.Analyzers.Primitives
                 return;
             }
 
+            // `_gate.Release(); await Task.Delay(d); await _gate.WaitAsync(); return ..;`: the caller's permit, lent while
+            // waiting and taken back for the caller's finally; nothing is released after it (decided only when reporting).
+            if (LentPermits.NothingReleasedAfter(statement, body, node => IsReleaseOf(node, receiver, model, types, ct)))
+            {
+                return;
+            }
+
             Report(context, invocation, receiver, WrapShape, "wrap the code up to the Release in try/finally");
         }
 
