@@ -225,16 +225,70 @@ namespace AsyncGuard.Analyzers.TaskLifetime
 
         /// <summary>
         /// A direct call of an `async` method of this compilation whose body is only `try` statements with a catch-all
-        /// handler that does not throw (fifteenth pass, held-out azure-webjobs-sdk `JobHost.InitializeHostAsync`, which hands
-        /// every exception to the completion source it is given): every exception of the body, cancellation included, ends
-        /// in a handler, so the task it returns never faults, as for a background start of such a method. Abstract,
-        /// virtual and override methods, partial or metadata methods, methods that are not `async` (the try covers only
-        /// the synchronous part of the returned task's making), filtered or rethrowing handlers, and any statement outside
-        /// the tries keep the call reported.
+        /// handler that does not throw, and whose every handler hands the exception to a `TaskCompletionSource`
+        /// (`SetException`, `TrySetException`, `SetCanceled`, `TrySetCanceled`; fifteenth pass, held-out azure-webjobs-sdk
+        /// `JobHost.InitializeHostAsync`, given the source whose task its caller returns): the task it returns never
+        /// faults, and the outcome travels through the source, so dropping the task loses nothing. A handler that only logs
+        /// keeps the call reported (a deliberate fire-and-forget: Mockaco's callbacks, judged debatable). Abstract, virtual
+        /// and override methods, partial or metadata methods, methods that are not `async`, filtered or rethrowing
+        /// handlers, and any statement outside the tries keep the call reported too.
         /// </summary>
-        public static bool CallsNeverFaultingAsyncMethod(IInvocationOperation invocation, CancellationToken cancellationToken) =>
-            invocation.TargetMethod.OriginalDefinition is { IsAsync: true } method
-            && MethodCatchesAll(method, invocation.SemanticModel, cancellationToken);
+        public static bool CallsNeverFaultingAsyncMethod(IInvocationOperation invocation, CancellationToken cancellationToken)
+        {
+            if (invocation.TargetMethod.OriginalDefinition is not { IsAsync: true } method
+                || !MethodCatchesAll(method, invocation.SemanticModel, cancellationToken))
+            {
+                return false;
+            }
+
+            // MethodCatchesAll has checked the one declaration and its body of tries.
+            var body = method.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) switch
+            {
+                BaseMethodDeclarationSyntax declaration => declaration.Body,
+                LocalFunctionStatementSyntax local => local.Body,
+                _ => null,
+            };
+            var model = invocation.SemanticModel;
+            if (body is null || model is null)
+            {
+                return false;
+            }
+
+            if (body.SyntaxTree != model.SyntaxTree)
+            {
+#pragma warning disable RS1030 // Only for a would-be finding, for a callee declared in another file.
+                model = model.Compilation.GetSemanticModel(body.SyntaxTree);
+#pragma warning restore RS1030
+            }
+
+            foreach (var statement in body.Statements)
+            {
+                foreach (var clause in ((TryStatementSyntax)statement).Catches)
+                {
+                    if (!HandsToCompletionSource(clause.Block, model, cancellationToken))
+                    {
+                        return false;
+                    }
+                }
+            }
+
+            return true;
+        }
+
+        private static bool HandsToCompletionSource(BlockSyntax handler, SemanticModel model, CancellationToken cancellationToken)
+        {
+            foreach (var node in handler.DescendantNodes(n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
+            {
+                if (node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "SetException" or "TrySetException" or "SetCanceled" or "TrySetCanceled" } } call
+                    && model.GetSymbolInfo(call, cancellationToken).Symbol is IMethodSymbol { ContainingType: { } source }
+                    && source.OriginalDefinition is { Name: "TaskCompletionSource", ContainingNamespace: { Name: "Tasks", ContainingNamespace: { Name: "Threading", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } })
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         private static bool MethodCatchesAll(IMethodSymbol method, SemanticModel? model, CancellationToken cancellationToken)
         {
