@@ -76,7 +76,7 @@ namespace AsyncGuard.Analyzers.Core
                     return;
                 }
 
-                var switches = new RuleSwitches(start.Compilation, start.Options, start.CancellationToken);
+                var switches = new RuleSwitches(start.Compilation, start.Options, Supported, start.CancellationToken);
                 foreach (var rule in Rules)
                 {
                     if (switches.AnyMayReport(rule.SupportedDiagnostics))

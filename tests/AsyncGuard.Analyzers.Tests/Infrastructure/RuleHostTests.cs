@@ -86,6 +86,25 @@ public sealed class RuleHostTests
     }
 
     [Fact]
+    public void One_pass_over_the_files_answers_each_rule_for_itself()
+    {
+        var first = Descriptor(enabledByDefault: false, id: "AG9991", category: "AsyncGuard.Test");
+        var second = Descriptor(enabledByDefault: false, id: "AG9992", category: "AsyncGuard.Other");
+        var third = Descriptor(enabledByDefault: true, id: "AG9993");
+        var all = ImmutableArray.Create(first, second, third);
+        var compilation = Compilation();
+        var options = new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty,
+            new ConfigProvider(null, ("dotnet_analyzer_diagnostic.category-AsyncGuard.Test.severity", "warning"), compilation.SyntaxTrees.Last()));
+
+        var switches = new RuleSwitches(compilation, options, all, CancellationToken.None);
+
+        Assert.True(switches.AnyMayReport(ImmutableArray.Create(first)));
+        Assert.False(switches.AnyMayReport(ImmutableArray.Create(second)));
+        Assert.True(switches.AnyMayReport(ImmutableArray.Create(third)));
+        Assert.True(switches.AnyMayReport(ImmutableArray.Create(second, first)));
+    }
+
+    [Fact]
     public void A_rule_on_by_default_runs_unless_it_is_off_everywhere()
     {
         var on = Descriptor(enabledByDefault: true);
@@ -105,13 +124,20 @@ public sealed class RuleHostTests
         .Select(d => $"{d.Id} {d.Location.SourceTree?.FilePath} {d.Location.SourceSpan} {d.Severity} {d.GetMessage()}")
         .OrderBy(k => k, StringComparer.Ordinal);
 
-    private static DiagnosticDescriptor Descriptor(bool enabledByDefault, string id = "AG9999") =>
-        new(id, "t", "m", "AsyncGuard.Test", DiagnosticSeverity.Warning, enabledByDefault);
+    private static DiagnosticDescriptor Descriptor(bool enabledByDefault, string id = "AG9999", string category = "AsyncGuard.Test") =>
+        new(id, "t", "m", category, DiagnosticSeverity.Warning, enabledByDefault);
 
     private static CSharpCompilation Compilation() => RobustnessRunner.Compile(new[] { ("A.cs", "class A { }"), ("B.cs", "class B { }") });
 
-    private static RuleSwitches Switches(Compilation compilation, (string Key, string Value)? globalKeys = null, (string Key, string Value)? treeKeys = null) =>
-        new(compilation, new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, new ConfigProvider(globalKeys, treeKeys, compilation.SyntaxTrees.Last())), CancellationToken.None);
+    private static Query Switches(Compilation compilation, (string Key, string Value)? globalKeys = null, (string Key, string Value)? treeKeys = null) =>
+        new(compilation, new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, new ConfigProvider(globalKeys, treeKeys, compilation.SyntaxTrees.Last())));
+
+    /// <summary>The switches of a compilation, built for the descriptors asked about (as the host builds them for all of its own).</summary>
+    private sealed class Query(Compilation compilation, AnalyzerOptions options)
+    {
+        public bool AnyMayReport(ImmutableArray<DiagnosticDescriptor> descriptors) =>
+            new RuleSwitches(compilation, options, descriptors, CancellationToken.None).AnyMayReport(descriptors);
+    }
 
     private static Compilation WithTreeOptions(CSharpCompilation compilation, ReportDiagnostic? global, ReportDiagnostic? perTree) =>
         compilation.WithOptions(compilation.Options.WithSyntaxTreeOptionsProvider(new TreeOptions(global, perTree, compilation.SyntaxTrees.Last())));
