@@ -23,8 +23,8 @@ public static class Program
 
         Common options:
           --corpus DIR     corpus root (default /work/corpus)
-          --verdicts DIR   verdict folder (repeatable); default: tools/triage/verdicts of the git worktree holding
-                           the current directory, and /work/wt/corpus/tools/triage/verdicts
+          --verdicts DIR   verdict folder (repeatable); default: tools/triage/verdicts of the git checkout holding
+                           the current directory, else of the checkout this tool was built in
           --all            also rules that are off by default (run), and show them (report)
         """;
 
@@ -181,19 +181,30 @@ public static class Program
         var folders = o.Many("verdicts");
         if (folders.Count == 0)
         {
-            for (var d = new DirectoryInfo(Directory.GetCurrentDirectory()); d is not null; d = d.Parent)
+            // The checkout holding the current folder; outside any checkout, the one this tool was built in (run from
+            // elsewhere, the tool used to find no verdicts and show every finding as unjudged).
+            string? checkout = CheckoutAbove(Directory.GetCurrentDirectory()) ?? CheckoutAbove(AppContext.BaseDirectory);
+            if (checkout is not null)
             {
-                if (Directory.Exists(Path.Combine(d.FullName, ".git")) || File.Exists(Path.Combine(d.FullName, ".git")))
-                {
-                    folders.Add(Path.Combine(d.FullName, "tools", "triage", "verdicts"));
-                    break;
-                }
+                folders.Add(Path.Combine(checkout, "tools", "triage", "verdicts"));
             }
-            folders.Add("/work/wt/corpus/tools/triage/verdicts");
         }
         Verdicts v = Verdicts.Load(folders.Select(Path.GetFullPath));
         Console.WriteLine($"verdict folders: {string.Join(", ", folders.Select(Path.GetFullPath).Distinct())}");
         return v;
+    }
+
+    private static string? CheckoutAbove(string folder)
+    {
+        for (var d = new DirectoryInfo(folder); d is not null; d = d.Parent)
+        {
+            if (Directory.Exists(Path.Combine(d.FullName, ".git")) || File.Exists(Path.Combine(d.FullName, ".git")))
+            {
+                return d.FullName;
+            }
+        }
+
+        return null;
     }
 
     private static string DefaultTag(string dll)
