@@ -15,6 +15,7 @@ namespace AsyncGuard.Analyzers.Core
         private const string BulkPrefix = "dotnet_analyzer_diagnostic.";
 
         private readonly HashSet<string> _on = new HashSet<string>(StringComparer.Ordinal);
+        private readonly Dictionary<string, string> _categoryKeys = new Dictionary<string, string>(StringComparer.Ordinal);
 
         public RuleSwitches(Compilation compilation, AnalyzerOptions options, ImmutableArray<DiagnosticDescriptor> descriptors, CancellationToken cancellationToken)
         {
@@ -118,7 +119,7 @@ namespace AsyncGuard.Analyzers.Core
                 if (!string.Equals(category, checkedCategory, StringComparison.Ordinal))
                 {
                     checkedCategory = category;
-                    categoryOn = IsOn(options, BulkPrefix + "category-" + category + ".severity");
+                    categoryOn = IsOn(options, CategoryKey(category));
                 }
 
                 if (categoryOn)
@@ -129,6 +130,17 @@ namespace AsyncGuard.Analyzers.Core
             }
 
             return off.Count == 0;
+        }
+
+        /// <summary>The category's bulk key, made once per category and compilation (asked for every file).</summary>
+        private string CategoryKey(string category)
+        {
+            if (!_categoryKeys.TryGetValue(category, out var key))
+            {
+                _categoryKeys[category] = key = BulkPrefix + "category-" + category + ".severity";
+            }
+
+            return key;
         }
 
         private static bool IsOn(AnalyzerConfigOptions options, string key) =>

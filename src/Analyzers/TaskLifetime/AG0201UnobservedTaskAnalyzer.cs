@@ -102,7 +102,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                 }
 
                 // A statically bound async source method whose body is one catch-all try: its task never faults (ObservingCall).
-                if (ObservingCall.CallsNeverFaultingAsyncMethod(invocation, context.CancellationToken))
+                if (ObservingCall.CallsNeverFaultingAsyncMethod(invocation, types, context.CancellationToken))
                 {
                     return;
                 }

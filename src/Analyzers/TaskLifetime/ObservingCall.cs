@@ -233,7 +233,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
         /// and override methods, partial or metadata methods, methods that are not `async`, filtered or rethrowing
         /// handlers, and any statement outside the tries keep the call reported too.
         /// </summary>
-        public static bool CallsNeverFaultingAsyncMethod(IInvocationOperation invocation, CancellationToken cancellationToken)
+        public static bool CallsNeverFaultingAsyncMethod(IInvocationOperation invocation, AsyncTypes types, CancellationToken cancellationToken)
         {
             if (invocation.TargetMethod.OriginalDefinition is not { IsAsync: true } method
                 || !MethodCatchesAll(method, invocation.SemanticModel, cancellationToken))
@@ -248,24 +248,18 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                 LocalFunctionStatementSyntax local => local.Body,
                 _ => null,
             };
-            var model = invocation.SemanticModel;
-            if (body is null || model is null)
+            if (body is null || invocation.SemanticModel is null)
             {
                 return false;
             }
 
-            if (body.SyntaxTree != model.SyntaxTree)
-            {
-#pragma warning disable RS1030 // Only for a would-be finding, for a callee declared in another file.
-                model = model.Compilation.GetSemanticModel(body.SyntaxTree);
-#pragma warning restore RS1030
-            }
-
+            // Cold path: only for a would-be finding, for a callee that may be declared in another file.
+            var model = SemanticModels.For(invocation.SemanticModel, body.SyntaxTree);
             foreach (var statement in body.Statements)
             {
                 foreach (var clause in ((TryStatementSyntax)statement).Catches)
                 {
-                    if (!HandsToCompletionSource(clause.Block, model, cancellationToken))
+                    if (!HandsToCompletionSource(clause.Block, model, types, cancellationToken))
                     {
                         return false;
                     }
@@ -275,13 +269,13 @@ namespace AsyncGuard.Analyzers.TaskLifetime
             return true;
         }
 
-        private static bool HandsToCompletionSource(BlockSyntax handler, SemanticModel model, CancellationToken cancellationToken)
+        private static bool HandsToCompletionSource(BlockSyntax handler, SemanticModel model, AsyncTypes types, CancellationToken cancellationToken)
         {
             foreach (var node in handler.DescendantNodes(n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
             {
                 if (node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "SetException" or "TrySetException" or "SetCanceled" or "TrySetCanceled" } } call
                     && model.GetSymbolInfo(call, cancellationToken).Symbol is IMethodSymbol { ContainingType: { } source }
-                    && source.OriginalDefinition is { Name: "TaskCompletionSource", ContainingNamespace: { Name: "Tasks", ContainingNamespace: { Name: "Threading", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } })
+                    && types.IsTaskCompletionSource(source))
                 {
                     return true;
                 }
