@@ -48,6 +48,138 @@ namespace AsyncGuard.Analyzers.Blocking
                 || ((name == "Dispose" || name == "Close") && HasAsyncCounterpart(type, "DisposeAsync", method, types));
         }
 
+        /// <summary>
+        /// The public sync twin of the code base's own async method (issue 16, eighteenth pass): a method other assemblies
+        /// can call (public on public types, or implementing an interface member), not virtual, abstract or an override,
+        /// whose body is only this wait — after argument guards that throw — on a call of its own name plus
+        /// <c>Async</c>, declared in this compilation, made on the method's own instance or type, on a field or property of
+        /// it (an adapter over the async contract) or on an extension method's <c>this</c> parameter, and passing exactly the
+        /// method's other parameters in order: <c>public Builder Build() =&gt; BuildAsync().GetAwaiter().GetResult();</c>,
+        /// <c>public T Get(string id) { return _async.GetAsync(id).Result; }</c>. Blocking is the member's whole purpose, and
+        /// the async form sits beside it for async callers. Still reported: anything else in the body (a second statement, a
+        /// result read after the wait), other arguments, a twin of another name or of another assembly, a private,
+        /// internal, protected or virtual member.
+        /// </summary>
+        public static bool IsForwardingTwin(in BlockingWait wait, SyntaxNode? function, SemanticModel model, AsyncTypes types, CancellationToken cancellationToken, ISymbol? containingSymbol = null)
+        {
+            if (function is not MethodDeclarationSyntax declaration || wait.Awaitable is not { } awaitable
+                || (wait.Kind == BlockingWaitKind.Wait && wait.Node is InvocationExpressionSyntax { ArgumentList.Arguments.Count: > 0 })
+                || !IsWholeBody(declaration, wait.Node)
+                || EnclosingFunction.DeclaredMethod(declaration, model, containingSymbol, cancellationToken) is not IMethodSymbol method
+                || method.IsVirtual || method.IsAbstract || method.IsOverride
+                || !(method.MethodKind == MethodKind.ExplicitInterfaceImplementation
+                    || (method.DeclaredAccessibility == Accessibility.Public
+                        && (method.IsVisibleOutsideAssembly() || method.ImplementsInterfaceMethodImplicitly()))))
+            {
+                return false;
+            }
+
+            if (model.GetOperation(awaitable, cancellationToken) is not { } task)
+            {
+                return false;
+            }
+
+            task = Invocations.WithoutImplicitConversions(task);
+            while (task is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" } configured && Invocations.Receiver(configured) is { } receiver)
+            {
+                task = Invocations.WithoutImplicitConversions(receiver);
+            }
+
+            var name = method.MethodKind == MethodKind.ExplicitInterfaceImplementation && method.ExplicitInterfaceImplementations.Length > 0
+                ? method.ExplicitInterfaceImplementations[0].Name
+                : method.Name;
+            if (task is not IInvocationOperation { TargetMethod: { } twin } call
+                || twin.Name != name + WellKnownApis.AsyncSuffix
+                || twin.ReducedFrom != null
+                || !types.IsAwaitable(twin.ReturnType)
+                || !SymbolEqualityComparer.Default.Equals(twin.ContainingAssembly, model.Compilation.Assembly))
+            {
+                return false;
+            }
+
+            var first = 0;
+            switch (call.Instance is null ? null : Invocations.WithoutImplicitConversions(call.Instance))
+            {
+                case null:
+                    break;
+                case IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance }:
+                    break;
+                case IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance } }:
+                    break;
+                case IPropertyReferenceOperation { Arguments.Length: 0, Instance: null or IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance } }:
+                    break;
+                case IParameterReferenceOperation { Parameter.Ordinal: 0 } self when method.IsExtensionMethod && self.Parameter.ContainingSymbol.Is(method):
+                    first = 1;
+                    break;
+                default:
+                    return false;
+            }
+
+            // Every given argument is the method's next parameter; parameters left to their defaults are not given.
+            var next = first;
+            foreach (var argument in call.Arguments)
+            {
+                if (argument.ArgumentKind == ArgumentKind.DefaultValue)
+                {
+                    continue;
+                }
+
+                if (Invocations.WithoutImplicitConversions(argument.Value) is not IParameterReferenceOperation { Parameter: var passed }
+                    || !passed.ContainingSymbol.Is(method) || passed.Ordinal != next)
+                {
+                    return false;
+                }
+
+                next++;
+            }
+
+            return next == method.Parameters.Length;
+        }
+
+        /// <summary>The wait is the method's whole body: its expression body, or its one statement after guards that throw.</summary>
+        private static bool IsWholeBody(MethodDeclarationSyntax declaration, SyntaxNode wait)
+        {
+            if (declaration.ExpressionBody is { } arrow)
+            {
+                return Unparenthesized(arrow.Expression) == wait;
+            }
+
+            if (declaration.Body is not { Statements: { Count: > 0 } statements })
+            {
+                return false;
+            }
+
+            for (var i = 0; i < statements.Count - 1; i++)
+            {
+                if (!IsThrowingGuard(statements[i]))
+                {
+                    return false;
+                }
+            }
+
+            return statements[statements.Count - 1] switch
+            {
+                ReturnStatementSyntax { Expression: { } returned } => Unparenthesized(returned) == wait,
+                ExpressionStatementSyntax { Expression: var expression } => Unparenthesized(expression) == wait,
+                _ => false,
+            };
+        }
+
+        /// <summary>An argument guard: <c>if (..) throw ..;</c> without an else.</summary>
+        private static bool IsThrowingGuard(StatementSyntax statement) => statement is IfStatementSyntax { Else: null } guard
+            && (guard.Statement is ThrowStatementSyntax
+                || guard.Statement is BlockSyntax { Statements: { Count: 1 } inner } && inner[0] is ThrowStatementSyntax);
+
+        private static SyntaxNode Unparenthesized(ExpressionSyntax expression)
+        {
+            while (expression is ParenthesizedExpressionSyntax parenthesized)
+            {
+                expression = parenthesized.Expression;
+            }
+
+            return expression;
+        }
+
         private static bool IsContractMember(IMethodSymbol method, INamedTypeSymbol type)
         {
             if (method.OverriddenMethod != null || method.ExplicitInterfaceImplementations.Length > 0)
