@@ -134,6 +134,9 @@ namespace AsyncGuard.Analyzers.Cancellation
             tokens = RequestBodyIo.Filter(tokens, operation, options, ct);
             tokens = SettledTokens.Filter(tokens, operation, syntax, target, kind, tokenParameter, model, types, RuleOptions.GetBool(options, SettledTokens.ReportLaterOwnerOption), ct);
             tokens = UnassignedTokenSources.Filter(tokens, syntax, model, ct);
+            tokens = OwnerTokens.Filter(tokens, operation, options);
+            tokens = EventSettlements.Filter(tokens, operation, types, options);
+            tokens = BoundedTaskWaits.Filter(tokens, operation, types, options);
             if (tokens.IsEmpty)
             {
                 return;
@@ -163,6 +166,14 @@ namespace AsyncGuard.Analyzers.Cancellation
             // The token written in a comment inside this call's own parentheses (`WriteAsync(b, 0, n /*, ct*/)`): taken out
             // by hand, a decision like an explicit None (corpus16web). Asked only for a finding about to be reported.
             if (CommentedOutTokens.TakenOut(syntax, model, types, ct))
+            {
+                return;
+            }
+
+            // Debatable shapes of issue 16 (deb301), each reported on request: a delegate that ignores the token it is
+            // handed, a write of memory to a file the function opens, a delay that is a race's timeout or a timer's wait,
+            // and the answer to the peer's WebSocket close.
+            if (kind != MissingTokenKind.ExplicitNone && DebatableShape(operation, syntax, model, types, options, ct))
             {
                 return;
             }
@@ -207,6 +218,13 @@ namespace AsyncGuard.Analyzers.Cancellation
             var name = target.MethodKind == MethodKind.DelegateInvoke ? NameOf(syntax.Expression).ToString() : target.Name;
             context.ReportDiagnostic(Diagnostic.Create(Rule, location, properties.ToImmutable(), name, tokens[0].Expression));
         }
+
+        private static bool DebatableShape(IInvocationOperation operation, InvocationExpressionSyntax syntax, SemanticModel model, AsyncTypes types,
+            AnalyzerConfigOptions options, System.Threading.CancellationToken ct) =>
+            (IgnoredDelegateTokens.OnlyFeedsIgnoringDelegates(operation, types) && !RuleOptions.GetBool(options, IgnoredDelegateTokens.ReportOption))
+            || (LocalFileWrites.WritesMemoryToLocalFile(operation, ct) && !RuleOptions.GetBool(options, LocalFileWrites.ReportOption))
+            || (TimerDelays.IsHandedOnTimer(operation, types, ct) && !RuleOptions.GetBool(options, TimerDelays.ReportOption))
+            || (PeerCloseAnswers.AnswersPeerClose(syntax, model, ct) && !RuleOptions.GetBool(options, PeerCloseAnswers.ReportOption));
 
         /// <summary>The member (not a lambda or local function) the call is in: an overload that is this member is recursion.</summary>
         internal static IMethodSymbol? EnclosingMember(ISymbol? symbol)

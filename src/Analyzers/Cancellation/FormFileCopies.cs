@@ -137,7 +137,7 @@ namespace AsyncGuard.Analyzers.Cancellation
             }
         }
 
-        private static bool DerivesFrom(ITypeSymbol? type, string name)
+        internal static bool DerivesFrom(ITypeSymbol? type, string name)
         {
             for (var current = type; current != null; current = current.BaseType)
             {

@@ -8,7 +8,8 @@ namespace AsyncGuard.Analyzers.Cancellation
     /// <item>a token of the containing type (field, property, primary-constructor parameter, `.Token` of a source field)
     /// lives as long as the object, not the operation: it counts only where the enclosing member already cancels its
     /// work with it (passes it to a call, registers on it, tests it in a loop condition, throws on it in a loop), or where
-    /// the `token_members` option names it;</item>
+    /// the `token_members` option names it; the same for the token members of an extension method's `this` parameter
+    /// (the object it extends) and of a parameter whose type owns resources;</item>
     /// <item>a token of the method (parameter, local, source local, member of a parameter) does not reach a call that
     /// outlives the method: a task stored in a field or property, discarded (`_ = ..`) or dropped unawaited, or code in a
     /// lambda started by Task.Run / StartNew (when that task outlives the method), a Thread, a thread-pool item or a
@@ -16,7 +17,7 @@ namespace AsyncGuard.Analyzers.Cancellation
     /// <item>a token already cancelled on the path is no token: inside `if (t.IsCancellationRequested)`, in the else
     /// branch of `if (!t.IsCancellationRequested)`, in `catch (OperationCanceledException)` (every token) or a catch
     /// filtered on `t.IsCancellationRequested`, after `cts.Cancel()` / `await cts.CancelAsync()` in the same flow, in a
-    /// callback registered with `t.Register(..)`.</item>
+    /// callback registered with `t.Register(..)`, in the finally of a try whose block loops `while (!t.IsCancellationRequested)`.</item>
     /// </list>
     /// Runs only on calls a rule would otherwise report: syntax walks and the bound operation tree, a semantic query
     /// only to confirm a name (rare).
@@ -44,7 +45,7 @@ namespace AsyncGuard.Analyzers.Cancellation
                 var token = tokens[i];
                 var keep = true;
                 if (token.Kind is TokenSourceKind.Member or TokenSourceKind.MemberSource
-                    || (token.Kind == TokenSourceKind.ParameterMember && token.Owner is { } owner && OwnsResources(owner.Type, types)))
+                    || (token.Kind == TokenSourceKind.ParameterMember && token.Owner is { } owner && (OwnsResources(owner.Type, types) || IsExtendedObject(owner))))
                 {
                     if (!configuredRead)
                     {
@@ -117,6 +118,14 @@ namespace AsyncGuard.Analyzers.Cancellation
 
             return false;
         }
+
+        /// <summary>
+        /// The `this` parameter of an extension method (issue 16, deb301: a test harness's helper): the method extends that
+        /// object, so the object's token members are member tokens of the method's type in all but name, under the same
+        /// policy (`harness.CancellationToken` is the harness's timeout, not the helper's operation).
+        /// </summary>
+        private static bool IsExtendedObject(IParameterSymbol parameter) =>
+            parameter.Ordinal == 0 && parameter.ContainingSymbol is IMethodSymbol { IsExtensionMethod: true };
 
         /// <summary>
         /// The option names the member: `*`, its name (`_stopping`), `Type.Member`, or its type (simple or full name; a
@@ -487,6 +496,19 @@ namespace AsyncGuard.Analyzers.Cancellation
                             if (catchClause.Declaration?.Type is { } caught && IsCancellationException(model.GetTypeInfo(caught, cancellationToken).Type))
                             {
                                 return new Cancelled(true, ImmutableArray<ExpressionSyntax>.Empty);
+                            }
+
+                            break;
+                        case FinallyClauseSyntax { Parent: TryStatementSyntax tryStatement } finallyClause when finallyClause.Block == child:
+                            // `try { while (!t.IsCancellationRequested) { .. } .. } finally { .. }` (the loop a statement of the
+                            // try block itself): the try's normal end comes after t fired, so its finally is teardown after
+                            // the cancellation (a grace pause given t would throw out of the finally).
+                            foreach (var tried in tryStatement.Block.Statements)
+                            {
+                                if (tried is WhileStatementSyntax loop)
+                                {
+                                    CollectRequested(loop.Condition, negated: true, receivers);
+                                }
                             }
 
                             break;
