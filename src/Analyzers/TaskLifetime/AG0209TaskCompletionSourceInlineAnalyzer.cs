@@ -89,6 +89,13 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                 return;
             }
 
+            // Completed only as the last step of an async function (FinalStepCompletions): its awaiters resume on a flow that is ending.
+            if (!RuleOptions.GetBool(context.Options, creation.Syntax.SyntaxTree, FinalStepCompletions.ReportOption)
+                && FinalStepCompletions.CompletedOnlyAsFinalStep(creation, context.CancellationToken))
+            {
+                return;
+            }
+
             context.ReportDiagnostic(Diagnostic.Create(Rule, creation.Syntax.GetLocation(), type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)));
         }
     }

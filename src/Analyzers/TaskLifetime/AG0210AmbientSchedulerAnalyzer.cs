@@ -22,15 +22,20 @@ namespace AsyncGuard.Analyzers.TaskLifetime
 
         private protected override void OnCompilationStart(CompilationStartAnalysisContext start, AsyncTypes types)
         {
-            if (types.TaskScheduler is null)
+            if (types.TaskScheduler is not { } scheduler)
             {
                 return;
             }
 
-            start.RegisterOperationAction(c => Analyze(c, types), OperationKind.Invocation);
+            // Whether the code is built with a public scheduler of its own (OwnSchedulers): read once, for the first finding.
+            var compilation = start.Compilation;
+            var ownScheduler = new Lazy<bool>(() => OwnSchedulers.ShipsPublicScheduler(compilation, scheduler));
+            // Whether the code is a console application that never names a scheduler (SchedulerFreeApplications): the same.
+            var schedulerFree = new Lazy<bool>(() => SchedulerFreeApplications.IsSchedulerFree(compilation, CancellationToken.None));
+            start.RegisterOperationAction(c => Analyze(c, types, ownScheduler, schedulerFree), OperationKind.Invocation);
         }
 
-        private static void Analyze(OperationAnalysisContext context, AsyncTypes types)
+        private static void Analyze(OperationAnalysisContext context, AsyncTypes types, Lazy<bool> ownScheduler, Lazy<bool> schedulerFree)
         {
             var invocation = (IInvocationOperation)context.Operation;
             var method = invocation.TargetMethod;
@@ -63,6 +68,18 @@ namespace AsyncGuard.Analyzers.TaskLifetime
 
             // Written directly in a timer / thread-pool / thread callback: outside any task, Current is Default (PoolCallbackEntries).
             if (PoolCallbackEntries.RunsOutsideAnyTask(invocation, context.ContainingSymbol, types, context.CancellationToken))
+            {
+                return;
+            }
+
+            // Code built with a public scheduler of its own (an event loop's): Current is that scheduler on purpose (OwnSchedulers).
+            if (!RuleOptions.GetBool(context.Options, invocation.Syntax.SyntaxTree, OwnSchedulers.ReportOption) && ownScheduler.Value)
+            {
+                return;
+            }
+
+            // A console application that never names a scheduler: every task runs on the default one (SchedulerFreeApplications).
+            if (!RuleOptions.GetBool(context.Options, invocation.Syntax.SyntaxTree, SchedulerFreeApplications.ReportOption) && schedulerFree.Value)
             {
                 return;
             }
