@@ -1,22 +1,28 @@
 namespace AsyncGuard.Analyzers.TaskLifetime
 {
     /// <summary>
-    /// AG0202 (issue 16, eighth part, ff201): an <c>async void</c> body whose every <c>await</c> awaits a direct call (also
-    /// through <c>ConfigureAwait(..)</c>) of an async method of the compilation whose body is a catch-all <c>try</c> that
-    /// hands the exception to a completion source or reports it (<see cref="ObservingCall.CallsNeverFaultingAsyncMethod"/>):
-    /// the awaited tasks never fault, so nothing thrown after the first await comes from them — the same reading as
+    /// AG0202 and AG0203 (issue 16, eighth part, ff201): an <c>async void</c> body whose every <c>await</c> awaits a direct
+    /// call (also through <c>ConfigureAwait(..)</c>) of an async method of the compilation whose body is a catch-all
+    /// <c>try</c> that hands the exception to a completion source or reports it
+    /// (<see cref="ObservingCall.CallsNeverFaultingAsyncMethod"/>), or of a synchronous implementation of an async contract
+    /// that returns a completed task on every path (<see cref="CompletedCallees.ReturnsOnlyCompleted"/>): the awaited tasks
+    /// never fault, so nothing thrown after the first await comes from them — the same reading as
     /// <see cref="CaughtAwaits"/>, with the catch one call away (FastTunnel's line callback handed to a synchronous line
-    /// reader). Silent unless <see cref="ReportOption"/> is on. Asked only for a finding about to be reported.
+    /// reader, a webjobs timer lambda awaiting a flush that only triggers a batch). Silent unless the rule's key is on.
+    /// Asked only for a finding about to be reported.
     /// </summary>
     internal static class CaughtCallees
     {
         /// <summary>.editorconfig key: `true` reports async void methods whose awaits all await such never-faulting calls.</summary>
         public const string ReportOption = "dotnet_diagnostic.AG0202.report_caught_callees";
 
+        /// <summary>.editorconfig key: `true` reports async lambdas converted to void delegates whose awaits all await such calls.</summary>
+        public const string ReportLambdasOption = "dotnet_diagnostic.AG0203.report_caught_callees";
+
         public static bool EveryAwaitNeverFaults(SyntaxNode body, SemanticModel model, AsyncTypes types, CancellationToken ct)
         {
             var awaits = 0;
-            foreach (var node in body.DescendantNodes(n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
+            foreach (var node in body.DescendantNodesAndSelf(n => n == body || n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
             {
                 switch (node)
                 {
@@ -31,7 +37,8 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                             call = configured;
                         }
 
-                        if (!ObservingCall.CallsNeverFaultingAsyncMethod(call, types, ct, reportingHandlers: true))
+                        if (!ObservingCall.CallsNeverFaultingAsyncMethod(call, types, ct, reportingHandlers: true)
+                            && !CompletedCallees.ReturnsOnlyCompleted(call, types, ct))
                         {
                             return false;
                         }
