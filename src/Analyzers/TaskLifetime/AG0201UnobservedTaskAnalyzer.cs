@@ -20,6 +20,12 @@ namespace AsyncGuard.Analyzers.TaskLifetime
         /// </summary>
         public const string ReportBackgroundStartsOption = "dotnet_diagnostic.AG0201.report_background_starts";
 
+        /// <summary>
+        /// .editorconfig key: `true` reports a task stored in a local nobody reads inside a function that returns no awaitable
+        /// as well; by default that is the spelling of a discard from before `_ =`.
+        /// </summary>
+        public const string ReportSyncUnreadLocalsOption = "dotnet_diagnostic.AG0201.report_sync_unread_locals";
+
         public static readonly DiagnosticDescriptor Rule = RuleHelp.Descriptor(
             Id, RuleHelp.TaskLifetimeCategory, DiagnosticSeverity.Warning, RuleTraits.None,
             title: "Unobserved task",
@@ -102,7 +108,8 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                 }
 
                 // A statically bound async source method whose body is one catch-all try: its task never faults (ObservingCall).
-                if (ObservingCall.CallsNeverFaultingAsyncMethod(invocation, types, context.CancellationToken))
+                if (ObservingCall.CallsNeverFaultingAsyncMethod(invocation, types, context.CancellationToken,
+                        reportingHandlers: !RuleOptions.GetBool(context.Options, operation.Syntax.SyntaxTree, ObservingCall.ReportCaughtFireAndForgetOption)))
                 {
                     return;
                 }
@@ -134,6 +141,17 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                 return;
             }
 
+            // Cleanup dropped on a failure path (FailurePathCleanups); a channel writer dropped where its reader is handed back
+            // (ChannelProducers): the outcome travels another way.
+            if (place == Place.Statement && operation is IInvocationOperation dropped
+                && ((FailurePathCleanups.IsCleanupOnFailurePath(dropped, top, function, types, context.CancellationToken)
+                        && !RuleOptions.GetBool(context.Options, operation.Syntax.SyntaxTree, FailurePathCleanups.ReportOption))
+                    || (ChannelProducers.HandsBackReader(dropped, top, types)
+                        && !RuleOptions.GetBool(context.Options, operation.Syntax.SyntaxTree, ChannelProducers.ReportOption))))
+            {
+                return;
+            }
+
             // `#pragma warning disable CS4014` (or VSTHRD110, MA0134) around the statement: the team decided once.
             if (operation.SemanticModel is { } model && peers.IsSuppressed(Id, top, model, context.Options, context.CancellationToken))
             {
@@ -158,7 +176,23 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                 return false;
             }
 
-            return UnreadTaskLocals.IsNeverRead(local, target, model, context.CancellationToken);
+            if (!UnreadTaskLocals.IsNeverRead(local, target, model, context.CancellationToken))
+            {
+                return false;
+            }
+
+            // In a function that returns no awaitable (eighth part, ff201: MassTransit's StatsD counters, Firebird's event
+            // loop start) a task stored in a local nobody reads is the spelling of a discard from before `_ =`: the function
+            // cannot await it, and storing it states the drop on purpose. In a function that can await, a stored and
+            // forgotten task is an await left out (N_m3u8DL-RE's mux and producer tasks): still reported. `var _ = F();` is
+            // report_discards' alone.
+            if (local.Name != "_" && EnclosingFunction.Classify(context.Operation, context.ContainingSymbol, types) == FunctionKind.Synchronous
+                && !RuleOptions.GetBool(context.Options, top.SyntaxTree, ReportSyncUnreadLocalsOption))
+            {
+                return false;
+            }
+
+            return true;
         }
 
         /// <summary>`void Ping() => SendAsync();`, `set => SaveAsync(value);`, `void Local() => F();`: an arrow body of a void member.</summary>

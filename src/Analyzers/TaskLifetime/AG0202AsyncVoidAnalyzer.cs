@@ -51,6 +51,21 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                 return;
             }
 
+            // Every await awaits a call of a method that catches and reports everything (CaughtCallees).
+            SyntaxNode? scope = body ?? (context.Node as MethodDeclarationSyntax)?.ExpressionBody ?? (SyntaxNode?)(context.Node as LocalFunctionStatementSyntax)?.ExpressionBody;
+            if (scope != null && !RuleOptions.GetBool(context.Options, context.Node.SyntaxTree, CaughtCallees.ReportOption)
+                && CaughtCallees.EveryAwaitNeverFaults(scope, context.SemanticModel, types, context.CancellationToken))
+            {
+                return;
+            }
+
+            // A callback a SynchronizationContext posts to itself: the exception goes back to the context that posted it.
+            if (OwnContextPosts.PostedToOwnContext(context.Node, symbol, context.SemanticModel, types, context.CancellationToken)
+                && !RuleOptions.GetBool(context.Options, context.Node.SyntaxTree, OwnContextPosts.ReportOption))
+            {
+                return;
+            }
+
             context.ReportDiagnostic(Diagnostic.Create(Rule, returnType.GetLocation(), symbol.Name));
         }
 

@@ -53,6 +53,14 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                 return;
             }
 
+            // Every await awaits a call that cannot fault (CaughtCallees): a timer lambda awaiting a flush that only triggers.
+            if (!RuleOptions.GetBool(context.Options, lambda.SyntaxTree, CaughtCallees.ReportLambdasOption)
+                && CaughtCallees.EveryAwaitNeverFaults(lambda.Body, model, types, context.CancellationToken)
+                && !IsLoopBody(lambda, model, types, context.CancellationToken))
+            {
+                return;
+            }
+
             context.ReportDiagnostic(Diagnostic.Create(Rule, lambda.AsyncKeyword.GetLocation(), delegateType.Name));
         }
 

@@ -7,6 +7,9 @@ namespace AsyncGuard.Analyzers.TaskLifetime
     /// </summary>
     internal static class ObservingCall
     {
+        /// <summary>.editorconfig key: `true` reports a dropped call of an async method whose catch-all handlers only report the exception (log it, hand it to a callback).</summary>
+        public const string ReportCaughtFireAndForgetOption = "dotnet_diagnostic.AG0201.report_caught_fire_and_forget";
+
         public static bool Observes(IInvocationOperation invocation, AsyncTypes types, CancellationToken cancellationToken)
         {
             var method = invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod;
@@ -228,12 +231,14 @@ namespace AsyncGuard.Analyzers.TaskLifetime
         /// handler that does not throw, and whose every handler hands the exception to a `TaskCompletionSource`
         /// (`SetException`, `TrySetException`, `SetCanceled`, `TrySetCanceled`; fifteenth pass, held-out azure-webjobs-sdk
         /// `JobHost.InitializeHostAsync`, given the source whose task its caller returns): the task it returns never
-        /// faults, and the outcome travels through the source, so dropping the task loses nothing. A handler that only logs
-        /// keeps the call reported (a deliberate fire-and-forget: Mockaco's callbacks, judged debatable). Abstract, virtual
+        /// faults, and the outcome travels through the source, so dropping the task loses nothing. With
+        /// <paramref name="reportingHandlers"/> (unless `report_caught_fire_and_forget` is on; eighth part, ff201), a
+        /// handler that hands the caught exception to a call (a log, an error callback) counts too: a deliberate
+        /// fire-and-forget that reports its own failures (Mockaco's callbacks, judged debatable). Abstract, virtual
         /// and override methods, partial or metadata methods, methods that are not `async`, filtered or rethrowing
         /// handlers, and any statement outside the tries keep the call reported too.
         /// </summary>
-        public static bool CallsNeverFaultingAsyncMethod(IInvocationOperation invocation, AsyncTypes types, CancellationToken cancellationToken)
+        public static bool CallsNeverFaultingAsyncMethod(IInvocationOperation invocation, AsyncTypes types, CancellationToken cancellationToken, bool reportingHandlers = false)
         {
             if (invocation.TargetMethod.OriginalDefinition is not { IsAsync: true } method
                 || !MethodCatchesAll(method, invocation.SemanticModel, cancellationToken))
@@ -259,7 +264,8 @@ namespace AsyncGuard.Analyzers.TaskLifetime
             {
                 foreach (var clause in ((TryStatementSyntax)statement).Catches)
                 {
-                    if (!HandsToCompletionSource(clause.Block, model, types, cancellationToken))
+                    if (!HandsToCompletionSource(clause.Block, model, types, cancellationToken)
+                        && !(reportingHandlers && HandsOnCaught(clause)))
                     {
                         return false;
                     }
@@ -267,6 +273,29 @@ namespace AsyncGuard.Analyzers.TaskLifetime
             }
 
             return true;
+        }
+
+        /// <summary>
+        /// `catch (Exception e) { log.Error(e, ..); }`, `Console.WriteLine($"failed: {e}")`: the caught exception is used in an
+        /// argument of a call of the handler (not in a nested function).
+        /// </summary>
+        private static bool HandsOnCaught(CatchClauseSyntax clause)
+        {
+            if (clause.Declaration is not { Identifier.ValueText: { Length: > 0 } name })
+            {
+                return false;
+            }
+
+            foreach (var node in clause.Block.DescendantNodes(n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
+            {
+                if (node is ArgumentSyntax { Parent.Parent: InvocationExpressionSyntax or ObjectCreationExpressionSyntax } argument
+                    && Mentions(argument.Expression, name))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static bool HandsToCompletionSource(BlockSyntax handler, SemanticModel model, AsyncTypes types, CancellationToken cancellationToken)

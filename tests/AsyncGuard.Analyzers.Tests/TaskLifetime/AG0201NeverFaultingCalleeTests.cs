@@ -1,3 +1,4 @@
+using AsyncGuard.Analyzers.TaskLifetime;
 using Xunit;
 using VerifyAG0201 = AsyncGuard.Analyzers.Tests.Verifiers.Verify<AsyncGuard.Analyzers.TaskLifetime.AG0201UnobservedTaskAnalyzer>;
 
@@ -43,6 +44,24 @@ public sealed class AG0201NeverFaultingCalleeTests
             {
                 try { await Task.Delay(1); }
                 catch (Exception e) { Console.WriteLine(e); }
+            }
+
+            async Task ReportsAsync(Action<Exception> onError)
+            {
+                try { await Task.Delay(1); }
+                catch (Exception e) { onError(e); }
+            }
+
+            async Task PrintsAsync()
+            {
+                try { await Task.Delay(1); }
+                catch (Exception e) { Console.WriteLine($"failed: {e.Message}"); }
+            }
+
+            async Task SwallowsAsync()
+            {
+                try { await Task.Delay(1); }
+                catch (Exception e) { Console.WriteLine("failed"); Action later = () => Console.WriteLine(e); }
             }
 
             Task NotAsync(TaskCompletionSource<bool> source)
@@ -91,11 +110,22 @@ public sealed class AG0201NeverFaultingCalleeTests
     [InlineData("var source = new TaskCompletionSource<bool>(); Task ignore = InitializeAsync(source); _initialized = source.Task;")]
     [InlineData("InitializeAsync(new TaskCompletionSource<bool>());")]
     [InlineData("CountAsync(new TaskCompletionSource<int>());")]
+    // Eighth part (ff201): a handler that reports the exception (a log, an error callback, an interpolation) is a deliberate
+    // fire-and-forget that observes its own failures (Mockaco's callbacks): silent unless report_caught_fire_and_forget.
+    [InlineData("LogsAsync();")]
+    [InlineData("var fireAndForget = ReportsAsync(e => { });")]
+    [InlineData("PrintsAsync();")]
     public Task Silent_for_an_async_callee_that_catches_everything(string body) => VerifyAG0201.NoDiagnostics(With(body));
 
+    [Fact]
+    public Task The_option_reports_callees_that_only_report_their_failures() =>
+        VerifyAG0201.DiagnosticsWithOptions(
+            With("{|AG0201:LogsAsync()|}; {|AG0201:ReportsAsync(e => { })|}; InitializeAsync(new TaskCompletionSource<bool>());"),
+            ObservingCall.ReportCaughtFireAndForgetOption + " = true");
+
     [Theory]
-    // A handler that only logs: a deliberate fire-and-forget (judged debatable on the corpus), not this class.
-    [InlineData("{|AG0201:LogsAsync()|};")]
+    // A handler that drops the exception unseen (used only in a nested function).
+    [InlineData("{|AG0201:SwallowsAsync()|};")]
     [InlineData("{|AG0201:NotAsync(new TaskCompletionSource<bool>())|};")]
     [InlineData("{|AG0201:OverridableAsync()|};")]
     [InlineData("{|AG0201:RethrowsAsync()|};")]

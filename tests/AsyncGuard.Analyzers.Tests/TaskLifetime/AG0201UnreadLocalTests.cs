@@ -14,6 +14,8 @@ public sealed class AG0201UnreadLocalTests
 {
     private const string Usings = "using System; using System.Threading; using System.Threading.Tasks;\n";
 
+    private const string ReportSyncLocals = AG0201UnobservedTaskAnalyzer.ReportSyncUnreadLocalsOption + " = true";
+
     private const string Members = """
             Task Work() => Task.CompletedTask;
             Task<int> Count() => Task.FromResult(1);
@@ -69,6 +71,29 @@ public sealed class AG0201UnreadLocalTests
     [InlineData("void M(int k) { switch (k) { case 1: var t = {|AG0201:Work()|}; break; default: t = {|AG0201:Work()|}; break; } }")]
     [InlineData("void M() { { var t = {|AG0201:Work()|}; } { var t = Work(); t.Wait(); } }")]
     public Task Flags_a_task_stored_in_a_local_nothing_reads(string member) =>
+        VerifyAG0201.DiagnosticsWithOptions(InClass(member), ReportSyncLocals);
+
+    // Eighth part (ff201): in a function that returns no awaitable, an unread local is the spelling of a discard from
+    // before `_ =` (MassTransit's StatsD counters): silent unless report_sync_unread_locals; where the function could await it, an
+    // await left out (N_m3u8DL-RE): still reported.
+    [Theory]
+    [InlineData("void M() { var t = Work(); }")]
+    [InlineData("void Increment() { Task<int> t = Count(); }")]
+    [InlineData("void M() { Task t; t = Work(); }")]
+    [InlineData("C() { var dummy = Tick(); }")]
+    [InlineData("int P { get { var t = Work(); return 1; } }")]
+    [InlineData("void M() { Action a = () => { var t = Work(); }; }")]
+    [InlineData("async Task M() { Action a = () => { var t = Work(); }; await Task.Yield(); }")]
+    public Task Silent_in_a_function_that_returns_no_awaitable(string member) =>
+        VerifyAG0201.NoDiagnostics(InClass(member));
+
+    [Theory]
+    [InlineData("async Task M() { var t = {|AG0201:Work()|}; await Task.Yield(); }")]
+    [InlineData("Task M() { var t = {|AG0201:Work()|}; return Task.CompletedTask; }")]
+    [InlineData("ValueTask<int> M() { var t = {|AG0201:Count()|}; return new ValueTask<int>(1); }")]
+    [InlineData("void M() { Func<Task> f = () => { var t = {|AG0201:Work()|}; return Task.CompletedTask; }; }")]
+    [InlineData("void M() { async Task Local() { var t = {|AG0201:Work()|}; await Task.Yield(); } _ = Local(); }")]
+    public Task Reported_in_a_function_that_could_await(string member) =>
         VerifyAG0201.Diagnostics(InClass(member));
 
     [Fact]
@@ -133,7 +158,7 @@ public sealed class AG0201UnreadLocalTests
 
     [Fact]
     public Task The_report_background_starts_option_reports_an_unread_Task_Run_in_a_void_method() =>
-        VerifyAG0201.DiagnosticsWithOptions(Usings + "class C { void M() { var t = {|AG0201:Task.Run(() => { })|}; } }", "dotnet_diagnostic.AG0201.report_background_starts = true");
+        VerifyAG0201.DiagnosticsWithOptions(Usings + "class C { void M() { var t = {|AG0201:Task.Run(() => { })|}; } }", "dotnet_diagnostic.AG0201.report_background_starts = true", ReportSyncLocals);
 
     [Fact]
     public Task Honours_a_CS4014_suppression_around_the_declaration() =>
@@ -201,7 +226,7 @@ public sealed class AG0201UnreadLocalTests
 
     [Fact]
     public Task Discard_replaces_the_declaration_and_the_assignment_in_a_void_method() =>
-        VerifyAG0201.Fix<AG0201UnobservedTaskCodeFixProvider>(InClass("""
+        FixWithDiscardsReported(InClass("""
             void M()
             {
                 var t = {|AG0201:Work()|};
@@ -245,13 +270,24 @@ public sealed class AG0201UnreadLocalTests
     }
 
     [Fact]
-    public Task No_fix_for_a_declaration_of_two_locals_or_one_written_again() =>
-        VerifyAG0201.NoFix<AG0201UnobservedTaskCodeFixProvider>(InClass("""
+    public Task No_fix_for_a_declaration_of_two_locals_or_one_written_again()
+    {
+        var source = InClass("""
             void M()
             {
                 Task a = {|AG0201:Work()|}, b = {|AG0201:Work()|};
             }
-            """));
+            """);
+        return FixWithDiscardsReported(source, source);
+    }
+
+    /// <summary>The fix in a void method, where an unread local is reported under report_sync_unread_locals only.</summary>
+    private static Task FixWithDiscardsReported(string source, string fixedSource)
+    {
+        var test = new CodeFixTest<AG0201UnobservedTaskAnalyzer, AG0201UnobservedTaskCodeFixProvider> { TestCode = source, FixedCode = fixedSource };
+        test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n[*.cs]\n" + ReportSyncLocals + "\n"));
+        return test.RunAsync();
+    }
 
     [Fact]
     public async Task A_declaration_written_again_is_fixed_once_its_assignment_is()
@@ -275,6 +311,7 @@ public sealed class AG0201UnreadLocalTests
             NumberOfIncrementalIterations = 2,
             NumberOfFixAllIterations = 2,
         };
+        test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n[*.cs]\n" + ReportSyncLocals + "\n"));
         await test.RunAsync();
     }
 }
