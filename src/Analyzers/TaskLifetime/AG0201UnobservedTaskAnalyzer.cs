@@ -144,7 +144,8 @@ namespace AsyncGuard.Analyzers.TaskLifetime
             // Cleanup dropped on a failure path (FailurePathCleanups); a channel writer dropped where its reader is handed back
             // (ChannelProducers): the outcome travels another way.
             if (place == Place.Statement && operation is IInvocationOperation dropped
-                && ((FailurePathCleanups.IsCleanupOnFailurePath(dropped, top, function, types, context.CancellationToken)
+                && ((EnclosingFunction.Classify(operation, context.ContainingSymbol, types) == FunctionKind.Synchronous
+                        && FailurePathCleanups.IsCleanupOnFailurePath(dropped, top, function, types, context.CancellationToken)
                         && !RuleOptions.GetBool(context.Options, operation.Syntax.SyntaxTree, FailurePathCleanups.ReportOption))
                     || (ChannelProducers.HandsBackReader(dropped, top, types)
                         && !RuleOptions.GetBool(context.Options, operation.Syntax.SyntaxTree, ChannelProducers.ReportOption))))

@@ -1,7 +1,7 @@
 namespace AsyncGuard.Analyzers.TaskLifetime
 {
     /// <summary>
-    /// AG0201 (issue 16, eighth part, ff201): a call with no arguments — a close, a stop, a flush: cleanup that carries no
+    /// AG0201 (issue 16, eighth part, ff201): in a function that returns no awaitable (the analyzer checks), a call with no arguments — a close, a stop, a flush: cleanup that carries no
     /// data of its own — dropped on a path where the function is already handling a failure. The statement stands inside a
     /// <c>catch</c> clause, or its block goes on to <c>throw</c>, or the failure is being handed on next to it (another
     /// statement of the block passes an exception to a call: a pipeline's exception event, a promise's failure, a log), or

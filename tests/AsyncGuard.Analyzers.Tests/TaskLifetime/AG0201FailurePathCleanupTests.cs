@@ -61,6 +61,10 @@ public sealed class AG0201FailurePathCleanupTests
     // A return between the close and the failure; a loop is not climbed out of.
     [InlineData("void Acquired(IChannel channel, Promise promise, bool ok) { if (ok) { {|AG0201:channel.CloseAsync()|}; return; } promise.TrySetException(new InvalidOperationException()); }")]
     [InlineData("void Acquired(IChannel[] channels, Promise promise) { foreach (var c in channels) { {|AG0201:c.CloseAsync()|}; } promise.TrySetException(new InvalidOperationException()); }")]
+    // A function that returns a task could await the cleanup (made async): the dropped call is a forgotten await.
+    [InlineData("Task Read(IChannel channel) { try { } catch (Exception) { {|AG0201:channel.CloseAsync()|}; throw; } return Task.CompletedTask; }")]
+    [InlineData("Task Failed(IContext context, Exception cause) { {|AG0201:context.CloseAsync()|}; return Task.CompletedTask; }")]
+    [InlineData("void Run(IContext context) { Func<Exception, Task> failed = (Exception e) => { {|AG0201:context.CloseAsync()|}; return Task.CompletedTask; }; }")]
     public Task Reported_off_the_failure_path_or_with_data(string body) =>
         VerifyAG0201.Diagnostics(Handler(body));
 
