@@ -5,15 +5,14 @@ namespace AsyncGuard.Analyzers.Blocking
     /// with <c>dotnet_diagnostic.AG0102.report_given_read_streams = true</c>): <c>using (s)</c> of an existing variable,
     /// <c>s.Dispose()</c> / <c>s.Close()</c>, or the same on <c>v.P</c> (a property of a local or parameter), where the
     /// variable (or the property) is typed exactly <see cref="System.IO.Stream"/>, so the function does not show what runs
-    /// behind it, or (a parameter or property) exactly the library's <c>FileStream</c> (eighteenth pass: a file stream writes
-    /// out its write buffer before it reads, so nothing is left for the disposal once the function has read it), and every other use of it in the scope that declares it reads it through <c>Stream</c>'s own read members,
+    /// behind it, and every other use of it in the scope that declares it reads it through <c>Stream</c>'s own read members,
     /// hands it to a reader or to a method of the compilation that only reads it (the rules of <see cref="ReadStreams"/>), or
     /// compares it with null, at least once. Nothing in the function writes through it; and a read after a caller's
     /// writes makes the buffered streams of the .NET libraries flush their write buffer first (<c>FileStream</c>,
     /// <c>BufferedStream</c>), while write-only transforms (a compressor, an encryptor in write mode) cannot be read at all.
     /// So the disposal has nothing of the function's to flush: it closes a handle or a connection, as its async form would.
-    /// Not decided (reported): a variable of another, more specific type (a <c>FileStream</c> subclass, a stream type of the
-    /// compilation, a compressor: the function then shows the type), a write, a flush, a seek or a <c>Position</c> set, any hand-over other than the reads
+    /// Not decided (reported): a variable of a more specific type (<c>FileStream</c>, a stream type of the compilation: the
+    /// function then shows the type), a write, a flush, a seek or a <c>Position</c> set, any hand-over other than the reads
     /// above, a reassignment, a <c>ref</c> variable, a parameter of a primary constructor or accessor, a stream never read.
     /// Missed by design (the option reports it): a stream whose disposal does protocol I/O of its own even when only read (a
     /// remote file handle closed with a round trip), which only the run-time type shows.
@@ -92,11 +91,11 @@ namespace AsyncGuard.Analyzers.Blocking
             {
                 case ILocalReferenceOperation or IParameterReferenceOperation:
                     var variable = Variable(disposed);
-                    return variable is not null && IsGivenStreamType(VariableType(variable), variable is IParameterSymbol)
+                    return variable is not null && VariableType(variable).Is(_stream)
                         && DeclaringScope(variable, cancellationToken) is { } scope && scope.SyntaxTree == model.SyntaxTree
                         && scope.Span.Contains(disposed.Syntax.Span)
                         && OnlyRead(variable, scope, model, 0, cancellationToken, disposalsNeutral: true);
-                case IPropertyReferenceOperation { Property: { } property, Instance: { } holderReference } when IsGivenStreamType(property.Type, given: true)
+                case IPropertyReferenceOperation { Property: { } property, Instance: { } holderReference } when property.Type.Is(_stream)
                         && property.Parameters.Length == 0:
                     var holder = Variable(holderReference);
                     return holder is not null
@@ -106,23 +105,6 @@ namespace AsyncGuard.Analyzers.Blocking
                 default:
                     return false;
             }
-        }
-
-        /// <summary>
-        /// Exactly <c>Stream</c>, or exactly the library's <c>FileStream</c> as a parameter or a property (eighteenth pass,
-        /// disp102): a file stream reads only after writing out its write buffer, so once the function has read it its disposal
-        /// has nothing left to flush.
-        /// </summary>
-        private bool IsGivenStreamType(ITypeSymbol? type, bool given)
-        {
-            if (type.Is(_stream))
-            {
-                return true;
-            }
-
-            // A local file stream is the function's own, decided by ReadStreams' and FlushedWriteStreams' classes.
-            _fileStream ??= _types.TypeNamed("System.IO.FileStream");
-            return given && _fileStream is not null && type.Is(_fileStream);
         }
 
         private static ISymbol? Variable(IOperation reference) => reference switch

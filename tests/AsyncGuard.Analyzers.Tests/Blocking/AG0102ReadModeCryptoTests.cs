@@ -6,11 +6,11 @@ namespace AsyncGuard.Analyzers.Tests.Blocking;
 /// <summary>
 /// AG0102, issue 16 eighteenth pass (disp102): a `using` of a read-mode <c>CryptoStream</c> (a constant
 /// <c>CryptoStreamMode.Read</c>) over a stream nothing writes (left open, read-only, a chained read-mode crypto stream, or a
-/// stream typed <c>Stream</c> or <c>FileStream</c> the function was given and only reads) is silent by default
+/// stream typed <c>Stream</c> the function was given and only reads) is silent by default
 /// (`report_read_streams` reports them, and `report_given_read_streams` those over a given stream). The nearest reported
 /// cases (write mode, a mode not known, a written stream, a subclass, a read-mode archive over a given stream) stand beside them.
 /// </summary>
-public sealed class AG0102ReadModeTransformTests
+public sealed class AG0102ReadModeCryptoTests
 {
     private const string Usings = "using System; using System.IO; using System.IO.Compression; using System.Security.Cryptography; using System.Threading; using System.Threading.Tasks;\n";
 
@@ -41,17 +41,11 @@ public sealed class AG0102ReadModeTransformTests
                     await crypto.CopyToAsync(destination);
                 }
             }
-
-            static async Task GivenFile(FileStream input, ICryptoTransform t, Stream destination)
-            {
-                using var crypto = new CryptoStream(input, t, CryptoStreamMode.Read);
-                await crypto.CopyToAsync(destination);
-            }
         }
         """;
 
     [Fact]
-    public Task Read_mode_transforms_over_streams_nothing_writes_are_silent() => VerifyAG0102.NoDiagnostics(Silent);
+    public Task Read_mode_crypto_streams_over_streams_nothing_writes_are_silent() => VerifyAG0102.NoDiagnostics(Silent);
 
     [Fact]
     public Task Other_modes_and_sources_are_reported() =>
@@ -81,7 +75,7 @@ public sealed class AG0102ReadModeTransformTests
                     await crypto.CopyToAsync(destination);
                 }
 
-                async Task MoreSpecificType(BufferedStream input, ICryptoTransform t, Stream destination)
+                async Task MoreSpecificType(FileStream input, ICryptoTransform t, Stream destination)
                 {
                     {|AG0102:using|} var crypto = new CryptoStream(input, t, CryptoStreamMode.Read);
                     await crypto.CopyToAsync(destination);

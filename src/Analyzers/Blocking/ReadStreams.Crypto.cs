@@ -1,21 +1,19 @@
 namespace AsyncGuard.Analyzers.Blocking
 {
     /// <summary>
-    /// ReadStreams' read-mode crypto streams over a stream nothing writes (issue 16, eighteenth pass, disp102):
-    /// <list type="bullet">
-    /// <item>a `using` of <c>new CryptoStream(s, transform, CryptoStreamMode.Read[, leaveOpen])</c> (the library type, the mode a
-    /// constant): a read-mode crypto stream cannot be written (its <c>Write</c> throws), and its disposal transforms no final
-    /// block into anything; it only flushes <c>s</c> and disposes it unless <c>leaveOpen</c> is a constant <c>true</c>. Silent
-    /// when it leaves <c>s</c> open, or when <c>s</c> is read-only by this class (opened read-only, made by the function and
-    /// only read), is itself a local read-mode crypto stream of this kind (a decryptor chained into a hashing reader), or is a
-    /// stream typed exactly <c>Stream</c> that the function was given and only reads (<see cref="IsGivenReadOnly"/>, which
-    /// follows <c>report_given_read_streams</c>).</item>
-    /// </list>
-    /// Handing a stream to such a read-mode crypto stream counts as a read for the rest of the class, as a read-mode archive
-    /// does. Still reported: <c>CryptoStreamMode.Write</c> or a mode not known at compile time (a write-mode crypto stream
-    /// writes its final block on disposal), a subclass of <c>CryptoStream</c>, a crypto stream over a stream the
-    /// function writes, over a given stream of a more specific type, or over anything the function cannot show (a field, a
-    /// method's result); a stream an interface method returns for a read mode (only its implementation shows the type).
+    /// ReadStreams' read-mode crypto streams over a stream nothing writes (issue 16, eighteenth pass, disp102): a `using` of
+    /// <c>new CryptoStream(s, transform, CryptoStreamMode.Read[, leaveOpen])</c> (the library type, the mode a constant). A
+    /// read-mode crypto stream cannot be written (its <c>Write</c> throws), and its disposal transforms no final block into
+    /// anything: it only flushes <c>s</c> and disposes it unless <c>leaveOpen</c> is a constant <c>true</c>. Silent when it
+    /// leaves <c>s</c> open, or when <c>s</c> is read-only by this class (opened read-only, made by the function and only
+    /// read), is itself a local read-mode crypto stream of this kind (a decryptor chained into a hashing reader), or is a
+    /// stream typed exactly <c>Stream</c> that the function was given and only reads
+    /// (<see cref="IsGivenReadOnly"/>, which follows <c>report_given_read_streams</c>). Handing a stream to such a read-mode
+    /// crypto stream counts as a read for the rest of the class, as a read-mode archive does. Still reported:
+    /// <c>CryptoStreamMode.Write</c> or a mode not known at compile time (a write-mode crypto stream writes its final block on
+    /// disposal), a subclass of <c>CryptoStream</c>, a crypto stream over a stream the function writes, over a given stream
+    /// of a more specific type, or over anything the function cannot show (a field, a method's result); a stream an
+    /// interface method returns for a read mode (only its implementation shows the type).
     /// </summary>
     internal sealed partial class ReadStreams
     {
@@ -26,7 +24,8 @@ namespace AsyncGuard.Analyzers.Blocking
         private INamedTypeSymbol? _cryptoStreamMode;
 
         /// <summary>
-        /// Whether every resource of the `using` is a read-mode crypto stream over a read-only or given read-only stream; <paramref name="givenAllowed"/> is false when <c>report_given_read_streams</c> is on.
+        /// Whether every resource of the `using` is a read-mode crypto stream over a read-only or given read-only stream;
+        /// <paramref name="givenAllowed"/> is false when <c>report_given_read_streams</c> is on.
         /// </summary>
         public bool IsReadModeCryptoUsing(IOperation operation, SyntaxNode statement, bool givenAllowed, CancellationToken cancellationToken)
         {
