@@ -96,10 +96,14 @@ namespace AsyncGuard.Analyzers.Blocking
                 // Last: a stream the function made and only reads has no write buffer for its disposal to flush.
                 && !(!ReadStreams.Reported(treeOptions) && reads.IsReadOnlyUsing(context.Operation, statement, context.CancellationToken))
                 && !(!ReadStreams.ReportsGiven(treeOptions) && reads.IsGivenReadOnlyUsing(context.Operation, context.CancellationToken))
+                && !(!ReadStreams.Reported(treeOptions)
+                     && reads.IsReadModeCryptoUsing(context.Operation, statement, !ReadStreams.ReportsGiven(treeOptions), context.CancellationToken))
                 // A resource built over memory only (`new ZipArchive(new MemoryStream(bytes))`) disposes into memory.
                 && !quiet.IsInMemoryUsing(context.Operation, context.CancellationToken)
                 && !(!FlushedWriteStreams.Reported(treeOptions) && (FlushedWriteStreams.IsFlushed(context.Operation, types, context.CancellationToken)
-                     || FlushedWriters.IsFlushed(context.Operation, types, context.CancellationToken)))
+                     || FlushedWriters.IsFlushed(context.Operation, types, context.CancellationToken)
+                     || FlushedFileStreams.IsFlushedLast(context.Operation, types, context.CancellationToken)
+                     || CompletedImporters.IsCompleted(context.Operation, types, context.CancellationToken)))
                 // A stream handed at once to a reader/writer that owns it is closed by that wrapper's inner `using` first.
                 && !WrapperOwnedStreams.IsClosedByWrapper(context.Operation, types, context.CancellationToken)
                 && !ReaderOwnedStreams.IsClosedByReader(context.Operation, types, context.CancellationToken)

@@ -97,7 +97,7 @@ namespace AsyncGuard.Analyzers.Blocking
             };
         }
 
-        private static bool IsFileStream(ISymbol variable, INamedTypeSymbol fileStream, SemanticModel model, CancellationToken cancellationToken)
+        internal static bool IsFileStream(ISymbol variable, INamedTypeSymbol fileStream, SemanticModel model, CancellationToken cancellationToken)
         {
             var type = variable switch
             {

@@ -128,7 +128,7 @@ namespace AsyncGuard.Analyzers.Blocking
         }
 
         /// <summary>A `return`, `goto`, `yield` or label in the body, or a `break`/`continue` not inside a loop or switch of the body.</summary>
-        private static bool LeavesEarly(SyntaxNode body)
+        internal static bool LeavesEarly(SyntaxNode body)
         {
             foreach (var node in body.DescendantNodesAndSelf(n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
             {

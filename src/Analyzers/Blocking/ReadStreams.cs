@@ -391,7 +391,7 @@ namespace AsyncGuard.Analyzers.Blocking
             switch (argument.Parent)
             {
                 case IObjectCreationOperation { Constructor.ContainingType: { } created } creation:
-                    return created.Is(_streamReader) || created.Is(_binaryReader) || IsReadModeArchiveOver(creation);
+                    return created.Is(_streamReader) || created.Is(_binaryReader) || IsReadModeArchiveOver(creation) || IsReadModeCryptoOver(creation);
                 case IInvocationOperation call when depth < MaxCalleeDepth:
                     var callee = call.TargetMethod.PartialImplementationPart ?? call.TargetMethod;
                     callee = callee.OriginalDefinition;
