@@ -46,7 +46,7 @@ namespace AsyncGuard.Analyzers.Blocking
         private INamedTypeSymbol? _fileStream;
         private INamedTypeSymbol? _memoryStream;
         private INamedTypeSymbol? _enumerable;
-        private bool? _internalsVisible;
+        private bool _internalsVisible;
         private volatile bool _resolved;
 
         private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<AsyncTypes, LocalZipTransfers> PerCompilation =
@@ -120,6 +120,14 @@ namespace AsyncGuard.Analyzers.Blocking
             _fileStream = _types.TypeNamed("System.IO.FileStream");
             _memoryStream = _types.TypeNamed("System.IO.MemoryStream");
             _enumerable = _types.TypeNamed("System.Linq.Enumerable");
+            foreach (var attribute in _types.Compilation.Assembly.GetAttributes())
+            {
+                if (attribute.AttributeClass is { Name: "InternalsVisibleToAttribute" })
+                {
+                    _internalsVisible = true;
+                }
+            }
+
             _resolved = true;
         }
 
@@ -323,27 +331,7 @@ namespace AsyncGuard.Analyzers.Blocking
                 }
             }
 
-            return hidden && !InternalsVisible();
-        }
-
-        private bool InternalsVisible()
-        {
-            if (_internalsVisible is { } known)
-            {
-                return known;
-            }
-
-            var visible = false;
-            foreach (var attribute in _types.Compilation.Assembly.GetAttributes())
-            {
-                if (attribute.AttributeClass is { Name: "InternalsVisibleToAttribute" })
-                {
-                    visible = true;
-                }
-            }
-
-            _internalsVisible = visible;
-            return visible;
+            return hidden && !_internalsVisible;
         }
 
         private static bool IsParameterWritten(IParameterSymbol parameter, SyntaxNode function, SemanticModel model, CancellationToken cancellationToken)
