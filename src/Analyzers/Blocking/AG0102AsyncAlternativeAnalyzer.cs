@@ -41,6 +41,8 @@ namespace AsyncGuard.Analyzers.Blocking
                 // Only now, for a candidate: a write or read on a local file opened for synchronous I/O is sync-preferred.
                 && !(quiet.IsSyncFileCall(operation, context.CancellationToken)
                      && !AsyncAlternatives.ReportsSyncPreferred(context.Options.AnalyzerConfigOptionsProvider.GetOptions(invocation.SyntaxTree)))
+                // A zip helper moving bytes between local files and a local-file or in-memory archive (LocalZipTransfers, sixteenth pass).
+                && !LocalZipTransfers.IsQuiet(operation, types, context.Options, context.CancellationToken)
                 // entry.Open() on a read-mode archive the function constructs synchronously reads a small local header (ninth pass).
                 && !(quiet.IsReadArchiveEntryOpen(operation, context.CancellationToken)
                      && !SyncFileReaders.ReportsReadArchiveEntries(context.Options.AnalyzerConfigOptionsProvider.GetOptions(invocation.SyntaxTree)))

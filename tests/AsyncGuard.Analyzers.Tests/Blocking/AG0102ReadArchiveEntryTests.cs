@@ -75,8 +75,10 @@ public sealed class AG0102ReadArchiveEntryTests
     [InlineData("{|AG0102:using|} var archive = new ZipArchive(zipStream); var entry = archive.Entries[0]; var s = {|AG0102:entry.Open()|};")]
     // An archive captured from an enclosing function.
     [InlineData("var archive = new ZipArchive(zipStream); Func<Task> later = async () => { await Task.Yield(); foreach (var entry in archive.Entries) { var s = {|AG0102:entry.Open()|}; } }; await later();")]
-    // Everything else about the archive stays: extraction to files, entries from files, the disposal of a create-mode archive.
-    [InlineData("{|AG0102:using|} var archive = new ZipArchive(zipStream); foreach (var entry in archive.Entries) { {|AG0102:entry.ExtractToFile(path, true)|}; }")]
+    // Everything else about the archive stays: entries from files into a create-mode archive over a given stream, the disposal
+    // of a create-mode archive. (Extraction to files from a read-mode archive is a local zip transfer since the sixteenth pass:
+    // AG0102LocalZipTransferTests.)
+    [InlineData("{|AG0102:using|} var archive = new ZipArchive(zipStream); foreach (var entry in archive.Entries) { entry.ExtractToFile(path, true); }")]
     [InlineData("{|AG0102:using|} var archive = new ZipArchive(zipStream, ZipArchiveMode.Create, true); {|AG0102:archive.CreateEntryFromFile(path, \"a\")|};")]
     public Task Reported_where_the_archive_is_not_a_read_mode_archive_the_function_constructs(string body) =>
         VerifyAG0102.Diagnostics(InAsync(body));
