@@ -60,7 +60,8 @@ namespace AsyncGuard.Analyzers.Blocking
                 || (ThreadEntries.IsEntry(function, model, types, context.CancellationToken, context.ContainingSymbol)
                     && !ThreadEntries.Reported(context.Options, node.SyntaxTree))
                 || provenance.Silences(wait, model, context.Options, node.SyntaxTree, context.CancellationToken)
-                || FunctionPointerContinuations.RunsAfterAwait(wait, function, model, context.CancellationToken))
+                || FunctionPointerContinuations.RunsAfterAwait(wait, function, model, context.CancellationToken)
+                || (InlineFrameworkCallbacks.IsCallback(function, model, context.ContainingSymbol, context.CancellationToken) && !ExternalContracts.Reported(context.Options, node.SyntaxTree, Id)))
             {
                 return;
             }
