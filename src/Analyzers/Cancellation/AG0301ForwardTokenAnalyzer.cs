@@ -137,6 +137,7 @@ namespace AsyncGuard.Analyzers.Cancellation
             tokens = OwnerTokens.Filter(tokens, operation, options);
             tokens = EventSettlements.Filter(tokens, operation, types, options);
             tokens = BoundedTaskWaits.Filter(tokens, operation, types, options);
+            tokens = DetachedLocalFunctions.Filter(tokens, syntax, model, types, options, ct);
             if (tokens.IsEmpty)
             {
                 return;
