@@ -66,6 +66,13 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                 return;
             }
 
+            // A helper only called directly whose awaits all end in a caught cancellation (CancellationCatches).
+            if (!RuleOptions.GetBool(context.Options, context.Node.SyntaxTree, CancellationCatches.ReportOption)
+                && CancellationCatches.EndsOnCaughtCancellation(context.Node, body, symbol, context.SemanticModel, types, context.CancellationToken))
+            {
+                return;
+            }
+
             context.ReportDiagnostic(Diagnostic.Create(Rule, returnType.GetLocation(), symbol.Name));
         }
 

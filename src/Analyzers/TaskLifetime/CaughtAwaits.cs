@@ -13,12 +13,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
             var awaits = 0;
             foreach (var node in body.DescendantNodes(n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
             {
-                var isAwait = node is AwaitExpressionSyntax
-                    || (node is ForEachStatementSyntax forEach && forEach.AwaitKeyword.IsKind(SyntaxKind.AwaitKeyword))
-                    || (node is ForEachVariableStatementSyntax forEachVariable && forEachVariable.AwaitKeyword.IsKind(SyntaxKind.AwaitKeyword))
-                    || (node is UsingStatementSyntax usingStatement && usingStatement.AwaitKeyword.IsKind(SyntaxKind.AwaitKeyword))
-                    || (node is LocalDeclarationStatementSyntax local && local.AwaitKeyword.IsKind(SyntaxKind.AwaitKeyword));
-                if (!isAwait)
+                if (!IsAwait(node))
                 {
                     continue;
                 }
@@ -32,6 +27,14 @@ namespace AsyncGuard.Analyzers.TaskLifetime
 
             return awaits > 0;
         }
+
+        /// <summary>`await ..`, `await foreach`, `await using (..)`, `await using var ..`.</summary>
+        internal static bool IsAwait(SyntaxNode node) =>
+            node is AwaitExpressionSyntax
+            || (node is ForEachStatementSyntax forEach && forEach.AwaitKeyword.IsKind(SyntaxKind.AwaitKeyword))
+            || (node is ForEachVariableStatementSyntax forEachVariable && forEachVariable.AwaitKeyword.IsKind(SyntaxKind.AwaitKeyword))
+            || (node is UsingStatementSyntax usingStatement && usingStatement.AwaitKeyword.IsKind(SyntaxKind.AwaitKeyword))
+            || (node is LocalDeclarationStatementSyntax local && local.AwaitKeyword.IsKind(SyntaxKind.AwaitKeyword));
 
         private static bool InsideCatchAllTry(SyntaxNode node, BlockSyntax body)
         {
@@ -53,13 +56,13 @@ namespace AsyncGuard.Analyzers.TaskLifetime
             return false;
         }
 
-        private static bool IsCatchAll(CatchClauseSyntax clause) =>
+        internal static bool IsCatchAll(CatchClauseSyntax clause) =>
             clause.Filter is null
             && (clause.Declaration is null
                 || clause.Declaration.Type is IdentifierNameSyntax { Identifier.ValueText: "Exception" }
                 || clause.Declaration.Type is QualifiedNameSyntax { Right.Identifier.ValueText: "Exception", Left: IdentifierNameSyntax { Identifier.ValueText: "System" } });
 
-        private static bool Rethrows(BlockSyntax block)
+        internal static bool Rethrows(BlockSyntax block)
         {
             foreach (var statement in block.Statements)
             {
