@@ -26,6 +26,9 @@ namespace AsyncGuard.Analyzers.Blocking
     /// (a network stream, a response body: the entry's bytes are written to it as they are compressed), a mode not known at
     /// compile time, an archive that is a field, a parameter or a method's result, a reassigned archive or entry local, a method
     /// callers of another assembly can reach.
+    /// Eighteenth pass (w2a): the <c>using</c> of such an archive in constant create or update mode over a local stream (or
+    /// opened from a path in such a mode), not opened here for asynchronous I/O, is sync-preferred too
+    /// (<see cref="IsLocalArchiveUsing"/>): its disposal writes the central directory or the updated archive into that file.
     /// </summary>
     internal sealed class LocalZipTransfers
     {

@@ -50,8 +50,13 @@ public sealed class AG0102LocalZipArchiveUsingTests
     [InlineData("{|AG0102:using|} var archive = new ZipArchive(zipStream, ZipArchiveMode.Update); archive.CreateEntry(\"a\");")]
     [InlineData("{|AG0102:using|} var archive = new ZipArchive(new BufferedStream(File.Create(path)), ZipArchiveMode.Create); archive.CreateEntry(\"a\");")]
     [InlineData("await using var file = File.Create(path); {|AG0102:using|} var archive = new ZipArchive(file, mode); archive.CreateEntry(\"a\");")]
-    // An archive from a helper, a reassigned archive.
+    // An archive from a helper; a file opened here for asynchronous I/O (also through options not known here).
     [InlineData("{|AG0102:using|} var archive = Make(File.OpenRead(path)); archive.CreateEntry(\"a\");")]
+    [InlineData("await using var file = new FileStream(path, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 4096, useAsync: true); {|AG0102:using|} var archive = new ZipArchive(file, ZipArchiveMode.Create, true);")]
+    [InlineData("await using var file = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None, 4096, FileOptions.Asynchronous); {|AG0102:using|} var archive = new ZipArchive(file, ZipArchiveMode.Update);")]
+    // The nearest right finding: the file written by an async copy keeps its own `using` reported (its disposal flushes the
+    // last buffer), whatever the archive over it does.
+    [InlineData("{|AG0102:using|} var file = new FileStream(path, FileMode.Create, FileAccess.ReadWrite); await zipStream.CopyToAsync(file, ct); using var archive = new ZipArchive(file, ZipArchiveMode.Update, true); archive.CreateEntry(\"a\");")]
     public Task Reported_where_the_archive_may_write_elsewhere_or_is_not_known(string body) =>
         VerifyAG0102.Diagnostics(InAsync(body));
 
