@@ -92,6 +92,8 @@ namespace AsyncGuard.Analyzers.Blocking
                 // Only now, for a candidate: a local file opened for synchronous I/O (sync-preferred), and a `using` both paths
                 // of a dual implementation run over a resource made for the running path.
                 && !(!reportSyncPreferred && quiet.IsSyncFileUsing(context.Operation, context.CancellationToken))
+                // A zip archive over a local file or memory: its disposal writes or closes that local file (LocalZipTransfers, w2a).
+                && !(!reportSyncPreferred && LocalZipTransfers.For(types).IsLocalArchiveUsing(context.Operation, context.CancellationToken))
                 && !(region != DualSide.Async && !AlternativeQuietSites.ReportsDualPathUsing(treeOptions)
                      && dual.TryFindOwnFlag(context.Operation, context.ContainingSymbol, out var flag)
                      && AlternativeQuietSites.IsDualPathResource(context.Operation, flag))

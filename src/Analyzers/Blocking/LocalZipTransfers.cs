@@ -26,6 +26,9 @@ namespace AsyncGuard.Analyzers.Blocking
     /// (a network stream, a response body: the entry's bytes are written to it as they are compressed), a mode not known at
     /// compile time, an archive that is a field, a parameter or a method's result, a reassigned archive or entry local, a method
     /// callers of another assembly can reach.
+    /// Eighteenth pass (w2a): the <c>using</c> of such an archive in constant create or update mode over a local stream (or
+    /// opened from a path in such a mode), not opened here for asynchronous I/O, is sync-preferred too
+    /// (<see cref="IsLocalArchiveUsing"/>): its disposal writes the central directory or the updated archive into that file.
     /// </summary>
     internal sealed class LocalZipTransfers
     {
@@ -207,7 +210,42 @@ namespace AsyncGuard.Analyzers.Blocking
         }
 
         /// <summary>An archive local of this function, never reassigned, opened over a local file or in read or update mode, or in create mode over a local stream.</summary>
-        private bool IsLocalArchive(ILocalSymbol archive, SyntaxNode function, SemanticModel model, CancellationToken cancellationToken)
+        private bool IsLocalArchive(ILocalSymbol archive, SyntaxNode function, SemanticModel model, CancellationToken cancellationToken) =>
+            IsLocalArchive(archive, function, model, localStreamOnly: false, cancellationToken);
+
+        /// <summary>
+        /// For a `using` AG0102 is about to report (eighteenth pass, w2a): its one resource is a <c>ZipArchive</c> local whose
+        /// every byte stays on the local machine: opened from a path (<c>ZipFile.Open*</c>), or made in constant create or update
+        /// mode over a local stream (<see cref="IsLocalStream"/>: a <c>FileStream</c> or <c>MemoryStream</c>, a local made as
+        /// one, a parameter every caller of a method no other assembly can call gives one) that the function did not open for
+        /// asynchronous I/O. Its disposal writes the central directory (create mode) or the updated archive (update mode) into
+        /// that local file: local file I/O, sync-preferred like the transfers into the archive.
+        /// Still reported: an archive over a stream of any other kind, a file opened here for asynchronous I/O, a mode not known
+        /// at compile time, and read-mode archives (their disposal closes the stream, which may hold unflushed writes: the
+        /// read-stream classes decide them).
+        /// </summary>
+        public bool IsLocalArchiveUsing(IOperation operation, CancellationToken cancellationToken)
+        {
+            var resources = operation switch
+            {
+                IUsingOperation u => u.Resources,
+                IUsingDeclarationOperation d => d.DeclarationGroup,
+                _ => null,
+            };
+            if (resources is not IVariableDeclarationGroupOperation { Declarations: { Length: 1 } declarations }
+                || declarations[0].Declarators is not { Length: 1 } declarators
+                || declarators[0].Symbol is not { } local
+                || local.Type is not INamedTypeSymbol { Name: "ZipArchive" } type
+                || operation.SemanticModel is not { } model || EnclosingFunction.Find(operation.Syntax) is not { } function)
+            {
+                return false;
+            }
+
+            Resolve();
+            return type.Is(_zipArchive) && IsLocalArchive(local, function, model, localStreamOnly: true, cancellationToken);
+        }
+
+        private bool IsLocalArchive(ILocalSymbol archive, SyntaxNode function, SemanticModel model, bool localStreamOnly, CancellationToken cancellationToken)
         {
             if (archive.DeclaringSyntaxReferences.Length != 1
                 || EnclosingFunction.Find(archive.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken)) != function
@@ -221,8 +259,10 @@ namespace AsyncGuard.Analyzers.Blocking
             switch (Invocations.Produced(initial))
             {
                 case IInvocationOperation { TargetMethod: { IsStatic: true } opener } open when opener.ContainingType.Is(_zipFile):
-                    // ZipFile.Open/OpenRead(Async) take a path: the archive is a local file.
-                    return opener.Name.StartsWith("Open", StringComparison.Ordinal) && !HasStreamParameter(opener) && open.Arguments.Length > 0;
+                    // ZipFile.Open/OpenRead(Async) take a path: the archive is a local file (for a disposal: in constant create or
+                    // update mode; a read-mode archive's disposal is left to the read-stream classes).
+                    return opener.Name.StartsWith("Open", StringComparison.Ordinal) && !HasStreamParameter(opener) && open.Arguments.Length > 0
+                        && (!localStreamOnly || WritesOnDisposal(open.Arguments));
                 case IInvocationOperation { TargetMethod: { IsStatic: true, Name: "CreateAsync" } create } made when create.ContainingType.Is(_zipArchive):
                     arguments = made.Arguments;
                     break;
@@ -254,7 +294,63 @@ namespace AsyncGuard.Analyzers.Blocking
 
             // Read (0) and Update (2) read from a seekable stream or a copy in memory, and buffer updates in memory; Create (1)
             // writes each entry to the stream as it is compressed: that stream must be local.
+            if (localStreamOnly)
+            {
+                // A disposal: create or update mode (a read-mode archive's disposal is ReadStreams' to decide: it closes a
+                // stream that may hold unflushed writes) over a local stream not opened here for asynchronous I/O.
+                return stream != null && mode is 1 or 2 && IsLocalStream(stream, function, model, 0, cancellationToken)
+                    && !OpenedForAsyncIo(stream, model, cancellationToken);
+            }
+
             return stream != null && (mode is 0 or 2 || (mode == 1 && IsLocalStream(stream, function, model, 0, cancellationToken)));
+        }
+
+        /// <summary>A constant create or update mode among the arguments of <c>ZipFile.Open(Async)</c>.</summary>
+        private static bool WritesOnDisposal(ImmutableArray<IArgumentOperation> arguments)
+        {
+            foreach (var argument in arguments)
+            {
+                if (argument.Parameter?.Type is { Name: "ZipArchiveMode", TypeKind: TypeKind.Enum }
+                    && Invocations.WithoutImplicitConversions(argument.Value).ConstantValue is { HasValue: true, Value: 1 or 2 })
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// A file the function opens (in place or as a local's initializer) asking for asynchronous I/O: <c>useAsync: true</c>,
+        /// <c>isAsync: true</c>, <c>FileOptions</c> with <c>Asynchronous</c> or not known here, or any <c>FileStreamOptions</c>.
+        /// </summary>
+        private static bool OpenedForAsyncIo(IOperation stream, SemanticModel model, CancellationToken cancellationToken)
+        {
+            var made = Invocations.Produced(stream);
+            if (made is ILocalReferenceOperation { Local: { } local } && SyncFileReaders.DeclaredInitializer(local, model, cancellationToken) is { } initial)
+            {
+                made = Invocations.Produced(initial);
+            }
+
+            var arguments = made switch
+            {
+                IObjectCreationOperation creation => creation.Arguments,
+                IInvocationOperation call => call.Arguments,
+                _ => ImmutableArray<IArgumentOperation>.Empty,
+            };
+            foreach (var argument in arguments)
+            {
+                var value = Invocations.WithoutImplicitConversions(argument.Value).ConstantValue;
+                switch (argument.Parameter)
+                {
+                    case { Name: "useAsync" or "isAsync", Type.SpecialType: SpecialType.System_Boolean } when !(value.HasValue && value.Value is false):
+                    case { Type: { Name: "FileOptions", TypeKind: TypeKind.Enum } } when !(value.HasValue && value.Value is int options && (options & 0x40000000) == 0):
+                    case { Type.Name: "FileStreamOptions" }:
+                        return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>A stream that is a local file or memory: typed so, a local made so, or a parameter every caller gives one.</summary>

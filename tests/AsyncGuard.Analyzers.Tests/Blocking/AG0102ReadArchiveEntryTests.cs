@@ -60,7 +60,7 @@ public sealed class AG0102ReadArchiveEntryTests
     [InlineData("{|AG0102:using|} var archive = new ZipArchive(zipStream, ZipArchiveMode.Create, true); var entry = archive.CreateEntry(\"a\"); var s = entry.Open();")]
     [InlineData("{|AG0102:using|} var archive = new ZipArchive(zipStream, ZipArchiveMode.Create, true); var entry = archive.GetEntry(\"a\"); var s = {|AG0102:entry!.Open()|};")]
     [InlineData("{|AG0102:using|} var archive = new ZipArchive(zipStream, mode, true); foreach (var entry in archive.Entries) { var s = {|AG0102:entry.Open()|}; }")]
-    [InlineData("{|AG0102:using|} var archive = {|AG0102:ZipFile.Open(path, ZipArchiveMode.Update)|}; foreach (var entry in archive.Entries) { var s = {|AG0102:entry.Open()|}; }")]
+    [InlineData("using var archive = {|AG0102:ZipFile.Open(path, ZipArchiveMode.Update)|}; foreach (var entry in archive.Entries) { var s = {|AG0102:entry.Open()|}; }")]
     // An archive from elsewhere: a parameter, a field, a call of another method.
     [InlineData("foreach (var entry in given.Entries) { var s = {|AG0102:entry.Open()|}; }")]
     [InlineData("var entry = given.GetEntry(\"a\"); var s = {|AG0102:entry!.Open()|};")]
