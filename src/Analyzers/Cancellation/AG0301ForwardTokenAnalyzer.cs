@@ -143,6 +143,12 @@ namespace AsyncGuard.Analyzers.Cancellation
                 return;
             }
 
+            // The task kept in a local is waited on with this same token (TokenGovernedLocals, ho3).
+            if (TokenGovernedLocals.WaitedWithSameToken(operation, tokens, types, context.CancellationToken))
+            {
+                return;
+            }
+
             // Waiting for a short internal lock lasts as long as another holder's critical section, and none of them
             // waits for anything but a condition over the lock given a token: the token would add nothing.
             if (kind != MissingTokenKind.ExplicitNone && !RuleOptions.GetBool(options, ReportShortLocksOption)

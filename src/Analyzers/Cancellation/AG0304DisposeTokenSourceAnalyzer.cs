@@ -56,6 +56,12 @@ namespace AsyncGuard.Analyzers.Cancellation
                 return;
             }
 
+            // Its token reaches the return value through a local copy or a linked source (ReturnedTokenFlows, ho3).
+            if (ReturnedTokenFlows.ReachesReturn(statement, local, model, types, ct))
+            {
+                return;
+            }
+
             context.ReportDiagnostic(Diagnostic.Create(Rule, creation.GetLocation(), local.Name));
         }
 

@@ -153,6 +153,12 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                 return;
             }
 
+            // A callback-style call whose error callback receives every fault (ErrorCallbackCalls, ho3).
+            if (operation is IInvocationOperation withCallbacks && ErrorCallbackCalls.FaultsGoToCallback(withCallbacks, context.CancellationToken))
+            {
+                return;
+            }
+
             // `#pragma warning disable CS4014` (or VSTHRD110, MA0134) around the statement: the team decided once.
             if (operation.SemanticModel is { } model && peers.IsSuppressed(Id, top, model, context.Options, context.CancellationToken))
             {

@@ -82,6 +82,12 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                     return;
             }
 
+            // The same for a private field whose task the type only waits on synchronously (PrivateFieldSources, ho3).
+            if (PrivateFieldSources.OnlyReadSynchronously(creation, context.CancellationToken))
+            {
+                return;
+            }
+
             // The only awaiter is the creating function itself (OwnAwaitedSources): its own resumption is all that runs inline.
             if (!RuleOptions.GetBool(context.Options, creation.Syntax.SyntaxTree, OwnAwaitedSources.ReportOwnAwaitsOption)
                 && OwnAwaitedSources.OnlyCreatorAwaits(creation, context.CancellationToken))
