@@ -29,21 +29,9 @@ namespace AsyncGuard.Analyzers.Blocking
                 return false;
             }
 
-            var body = usingOperation switch
-            {
-                IUsingOperation { Body.Syntax: { } syntax } => syntax,
-                _ => last.Parent,
-            };
-            if (body is null || FlushedWriters.LeavesEarly(body))
+            if (FlushedWriters.ScopeOfNormalEnd(usingOperation, last, out var function) is not { } scope)
             {
                 return false;
-            }
-
-            var function = EnclosingFunction.InnermostFunction(usingOperation);
-            var scope = function ?? usingOperation;
-            while (function is null && scope.Parent is { } parent)
-            {
-                scope = parent;
             }
 
             foreach (var reference in scope.Descendants())

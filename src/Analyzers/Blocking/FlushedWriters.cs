@@ -27,21 +27,9 @@ namespace AsyncGuard.Analyzers.Blocking
                 return false;
             }
 
-            var body = usingOperation switch
-            {
-                IUsingOperation { Body.Syntax: { } syntax } => syntax,
-                _ => last.Parent,
-            };
-            if (body is null || LeavesEarly(body))
+            if (ScopeOfNormalEnd(usingOperation, last, out var function) is not { } scope)
             {
                 return false;
-            }
-
-            var function = EnclosingFunction.InnermostFunction(usingOperation);
-            var scope = function ?? usingOperation;
-            while (function is null && scope.Parent is { } parent)
-            {
-                scope = parent;
             }
 
             foreach (var reference in scope.Descendants())
@@ -58,6 +46,33 @@ namespace AsyncGuard.Analyzers.Blocking
             }
 
             return true;
+        }
+
+        /// <summary>
+        /// The operations to search for uses of a `using` resource whose body ends with <paramref name="last"/>: the innermost
+        /// function's body (or the root operation of the member), or null when the body may leave the `using` early.
+        /// </summary>
+        internal static IOperation? ScopeOfNormalEnd(IOperation usingOperation, SyntaxNode last, out IOperation? function)
+        {
+            function = null;
+            var body = usingOperation switch
+            {
+                IUsingOperation { Body.Syntax: { } syntax } => syntax,
+                _ => last.Parent,
+            };
+            if (body is null || LeavesEarly(body))
+            {
+                return null;
+            }
+
+            function = EnclosingFunction.InnermostFunction(usingOperation);
+            var scope = function ?? usingOperation;
+            while (function is null && scope.Parent is { } parent)
+            {
+                scope = parent;
+            }
+
+            return scope;
         }
 
         /// <summary>The one declarator of the `using` (statement or declaration), or null.</summary>

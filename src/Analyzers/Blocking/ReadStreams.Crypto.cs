@@ -29,45 +29,9 @@ namespace AsyncGuard.Analyzers.Blocking
         /// </summary>
         public bool IsReadModeCryptoUsing(IOperation operation, SyntaxNode statement, bool givenAllowed, CancellationToken cancellationToken)
         {
-            _stream ??= _types.TypeNamed("System.IO.Stream");
-            _streamReader ??= _types.TypeNamed("System.IO.StreamReader");
-            _binaryReader ??= _types.TypeNamed("System.IO.BinaryReader");
-            _textReader ??= _types.TypeNamed("System.IO.TextReader");
-            _file ??= _types.TypeNamed("System.IO.File");
             ResolveCrypto();
-            if (_stream is null || operation.SemanticModel is not { } model || EnclosingFunction.Find(statement) is not { } function)
-            {
-                return false;
-            }
-
-            var resources = operation switch
-            {
-                IUsingOperation u => u.Resources,
-                IUsingDeclarationOperation d => d.DeclarationGroup,
-                _ => null,
-            };
-            if (resources is not IVariableDeclarationGroupOperation group)
-            {
-                return false;
-            }
-
-            var any = false;
-            foreach (var declaration in group.Declarations)
-            {
-                foreach (var declarator in declaration.Declarators)
-                {
-                    var value = declarator.Initializer?.Value ?? declaration.Initializer?.Value;
-                    if (value is null
-                        || !IsReadModeCrypto(value, statement, function, model, givenAllowed, 0, cancellationToken))
-                    {
-                        return false;
-                    }
-
-                    any = true;
-                }
-            }
-
-            return any;
+            return EveryResource(operation, statement, (_, value, function, model) =>
+                IsReadModeCrypto(value, statement, function, model, givenAllowed, 0, cancellationToken));
         }
 
         private void ResolveCrypto()

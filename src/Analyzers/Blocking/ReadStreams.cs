@@ -35,7 +35,18 @@ namespace AsyncGuard.Analyzers.Blocking
         public static bool Reported(AnalyzerConfigOptions options) => RuleOptions.GetBool(options, ReportReadStreamsOption);
 
         /// <summary>Whether every resource of the `using` <paramref name="operation"/> is a fresh stream the function only reads.</summary>
-        public bool IsReadOnlyUsing(IOperation operation, SyntaxNode statement, CancellationToken cancellationToken)
+        public bool IsReadOnlyUsing(IOperation operation, SyntaxNode statement, CancellationToken cancellationToken) =>
+            EveryResource(operation, statement, (local, value, function, model) =>
+                IsStream(local.Type)
+                    ? IsOpenedReadOnly(value) || ReturnedFiles.EveryReturnIs(value, IsOpenedReadOnly, cancellationToken) || IsReadOnlyStream(local, value, function, model, cancellationToken)
+                        || IsFlushedFile(local, value, statement, own: true, function, model, cancellationToken)
+                    : IsReadModeArchive(value, statement, function, model, cancellationToken) || IsReaderOverReadOnlyStreams(value, function, model, cancellationToken));
+
+        /// <summary>
+        /// Whether the `using` <paramref name="operation"/> declares at least one resource and <paramref name="accept"/> takes
+        /// every one (its local, its value, the enclosing function, the model). Resolves the stream types on first use.
+        /// </summary>
+        private bool EveryResource(IOperation operation, SyntaxNode statement, Func<ILocalSymbol, IOperation, SyntaxNode, SemanticModel, bool> accept)
         {
             // A benign race: every thread stores the same symbol.
             _stream ??= _types.TypeNamed("System.IO.Stream");
@@ -65,11 +76,7 @@ namespace AsyncGuard.Analyzers.Blocking
                 foreach (var declarator in declaration.Declarators)
                 {
                     var value = declarator.Initializer?.Value ?? declaration.Initializer?.Value;
-                    if (value is null
-                        || !(IsStream(declarator.Symbol.Type)
-                            ? IsOpenedReadOnly(value) || ReturnedFiles.EveryReturnIs(value, IsOpenedReadOnly, cancellationToken) || IsReadOnlyStream(declarator.Symbol, value, function, model, cancellationToken)
-                                || IsFlushedFile(declarator.Symbol, value, statement, own: true, function, model, cancellationToken)
-                            : IsReadModeArchive(value, statement, function, model, cancellationToken) || IsReaderOverReadOnlyStreams(value, function, model, cancellationToken)))
+                    if (value is null || !accept(declarator.Symbol, value, function, model))
                     {
                         return false;
                     }

@@ -29,16 +29,10 @@ namespace AsyncGuard.Analyzers.Cancellation
             for (var i = 0; i < tokens.Length; i++)
             {
                 var dropped = tokens[i].Kind is TokenSourceKind.Member or TokenSourceKind.MemberSource;
-                if (dropped && !reportRead)
+                if (!TokenFilters.KeepUnlessReported(ref kept, tokens, i, dropped, ref reportRead, options, ReportOption))
                 {
-                    reportRead = true;
-                    if (RuleOptions.GetBool(options, ReportOption))
-                    {
-                        return tokens;
-                    }
+                    return tokens;
                 }
-
-                TokenFilters.Keep(ref kept, tokens, i, dropped);
             }
 
             return TokenFilters.Kept(kept, tokens);

@@ -27,16 +27,10 @@ namespace AsyncGuard.Analyzers.Cancellation
                 var token = tokens[i];
                 var dropped = token.Kind == TokenSourceKind.ParameterMember && token.Owner is { } owner
                     && IsEventArgs(owner) && PassesOtherMember(operation, owner, types);
-                if (dropped && !reportRead)
+                if (!TokenFilters.KeepUnlessReported(ref kept, tokens, i, dropped, ref reportRead, options, ReportOption))
                 {
-                    reportRead = true;
-                    if (RuleOptions.GetBool(options, ReportOption))
-                    {
-                        return tokens;
-                    }
+                    return tokens;
                 }
-
-                TokenFilters.Keep(ref kept, tokens, i, dropped);
             }
 
             return TokenFilters.Kept(kept, tokens);

@@ -26,6 +26,26 @@ namespace AsyncGuard.Analyzers.Cancellation
             }
         }
 
+        /// <summary>
+        /// <see cref="Keep"/> for a filter behind a report option: the option is read once, at the first drop; false when it
+        /// is on (the caller then answers its input unfiltered).
+        /// </summary>
+        public static bool KeepUnlessReported(ref ImmutableArray<AvailableToken>.Builder? kept, ImmutableArray<AvailableToken> tokens, int i, bool dropped,
+            ref bool optionRead, AnalyzerConfigOptions options, string reportOption)
+        {
+            if (dropped && !optionRead)
+            {
+                optionRead = true;
+                if (RuleOptions.GetBool(options, reportOption))
+                {
+                    return false;
+                }
+            }
+
+            Keep(ref kept, tokens, i, dropped);
+            return true;
+        }
+
         /// <summary>What the filter kept: the input itself where nothing was dropped.</summary>
         public static ImmutableArray<AvailableToken> Kept(ImmutableArray<AvailableToken>.Builder? kept, ImmutableArray<AvailableToken> tokens) =>
             kept is null ? tokens : kept.ToImmutable();

@@ -153,7 +153,14 @@ namespace AsyncGuard.Analyzers.TaskLifetime
         }
 
         /// <summary>`s.Task.Result`, `s.Task.Wait(..)`, `s.Task.GetAwaiter().GetResult()`.</summary>
-        private static bool IsSynchronousRead(MemberAccessExpressionSyntax task)
+        private static bool IsSynchronousRead(MemberAccessExpressionSyntax task) => IsSynchronousRead(task, stateReads: false);
+
+        /// <summary>
+        /// A synchronous read of the task <paramref name="task"/> names: `.Result`, `.Wait(..)`, `.GetAwaiter().GetResult()`,
+        /// and with <paramref name="stateReads"/> the state properties too (`IsCompleted`, `IsCompletedSuccessfully`,
+        /// `IsFaulted`, `IsCanceled`, `Status`).
+        /// </summary>
+        internal static bool IsSynchronousRead(MemberAccessExpressionSyntax task, bool stateReads)
         {
             if (task.Parent is not MemberAccessExpressionSyntax next || next.Expression != task)
             {
@@ -164,6 +171,8 @@ namespace AsyncGuard.Analyzers.TaskLifetime
             {
                 case "Result":
                     return next.Parent is not InvocationExpressionSyntax;
+                case "IsCompleted" or "IsCompletedSuccessfully" or "IsFaulted" or "IsCanceled" or "Status":
+                    return stateReads && next.Parent is not InvocationExpressionSyntax;
                 case "Wait":
                     return next.Parent is InvocationExpressionSyntax;
                 case "GetAwaiter":

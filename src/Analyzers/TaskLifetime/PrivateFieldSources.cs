@@ -75,26 +75,6 @@ namespace AsyncGuard.Analyzers.TaskLifetime
         };
 
         /// <summary>`f.Task.IsCompleted` (and the other state reads), `f.Task.Result`, `f.Task.Wait(..)`, `f.Task.GetAwaiter().GetResult()`.</summary>
-        private static bool IsStateOrSynchronousRead(MemberAccessExpressionSyntax task)
-        {
-            if (task.Parent is not MemberAccessExpressionSyntax next || next.Expression != task)
-            {
-                return false;
-            }
-
-            switch (next.Name.Identifier.ValueText)
-            {
-                case "IsCompleted" or "IsCompletedSuccessfully" or "IsFaulted" or "IsCanceled" or "Status" or "Result":
-                    return next.Parent is not InvocationExpressionSyntax;
-                case "Wait":
-                    return next.Parent is InvocationExpressionSyntax;
-                case "GetAwaiter":
-                    return next.Parent is InvocationExpressionSyntax awaiter
-                        && awaiter.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "GetResult" } result
-                        && result.Parent is InvocationExpressionSyntax;
-                default:
-                    return false;
-            }
-        }
+        private static bool IsStateOrSynchronousRead(MemberAccessExpressionSyntax task) => CompletionSourceUses.IsSynchronousRead(task, stateReads: true);
     }
 }
