@@ -1,7 +1,7 @@
 namespace AsyncGuard.Analyzers.Blocking
 {
     /// <summary>
-    /// Issue 16, eighteenth pass (disp102): a `using` of an Npgsql binary COPY importer (<c>Npgsql.NpgsqlBinaryImporter</c>)
+    /// Issue 16, sixteenth pass (disp102): a `using` of an Npgsql binary COPY importer (<c>Npgsql.NpgsqlBinaryImporter</c>)
     /// that the function completes asynchronously before the `using` ends. The importer's disposal does I/O only while the
     /// COPY is still open (it cancels it: a CopyFail message and the server's answer); once <c>CompleteAsync</c> has committed
     /// it, <c>Dispose</c> only releases client-side state, as <c>DisposeAsync</c> does. Completed means: the last statement of

@@ -1,7 +1,7 @@
 namespace AsyncGuard.Analyzers.Blocking
 {
     /// <summary>
-    /// Issue 16, eighteenth pass (disp102): a `using` of a local <c>FileStream</c> (by static type, or a local whose one
+    /// Issue 16, sixteenth pass (disp102): a `using` of a local <c>FileStream</c> (by static type, or a local whose one
     /// initializer is <c>new FileStream(..)</c> of a library type) whose body ends with <c>await fs.FlushAsync(..)</c> (the
     /// last statement of the `using` statement's body, or of the block of a `using` declaration), however it was written
     /// before: by its own members or by a method it was handed to (<c>await entity.WriteToAsync(options, fs, ct);</c>). When

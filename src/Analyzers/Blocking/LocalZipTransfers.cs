@@ -214,7 +214,7 @@ namespace AsyncGuard.Analyzers.Blocking
             IsLocalArchive(archive, function, model, localStreamOnly: false, cancellationToken);
 
         /// <summary>
-        /// For a `using` AG0102 is about to report (eighteenth pass, w2a): its one resource is a <c>ZipArchive</c> local whose
+        /// For a `using` AG0102 is about to report (sixteenth pass, w2a): its one resource is a <c>ZipArchive</c> local whose
         /// every byte stays on the local machine: opened from a path (<c>ZipFile.Open*</c>), or made in constant create or update
         /// mode over a local stream (<see cref="IsLocalStream"/>: a <c>FileStream</c> or <c>MemoryStream</c>, a local made as
         /// one, a parameter every caller of a method no other assembly can call gives one) that the function did not open for

@@ -1,7 +1,7 @@
 namespace AsyncGuard.Analyzers.Blocking
 {
     /// <summary>
-    /// AG0103's one-time initialisation (issue 16, eighteenth pass): a wait reached only while a private field of the
+    /// AG0103's one-time initialisation (issue 16, sixteenth pass): a wait reached only while a private field of the
     /// function's own type still holds its initial value, in the branch that sets it for good —
     /// <c>if (!_initialized) { lock (_gate) { if (!_initialized) { Load(LoadAsync().GetAwaiter().GetResult()); _initialized = true; } } }</c>,
     /// <c>if (_id == null) { _id = _provider.GetIdAsync().Result; }</c>. The wait runs once in the life of the object (or of

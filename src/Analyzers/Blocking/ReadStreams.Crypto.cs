@@ -1,7 +1,7 @@
 namespace AsyncGuard.Analyzers.Blocking
 {
     /// <summary>
-    /// ReadStreams' read-mode crypto streams over a stream nothing writes (issue 16, eighteenth pass, disp102): a `using` of
+    /// ReadStreams' read-mode crypto streams over a stream nothing writes (issue 16, sixteenth pass, disp102): a `using` of
     /// <c>new CryptoStream(s, transform, CryptoStreamMode.Read[, leaveOpen])</c> (the library type, the mode a constant). A
     /// read-mode crypto stream cannot be written (its <c>Write</c> throws), and its disposal transforms no final block into
     /// anything: it only flushes <c>s</c> and disposes it unless <c>leaveOpen</c> is a constant <c>true</c>. Silent when it

@@ -49,7 +49,7 @@ namespace AsyncGuard.Analyzers.Blocking
         }
 
         /// <summary>
-        /// The public sync twin of the code base's own async method (issue 16, eighteenth pass): a method other assemblies
+        /// The public sync twin of the code base's own async method (issue 16, sixteenth pass): a method other assemblies
         /// can call (public on public types, or implementing an interface member), not virtual, abstract or an override,
         /// whose body is only this wait — after argument guards that throw — on a call of its own name plus
         /// <c>Async</c>, declared in this compilation, made on the method's own instance or type, on a field or property of

@@ -4,7 +4,7 @@ using VerifyAG0102 = AsyncGuard.Analyzers.Tests.Verifiers.Verify<AsyncGuard.Anal
 namespace AsyncGuard.Analyzers.Tests.Blocking;
 
 /// <summary>
-/// AG0102, issue 16 eighteenth pass (disp102): a `using` of an Npgsql binary importer completed by an awaited
+/// AG0102, issue 16 sixteenth pass (disp102): a `using` of an Npgsql binary importer completed by an awaited
 /// <c>CompleteAsync</c> on every normal path before the `using` ends (directly, in both branches of a final if/else, or
 /// through helpers of the compilation) is silent by default (`report_flushed_write_streams` reports it). The nearest
 /// reported cases (a conditional or earlier completion, an early exit, a virtual helper, a helper that may not complete)

@@ -4,7 +4,7 @@ using VerifyAG0102 = AsyncGuard.Analyzers.Tests.Verifiers.Verify<AsyncGuard.Anal
 namespace AsyncGuard.Analyzers.Tests.Blocking;
 
 /// <summary>
-/// AG0102, issue 16 eighteenth pass (disp102): a `using` of a local <c>FileStream</c> whose body ends with an awaited
+/// AG0102, issue 16 sixteenth pass (disp102): a `using` of a local <c>FileStream</c> whose body ends with an awaited
 /// <c>FlushAsync</c> of it, however it was written before (its own members, or a method it was handed to), is silent by
 /// default (`report_flushed_write_streams` reports it). Each silent shape has its nearest reported case beside it.
 /// </summary>

@@ -7,7 +7,7 @@ using VerifyAG0102 = AsyncGuard.Analyzers.Tests.Verifiers.Verify<AsyncGuard.Anal
 namespace AsyncGuard.Analyzers.Tests.Blocking;
 
 /// <summary>
-/// AG0102 on the `using` of a zip archive whose bytes stay on the local machine (issue 16, eighteenth pass, w2a;
+/// AG0102 on the `using` of a zip archive whose bytes stay on the local machine (issue 16, sixteenth pass, w2a;
 /// sync-preferred, the disposal side of the local zip transfers): an archive local opened from a path, or made over a file or
 /// memory stream (also a parameter every caller of a method no other assembly can call gives one) in a constant mode. Its
 /// disposal writes the central directory or the updated archive into that local file, or only closes it. Silent by default,

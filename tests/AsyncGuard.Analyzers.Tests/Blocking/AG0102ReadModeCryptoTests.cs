@@ -4,7 +4,7 @@ using VerifyAG0102 = AsyncGuard.Analyzers.Tests.Verifiers.Verify<AsyncGuard.Anal
 namespace AsyncGuard.Analyzers.Tests.Blocking;
 
 /// <summary>
-/// AG0102, issue 16 eighteenth pass (disp102): a `using` of a read-mode <c>CryptoStream</c> (a constant
+/// AG0102, issue 16 sixteenth pass (disp102): a `using` of a read-mode <c>CryptoStream</c> (a constant
 /// <c>CryptoStreamMode.Read</c>) over a stream nothing writes (left open, read-only, a chained read-mode crypto stream, or a
 /// stream typed <c>Stream</c> the function was given and only reads) is silent by default
 /// (`report_read_streams` reports them, and `report_given_read_streams` those over a given stream). The nearest reported

@@ -7,7 +7,7 @@ using VerifyAG0103 = AsyncGuard.Analyzers.Tests.Verifiers.Verify<AsyncGuard.Anal
 namespace AsyncGuard.Analyzers.Tests.Blocking;
 
 /// <summary>
-/// AG0103 in the public sync twin of the code base's own async method (issue 16, eighteenth pass): a member whose whole body
+/// AG0103 in the public sync twin of the code base's own async method (issue 16, sixteenth pass): a member whose whole body
 /// forwards its parameters to `NameAsync` and waits. Silent by default (report_sync_boundaries reports it); anything more in
 /// the body, other arguments, a non-public or virtual member stay reported.
 /// </summary>

@@ -7,7 +7,7 @@ using VerifyAG0103 = AsyncGuard.Analyzers.Tests.Verifiers.Verify<AsyncGuard.Anal
 namespace AsyncGuard.Analyzers.Tests.Blocking;
 
 /// <summary>
-/// AG0103 in one-time initialisation (issue 16, eighteenth pass): a wait in the branch that runs while a private field is
+/// AG0103 in one-time initialisation (issue 16, sixteenth pass): a wait in the branch that runs while a private field is
 /// still unset and sets it for good. Silent by default, reported with report_one_time_initialization; a field that is ever
 /// reset, a local guard, a branch that does not set the field stay reported.
 /// </summary>
