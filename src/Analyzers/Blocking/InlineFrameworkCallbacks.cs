@@ -73,30 +73,14 @@ namespace AsyncGuard.Analyzers.Blocking
         {
             if (method.MethodKind != MethodKind.Ordinary || method.IsVirtual || method.IsOverride || method.IsAbstract || method.IsExtern
                 || method.DeclaredAccessibility is not (Accessibility.Private or Accessibility.Internal)
-                || method.ContainingType is not { TypeKind: TypeKind.Class or TypeKind.Struct } type
+                || method.ContainingType is not { TypeKind: TypeKind.Class or TypeKind.Struct }
                 || !method.ExplicitInterfaceImplementations.IsEmpty)
             {
                 return false;
             }
 
-            var roots = new List<SyntaxNode>();
-            if (method.DeclaredAccessibility == Accessibility.Private)
-            {
-                foreach (var reference in type.DeclaringSyntaxReferences)
-                {
-                    roots.Add(reference.GetSyntax(cancellationToken));
-                }
-            }
-            else
-            {
-                foreach (var tree in model.Compilation.SyntaxTrees)
-                {
-                    roots.Add(tree.GetRoot(cancellationToken));
-                }
-            }
-
             var uses = 0;
-            foreach (var root in roots)
+            foreach (var root in ReferenceRoots.Of(method, model.Compilation, cancellationToken))
             {
                 SemanticModel? rootModel = null;
                 foreach (var node in root.DescendantNodes())

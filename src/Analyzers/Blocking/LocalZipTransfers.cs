@@ -123,9 +123,10 @@ namespace AsyncGuard.Analyzers.Blocking
             _fileStream = _types.TypeNamed("System.IO.FileStream");
             _memoryStream = _types.TypeNamed("System.IO.MemoryStream");
             _enumerable = _types.TypeNamed("System.Linq.Enumerable");
+            var internalsVisibleTo = _types.TypeNamed("System.Runtime.CompilerServices.InternalsVisibleToAttribute");
             foreach (var attribute in _types.Compilation.Assembly.GetAttributes())
             {
-                if (attribute.AttributeClass is { Name: "InternalsVisibleToAttribute" })
+                if (internalsVisibleTo is null ? attribute.AttributeClass is { Name: "InternalsVisibleToAttribute" } : attribute.AttributeClass.Is(internalsVisibleTo))
                 {
                     _internalsVisible = true;
                 }

@@ -184,29 +184,7 @@ namespace AsyncGuard.Analyzers.Core
         /// </summary>
         private static IEnumerable<(ExpressionSyntax Use, SemanticModel Model)> Uses(ISymbol symbol, ISymbol scopeOf, SemanticModel model, CancellationToken ct)
         {
-            var roots = new List<SyntaxNode>();
-            if (scopeOf.DeclaredAccessibility == Accessibility.Private)
-            {
-                var type = scopeOf.ContainingType; // a private member is seen only inside its type (nested types included)
-                if (type is null)
-                {
-                    yield break;
-                }
-
-                foreach (var reference in type.DeclaringSyntaxReferences)
-                {
-                    roots.Add(reference.GetSyntax(ct));
-                }
-            }
-            else
-            {
-                foreach (var tree in model.Compilation.SyntaxTrees)
-                {
-                    roots.Add(tree.GetRoot(ct));
-                }
-            }
-
-            foreach (var root in roots)
+            foreach (var root in ReferenceRoots.Of(scopeOf, model.Compilation, ct))
             {
                 // Another file of the compilation, only for a wait about to be reported whose awaiter is a stored field or property.
                 var rootModel = SemanticModels.For(model, root.SyntaxTree);

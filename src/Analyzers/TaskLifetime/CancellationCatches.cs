@@ -45,31 +45,21 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                 return false;
             }
 
-            switch (method.DeclaredAccessibility)
+            if (method.DeclaredAccessibility != Accessibility.Private
+                && (method.DeclaredAccessibility != Accessibility.Internal || !IsInternalAllTheWay(type)))
             {
-                case Accessibility.Private:
-                    foreach (var reference in type.DeclaringSyntaxReferences)
-                    {
-                        if (!OnlyCalled(method, reference.GetSyntax(ct), SemanticModels.For(model, reference.SyntaxTree), ref calls, ct))
-                        {
-                            return false;
-                        }
-                    }
-
-                    return calls > 0;
-                case Accessibility.Internal when IsInternalAllTheWay(type):
-                    foreach (var tree in model.Compilation.SyntaxTrees)
-                    {
-                        if (!OnlyCalled(method, tree.GetRoot(ct), SemanticModels.For(model, tree), ref calls, ct))
-                        {
-                            return false;
-                        }
-                    }
-
-                    return calls > 0;
-                default:
-                    return false;
+                return false;
             }
+
+            foreach (var root in ReferenceRoots.Of(method, model.Compilation, ct))
+            {
+                if (!OnlyCalled(method, root, SemanticModels.For(model, root.SyntaxTree), ref calls, ct))
+                {
+                    return false;
+                }
+            }
+
+            return calls > 0;
         }
 
         /// <summary>No containing type opens the method to other assemblies' derived types (a protected nesting is not).</summary>
