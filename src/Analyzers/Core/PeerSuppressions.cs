@@ -8,7 +8,7 @@ namespace AsyncGuard.Analyzers.Core
     /// enclosing member, type or namespace. `dotnet_diagnostic.AGxxxx.honor_peer_suppressions = false` reports anyway.
     /// Checked only for a diagnostic about to be reported; pragmas are read only when the tree has directives.
     /// </summary>
-    internal sealed class PeerSuppressions
+    internal sealed partial class PeerSuppressions
     {
         /// <summary>The peers' equivalents of each rule, as in the README's rule table.</summary>
         private static readonly ImmutableDictionary<string, ImmutableArray<string>> Peers = new Dictionary<string, ImmutableArray<string>>
@@ -18,6 +18,8 @@ namespace AsyncGuard.Analyzers.Core
             ["AG0103"] = ImmutableArray.Create("VSTHRD002", "MA0045", "CA1849", "AsyncFixer02"),
             // The compiler's CS4014 is the same finding in async functions; written around a statement elsewhere it states the intent.
             ["AG0201"] = ImmutableArray.Create("CS4014", "VSTHRD110", "MA0134"),
+            // Forwarding the token (issue 16, deb9): NetAnalyzers' CA2016 and Meziantou's MA0040 / MA0032.
+            ["AG0301"] = ImmutableArray.Create("CA2016", "MA0040", "MA0032"),
         }.ToImmutableDictionary(StringComparer.Ordinal);
 
         private readonly Compilation _compilation;
@@ -57,6 +59,14 @@ namespace AsyncGuard.Analyzers.Core
             {
                 return false;
             }
+
+            // Issue 16 (deb9): ReSharper's comment suppressions of its equivalent inspection, and CA2012 around a ValueTask wait.
+            if (IsSuppressedByInspectionComment(ruleId, node, cancellationToken))
+            {
+                return true;
+            }
+
+            peers = WithValueTaskPeers(ruleId, peers, node, model, cancellationToken);
 
             // The enclosing symbol is asked for (a binder walk) only when an attribute could be there: a declaration around the
             // node carries attributes or has other parts (partial), or the assembly or module carries peer suppressions.
@@ -273,7 +283,8 @@ namespace AsyncGuard.Analyzers.Core
         }
 
         private static readonly ImmutableArray<string> AllPeers =
-            ImmutableArray.Create("VSTHRD002", "VSTHRD103", "MA0042", "MA0045", "CA1849", "AsyncFixer02", "CS4014", "VSTHRD110", "MA0134");
+            ImmutableArray.Create("VSTHRD002", "VSTHRD103", "MA0042", "MA0045", "CA1849", "AsyncFixer02", "CS4014", "VSTHRD110", "MA0134",
+                "CA2016", "MA0040", "MA0032", "CA2012");
 
         /// <summary>The peer ID a check ID names ("VSTHRD002", "VSTHRD002:Avoid problematic synchronous waits"), if any.</summary>
         private static string? PeerId(string checkId, ImmutableArray<string> peers)
