@@ -732,7 +732,7 @@ namespace AsyncGuard.Analyzers.Core
                 for (var i = 0; i < count && i < arguments.Length; i++)
                 {
                     var value = Unwrap(arguments[i].Value);
-                    if (Refers(value))
+                    if (Refers(value) || (_isCollection && DictionaryEntries.ValuesOwner(value) is { } dictionary && Refers(dictionary)))
                     {
                         return true;
                     }

@@ -216,6 +216,13 @@ namespace AsyncGuard.Analyzers.Core
         /// </summary>
         private static ISymbol? ElementSourceCollection(ExpressionSyntax task, ISymbol? symbol, SemanticModel model, CancellationToken cancellationToken)
         {
+            // `e.Value` of an entry enumerated from a dictionary: an element of that dictionary (DictionaryEntries).
+            if (DictionaryEntries.EntryOfValue(task, model, cancellationToken) is { } entry)
+            {
+                var dictionary = ElementSourceCollection(entry, model.GetSymbolInfo(entry, cancellationToken).Symbol, model, cancellationToken);
+                return DictionaryEntries.IsDictionarySymbol(dictionary) ? dictionary : null;
+            }
+
             if (task is ElementAccessExpressionSyntax elementAccess)
             {
                 return model.GetSymbolInfo(elementAccess.Expression, cancellationToken).Symbol;
