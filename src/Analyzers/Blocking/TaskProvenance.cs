@@ -29,7 +29,7 @@ namespace AsyncGuard.Analyzers.Blocking
     /// One instance per compilation; summaries are cached per method, field and dictionary symbol, and the walk is bounded
     /// in depth (a deeper chain is unknown). Asked only for a wait about to be reported.
     /// </summary>
-    internal sealed class TaskProvenance
+    internal sealed partial class TaskProvenance
     {
         public const string AssumeDefaultSchedulerOption = "dotnet_diagnostic.AG0103.assume_default_scheduler";
 
@@ -737,7 +737,8 @@ namespace AsyncGuard.Analyzers.Blocking
                 }
 
                 assigned = true;
-                result = elements ? Elements(first, depth + 1, walk, cancellationToken) : Of(first, depth + 1, walk, cancellationToken);
+                result = elements && IsFreshSizedArray(local, first) ? Provenance.Complete
+                    : elements ? Elements(first, depth + 1, walk, cancellationToken) : Of(first, depth + 1, walk, cancellationToken);
             }
 
             foreach (var node in scope.DescendantNodes())
@@ -767,6 +768,10 @@ namespace AsyncGuard.Analyzers.Blocking
                 else if (IsWrittenSyntax(identifier))
                 {
                     return Provenance.Unknown;
+                }
+                else if (elements && ArrayElementWrite(local, identifier, model, cancellationToken) is { } element)
+                {
+                    result = Min(result, Of(element, depth + 1, walk, cancellationToken));
                 }
                 else if (elements && !IsReadOnlyUseOfSequence(identifier, model, cancellationToken))
                 {

@@ -235,7 +235,8 @@ namespace AsyncGuard.Analyzers.Core
                 {
                     // A bool property of the type that checks completion (`HasValue`, `IsReady`): a filter only, the graph decides.
                     var text = token.ValueText;
-                    if (argumentName != null && text == argumentName && token.GetPreviousToken().Kind() is SyntaxKind.OpenParenToken or SyntaxKind.CommaToken)
+                    if (argumentName != null && text == argumentName
+                        && (token.GetPreviousToken().Kind() is SyntaxKind.OpenParenToken or SyntaxKind.CommaToken || token.GetPreviousToken().Parent is CastExpressionSyntax))
                     {
                         return true;
                     }
@@ -590,7 +591,7 @@ namespace AsyncGuard.Analyzers.Core
                         continue;
                     }
 
-                    if ((descendant is IAwaitOperation awaited && AwaitCovers(awaited.Operation)) || IsCompletingWait(descendant)
+                    if ((descendant is IAwaitOperation awaited && AwaitCovers(awaited.Operation)) || IsCompletingWait(descendant) || IsCompletingSyncHelperCall(descendant)
                         || (descendant is IInvocationOperation call
                             && (DoesNotReturn(call.TargetMethod) || IsCompletionAssertion(call) || NeverReturnsNormally(call.TargetMethod))))
                     {
@@ -705,9 +706,10 @@ namespace AsyncGuard.Analyzers.Core
                     return true;
                 }
 
-                return operand is IInvocationOperation { TargetMethod: { IsStatic: true, Name: "WhenAll" } whenAll } invocation
+                return (operand is IInvocationOperation { TargetMethod: { IsStatic: true, Name: "WhenAll" } whenAll } invocation
                     && _types.IsTask(whenAll.ContainingType)
-                    && ArgumentsCover(invocation.Arguments, invocation.Arguments.Length);
+                    && ArgumentsCover(invocation.Arguments, invocation.Arguments.Length))
+                    || IsCompletingAsyncHelperCall(operand);
             }
 
             private IOperation StripAwaitWrappers(IOperation operation)
@@ -730,7 +732,7 @@ namespace AsyncGuard.Analyzers.Core
                 for (var i = 0; i < count && i < arguments.Length; i++)
                 {
                     var value = Unwrap(arguments[i].Value);
-                    if (Refers(value))
+                    if (Refers(value) || (_isCollection && DictionaryEntries.ValuesOwner(value) is { } dictionary && Refers(dictionary)))
                     {
                         return true;
                     }

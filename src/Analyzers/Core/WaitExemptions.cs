@@ -67,7 +67,8 @@ namespace AsyncGuard.Analyzers.Core
                 return true;
             }
 
-            return CompletionProofs.IsProvenComplete(wait.Node, task, symbol, collection, model, types, cancellationToken, named);
+            return CompletionProofs.IsProvenComplete(wait.Node, task, symbol, collection, model, types, cancellationToken, named)
+                || (symbol is IParameterSymbol received && CompletedParameters.IsCompleteAtEveryUse(received, model, types, cancellationToken));
         }
 
         /// <summary>The task expression, without ConfigureAwait(..), parentheses and `!`.</summary>
@@ -175,7 +176,7 @@ namespace AsyncGuard.Analyzers.Core
         /// `t` in `x.ContinueWith(t => t.Result)`, `Task.Factory.ContinueWhenAny(tasks, t => t.Result)`, and the antecedents
         /// array of `ContinueWhenAll(tasks, all => ..)`: they have completed when the callback runs.
         /// </summary>
-        private static bool IsContinuationAntecedent(IParameterSymbol parameter, SemanticModel model, AsyncTypes types, CancellationToken cancellationToken)
+        internal static bool IsContinuationAntecedent(IParameterSymbol parameter, SemanticModel model, AsyncTypes types, CancellationToken cancellationToken)
         {
             if (parameter.Ordinal != 0 || parameter.ContainingSymbol is not IMethodSymbol { MethodKind: MethodKind.AnonymousFunction })
             {
@@ -215,6 +216,13 @@ namespace AsyncGuard.Analyzers.Core
         /// </summary>
         private static ISymbol? ElementSourceCollection(ExpressionSyntax task, ISymbol? symbol, SemanticModel model, CancellationToken cancellationToken)
         {
+            // `e.Value` of an entry enumerated from a dictionary: an element of that dictionary (DictionaryEntries).
+            if (DictionaryEntries.EntryOfValue(task, model, cancellationToken) is { } entry)
+            {
+                var dictionary = ElementSourceCollection(entry, model.GetSymbolInfo(entry, cancellationToken).Symbol, model, cancellationToken);
+                return DictionaryEntries.IsDictionarySymbol(dictionary) ? dictionary : null;
+            }
+
             if (task is ElementAccessExpressionSyntax elementAccess)
             {
                 return model.GetSymbolInfo(elementAccess.Expression, cancellationToken).Symbol;

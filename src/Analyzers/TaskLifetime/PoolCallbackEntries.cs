@@ -14,7 +14,61 @@ namespace AsyncGuard.Analyzers.TaskLifetime
     {
         public static bool RunsOutsideAnyTask(IInvocationOperation invocation, ISymbol? containingSymbol, AsyncTypes types, CancellationToken cancellationToken) =>
             invocation.SemanticModel is { } model
-            && DelegateEntries.IsOnlyEntry(EnclosingFunction.Find(invocation.Syntax), model, containingSymbol, receiver => IsPoolEntryDelegate(receiver, types), cancellationToken);
+            && (DelegateEntries.IsOnlyEntry(EnclosingFunction.Find(invocation.Syntax), model, containingSymbol, receiver => IsPoolEntryDelegate(receiver, types), cancellationToken)
+                || IsLocalPoolCallback(EnclosingFunction.Find(invocation.Syntax), model, types, cancellationToken));
+
+        /// <summary>
+        /// Held-out ho4a (datastax/csharp-driver's TaskCompletionSourceWithTimeout): the lambda initializes a local delegate
+        /// (<c>TimerCallback onTimeout = _ =&gt; { .. };</c>) whose every reference in its member hands it, as is, to a Timer or
+        /// Thread constructor or to the pool's queue; a local written again, passed by <c>ref</c>/<c>out</c>, invoked, or
+        /// handed anywhere else may run the lambda inside a task, and keeps the call reported.
+        /// </summary>
+        private static bool IsLocalPoolCallback(SyntaxNode? function, SemanticModel model, AsyncTypes types, CancellationToken cancellationToken)
+        {
+            if (function is not AnonymousFunctionExpressionSyntax lambda
+                || lambda.WalkUpParentheses().Parent is not EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator }
+                || declarator.FirstAncestorOrSelf<MemberDeclarationSyntax>() is not { } member
+                || model.GetDeclaredSymbol(declarator, cancellationToken) is not ILocalSymbol { IsRef: false } local)
+            {
+                return false;
+            }
+
+            var handed = 0;
+            foreach (var node in member.DescendantNodes())
+            {
+                if (node is not IdentifierNameSyntax { Identifier.ValueText: var name } identifier || name != local.Name)
+                {
+                    continue;
+                }
+
+                var operation = model.GetOperation(identifier, cancellationToken);
+                if (operation is not ILocalReferenceOperation reference)
+                {
+                    if (SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, cancellationToken).Symbol, local))
+                    {
+                        return false;
+                    }
+
+                    continue;
+                }
+
+                if (!SymbolEqualityComparer.Default.Equals(reference.Local, local))
+                {
+                    continue;
+                }
+
+                if (reference.Parent is ISimpleAssignmentOperation or ICompoundAssignmentOperation or ICoalesceAssignmentOperation
+                    || !IsPoolEntryDelegate(DelegateEntries.Receiver(reference.Parent), types)
+                    || reference.Parent is IArgumentOperation { Parameter.RefKind: not RefKind.None })
+                {
+                    return false;
+                }
+
+                handed++;
+            }
+
+            return handed > 0;
+        }
 
         /// <summary>The delegate goes, as is, to a Timer or Thread constructor or to ThreadPool.(Unsafe)QueueUserWorkItem.</summary>
         private static bool IsPoolEntryDelegate(IOperation? receiver, AsyncTypes types) => receiver switch

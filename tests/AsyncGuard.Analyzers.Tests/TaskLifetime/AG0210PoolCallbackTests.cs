@@ -35,6 +35,10 @@ public sealed class AG0210PoolCallbackTests
     [InlineData("void Start() { ThreadPool.QueueUserWorkItem(_ => Task.Factory.StartNew(() => _busy = true)); }")]
     [InlineData("void Start() { new Thread(Loop).Start(); } void Loop() { RenewAsync().ContinueWith(t => _busy = false); }")]
     [InlineData("void Start() { _timer = new Timer(new TimerCallback(OnTick), null, 0, 1000); ThreadPool.UnsafeQueueUserWorkItem((WaitCallback)OnTick, null); } private void OnTick(object state) { RenewAsync().ContinueWith(t => _busy = false); }")]
+    // Held-out ho4a (csharp-driver): the lambda kept in a local delegate whose every use hands it to the Timer or the pool.
+    [InlineData("void Start() { TimerCallback onTick = _ => { Task.Factory.StartNew(() => _busy = false); }; _timer = new Timer(onTick, null, 0, 1000); }")]
+    [InlineData("void Start() { WaitCallback work = (state) => RenewAsync().ContinueWith(t => _busy = false); ThreadPool.QueueUserWorkItem(work); ThreadPool.QueueUserWorkItem(work, null); }")]
+    [InlineData("void Start() { ThreadStart loop = delegate { RenewAsync().ContinueWith(t => _busy = false); }; new Thread(loop).Start(); }")]
     public Task Silent_directly_in_a_pool_callback(string members) => VerifyAG0210.NoDiagnostics(InClass(members));
 
     [Theory]
@@ -49,6 +53,11 @@ public sealed class AG0210PoolCallbackTests
     [InlineData("void Start() { _timer = new Timer(_ => { Action later = () => {|AG0210:RenewAsync().ContinueWith(t => _busy = false)|}; later(); }); }")]
     [InlineData("void Start() { Task.Run(() => {|AG0210:RenewAsync().ContinueWith(t => _busy = false)|}); }")]
     [InlineData("void Start() { new Other.Timer(_ => {|AG0210:RenewAsync().ContinueWith(t => _busy = false)|}); }")]
+    // A local delegate also invoked directly, written again, or handed elsewhere (Task.Run runs it inside a task).
+    [InlineData("void Start() { TimerCallback onTick = _ => {|AG0210:Task.Factory.StartNew(() => _busy = false)|}; _timer = new Timer(onTick); onTick(null); }")]
+    [InlineData("void Start() { TimerCallback onTick = _ => {|AG0210:Task.Factory.StartNew(() => _busy = false)|}; _timer = new Timer(onTick); onTick = _ => { }; }")]
+    [InlineData("void Start() { Action work = () => {|AG0210:RenewAsync().ContinueWith(t => _busy = false)|}; _timer = new Timer(_ => { }); Task.Run(work); }")]
+    [InlineData("void Start() { TimerCallback onTick = _ => {|AG0210:Task.Factory.StartNew(() => _busy = false)|}; }")]
     public Task Still_reported_elsewhere(string members) => VerifyAG0210.Diagnostics(InClass(members));
 
     [Theory]
@@ -56,5 +65,6 @@ public sealed class AG0210PoolCallbackTests
     [InlineData("void Start() { _timer = new Timer(Missing); } private void OnTick(object state) { {|AG0210:RenewAsync().ContinueWith(t => _busy = false)|}; }")]
     [InlineData("void Start() { _timer = new Timer(OnTick; } private void OnTick(object state) { RenewAsync().ContinueWith(t => _busy = false); }")]
     [InlineData("void Start() { _timer = new Timer(_ => Unknown().ContinueWith(t => _busy = false)); }")]
+    [InlineData("void Start() { TimerCallback onTick = _ => {|AG0210:Task.Factory.StartNew(() => _busy = false)|}; _timer = new Timer(onTick, Missing); }")]
     public Task Survives_half_typed_code(string members) => VerifyAG0210.DiagnosticsInBrokenCode(InClass(members));
 }
