@@ -91,6 +91,7 @@ namespace AsyncGuard.Analyzers.Blocking
             // call of its private method gives such a value (corpus12cli).
             return value is null || !(IsInMemoryOrigin(value, model, 0, cancellationToken)
                 || FormFileStreams.IsFormFileView(value, model, _types, cancellationToken) // corpus16web: a form file's read view
+                || UpdateArchiveEntryStreams.IsEntryStream(value, model, _types, cancellationToken) // ho4c: an update-mode entry's in-memory stream
                 || SynchronousDisposals.MadeWithout(value, model, made => HasRealDisposeAsync(made, true, cancellationToken), cancellationToken)
                 || ForwardedStreams.EveryCallPassesWithout(value, model, (passed, exact) => HasRealDisposeAsync(passed, exact, cancellationToken), cancellationToken)
                 || XmlSyncOnly.IsMadeWithoutAsync(type, value, model, cancellationToken));
