@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Linq;
 
 namespace AsyncGuard.Analyzers.Blocking
@@ -118,23 +119,36 @@ namespace AsyncGuard.Analyzers.Blocking
 
         private Candidates ComputeCandidates(CandidateKey key)
         {
-            var name = key.Name;
-            var asyncName = name + WellKnownApis.AsyncSuffix;
+            var asyncName = key.Name + WellKnownApis.AsyncSuffix;
+            // A type of the references has the same members in every compilation of the reference set: they are found
+            // once for all of them (an edit's fresh compilation finds them there); a source type's, here.
+            var members = _types.SharesMetadataAnswers(key.Type)
+                ? _types.ReferenceScoped(SharedMembersKey, static _ => new ConcurrentDictionary<CandidateKey, ImmutableArray<IMethodSymbol>>())
+                    is var shared && shared.TryGetValue(key, out var known) ? known : shared.GetOrAdd(key, MembersOf(key, asyncName))
+                : MembersOf(key, asyncName);
+
+            // Only whether such an extension exists: the symbols are resolved when a call gets as far as binding.
+            var extension = _extensionMethods.Exists(asyncName);
+            return members.IsEmpty && !extension ? Candidates.None : new Candidates(members, extension);
+        }
+
+        private const string SharedMembersKey = "AG0102.CandidateMembers";
+
+        private ImmutableArray<IMethodSymbol> MembersOf(CandidateKey key, string asyncName)
+        {
             // Most keys find nothing: the builder is made only for the first member found.
             ImmutableArray<IMethodSymbol>.Builder? members = null;
             for (var t = key.Type; t != null; t = t.BaseType)
             {
-                AddCandidates(t, name, asyncName, ref members);
+                AddCandidates(t, key.Name, asyncName, ref members);
             }
 
             foreach (var i in key.Type.AllInterfaces)
             {
-                AddCandidates(i, name, asyncName, ref members);
+                AddCandidates(i, key.Name, asyncName, ref members);
             }
 
-            // Only whether such an extension exists: the symbols are resolved when a call gets as far as binding.
-            var extension = _extensionMethods.Exists(asyncName);
-            return members is null && !extension ? Candidates.None : new Candidates(members?.ToImmutable() ?? ImmutableArray<IMethodSymbol>.Empty, extension);
+            return members?.ToImmutable() ?? ImmutableArray<IMethodSymbol>.Empty;
         }
 
         private void AddCandidates(INamedTypeSymbol type, string name, string asyncName, ref ImmutableArray<IMethodSymbol>.Builder? members)

@@ -31,7 +31,7 @@ namespace AsyncGuard.Analyzers.Blocking
         public AsyncAlternatives(AsyncTypes types)
         {
             _types = types;
-            _extensionMethods = new AsyncExtensionMethods(types.Compilation);
+            _extensionMethods = new AsyncExtensionMethods(types);
             _sync = new SyncByNature(types);
             _bound = new CallShapeCache<IMethodSymbol?>(types.Compilation);
         }

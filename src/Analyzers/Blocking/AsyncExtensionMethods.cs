@@ -5,33 +5,44 @@ namespace AsyncGuard.Analyzers.Blocking
 {
     /// <summary>
     /// Extension methods whose names end in Async, by name: AG0102's "could `x.MAsync(..)` bind to an extension?".
-    /// A referenced assembly is indexed once per process (name -> declaring types, kept per metadata reference, so
-    /// later compilations and other projects reuse it); source is indexed once per compilation from its top-level
-    /// static classes, binding no member; symbols are resolved once per compilation and name, on first use. Scope
-    /// (usings) is left to the speculative binding that confirms a candidate.
+    /// A referenced assembly is indexed once per process (name -> declaring types, kept per metadata reference), and the
+    /// references' part (which assemblies have such methods, and all their names) once per reference set, so the
+    /// compilations of an edit share it. Source is indexed from syntax, tree by tree (top-level types only, binding
+    /// nothing), and each tree's part is kept with the tree: a fresh compilation reads only the edited tree again.
+    /// Symbols are resolved once per compilation and name, on first use. Scope (usings) is left to the speculative
+    /// binding that confirms a candidate.
     /// </summary>
     internal sealed class AsyncExtensionMethods
     {
         private static readonly ConditionalWeakTable<MetadataReference, Dictionary<string, string[]>> s_metadataIndex =
             new ConditionalWeakTable<MetadataReference, Dictionary<string, string[]>>();
 
+        /// <summary>Per tree: (method name, top-level type name) of each Async-named method whose first parameter is `this`.</summary>
+        private static readonly ConditionalWeakTable<SyntaxTree, KeyValuePair<string, string>[]> s_treeIndex =
+            new ConditionalWeakTable<SyntaxTree, KeyValuePair<string, string>[]>();
+
+        private static readonly ConditionalWeakTable<SyntaxTree, KeyValuePair<string, string>[]>.CreateValueCallback ReadTree = IndexTree;
+
+        private static readonly KeyValuePair<string, string>[] NoEntries = new KeyValuePair<string, string>[0];
+
         private readonly Compilation _compilation;
+        private readonly AsyncTypes _types;
         private readonly ConcurrentDictionary<string, ImmutableArray<IMethodSymbol>> _byName =
             new ConcurrentDictionary<string, ImmutableArray<IMethodSymbol>>(StringComparer.Ordinal);
-        private KeyValuePair<IAssemblySymbol, Dictionary<string, string[]>>[]? _references;
-        private Dictionary<string, List<IMethodSymbol>>? _sourceIndex;
-        private HashSet<string>? _names;
+        private ReferencePart? _references;
+        private Dictionary<string, List<string>>? _sourceIndex;
 
-        public AsyncExtensionMethods(Compilation compilation)
+        public AsyncExtensionMethods(AsyncTypes types)
         {
-            _compilation = compilation;
+            _types = types;
+            _compilation = types.Compilation;
         }
 
         /// <summary>
         /// Whether <see cref="Named"/> would find anything: asked for every method name a call meets, so it is answered
-        /// from the names of the indexes (one set per compilation) without resolving a symbol or filling a cache per name.
+        /// from the names of the indexes without resolving a symbol or filling a cache per name.
         /// </summary>
-        public bool Exists(string name) => (Volatile.Read(ref _names) ?? Names()).Contains(name);
+        public bool Exists(string name) => SourceIndex().ContainsKey(name) || References().Names.Contains(name);
 
         /// <summary>Extension methods named <paramref name="name"/> (unreduced definitions), in source and references.</summary>
         public ImmutableArray<IMethodSymbol> Named(string name) =>
@@ -66,31 +77,35 @@ namespace AsyncGuard.Analyzers.Blocking
         private ImmutableArray<IMethodSymbol> Resolve(string name)
         {
             ImmutableArray<IMethodSymbol>.Builder? found = null;
-            if (SourceIndex().TryGetValue(name, out var declared))
+            if (SourceIndex().TryGetValue(name, out var typeNames))
             {
-                (found ??= ImmutableArray.CreateBuilder<IMethodSymbol>()).AddRange(declared);
+                // A partial type declared in several trees is one symbol: each is looked at once.
+                HashSet<ISymbol>? seen = null;
+                foreach (var typeName in typeNames)
+                {
+                    foreach (var symbol in _compilation.GetSymbolsWithName(typeName, SymbolFilter.Type))
+                    {
+                        if (symbol is INamedTypeSymbol { ContainingType: null, MightContainExtensionMethods: true } type
+                            && (seen ??= new HashSet<ISymbol>(SymbolEqualityComparer.Default)).Add(type))
+                        {
+                            AddExtensions(type, name, ref found);
+                        }
+                    }
+                }
             }
 
-            foreach (var reference in References())
+            foreach (var reference in References().Assemblies)
             {
-                if (!reference.Value.TryGetValue(name, out var typeNames))
+                if (!reference.Value.TryGetValue(name, out var declaring))
                 {
                     continue;
                 }
 
-                foreach (var typeName in typeNames)
+                foreach (var typeName in declaring)
                 {
-                    if (reference.Key.GetTypeByMetadataName(typeName) is not { } type)
+                    if (reference.Key.GetTypeByMetadataName(typeName) is { } type)
                     {
-                        continue;
-                    }
-
-                    foreach (var member in type.GetMembers(name))
-                    {
-                        if (member is IMethodSymbol { IsExtensionMethod: true } method)
-                        {
-                            (found ??= ImmutableArray.CreateBuilder<IMethodSymbol>()).Add(method);
-                        }
+                        AddExtensions(type, name, ref found);
                     }
                 }
             }
@@ -98,24 +113,22 @@ namespace AsyncGuard.Analyzers.Blocking
             return found?.ToImmutable() ?? ImmutableArray<IMethodSymbol>.Empty;
         }
 
-        /// <summary>Every name <see cref="Resolve"/> finds something for: the source index's and the references' indexes' keys.</summary>
-        private HashSet<string> Names()
+        private static void AddExtensions(INamedTypeSymbol type, string name, ref ImmutableArray<IMethodSymbol>.Builder? found)
         {
-            var names = new HashSet<string>(SourceIndex().Keys, StringComparer.Ordinal);
-            foreach (var reference in References())
+            foreach (var member in type.GetMembers(name))
             {
-                names.UnionWith(reference.Value.Keys);
+                if (member is IMethodSymbol { IsExtensionMethod: true } method)
+                {
+                    (found ??= ImmutableArray.CreateBuilder<IMethodSymbol>()).Add(method);
+                }
             }
-
-            return Interlocked.CompareExchange(ref _names, names, null) ?? names;
         }
 
         /// <summary>
-        /// The source's extension methods ending in Async, by name: one walk over the source types (top-level static
-        /// classes only; no member is bound), instead of a declaration-table search per name, which would make the
-        /// cost grow with the number of distinct method names times the size of the code.
+        /// The source's extension methods ending in Async: method name -> names of the top-level types declaring one,
+        /// from each tree's syntax (kept with the tree), binding nothing.
         /// </summary>
-        private Dictionary<string, List<IMethodSymbol>> SourceIndex()
+        private Dictionary<string, List<string>> SourceIndex()
         {
             var index = Volatile.Read(ref _sourceIndex);
             if (index != null)
@@ -123,42 +136,100 @@ namespace AsyncGuard.Analyzers.Blocking
                 return index;
             }
 
-            var found = new Dictionary<string, List<IMethodSymbol>>(StringComparer.Ordinal);
-            VisitAsyncExtensions(_compilation.Assembly.GlobalNamespace, "", (_, _, method) =>
+            var found = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+            foreach (var tree in _compilation.SyntaxTrees)
             {
-                if (!found.TryGetValue(method.Name, out var methods))
+                foreach (var entry in s_treeIndex.GetValue(tree, ReadTree))
                 {
-                    found.Add(method.Name, methods = new List<IMethodSymbol>());
-                }
+                    if (!found.TryGetValue(entry.Key, out var types))
+                    {
+                        found.Add(entry.Key, types = new List<string>());
+                    }
 
-                methods.Add(method);
-            });
+                    if (!types.Contains(entry.Value))
+                    {
+                        types.Add(entry.Value);
+                    }
+                }
+            }
+
             index = found;
             return Interlocked.CompareExchange(ref _sourceIndex, index, null) ?? index;
         }
 
-        private KeyValuePair<IAssemblySymbol, Dictionary<string, string[]>>[] References()
+        /// <summary>
+        /// One tree's Async-named methods whose first parameter is marked `this`, in top-level type declarations: where
+        /// the compiler looks for extension methods (whether each really is one is decided when it is resolved).
+        /// </summary>
+        private static KeyValuePair<string, string>[] IndexTree(SyntaxTree tree)
         {
-            var references = _references;
-            if (references != null)
+            List<KeyValuePair<string, string>>? entries = null;
+            if (tree.GetRoot() is CompilationUnitSyntax unit)
             {
-                return references;
+                IndexMembers(unit.Members, ref entries);
             }
 
-            var list = new List<KeyValuePair<IAssemblySymbol, Dictionary<string, string[]>>>();
-            foreach (var reference in _compilation.References)
+            return entries?.ToArray() ?? NoEntries;
+        }
+
+        private static void IndexMembers(SyntaxList<MemberDeclarationSyntax> members, ref List<KeyValuePair<string, string>>? entries)
+        {
+            foreach (var member in members)
             {
-                if (_compilation.GetAssemblyOrModuleSymbol(reference) is IAssemblySymbol assembly
-                    && s_metadataIndex.GetValue(reference, _ => Index(assembly)) is { Count: > 0 } index)
+                if (member is BaseNamespaceDeclarationSyntax ns)
                 {
-                    // Most assemblies declare no such method: only the few that do are asked per name.
-                    list.Add(new KeyValuePair<IAssemblySymbol, Dictionary<string, string[]>>(assembly, index));
+                    IndexMembers(ns.Members, ref entries);
+                }
+                else if (member is TypeDeclarationSyntax type)
+                {
+                    foreach (var typeMember in type.Members)
+                    {
+                        if (typeMember is MethodDeclarationSyntax method
+                            && WellKnownApis.HasAsyncSuffix(method.Identifier.ValueText)
+                            && method.ParameterList.Parameters.FirstOrDefault() is { } first
+                            && first.Modifiers.Any(SyntaxKind.ThisKeyword))
+                        {
+                            (entries ??= new List<KeyValuePair<string, string>>()).Add(
+                                new KeyValuePair<string, string>(method.Identifier.ValueText, type.Identifier.ValueText));
+                        }
+                    }
                 }
             }
+        }
 
-            references = list.ToArray();
-            _references = references;
-            return references;
+        private ReferencePart References() =>
+            Volatile.Read(ref _references) ?? (_references = _types.ReferenceScoped(nameof(AsyncExtensionMethods), ReferencePart.Create));
+
+        /// <summary>The referenced assemblies that declare such methods, with their indexes, and every name they declare.</summary>
+        private sealed class ReferencePart
+        {
+            private ReferencePart(KeyValuePair<IAssemblySymbol, Dictionary<string, string[]>>[] assemblies, HashSet<string> names)
+            {
+                Assemblies = assemblies;
+                Names = names;
+            }
+
+            public KeyValuePair<IAssemblySymbol, Dictionary<string, string[]>>[] Assemblies { get; }
+
+            public HashSet<string> Names { get; }
+
+            public static ReferencePart Create(Compilation compilation)
+            {
+                var list = new List<KeyValuePair<IAssemblySymbol, Dictionary<string, string[]>>>();
+                var names = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var reference in compilation.References)
+                {
+                    if (compilation.GetAssemblyOrModuleSymbol(reference) is IAssemblySymbol assembly
+                        && s_metadataIndex.GetValue(reference, _ => Index(assembly)) is { Count: > 0 } index)
+                    {
+                        // Most assemblies declare no such method: only the few that do are asked per name.
+                        list.Add(new KeyValuePair<IAssemblySymbol, Dictionary<string, string[]>>(assembly, index));
+                        names.UnionWith(index.Keys);
+                    }
+                }
+
+                return new ReferencePart(list.ToArray(), names);
+            }
         }
 
         /// <summary>Name -> metadata names of the types declaring an extension method of that name ending in Async.</summary>

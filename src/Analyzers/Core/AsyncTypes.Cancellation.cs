@@ -130,7 +130,9 @@ namespace AsyncGuard.Analyzers.Core
             var cache = _tokenShapes ?? Shared(ref _tokenShapes, new ConcurrentDictionary<IMethodSymbol, TokenShape>(ByReference<IMethodSymbol>.Instance));
             if (!cache.TryGetValue(key, out var shape))
             {
-                shape = cache.GetOrAdd(key, ShapeOf(key));
+                shape = cache.GetOrAdd(key, MetadataAnswersFor(key) is { } shared
+                    ? shared.TokenShapeOf(key, this)
+                    : ShapeOf(key));
             }
 
             if (shape != TokenShape.ByTypeArguments)

@@ -55,6 +55,23 @@ namespace AsyncGuard.Analyzers.Core
             return shared.Answers.GetOrAdd(metadataName, answer);
         }
 
+        /// <summary>
+        /// A part that depends only on the referenced assemblies (symbols of metadata, never of source), made once for every
+        /// compilation with the very same referenced assembly symbols (an edit keeps them), or for this compilation alone
+        /// when it has no references. <paramref name="create"/> must read nothing of the compilation's source.
+        /// </summary>
+        internal T ReferenceScoped<T>(string key, Func<Compilation, T> create)
+            where T : class
+        {
+            var shared = _referenceSet ?? Shared(ref _referenceSet, ReferenceSetOf(Compilation));
+            if (!shared.CanShare)
+            {
+                return create(Compilation);
+            }
+
+            return shared.Parts.TryGetValue(key, out var part) ? (T)part : (T)shared.Parts.GetOrAdd(key, create(Compilation));
+        }
+
         private static ReferenceSet ReferenceSetOf(Compilation compilation)
         {
             var references = compilation.SourceModule.ReferencedAssemblySymbols;
@@ -97,6 +114,9 @@ namespace AsyncGuard.Analyzers.Core
 
             public ConcurrentDictionary<string, INamedTypeSymbol?> Answers { get; } =
                 new ConcurrentDictionary<string, INamedTypeSymbol?>(StringComparer.Ordinal);
+
+            /// <summary><see cref="ReferenceScoped"/>'s parts, by key.</summary>
+            public ConcurrentDictionary<string, object> Parts { get; } = new ConcurrentDictionary<string, object>(StringComparer.Ordinal);
 
             /// <summary>The very same referenced assembly symbols (reference equality), in the same order.</summary>
             public bool Matches(ImmutableArray<IAssemblySymbol> references)

@@ -160,7 +160,9 @@ namespace AsyncGuard.Analyzers.Core
                 var definition = named.OriginalDefinition;
                 return _awaitableDefinitions.TryGetValue(definition, out var answer)
                     ? answer
-                    : _awaitableDefinitions.GetOrAdd(definition, IsAwaitableDefinition(definition));
+                    : _awaitableDefinitions.GetOrAdd(definition, MetadataAnswersFor(definition) is { } shared
+                        ? shared.AwaitableDefinition(definition, this)
+                        : IsAwaitableDefinition(definition));
             }
 
             if (type is null || type.TypeKind == TypeKind.Error)

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace AsyncGuard.Analyzers.Core
 {
     /// <summary>
@@ -12,14 +14,49 @@ namespace AsyncGuard.Analyzers.Core
     /// </summary>
     internal sealed class RuleSwitches
     {
-        private const string BulkPrefix = "dotnet_analyzer_diagnostic.";
+        internal const string BulkPrefix = "dotnet_analyzer_diagnostic.";
 
         private readonly HashSet<string> _on = new HashSet<string>(StringComparer.Ordinal);
         private readonly Dictionary<string, string> _categoryKeys = new Dictionary<string, string>(StringComparer.Ordinal);
 
         public RuleSwitches(Compilation compilation, AnalyzerOptions options, ImmutableArray<DiagnosticDescriptor> descriptors, CancellationToken cancellationToken)
         {
-            var compilationOptions = compilation.Options;
+            var provider = options.AnalyzerConfigOptionsProvider;
+            if (descriptors.Length <= 64)
+            {
+                // An edit keeps the options objects and all trees but one: the last compilation's reading is reused
+                // (Memo), and only a tree it has not seen is read.
+                var memo = Memos.GetOrCreateValue(compilation.Options).For(compilation, provider, descriptors, cancellationToken);
+                for (int i = 0; i < descriptors.Length; i++)
+                {
+                    if ((memo & (1UL << i)) != 0)
+                    {
+                        _on.Add(descriptors[i].Id);
+                    }
+                }
+
+                return;
+            }
+
+            var off = CompilationWide(compilation.Options, descriptors, cancellationToken, _on);
+            if (off != null)
+            {
+                TurnedOnInFiles(compilation, provider, compilation.Options.SyntaxTreeOptionsProvider, off, cancellationToken);
+            }
+        }
+
+        /// <summary>
+        /// Accepted static state: the last reading per compilation options object (weak, goes with it), derived only from
+        /// the options, providers and trees it names and checked against them before reuse.
+        /// </summary>
+        private static readonly ConditionalWeakTable<CompilationOptions, Memo> Memos = new ConditionalWeakTable<CompilationOptions, Memo>();
+
+        /// <summary>
+        /// The descriptors the compilation-wide settings leave on (added to <paramref name="on"/>); the others, or null
+        /// when none is left off.
+        /// </summary>
+        private static List<DiagnosticDescriptor>? CompilationWide(CompilationOptions compilationOptions, ImmutableArray<DiagnosticDescriptor> descriptors, CancellationToken cancellationToken, HashSet<string> on)
+        {
             var trees = compilationOptions.SyntaxTreeOptionsProvider;
             List<DiagnosticDescriptor>? off = null;
             foreach (var descriptor in descriptors)
@@ -36,7 +73,7 @@ namespace AsyncGuard.Analyzers.Core
 
                 if (value != ReportDiagnostic.Suppress)
                 {
-                    _on.Add(descriptor.Id);
+                    on.Add(descriptor.Id);
                 }
                 else
                 {
@@ -44,10 +81,101 @@ namespace AsyncGuard.Analyzers.Core
                 }
             }
 
-            if (off != null)
+            return off;
+        }
+
+        /// <summary>The reading of one compilation: its inputs, what each of its trees turns on, and the answer as bits over the descriptors.</summary>
+        private sealed class Reading
+        {
+            public Reading(AnalyzerConfigOptionsProvider provider, ImmutableArray<DiagnosticDescriptor> descriptors, ulong wide, ulong wanted, ImmutableArray<SyntaxTree> trees, ulong[] treeBits, ulong on)
             {
-                TurnedOnInFiles(compilation, options, trees, off, cancellationToken);
+                Provider = provider;
+                Descriptors = descriptors;
+                Wide = wide;
+                Wanted = wanted;
+                Trees = trees;
+                TreeBits = treeBits;
+                On = on;
             }
+
+            public AnalyzerConfigOptionsProvider Provider { get; }
+            public ImmutableArray<DiagnosticDescriptor> Descriptors { get; }
+
+            /// <summary>On by the compilation-wide settings (descriptor default, command line, global config, global bulk keys).</summary>
+            public ulong Wide { get; }
+
+            /// <summary>Left off compilation-wide: what a file can still turn on.</summary>
+            public ulong Wanted { get; }
+            public ImmutableArray<SyntaxTree> Trees { get; }
+            public ulong[] TreeBits { get; }
+            public ulong On { get; }
+        }
+
+        private sealed class Memo
+        {
+            private volatile Reading? _last;
+
+            public ulong For(Compilation compilation, AnalyzerConfigOptionsProvider provider, ImmutableArray<DiagnosticDescriptor> descriptors, CancellationToken cancellationToken)
+            {
+                var last = _last;
+                if (last == null || !ReferenceEquals(last.Provider, provider) || last.Descriptors != descriptors)
+                {
+                    last = null;
+                }
+
+                ulong wide, wanted;
+                if (last != null)
+                {
+                    wide = last.Wide;
+                    wanted = last.Wanted;
+                }
+                else
+                {
+                    // Every descriptor is on compilation-wide, turned on for every file by a global bulk key, or left to the files.
+                    var off = CompilationWide(compilation.Options, descriptors, cancellationToken, new HashSet<string>(StringComparer.Ordinal));
+                    if (off != null && new RuleSwitches().TryBulk(provider.GlobalOptions, off))
+                    {
+                        off = null;
+                    }
+
+                    wanted = 0;
+                    if (off != null)
+                    {
+                        foreach (var descriptor in off)
+                        {
+                            wanted |= 1UL << descriptors.IndexOf(descriptor);
+                        }
+                    }
+
+                    wide = AllBits(descriptors.Length) & ~wanted;
+                }
+
+                var trees = compilation.SyntaxTrees is ImmutableArray<SyntaxTree> array ? array : compilation.SyntaxTrees.ToImmutableArray();
+                var treeOptions = compilation.Options.SyntaxTreeOptionsProvider;
+                var bits = new ulong[wanted == 0 ? 0 : trees.Length];
+                ulong fromFiles = 0;
+                if (wanted != 0)
+                {
+                    bool aligned = last != null && last.TreeBits.Length == trees.Length && last.Trees.Length == trees.Length;
+                    for (int i = 0; i < trees.Length; i++)
+                    {
+                        bits[i] = aligned && ReferenceEquals(last!.Trees[i], trees[i])
+                            ? last.TreeBits[i]
+                            : TreeSwitches.For(trees[i], treeOptions, provider, descriptors, cancellationToken);
+                        fromFiles |= bits[i];
+                    }
+                }
+
+                var reading = new Reading(provider, descriptors, wide, wanted, trees, bits, wide | (fromFiles & wanted));
+                _last = reading;
+                return reading.On;
+            }
+
+            private static ulong AllBits(int count) => count == 64 ? ulong.MaxValue : (1UL << count) - 1;
+        }
+
+        private RuleSwitches()
+        {
         }
 
         /// <summary>Whether any of <paramref name="descriptors"/> (given to the constructor too) can report.</summary>
@@ -64,10 +192,9 @@ namespace AsyncGuard.Analyzers.Core
             return false;
         }
 
-        /// <summary>Off for the compilation: on in some file's .editorconfig, or under a bulk severity that might reach it.</summary>
-        private void TurnedOnInFiles(Compilation compilation, AnalyzerOptions options, SyntaxTreeOptionsProvider? trees, List<DiagnosticDescriptor> off, CancellationToken cancellationToken)
+        /// <summary>Off for the compilation: on in some file's .editorconfig, or under a bulk severity that might reach it (more than 64 descriptors).</summary>
+        private void TurnedOnInFiles(Compilation compilation, AnalyzerConfigOptionsProvider provider, SyntaxTreeOptionsProvider? trees, List<DiagnosticDescriptor> off, CancellationToken cancellationToken)
         {
-            var provider = options.AnalyzerConfigOptionsProvider;
             if (TryBulk(provider.GlobalOptions, off))
             {
                 return;
@@ -143,7 +270,7 @@ namespace AsyncGuard.Analyzers.Core
             return key;
         }
 
-        private static bool IsOn(AnalyzerConfigOptions options, string key) =>
+        internal static bool IsOn(AnalyzerConfigOptions options, string key) =>
             options.TryGetValue(key, out var severity) && !string.Equals(severity.Trim(), "none", StringComparison.OrdinalIgnoreCase);
     }
 }
