@@ -94,6 +94,8 @@ namespace AsyncGuard.Analyzers.Blocking
                 && !(!reportSyncPreferred && quiet.IsSyncFileUsing(context.Operation, context.CancellationToken))
                 // A zip archive over a local file or memory: its disposal writes or closes that local file (LocalZipTransfers, w2a).
                 && !(!reportSyncPreferred && LocalZipTransfers.For(types).IsLocalArchiveUsing(context.Operation, context.CancellationToken))
+                // An EF Core context whose connection the function never opens: its disposal frees client-side state (DbContextDisposals, ef9).
+                && !(!reportSyncPreferred && DbContextDisposals.IsQuietUsing(context.Operation, types, context.CancellationToken))
                 && !(region != DualSide.Async && !AlternativeQuietSites.ReportsDualPathUsing(treeOptions)
                      && dual.TryFindOwnFlag(context.Operation, context.ContainingSymbol, out var flag)
                      && AlternativeQuietSites.IsDualPathResource(context.Operation, flag))
