@@ -8,8 +8,9 @@ namespace AsyncGuard.Analyzers.Blocking
     /// built-in operators and conversions, conditionals, patterns, `throw` of a framework exception, auto-properties of the
     /// compilation, and members of in-memory collection classes (`System.Collections.Generic`, `System.Collections.Immutable`,
     /// the concurrent dictionary, queue, stack and bag) and of the runtime's special types (string, primitives, arrays,
-    /// nullable values). Such a body has no device to wait on: the call cannot block, and the async sibling, whatever it
-    /// does, is another contract rather than the same work made asynchronous.
+    /// nullable values), with at least one read of such a collection (an empty stub or `=> 0` stands for nothing). Such a body
+    /// has no device to wait on: the call cannot block, and the async sibling, whatever it does, is another contract rather
+    /// than the same work made asynchronous.
     /// <para>
     /// Still reported (the nearest cases): a body that calls any other method (of the compilation, I/O, LINQ, a delegate), reads
     /// a property with a body, creates an object (other than a framework exception to throw), loops (a spin can wait), locks,
@@ -44,16 +45,31 @@ namespace AsyncGuard.Analyzers.Blocking
             }
 
             var count = 0;
+            var lookups = 0;
             foreach (var operation in body.Descendants())
             {
                 if (++count > MaxOperations || !ReadsMemoryOnly(operation))
                 {
                     return false;
                 }
+
+                if (IsCollectionAccess(operation))
+                {
+                    lookups++;
+                }
             }
 
-            return true;
+            // A lookup: at least one read of an in-memory collection. A body with none (an empty stub, `=> 0`) says nothing
+            // about what the member stands for.
+            return lookups > 0;
         }
+
+        private static bool IsCollectionAccess(IOperation operation) => operation switch
+        {
+            IInvocationOperation invocation => IsCollectionType(invocation.TargetMethod.ContainingType),
+            IPropertyReferenceOperation property => IsCollectionType(property.Property.ContainingType),
+            _ => false,
+        };
 
         private static bool CannotBeOverridden(IMethodSymbol method) =>
             !(method.IsVirtual || method.IsOverride) || method.IsSealed || method.ContainingType.IsSealed;
@@ -91,12 +107,18 @@ namespace AsyncGuard.Analyzers.Blocking
                 return false;
             }
 
-            var definition = type.OriginalDefinition;
-            if (definition.SpecialType != SpecialType.None)
+            return type.OriginalDefinition.SpecialType != SpecialType.None || IsCollectionType(type);
+        }
+
+        /// <summary>A class or struct of `System.Collections.Generic`/`Immutable`, or a concurrent dictionary, queue, stack or bag.</summary>
+        private static bool IsCollectionType(INamedTypeSymbol? type)
+        {
+            if (type is not { TypeKind: TypeKind.Class or TypeKind.Struct })
             {
-                return true;
+                return false;
             }
 
+            var definition = type.OriginalDefinition;
             var ns = definition.ContainingNamespace?.ToDisplayString();
             return ns is "System.Collections.Generic" or "System.Collections.Immutable"
                 || (ns == "System.Collections.Concurrent"

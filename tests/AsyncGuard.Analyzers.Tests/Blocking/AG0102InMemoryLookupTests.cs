@@ -56,6 +56,8 @@ public sealed class AG0102InMemoryLookupTests
             public virtual Channel Peek(ulong id) => channels.TryGetValue(id, out var c) ? c : null;
             public async Task<Channel> PeekAsync(ulong id) { await Task.Delay(1); return null; }
             public Channel Spin() { while (s_list.Count == 0) { } return s_list[0]; }
+            public int Total() => 0;
+            public async Task<int> TotalAsync() { await Task.Delay(1); return 0; }
             public async Task<Channel> SpinAsync() { await Task.Delay(1); return null; }
         }
         """;
@@ -84,13 +86,15 @@ public sealed class AG0102InMemoryLookupTests
         VerifyAG0102.Diagnostics(InAsync(body));
 
     [Theory]
-    // I/O; a helper of the compilation; an interface collection; a blocking collection; an overridable member; a loop.
+    // I/O; a helper of the compilation; an interface collection; a blocking collection; an overridable member; a loop;
     [InlineData("var text = {|AG0102:guild.Load(\"p\")|};")]
     [InlineData("var c = {|AG0102:guild.Find(id)|};")]
     [InlineData("var c = {|AG0102:guild.Map(id)|};")]
     [InlineData("var c = {|AG0102:guild.Next()|};")]
     [InlineData("var c = {|AG0102:guild.Peek(id)|};")]
     [InlineData("var c = {|AG0102:guild.Spin()|};")]
+    // A stub that reads no collection stands for nothing.
+    [InlineData("var t = {|AG0102:guild.Total()|};")]
     public Task Reported_where_the_member_may_wait(string body) =>
         VerifyAG0102.Diagnostics(InAsync(body));
 
