@@ -63,6 +63,8 @@ namespace AsyncGuard.Analyzers.Blocking
                 // The disposal of a stream typed only `Stream` that the function only reads (ReadStreams.Given, reported with its option).
                 && !(reads.IsGivenReadOnlyDisposal(operation, context.CancellationToken)
                      && !ReadStreams.ReportsGiven(context.Options.AnalyzerConfigOptionsProvider.GetOptions(invocation.SyntaxTree)))
+                // A member of this compilation whose body only reads memory (InMemoryLookups, held-out DSharpPlus).
+                && !(alternative.Form == AlternativeForm.Call && InMemoryLookups.IsLookup(operation, context.CancellationToken))
                 && !InSynchronousTopLevel(context, types))
             {
                 context.ReportDiagnostic(Create(invocation.GetLocation(), alternative, Fixable(region, operation, context.ContainingSymbol, dual)));

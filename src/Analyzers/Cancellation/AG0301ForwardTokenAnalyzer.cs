@@ -128,6 +128,12 @@ namespace AsyncGuard.Analyzers.Cancellation
                 return;
             }
 
+            // Add to a BlockingCollection known to be unbounded never waits for room (UnboundedCollections, held-out DSharpPlus).
+            if (kind != MissingTokenKind.ExplicitNone && UnboundedCollections.AcceptsAtOnce(operation, model, ct))
+            {
+                return;
+            }
+
             var parametersOnly = RuleOptions.GetBool(options, ParametersOnlyOption);
             var tokens = AvailableTokens.Find(syntax, operation, model, types, parametersOnly, ct, memberSources: true);
             tokens = TokenProvenance.Filter(tokens, syntax, operation, model, types, options, TokenMembersOption, ct);

@@ -177,8 +177,21 @@ namespace AsyncGuard.Analyzers.Cancellation
             var used = false;
             var assigned = false;
             var assignedBefore = false;
+            // A token property over a source member (`Token => _cts.Token`): an assignment of that source re-creates it too.
+            var behind = kind == TokenSourceKind.Member ? SourceBackedTokenMembers.SourceOf(member, model, cancellationToken) : null;
             foreach (var node in body.DescendantNodes())
             {
+                if (node is IdentifierNameSyntax sourceName && behind != null && sourceName.Identifier.ValueText == behind.Name
+                    && (sourceName.Parent is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } qualifiedSource && qualifiedSource.Name == sourceName
+                        ? qualifiedSource : (ExpressionSyntax)sourceName) is var target
+                    && target.Parent is AssignmentExpressionSyntax sourceAssignment && sourceAssignment.Left == target
+                    && SameSymbol(sourceName, behind, model, cancellationToken))
+                {
+                    assigned = true;
+                    assignedBefore |= sourceAssignment.Span.End <= site.SpanStart;
+                    continue;
+                }
+
                 if (node is not IdentifierNameSyntax identifier || identifier.Identifier.ValueText != name || site.Span.Contains(identifier.Span))
                 {
                     continue;

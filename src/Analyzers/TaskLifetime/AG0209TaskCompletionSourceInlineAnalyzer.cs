@@ -88,6 +88,12 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                 return;
             }
 
+            // A private field completed only in its constructors or as a whole Task.Run lambda (OffloadedCompletions, held-out DSharpPlus).
+            if (OffloadedCompletions.CompletedOnlyOffloaded(creation, context.CancellationToken))
+            {
+                return;
+            }
+
             // The only awaiter is the creating function itself (OwnAwaitedSources): its own resumption is all that runs inline.
             if (!RuleOptions.GetBool(context.Options, creation.Syntax.SyntaxTree, OwnAwaitedSources.ReportOwnAwaitsOption)
                 && OwnAwaitedSources.OnlyCreatorAwaits(creation, context.CancellationToken))
