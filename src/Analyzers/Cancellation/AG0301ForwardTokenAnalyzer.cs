@@ -183,16 +183,17 @@ namespace AsyncGuard.Analyzers.Cancellation
                 return;
             }
 
-            // A suppression of CA2016 / MA0040 / MA0032 or ReSharper's MethodSupportsCancellation at the call (issue 16, deb9).
-            if (types.PeerSuppressions.IsSuppressed(Id, syntax, model, context.Options, ct))
-            {
-                return;
-            }
-
             // Debatable shapes of issue 16 (deb301), each reported on request: a delegate that ignores the token it is
             // handed, a write of memory to a file the function opens, a delay that is a race's timeout or a timer's wait,
             // and the answer to the peer's WebSocket close.
             if (kind != MissingTokenKind.ExplicitNone && DebatableShape(operation, syntax, model, types, options, ct))
+            {
+                return;
+            }
+
+            // A suppression of CA2016 / MA0040 / MA0032 or ReSharper's MethodSupportsCancellation at the call (issue 16, deb9): the last check, it may
+            // read the enclosing declarations' attributes.
+            if (types.PeerSuppressions.IsSuppressed(Id, syntax, model, context.Options, ct))
             {
                 return;
             }

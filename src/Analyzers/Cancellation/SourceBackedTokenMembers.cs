@@ -14,28 +14,49 @@ namespace AsyncGuard.Analyzers.Cancellation
     /// </summary>
     internal static class SourceBackedTokenMembers
     {
+        /// <summary>
+        /// The name of the source member whose `.Token` <paramref name="member"/> returns, read from its declaration alone
+        /// (nothing bound), or null: the cheap test before <see cref="SourceOf"/>.
+        /// </summary>
+        public static string? SourceNameOf(ISymbol member, CancellationToken cancellationToken) =>
+            SourceExpression(member, cancellationToken, out _) switch
+            {
+                IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+                MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+                _ => null,
+            };
+
         /// <summary>The source member whose `.Token` <paramref name="member"/> returns, or null.</summary>
         public static ISymbol? SourceOf(ISymbol member, SemanticModel model, CancellationToken cancellationToken)
         {
-            if (member is not IPropertySymbol { IsStatic: false, IsVirtual: false, IsAbstract: false, IsOverride: false } property
-                || property.DeclaringSyntaxReferences.Length != 1
-                || property.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not PropertyDeclarationSyntax declaration
-                || Returned(declaration) is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Token" } access)
+            if (SourceExpression(member, cancellationToken, out var declaration) is not { } source || declaration is null)
             {
                 return null;
             }
 
-            var source = access.Expression.WalkDownParentheses();
-            if (source is not (IdentifierNameSyntax or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax }))
-            {
-                return null;
-            }
-
+            var property = (IPropertySymbol)member;
             var symbol = SemanticModels.For(model, declaration.SyntaxTree).GetSymbolInfo(source, cancellationToken).Symbol;
             return symbol is IFieldSymbol or IPropertySymbol && !symbol.IsStatic
                 && SymbolEqualityComparer.Default.Equals(symbol.ContainingType?.OriginalDefinition, property.ContainingType.OriginalDefinition)
                 ? symbol
                 : null;
+        }
+
+        /// <summary>`source` of a getter that is exactly `source.Token` (`source` unqualified or read through `this`), or null.</summary>
+        private static ExpressionSyntax? SourceExpression(ISymbol member, CancellationToken cancellationToken, out PropertyDeclarationSyntax? declaration)
+        {
+            declaration = null;
+            if (member is not IPropertySymbol { IsStatic: false, IsVirtual: false, IsAbstract: false, IsOverride: false } property
+                || property.DeclaringSyntaxReferences.Length != 1
+                || property.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not PropertyDeclarationSyntax found
+                || Returned(found) is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Token" } access)
+            {
+                return null;
+            }
+
+            declaration = found;
+            var source = access.Expression.WalkDownParentheses();
+            return source is IdentifierNameSyntax or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } ? source : null;
         }
 
         private static ExpressionSyntax? Returned(PropertyDeclarationSyntax declaration)

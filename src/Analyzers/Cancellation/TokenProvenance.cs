@@ -178,14 +178,17 @@ namespace AsyncGuard.Analyzers.Cancellation
             var assigned = false;
             var assignedBefore = false;
             // A token property over a source member (`Token => _cts.Token`): an assignment of that source re-creates it too.
-            var behind = kind == TokenSourceKind.Member ? SourceBackedTokenMembers.SourceOf(member, model, cancellationToken) : null;
+            // Read from syntax first; the source is bound only at an assignment of that name (most bodies have none).
+            var behindName = kind == TokenSourceKind.Member ? SourceBackedTokenMembers.SourceNameOf(member, cancellationToken) : null;
+            ISymbol? behind = null;
             foreach (var node in body.DescendantNodes())
             {
-                if (node is IdentifierNameSyntax sourceName && behind != null && sourceName.Identifier.ValueText == behind.Name
+                if (node is IdentifierNameSyntax sourceName && behindName != null && sourceName.Identifier.ValueText == behindName
                     && (sourceName.Parent is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } qualifiedSource && qualifiedSource.Name == sourceName
                         ? qualifiedSource : (ExpressionSyntax)sourceName) is var target
                     && target.Parent is AssignmentExpressionSyntax sourceAssignment && sourceAssignment.Left == target
-                    && SameSymbol(sourceName, behind, model, cancellationToken))
+                    && (behind ??= SourceBackedTokenMembers.SourceOf(member, model, cancellationToken)) is { } resolved
+                    && SameSymbol(sourceName, resolved, model, cancellationToken))
                 {
                     assigned = true;
                     assignedBefore |= sourceAssignment.Span.End <= site.SpanStart;

@@ -1,4 +1,3 @@
-using Microsoft.CodeAnalysis.Text;
 
 namespace AsyncGuard.Analyzers.Core
 {
@@ -24,11 +23,11 @@ namespace AsyncGuard.Analyzers.Core
         public static ImmutableArray<string> InspectionsOf(string ruleId) =>
             Inspections.TryGetValue(ruleId, out var inspections) ? inspections : ImmutableArray<string>.Empty;
 
-        private static ImmutableArray<string> WithValueTaskPeers(string ruleId, ImmutableArray<string> peers, SyntaxNode node, SemanticModel model, CancellationToken cancellationToken) =>
+        private ImmutableArray<string> WithValueTaskPeers(string ruleId, ImmutableArray<string> peers, SyntaxNode node, SemanticModel model, CancellationToken cancellationToken) =>
             ruleId is "AG0101" or "AG0103" && ConsumesValueTask(node, model, cancellationToken) ? peers.AddRange(ValueTaskPeers) : peers;
 
         /// <summary>`GetResult()` of a ValueTask awaiter (configured or not), or `Result` of a `ValueTask&lt;T&gt;`.</summary>
-        private static bool ConsumesValueTask(SyntaxNode node, SemanticModel model, CancellationToken cancellationToken)
+        private bool ConsumesValueTask(SyntaxNode node, SemanticModel model, CancellationToken cancellationToken)
         {
             var name = node switch
             {
@@ -47,17 +46,14 @@ namespace AsyncGuard.Analyzers.Core
                 IPropertySymbol { Name: "Result" } property => property.ContainingType,
                 _ => null,
             };
-            var compilation = model.Compilation;
+            var types = _types;
             return type?.OriginalDefinition is { } definition
-                && (SameType(definition, compilation, "System.Threading.Tasks.ValueTask`1")
-                    || SameType(definition, compilation, "System.Runtime.CompilerServices.ValueTaskAwaiter")
-                    || SameType(definition, compilation, "System.Runtime.CompilerServices.ValueTaskAwaiter`1")
-                    || SameType(definition, compilation, "System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable+ConfiguredValueTaskAwaiter")
-                    || SameType(definition, compilation, "System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable`1+ConfiguredValueTaskAwaiter"));
+                && (definition.Is(types.ValueTaskOfT)
+                    || definition.Is(types.ValueTaskAwaiter)
+                    || definition.Is(types.ValueTaskAwaiterOfT)
+                    || definition.Is(types.ConfiguredValueTaskAwaiter)
+                    || definition.Is(types.ConfiguredValueTaskAwaiterOfT));
         }
-
-        private static bool SameType(INamedTypeSymbol type, Compilation compilation, string metadataName) =>
-            compilation.GetTypeByMetadataName(metadataName) is { } known && SymbolEqualityComparer.Default.Equals(type, known);
 
         /// <summary>A ReSharper comment suppression of the rule's equivalent inspection covering <paramref name="node"/>.</summary>
         private static bool IsSuppressedByInspectionComment(string ruleId, SyntaxNode node, CancellationToken cancellationToken)
@@ -101,21 +97,65 @@ namespace AsyncGuard.Analyzers.Core
         {
             var position = node.SpanStart;
             var disabled = false;
-            foreach (var trivia in node.SyntaxTree.GetRoot(cancellationToken).DescendantTrivia(new TextSpan(0, position)))
+            foreach (var comment in RegionComments(node.SyntaxTree, cancellationToken))
             {
-                if (trivia.SpanStart >= position)
+                if (comment.Position >= position)
                 {
                     break;
                 }
 
-                if (trivia.IsKind(SyntaxKind.SingleLineCommentTrivia)
-                    && Parse(trivia.ToString()) is { Once: false } comment && Names(comment.Ids, inspections))
+                if (Names(comment.Ids, inspections))
                 {
                     disabled = comment.Disable;
                 }
             }
 
             return disabled;
+        }
+
+        /// <summary>
+        /// The file's `// ReSharper disable|restore` comments (not `once`), in order: read once per tree and kept with it,
+        /// so a file with many candidate findings is not walked again for each. A file whose text never says "ReSharper"
+        /// has none and is not walked at all.
+        /// </summary>
+        private static RegionComment[] RegionComments(SyntaxTree tree, CancellationToken cancellationToken)
+        {
+            if (RegionsPerTree.TryGetValue(tree, out var known))
+            {
+                return known;
+            }
+
+            var found = NoRegions;
+            if (tree.GetText(cancellationToken).ToString().IndexOf("ReSharper", StringComparison.Ordinal) >= 0)
+            {
+                var list = new List<RegionComment>();
+                foreach (var trivia in tree.GetRoot(cancellationToken).DescendantTrivia())
+                {
+                    if (trivia.IsKind(SyntaxKind.SingleLineCommentTrivia) && Parse(trivia.ToString()) is { Once: false } comment)
+                    {
+                        list.Add(new RegionComment(trivia.SpanStart, comment.Disable, comment.Ids));
+                    }
+                }
+
+                found = list.ToArray();
+            }
+
+            return RegionsPerTree.GetValue(tree, _ => found);
+        }
+
+        /// <summary>Accepted static state: comments read from an immutable tree, kept weakly with it.</summary>
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SyntaxTree, RegionComment[]> RegionsPerTree =
+            new System.Runtime.CompilerServices.ConditionalWeakTable<SyntaxTree, RegionComment[]>();
+
+        private static readonly RegionComment[] NoRegions = new RegionComment[0];
+
+        private readonly struct RegionComment(int position, bool disable, string[] ids)
+        {
+            public int Position { get; } = position;
+
+            public bool Disable { get; } = disable;
+
+            public string[] Ids { get; } = ids;
         }
 
         private static bool Names(string[] ids, ImmutableArray<string> inspections)

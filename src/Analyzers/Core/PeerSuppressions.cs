@@ -23,13 +23,16 @@ namespace AsyncGuard.Analyzers.Core
         }.ToImmutableDictionary(StringComparer.Ordinal);
 
         private readonly Compilation _compilation;
-        private readonly INamedTypeSymbol? _suppressMessage;
+        /// <summary>SuppressMessageAttribute, looked up on the first check (a diagnostic about to be reported), not per compilation start.</summary>
+        private INamedTypeSymbol? SuppressMessageType => _types.TypeNamed("System.Diagnostics.CodeAnalysis.SuppressMessageAttribute");
         private readonly Lazy<ImmutableArray<(string Id, string? Scope, string? Target)>> _global;
+
+        private readonly AsyncTypes _types;
 
         private PeerSuppressions(AsyncTypes types)
         {
+            _types = types;
             _compilation = types.Compilation;
-            _suppressMessage = types.TypeNamed("System.Diagnostics.CodeAnalysis.SuppressMessageAttribute");
             _global = new Lazy<ImmutableArray<(string, string?, string?)>>(ReadGlobalSuppressions, LazyThreadSafetyMode.PublicationOnly);
         }
 
@@ -71,7 +74,7 @@ namespace AsyncGuard.Analyzers.Core
             // The enclosing symbol is asked for (a binder walk) only when an attribute could be there: a declaration around the
             // node carries attributes or has other parts (partial), or the assembly or module carries peer suppressions.
             return IsSuppressedByPragma(tree.GetRoot(cancellationToken), node.SpanStart, peers)
-                || (_suppressMessage != null
+                || (SuppressMessageType != null
                     && (MayCarryAttributes(node) || !_global.Value.IsEmpty)
                     && IsSuppressedByAttribute(model.GetEnclosingSymbol(node.SpanStart, cancellationToken), peers, cancellationToken));
         }
@@ -107,23 +110,22 @@ namespace AsyncGuard.Analyzers.Core
             }
 
             HashSet<string>? disabled = null;
-            for (var directive = root.GetFirstDirective(); directive != null && directive.SpanStart < position; directive = directive.GetNextDirective())
+            foreach (var pragma in PragmasPerTree.GetValue(root.SyntaxTree, ReadPragmas))
             {
-                if (directive is not PragmaWarningDirectiveTriviaSyntax pragma || !pragma.IsActive)
+                if (pragma.Position >= position)
                 {
-                    continue;
+                    break;
                 }
 
-                var disable = pragma.DisableOrRestoreKeyword.IsKind(SyntaxKind.DisableKeyword);
-                foreach (var code in pragma.ErrorCodes)
+                foreach (var code in pragma.Codes)
                 {
-                    var id = PeerId(code.ToString(), peers);
+                    var id = PeerId(code, peers);
                     if (id is null)
                     {
                         continue;
                     }
 
-                    if (disable)
+                    if (pragma.Disable)
                     {
                         (disabled ??= new HashSet<string>(StringComparer.Ordinal)).Add(id);
                     }
@@ -137,10 +139,47 @@ namespace AsyncGuard.Analyzers.Core
             return disabled is { Count: > 0 };
         }
 
+        /// <summary>
+        /// The file's active `#pragma warning` directives, in order: read once per tree and kept with it (accepted static
+        /// state, weak, derived from the immutable tree alone), so a file with many candidate findings and many `#if`
+        /// directives is not walked again for each.
+        /// </summary>
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SyntaxTree, Pragma[]> PragmasPerTree =
+            new System.Runtime.CompilerServices.ConditionalWeakTable<SyntaxTree, Pragma[]>();
+
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SyntaxTree, Pragma[]>.CreateValueCallback ReadPragmas = tree =>
+        {
+            List<Pragma>? found = null;
+            for (var directive = tree.GetRoot().GetFirstDirective(); directive != null; directive = directive.GetNextDirective())
+            {
+                if (directive is PragmaWarningDirectiveTriviaSyntax { IsActive: true } pragma)
+                {
+                    var codes = new string[pragma.ErrorCodes.Count];
+                    for (int i = 0; i < codes.Length; i++)
+                    {
+                        codes[i] = pragma.ErrorCodes[i].ToString();
+                    }
+
+                    (found ??= new List<Pragma>()).Add(new Pragma(pragma.SpanStart, pragma.DisableOrRestoreKeyword.IsKind(SyntaxKind.DisableKeyword), codes));
+                }
+            }
+
+            return found?.ToArray() ?? new Pragma[0];
+        };
+
+        private readonly struct Pragma(int position, bool disable, string[] codes)
+        {
+            public int Position { get; } = position;
+
+            public bool Disable { get; } = disable;
+
+            public string[] Codes { get; } = codes;
+        }
+
         /// <summary>[SuppressMessage] on the enclosing members and types, then the assembly- and module-level ones aimed at them.</summary>
         private bool IsSuppressedByAttribute(ISymbol? enclosing, ImmutableArray<string> peers, CancellationToken cancellationToken)
         {
-            if (_suppressMessage is null)
+            if (SuppressMessageType is null)
             {
                 return false;
             }
@@ -150,7 +189,7 @@ namespace AsyncGuard.Analyzers.Core
                 cancellationToken.ThrowIfCancellationRequested();
                 foreach (var attribute in symbol.GetAttributes())
                 {
-                    if (attribute.AttributeClass.Is(_suppressMessage)
+                    if (attribute.AttributeClass.Is(SuppressMessageType)
                         && attribute.ConstructorArguments.Length == 2
                         && attribute.ConstructorArguments[1].Value is string checkId
                         && PeerId(checkId, peers) != null)
@@ -250,7 +289,7 @@ namespace AsyncGuard.Analyzers.Core
         {
             foreach (var attribute in attributes)
             {
-                if (!attribute.AttributeClass.Is(_suppressMessage)
+                if (!attribute.AttributeClass.Is(SuppressMessageType)
                     || attribute.ConstructorArguments.Length != 2
                     || attribute.ConstructorArguments[1].Value is not string checkId)
                 {
