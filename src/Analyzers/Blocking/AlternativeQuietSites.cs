@@ -113,12 +113,7 @@ namespace AsyncGuard.Analyzers.Blocking
 
         private static bool AllResources(IOperation operation, System.Func<IOperation, bool> test)
         {
-            var resources = operation switch
-            {
-                IUsingOperation u => u.Resources,
-                IUsingDeclarationOperation d => d.DeclarationGroup,
-                _ => null,
-            };
+            var resources = UsingResources.Of(operation);
             if (resources is IVariableDeclarationGroupOperation group)
             {
                 var any = false;

@@ -31,12 +31,7 @@ namespace AsyncGuard.Analyzers.Blocking
 
             // Types come from the operation tree the driver already built: no semantic-model query per variable.
             ITypeSymbol? shown = null;
-            var resources = operation switch
-            {
-                IUsingOperation u => u.Resources,
-                IUsingDeclarationOperation d => d.DeclarationGroup,
-                _ => null,
-            };
+            var resources = UsingResources.Of(operation);
             if (declaration != null)
             {
                 if (declaration.Variables.Count == 0 || resources is not IVariableDeclarationGroupOperation group)

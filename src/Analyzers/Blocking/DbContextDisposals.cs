@@ -24,12 +24,7 @@ namespace AsyncGuard.Analyzers.Blocking
         /// <summary>For a candidate only: the `using` of contexts whose connection the function never opens.</summary>
         public static bool IsQuietUsing(IOperation operation, AsyncTypes types, CancellationToken cancellationToken)
         {
-            var resources = operation switch
-            {
-                IUsingOperation u => u.Resources,
-                IUsingDeclarationOperation d => d.DeclarationGroup,
-                _ => null,
-            };
+            var resources = UsingResources.Of(operation);
             if (resources is null)
             {
                 return false;

@@ -77,12 +77,7 @@ namespace AsyncGuard.Analyzers.Blocking
         /// <summary>The one variable the `using` disposes: a declared local, or `using (x)` of a local or by-value parameter.</summary>
         private static ISymbol? Resource(IOperation usingOperation)
         {
-            var resources = usingOperation switch
-            {
-                IUsingOperation u => u.Resources,
-                IUsingDeclarationOperation d => d.DeclarationGroup,
-                _ => null,
-            };
+            var resources = UsingResources.Of(usingOperation);
             if (resources is IVariableDeclarationGroupOperation { Declarations.Length: 1 } group)
             {
                 var declarators = group.Declarations[0].Declarators;

@@ -78,12 +78,7 @@ namespace AsyncGuard.Analyzers.Blocking
         /// <summary>The one declarator of the `using` (statement or declaration), or null.</summary>
         internal static IVariableDeclaratorOperation? SingleDeclarator(IOperation usingOperation)
         {
-            var resources = usingOperation switch
-            {
-                IUsingOperation u => u.Resources,
-                IUsingDeclarationOperation d => d.DeclarationGroup,
-                _ => null,
-            };
+            var resources = UsingResources.Of(usingOperation);
             return resources is IVariableDeclarationGroupOperation { Declarations.Length: 1 } group && group.Declarations[0].Declarators.Length == 1
                 ? group.Declarations[0].Declarators[0]
                 : null;

@@ -227,12 +227,7 @@ namespace AsyncGuard.Analyzers.Blocking
         /// </summary>
         public bool IsLocalArchiveUsing(IOperation operation, CancellationToken cancellationToken)
         {
-            var resources = operation switch
-            {
-                IUsingOperation u => u.Resources,
-                IUsingDeclarationOperation d => d.DeclarationGroup,
-                _ => null,
-            };
+            var resources = UsingResources.Of(operation);
             if (resources is not IVariableDeclarationGroupOperation { Declarations: { Length: 1 } declarations }
                 || declarations[0].Declarators is not { Length: 1 } declarators
                 || declarators[0].Symbol is not { } local

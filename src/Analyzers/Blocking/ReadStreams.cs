@@ -59,12 +59,7 @@ namespace AsyncGuard.Analyzers.Blocking
                 return false;
             }
 
-            var resources = operation switch
-            {
-                IUsingOperation u => u.Resources,
-                IUsingDeclarationOperation d => d.DeclarationGroup,
-                _ => null,
-            };
+            var resources = UsingResources.Of(operation);
             if (resources is not IVariableDeclarationGroupOperation group)
             {
                 return false;

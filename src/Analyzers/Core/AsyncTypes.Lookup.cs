@@ -17,8 +17,8 @@ namespace AsyncGuard.Analyzers.Core
         /// state for the same reason as <see cref="PerCompilation"/>: it holds only symbols of referenced assemblies, which
         /// are the same objects in every compilation that shares these references, and it goes with the options object.
         /// </summary>
-        private static readonly ConditionalWeakTable<CompilationOptions, ReferenceSetHolder> ReferenceSets =
-            new ConditionalWeakTable<CompilationOptions, ReferenceSetHolder>();
+        private static readonly ConditionalWeakTable<CompilationOptions, Latest<ReferenceSet>> ReferenceSets =
+            new ConditionalWeakTable<CompilationOptions, Latest<ReferenceSet>>();
 
         private ReferenceSet? _referenceSet;
 
@@ -75,8 +75,8 @@ namespace AsyncGuard.Analyzers.Core
         private static ReferenceSet ReferenceSetOf(Compilation compilation)
         {
             var references = compilation.SourceModule.ReferencedAssemblySymbols;
-            var holder = ReferenceSets.GetValue(compilation.Options, static _ => new ReferenceSetHolder());
-            var current = holder.Current;
+            var holder = ReferenceSets.GetValue(compilation.Options, static _ => new Latest<ReferenceSet>());
+            var current = holder.Value;
             if (current != null && current.Matches(references))
             {
                 return current;
@@ -84,19 +84,8 @@ namespace AsyncGuard.Analyzers.Core
 
             // First compilation of these options, or other references (a project's references changed): start over.
             var created = new ReferenceSet(references);
-            holder.Current = created;
+            holder.Value = created;
             return created;
-        }
-
-        private sealed class ReferenceSetHolder
-        {
-            private volatile ReferenceSet? _current;
-
-            public ReferenceSet? Current
-            {
-                get => _current;
-                set => _current = value;
-            }
         }
 
         private sealed class ReferenceSet

@@ -133,22 +133,7 @@ namespace AsyncGuard.Analyzers.Core
                     return false;
                 }
 
-                Optimistic(blocks.Length, out var entry, out var exit);
-                for (var changed = true; changed;)
-                {
-                    changed = false;
-                    foreach (var block in blocks)
-                    {
-                        var state = block.Ordinal != 0 && EntryState(block, entry, exit);
-                        var after = Transfer(block, state, int.MaxValue);
-                        if (state != entry[block.Ordinal] || after != exit[block.Ordinal])
-                        {
-                            entry[block.Ordinal] = state;
-                            exit[block.Ordinal] = after;
-                            changed = true;
-                        }
-                    }
-                }
+                Solve(blocks, out var entry, out var exit);
 
                 return entry[exitBlock.Ordinal];
             }

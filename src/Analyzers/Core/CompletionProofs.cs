@@ -359,6 +359,27 @@ namespace AsyncGuard.Analyzers.Core
         private sealed partial class Flow
         {
             /// <summary>The start of a must-analysis: every block but the entry holds until a pass shows otherwise.</summary>
+            /// <summary>The must-analysis to its fixpoint over <paramref name="blocks"/>: each block's state at entry and at exit.</summary>
+            private void Solve(ImmutableArray<BasicBlock> blocks, out bool[] entry, out bool[] exit)
+            {
+                Optimistic(blocks.Length, out entry, out exit);
+                for (var changed = true; changed;)
+                {
+                    changed = false;
+                    foreach (var block in blocks)
+                    {
+                        var state = block.Ordinal != 0 && EntryState(block, entry, exit);
+                        var after = Transfer(block, state, int.MaxValue);
+                        if (state != entry[block.Ordinal] || after != exit[block.Ordinal])
+                        {
+                            entry[block.Ordinal] = state;
+                            exit[block.Ordinal] = after;
+                            changed = true;
+                        }
+                    }
+                }
+            }
+
             private static void Optimistic(int count, out bool[] entry, out bool[] exit)
             {
                 entry = new bool[count];
@@ -415,23 +436,7 @@ namespace AsyncGuard.Analyzers.Core
                 }
 
                 var blocks = _graph.Blocks;
-                Optimistic(blocks.Length, out var entry, out var exit);
-
-                for (var changed = true; changed;)
-                {
-                    changed = false;
-                    foreach (var block in blocks)
-                    {
-                        var state = block.Ordinal != 0 && EntryState(block, entry, exit);
-                        var after = Transfer(block, state, int.MaxValue);
-                        if (state != entry[block.Ordinal] || after != exit[block.Ordinal])
-                        {
-                            entry[block.Ordinal] = state;
-                            exit[block.Ordinal] = after;
-                            changed = true;
-                        }
-                    }
-                }
+                Solve(blocks, out var entry, out var exit);
 
                 return TransferUntil(blocks[useBlock], entry[useBlock], useIndex, locator.SpanStart);
             }

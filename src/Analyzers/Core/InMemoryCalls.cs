@@ -60,12 +60,7 @@ namespace AsyncGuard.Analyzers.Core
         /// <summary>Whether every resource of the candidate `using` is made over memory only (<c>new ZipArchive(new MemoryStream(bytes))</c>).</summary>
         public bool IsInMemoryUsing(IOperation operation, CancellationToken cancellationToken)
         {
-            var resources = operation switch
-            {
-                IUsingOperation u => u.Resources,
-                IUsingDeclarationOperation d => d.DeclarationGroup,
-                _ => null,
-            };
+            var resources = UsingResources.Of(operation);
             if (operation.SemanticModel is not { } model || EnclosingFunction.Find(operation.Syntax) is not { } function)
             {
                 return false;

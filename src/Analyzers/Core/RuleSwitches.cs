@@ -25,8 +25,8 @@ namespace AsyncGuard.Analyzers.Core
             if (descriptors.Length <= 64)
             {
                 // An edit keeps the options objects and all trees but one: the last compilation's reading is reused
-                // (Memo), and only a tree it has not seen is read.
-                var memo = Memos.GetOrCreateValue(compilation.Options).For(compilation, provider, descriptors, cancellationToken);
+                // (Read), and only a tree it has not seen is read.
+                var memo = Read(Memos.GetOrCreateValue(compilation.Options), compilation, provider, descriptors, cancellationToken);
                 for (int i = 0; i < descriptors.Length; i++)
                 {
                     if ((memo & (1UL << i)) != 0)
@@ -49,7 +49,7 @@ namespace AsyncGuard.Analyzers.Core
         /// Accepted static state: the last reading per compilation options object (weak, goes with it), derived only from
         /// the options, providers and trees it names and checked against them before reuse.
         /// </summary>
-        private static readonly ConditionalWeakTable<CompilationOptions, Memo> Memos = new ConditionalWeakTable<CompilationOptions, Memo>();
+        private static readonly ConditionalWeakTable<CompilationOptions, Latest<Reading>> Memos = new ConditionalWeakTable<CompilationOptions, Latest<Reading>>();
 
         /// <summary>
         /// The descriptors the compilation-wide settings leave on (added to <paramref name="on"/>); the others, or null
@@ -85,93 +85,67 @@ namespace AsyncGuard.Analyzers.Core
         }
 
         /// <summary>The reading of one compilation: its inputs, what each of its trees turns on, and the answer as bits over the descriptors.</summary>
-        private sealed class Reading
+        private sealed class Reading(AnalyzerConfigOptionsProvider provider, ImmutableArray<DiagnosticDescriptor> descriptors, ulong wanted, ImmutableArray<SyntaxTree> trees, ulong[] treeBits, ulong on)
         {
-            public Reading(AnalyzerConfigOptionsProvider provider, ImmutableArray<DiagnosticDescriptor> descriptors, ulong wide, ulong wanted, ImmutableArray<SyntaxTree> trees, ulong[] treeBits, ulong on)
-            {
-                Provider = provider;
-                Descriptors = descriptors;
-                Wide = wide;
-                Wanted = wanted;
-                Trees = trees;
-                TreeBits = treeBits;
-                On = on;
-            }
+            public readonly AnalyzerConfigOptionsProvider Provider = provider;
+            public readonly ImmutableArray<DiagnosticDescriptor> Descriptors = descriptors;
 
-            public AnalyzerConfigOptionsProvider Provider { get; }
-            public ImmutableArray<DiagnosticDescriptor> Descriptors { get; }
-
-            /// <summary>On by the compilation-wide settings (descriptor default, command line, global config, global bulk keys).</summary>
-            public ulong Wide { get; }
-
-            /// <summary>Left off compilation-wide: what a file can still turn on.</summary>
-            public ulong Wanted { get; }
-            public ImmutableArray<SyntaxTree> Trees { get; }
-            public ulong[] TreeBits { get; }
-            public ulong On { get; }
+            /// <summary>Left off compilation-wide: what a file can still turn on (everything else is on for every file).</summary>
+            public readonly ulong Wanted = wanted;
+            public readonly ImmutableArray<SyntaxTree> Trees = trees;
+            public readonly ulong[] TreeBits = treeBits;
+            public readonly ulong On = on;
         }
 
-        private sealed class Memo
+        private static ulong Read(Latest<Reading> memo, Compilation compilation, AnalyzerConfigOptionsProvider provider, ImmutableArray<DiagnosticDescriptor> descriptors, CancellationToken cancellationToken)
         {
-            private volatile Reading? _last;
-
-            public ulong For(Compilation compilation, AnalyzerConfigOptionsProvider provider, ImmutableArray<DiagnosticDescriptor> descriptors, CancellationToken cancellationToken)
+            var last = memo.Value;
+            if (last == null || !ReferenceEquals(last.Provider, provider) || last.Descriptors != descriptors)
             {
-                var last = _last;
-                if (last == null || !ReferenceEquals(last.Provider, provider) || last.Descriptors != descriptors)
-                {
-                    last = null;
-                }
-
-                ulong wide, wanted;
-                if (last != null)
-                {
-                    wide = last.Wide;
-                    wanted = last.Wanted;
-                }
-                else
-                {
-                    // Every descriptor is on compilation-wide, turned on for every file by a global bulk key, or left to the files.
-                    var off = CompilationWide(compilation.Options, descriptors, cancellationToken, new HashSet<string>(StringComparer.Ordinal));
-                    if (off != null && new RuleSwitches().TryBulk(provider.GlobalOptions, off))
-                    {
-                        off = null;
-                    }
-
-                    wanted = 0;
-                    if (off != null)
-                    {
-                        foreach (var descriptor in off)
-                        {
-                            wanted |= 1UL << descriptors.IndexOf(descriptor);
-                        }
-                    }
-
-                    wide = AllBits(descriptors.Length) & ~wanted;
-                }
-
-                var trees = compilation.SyntaxTrees is ImmutableArray<SyntaxTree> array ? array : compilation.SyntaxTrees.ToImmutableArray();
-                var treeOptions = compilation.Options.SyntaxTreeOptionsProvider;
-                var bits = new ulong[wanted == 0 ? 0 : trees.Length];
-                ulong fromFiles = 0;
-                if (wanted != 0)
-                {
-                    bool aligned = last != null && last.TreeBits.Length == trees.Length && last.Trees.Length == trees.Length;
-                    for (int i = 0; i < trees.Length; i++)
-                    {
-                        bits[i] = aligned && ReferenceEquals(last!.Trees[i], trees[i])
-                            ? last.TreeBits[i]
-                            : TreeSwitches.For(trees[i], treeOptions, provider, descriptors, cancellationToken);
-                        fromFiles |= bits[i];
-                    }
-                }
-
-                var reading = new Reading(provider, descriptors, wide, wanted, trees, bits, wide | (fromFiles & wanted));
-                _last = reading;
-                return reading.On;
+                last = null;
             }
 
-            private static ulong AllBits(int count) => count == 64 ? ulong.MaxValue : (1UL << count) - 1;
+            ulong wanted;
+            if (last != null)
+            {
+                wanted = last.Wanted;
+            }
+            else
+            {
+                // Every descriptor is on compilation-wide, turned on for every file by a global bulk key, or left to the files.
+                var off = CompilationWide(compilation.Options, descriptors, cancellationToken, new HashSet<string>(StringComparer.Ordinal));
+                if (off != null && new RuleSwitches().TryBulk(provider.GlobalOptions, off))
+                {
+                    off = null;
+                }
+
+                wanted = 0;
+                foreach (var descriptor in off ?? (IEnumerable<DiagnosticDescriptor>)Array.Empty<DiagnosticDescriptor>())
+                {
+                    wanted |= 1UL << descriptors.IndexOf(descriptor);
+                }
+            }
+
+            var trees = compilation.SyntaxTrees is ImmutableArray<SyntaxTree> array ? array : compilation.SyntaxTrees.ToImmutableArray();
+            var treeOptions = compilation.Options.SyntaxTreeOptionsProvider;
+            var bits = new ulong[wanted == 0 ? 0 : trees.Length];
+            ulong fromFiles = 0;
+            if (wanted != 0)
+            {
+                bool aligned = last != null && last.TreeBits.Length == trees.Length && last.Trees.Length == trees.Length;
+                for (int i = 0; i < trees.Length; i++)
+                {
+                    bits[i] = aligned && ReferenceEquals(last!.Trees[i], trees[i])
+                        ? last.TreeBits[i]
+                        : TreeSwitches.For(trees[i], treeOptions, provider, descriptors, cancellationToken);
+                    fromFiles |= bits[i];
+                }
+            }
+
+            var all = descriptors.Length == 64 ? ulong.MaxValue : (1UL << descriptors.Length) - 1;
+            var reading = new Reading(provider, descriptors, wanted, trees, bits, (all & ~wanted) | (fromFiles & wanted));
+            memo.Value = reading;
+            return reading.On;
         }
 
         private RuleSwitches()

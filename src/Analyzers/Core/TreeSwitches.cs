@@ -11,7 +11,7 @@ namespace AsyncGuard.Analyzers.Core
     /// </summary>
     internal sealed class TreeSwitches
     {
-        private static readonly ConditionalWeakTable<SyntaxTree, Holder> PerTree = new ConditionalWeakTable<SyntaxTree, Holder>();
+        private static readonly ConditionalWeakTable<SyntaxTree, Latest<TreeSwitches>> PerTree = new ConditionalWeakTable<SyntaxTree, Latest<TreeSwitches>>();
 
         private readonly SyntaxTreeOptionsProvider? _trees;
         private readonly AnalyzerConfigOptionsProvider _provider;
@@ -30,14 +30,14 @@ namespace AsyncGuard.Analyzers.Core
         public static ulong For(SyntaxTree tree, SyntaxTreeOptionsProvider? trees, AnalyzerConfigOptionsProvider provider, ImmutableArray<DiagnosticDescriptor> descriptors, CancellationToken cancellationToken)
         {
             var holder = PerTree.GetOrCreateValue(tree);
-            var known = holder.Current;
+            var known = holder.Value;
             if (known != null && ReferenceEquals(known._trees, trees) && ReferenceEquals(known._provider, provider) && known._descriptors == descriptors)
             {
                 return known._on;
             }
 
             var read = new TreeSwitches(trees, provider, descriptors, Read(tree, trees, provider, descriptors, cancellationToken));
-            holder.Current = read;
+            holder.Value = read;
             return read._on;
         }
 
@@ -69,17 +69,6 @@ namespace AsyncGuard.Analyzers.Core
             }
 
             return on;
-        }
-
-        private sealed class Holder
-        {
-            private volatile TreeSwitches? _current;
-
-            public TreeSwitches? Current
-            {
-                get => _current;
-                set => _current = value;
-            }
         }
     }
 }
