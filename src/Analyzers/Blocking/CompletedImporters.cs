@@ -142,9 +142,8 @@ namespace AsyncGuard.Analyzers.Blocking
             }
 
             var parameterSymbol = callee.Parameters[target.Ordinal];
-#pragma warning disable RS1030 // The helper's file, only for a `using` of an Npgsql importer AG0102 is about to report, at most MaxDepth deep.
-            var calleeModel = declaration.SyntaxTree == model.SyntaxTree ? model : model.Compilation.GetSemanticModel(declaration.SyntaxTree);
-#pragma warning restore RS1030
+            // The helper's file, only for a `using` of an Npgsql importer AG0102 is about to report, at most MaxDepth deep.
+            var calleeModel = SemanticModels.For(model, declaration.SyntaxTree);
             if (declaration.ExpressionBody?.Expression is { } arrow)
             {
                 return CompletesIn(arrow, parameterSymbol, calleeModel, depth + 1, cancellationToken);

@@ -84,7 +84,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                     continue;
                 }
 
-                var bodyModel = body.SyntaxTree == model.SyntaxTree ? model : model.Compilation.GetSemanticModel(body.SyntaxTree);
+                var bodyModel = SemanticModels.For(model, body.SyntaxTree);
                 foreach (var identifier in NameReferences.Of(parameter, body, bodyModel, ct))
                 {
                     switch (identifier.Parent)
@@ -112,7 +112,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                 return false;
             }
 
-            var bodyModel = declaration.SyntaxTree == model.SyntaxTree ? model : model.Compilation.GetSemanticModel(declaration.SyntaxTree);
+            var bodyModel = SemanticModels.For(model, declaration.SyntaxTree);
             if (declaration.ExpressionBody is { Expression: var arrow })
             {
                 return IsCallbackCall(arrow, bodyModel, ct);

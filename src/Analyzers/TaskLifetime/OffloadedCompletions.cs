@@ -92,21 +92,12 @@ namespace AsyncGuard.Analyzers.TaskLifetime
         }
 
         /// <summary>`_f = new ..` (initializer or assignment) or `Interlocked.CompareExchange(ref _f, new .., c)` / `Exchange(ref _f, new ..)`.</summary>
-        private static IFieldSymbol? FieldOf(SyntaxNode creation, SemanticModel model, CancellationToken ct)
-        {
-            switch (creation.Parent)
-            {
-                case EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent.Parent: FieldDeclarationSyntax } declarator }:
-                    return model.GetDeclaredSymbol(declarator, ct) as IFieldSymbol;
-                case AssignmentExpressionSyntax assignment when assignment.Right == creation:
-                    return model.GetSymbolInfo(assignment.Left, ct).Symbol as IFieldSymbol;
-                case ArgumentSyntax { Parent: ArgumentListSyntax { Arguments: { Count: >= 2 } arguments } } value when arguments[1] == value
-                    && arguments[0].RefKindKeyword.IsKind(SyntaxKind.RefKeyword) && IsInterlockedSwap(arguments[0], model, ct):
-                    return model.GetSymbolInfo(arguments[0].Expression, ct).Symbol as IFieldSymbol;
-                default:
-                    return null;
-            }
-        }
+        private static IFieldSymbol? FieldOf(SyntaxNode creation, SemanticModel model, CancellationToken ct) =>
+            PrivateFieldSources.FieldOf(creation, model, ct)
+            ?? (creation.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Arguments: { Count: >= 2 } arguments } } value && arguments[1] == value
+                && arguments[0].RefKindKeyword.IsKind(SyntaxKind.RefKeyword) && IsInterlockedSwap(arguments[0], model, ct)
+                ? model.GetSymbolInfo(arguments[0].Expression, ct).Symbol as IFieldSymbol
+                : null);
 
         /// <summary>The `ref` argument of `Interlocked.CompareExchange` or `Interlocked.Exchange`.</summary>
         private static bool IsInterlockedSwap(ArgumentSyntax argument, SemanticModel model, CancellationToken ct) =>

@@ -17,7 +17,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
         public static bool PostedToOwnContext(SyntaxNode declaration, IMethodSymbol method, SemanticModel model, AsyncTypes types, CancellationToken ct)
         {
             if (types.TypeNamed("System.Threading.SynchronizationContext") is not { } context
-                || !DerivesFrom(method.ContainingType, context))
+                || !method.ContainingType.InheritsOrImplements(context, byDefinition: true))
             {
                 return false;
             }
@@ -53,7 +53,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
             {
                 if (use.Parent is not ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax call } }
                     || model.GetOperation(call, ct) is not IInvocationOperation { Instance: IInstanceReferenceOperation, TargetMethod.ContainingType: { } target }
-                    || !DerivesFrom(target, context))
+                    || !target.InheritsOrImplements(context, byDefinition: true))
                 {
                     return false;
                 }
@@ -62,19 +62,6 @@ namespace AsyncGuard.Analyzers.TaskLifetime
             }
 
             return true;
-        }
-
-        private static bool DerivesFrom(INamedTypeSymbol? type, INamedTypeSymbol context)
-        {
-            for (var current = type; current != null; current = current.BaseType)
-            {
-                if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, context))
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
     }
 }

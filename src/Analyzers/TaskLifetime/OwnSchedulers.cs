@@ -71,7 +71,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                 return false;
             }
 
-            if (type.TypeKind == TypeKind.Class && !type.IsAbstract && type.Name.EndsWith("Scheduler", StringComparison.Ordinal) && DerivesFrom(type, taskScheduler))
+            if (type.TypeKind == TypeKind.Class && !type.IsAbstract && type.Name.EndsWith("Scheduler", StringComparison.Ordinal) && type.BaseType.InheritsOrImplements(taskScheduler))
             {
                 return true;
             }
@@ -79,19 +79,6 @@ namespace AsyncGuard.Analyzers.TaskLifetime
             foreach (var nested in type.GetTypeMembers())
             {
                 if (InType(nested, taskScheduler))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private static bool DerivesFrom(INamedTypeSymbol type, INamedTypeSymbol taskScheduler)
-        {
-            for (var current = type.BaseType; current != null; current = current.BaseType)
-            {
-                if (current.Is(taskScheduler))
                 {
                     return true;
                 }

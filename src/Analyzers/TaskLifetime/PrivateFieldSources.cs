@@ -25,7 +25,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                 return false;
             }
 
-            var typeModel = declaration.SyntaxTree == model.SyntaxTree ? model : compilation.GetSemanticModel(declaration.SyntaxTree);
+            var typeModel = SemanticModels.For(model, declaration.SyntaxTree);
             var taskReads = 0;
             foreach (var identifier in NameReferences.Of(field, declaration, typeModel, ct))
             {
@@ -66,7 +66,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
         }
 
         /// <summary>`_f = new ..` (field initializer or assignment) to a field of the type.</summary>
-        private static IFieldSymbol? FieldOf(SyntaxNode creation, SemanticModel model, CancellationToken ct) => creation.Parent switch
+        internal static IFieldSymbol? FieldOf(SyntaxNode creation, SemanticModel model, CancellationToken ct) => creation.Parent switch
         {
             EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent.Parent: FieldDeclarationSyntax } declarator }
                 => model.GetDeclaredSymbol(declarator, ct) as IFieldSymbol,
