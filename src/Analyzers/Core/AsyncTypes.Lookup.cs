@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Linq;
 using System.Runtime.CompilerServices;
 
 namespace AsyncGuard.Analyzers.Core
@@ -22,37 +23,28 @@ namespace AsyncGuard.Analyzers.Core
 
         private ReferenceSet? _referenceSet;
 
-        /// <summary>This compilation's answers of <see cref="TypeNamed"/>, null ones included.</summary>
-        private readonly ConcurrentDictionary<string, INamedTypeSymbol?> _named = new ConcurrentDictionary<string, INamedTypeSymbol?>(StringComparer.Ordinal);
+        private SourceTypeNames? _sourceTypeNames;
+
+        /// <summary>This compilation's own answers of <see cref="TypeNamed"/> (null ones included), made on first need.</summary>
+        private ConcurrentDictionary<string, INamedTypeSymbol?>? _named;
 
         /// <summary>
-        /// The same answer as <c>Compilation.GetTypeByMetadataName(metadataName)</c>. When the compilation's own assembly
-        /// does not declare that name, the answer is decided by the referenced assemblies alone (a unique declaration among
-        /// them, else null): it is taken from, or stored in, the answers of compilations with the same options object and
-        /// the very same referenced assembly symbols, in the same order. Otherwise the compilation answers itself.
+        /// The same answer as <c>Compilation.GetTypeByMetadataName(metadataName)</c>. When the compilation's own source
+        /// does not declare that name (<see cref="SourceTypeNames"/>), the answer is decided by the referenced assemblies
+        /// alone (a unique declaration among them, else null): it is taken from, or stored in, the answers of compilations
+        /// with the same options object and the very same referenced assembly symbols, in the same order. Otherwise the
+        /// compilation answers itself, once per name (several parts ask for the same name, some again on every use).
         /// </summary>
         internal INamedTypeSymbol? TypeNamed(string metadataName)
         {
-            // Several parts ask for the same name (System.IO.FileStream by about eight), some again on every use when the
-            // answer is null: each name is looked up once per compilation.
-            return _named.TryGetValue(metadataName, out var answered) ? answered : _named.GetOrAdd(metadataName, LookUp(metadataName));
-        }
-
-        private INamedTypeSymbol? LookUp(string metadataName)
-        {
             var shared = _referenceSet ?? Shared(ref _referenceSet, ReferenceSetOf(Compilation));
-            if (!shared.CanShare || Compilation.Assembly.GetTypeByMetadataName(metadataName) is not null)
+            if (shared.CanShare && !(_sourceTypeNames ?? Shared(ref _sourceTypeNames, SourceTypeNames.Of(Compilation))).Declares(metadataName))
             {
-                return Compilation.GetTypeByMetadataName(metadataName);
+                return shared.Answers.TryGetValue(metadataName, out var known) ? known : shared.Answers.GetOrAdd(metadataName, Compilation.GetTypeByMetadataName(metadataName));
             }
 
-            if (shared.Answers.TryGetValue(metadataName, out var known))
-            {
-                return known;
-            }
-
-            var answer = Compilation.GetTypeByMetadataName(metadataName);
-            return shared.Answers.GetOrAdd(metadataName, answer);
+            var named = _named ?? Shared(ref _named, new ConcurrentDictionary<string, INamedTypeSymbol?>(StringComparer.Ordinal));
+            return named.TryGetValue(metadataName, out var answered) ? answered : named.GetOrAdd(metadataName, Compilation.GetTypeByMetadataName(metadataName));
         }
 
         /// <summary>
@@ -82,8 +74,9 @@ namespace AsyncGuard.Analyzers.Core
                 return current;
             }
 
-            // First compilation of these options, or other references (a project's references changed): start over.
-            var created = new ReferenceSet(references);
+            // First compilation of these options, or other references (a project's references changed): start over. An
+            // assembly with added modules declares types its source trees do not show: it answers for itself.
+            var created = new ReferenceSet(compilation.Assembly.Modules.Skip(1).Any() ? ImmutableArray<IAssemblySymbol>.Empty : references);
             holder.Value = created;
             return created;
         }

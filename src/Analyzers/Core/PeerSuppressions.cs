@@ -150,9 +150,10 @@ namespace AsyncGuard.Analyzers.Core
         private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SyntaxTree, Pragma[]>.CreateValueCallback ReadPragmas = tree =>
         {
             List<Pragma>? found = null;
-            for (var directive = tree.GetRoot().GetFirstDirective(); directive != null; directive = directive.GetNextDirective())
+            // Only the subtrees that hold directives are entered (GetNextDirective would walk every token of the file).
+            foreach (var trivia in tree.GetRoot().DescendantTrivia(static node => node.ContainsDirectives))
             {
-                if (directive is PragmaWarningDirectiveTriviaSyntax { IsActive: true } pragma)
+                if (trivia.IsKind(SyntaxKind.PragmaWarningDirectiveTrivia) && trivia.GetStructure() is PragmaWarningDirectiveTriviaSyntax { IsActive: true } pragma)
                 {
                     var codes = new string[pragma.ErrorCodes.Count];
                     for (int i = 0; i < codes.Length; i++)

@@ -74,4 +74,37 @@ public sealed class TypeLookupTests
         Assert.Null(AsyncTypes.For(fewer)!.TypeNamed("System.Linq.Enumerable"));
         AssertSameAsCompiler(full.ReplaceSyntaxTree(full.SyntaxTrees[0], CSharpSyntaxTree.ParseText("class D { }")));
     }
+
+    [Fact]
+    public void Source_declarations_are_read_in_every_syntax_and_edits_that_add_one_are_seen()
+    {
+        var references = Basic.Reference.Assemblies.Net100.References.All.ToArray();
+        var other = CSharpSyntaxTree.ParseText("namespace Other { class D { } }");
+        var first = CSharpCompilation.Create("Lookup", new[] { CSharpSyntaxTree.ParseText("class C { }"), other }, references,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        AssertSameAsCompiler(first);
+
+        // A file-scoped namespace, a generic arity, an escaped identifier, a nested type, a delegate.
+        foreach (var source in new[]
+        {
+            "namespace System.Threading.Tasks; public class Task<T> { }",
+            "namespace System { namespace IO { public static class @File { } } }",
+            "namespace System.Runtime.CompilerServices { public struct ConfiguredTaskAwaitable { public struct ConfiguredTaskAwaiter { } } }",
+            "namespace System.Threading { public delegate void CancellationTokenSource(); }",
+            "namespace System.Threading.Tasks { }\nnamespace  { class X { } }\nnamespace System.Threading.Tasks { public class TaskCompletionSource { } }",
+        })
+        {
+            var edited = first.ReplaceSyntaxTree(first.SyntaxTrees[0], CSharpSyntaxTree.ParseText(source));
+            AssertSameAsCompiler(edited);
+            Assert.Contains(Names, name => AsyncTypes.For(edited)!.TypeNamed(name) is { } type && type.Locations.First().IsInSource);
+
+            // The next edit of the same file removes the declaration again: the referenced answers come back.
+            AssertSameAsCompiler(edited.ReplaceSyntaxTree(edited.SyntaxTrees[0], CSharpSyntaxTree.ParseText("class C { int i; }")));
+        }
+
+        // An edit of the other file that adds a declaration is seen too.
+        var adding = first.ReplaceSyntaxTree(other, CSharpSyntaxTree.ParseText("namespace AsyncGuard { class AsyncLock { } }"));
+        AssertSameAsCompiler(adding);
+        Assert.NotNull(AsyncTypes.For(adding)!.TypeNamed("AsyncGuard.AsyncLock"));
+    }
 }
