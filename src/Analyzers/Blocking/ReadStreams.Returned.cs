@@ -5,7 +5,7 @@ namespace AsyncGuard.Analyzers.Blocking
     /// <c>report_read_streams</c> like the rest of the class): the `using`'s value is a call (not awaited) of a method of this
     /// compilation declared in another file, neither virtual, abstract, an override, extern nor an interface member, whose every
     /// <c>return</c> gives a <c>FileStream</c> opened read-only (<c>File.OpenRead</c>, <c>new FileStream(path, mode,
-    /// FileAccess.Read, ..)</c>: the eighth pass's test), directly or through a never-reassigned local: <c>using (var file =
+    /// FileAccess.Read, ..)</c>: the eighth pass's test), directly, through a never-reassigned local or through one more helper of its own file: <c>using (var file =
     /// FileStreams.OpenForUpload(path)) await UploadAsync(file, ..);</c>. The same-file helper was already followed
     /// (<see cref="ReturnedFiles.EveryReturnIs"/>); the other file's helper is read once per compilation
     /// (<see cref="MethodFacts"/>, fact ReturnsReadOnlyFile). A write through such a stream throws, so its disposal only
