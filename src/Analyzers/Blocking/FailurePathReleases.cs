@@ -14,7 +14,7 @@ namespace AsyncGuard.Analyzers.Blocking
     /// of anything else (a file stream, a writer, a data reader, a client, a type of your own: their disposal does I/O).
     /// `dotnet_diagnostic.AG0102.report_failure_path_disposal = true` reports these.
     /// </summary>
-    internal static class FailurePathReleases
+    internal static partial class FailurePathReleases
     {
         public const string ReportOption = "dotnet_diagnostic.AG0102.report_failure_path_disposal";
 
@@ -25,7 +25,7 @@ namespace AsyncGuard.Analyzers.Blocking
         {
             if (operation.TargetMethod is not { ReturnsVoid: true, Name: "Dispose" or "Close" or "Disconnect" } method
                 || StatementOf(operation.Syntax) is not { } statement
-                || !InCatch(statement)
+                || (InCatch(statement) is var inCatch && !inCatch && !IsRightBeforeThrow(statement)) // outside a catch: FailurePathReleases.BeforeThrow.cs
                 || operation.SemanticModel is not { } model
                 || !IsTransport(operation, method.ContainingType, types)
                 || (method.Name == "Dispose" && method.Parameters.Length != 0))
@@ -33,7 +33,7 @@ namespace AsyncGuard.Analyzers.Blocking
                 return false;
             }
 
-            return ThrowsAfter(statement, model, types, cancellationToken);
+            return !inCatch || ThrowsAfter(statement, model, types, cancellationToken);
         }
 
         /// <summary>

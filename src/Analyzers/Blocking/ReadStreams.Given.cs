@@ -27,9 +27,14 @@ namespace AsyncGuard.Analyzers.Blocking
         /// <summary>`using (s)` of a variable typed <c>Stream</c> that its scope only reads.</summary>
         public bool IsGivenReadOnlyUsing(IOperation operation, CancellationToken cancellationToken)
         {
-            if (operation is not IUsingOperation { Resources: { } resource } || resource is IVariableDeclarationGroupOperation)
+            if (UsingResources.Of(operation) is not { } resource)
             {
                 return false;
+            }
+
+            if (resource is IVariableDeclarationGroupOperation group)
+            {
+                return IsAwaitedGivenReadOnly(group, cancellationToken); // `using (var s = await given)`: ReadStreams.AwaitedGiven.cs
             }
 
             return IsGivenReadOnly(Invocations.WithoutImplicitConversions(resource), cancellationToken);

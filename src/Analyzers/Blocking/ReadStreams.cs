@@ -38,7 +38,7 @@ namespace AsyncGuard.Analyzers.Blocking
         public bool IsReadOnlyUsing(IOperation operation, SyntaxNode statement, CancellationToken cancellationToken) =>
             EveryResource(operation, statement, (local, value, function, model) =>
                 IsStream(local.Type)
-                    ? IsOpenedReadOnly(value) || ReturnedFiles.EveryReturnIs(value, IsOpenedReadOnly, cancellationToken) || IsReadOnlyStream(local, value, function, model, cancellationToken)
+                    ? IsOpenedReadOnly(value) || ReturnedFiles.EveryReturnIs(value, IsOpenedReadOnly, cancellationToken) || IsReadOnlyFileFromElsewhere(value, cancellationToken) || IsReadOnlyStream(local, value, function, model, cancellationToken)
                         || IsFlushedFile(local, value, statement, own: true, function, model, cancellationToken)
                     : IsReadModeArchive(value, statement, function, model, cancellationToken) || IsReaderOverReadOnlyStreams(value, function, model, cancellationToken));
 
@@ -394,6 +394,8 @@ namespace AsyncGuard.Analyzers.Blocking
             {
                 case IObjectCreationOperation { Constructor.ContainingType: { } created } creation:
                     return created.Is(_streamReader) || created.Is(_binaryReader) || IsReadModeArchiveOver(creation) || IsReadModeCryptoOver(creation);
+                case IInvocationOperation pipe when IsPipeReaderOver(pipe): // ReadStreams.AwaitedGiven.cs
+                    return true;
                 case IInvocationOperation call when depth < MaxCalleeDepth:
                     var callee = call.TargetMethod.PartialImplementationPart ?? call.TargetMethod;
                     callee = callee.OriginalDefinition;

@@ -29,6 +29,12 @@ namespace AsyncGuard.Analyzers.Core
         /// proof inside a helper follows no further helper through this cache.
         /// </summary>
         ReturnsMemory,
+
+        /// <summary>
+        /// Every return of a helper declared in another file is a <c>FileStream</c> opened read-only (Blocking/ReadStreams.Returned.cs,
+        /// d102). Its proof asks for no other fact.
+        /// </summary>
+        ReturnsReadOnlyFile,
     }
 
     /// <summary>
