@@ -65,8 +65,8 @@ namespace AsyncGuard.Analyzers.Blocking
 
         /// <summary>
         /// A timed <c>task.Wait(timeout[, token])</c> statement (the timeout not a constant infinite one, the bool dropped) on a
-        /// parameter or local of the method that no statement writes again, followed in the same block by a statement that
-        /// reads the task's state (<c>Status</c>, <c>IsCompleted</c>, <c>IsCompletedSuccessfully</c>, <c>IsFaulted</c>,
+        /// parameter or local of the method that nothing in the member writes again, followed in its block (or a block around
+        /// it) by a statement that reads the task's state (<c>Status</c>, <c>IsCompleted</c>, <c>IsCompletedSuccessfully</c>, <c>IsFaulted</c>,
         /// <c>IsCanceled</c>): the code bounded the block and checks how the wait ended on the task itself instead of on the
         /// bool (<c>task.Wait(timeout); if (task.Status != TaskStatus.RanToCompletion) throw new TimeoutException();</c>), as the
         /// bounded checked waits of <c>report_timed_waits</c> do with the result. A dropped timed wait with no such check stays
