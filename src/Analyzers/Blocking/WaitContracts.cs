@@ -51,7 +51,23 @@ namespace AsyncGuard.Analyzers.Blocking
             return true;
         }
 
-        private static bool HasTimeoutParameter(IMethodSymbol method)
+        /// <summary>Whether the wait's timeout argument (an int or TimeSpan parameter) is there and not a constant infinite one.</summary>
+        internal static bool HasFiniteTimeout(IInvocationOperation call)
+        {
+            IArgumentOperation? timeout = null;
+            foreach (var argument in call.Arguments)
+            {
+                if (argument.Parameter is { } parameter
+                    && (parameter.Type.SpecialType == SpecialType.System_Int32 || IsTimeSpan(parameter.Type)))
+                {
+                    timeout = argument;
+                }
+            }
+
+            return timeout is not null && !IsInfinite(timeout.Value);
+        }
+
+        internal static bool HasTimeoutParameter(IMethodSymbol method)
         {
             foreach (var parameter in method.Parameters)
             {

@@ -136,7 +136,7 @@ namespace AsyncGuard.Analyzers.Core
         /// The contract is declared outside the compilation, and neither it nor the implementing type offers the async
         /// counterpart (a type that does is AG0103's dual-API boundary, with its own option).
         /// </summary>
-        private static bool IsExternalWithoutAsync(IMethodSymbol contract, INamedTypeSymbol type, AsyncTypes types)
+        internal static bool IsExternalWithoutAsync(IMethodSymbol contract, INamedTypeSymbol type, AsyncTypes types)
         {
             if (IsInSource(contract.OriginalDefinition) || contract.ContainingType is not { } owner)
             {

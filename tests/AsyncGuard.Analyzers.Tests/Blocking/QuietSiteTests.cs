@@ -226,9 +226,10 @@ public sealed class QuietSiteTests
         VerifyAG0103.NoDiagnostics(InSync(body));
 
     [Theory]
-    // Async work offloaded: the delegate returns a task, whose I/O the wait blocks on.
-    [InlineData("return {|AG0103:Task.Run(async () => await ComputeAsync()).Result|};")]
-    [InlineData("return {|AG0103:Task.Run(() => ComputeAsync()).Result|};")]
+    // Async work offloaded, waited in a lambda: the delegate returns a task, whose I/O the wait blocks on (in a method it is
+    // a deliberate boundary since d103: AG0103BoundaryWaitTests).
+    [InlineData("Func<int> f = () => {|AG0103:Task.Run(async () => await ComputeAsync()).Result|}; return f();")]
+    [InlineData("Func<int> f = () => {|AG0103:Task.Run(() => ComputeAsync()).Result|}; return f();")]
     // StartNew on the current scheduler, from a function the code runs on a scheduler it chose: the work may be queued to
     // the waiting thread's own scheduler (deb7: silent by default elsewhere, AG0103CurrentSchedulerTests).
     [InlineData("Task.Factory.StartNew(() => {|AG0103:Task.Factory.StartNew(() => Compute(ct)).Result|}, ct, TaskCreationOptions.None, TaskScheduler.FromCurrentSynchronizationContext()); return 0;")]
