@@ -108,6 +108,20 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                 return;
             }
 
+            // A single-flight source completed by the flow that created and published it (SingleFlightSources): its awaiters are the other callers.
+            if (!RuleOptions.GetBool(context.Options, creation.Syntax.SyntaxTree, SingleFlightSources.ReportOption)
+                && SingleFlightSources.CompletedByInitiatingFlow(creation, context.CancellationToken))
+            {
+                return;
+            }
+
+            // Another source of the same type takes the option by a condition (OptionDecidingTypes): the type decides it per source.
+            if (!RuleOptions.GetBool(context.Options, creation.Syntax.SyntaxTree, OptionDecidingTypes.ReportOption)
+                && OptionDecidingTypes.DecidedInType(creation, types, context.CancellationToken))
+            {
+                return;
+            }
+
             context.ReportDiagnostic(Diagnostic.Create(Rule, creation.Syntax.GetLocation(), type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)));
         }
     }
