@@ -115,13 +115,6 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                 return;
             }
 
-            // Another source of the same type takes the option by a condition (OptionDecidingTypes): the type decides it per source.
-            if (!RuleOptions.GetBool(context.Options, creation.Syntax.SyntaxTree, OptionDecidingTypes.ReportOption)
-                && OptionDecidingTypes.DecidedInType(creation, types, context.CancellationToken))
-            {
-                return;
-            }
-
             context.ReportDiagnostic(Diagnostic.Create(Rule, creation.Syntax.GetLocation(), type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)));
         }
     }
