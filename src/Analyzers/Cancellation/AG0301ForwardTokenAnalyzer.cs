@@ -144,6 +144,7 @@ namespace AsyncGuard.Analyzers.Cancellation
             tokens = EventSettlements.Filter(tokens, operation, types, options);
             tokens = BoundedTaskWaits.Filter(tokens, operation, types, options);
             tokens = DetachedLocalFunctions.Filter(tokens, syntax, model, types, options, ct);
+            tokens = SharedStateChanges.Filter(tokens, operation, model, types, options, ct);
             if (tokens.IsEmpty)
             {
                 return;
@@ -151,6 +152,12 @@ namespace AsyncGuard.Analyzers.Cancellation
 
             // The task kept in a local is waited on with this same token (TokenGovernedLocals, ho3).
             if (TokenGovernedLocals.WaitedWithSameToken(operation, tokens, types, context.CancellationToken))
+            {
+                return;
+            }
+
+            // A take right after a wait for availability on the same source given a token (AvailabilityCheckedTakes, d301).
+            if (kind != MissingTokenKind.ExplicitNone && AvailabilityCheckedTakes.FollowsAvailabilityWait(operation, model, types, ct))
             {
                 return;
             }
@@ -244,7 +251,8 @@ namespace AsyncGuard.Analyzers.Cancellation
             (IgnoredDelegateTokens.OnlyFeedsIgnoringDelegates(operation, types) && !RuleOptions.GetBool(options, IgnoredDelegateTokens.ReportOption))
             || (LocalFileWrites.WritesMemoryToLocalFile(operation, ct) && !RuleOptions.GetBool(options, LocalFileWrites.ReportOption))
             || (TimerDelays.IsHandedOnTimer(operation, types, ct) && !RuleOptions.GetBool(options, TimerDelays.ReportOption))
-            || (PeerCloseAnswers.AnswersPeerClose(syntax, model, ct) && !RuleOptions.GetBool(options, PeerCloseAnswers.ReportOption));
+            || (PeerCloseAnswers.AnswersPeerClose(syntax, model, ct) && !RuleOptions.GetBool(options, PeerCloseAnswers.ReportOption))
+            || (StopDrains.PollsUntilDrained(operation, model, types, ct) && !RuleOptions.GetBool(options, StopDrains.ReportOption));
 
         /// <summary>The member (not a lambda or local function) the call is in: an overload that is this member is recursion.</summary>
         internal static IMethodSymbol? EnclosingMember(ISymbol? symbol)

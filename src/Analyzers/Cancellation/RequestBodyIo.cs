@@ -31,6 +31,9 @@ namespace AsyncGuard.Analyzers.Cancellation
             RequestBody,
             ResponseBody,
             MemoryStream,
+            RequestBodyReader, // d301 (RequestOwnIo): a text reader the function makes over the request body
+            Context,           // d301: `request.HttpContext` of the request or response of a context
+            Connection,        // d301: the context's `Connection`
         }
 
         /// <summary>The tokens without the request tokens of the HttpContext whose own body the call reads or writes from memory.</summary>
@@ -52,7 +55,8 @@ namespace AsyncGuard.Analyzers.Cancellation
             }
 
             var reportBody = RuleOptions.GetBool(options, ReportOption);
-            var context = reportBody ? null : OwnBodyContext(operation, cancellationToken) ?? CompressedResponseWrites.ResponseContext(operation, cancellationToken);
+            var context = reportBody ? null : OwnBodyContext(operation, cancellationToken) ?? CompressedResponseWrites.ResponseContext(operation, cancellationToken)
+                ?? RequestOwnIo.WrappedBodyContext(operation, cancellationToken); // d301: a timeout wrapper around own-body I/O only
             if (context is null && !RuleOptions.GetBool(options, FormFileCopies.ReportOption))
             {
                 // A file of the same request's form, buffered by the form read, copied into local storage.
@@ -77,12 +81,13 @@ namespace AsyncGuard.Analyzers.Cancellation
         }
 
         /// <summary>The HttpContext parameter or local whose `RequestAborted` the token is (directly, or a local read once from it).</summary>
-        private static ISymbol? RequestTokenOwner(AvailableToken token, CancellationToken cancellationToken)
+        internal static ISymbol? RequestTokenOwner(AvailableToken token, CancellationToken cancellationToken)
         {
             switch (token.Kind)
             {
                 case TokenSourceKind.ParameterMember:
-                    return token.Owner is { } owner && IsHttpContext(owner.Type) && token.Symbol is IPropertySymbol { Name: "RequestAborted" } ? owner : null;
+                    return token.Owner is { } owner && IsHttpContext(owner.Type) && token.Symbol is IPropertySymbol { Name: "RequestAborted" } ? owner
+                        : RequestOwnIo.CarrierTokenOwner(token); // d301: the token of a call context that carries the HttpContext
                 case TokenSourceKind.Local when token.Symbol is ILocalSymbol local
                     && SingleValue(local, cancellationToken) is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "RequestAborted", Expression: IdentifierNameSyntax contextName } access:
                     // The owner is matched by symbol below; resolve it through the declaration's own model-free shape: the
@@ -112,7 +117,7 @@ namespace AsyncGuard.Analyzers.Cancellation
         }
 
         /// <summary>The HttpContext whose own request or response body the call reads or writes with data in memory; null otherwise.</summary>
-        private static ISymbol? OwnBodyContext(IInvocationOperation operation, CancellationToken cancellationToken)
+        internal static ISymbol? OwnBodyContext(IInvocationOperation operation, CancellationToken cancellationToken)
         {
             var method = operation.TargetMethod;
             var receiver = operation.Instance ?? (method.IsExtensionMethod && operation.Arguments.Length > 0 ? operation.Arguments[0].Value : null);
@@ -137,6 +142,8 @@ namespace AsyncGuard.Analyzers.Cancellation
                     return name is "WriteAsync" or "FlushAsync" or "CompleteAsync" ? context : null;
                 case Part.RequestBody:
                     return name is "ReadAsync" or "ReadAtLeastAsync" or "ReadExactlyAsync" or "CopyToAsync" ? context : null;
+                case Part.RequestBodyReader or Part.Connection:
+                    return RequestOwnIo.OwnContext(part, method, context);
                 case Part.MemoryStream when name == "CopyToAsync" && operation.Arguments.Length > 0:
                     var (destination, destinationContext) = Origin(ArgumentValue(operation, 0), cancellationToken, 0);
                     return destination == Part.ResponseBody ? destinationContext : null;
@@ -216,9 +223,11 @@ namespace AsyncGuard.Analyzers.Cancellation
                                 _ => (Part.None, null),
                             };
                         default:
-                            return (Part.None, null);
+                            return RequestOwnIo.PropertyOrigin(instance, property, cancellationToken, depth); // d301
                     }
 
+                case IObjectCreationOperation creation:
+                    return RequestOwnIo.CreationOrigin(creation, cancellationToken, depth); // d301
                 default:
                     return (Part.None, null);
             }
@@ -235,7 +244,7 @@ namespace AsyncGuard.Analyzers.Cancellation
             return operation switch
             {
                 IParameterReferenceOperation { Parameter: var parameter } when parameter.RefKind == RefKind.None => parameter,
-                _ => null,
+                _ => RequestOwnIo.CarrierOf(operation), // d301: `call.HttpContext` of a parameter carrying it
             };
         }
 
@@ -338,7 +347,7 @@ namespace AsyncGuard.Analyzers.Cancellation
             return false;
         }
 
-        private static bool IsHttpContext(ITypeSymbol? type)
+        internal static bool IsHttpContext(ITypeSymbol? type)
         {
             for (var current = type; current != null; current = current.BaseType)
             {
@@ -352,7 +361,7 @@ namespace AsyncGuard.Analyzers.Cancellation
         }
 
         /// <summary>A type of Microsoft.AspNetCore.Http (HttpResponse, HttpRequest and their extension classes).</summary>
-        private static bool IsAspNetHttp(ITypeSymbol? type) => type != null && IsInNamespace(type, "Microsoft", "AspNetCore", "Http");
+        internal static bool IsAspNetHttp(ITypeSymbol? type) => type != null && IsInNamespace(type, "Microsoft", "AspNetCore", "Http");
 
         internal static bool IsInNamespace(ISymbol symbol, params string[] parts)
         {

@@ -16,6 +16,11 @@ internal static class AspNetStubs
                 public abstract HttpRequest Request { get; }
                 public abstract HttpResponse Response { get; }
                 public abstract System.Threading.CancellationToken RequestAborted { get; set; }
+                public virtual ConnectionInfo Connection => null!;
+            }
+            public abstract class ConnectionInfo
+            {
+                public virtual System.Threading.Tasks.Task<System.Security.Cryptography.X509Certificates.X509Certificate2?> GetClientCertificateAsync(System.Threading.CancellationToken cancellationToken = default) => System.Threading.Tasks.Task.FromResult<System.Security.Cryptography.X509Certificates.X509Certificate2?>(null);
             }
             public interface IFormFile
             {
@@ -40,6 +45,7 @@ internal static class AspNetStubs
                 public abstract bool HasFormContentType { get; }
                 public abstract IFormCollection Form { get; set; }
                 public abstract System.Threading.Tasks.Task<IFormCollection> ReadFormAsync(System.Threading.CancellationToken cancellationToken = default);
+                public virtual HttpContext HttpContext => null!;
             }
             public abstract class HttpResponse
             {
@@ -47,6 +53,7 @@ internal static class AspNetStubs
                 public abstract System.IO.Pipelines.PipeWriter BodyWriter { get; }
                 public abstract string? ContentType { get; set; }
                 public virtual System.Threading.Tasks.Task StartAsync(System.Threading.CancellationToken cancellationToken = default) => System.Threading.Tasks.Task.CompletedTask;
+                public virtual HttpContext HttpContext => null!;
             }
             public static class HttpResponseWritingExtensions
             {
