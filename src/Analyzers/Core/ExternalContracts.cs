@@ -148,7 +148,7 @@ namespace AsyncGuard.Analyzers.Core
         }
 
         /// <summary>A non-private awaitable instance method named <paramref name="name"/> on the type, its bases or its interfaces.</summary>
-        private static bool OffersAsync(INamedTypeSymbol type, string name, AsyncTypes types)
+        internal static bool OffersAsync(INamedTypeSymbol type, string name, AsyncTypes types)
         {
             for (var current = type; current != null; current = current.BaseType)
             {

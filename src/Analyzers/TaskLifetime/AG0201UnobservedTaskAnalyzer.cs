@@ -107,9 +107,11 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                     return;
                 }
 
-                // A statically bound async source method whose body is one catch-all try: its task never faults (ObservingCall).
-                if (ObservingCall.CallsNeverFaultingAsyncMethod(invocation, types, context.CancellationToken,
-                        reportingHandlers: !RuleOptions.GetBool(context.Options, operation.Syntax.SyntaxTree, ObservingCall.ReportCaughtFireAndForgetOption)))
+                // A statically bound async source method whose body is one catch-all try, or a loop of them: its task never faults
+                // (ObservingCall, NeverFaultingLoops).
+                var reportingHandlers = !RuleOptions.GetBool(context.Options, operation.Syntax.SyntaxTree, ObservingCall.ReportCaughtFireAndForgetOption);
+                if (ObservingCall.CallsNeverFaultingAsyncMethod(invocation, types, context.CancellationToken, reportingHandlers)
+                    || NeverFaultingLoops.CallsNeverFaultingLoop(invocation, types, context.CancellationToken, reportingHandlers))
                 {
                     return;
                 }
@@ -134,9 +136,17 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                 return;
             }
 
-            // A C# event handler, void by its event's delegate (EventHandlerStarts): it cannot await what it starts.
+            // A void member that only passes one call through, void by a contract of the compilation whose other members are awaitable (VoidContractWrappers).
+            if (VoidContractWrappers.IsWrapper(top, function, operation.SemanticModel, types, context.Options, context.CancellationToken))
+            {
+                return;
+            }
+
+            // A C# event handler, void by its event's delegate (EventHandlerStarts), or a callback kept in a member or a registration
+            // (StoredCallbacks): it cannot await what it starts.
             if (!RuleOptions.GetBool(context.Options, operation.Syntax.SyntaxTree, EventHandlerStarts.ReportEventHandlersOption)
-                && EventHandlerStarts.IsEventHandler(function, operation.SemanticModel, context.CancellationToken))
+                && (EventHandlerStarts.IsEventHandler(function, operation.SemanticModel, context.CancellationToken)
+                    || StoredCallbacks.IsStoredCallback(top, function, operation.SemanticModel, types, context.CancellationToken)))
             {
                 return;
             }
@@ -144,7 +154,8 @@ namespace AsyncGuard.Analyzers.TaskLifetime
             // Cleanup dropped on a failure path (FailurePathCleanups); a channel writer dropped where its reader is handed back
             // (ChannelProducers): the outcome travels another way.
             if (place == Place.Statement && operation is IInvocationOperation dropped
-                && ((EnclosingFunction.Classify(operation, context.ContainingSymbol, types) == FunctionKind.Synchronous
+                && (((EnclosingFunction.Classify(operation, context.ContainingSymbol, types) == FunctionKind.Synchronous
+                            || FailedResultCleanups.ReturnsTheFailure(dropped, top, types, context.CancellationToken))
                         && FailurePathCleanups.IsCleanupOnFailurePath(dropped, top, function, types, context.CancellationToken)
                         && !RuleOptions.GetBool(context.Options, operation.Syntax.SyntaxTree, FailurePathCleanups.ReportOption))
                     || (ChannelProducers.HandsBackReader(dropped, top, types)

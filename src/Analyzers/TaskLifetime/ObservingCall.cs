@@ -279,7 +279,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
         /// `catch (Exception e) { log.Error(e, ..); }`, `Console.WriteLine($"failed: {e}")`: the caught exception is used in an
         /// argument of a call of the handler (not in a nested function).
         /// </summary>
-        private static bool HandsOnCaught(CatchClauseSyntax clause)
+        internal static bool HandsOnCaught(CatchClauseSyntax clause)
         {
             if (clause.Declaration is not { Identifier.ValueText: { Length: > 0 } name })
             {
@@ -298,7 +298,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
             return false;
         }
 
-        private static bool HandsToCompletionSource(BlockSyntax handler, SemanticModel model, AsyncTypes types, CancellationToken cancellationToken)
+        internal static bool HandsToCompletionSource(BlockSyntax handler, SemanticModel model, AsyncTypes types, CancellationToken cancellationToken)
         {
             foreach (var node in handler.DescendantNodes(n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
             {
@@ -350,7 +350,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
             return true;
         }
 
-        private static bool HasCatchAll(TryStatementSyntax tryStatement, SemanticModel model, CancellationToken cancellationToken)
+        internal static bool HasCatchAll(TryStatementSyntax tryStatement, SemanticModel model, CancellationToken cancellationToken)
         {
             foreach (var clause in tryStatement.Catches)
             {
@@ -382,7 +382,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
         }
 
         /// <summary>A `throw` that leaves the handler (nested functions do not count).</summary>
-        private static bool ContainsThrow(BlockSyntax block)
+        internal static bool ContainsThrow(BlockSyntax block)
         {
             foreach (var node in block.DescendantNodes(n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
             {
