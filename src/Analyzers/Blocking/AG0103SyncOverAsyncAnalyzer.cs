@@ -60,7 +60,7 @@ namespace AsyncGuard.Analyzers.Blocking
                 || (ThreadEntries.IsEntry(function, model, types, context.CancellationToken, context.ContainingSymbol)
                     && !ThreadEntries.Reported(context.Options, node.SyntaxTree))
                 || provenance.Silences(wait, model, context.Options, node.SyntaxTree, context.CancellationToken)
-                || BoundaryWaits.Silences(wait, function, model, types, context.Options, context.CancellationToken, context.ContainingSymbol)
+                || BoundaryWaits.Silences(Id, wait, function, model, types, context.Options, context.CancellationToken, context.ContainingSymbol)
                 || FunctionPointerContinuations.RunsAfterAwait(wait, function, model, context.CancellationToken)
                 || (InlineFrameworkCallbacks.IsCallback(function, model, context.ContainingSymbol, context.CancellationToken) && !ExternalContracts.Reported(context.Options, node.SyntaxTree, Id)))
             {

@@ -12,7 +12,7 @@ namespace AsyncGuard.Analyzers.Blocking
     internal static class BoundaryWaits
     {
         /// <summary>Whether one of these classes holds the wait and its key does not report it.</summary>
-        public static bool Silences(in BlockingWait wait, SyntaxNode? function, SemanticModel model, AsyncTypes types, AnalyzerOptions options, CancellationToken cancellationToken, ISymbol? containingSymbol)
+        public static bool Silences(string ruleId, in BlockingWait wait, SyntaxNode? function, SemanticModel model, AsyncTypes types, AnalyzerOptions options, CancellationToken cancellationToken, ISymbol? containingSymbol)
         {
             var tree = wait.Node.SyntaxTree;
             return (WaitsOnOffloadedAsyncWork(wait, function, model, types, cancellationToken)
@@ -20,7 +20,7 @@ namespace AsyncGuard.Analyzers.Blocking
                 || (IsStateCheckedTimedWait(wait, function, model, cancellationToken)
                     && !WaitQuietSites.Reports(options, tree, WaitContracts.ReportTimedWaitsOption))
                 || (OverridesExternalContract(function, model, types, cancellationToken, containingSymbol)
-                    && !ExternalContracts.Reported(options, tree, AG0103SyncOverAsyncAnalyzer.Id));
+                    && !ExternalContracts.Reported(options, tree, ruleId));
         }
 
         /// <summary>
