@@ -25,7 +25,46 @@ namespace AsyncGuard.Analyzers.Core
                 return null;
             }
 
-            return call;
+            return KeepsConstantsFixed(call, model, cancellationToken) ? call : null;
+        }
+
+        /// <summary>
+        /// The callee is in source and writes none of the parameters the call gives a constant (no assignment, no `ref`/`out`
+        /// pass of that name): a flag the callee may turn over (npgsql's `ShouldSchedule(ref async, i)`, which moves a large
+        /// sync send to another scheduler) does not prove the sync path ran to its end.
+        /// </summary>
+        private static bool KeepsConstantsFixed(InvocationExpressionSyntax call, SemanticModel model, CancellationToken cancellationToken)
+        {
+            if (model.GetOperation(call, cancellationToken) is not IInvocationOperation { TargetMethod: var callee } operation
+                || callee.OriginalDefinition.DeclaringSyntaxReferences.IsEmpty)
+            {
+                return false;
+            }
+
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var argument in operation.Arguments)
+            {
+                if (argument.Parameter is { } parameter && argument.Value.ConstantValue.HasValue)
+                {
+                    names.Add(parameter.Name);
+                }
+            }
+
+            foreach (var reference in callee.OriginalDefinition.DeclaringSyntaxReferences)
+            {
+                foreach (var node in reference.GetSyntax(cancellationToken).DescendantNodes())
+                {
+                    if (node is IdentifierNameSyntax identifier && names.Contains(identifier.Identifier.ValueText)
+                        && (identifier.Parent is AssignmentExpressionSyntax assignment && assignment.Left == identifier
+                            || identifier.Parent is ArgumentSyntax { RefKindKeyword.RawKind: not (int)SyntaxKind.None }
+                            || identifier.Parent is PrefixUnaryExpressionSyntax or PostfixUnaryExpressionSyntax))
+                    {
+                        return false;
+                    }
+                }
+            }
+
+            return true;
         }
     }
 }

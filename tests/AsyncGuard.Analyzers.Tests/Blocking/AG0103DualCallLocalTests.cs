@@ -7,8 +7,9 @@ namespace AsyncGuard.Analyzers.Tests.Blocking;
 /// <summary>
 /// Held-out class (ho5, FreeSql's include loader): the sync API of a dual sync/async implementation keeps the task of the
 /// call given the sync constant in a local, checks it for a fault, then reads its Result. The local always holds that
-/// call's completed task, as the direct `FillAsync(false).Result` form the dual-path silence already knew. Each silence has
-/// its nearest reported case beside it.
+/// call's completed task, as the direct `FillAsync(false).Result` form the dual-path silence already knew, provided the
+/// callee never writes the parameters given constants (npgsql turns its flag over with `ref async` to move a large send to
+/// another scheduler). Each silence has its nearest reported case beside it.
 /// </summary>
 public sealed class AG0103DualCallLocalTests
 {
@@ -23,6 +24,14 @@ public sealed class AG0103DualCallLocalTests
                 var n = isAsync ? await s.ReadAsync(b, 0, b.Length) : s.Read(b, 0, b.Length);
                 return new List<int> { n };
             }
+
+            public static async Task<int> SendSyncOrAsync(bool async, Stream s)
+            {
+                if (!async && Schedule(ref async)) await Task.Yield();
+                return async ? await s.ReadAsync(new byte[1], 0, 1) : s.Read(new byte[1], 0, 1);
+            }
+
+            private static bool Schedule(ref bool async) { async = true; return true; }
 
             public static async ValueTask<int> FillAsync(Stream s, bool async)
             {
@@ -89,6 +98,13 @@ public sealed class AG0103DualCallLocalTests
             }
 
             private static void Swap(ref Task<List<int>> task, Stream s) => task = Loader.LoadSyncOrAsync(true, s);
+
+            public static int Turned(Stream s)
+            {
+                // The callee may turn its flag over (a ref pass): the sync constant proves nothing.
+                var send = Loader.SendSyncOrAsync(false, s);
+                return {|AG0103:send.GetAwaiter().GetResult()|};
+            }
 
             public static List<int> Declared(Stream s)
             {
