@@ -52,6 +52,8 @@ namespace AsyncGuard.Analyzers.Blocking
                 && !(alternative.Form == AlternativeForm.Call && twins.IsTwinCalledInTurn(operation, alternative.Name, context.CancellationToken))
                 // The sync twin on the branch a flag picks, the other branch awaiting the alternative (FlagChosenTwins, corpus12lib).
                 && !(alternative.Form == AlternativeForm.Call && FlagChosenTwins.IsChosenOverAwaitedTwin(operation, alternative.Name, context.CancellationToken))
+                // The fallback of a null-test probe whose exiting branch above awaits the alternative (ProbedTwinFallbacks, held-out linq2db).
+                && !(alternative.Form == AlternativeForm.Call && ProbedTwinFallbacks.IsFallback(operation, alternative.Name, context.CancellationToken))
                 && !NoOpCalls.IsNoOp(operation, alternative.Form, types, context.Options, context.CancellationToken)
                 // The stream-free text form of an API whose other async form writes to a caller's stream (InMemoryTextForms, ho2).
                 && !(alternative.Form == AlternativeForm.Call && InMemoryTextForms.IsTextFormOfStreamApi(operation, alternative.Name, types))

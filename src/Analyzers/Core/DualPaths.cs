@@ -707,6 +707,9 @@ namespace AsyncGuard.Analyzers.Core
                 break;
             }
 
+            // A local that always holds such a call's task (DualCallLocals, held-out FreeSql).
+            expression = expression is IdentifierNameSyntax ? DualCallLocals.SoleCall(expression, model, cancellationToken) ?? expression : expression;
+
             // The operation tree only when some argument could decide (a syntax node action asking first pays for the
             // whole member's tree).
             if (expression is not InvocationExpressionSyntax invocation || !MayDecideSide(invocation, model, cancellationToken)
