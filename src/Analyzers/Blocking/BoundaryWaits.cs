@@ -164,49 +164,14 @@ namespace AsyncGuard.Analyzers.Blocking
                 return false;
             }
 
-            var root = method;
-            for (var i = 0; i < 32 && root.OverriddenMethod is { } overridden; i++)
-            {
-                root = overridden;
-            }
-
+            var root = method.OverrideRoot();
             if (root.DeclaringSyntaxReferences.IsEmpty || root.ContainingType is not { } rootType)
             {
                 // A root of another assembly: ExternalContracts.Imposes decides.
                 return false;
             }
 
-            var any = false;
-            foreach (var contract in root.ExplicitInterfaceImplementations)
-            {
-                if (!ExternalContracts.IsExternalWithoutAsync(contract, type, types))
-                {
-                    return false;
-                }
-
-                any = true;
-            }
-
-            if (root.DeclaredAccessibility == Accessibility.Public)
-            {
-                foreach (var contractType in rootType.AllInterfaces)
-                {
-                    foreach (var member in contractType.GetMembers(root.Name))
-                    {
-                        if (member is IMethodSymbol contract && rootType.FindImplementationForInterfaceMember(contract).Is(root))
-                        {
-                            if (!ExternalContracts.IsExternalWithoutAsync(contract, type, types))
-                            {
-                                return false;
-                            }
-
-                            any = true;
-                        }
-                    }
-                }
-            }
-
-            return any;
+            return ExternalContracts.EveryInterfaceContract(root, rootType, contract => ExternalContracts.IsExternalWithoutAsync(contract, type, types)) == true;
         }
 
         /// <summary>The value under implicit conversions and parentheses.</summary>

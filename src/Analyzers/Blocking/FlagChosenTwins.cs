@@ -35,7 +35,16 @@ namespace AsyncGuard.Analyzers.Blocking
                 return false;
             }
 
-            foreach (var node in other.DescendantNodesAndSelf(n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
+            return AwaitsTwin(other, call, alternativeName, model, cancellationToken);
+        }
+
+        /// <summary>
+        /// <paramref name="body"/> (lambdas and local functions left out) awaits <paramref name="alternativeName"/> on the same
+        /// receiver as <paramref name="call"/> (also under <c>ConfigureAwait</c>/<c>AsTask</c>).
+        /// </summary>
+        internal static bool AwaitsTwin(SyntaxNode body, IInvocationOperation call, string alternativeName, SemanticModel model, CancellationToken cancellationToken)
+        {
+            foreach (var node in body.DescendantNodesAndSelf(n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
             {
                 if (node is AwaitExpressionSyntax awaited
                     && Awaited(awaited.Expression) is { } twinSyntax

@@ -42,7 +42,7 @@ namespace AsyncGuard.Analyzers.Blocking
                     if (block.Statements[i] is IfStatementSyntax { Else: null } probe
                         && IsNullTest(probe.Condition)
                         && AlwaysLeaves(probe.Statement)
-                        && AwaitsTwin(probe.Statement, call, alternativeName, model, cancellationToken))
+                        && FlagChosenTwins.AwaitsTwin(probe.Statement, call, alternativeName, model, cancellationToken))
                     {
                         return true;
                     }
@@ -72,41 +72,5 @@ namespace AsyncGuard.Analyzers.Blocking
 
             return body is ReturnStatementSyntax or ThrowStatementSyntax;
         }
-
-        private static bool AwaitsTwin(StatementSyntax body, IInvocationOperation call, string alternativeName, SemanticModel model, CancellationToken cancellationToken)
-        {
-            foreach (var node in body.DescendantNodesAndSelf(n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
-            {
-                if (node is AwaitExpressionSyntax awaited
-                    && Awaited(awaited.Expression) is { } twinSyntax
-                    && NameOf(twinSyntax.Expression) == alternativeName
-                    && model.GetOperation(twinSyntax, cancellationToken) is IInvocationOperation twin
-                    && TwinHooks.IsOnSameReceiver(call, twin))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private static InvocationExpressionSyntax? Awaited(ExpressionSyntax expression)
-        {
-            expression = expression.WalkDownParentheses();
-            if (expression is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait" or "AsTask", Expression: var inner } })
-            {
-                expression = inner.WalkDownParentheses();
-            }
-
-            return expression as InvocationExpressionSyntax;
-        }
-
-        private static string? NameOf(ExpressionSyntax expression) => expression switch
-        {
-            MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
-            SimpleNameSyntax simple => simple.Identifier.ValueText,
-            MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
-            _ => null,
-        };
     }
 }

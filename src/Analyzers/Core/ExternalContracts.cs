@@ -33,31 +33,58 @@ namespace AsyncGuard.Analyzers.Core
                 return false;
             }
 
-            var any = false;
-            if (method.IsOverride)
+            var every = EveryContract(method, type, contract => IsExternalWithoutAsync(contract, type, types));
+            if (every is null && IsDisposePattern(method, type))
             {
-                var root = method;
-                for (var i = 0; i < 32 && root.OverriddenMethod is { } overridden; i++)
-                {
-                    root = overridden;
-                }
-
-                if (!IsExternalWithoutAsync(root, type, types))
-                {
-                    return false;
-                }
-
-                any = true;
+                // `protected virtual void Dispose(bool)`: the signature of IDisposable's pattern, which has no async form (a type
+                // that also offers DisposeAsync is AG0103's dual-API boundary, decided before this).
+                return !OffersAsync(type, "DisposeAsync", types);
             }
 
-            foreach (var contract in method.ExplicitInterfaceImplementations)
+            return every == true;
+        }
+
+        /// <summary>
+        /// Whether every contract <paramref name="method"/> of <paramref name="type"/> fulfils satisfies <paramref name="holds"/>:
+        /// the root of its override chain when it overrides, and each interface member it implements (<see cref="EveryInterfaceContract"/>).
+        /// Null when it fulfils none, false as soon as one does not hold.
+        /// </summary>
+        internal static bool? EveryContract(IMethodSymbol method, INamedTypeSymbol type, Func<IMethodSymbol, bool> holds)
+        {
+            bool? every = null;
+            if (method.IsOverride)
             {
-                if (!IsExternalWithoutAsync(contract, type, types))
+                if (!holds(method.OverrideRoot()))
                 {
                     return false;
                 }
 
-                any = true;
+                every = true;
+            }
+
+            return EveryInterfaceContract(method, type, holds) switch
+            {
+                false => false,
+                true => true,
+                null => every,
+            };
+        }
+
+        /// <summary>
+        /// Whether every interface member <paramref name="method"/> implements in <paramref name="type"/> (explicitly, or
+        /// implicitly when it is a public ordinary method) satisfies <paramref name="holds"/>. Null when it implements none.
+        /// </summary>
+        internal static bool? EveryInterfaceContract(IMethodSymbol method, INamedTypeSymbol type, Func<IMethodSymbol, bool> holds)
+        {
+            bool? every = null;
+            foreach (var contract in method.ExplicitInterfaceImplementations)
+            {
+                if (!holds(contract))
+                {
+                    return false;
+                }
+
+                every = true;
             }
 
             if (method.MethodKind == MethodKind.Ordinary && method.DeclaredAccessibility == Accessibility.Public)
@@ -68,25 +95,18 @@ namespace AsyncGuard.Analyzers.Core
                     {
                         if (member is IMethodSymbol contract && type.FindImplementationForInterfaceMember(contract).Is(method))
                         {
-                            if (!IsExternalWithoutAsync(contract, type, types))
+                            if (!holds(contract))
                             {
                                 return false;
                             }
 
-                            any = true;
+                            every = true;
                         }
                     }
                 }
             }
 
-            if (!any && IsDisposePattern(method, type))
-            {
-                // `protected virtual void Dispose(bool)`: the signature of IDisposable's pattern, which has no async form (a type
-                // that also offers DisposeAsync is AG0103's dual-API boundary, decided before this).
-                return !OffersAsync(type, "DisposeAsync", types);
-            }
-
-            return any;
+            return every;
         }
 
         /// <summary>

@@ -18,6 +18,18 @@ namespace AsyncGuard.Analyzers.Core
         /// The same symbol under <see cref="SymbolEqualityComparer.Default"/> (which ignores nullable annotations); like that
         /// comparer, two nulls are the same. Write <c>a != null &amp;&amp; a.Is(b)</c> where both sides may be missing.
         /// </summary>
+        /// <summary>The end of <paramref name="method"/>'s override chain (the member that first declared it; bounded walk).</summary>
+        public static IMethodSymbol OverrideRoot(this IMethodSymbol method)
+        {
+            var root = method;
+            for (var i = 0; i < 32 && root.OverriddenMethod is { } overridden; i++)
+            {
+                root = overridden;
+            }
+
+            return root;
+        }
+
         public static bool Is(this ISymbol? symbol, ISymbol? other) => SymbolEqualityComparer.Default.Equals(symbol, other);
 
         /// <summary>

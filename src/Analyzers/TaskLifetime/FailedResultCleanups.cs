@@ -72,7 +72,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
             foreach (var argument in call.Arguments)
             {
                 var value = Invocations.WithoutImplicitConversions(argument.Value);
-                if (IsException(value.Type, exception))
+                if (value.Type.InheritsOrImplements(exception))
                 {
                     withException = true;
                 }
@@ -106,19 +106,6 @@ namespace AsyncGuard.Analyzers.TaskLifetime
             foreach (var candidate in symbols)
             {
                 if (candidate.Is(symbol))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private static bool IsException(ITypeSymbol? type, INamedTypeSymbol exception)
-        {
-            for (var current = type as INamedTypeSymbol; current != null; current = current.BaseType)
-            {
-                if (SymbolEqualityComparer.Default.Equals(current, exception))
                 {
                     return true;
                 }

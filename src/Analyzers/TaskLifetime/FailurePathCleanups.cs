@@ -58,7 +58,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
             };
             foreach (var parameter in parameters)
             {
-                if (parameter.Type != null && IsException(model.GetTypeInfo(parameter.Type, ct).Type, exception))
+                if (parameter.Type != null && model.GetTypeInfo(parameter.Type, ct).Type.InheritsOrImplements(exception))
                 {
                     return true;
                 }
@@ -131,20 +131,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
 
             foreach (var argument in call.ArgumentList.Arguments)
             {
-                if (IsException(model.GetTypeInfo(argument.Expression, ct).Type, exception))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private static bool IsException(ITypeSymbol? type, INamedTypeSymbol exception)
-        {
-            for (var current = type as INamedTypeSymbol; current != null; current = current.BaseType)
-            {
-                if (SymbolEqualityComparer.Default.Equals(current, exception))
+                if (model.GetTypeInfo(argument.Expression, ct).Type.InheritsOrImplements(exception))
                 {
                     return true;
                 }

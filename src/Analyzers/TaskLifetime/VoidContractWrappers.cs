@@ -36,53 +36,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                 return false;
             }
 
-            var any = false;
-            if (method.IsOverride)
-            {
-                var root = method;
-                for (var i = 0; i < 32 && root.OverriddenMethod is { } overridden; i++)
-                {
-                    root = overridden;
-                }
-
-                if (!IsVoidByChoice(root, type, types))
-                {
-                    return false;
-                }
-
-                any = true;
-            }
-
-            foreach (var contract in method.ExplicitInterfaceImplementations)
-            {
-                if (!IsVoidByChoice(contract, type, types))
-                {
-                    return false;
-                }
-
-                any = true;
-            }
-
-            if (method.MethodKind == MethodKind.Ordinary && method.DeclaredAccessibility == Accessibility.Public)
-            {
-                foreach (var contractType in type.AllInterfaces)
-                {
-                    foreach (var member in contractType.GetMembers(method.Name))
-                    {
-                        if (member is IMethodSymbol contract && type.FindImplementationForInterfaceMember(contract).Is(method))
-                        {
-                            if (!IsVoidByChoice(contract, type, types))
-                            {
-                                return false;
-                            }
-
-                            any = true;
-                        }
-                    }
-                }
-            }
-
-            return any;
+            return ExternalContracts.EveryContract(method, type, contract => IsVoidByChoice(contract, type, types)) == true;
         }
 
         /// <summary>
