@@ -213,29 +213,16 @@ namespace AsyncGuard.Analyzers.Blocking
         /// <summary>Syntax first: the awaitable, under parentheses and <c>ConfigureAwait(..)</c>, is a call named Run.</summary>
         private static bool IsRunCallSyntax(ExpressionSyntax awaitable)
         {
-            var expression = awaitable;
-            while (true)
+            var expression = awaitable.WalkDownParentheses();
+            while (expression is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait" } configured })
             {
-                switch (expression)
-                {
-                    case ParenthesizedExpressionSyntax parenthesized:
-                        expression = parenthesized.Expression;
-                        continue;
-                    case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access }:
-                        var name = access.Name.Identifier.ValueText;
-                        if (name == "ConfigureAwait")
-                        {
-                            expression = access.Expression;
-                            continue;
-                        }
-
-                        return name == "Run";
-                    case InvocationExpressionSyntax { Expression: SimpleNameSyntax simple }:
-                        return simple.Identifier.ValueText == "Run";
-                    default:
-                        return false;
-                }
+                expression = configured.Expression.WalkDownParentheses();
             }
+
+            return expression is InvocationExpressionSyntax
+            {
+                Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Run" } or SimpleNameSyntax { Identifier.ValueText: "Run" },
+            };
         }
     }
 }

@@ -62,7 +62,7 @@ namespace AsyncGuard.Analyzers.Cancellation
         /// <summary>The parameter the call is made on (`p.M()`), for an instance method declared in source.</summary>
         private static IParameterSymbol? ReceiverRoot(IInvocationOperation operation)
         {
-            if (operation.Instance is not { } instance || operation.TargetMethod.IsStatic || !DeclaredInSource(operation.TargetMethod))
+            if (operation.Instance is not { } instance || operation.TargetMethod.IsStatic || !operation.TargetMethod.OriginalDefinition.IsDeclaredInSource())
             {
                 return null;
             }
@@ -74,19 +74,6 @@ namespace AsyncGuard.Analyzers.Cancellation
             }
 
             return (receiver as IParameterReferenceOperation)?.Parameter;
-        }
-
-        private static bool DeclaredInSource(ISymbol symbol)
-        {
-            foreach (var location in symbol.OriginalDefinition.Locations)
-            {
-                if (location.IsInSource)
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
     }
 }

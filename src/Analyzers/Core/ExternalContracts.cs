@@ -142,7 +142,7 @@ namespace AsyncGuard.Analyzers.Core
                     if (model.GetOperation(target, cancellationToken) is IMethodReferenceOperation methodReference
                         && methodReference.Method.OriginalDefinition.Is(method.OriginalDefinition)
                         && methodReference.Parent is IDelegateCreationOperation { Type: INamedTypeSymbol delegateType }
-                        && !IsInSource(delegateType.OriginalDefinition))
+                        && !delegateType.OriginalDefinition.IsDeclaredInSource())
                     {
                         return true;
                     }
@@ -158,7 +158,7 @@ namespace AsyncGuard.Analyzers.Core
         /// </summary>
         internal static bool IsExternalWithoutAsync(IMethodSymbol contract, INamedTypeSymbol type, AsyncTypes types)
         {
-            if (IsInSource(contract.OriginalDefinition) || contract.ContainingType is not { } owner)
+            if (contract.OriginalDefinition.IsDeclaredInSource() || contract.ContainingType is not { } owner)
             {
                 return false;
             }
@@ -195,19 +195,6 @@ namespace AsyncGuard.Analyzers.Core
             {
                 if (member is IMethodSymbol { IsStatic: false } candidate && candidate.DeclaredAccessibility != Accessibility.Private
                     && types.IsAwaitable(candidate.ReturnType))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private static bool IsInSource(ISymbol symbol)
-        {
-            foreach (var location in symbol.Locations)
-            {
-                if (location.IsInSource)
                 {
                     return true;
                 }

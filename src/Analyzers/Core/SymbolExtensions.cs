@@ -30,6 +30,20 @@ namespace AsyncGuard.Analyzers.Core
             return root;
         }
 
+        /// <summary>Whether <paramref name="symbol"/> has a declaration in the compilation's source.</summary>
+        public static bool IsDeclaredInSource(this ISymbol symbol)
+        {
+            foreach (var location in symbol.Locations)
+            {
+                if (location.IsInSource)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         public static bool Is(this ISymbol? symbol, ISymbol? other) => SymbolEqualityComparer.Default.Equals(symbol, other);
 
         /// <summary>

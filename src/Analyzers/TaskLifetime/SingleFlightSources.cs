@@ -63,23 +63,10 @@ namespace AsyncGuard.Analyzers.TaskLifetime
         }
 
         /// <summary>The method, accessor, constructor or local function that holds the creation directly (null in a lambda).</summary>
-        private static SyntaxNode? FunctionOf(SyntaxNode node)
-        {
-            for (var current = node.Parent; current != null; current = current.Parent)
-            {
-                switch (current)
-                {
-                    case AnonymousFunctionExpressionSyntax:
-                        return null;
-                    case BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or LocalFunctionStatementSyntax:
-                        return current;
-                    case MemberDeclarationSyntax:
-                        return null;
-                }
-            }
-
-            return null;
-        }
+        private static SyntaxNode? FunctionOf(SyntaxNode node) =>
+            EnclosingFunction.Find(node) is { } function && function is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or LocalFunctionStatementSyntax
+                ? function
+                : null;
 
         /// <summary>`var s = new ..;` or `s = new ..;` to a local.</summary>
         private static ILocalSymbol? LocalOf(SyntaxNode creation, SemanticModel model, CancellationToken ct) => creation.Parent switch

@@ -38,7 +38,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                 current = current.Parent;
             }
 
-            if (current.Type is not INamedTypeSymbol { DelegateInvokeMethod.ReturnsVoid: true } delegateType || DeclaredInSource(delegateType.OriginalDefinition))
+            if (current.Type is not INamedTypeSymbol { DelegateInvokeMethod.ReturnsVoid: true } delegateType || delegateType.OriginalDefinition.IsDeclaredInSource())
             {
                 // A delegate type of this compilation can be made to return the task (as ExternalContracts decides for method groups).
                 return false;
@@ -55,19 +55,6 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                 default:
                     return false;
             }
-        }
-
-        private static bool DeclaredInSource(ISymbol symbol)
-        {
-            foreach (var location in symbol.Locations)
-            {
-                if (location.IsInSource)
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
 
         /// <summary>A disposable value that is not awaitable (a `Task` is disposable too, and is the work itself).</summary>

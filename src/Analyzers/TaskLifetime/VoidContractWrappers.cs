@@ -45,7 +45,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
         /// </summary>
         private static bool IsVoidByChoice(IMethodSymbol contract, INamedTypeSymbol type, AsyncTypes types)
         {
-            if (contract.ContainingType is not { } owner || !InSource(contract.OriginalDefinition))
+            if (contract.ContainingType is not { } owner || !contract.OriginalDefinition.IsDeclaredInSource())
             {
                 return false;
             }
@@ -61,19 +61,6 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                 if (member is IMethodSymbol { IsStatic: false, MethodKind: MethodKind.Ordinary } sibling
                     && sibling.DeclaredAccessibility != Accessibility.Private && !sibling.Is(contract)
                     && types.IsAwaitable(sibling.ReturnType))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private static bool InSource(ISymbol symbol)
-        {
-            foreach (var location in symbol.Locations)
-            {
-                if (location.IsInSource)
                 {
                     return true;
                 }
