@@ -58,6 +58,12 @@ namespace AsyncGuard.Analyzers.Cancellation
                 return;
             }
 
+            // The callback stops work the function hands off and never waits for: it must outlive the function.
+            if (HandedOffCallbackState.OnlyHandedOff(operation))
+            {
+                return;
+            }
+
             // Once per start of a background service, on its own stopping token: lives as long as the service.
             if (ServiceStoppingRegistrations.IsOncePerService(operation, context.ContainingSymbol, context.CancellationToken)
                 && !RuleOptions.GetBool(context.Options, syntax.SyntaxTree, ServiceStoppingRegistrations.ReportOption))

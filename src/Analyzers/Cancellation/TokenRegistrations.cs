@@ -78,7 +78,7 @@ namespace AsyncGuard.Analyzers.Cancellation
         }
 
         /// <summary>Declared inside the callback (its own parameters and locals), not state of the function around it.</summary>
-        private static bool DeclaredIn(ISymbol symbol, SyntaxNode argument) =>
+        internal static bool DeclaredIn(ISymbol symbol, SyntaxNode argument) =>
             symbol.Locations.Length > 0 && symbol.Locations[0].SourceTree == argument.SyntaxTree && argument.Span.Contains(symbol.Locations[0].SourceSpan);
 
         private static bool OwnerOutlives(IOperation? owner, AsyncTypes types, CancellationToken ct, int depth)
