@@ -117,6 +117,7 @@ namespace AsyncGuard.Analyzers.Blocking
                 // A stream handed at once to a reader/writer that owns it is closed by that wrapper's inner `using` first.
                 && !WrapperOwnedStreams.IsClosedByWrapper(context.Operation, types, context.CancellationToken)
                 && !ReaderOwnedStreams.IsClosedByReader(context.Operation, types, context.CancellationToken)
+                && !(!UnnamedSyncScopes.Reported(treeOptions) && UnnamedSyncScopes.IsQuiet(context.Operation)) // an unnamed scope over sync work (e102)
                 && !InSynchronousTopLevel(context, types))
             {
                 context.ReportDiagnostic(Create(keyword.GetLocation(), alternative, Fixable(region, context.Operation, context.ContainingSymbol, dual)));
