@@ -220,7 +220,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                     case LocalFunctionStatementSyntax local:
                         return local.Modifiers.Any(SyntaxKind.AsyncKeyword) && Awaits(block);
                     case AnonymousFunctionExpressionSyntax lambda:
-                        return lambda.AsyncKeyword.IsKind(SyntaxKind.AsyncKeyword) && Awaits(block);
+                        return lambda.AsyncKeyword.IsKind(SyntaxKind.AsyncKeyword) ? Awaits(block) : DedicatedFlowEnds.EndsItsOwnFlow(lambda, model, ct);
                     default:
                         return false;
                 }
