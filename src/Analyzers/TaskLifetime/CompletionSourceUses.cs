@@ -43,6 +43,8 @@ namespace AsyncGuard.Analyzers.TaskLifetime
             var proxied = 0;
             var escapes = false;
             var handedAsState = 0;
+            var continuations = 0;
+            var uses = 0;
             foreach (var identifier in NameReferences.Of(local, body, model, ct))
             {
                 // `tcs[i]` for an array of sources; the array itself (`tcs.Length`, `new T[n]`) is not a use of a source.
@@ -63,6 +65,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                     use = element;
                 }
 
+                var firstUse = use.Parent is AssignmentExpressionSyntax { Left: var written } && written == use ? false : uses++ == 0;
                 switch (use.Parent)
                 {
                     case AssignmentExpressionSyntax assignment when assignment.Left == use:
@@ -80,13 +83,27 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                         if (InsideSynchronousContinuation(completion, body, model, types, ct))
                         {
                             proxied++;
+                            continuations++;
+                        }
+                        else if (firstUse && ProxyHelpers.IsFirstUseInCreatorsFlow(use, creation.Syntax, body))
+                        {
+                            proxied++;
                         }
 
+                        continue;
+                    case ArgumentSyntax helperArgument when ProxyHelpers.IsProxyHelperArgument(helperArgument, model, types, ct)
+                        && (InsideSynchronousContinuation(helperArgument, body, model, types, ct)
+                            || firstUse && ProxyHelpers.IsFirstUseInCreatorsFlow(use, creation.Syntax, body)):
+                        // e209: the source handed to a private helper that only completes it as a proxy (ProxyHelpers).
+                        completions++;
+                        proxied++;
+                        continuations += InsideSynchronousContinuation(helperArgument, body, model, types, ct) ? 1 : 0;
                         continue;
                     case ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax call } } argument
                         when IsSynchronousContinuation(call, model, types, ct) && IsStateArgument(argument, call, model, ct):
                         completions++;
                         proxied++;
+                        continuations++;
                         continue;
                     default:
                         if (StateHandedSources.IsHandedAsState(use, model, ct))
@@ -115,7 +132,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                 return CompletionSourceUse.Unknown;
             }
 
-            return completions > 0 && proxied == completions ? CompletionSourceUse.ContinuationProxy : CompletionSourceUse.Unknown;
+            return completions > 0 && proxied == completions && continuations > 0 ? CompletionSourceUse.ContinuationProxy : CompletionSourceUse.Unknown;
         }
 
         /// <summary>`var s = new ..;`, `s = new ..;` to a local, `a[i] = new ..;` to an element of a local array.</summary>

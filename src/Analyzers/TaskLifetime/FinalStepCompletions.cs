@@ -12,7 +12,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
     /// member of a private nested type: not virtual, not an interface implementation) calls, each call written as such a
     /// final step (<c>context.Complete();</c> ending the client's media task). The awaiters then resume inline on a flow that
     /// has nothing left to do and holds nothing (no <c>lock</c>, no <c>using</c> block, no loop around the call). Reported: a
-    /// completion anywhere else (under an <c>if</c>, inside a loop or a <c>lock</c>, followed by any statement or by a
+    /// completion anywhere else (inside a loop or a <c>lock</c>, followed by any statement or by a
     /// <c>finally</c> that runs code, in a non-async or await-free function), a forwarding method used otherwise or visible
     /// outside, the source passed, aliased or called otherwise, a field visible outside its type. Syntax first, binding only for the names of the source; run only for a finding about to be
     /// reported. Option <see cref="ReportOption"/> reports these sources again.
@@ -193,17 +193,19 @@ namespace AsyncGuard.Analyzers.TaskLifetime
             name.Identifier.ValueText is "SetResult" or "TrySetResult" or "SetException" or "TrySetException" or "SetCanceled" or "TrySetCanceled";
 
         /// <summary>
-        /// The last statement of an async function that awaits: directly, through nested blocks, or through the
-        /// <c>finally</c> (or a <c>try</c> / <c>catch</c> block of a <c>try</c> without <c>finally</c>) of a last statement.
+        /// The last statement of an async function that awaits: directly, through nested blocks, through the branches of a
+        /// last <c>if</c> (<see cref="GuardedFinalSteps"/>), or through the <c>finally</c> (or a <c>try</c> / <c>catch</c>
+        /// block of a <c>try</c> without <c>finally</c>) of a last statement; also of a non-async lambda that is a flow of its
+        /// own (<see cref="DedicatedFlowEnds"/>).
         /// </summary>
         private static bool IsFinalStep(StatementSyntax statement, SemanticModel model, CancellationToken ct)
         {
             SyntaxNode current = statement;
-            while (current.Parent is BlockSyntax block && block.Statements.Count > 0 && block.Statements[block.Statements.Count - 1] == current)
+            while ((current = GuardedFinalSteps.Lift(current)).Parent is BlockSyntax block && block.Statements.Count > 0 && block.Statements[block.Statements.Count - 1] == current)
             {
                 switch (block.Parent)
                 {
-                    case BlockSyntax:
+                    case BlockSyntax or IfStatementSyntax or ElseClauseSyntax:
                         current = block;
                         continue;
                     case FinallyClauseSyntax { Parent: TryStatementSyntax tryStatement }:
@@ -220,7 +222,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                     case LocalFunctionStatementSyntax local:
                         return local.Modifiers.Any(SyntaxKind.AsyncKeyword) && Awaits(block);
                     case AnonymousFunctionExpressionSyntax lambda:
-                        return lambda.AsyncKeyword.IsKind(SyntaxKind.AsyncKeyword) && Awaits(block);
+                        return lambda.AsyncKeyword.IsKind(SyntaxKind.AsyncKeyword) ? Awaits(block) : DedicatedFlowEnds.EndsItsOwnFlow(lambda, model, ct);
                     default:
                         return false;
                 }

@@ -220,6 +220,8 @@ public sealed class AG0209FinalStepCompletionTests
                     {
                         _underIf.TrySetResult();
                     }
+
+                    await work();
                 }
 
                 private void NotAsync() => _notAsync.TrySetResult();
