@@ -52,7 +52,8 @@ namespace AsyncGuard.Analyzers.Blocking
                     && !WaitQuietSites.Reports(context.Options, node.SyntaxTree, WaitQuietSites.ReportOffloadedWorkOption))
                 || (WaitContracts.IsBoundedCheckedWait(wait, model, context.CancellationToken)
                     && !WaitQuietSites.Reports(context.Options, node.SyntaxTree, WaitContracts.ReportTimedWaitsOption))
-                || (WaitContracts.IsApmEndWait(wait, function, model, context.CancellationToken)
+                || ((WaitContracts.IsApmEndWait(wait, function, model, context.CancellationToken)
+                        || StateHandedSourceWaits.EndsCallbackOperation(wait, model, types, context.CancellationToken))
                     && !WaitQuietSites.Reports(context.Options, node.SyntaxTree, WaitContracts.ReportApmEndOption))
                 || (function is MethodDeclarationSyntax declaration
                     && ExternalContracts.Imposes(EnclosingFunction.DeclaredMethod(declaration, model, context.ContainingSymbol, context.CancellationToken), types)

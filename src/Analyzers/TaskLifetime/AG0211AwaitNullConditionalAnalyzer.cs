@@ -28,7 +28,8 @@ namespace AsyncGuard.Analyzers.TaskLifetime
             if (awaited is not IConditionalAccessOperation conditional
                 || awaited.Type is not { IsReferenceType: true } type || type.TypeKind == TypeKind.Error
                 || CompilerWarns(context, awaited)
-                || NonNullReceivers.IsProven(conditional, context.CancellationToken))
+                || NonNullReceivers.IsProven(conditional, context.CancellationToken)
+                || FunctionOnlyReceivers.Silences(conditional, context.Options, context.CancellationToken))
             {
                 return;
             }

@@ -239,7 +239,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
         /// <paramref name="symbol"/> is the target of an assignment, compound assignment, ++/--, a ref/out argument or a
         /// deconstruction anywhere in <paramref name="member"/> (lambdas and local functions included).
         /// </summary>
-        private static bool IsWritten(SyntaxNode member, ISymbol symbol, SemanticModel model, CancellationToken cancellationToken)
+        internal static bool IsWritten(SyntaxNode member, ISymbol symbol, SemanticModel model, CancellationToken cancellationToken)
         {
             foreach (var node in member.DescendantNodes())
             {
