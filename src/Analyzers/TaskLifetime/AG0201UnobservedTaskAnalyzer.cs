@@ -107,6 +107,12 @@ namespace AsyncGuard.Analyzers.TaskLifetime
                     return;
                 }
 
+                // A dual sync/async call told by its selector constant to run synchronously (SyncSideCalls).
+                if (SyncSideCalls.IsSyncSideCall(invocation, types) && !RuleOptions.GetBool(context.Options, operation.Syntax.SyntaxTree, SyncSideCalls.ReportOption))
+                {
+                    return;
+                }
+
                 // A statically bound async source method whose body is one catch-all try, or a loop of them: its task never faults
                 // (ObservingCall, NeverFaultingLoops).
                 var reportingHandlers = !RuleOptions.GetBool(context.Options, operation.Syntax.SyntaxTree, ObservingCall.ReportCaughtFireAndForgetOption);

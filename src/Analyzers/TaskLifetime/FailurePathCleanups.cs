@@ -17,10 +17,11 @@ namespace AsyncGuard.Analyzers.TaskLifetime
 
         public static bool IsCleanupOnFailurePath(IInvocationOperation invocation, SyntaxNode top, SyntaxNode? function, AsyncTypes types, CancellationToken ct)
         {
-            // Syntax first: `x.Close();` / `x?.Close();` as a statement of a block, with no argument.
+            // Syntax first: `x.Close();` / `x?.Close();` as a statement of a block, with no argument (or only the object the failure was reported to, FailureTargetCleanups).
             if (top.Parent is not ExpressionStatementSyntax statement || statement.Parent is not BlockSyntax block
-                || invocation.Syntax is not InvocationExpressionSyntax { ArgumentList.Arguments.Count: 0 }
-                || invocation.SemanticModel is not { } model || function is null)
+                || invocation.Syntax is not InvocationExpressionSyntax call
+                || invocation.SemanticModel is not { } model || function is null
+                || (call.ArgumentList.Arguments.Count != 0 && (types.TypeNamed("System.Exception") is not { } reported || !FailureTargetCleanups.OnlyFailureTargets(call, statement, block, model, reported, ct))))
             {
                 return false;
             }
