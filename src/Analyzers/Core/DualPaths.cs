@@ -39,6 +39,16 @@ namespace AsyncGuard.Analyzers.Core
         /// <summary>An enum with at least one synchronous and one asynchronous member (by member name), or null.</summary>
         public static DualSelector? ForEnum(INamedTypeSymbol type)
         {
+            // A [Flags] enum is a set of options (TaskContinuationOptions.ExecuteSynchronously against
+            // RunContinuationsAsynchronously), never a choice of one of two sides.
+            foreach (var attribute in type.GetAttributes())
+            {
+                if (attribute.AttributeClass is { Name: "FlagsAttribute", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } })
+                {
+                    return null;
+                }
+            }
+
             Dictionary<long, DualSide>? sides = null;
             IFieldSymbol? sync = null;
             IFieldSymbol? async = null;

@@ -112,6 +112,8 @@ public sealed class DualPathSilenceTests
     [InlineData("var n = {|AG0101:Core.FillAsync(Stream.Null, new byte[1], true).Result|};")]
     [InlineData("var n = {|AG0101:Core.FillAsync(Stream.Null, new byte[1], async).Result|};")]
     [InlineData("var n = {|AG0101:Core.Compute(false).Result|};")]
+    // A [Flags] option enum is not a sync/async selector (e201): ExecuteSynchronously does not complete the continuation.
+    [InlineData("{|AG0101:t.ContinueWith(_ => { }, TaskContinuationOptions.ExecuteSynchronously).Wait()|};")]
     public Task AG0101_still_reports_the_async_side_and_unguarded_waits(string statement) => VerifyAG0101.Diagnostics(Source($$"""
         class C
         {
