@@ -4,6 +4,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
     /// AG0210 (issue 16, fourteenth pass, deb16): a dropped <c>ContinueWith</c> whose continuation only observes the
     /// antecedent's fault: <c>task.ContinueWith(t => GC.KeepAlive(t.Exception), TaskContinuationOptions.OnlyOnFaulted);</c>
     /// (Pipelines.Sockets.Unofficial, StackExchange.Redis), also <c>_ = t.Exception</c>, a return of <c>t.Exception</c>,
+    /// <c>t.Exception?.Handle(_ =&gt; true)</c> (nineteenth pass: csharp-driver, MassTransit),
     /// either under <c>if (t != null)</c>, and the same body reached through a method group or a <c>static readonly</c>
     /// delegate field of the compilation initialized with one. Reading <c>Exception</c> only marks the fault observed (so
     /// it never reaches <c>TaskScheduler.UnobservedTaskException</c>); no code waits for the continuation's task. So
@@ -115,8 +116,17 @@ namespace AsyncGuard.Analyzers.TaskLifetime
             IInvocationOperation { TargetMethod: { Name: "KeepAlive", ContainingType: { Name: "GC", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } }, Arguments.Length: 1 } keep
                 => IsException(keep.Arguments[0].Value, antecedent),
             ISimpleAssignmentOperation { Target: IDiscardOperation, Value: { } value } => IsException(value, antecedent),
+            // t.Exception?.Handle(_ => true) / t.Exception.Handle(_ => true): every inner exception marked handled, nothing else.
+            IConditionalAccessOperation { Operation: { } receiver, WhenNotNull: IInvocationOperation handle } => IsException(receiver, antecedent) && HandlesAll(handle),
+            IInvocationOperation { Instance: { } receiver } handle => IsException(receiver, antecedent) && HandlesAll(handle),
             _ => false,
         };
+
+        /// <summary><c>AggregateException.Handle(..)</c> given a non-async lambda whose only result is the constant <c>true</c>.</summary>
+        private static bool HandlesAll(IInvocationOperation handle) =>
+            handle is { TargetMethod: { Name: "Handle", ContainingType: { Name: "AggregateException", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } }, Arguments.Length: 1 }
+            && Invocations.WithoutImplicitConversions(handle.Arguments[0].Value) is IDelegateCreationOperation { Target: IAnonymousFunctionOperation { Symbol.IsAsync: false, Body.Operations: { Length: 1 } operations } }
+            && operations[0] is IReturnOperation { ReturnedValue.ConstantValue: { HasValue: true, Value: true } };
 
         /// <summary><c>t.Exception</c> of the task parameter (under implicit conversions).</summary>
         private static bool IsException(IOperation value, IParameterSymbol antecedent) =>

@@ -34,6 +34,9 @@ public sealed class AG0210FaultObserverTests
                 /*B*/first.ContinueWith(t => t.Exception, TaskContinuationOptions.OnlyOnFaulted)/*E*/;
                 /*B*/first.ContinueWith(Read, CancellationToken.None)/*E*/;
                 /*B*/second.ContinueWith(t => { if (t is not null) { GC.KeepAlive(t.Exception); } })/*E*/;
+                // Every inner exception marked handled (nineteenth pass).
+                maybe?/*B*/.ContinueWith(t => { t.Exception?.Handle(_ => true); }, TaskContinuationOptions.ExecuteSynchronously)/*E*/;
+                /*B*/first.ContinueWith(t => t.Exception!.Handle(e => { return true; }), TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously)/*E*/;
             }
         }
         """;
@@ -48,6 +51,8 @@ public sealed class AG0210FaultObserverTests
             Usings + Observers
                 .Replace("maybe?/*B*/.ContinueWith(static t => GC.KeepAlive(t.Exception), TaskContinuationOptions.OnlyOnFaulted)/*E*/",
                     "maybe?{|AG0210:.ContinueWith(static t => GC.KeepAlive(t.Exception), TaskContinuationOptions.OnlyOnFaulted)|}")
+                .Replace("maybe?/*B*/.ContinueWith(t => { t.Exception?.Handle(_ => true); }, TaskContinuationOptions.ExecuteSynchronously)/*E*/",
+                    "maybe?{|AG0210:.ContinueWith(t => { t.Exception?.Handle(_ => true); }, TaskContinuationOptions.ExecuteSynchronously)|}")
                 .Replace("/*B*/", "{|AG0210:").Replace("/*E*/", "|}"),
             FaultObservers.ReportOption + " = true");
 
@@ -71,6 +76,9 @@ public sealed class AG0210FaultObserverTests
                     {|AG0210:first.ContinueWith(t => { GC.KeepAlive(t.Exception); Console.WriteLine(); })|};
                     {|AG0210:first.ContinueWith(t => GC.KeepAlive(other.Exception))|};
                     {|AG0210:first.ContinueWith(t => GC.KeepAlive(t.Status))|};
+                    {|AG0210:first.ContinueWith(t => t.Exception?.Handle(e => e is TimeoutException))|};
+                    {|AG0210:first.ContinueWith(t => other.Exception?.Handle(_ => true))|};
+                    {|AG0210:first.ContinueWith(t => t.Exception?.Handle(_ => { Console.WriteLine(); return true; }))|};
                     {|AG0210:first.ContinueWith(t => { if (t != null) GC.KeepAlive(t.Exception); else Console.WriteLine(); })|};
                     {|AG0210:first.ContinueWith(mutable)|};
                     {|AG0210:first.ContinueWith(Instance)|};
