@@ -5,7 +5,7 @@ namespace AsyncGuard.Analyzers.Blocking
     /// <c>tcs.Task</c> of a completion source the function creates in a local, never assigns again, hands on as an untyped
     /// state for a callback to complete (<c>args.UserToken = tcs</c> before <c>socket.SendAsync(args)</c>, or an
     /// <c>object</c> state argument), and whose task it only ever waits on synchronously. The same evidence AG0209 reads
-    /// (<see cref="TaskLifetime.CompletionSourceUses"/>, <see cref="TaskLifetime.StateHandedSources"/>): no async method's
+    /// (<see cref="CompletionSourceUses"/>, <see cref="StateHandedSources"/>): no async method's
     /// continuation is behind the task, only the callback that takes the state back, so the wait is the synchronous end
     /// of a callback operation, as the wait in an APM <c>EndX</c> is. Silent unless <c>report_apm_end</c> is on. A source
     /// completed in the function's own lambdas with no state handed on (a UI event's handler), a field, a source whose task
@@ -23,27 +23,12 @@ namespace AsyncGuard.Analyzers.Blocking
                 || local.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not VariableDeclaratorSyntax { Initializer.Value: { } value } declarator
                 || declarator.SyntaxTree != model.SyntaxTree
                 || Invocations.WithoutImplicitConversions(model.GetOperation(value, cancellationToken)!) is not IObjectCreationOperation creation
-                || FunctionBody(declarator) is not { } body
-                || TaskLifetime.NonNullReceivers.IsWritten(body, local, model, cancellationToken))
+                || !VariableWrites.OnlyByDeclarator(local, declarator, model, cancellationToken))
             {
                 return false;
             }
 
-            return TaskLifetime.CompletionSourceUses.Classify(creation, types, cancellationToken) == TaskLifetime.CompletionSourceUse.ReadSynchronouslyHandedAsState;
-        }
-
-        /// <summary>The body of the member or local function that declares the local.</summary>
-        private static SyntaxNode? FunctionBody(SyntaxNode node)
-        {
-            for (var current = node.Parent; current != null; current = current.Parent)
-            {
-                if (current is BaseMethodDeclarationSyntax or LocalFunctionStatementSyntax or AccessorDeclarationSyntax or AnonymousFunctionExpressionSyntax or PropertyDeclarationSyntax)
-                {
-                    return current;
-                }
-            }
-
-            return null;
+            return CompletionSourceUses.Classify(creation, types, cancellationToken) == CompletionSourceUse.ReadSynchronouslyHandedAsState;
         }
     }
 }

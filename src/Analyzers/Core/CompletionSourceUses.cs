@@ -1,4 +1,4 @@
-namespace AsyncGuard.Analyzers.TaskLifetime
+namespace AsyncGuard.Analyzers.Core
 {
     /// <summary>How a completion source kept in a local (or an element of a local array) is used.</summary>
     internal enum CompletionSourceUse

@@ -1,4 +1,4 @@
-namespace AsyncGuard.Analyzers.TaskLifetime
+namespace AsyncGuard.Analyzers.Core
 {
     /// <summary>
     /// AG0209 (issue 16, deb9 debmix): a completion source whose task its creator only waits on synchronously, handed on

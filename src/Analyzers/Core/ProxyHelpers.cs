@@ -1,4 +1,4 @@
-namespace AsyncGuard.Analyzers.TaskLifetime
+namespace AsyncGuard.Analyzers.Core
 {
     /// <summary>
     /// AG0209, the continuation-proxy class through a private helper (e209, csharp-driver's `ContinueSync` / `Then`): the
