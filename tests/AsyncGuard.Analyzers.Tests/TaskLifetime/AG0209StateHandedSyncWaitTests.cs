@@ -1,4 +1,5 @@
 using AsyncGuard.Analyzers.TaskLifetime;
+using AsyncGuard.Analyzers.Core;
 using Microsoft.CodeAnalysis.Testing;
 using Xunit;
 using VerifyAG0209 = AsyncGuard.Analyzers.Tests.Verifiers.Verify<AsyncGuard.Analyzers.TaskLifetime.AG0209TaskCompletionSourceInlineAnalyzer>;
