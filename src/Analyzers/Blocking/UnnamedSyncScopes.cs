@@ -29,23 +29,12 @@ namespace AsyncGuard.Analyzers.Blocking
 
         private static bool IsCall(ExpressionSyntax expression)
         {
-            while (true)
+            while ((expression = expression.WalkDownParentheses(throughSuppressions: true)) is ConditionalAccessExpressionSyntax conditional)
             {
-                switch (expression)
-                {
-                    case ParenthesizedExpressionSyntax parenthesized:
-                        expression = parenthesized.Expression;
-                        break;
-                    case PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression } suppressed:
-                        expression = suppressed.Operand;
-                        break;
-                    case ConditionalAccessExpressionSyntax conditional:
-                        expression = conditional.WhenNotNull;
-                        break;
-                    default:
-                        return expression is InvocationExpressionSyntax { Expression: not IdentifierNameSyntax { Identifier.ValueText: "nameof" } };
-                }
+                expression = conditional.WhenNotNull;
             }
+
+            return expression is InvocationExpressionSyntax { Expression: not IdentifierNameSyntax { Identifier.ValueText: "nameof" } };
         }
 
         private static bool IsAsynchronous(SyntaxNode node) => node switch

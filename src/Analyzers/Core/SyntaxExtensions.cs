@@ -49,6 +49,11 @@ namespace AsyncGuard.Analyzers.Core
             }
         }
 
+        /// <summary>`this.name` when <paramref name="name"/> is qualified by `this.`, the name itself otherwise: the expression
+        /// whose parent says how a field or property is used.</summary>
+        public static ExpressionSyntax WithThisQualifier(this SimpleNameSyntax name) =>
+            name.Parent is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } qualified && qualified.Name == name ? qualified : name;
+
         /// <summary>
         /// The name is written where it stands: the target of an assignment (also inside a tuple being assigned), a ref/out
         /// argument, a `ref` expression, or an increment/decrement (`!x` and `x!` are reads).

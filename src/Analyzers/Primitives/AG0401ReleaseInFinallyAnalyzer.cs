@@ -437,9 +437,7 @@ namespace AsyncGuard.Analyzers.Primitives
                     continue;
                 }
 
-                var target = simple.Parent is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } access && access.Name == simple
-                    ? (ExpressionSyntax)access
-                    : simple;
+                var target = simple.WithThisQualifier();
                 if (target.Parent is AssignmentExpressionSyntax found && found.Left == target && IsAssignmentTo(found, name))
                 {
                     yield return found;

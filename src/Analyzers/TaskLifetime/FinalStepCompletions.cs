@@ -34,11 +34,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
             {
                 foreach (var identifier in NameReferences.Of(target, scope, scopeModel, ct))
                 {
-                    ExpressionSyntax use = identifier;
-                    if (use.Parent is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } qualified && qualified.Name == use)
-                    {
-                        use = qualified;
-                    }
+                    var use = identifier.WithThisQualifier();
 
                     switch (use.Parent)
                     {

@@ -41,9 +41,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
             var completions = 0;
             foreach (var identifier in NameReferences.Of(field, declaration, typeModel, ct))
             {
-                ExpressionSyntax use = identifier.Parent is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } qualified && qualified.Name == identifier
-                    ? qualified
-                    : identifier;
+                var use = identifier.WithThisQualifier();
                 switch (use.Parent)
                 {
                     case VariableDeclaratorSyntax { Parent.Parent: FieldDeclarationSyntax }:

@@ -29,9 +29,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
             var taskReads = 0;
             foreach (var identifier in NameReferences.Of(field, declaration, typeModel, ct))
             {
-                ExpressionSyntax use = identifier.Parent is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } qualified && qualified.Name == identifier
-                    ? qualified
-                    : identifier;
+                var use = identifier.WithThisQualifier();
                 if (use.Parent is VariableDeclaratorSyntax || (use.Parent is AssignmentExpressionSyntax assignment && assignment.Left == use))
                 {
                     // Its initialization.
