@@ -10,7 +10,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
     /// deliberate; an expert would leave it or discard it. Silent unless <see cref="ReportOption"/> is on. A constant
     /// selecting the async side, a flag passed on as a variable, a bool that is no selector, a callee declared in another
     /// assembly (a BCL overload with a `bool` or an options enum is no dual engine) and a [Flags] options enum
-    /// (<c>TaskContinuationOptions.ExecuteSynchronously</c>) stay reported.
+    /// (<c>TaskContinuationOptions.ExecuteSynchronously</c>; Core's selector reading never takes one) stay reported.
     /// Asked only for a finding about to be reported.
     /// </summary>
     internal static class SyncSideCalls
@@ -20,35 +20,7 @@ namespace AsyncGuard.Analyzers.TaskLifetime
 
         public static bool IsSyncSideCall(IInvocationOperation invocation, AsyncTypes types) =>
             types.DualPaths.SelectedSide(invocation, out var argument) == DualSide.Sync
-            && argument?.Parameter is { ContainingSymbol: { } callee } parameter
-            && callee.IsDeclaredInSource()
-            && !IsFlags(parameter.Type);
-
-        /// <summary>
-        /// A [Flags] enum combines options rather than picking a side (`TaskContinuationOptions.ExecuteSynchronously` next to
-        /// `RunContinuationsAsynchronously` is no dual-path selector).
-        /// </summary>
-        private static bool IsFlags(ITypeSymbol type)
-        {
-            if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T, TypeArguments.Length: 1 } nullable)
-            {
-                type = nullable.TypeArguments[0];
-            }
-
-            if (type.TypeKind != TypeKind.Enum)
-            {
-                return false;
-            }
-
-            foreach (var attribute in type.GetAttributes())
-            {
-                if (attribute.AttributeClass is { Name: "FlagsAttribute", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } })
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
+            && argument?.Parameter is { ContainingSymbol: { } callee }
+            && callee.IsDeclaredInSource();
     }
 }
