@@ -63,6 +63,9 @@ namespace AsyncGuard.Analyzers.Core
             .OrderBy(d => d.IsEnabledByDefault ? 0 : 1).ThenBy(d => d.Id, StringComparer.Ordinal)
             .ToImmutableArray();
 
+        /// <summary>Each rule's descriptors as bits over <see cref="Supported"/> (<see cref="RuleSwitches.MaskOf"/>; all 0 above 64 descriptors).</summary>
+        private static readonly ImmutableArray<ulong> RuleMasks = Rules.Select(r => RuleSwitches.MaskOf(Supported, r.SupportedDiagnostics)).ToImmutableArray();
+
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => Supported;
 
         public override void Initialize(AnalysisContext context)
@@ -71,17 +74,18 @@ namespace AsyncGuard.Analyzers.Core
             context.ConfigureGeneratedCodeAnalysis(RuleHelp.GeneratedCode);
             context.RegisterCompilationStartAction(start =>
             {
-                if (AsyncTypes.For(start.Compilation) is not { } types)
+                if (AsyncTypes.CreateFor(start.Compilation) is not { } types)
                 {
                     return;
                 }
 
                 var switches = new RuleSwitches(start.Compilation, start.Options, Supported, start.CancellationToken);
-                foreach (var rule in Rules)
+                var byMask = Supported.Length <= 64;
+                for (int i = 0; i < Rules.Length; i++)
                 {
-                    if (switches.AnyMayReport(rule.SupportedDiagnostics))
+                    if (byMask ? switches.AnyMayReport(RuleMasks[i]) : switches.AnyMayReport(Rules[i].SupportedDiagnostics))
                     {
-                        rule.Start(start, types);
+                        Rules[i].Start(start, types);
                     }
                 }
             });

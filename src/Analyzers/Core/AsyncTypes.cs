@@ -94,6 +94,16 @@ namespace AsyncGuard.Analyzers.Core
         }
 
         /// <summary>
+        /// A new instance for the host's one compilation start (<see cref="AsyncGuardRules"/>), which hands it to every rule
+        /// itself: no entry in the weak table (an edit's fresh compilation paid for adding one); null as <see cref="For"/>.
+        /// </summary>
+        internal static AsyncTypes? CreateFor(Compilation compilation)
+        {
+            var types = new AsyncTypes(compilation);
+            return types.Task is null ? null : types;
+        }
+
+        /// <summary>
         /// Publishes a lazily created family part or cache once: every thread gets the instance that won the race, so
         /// the analyzers sharing this object also share the part's cache.
         /// </summary>

@@ -16,8 +16,14 @@ namespace AsyncGuard.Analyzers.Core
     {
         internal const string BulkPrefix = "dotnet_analyzer_diagnostic.";
 
-        private readonly HashSet<string> _on = new HashSet<string>(StringComparer.Ordinal);
-        private readonly Dictionary<string, string> _categoryKeys = new Dictionary<string, string>(StringComparer.Ordinal);
+        /// <summary>The descriptors that can report, by ID (more than 64 descriptors; null when <see cref="_bits"/> answers).</summary>
+        private readonly HashSet<string>? _on;
+
+        /// <summary>Up to 64 descriptors: bit i set when descriptors[i] (as given to the constructor) can report.</summary>
+        private readonly ulong _bits;
+
+        private readonly ImmutableArray<DiagnosticDescriptor> _descriptors;
+        private Dictionary<string, string>? _categoryKeys;
 
         public RuleSwitches(Compilation compilation, AnalyzerOptions options, ImmutableArray<DiagnosticDescriptor> descriptors, CancellationToken cancellationToken)
         {
@@ -26,18 +32,13 @@ namespace AsyncGuard.Analyzers.Core
             {
                 // An edit keeps the options objects and all trees but one: the last compilation's reading is reused
                 // (Read), and only a tree it has not seen is read.
-                var memo = Read(Memos.GetOrCreateValue(compilation.Options), compilation, provider, descriptors, cancellationToken);
-                for (int i = 0; i < descriptors.Length; i++)
-                {
-                    if ((memo & (1UL << i)) != 0)
-                    {
-                        _on.Add(descriptors[i].Id);
-                    }
-                }
-
+                // The bits themselves answer (no set of IDs is built per compilation).
+                _bits = Read(Memos.GetOrCreateValue(compilation.Options), compilation, provider, descriptors, cancellationToken);
+                _descriptors = descriptors;
                 return;
             }
 
+            _on = new HashSet<string>(StringComparer.Ordinal);
             var off = CompilationWide(compilation.Options, descriptors, cancellationToken, _on);
             if (off != null)
             {
@@ -150,14 +151,43 @@ namespace AsyncGuard.Analyzers.Core
 
         private RuleSwitches()
         {
+            _on = new HashSet<string>(StringComparer.Ordinal);
         }
+
+        /// <summary>
+        /// The bits of <paramref name="some"/> among <paramref name="all"/> (the descriptors the host gives the constructor),
+        /// for <see cref="AnyMayReport(ulong)"/>; 0 when there are more than 64 (then <see cref="AnyMayReport(ImmutableArray{DiagnosticDescriptor})"/> answers).
+        /// </summary>
+        public static ulong MaskOf(ImmutableArray<DiagnosticDescriptor> all, ImmutableArray<DiagnosticDescriptor> some)
+        {
+            // By ID, as the set of IDs answers: every descriptor of `all` with the ID of one of `some`.
+            ulong mask = 0;
+            if (all.Length <= 64)
+            {
+                foreach (var descriptor in some)
+                {
+                    for (int i = 0; i < all.Length; i++)
+                    {
+                        if (string.Equals(all[i].Id, descriptor.Id, StringComparison.Ordinal))
+                        {
+                            mask |= 1UL << i;
+                        }
+                    }
+                }
+            }
+
+            return mask;
+        }
+
+        /// <summary>Whether a descriptor of <paramref name="mask"/> (<see cref="MaskOf"/> over the constructor's descriptors) can report.</summary>
+        public bool AnyMayReport(ulong mask) => (_bits & mask) != 0;
 
         /// <summary>Whether any of <paramref name="descriptors"/> (given to the constructor too) can report.</summary>
         public bool AnyMayReport(ImmutableArray<DiagnosticDescriptor> descriptors)
         {
             foreach (var descriptor in descriptors)
             {
-                if (_on.Contains(descriptor.Id))
+                if (_on != null ? _on.Contains(descriptor.Id) : (_bits & MaskOf(_descriptors, ImmutableArray.Create(descriptor))) != 0)
                 {
                     return true;
                 }
@@ -182,7 +212,7 @@ namespace AsyncGuard.Analyzers.Core
                     {
                         if (trees.TryGetDiagnosticValue(tree, off[i].Id, cancellationToken, out var perTree) && perTree != ReportDiagnostic.Suppress)
                         {
-                            _on.Add(off[i].Id);
+                            _on!.Add(off[i].Id);
                             off.RemoveAt(i);
                         }
                     }
@@ -205,7 +235,7 @@ namespace AsyncGuard.Analyzers.Core
             {
                 foreach (var descriptor in off)
                 {
-                    _on.Add(descriptor.Id);
+                    _on!.Add(descriptor.Id);
                 }
 
                 off.Clear();
@@ -225,7 +255,7 @@ namespace AsyncGuard.Analyzers.Core
 
                 if (categoryOn)
                 {
-                    _on.Add(off[i].Id);
+                    _on!.Add(off[i].Id);
                     off.RemoveAt(i);
                 }
             }
@@ -236,6 +266,7 @@ namespace AsyncGuard.Analyzers.Core
         /// <summary>The category's bulk key, made once per category and compilation (asked for every file).</summary>
         private string CategoryKey(string category)
         {
+            _categoryKeys ??= new Dictionary<string, string>(StringComparer.Ordinal);
             if (!_categoryKeys.TryGetValue(category, out var key))
             {
                 _categoryKeys[category] = key = BulkPrefix + "category-" + category + ".severity";

@@ -105,6 +105,28 @@ public sealed class RuleHostTests
     }
 
     [Fact]
+    public void The_host_s_masks_answer_as_the_descriptors_do()
+    {
+        var first = Descriptor(enabledByDefault: false, id: "AG9991", category: "AsyncGuard.Test");
+        var second = Descriptor(enabledByDefault: false, id: "AG9992", category: "AsyncGuard.Other");
+        var third = Descriptor(enabledByDefault: true, id: "AG9993");
+        var all = ImmutableArray.Create(first, second, third);
+        var compilation = Compilation();
+        var options = new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty,
+            new ConfigProvider(null, ("dotnet_analyzer_diagnostic.category-AsyncGuard.Test.severity", "warning"), compilation.SyntaxTrees.Last()));
+
+        var switches = new RuleSwitches(compilation, options, all, CancellationToken.None);
+
+        foreach (var some in new[] { ImmutableArray.Create(first), ImmutableArray.Create(second), ImmutableArray.Create(third), ImmutableArray.Create(second, first) })
+        {
+            Assert.Equal(switches.AnyMayReport(some), switches.AnyMayReport(RuleSwitches.MaskOf(all, some)));
+        }
+
+        Assert.False(switches.AnyMayReport(RuleSwitches.MaskOf(all, ImmutableArray.Create(second))));
+        Assert.True(switches.AnyMayReport(RuleSwitches.MaskOf(all, ImmutableArray.Create(second, first))));
+    }
+
+    [Fact]
     public void A_rule_on_by_default_runs_unless_it_is_off_everywhere()
     {
         var on = Descriptor(enabledByDefault: true);
