@@ -63,6 +63,10 @@ namespace AsyncGuard.Analyzers.Blocking
     {
         public const string ReportSyncPreferredOption = "dotnet_diagnostic.AG0102.report_sync_preferred";
 
+        private const string CompletionSource =
+
+            "Set/TrySet of a TaskCompletionSource waits on nothing; it may run the awaiters inline (AG0209 reports that), and an Async-named twin (an extension of your own or a library's) can only move the same completion to the thread pool: no gain while awaiters are quick.";
+
         private const string InMemory = "In-memory buffer: reads, writes and flushes never wait on a device.";
         private const string DataFallback = "The base class runs the sync member synchronously: a provider that does not override the async member gains nothing from it.";
 
@@ -83,6 +87,8 @@ namespace AsyncGuard.Analyzers.Blocking
                 "Completing a Pipe's writer (Pipe.Writer, a duplex pipe's Output) signals the reader in memory; a writer made by PipeWriter.Create(stream) flushes to its stream and stays reported."),
             new SyncEntry("System.Threading.CancellationTokenSource", "Cancel", SyncKind.SyncPreferred, SyncCondition.Always,
                 "Cancel runs the registered callbacks inline and CancelAsync only moves them to the thread pool: no gain while callbacks are quick."),
+            new SyncEntry("System.Threading.Tasks.TaskCompletionSource", null, SyncKind.SyncPreferred, SyncCondition.Always, CompletionSource),
+            new SyncEntry("System.Threading.Tasks.TaskCompletionSource`1", null, SyncKind.SyncPreferred, SyncCondition.Always, CompletionSource),
             new SyncEntry("System.Threading.CancellationTokenRegistration", null, SyncKind.SyncPreferred, SyncCondition.Always,
                 "Dispose (and `using`) waits only for a callback that is running at that moment: no gain while callbacks are quick."),
             new SyncEntry("System.Data.Common.DbDataReader", "IsDBNull", SyncKind.NonBlocking, SyncCondition.NotSequential,
