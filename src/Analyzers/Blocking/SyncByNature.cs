@@ -64,7 +64,6 @@ namespace AsyncGuard.Analyzers.Blocking
         public const string ReportSyncPreferredOption = "dotnet_diagnostic.AG0102.report_sync_preferred";
 
         private const string CompletionSource =
-
             "Set/TrySet of a TaskCompletionSource waits on nothing; it may run the awaiters inline (AG0209 reports that), and an Async-named twin (an extension of your own or a library's) can only move the same completion to the thread pool: no gain while awaiters are quick.";
 
         private const string InMemory = "In-memory buffer: reads, writes and flushes never wait on a device.";
