@@ -1,7 +1,9 @@
 namespace AsyncGuard.Analyzers.Cancellation
 {
     /// <summary>
-    /// AG0301: the acquisition of a short internal lock (`using (await _mutex.LockAsync())`, `using (_mutex.Lock())`).
+    /// AG0301: the acquisition of a short internal lock (`using (await _mutex.LockAsync())`, `using (_mutex.Lock())`, and a
+    /// private <c>SemaphoreSlim</c> taken as <c>await _gate.WaitAsync(); try { .. } finally { _gate.Release(); }</c>,
+    /// <see cref="SemaphoreSections"/>).
     /// Waiting for such a lock lasts only as long as another holder's critical section, so a token adds nothing when no
     /// critical section can wait for anything but a condition over that same lock (which releases the lock while it
     /// waits). Decided over every holder of the lock:
@@ -21,7 +23,8 @@ namespace AsyncGuard.Analyzers.Cancellation
         {
             if (Invocations.Receiver(operation) is not IFieldReferenceOperation { Field: { IsStatic: false, DeclaredAccessibility: Accessibility.Private } field } receiver
                 || receiver.Instance is not IInstanceReferenceOperation
-                || UsingScope(operation.Syntax) is null)
+                || (UsingScope(operation.Syntax) is null
+                    && (operation.Syntax is not InvocationExpressionSyntax acquired || SemaphoreSections.GuardedSection(acquired, field, model, ct) is null)))
             {
                 return false;
             }
@@ -50,8 +53,10 @@ namespace AsyncGuard.Analyzers.Cancellation
                         conditions.Add(condition);
                         continue;
                     case MemberAccessExpressionSyntax { Parent: InvocationExpressionSyntax acquisition } call when call.Expression == use
-                        && UsingScope(acquisition) is { } section:
+                        && (UsingScope(acquisition) ?? SemaphoreSections.GuardedSection(acquisition, field, model, ct)) is { } section:
                         sections.Add(section);
+                        continue;
+                    case MemberAccessExpressionSyntax or ConditionalAccessExpressionSyntax when SemaphoreSections.IsReleaseOrDispose(use, field, model, ct):
                         continue;
                     default:
                         return false;
