@@ -193,6 +193,12 @@ namespace AsyncGuard.Analyzers.Cancellation
 
         private static bool TakesToken(IMethodSymbol method, AsyncTypes types)
         {
+            // Making a source from tokens (CreateLinkedTokenSource) waits for nothing: bookkeeping, not a wait.
+            if (types.IsCancellationTokenSource(method.ContainingType))
+            {
+                return false;
+            }
+
             foreach (var parameter in method.Parameters)
             {
                 if (types.IsTokenOrNullableToken(parameter.Type))

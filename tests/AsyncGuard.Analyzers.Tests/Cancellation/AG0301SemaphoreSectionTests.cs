@@ -22,10 +22,18 @@ public sealed class AG0301SemaphoreSectionTests
 
             public TokenQueue() { _gate = new SemaphoreSlim(1, 1); }
 
+            private CancellationTokenSource? _linked;
+
             public async Task SetAsync(CancellationToken cancelToken)
             {
                 await _gate.MARK1().ConfigureAwait(false);
-                try { _token = cancelToken; _count++; }
+                try
+                {
+                    _token = cancelToken;
+                    _count++;
+                    _linked?.Dispose();
+                    _linked = CancellationTokenSource.CreateLinkedTokenSource(cancelToken, _token);
+                }
                 finally { _gate.Release(); }
             }
 
@@ -81,6 +89,15 @@ public sealed class AG0301SemaphoreSectionTests
                     try { await stream.WriteAsync(data, 0, data.Length, cancellationToken); }
                     finally { _gate.Release(); }
                 }
+
+                public async Task NestedAsync(SemaphoreSlim other, CancellationToken cancellationToken)
+                {
+                    await _loose2.{|AG0301:WaitAsync|}();
+                    try { other.Wait(cancellationToken); }
+                    finally { _loose2.Release(); }
+                }
+
+                private readonly SemaphoreSlim _loose2 = new SemaphoreSlim(1, 1);
 
                 public async Task TouchAsync(CancellationToken cancellationToken)
                 {
