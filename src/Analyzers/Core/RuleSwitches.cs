@@ -185,9 +185,14 @@ namespace AsyncGuard.Analyzers.Core
         /// <summary>Whether any of <paramref name="descriptors"/> (given to the constructor too) can report.</summary>
         public bool AnyMayReport(ImmutableArray<DiagnosticDescriptor> descriptors)
         {
+            if (_on is null)
+            {
+                return AnyMayReport(MaskOf(_descriptors, descriptors));
+            }
+
             foreach (var descriptor in descriptors)
             {
-                if (_on != null ? _on.Contains(descriptor.Id) : (_bits & MaskOf(_descriptors, ImmutableArray.Create(descriptor))) != 0)
+                if (_on.Contains(descriptor.Id))
                 {
                     return true;
                 }

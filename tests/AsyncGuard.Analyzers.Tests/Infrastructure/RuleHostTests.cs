@@ -85,8 +85,8 @@ public sealed class RuleHostTests
         Assert.False(Switches(compilation, globalKeys: ("dotnet_analyzer_diagnostic.severity", "none")).AnyMayReport(ImmutableArray.Create(off)));
     }
 
-    [Fact]
-    public void One_pass_over_the_files_answers_each_rule_for_itself()
+    /// <summary>Three rules: one off by default whose category a file turns on, one off, one on by default.</summary>
+    private static (RuleSwitches Switches, DiagnosticDescriptor First, DiagnosticDescriptor Second, DiagnosticDescriptor Third, ImmutableArray<DiagnosticDescriptor> All) ThreeRulesOneCategoryOn()
     {
         var first = Descriptor(enabledByDefault: false, id: "AG9991", category: "AsyncGuard.Test");
         var second = Descriptor(enabledByDefault: false, id: "AG9992", category: "AsyncGuard.Other");
@@ -97,6 +97,13 @@ public sealed class RuleHostTests
             new ConfigProvider(null, ("dotnet_analyzer_diagnostic.category-AsyncGuard.Test.severity", "warning"), compilation.SyntaxTrees.Last()));
 
         var switches = new RuleSwitches(compilation, options, all, CancellationToken.None);
+        return (switches, first, second, third, all);
+    }
+
+    [Fact]
+    public void One_pass_over_the_files_answers_each_rule_for_itself()
+    {
+        var (switches, first, second, third, _) = ThreeRulesOneCategoryOn();
 
         Assert.True(switches.AnyMayReport(ImmutableArray.Create(first)));
         Assert.False(switches.AnyMayReport(ImmutableArray.Create(second)));
@@ -107,15 +114,7 @@ public sealed class RuleHostTests
     [Fact]
     public void The_host_s_masks_answer_as_the_descriptors_do()
     {
-        var first = Descriptor(enabledByDefault: false, id: "AG9991", category: "AsyncGuard.Test");
-        var second = Descriptor(enabledByDefault: false, id: "AG9992", category: "AsyncGuard.Other");
-        var third = Descriptor(enabledByDefault: true, id: "AG9993");
-        var all = ImmutableArray.Create(first, second, third);
-        var compilation = Compilation();
-        var options = new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty,
-            new ConfigProvider(null, ("dotnet_analyzer_diagnostic.category-AsyncGuard.Test.severity", "warning"), compilation.SyntaxTrees.Last()));
-
-        var switches = new RuleSwitches(compilation, options, all, CancellationToken.None);
+        var (switches, first, second, third, all) = ThreeRulesOneCategoryOn();
 
         foreach (var some in new[] { ImmutableArray.Create(first), ImmutableArray.Create(second), ImmutableArray.Create(third), ImmutableArray.Create(second, first) })
         {
